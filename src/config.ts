@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Everything else receives a Config.
+ * A bad value stops the process with one line naming the variable and what it expects.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const validTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'expects a postgres:// or postgresql:// URL',
+  }),
+  FLOORWALKER_DATA_DIR: optionalString,
+  FEISHU_APP_ID: optionalString,
+  FEISHU_APP_SECRET: optionalString,
+  FEISHU_ENCRYPT_KEY: optionalString,
+  FEISHU_VERIFICATION_TOKEN: optionalString,
+  FEISHU_DOMAIN: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'expects an http(s) URL such as https://open.feishu.cn',
+  }),
+  FEISHU_EVENT_MODE: z.enum(['webhook', 'ws'], { message: 'expects "webhook" or "ws"' }).default('webhook'),
+  FLOORWALKER_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(validTimeZone, { message: 'expects an IANA time zone such as Asia/Shanghai' }),
+  FLOORWALKER_LOCALE: z.enum(['zh-CN', 'en'], { message: 'expects "zh-CN" or "en"' }).default('zh-CN'),
+  FLOORWALKER_ADMINS: optionalString,
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'expects debug, info, warn, error or silent' })
+    .default('info'),
+});
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  platform: 'sandbox' | 'feishu';
+  feishu: {
+    appId: string;
+    appSecret: string;
+    encryptKey: string | undefined;
+    verificationToken: string | undefined;
+    domain: string;
+    eventMode: 'webhook' | 'ws';
+  };
+  timeZone: string;
+  locale: Locale;
+  admins: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Sandbox defaults: the built-in emulator signs and encrypts with these, like a real app would. */
+export const SANDBOX_APP = {
+  appId: 'cli_a0000000000000sb',
+  appSecret: 'sandbox-secret',
+  encryptKey: 'sandbox-encrypt-key',
+  verificationToken: 'sandbox-verification-token',
+};
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = env[name];
+    throw new ConfigError(`${name} ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`);
+  }
+  const e = parsed.data;
+  if (e.FEISHU_APP_ID && !e.FEISHU_APP_SECRET) {
+    throw new ConfigError('FEISHU_APP_SECRET is required when FEISHU_APP_ID is set');
+  }
+  if (e.FEISHU_APP_SECRET && !e.FEISHU_APP_ID) {
+    throw new ConfigError('FEISHU_APP_ID is required when FEISHU_APP_SECRET is set');
+  }
+  const platform = e.FEISHU_APP_ID ? 'feishu' : 'sandbox';
+  if (platform === 'feishu' && e.FEISHU_EVENT_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN) {
+    throw new ConfigError(
+      'FEISHU_VERIFICATION_TOKEN is required in webhook mode (find it under Events & Callbacks > Encryption Strategy)',
+    );
+  }
+  if (platform === 'feishu' && e.FEISHU_EVENT_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(e.FEISHU_APP_ID!)) {
+    throw new ConfigError('FEISHU_APP_ID expects cli_ followed by 16 hex characters for FEISHU_EVENT_MODE=ws');
+  }
+  const admins = (e.FLOORWALKER_ADMINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = admins.find((a) => !/^ou_[0-9a-zA-Z_-]+$/.test(a));
+  if (bad) throw new ConfigError(`FLOORWALKER_ADMINS expects comma-separated open_ids starting with ou_ (got "${bad}")`);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.FLOORWALKER_DATA_DIR ?? './.data' },
+    platform,
+    feishu:
+      platform === 'feishu'
+        ? {
+            appId: e.FEISHU_APP_ID!,
+            appSecret: e.FEISHU_APP_SECRET!,
+            encryptKey: e.FEISHU_ENCRYPT_KEY,
+            verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+            domain: e.FEISHU_DOMAIN ?? 'https://open.feishu.cn',
+            eventMode: e.FEISHU_EVENT_MODE,
+          }
+        : {
+            ...SANDBOX_APP,
+            // The sandbox emulator is served by this same process; main.ts fills the domain in.
+            domain: e.FEISHU_DOMAIN ?? '',
+            eventMode: 'webhook',
+          },
+    timeZone: e.FLOORWALKER_TIMEZONE,
+    locale: e.FLOORWALKER_LOCALE,
+    admins,
+    logLevel: e.LOG_LEVEL,
+  };
+}

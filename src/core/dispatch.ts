@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { t, translator, type Text } from '../i18n';
+import { M, ROLE_NAMES } from '../i18n/messages';
+import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
+import type { Role } from '../db/schema';
+import { buildArgs, tokenize, usageLine } from './command-args';
+import type { SubcommandDef } from './command-def';
+import { asBody, type ActionContext, type CommandContext } from './context';
+import type { Deps } from './deps';
+import type { CardActionAnswer, InboundCardAction, InboundMessage } from './inbound';
+import { mayRun, pickSubcommand, type Registry } from './registry';
+import { closest } from './suggest';
+import type { Member, Team } from './teams';
+
+export type Outcome = 'ok' | 'unknown_command' | 'bad_args' | 'forbidden' | 'error' | 'ignored';
+
+function effectiveRole(deps: Deps, member: Member): Role {
+  return deps.config.admins.includes(member.openId) ? 'supervisor' : member.role;
+}
+
+function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
+  let n = 0;
+  const uuid = (tag: string) => uuidFor(`${eventId}:${tag}`);
+  const post: CommandContext['post'] = async (body, opts = {}) => {
+    await enqueue(deps.db, now, {
+      kind: 'send',
+      teamId: team.id,
+      to: { chatId: team.chatId },
+      body: asBody(body),
+      priority: opts.priority ?? PRIORITY.interactive,
+      ref: opts.ref,
+      uuid: uuid(`post${n++}`),
+    });
+    deps.wake();
+  };
+  return { uuid, post, next: () => n++ };
+}
+
+export function commandContext(deps: Deps, team: Team, caller: Member, event: InboundMessage): CommandContext {
+  const now = deps.clock.now();
+  const locale = deps.config.locale;
+  const { uuid, post, next } = outboundHelpers(deps, team, event.id, now);
+  return {
+    deps,
+    team,
+    caller: { ...caller, role: effectiveRole(deps, caller) },
+    event,
+    locale,
+    now,
+    t: translator(locale),
+    uuid,
+    post,
+    reply: async (body) => {
+      await enqueue(deps.db, now, {
+        kind: 'reply',
+        teamId: team.id,
+        messageId: event.messageId,
+        body: asBody(body),
+        priority: PRIORITY.interactive,
+        uuid: uuid(`reply${next()}`),
+      });
+      deps.wake();
+    },
+  };
+}
+
+/** Turns zod's first complaint into a sentence in the team's language, naming the parameter. */
+function describeProblem(locale: CommandContext['locale'], sub: SubcommandDef, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  if (key === '_extra') return t(locale, M.extraWords, { words: '' }).replace(/「」|""/, '');
+  const param = sub.params?.find((p) => p.key === key);
+  const label = param ? t(locale, param.label) : key;
+  // Schemas may carry a message already written in both languages as "zh|en".
+  const custom = issue?.message.includes('|') ? issue.message.split('|')[locale === 'en' ? 1 : 0] : undefined;
+  if (custom) return custom;
+  if (issue?.code === 'invalid_type' && issue.input === undefined) return t(locale, M.missingParam, { param: label });
+  return t(locale, M.invalidParam, { param: label });
+}
+
+export async function runCommand(deps: Deps, registry: Registry, team: Team, caller: Member, event: InboundMessage): Promise<Outcome> {
+  const ctx = commandContext(deps, team, caller, event);
+  const text = (event.command ?? '').replace(/^[/／]\s*/, '');
+  const words = tokenize(text);
+  const name = words[0] ?? 'help';
+  const cmd = registry.find(name);
+  const loc = ctx.locale;
+  if (!cmd) {
+    const suggestions = closest(name, registry.allNames()).map((s) => `/${s}`);
+    const lines = [t(loc, M.unknownCommand, { name })];
+    lines.push(suggestions.length ? t(loc, M.didYouMean, { list: suggestions.join('  ') }) : t(loc, M.seeHelp));
+    await ctx.reply(lines.join('\n'));
+    return 'unknown_command';
+  }
+  const picked = pickSubcommand(cmd, words.slice(1));
+  if (!picked) {
+    await ctx.reply(
+      [t(loc, M.badArgs, { problem: words[1] ?? '' }), ...cmd.subcommands.map((s) => t(loc, M.usage, { usage: usageLine(loc, cmd.name, s) }))].join('\n'),
+    );
+    return 'bad_args';
+  }
+  const { sub, rest } = picked;
+  if (!mayRun(sub, ctx.caller.role)) {
+    const roles = ['supervisor' as Role, ...(sub.roles ?? [])].map((r) => t(loc, ROLE_NAMES[r]));
+    await ctx.reply(
+      t(loc, M.notAllowed, {
+        command: `/${cmd.name}${sub.name ? ' ' + sub.name : ''}`,
+        roles: [...new Set(roles)].join(t(loc, M.or)),
+        role: t(loc, ROLE_NAMES[ctx.caller.role]),
+      }),
+    );
+    return 'forbidden';
+  }
+  const parsed = sub.args.safeParse(buildArgs(sub, rest, event.mentions));
+  if (!parsed.success) {
+    await ctx.reply(
+      [
+        t(loc, M.badArgs, { problem: describeProblem(loc, sub, parsed.error) }),
+        t(loc, M.usage, { usage: usageLine(loc, cmd.name, sub) }),
+        t(loc, M.example, { example: sub.example }),
+      ].join('\n'),
+    );
+    return 'bad_args';
+  }
+  try {
+    await sub.run(ctx, parsed.data);
+    return 'ok';
+  } catch (err) {
+    const ref = randomUUID().slice(0, 8);
+    deps.log.error('command failed', { ref, command: cmd.name, error: err instanceof Error ? err.stack : String(err) });
+    await ctx.reply(t(loc, M.internalError, { command: `/${cmd.name}`, ref })).catch(() => {});
+    return 'error';
+  }
+}
+
+export async function runAction(
+  deps: Deps,
+  registry: Registry,
+  team: Team,
+  caller: Member,
+  event: InboundCardAction,
+): Promise<{ outcome: Outcome; answer: CardActionAnswer }> {
+  const now = deps.clock.now();
+  const locale = deps.config.locale;
+  const { uuid, post } = outboundHelpers(deps, team, event.id, now);
+  const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post };
+  const name = typeof event.value.action === 'string' ? event.value.action : '';
+  const handler = registry.action(name);
+  if (!handler) return { outcome: 'unknown_command', answer: { toast: { type: 'warning', content: t(locale, M.actionExpired) } } };
+  try {
+    return { outcome: 'ok', answer: await handler(ctx, event.value) };
+  } catch (err) {
+    deps.log.error('card action failed', { action: name, error: err instanceof Error ? err.stack : String(err) });
+    return { outcome: 'error', answer: { toast: { type: 'error', content: t(locale, M.actionFailed) } } };
+  }
+}
+
+export type { Text };

@@ -1,0 +1,64 @@
+/**
+ * What the bot receives, in floorwalker's own words. Feishu's envelopes stop at the adapter
+ * (src/feishu/normalize.ts); nothing past handleEvent sees them.
+ */
+export interface Person {
+  openId: string;
+  /** Display name when the platform told us (mentions carry it; senders do not). */
+  name?: string;
+}
+
+export interface Mention extends Person {
+  /** The placeholder in the raw text, e.g. "@_user_1". */
+  key: string;
+  name: string;
+  isBot: boolean;
+}
+
+export interface InboundMessage {
+  type: 'message';
+  /** De-duplication id: "msg:" + message_id. */
+  id: string;
+  eventId: string;
+  tenantKey: string;
+  messageId: string;
+  chatId: string;
+  chatType: 'group' | 'p2p';
+  sender: Person;
+  /** Mentions other than the bot itself, in order. */
+  mentions: Mention[];
+  botMentioned: boolean;
+  /** Plain text with mentions written as "@name". */
+  text: string;
+  /** The command text ("/anomaly 天猫旗舰店 …") with the bot mention removed, or null when the message is not for the bot. */
+  command: string | null;
+  createdAt: string;
+}
+
+export interface InboundCardAction {
+  type: 'card_action';
+  /** De-duplication id: "evt:" + event_id. */
+  id: string;
+  eventId: string;
+  tenantKey: string;
+  operator: Person;
+  chatId: string;
+  messageId: string;
+  /** The callback token, usable for delayed card updates within 30 min. */
+  token: string;
+  value: Record<string, unknown>;
+  formValue?: Record<string, unknown>;
+}
+
+export type InboundEvent = InboundMessage | InboundCardAction;
+
+export interface Toast {
+  type: 'success' | 'info' | 'warning' | 'error';
+  content: string;
+}
+
+/** What a card button press answers inside Feishu's 3-second budget. */
+export interface CardActionAnswer {
+  toast?: Toast;
+  card?: Record<string, unknown>;
+}

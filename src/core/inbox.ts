@@ -1,0 +1,57 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import { inboundEvents } from '../db/schema';
+import { query, type Db } from '../db/client';
+import type { InboundEvent } from './inbound';
+
+/** How long one replica owns an accepted event before another may pick it up again. */
+export const INBOX_LEASE_MS = 60_000;
+
+/**
+ * Records an event if it is new. The insert *is* the de-duplication: Feishu delivers at least
+ * once (and retries after 15 s, 5 min, 1 h, 6 h), so a second delivery finds the row and stops.
+ */
+export async function acceptInbound(db: Db, event: InboundEvent, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(inboundEvents)
+    .values({
+      id: event.id,
+      kind: event.type,
+      tenantKey: event.tenantKey,
+      chatId: event.chatId,
+      event,
+      receivedAt: now,
+      claimedUntil: new Date(now.getTime() + INBOX_LEASE_MS),
+      attempts: 1,
+    })
+    .onConflictDoNothing()
+    .returning({ id: inboundEvents.id });
+  return rows.length > 0;
+}
+
+export async function markProcessed(db: Db, id: string, outcome: string, now: Date): Promise<void> {
+  await db.update(inboundEvents).set({ processedAt: now, outcome }).where(eq(inboundEvents.id, id));
+}
+
+/**
+ * Messages accepted by a replica that died before finishing them. Card actions are not retried:
+ * their answer was due within 3 s and Feishu does not retry callbacks either.
+ */
+export async function claimUnfinished(db: Db, now: Date, limit = 20): Promise<InboundEvent[]> {
+  const leaseUntil = new Date(now.getTime() + INBOX_LEASE_MS);
+  const rows = await query<{ event: InboundEvent }>(
+    db,
+    sql`update inbound_events set claimed_until = ${leaseUntil}, attempts = attempts + 1
+        where id in (
+          select id from inbound_events
+          where processed_at is null and kind = 'message' and claimed_until < ${now} and attempts < 5
+          order by received_at limit ${limit} for update skip locked)
+        returning event`,
+  );
+  return rows.map((r) => (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as InboundEvent);
+}
+
+export async function pruneInbound(db: Db, olderThan: Date): Promise<number> {
+  const rows = await db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, olderThan)).returning({ id: inboundEvents.id });
+  return rows.length;
+}
+

@@ -1,0 +1,43 @@
+import type { Role } from '../db/schema';
+import type { ActionHandler, CommandDef, SubcommandDef } from './command-def';
+
+/** Name/alias lookups over the command list, built once. */
+export class Registry {
+  private byName = new Map<string, CommandDef>();
+  constructor(readonly commands: CommandDef[]) {
+    for (const c of commands) {
+      for (const n of [c.name, ...c.aliases]) {
+        if (this.byName.has(n.toLowerCase())) throw new Error(`command name "${n}" is defined twice`);
+        this.byName.set(n.toLowerCase(), c);
+      }
+    }
+  }
+
+  find(name: string): CommandDef | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  allNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  action(name: string): ActionHandler | undefined {
+    for (const c of this.commands) if (c.actions?.[name]) return c.actions[name];
+    return undefined;
+  }
+}
+
+/** Picks the subcommand named by the first word, else the default one (name null). */
+export function pickSubcommand(cmd: CommandDef, words: string[]): { sub: SubcommandDef; rest: string[] } | undefined {
+  const first = words[0]?.toLowerCase();
+  if (first !== undefined) {
+    const named = cmd.subcommands.find((s) => s.name && [s.name, ...(s.aliases ?? [])].some((n) => n.toLowerCase() === first));
+    if (named) return { sub: named, rest: words.slice(1) };
+  }
+  const fallback = cmd.subcommands.find((s) => s.name === null);
+  return fallback ? { sub: fallback, rest: words } : undefined;
+}
+
+export function mayRun(sub: SubcommandDef, role: Role): boolean {
+  return role === 'supervisor' || !sub.roles || sub.roles.includes(role);
+}

@@ -1,0 +1,95 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { members, teams, type Role } from '../db/schema';
+import type { Db } from '../db/client';
+import type { Deps } from './deps';
+import type { Person } from './inbound';
+
+export type Team = typeof teams.$inferSelect;
+export type Member = typeof members.$inferSelect;
+
+export async function findTeam(db: Db, tenantKey: string, chatId: string): Promise<Team | undefined> {
+  const [row] = await db.select().from(teams).where(and(eq(teams.tenantKey, tenantKey), eq(teams.chatId, chatId)));
+  return row;
+}
+
+/**
+ * A group becomes a team on first contact. Its owner (from the chat info API) and the configured
+ * admins become supervisors. If the chat info cannot be read (missing scope) the team is still
+ * created and /setup says why nobody but the admins is a supervisor yet.
+ */
+export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string): Promise<{ team: Team; created: boolean }> {
+  const existing = await findTeam(deps.db, tenantKey, chatId);
+  if (existing) return { team: existing, created: false };
+  const now = deps.clock.now();
+  let info: { name: string; ownerOpenId?: string } = { name: '' };
+  let infoError: string | undefined;
+  try {
+    info = await deps.platform.chatInfo(chatId);
+  } catch (err) {
+    infoError = err instanceof Error ? err.message : String(err);
+    deps.log.warn('chat info unavailable', { chatId, error: infoError });
+  }
+  const inserted = await deps.db
+    .insert(teams)
+    .values({
+      tenantKey,
+      chatId,
+      name: info.name,
+      timeZone: deps.config.timeZone,
+      settings: infoError ? { chatInfoError: infoError } : {},
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const team = inserted[0] ?? (await findTeam(deps.db, tenantKey, chatId))!;
+  if (inserted[0]) {
+    const supervisors = [...new Set([...(info.ownerOpenId ? [info.ownerOpenId] : []), ...deps.config.admins])];
+    for (const openId of supervisors) await upsertMember(deps, team.id, { openId }, 'supervisor');
+  }
+  return { team, created: inserted.length > 0 };
+}
+
+/**
+ * Records a person we have seen. New people are agents (admins: supervisors); an existing role is
+ * never changed here — only /role changes roles. A name, when known, is refreshed.
+ */
+export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role): Promise<Member> {
+  const now = deps.clock.now();
+  const initialRole: Role = role ?? (deps.config.admins.includes(person.openId) ? 'supervisor' : 'agent');
+  const [row] = await deps.db
+    .insert(members)
+    .values({ teamId, openId: person.openId, name: person.name ?? '', role: initialRole, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [members.teamId, members.openId],
+      set: person.name ? { name: person.name, updatedAt: now } : { updatedAt: now },
+    })
+    .returning();
+  return row!;
+}
+
+export async function setRole(db: Db, teamId: number, openId: string, role: Role, now: Date): Promise<void> {
+  await db
+    .update(members)
+    .set({ role, updatedAt: now })
+    .where(and(eq(members.teamId, teamId), eq(members.openId, openId)));
+}
+
+export async function listMembers(db: Db, teamId: number, roles?: Role[]): Promise<Member[]> {
+  const where = roles ? and(eq(members.teamId, teamId), inArray(members.role, roles)) : eq(members.teamId, teamId);
+  return db.select().from(members).where(where).orderBy(members.role, members.createdAt);
+}
+
+/** For a p2p message: the team this person was most recently active in. */
+export async function teamOfPerson(db: Db, tenantKey: string, openId: string): Promise<Team | undefined> {
+  const [row] = await db
+    .select({ team: teams })
+    .from(members)
+    .innerJoin(teams, eq(members.teamId, teams.id))
+    .where(and(eq(members.openId, openId), eq(teams.tenantKey, tenantKey)))
+    .orderBy(desc(members.updatedAt))
+    .limit(1);
+  return row?.team;
+}
+
+/** A display form that Feishu renders as the person's name in cards and post messages. */
+export const atPerson = (openId: string): string => `<at id=${openId}></at>`;

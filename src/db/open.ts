@@ -1,0 +1,18 @@
+import { mkdir } from 'node:fs/promises';
+import type { Config } from '../config';
+import { openPglite, openPostgres, type Database } from './client';
+import { applyMigrations } from './migrate';
+import { loadMigrations } from './migrations-fs';
+
+/** Opens the configured database and brings its schema up to date (Node runtime). */
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  let database: Database;
+  if (config.kind === 'postgres') {
+    database = await openPostgres(config.url);
+  } else {
+    await mkdir(config.dataDir, { recursive: true });
+    database = await openPglite(config.dataDir);
+  }
+  await applyMigrations(database.db, await loadMigrations());
+  return database;
+}

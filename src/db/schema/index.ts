@@ -1,0 +1,4 @@
+export * from './teams';
+export * from './inbound';
+export * from './outbox';
+export * from './jobs';
