@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { openPglite, openPostgres, type Database } from '../../src/db/client';
+import { applyMigrations } from '../../src/db/migrate';
+import { loadMigrations } from '../../src/db/migrations-fs';
+
+export interface TestDatabase extends Database {
+  /** A connection string for this test's own database (Postgres only), e.g. for a second replica. */
+  url?: string;
+  destroy(): Promise<void>;
+}
+
+export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or — when
+ * TEST_DATABASE_URL is set — a database of its own on that Postgres server, dropped afterwards.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) {
+    const db = await openPglite(undefined);
+    await applyMigrations(db.db, await loadMigrations());
+    return { ...db, destroy: () => db.close() };
+  }
+  const name = `fw_test_${randomBytes(6).toString('hex')}`;
+  const { default: postgres } = await import('postgres');
+  const root = postgres(admin, { max: 1, onnotice: () => {} });
+  await root.unsafe(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString(), { max: 10 });
+  await applyMigrations(db.db, await loadMigrations());
+  let closed = false;
+  return {
+    ...db,
+    url: url.toString(),
+    close: async () => {
+      if (!closed) await db.close();
+      closed = true;
+    },
+    destroy: async () => {
+      if (!closed) await db.close();
+      closed = true;
+      await root.unsafe(`drop database if exists ${name} with (force)`);
+      await root.end();
+    },
+  };
+}
