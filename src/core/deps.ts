@@ -9,6 +9,8 @@ export interface Deps {
   config: Config;
   db: Db;
   dbKind: 'pglite' | 'postgres';
+  /** Cheap database liveness probe (for /healthz). */
+  dbPing(): Promise<void>;
   clock: Clock;
   log: Logger;
   platform: PlatformApi;
