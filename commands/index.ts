@@ -1,5 +1,8 @@
 import type { CommandDef } from '../src/core/command-def';
-import { help } from './help';
+import { help, setHelpCommands } from './help';
+import { role } from './role';
+import { store } from './store';
 
 /** Every command, in the order /help lists them. */
-export const commands: CommandDef[] = [help];
+export const commands: CommandDef[] = [help, store, role];
+setHelpCommands(() => commands);

@@ -69,10 +69,9 @@ export function commandContext(deps: Deps, team: Team, caller: Member, event: In
 function describeProblem(locale: CommandContext['locale'], sub: SubcommandDef, error: z.ZodError): string {
   const issue = error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  if (key === '_extra') return t(locale, M.extraWords, { words: '' }).replace(/「」|""/, '');
   const param = sub.params?.find((p) => p.key === key);
   const label = param ? t(locale, param.label) : key;
-  // Schemas may carry a message already written in both languages as "zh|en".
+  // Schemas may carry a message already written in both languages as "中文|English".
   const custom = issue?.message.includes('|') ? issue.message.split('|')[locale === 'en' ? 1 : 0] : undefined;
   if (custom) return custom;
   if (issue?.code === 'invalid_type' && issue.input === undefined) return t(locale, M.missingParam, { param: label });
@@ -95,8 +94,14 @@ export async function runCommand(deps: Deps, registry: Registry, team: Team, cal
   }
   const picked = pickSubcommand(cmd, words.slice(1));
   if (!picked) {
+    const word = words[1] ?? '';
+    const subNames = cmd.subcommands.flatMap((s) => (s.name ? [s.name, ...(s.aliases ?? [])] : []));
+    const near = closest(word, subNames).map((s) => `/${cmd.name} ${s}`);
     await ctx.reply(
-      [t(loc, M.badArgs, { problem: words[1] ?? '' }), ...cmd.subcommands.map((s) => t(loc, M.usage, { usage: usageLine(loc, cmd.name, s) }))].join('\n'),
+      [
+        t(loc, M.unknownSubcommand, { word, command: `/${cmd.name}` }) + (near.length ? ' ' + t(loc, M.didYouMean, { list: near.join('  ') }) : ''),
+        ...cmd.subcommands.map((s) => t(loc, M.usage, { usage: usageLine(loc, cmd.name, s) })),
+      ].join('\n'),
     );
     return 'bad_args';
   }
@@ -112,11 +117,13 @@ export async function runCommand(deps: Deps, registry: Registry, team: Team, cal
     );
     return 'forbidden';
   }
-  const parsed = sub.args.safeParse(buildArgs(sub, rest, event.mentions));
-  if (!parsed.success) {
+  const input = buildArgs(sub, rest, event.mentions);
+  const parsed = sub.args.safeParse(input);
+  const extra = Array.isArray(input._extra) ? input._extra.join(' ') : '';
+  if (!parsed.success || extra) {
     await ctx.reply(
       [
-        t(loc, M.badArgs, { problem: describeProblem(loc, sub, parsed.error) }),
+        t(loc, M.badArgs, { problem: extra ? t(loc, M.extraWords, { words: extra }) : describeProblem(loc, sub, parsed.error!) }),
         t(loc, M.usage, { usage: usageLine(loc, cmd.name, sub) }),
         t(loc, M.example, { example: sub.example }),
       ].join('\n'),
@@ -124,7 +131,7 @@ export async function runCommand(deps: Deps, registry: Registry, team: Team, cal
     return 'bad_args';
   }
   try {
-    await sub.run(ctx, parsed.data);
+    await sub.run(ctx, parsed.data as unknown);
     return 'ok';
   } catch (err) {
     const ref = randomUUID().slice(0, 8);

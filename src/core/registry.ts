@@ -35,7 +35,13 @@ export function pickSubcommand(cmd: CommandDef, words: string[]): { sub: Subcomm
     if (named) return { sub: named, rest: words.slice(1) };
   }
   const fallback = cmd.subcommands.find((s) => s.name === null);
-  return fallback ? { sub: fallback, rest: words } : undefined;
+  if (fallback) return { sub: fallback, rest: words };
+  // "/store" alone: the first subcommand that needs nothing ("list") is what people mean.
+  if (words.length === 0) {
+    const bare = cmd.subcommands.find((s) => !(s.params ?? []).some((p) => !p.optional));
+    if (bare) return { sub: bare, rest: [] };
+  }
+  return undefined;
 }
 
 export function mayRun(sub: SubcommandDef, role: Role): boolean {

@@ -3,6 +3,7 @@ import type { Text } from './index';
 /** Texts the framework itself says. Command-specific texts live with their command. */
 export const M = {
   unknownCommand: { 'zh-CN': '没有「/{name}」这个命令。', en: 'There is no command "/{name}".' },
+  unknownSubcommand: { 'zh-CN': '「{word}」不是 {command} 能用的写法。', en: '"{word}" is not something {command} understands.' },
   didYouMean: { 'zh-CN': '你是不是想用：{list}', en: 'Did you mean: {list}' },
   seeHelp: { 'zh-CN': '发送 /help 查看你能用的命令。', en: 'Send /help to see the commands you can use.' },
   badArgs: { 'zh-CN': '参数不对：{problem}', en: 'That did not parse: {problem}' },

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { and, eq, isNull } from 'drizzle-orm';
+import { defineCommand, defineSubcommand } from '../src/core/command-def';
+import { stores } from '../src/db/schema';
+import { activeStores, matchStore } from '../src/domain/stores';
+import { guessPlatform, parsePlatform, PLATFORMS } from '../src/domain/store-platforms';
+
+const TX = {
+  added: { 'zh-CN': '已添加店铺「{name}」（{platform}）。现在共 {count} 个店铺。', en: 'Added store "{name}" ({platform}). {count} stores now.' },
+  exists: { 'zh-CN': '店铺「{name}」已经在列表里了，没有重复添加。', en: 'Store "{name}" is already listed; nothing added.' },
+  empty: { 'zh-CN': '还没有店铺。主管或组长可以用 /store add 天猫旗舰店 添加。', en: 'No stores yet. A supervisor or leader can add one: /store add "Tmall flagship"' },
+  listTitle: { 'zh-CN': '本组店铺（{count}）：', en: 'Stores of this team ({count}):' },
+  removed: { 'zh-CN': '已移除店铺「{name}」。历史记录仍保留。', en: 'Removed store "{name}". Its history is kept.' },
+  notFound: { 'zh-CN': '没有找到店铺「{name}」。现有店铺：{list}', en: 'No store "{name}". Stores: {list}' },
+  ambiguous: { 'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。', en: '"{name}" matches several stores: {list}. Please give the full name.' },
+  none: { 'zh-CN': '（无）', en: '(none)' },
+};
+
+const platformList = Object.keys(PLATFORMS).join('/');
+const name = z
+  .string({ message: '缺少店铺名|the store name is missing' })
+  .min(1)
+  .max(40, { message: '店铺名最多 40 个字|a store name has at most 40 characters' });
+
+export const store = defineCommand({
+  name: 'store',
+  aliases: ['店铺'],
+  description: { 'zh-CN': '管理本组负责的店铺账号', en: "Manage the team's store accounts" },
+  subcommands: [
+    defineSubcommand({
+      name: 'list',
+      aliases: ['列表'],
+      description: { 'zh-CN': '查看店铺', en: 'List stores' },
+      example: '/store list',
+      args: z.object({}),
+      run: async (ctx) => {
+        const all = await activeStores(ctx.deps.db, ctx.team.id);
+        if (all.length === 0) return ctx.reply(ctx.t(TX.empty));
+        const lines = all.map((s, i) => `${i + 1}. ${s.name}（${ctx.t(PLATFORMS[(s.platform as keyof typeof PLATFORMS) in PLATFORMS ? (s.platform as keyof typeof PLATFORMS) : 'other'].name)}）`);
+        await ctx.reply([ctx.t(TX.listTitle, { count: all.length }), ...lines].join('\n'));
+      },
+    }),
+    defineSubcommand({
+      name: 'add',
+      aliases: ['添加'],
+      description: { 'zh-CN': '添加店铺（平台可省略，会按店名判断）', en: 'Add a store (platform optional: guessed from the name)' },
+      params: [
+        { key: 'name', label: { 'zh-CN': '店铺名', en: 'name' } },
+        { key: 'platform', label: { 'zh-CN': '平台', en: 'platform' }, optional: true },
+      ],
+      example: '/store add 天猫旗舰店 tmall',
+      roles: ['leader'],
+      args: z.object({
+        name,
+        platform: z
+          .string()
+          .refine((p) => parsePlatform(p) !== undefined, { message: `平台应为 ${platformList} 之一|platform must be one of ${platformList}` })
+          .optional(),
+      }),
+      run: async (ctx, args) => {
+        const platform = args.platform ? parsePlatform(args.platform)! : guessPlatform(args.name);
+        const inserted = await ctx.deps.db
+          .insert(stores)
+          .values({ teamId: ctx.team.id, name: args.name, platform, createdAt: ctx.now })
+          .onConflictDoNothing()
+          .returning();
+        if (inserted.length === 0) return ctx.reply(ctx.t(TX.exists, { name: args.name }));
+        const count = (await activeStores(ctx.deps.db, ctx.team.id)).length;
+        await ctx.reply(ctx.t(TX.added, { name: args.name, platform: ctx.t(PLATFORMS[platform].name), count }));
+      },
+    }),
+    defineSubcommand({
+      name: 'remove',
+      aliases: ['删除', 'rm'],
+      description: { 'zh-CN': '移除店铺', en: 'Remove a store' },
+      params: [{ key: 'name', label: { 'zh-CN': '店铺名', en: 'name' } }],
+      example: '/store remove 天猫旗舰店',
+      roles: ['leader'],
+      args: z.object({ name }),
+      run: async (ctx, args) => {
+        const all = await activeStores(ctx.deps.db, ctx.team.id);
+        const { store: found, candidates } = matchStore(all, args.name);
+        const list = (xs: { name: string }[]) => (xs.length ? xs.map((s) => s.name).join('、') : ctx.t(TX.none));
+        if (!found) {
+          return ctx.reply(candidates.length > 1 ? ctx.t(TX.ambiguous, { name: args.name, list: list(candidates) }) : ctx.t(TX.notFound, { name: args.name, list: list(all) }));
+        }
+        await ctx.deps.db
+          .update(stores)
+          .set({ removedAt: ctx.now })
+          .where(and(eq(stores.id, found.id), eq(stores.teamId, ctx.team.id), isNull(stores.removedAt)));
+        await ctx.reply(ctx.t(TX.removed, { name: found.name }));
+      },
+    }),
+  ],
+});

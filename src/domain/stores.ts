@@ -1,0 +1,18 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { stores } from '../db/schema';
+import type { Db } from '../db/client';
+
+export type Store = typeof stores.$inferSelect;
+
+export async function activeStores(db: Db, teamId: number): Promise<Store[]> {
+  return db.select().from(stores).where(and(eq(stores.teamId, teamId), isNull(stores.removedAt))).orderBy(asc(stores.createdAt), asc(stores.id));
+}
+
+/** Exact name first, then a unique partial match ("天猫" → "天猫旗舰店"); ambiguous → all candidates. */
+export function matchStore(all: Store[], query: string): { store?: Store; candidates: Store[] } {
+  const q = query.trim().toLowerCase();
+  const exact = all.find((s) => s.name.toLowerCase() === q);
+  if (exact) return { store: exact, candidates: [exact] };
+  const partial = all.filter((s) => s.name.toLowerCase().includes(q) || q.includes(s.name.toLowerCase()));
+  return partial.length === 1 ? { store: partial[0], candidates: partial } : { candidates: partial };
+}
