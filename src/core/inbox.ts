@@ -1,6 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { inboundEvents } from '../db/schema';
-import { query, type Db } from '../db/client';
+import { query, ts, type Db } from '../db/client';
 import type { InboundEvent } from './inbound';
 
 /** How long one replica owns an accepted event before another may pick it up again. */
@@ -40,10 +40,10 @@ export async function claimUnfinished(db: Db, now: Date, limit = 20): Promise<In
   const leaseUntil = new Date(now.getTime() + INBOX_LEASE_MS);
   const rows = await query<{ event: InboundEvent }>(
     db,
-    sql`update inbound_events set claimed_until = ${leaseUntil}, attempts = attempts + 1
+    sql`update inbound_events set claimed_until = ${ts(leaseUntil)}, attempts = attempts + 1
         where id in (
           select id from inbound_events
-          where processed_at is null and kind = 'message' and claimed_until < ${now} and attempts < 5
+          where processed_at is null and kind = 'message' and claimed_until < ${ts(now)} and attempts < 5
           order by received_at limit ${limit} for update skip locked)
         returning event`,
   );

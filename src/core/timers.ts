@@ -1,6 +1,6 @@
 import { and, eq, like, isNull, sql } from 'drizzle-orm';
 import { timers } from '../db/schema';
-import { query, type Db } from '../db/client';
+import { query, ts, type Db } from '../db/client';
 import type { Deps } from './deps';
 
 export interface TimerRow {
@@ -73,7 +73,7 @@ export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHan
     }>(
       tx,
       sql`select id, team_id, kind, ref, due_at, payload, attempts from timers
-          where due_at <= ${now} and done_at is null and cancelled_at is null
+          where due_at <= ${ts(now)} and done_at is null and cancelled_at is null
           order by due_at limit ${limit} for update skip locked`,
     );
     for (const r of due) {

@@ -1,5 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -54,3 +54,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     close: () => client.close(),
   };
 }
+
+/**
+ * A timestamp parameter for raw SQL. Pass Dates through this, never bare: drizzle's postgres.js
+ * driver expects timestamps as strings and throws on a Date inside sql`…` (PGlite accepts both).
+ */
+export const ts = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { ManualClock } from '../../src/clock';
+import { openPostgres, query, type Database } from '../../src/db/client';
+import type { PlatformApi } from '../../src/core/platform';
+import { cancelTimers, nextTimerDue, runDueTimers, scheduleTimer, type TimerHandler } from '../../src/core/timers';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { createTestDeps } from '../helpers/deps';
+
+const noPlatform = {} as PlatformApi;
+
+describe('timers: future actions as rows', () => {
+  let db: TestDatabase;
+  const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    clock.freeze();
+  });
+  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    await db.db.execute(sql`delete from timers`);
+  });
+
+  it('schedules a ref once, runs it when due, exactly once', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    const ran: string[] = [];
+    const handlers: Record<string, TimerHandler> = { ping: async (_d, t) => void ran.push(t.ref) };
+    const due = new Date(clock.now().getTime() + 5 * 60_000);
+    expect(await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'a', dueAt: due }, clock.now())).toBe(true);
+    expect(await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'a', dueAt: due }, clock.now())).toBe(false);
+    expect(await runDueTimers(deps, handlers)).toBe(0);
+    expect((await nextTimerDue(db.db))?.getTime()).toBe(due.getTime());
+    clock.advance(5 * 60_000);
+    expect(await runDueTimers(deps, handlers)).toBe(1);
+    expect(await runDueTimers(deps, handlers)).toBe(0);
+    expect(ran).toEqual(['a']);
+  });
+
+  it('does not run cancelled timers', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    const ran: string[] = [];
+    await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'x:1', dueAt: clock.now() }, clock.now());
+    await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'x:2', dueAt: clock.now() }, clock.now());
+    await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'y:1', dueAt: clock.now() }, clock.now());
+    expect(await cancelTimers(db.db, 'ping', 'x:', clock.now())).toBe(2);
+    await runDueTimers(deps, { ping: async (_d, t) => void ran.push(t.ref) });
+    expect(ran).toEqual(['y:1']);
+  });
+
+  it('rolls back a failed handler’s writes and retries it later, without holding up the others', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    let failOnce = true;
+    const handlers: Record<string, TimerHandler> = {
+      flaky: async (d) => {
+        await d.db.execute(sql`insert into job_runs (job, slot, runner, started_at) values ('side-effect', 'flaky', 't', now())`);
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('boom');
+        }
+      },
+      ok: async () => {},
+    };
+    await scheduleTimer(db.db, { teamId: null, kind: 'flaky', ref: 'f', dueAt: clock.now() }, clock.now());
+    await scheduleTimer(db.db, { teamId: null, kind: 'ok', ref: 'o', dueAt: clock.now() }, clock.now());
+    expect(await runDueTimers(deps, handlers)).toBe(1);
+    const sideEffects = await query(db.db, sql`select 1 from job_runs where job = 'side-effect'`);
+    expect(sideEffects).toHaveLength(0);
+    const [row] = await query<{ attempts: number; last_error: string }>(db.db, sql`select attempts, last_error from timers where ref = 'f'`);
+    expect(row).toMatchObject({ attempts: 1 });
+    expect(row!.last_error).toContain('boom');
+    clock.advance(5_000);
+    expect(await runDueTimers(deps, handlers)).toBe(1);
+    expect(await query(db.db, sql`select 1 from job_runs where job = 'side-effect'`)).toHaveLength(1);
+    await db.db.execute(sql`delete from job_runs`);
+  });
+
+  it('splits due timers between racing replicas without running any twice', async () => {
+    // On Postgres each replica has its own connection pool; PGlite is one connection (still must not double-run).
+    const others: Database[] = db.url ? [await openPostgres(db.url), await openPostgres(db.url)] : [];
+    const databases: Database[] = [db, ...others];
+    const counts = new Map<string, number>();
+    const handlers: Record<string, TimerHandler> = {
+      step: async (_d, t) => void counts.set(t.ref, (counts.get(t.ref) ?? 0) + 1),
+    };
+    for (let i = 0; i < 200; i++) await scheduleTimer(db.db, { teamId: null, kind: 'step', ref: `s${i}`, dueAt: clock.now() }, clock.now());
+    const replicas = [0, 1, 2].map((i) => createTestDeps({ database: databases[i % databases.length]!, platform: noPlatform, clock }));
+    await Promise.all(
+      replicas.map(async (deps) => {
+        while ((await runDueTimers(deps, handlers, 10)) > 0);
+      }),
+    );
+    expect(counts.size).toBe(200);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    await Promise.all(others.map((o) => o.close()));
+  });
+});

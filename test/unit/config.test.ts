@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('runs on PGlite and the sandbox when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.database).toEqual({ kind: 'pglite', dataDir: './.data' });
+    expect(c.platform).toBe('sandbox');
+    expect(c.port).toBe(3000);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.locale).toBe('zh-CN');
+  });
+
+  it('uses Postgres and Feishu when configured', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@h/db',
+      FEISHU_APP_ID: 'cli_0123456789abcdef',
+      FEISHU_APP_SECRET: 's',
+      FEISHU_VERIFICATION_TOKEN: 'v',
+      FLOORWALKER_ADMINS: 'ou_a, ou_b',
+    });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(c.platform).toBe('feishu');
+    expect(c.feishu.domain).toBe('https://open.feishu.cn');
+    expect(c.admins).toEqual(['ou_a', 'ou_b']);
+  });
+
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ FEISHU_APP_ID: 'cli_x' }, /^FEISHU_APP_SECRET is required when FEISHU_APP_ID is set$/],
+    [{ FEISHU_APP_SECRET: 'x' }, /^FEISHU_APP_ID is required/],
+    [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' }, /^FEISHU_VERIFICATION_TOKEN is required in webhook mode/],
+    [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y', FEISHU_EVENT_MODE: 'ws' }, /^FEISHU_APP_ID expects cli_ followed by 16 hex/],
+    [{ PORT: 'eighty' }, /^PORT .*\(got "eighty"\)$/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL expects a postgres:\/\//],
+    [{ FLOORWALKER_TIMEZONE: 'Mars/Olympus' }, /^FLOORWALKER_TIMEZONE expects an IANA time zone/],
+    [{ FLOORWALKER_LOCALE: 'fr' }, /^FLOORWALKER_LOCALE expects "zh-CN" or "en"/],
+    [{ FEISHU_EVENT_MODE: 'poll' }, /^FEISHU_EVENT_MODE expects "webhook" or "ws"/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL expects debug, info/],
+    [{ FLOORWALKER_ADMINS: 'alice' }, /^FLOORWALKER_ADMINS expects comma-separated open_ids/],
+    [{ FEISHU_DOMAIN: 'open.feishu.cn' }, /^FEISHU_DOMAIN expects an http\(s\) URL/],
+  ];
+  it.each(cases)('stops with one line naming the variable: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect((err as Error).message).toMatch(message);
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+});
