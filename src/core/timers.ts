@@ -38,7 +38,7 @@ export async function cancelTimers(db: Db, kind: string, refPrefix: string, now:
   const rows = await db
     .update(timers)
     .set({ cancelledAt: now })
-    .where(and(eq(timers.kind, kind), like(timers.ref, `${refPrefix}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .where(and(eq(timers.kind, kind), like(timers.ref, `${refPrefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)))
     .returning({ id: timers.id });
   return rows.length;
 }
