@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
 import { openPglite, openPostgres, type Database } from './client';
 import { applyMigrations } from './migrate';
-import { loadMigrations } from './migrations-fs';
+import { embeddedMigrations } from './migrations.generated';
 
 /** Opens the configured database and brings its schema up to date (Node runtime). */
 export async function openDatabase(config: Config['database']): Promise<Database> {
@@ -13,6 +13,6 @@ export async function openDatabase(config: Config['database']): Promise<Database
     await mkdir(config.dataDir, { recursive: true });
     database = await openPglite(config.dataDir);
   }
-  await applyMigrations(database.db, await loadMigrations());
+  await applyMigrations(database.db, embeddedMigrations);
   return database;
 }

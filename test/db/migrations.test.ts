@@ -33,3 +33,10 @@ describe('migrations', () => {
     expect(results.flat()).toEqual([]);
   });
 });
+
+describe('embedded migrations (what Workers apply)', () => {
+  it('match migrations/ exactly — run `npm run db:generate` after changing the schema', async () => {
+    const { embeddedMigrations } = await import('../../src/db/migrations.generated');
+    expect(embeddedMigrations).toEqual(await loadMigrations());
+  });
+});
