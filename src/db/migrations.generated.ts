@@ -29,5 +29,24 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"timers_kind_ref\" ON \"timers\" USING btree (\"kind\",\"ref\");",
       "CREATE INDEX \"timers_due\" ON \"timers\" USING btree (\"due_at\") WHERE \"timers\".\"done_at\" is null and \"timers\".\"cancelled_at\" is null;"
     ]
+  },
+  {
+    "tag": "0001_duty_anomalies",
+    "statements": [
+      "CREATE TABLE \"duty_shifts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"primary_open_id\" text NOT NULL,\n\t\"backup_open_id\" text,\n\t\"starts_at\" timestamp with time zone,\n\t\"ends_at\" timestamp with time zone,\n\t\"start_minute\" integer,\n\t\"end_minute\" integer,\n\t\"weekdays\" jsonb,\n\t\"created_by\" text DEFAULT '' NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"removed_at\" timestamp with time zone\n);",
+      "CREATE TABLE \"anomalies\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"store_name\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"description\" text NOT NULL,\n\t\"reporter_open_id\" text NOT NULL,\n\t\"report_count\" integer DEFAULT 1 NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"policy\" jsonb NOT NULL,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"reported_at\" timestamp with time zone NOT NULL,\n\t\"claimed_at\" timestamp with time zone,\n\t\"claimed_by\" text,\n\t\"resolved_at\" timestamp with time zone,\n\t\"resolved_by\" text,\n\t\"resolution_note\" text,\n\t\"unreached_at\" timestamp with time zone,\n\t\"version\" integer DEFAULT 1 NOT NULL\n);",
+      "CREATE TABLE \"anomaly_events\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"anomaly_id\" bigint NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"actor_open_id\" text,\n\t\"open_ids\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"detail\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"source\" text\n);",
+      "CREATE TABLE \"escalation_policies\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"first_delay_ms\" integer NOT NULL,\n\t\"interval_ms\" integer NOT NULL,\n\t\"supervisor_rounds\" integer NOT NULL,\n\t\"claim_reminder_ms\" integer NOT NULL,\n\t\"updated_by\" text DEFAULT '' NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"duty_shifts\" ADD CONSTRAINT \"duty_shifts_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"anomalies\" ADD CONSTRAINT \"anomalies_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"anomalies\" ADD CONSTRAINT \"anomalies_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"anomaly_events\" ADD CONSTRAINT \"anomaly_events_anomaly_id_anomalies_id_fk\" FOREIGN KEY (\"anomaly_id\") REFERENCES \"public\".\"anomalies\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"escalation_policies\" ADD CONSTRAINT \"escalation_policies_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"duty_shifts_team_active\" ON \"duty_shifts\" USING btree (\"team_id\") WHERE \"duty_shifts\".\"removed_at\" is null;",
+      "CREATE UNIQUE INDEX \"anomalies_one_open\" ON \"anomalies\" USING btree (\"team_id\",\"store_id\",\"kind\") WHERE \"anomalies\".\"resolved_at\" is null;",
+      "CREATE INDEX \"anomalies_team_reported\" ON \"anomalies\" USING btree (\"team_id\",\"reported_at\");",
+      "CREATE INDEX \"anomaly_events_anomaly\" ON \"anomaly_events\" USING btree (\"anomaly_id\",\"at\");",
+      "CREATE UNIQUE INDEX \"anomaly_events_source\" ON \"anomaly_events\" USING btree (\"source\");"
+    ]
   }
 ];
