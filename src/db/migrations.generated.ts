@@ -48,5 +48,13 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"anomaly_events_anomaly\" ON \"anomaly_events\" USING btree (\"anomaly_id\",\"at\");",
       "CREATE UNIQUE INDEX \"anomaly_events_source\" ON \"anomaly_events\" USING btree (\"source\");"
     ]
+  },
+  {
+    "tag": "0002_outbox_dispatch",
+    "statements": [
+      "ALTER TABLE \"outbox\" ADD COLUMN \"claimed_by\" text;",
+      "ALTER TABLE \"outbox\" ADD COLUMN \"error_reason\" text;",
+      "ALTER TABLE \"outbox\" ADD COLUMN \"finished_at\" timestamp with time zone;"
+    ]
   }
 ];

@@ -28,14 +28,24 @@ export const outbox = pgTable(
     guard: text('guard'),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /**
+     * Nobody may take the row before this: the lease of the replica sending it, or a short hold
+     * after it found no rate slot or met a 429 (due_at is kept, so the lane's order is kept).
+     */
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** The dispatcher pass that holds the lease; only it may put the row back. */
+    claimedBy: text('claimed_by'),
     attempts: integer('attempts').notNull().default(0),
     errorCode: integer('error_code'),
+    /** Stable name of the problem ("bot_not_in_group", "gave_up" …); see outbox/classify.ts. */
+    errorReason: text('error_reason'),
     lastError: text('last_error'),
     resultMessageId: text('result_message_id'),
     result: jsonb('result').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the row became sent, failed or cancelled. */
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     index('outbox_due').on(t.priority, t.dueAt).where(sql`${t.status} = 'pending'`),
@@ -46,7 +56,9 @@ export const outbox = pgTable(
 
 /**
  * Shared rate-limit counters: one row per key and second. Replicas take a slot with one atomic
- * upsert, so Feishu's per-chat, per-user and per-app limits hold across processes.
+ * upsert, so Feishu's per-chat, per-user and per-app limits hold across processes. Per-chat keys
+ * are split into quarter seconds ("chat:oc_1#2", limit 1) so no sliding second ever sees more
+ * than Feishu allows (outbox/rate-limit.ts). Pruned daily (pruneRateSlots).
  */
 export const rateSlots = pgTable(
   'rate_slots',
