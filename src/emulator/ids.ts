@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+
+/** Ids shaped like Feishu's: a type prefix and 32 hex characters. */
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+export const newMessageId = () => `om_${hex(16)}`;
+export const newChatId = () => `oc_${hex(16)}`;
+export const newOpenId = () => `ou_${hex(16)}`;
+export const newUnionId = () => `on_${hex(16)}`;
+export const newUserId = () => hex(4);
+export const newEventId = () => hex(16);
+export const newTenantToken = () => `t-${hex(20)}`;
+export const newCallbackToken = () => `c-${hex(20)}`;
+export const newNonce = () => hex(8);
+export const newTenantKey = () => hex(8);

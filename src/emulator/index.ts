@@ -1,0 +1,11 @@
+export { FeishuEmulator, type EmulatorOptions, type EmulatorListener } from './emulator';
+export { openApiRoutes } from './routes';
+export { serveEmulator, startFeishuEmulator, type RunningEmulator } from './server';
+export { EmulatorUsageError, type ButtonClick, type ButtonClickResult, type EmittedMessage } from './member-actions';
+export type { FaultSpec, FaultHandle } from './faults';
+export type { WebhookTarget, DeliveryResult } from './webhook-delivery';
+export type { ApiRequest, ApiResponse } from './open-api';
+export { encryptEvent, decryptEvent, signEvent } from './event-crypto';
+export { buttonsOf, type CardButton } from './card-rules';
+export { Codes as FeishuCodes } from './feishu-error';
+export type * from './model';
