@@ -1,0 +1,52 @@
+/**
+ * The fake Feishu Open API for tests: the emulator on 127.0.0.1 (free port) and the real SDK-backed
+ * PlatformApi pointed at it. Close it in afterAll/afterEach.
+ *
+ *   const feishu = await startFakeFeishu();
+ *   const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] });
+ *   await feishu.platform.send({ chatId: chat.chatId }, { msgType: 'text', content: { text: 'hi' } }, 'uuid-1');
+ *   feishu.emulator.messages(chat.chatId)  // what the group sees
+ */
+import type { PlatformApi } from '../../src/core/platform';
+import { serveEmulator, FeishuEmulator, type EmulatorOptions } from '../../src/emulator';
+import type { Chat, User } from '../../src/emulator';
+import { createFeishuPlatform, type FeishuPlatformOptions } from '../../src/feishu/api';
+import { silentLogger } from '../../src/log';
+
+export interface FakeFeishu {
+  url: string;
+  emulator: FeishuEmulator;
+  platform: PlatformApi;
+  close(): Promise<void>;
+}
+
+export async function startFakeFeishu(
+  opts: EmulatorOptions & { platform?: Partial<Omit<FeishuPlatformOptions, 'domain'>> } = {},
+): Promise<FakeFeishu> {
+  const { platform: platformOpts, ...emulatorOpts } = opts;
+  const emulator = new FeishuEmulator(emulatorOpts);
+  const running = await serveEmulator(emulator);
+  const platform = createFeishuPlatform({
+    appId: emulator.app.appId,
+    appSecret: emulator.app.appSecret,
+    log: silentLogger,
+    ...platformOpts,
+    domain: running.url,
+  });
+  return { url: running.url, emulator, platform, close: running.close };
+}
+
+/** A group with named members (the first is its owner) and the bot in it. */
+export function seedGroup<const Names extends readonly string[]>(
+  emulator: FeishuEmulator,
+  o: { name: string; members: Names; botIsMember?: boolean; membersMayBuzz?: boolean },
+): { chat: Chat; users: { [K in keyof Names]: User } } {
+  const users = o.members.map((name) => emulator.addUser({ name })) as { [K in keyof Names]: User };
+  const chat = emulator.addChat({
+    name: o.name,
+    memberOpenIds: users.map((u) => u.openId),
+    ...(o.botIsMember !== undefined ? { botIsMember: o.botIsMember } : {}),
+    ...(o.membersMayBuzz !== undefined ? { membersMayBuzz: o.membersMayBuzz } : {}),
+  });
+  return { chat, users };
+}
