@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { jobs } from '../../jobs';
+import { ManualClock, systemClock, type Clock } from '../clock';
+import type { Config } from '../config';
+import { cachedBot, type Deps } from '../core/deps';
+import type { PlatformApi } from '../core/platform';
+import { openDatabase } from '../db/open';
+import { createApp } from '../http/app';
+import { createLogger, type Logger } from '../log';
+import { startScheduler } from './scheduler';
+import { startWorkLoop } from './work-loop';
+
+export interface NodeRuntime {
+  url: string;
+  deps: Deps;
+  /** Stop taking new work, finish what is in flight, release claims, close the database. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformSetup {
+  platform: PlatformApi;
+  /** Extra routes (the sandbox console and emulator) mounted on the bot's own server. */
+  routes?: (app: Hono) => void;
+  /** Called once the server listens, with its base URL (the sandbox needs it to post events). */
+  started?: (baseUrl: string, deps: Deps) => Promise<void> | void;
+  close?: () => Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Chooses the platform once the port is known: Feishu through the SDK, or the sandbox. */
+  platform: (config: Config, baseUrl: string, log: Logger) => Promise<PlatformSetup>;
+  /** Human-readable progress lines (stderr for `npm start`; silent in tests). */
+  say?: (line: string) => void;
+  runnerId?: string;
+}
+
+export async function startNode(config: Config, opts: StartOptions): Promise<NodeRuntime> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const say = opts.say ?? (() => {});
+  // The sandbox's clock can be moved forward from the console; production runs on real time.
+  const clock = opts.clock ?? (config.platform === 'sandbox' ? new ManualClock() : systemClock);
+  const runnerId = opts.runnerId ?? `node-${process.pid}`;
+
+  if (config.database.kind === 'pglite') {
+    const dir = path.resolve(config.database.dataDir);
+    say(existsSync(path.join(dir, 'PG_VERSION')) ? `数据库 / database: PGlite ${dir}` : `首次启动：正在初始化内置数据库 PGlite（${dir}），约需几秒… / first start: initialising the embedded database`);
+  }
+  const database = await openDatabase(config.database);
+
+  const pending = new Set<Promise<unknown>>();
+  let accepting = true;
+  // The work loop is created after deps; wake() forwards to it once it exists.
+  let wakeLoop: () => void = () => {};
+  const host = config.host ?? (config.platform === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
+
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    dbPing: () => database.ping(),
+    clock,
+    log,
+    platform: undefined as unknown as PlatformApi, // set below, before anything can call it
+    bot: () => Promise.reject(new Error('platform not ready')),
+    defer(work) {
+      const p = work
+        .catch((err: unknown) => log.error('deferred work failed', { error: err instanceof Error ? err.stack : String(err) }))
+        .finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    wake: () => wakeLoop(),
+  };
+
+  // Listen first (the sandbox needs the port to know its own URL), answer 503 until ready.
+  let handle: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: (req) => handle(req), port: config.port, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+  const setup = await opts.platform(config, baseUrl, log);
+  deps.platform = setup.platform;
+  deps.bot = cachedBot(setup.platform);
+  const app = createApp(deps, { routes: setup.routes });
+  handle = (req) => (accepting || new URL(req.url).pathname === '/healthz' ? app.fetch(req) : Response.json({ ok: false, error: 'shutting down' }, { status: 503 }));
+
+  const loop = startWorkLoop(deps, { runnerId });
+  wakeLoop = () => loop.wake();
+  const scheduler = startScheduler(deps, jobs, runnerId);
+  let ws: { close(): void } | undefined;
+  if (config.platform === 'feishu' && config.feishu.eventMode === 'ws') {
+    const { startLongConnection } = await import('../feishu/ws');
+    ws = startLongConnection(deps);
+  }
+  await setup.started?.(baseUrl, deps);
+  log.info('started', { url: baseUrl, db: database.kind, platform: config.platform, eventMode: config.feishu.eventMode, runner: runnerId });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    deps,
+    stop: () =>
+      (stopping ??= (async () => {
+        accepting = false;
+        ws?.close();
+        await scheduler.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive sockets would hold close() open; idle ones can go now.
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        // Deferred work (events answered but not finished) completes before the loop stops.
+        const deadline = Date.now() + 10_000;
+        while (pending.size && Date.now() < deadline) await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 200))]);
+        await scheduler.inFlight();
+        await loop.stop();
+        await setup.close?.();
+        await database.close();
+        log.info('stopped', { runner: runnerId, unfinished: pending.size });
+      })()),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Config } from '../config';
+import { createFeishuPlatform } from '../feishu/api';
+import type { Logger } from '../log';
+import type { PlatformSetup } from './node';
+
+/**
+ * Feishu when FEISHU_APP_ID is set, otherwise the built-in sandbox (the emulator and its console
+ * served by this same process). Commands and jobs never know which one they talk to.
+ */
+export function choosePlatform(say: (line: string) => void) {
+  return async (config: Config, baseUrl: string, log: Logger): Promise<PlatformSetup> => {
+    if (config.platform === 'feishu') {
+      const { appId, appSecret, domain, eventMode } = config.feishu;
+      say(
+        eventMode === 'ws'
+          ? `Feishu ${appId}: receiving events over the long connection`
+          : `Feishu ${appId}: set the request URL to https://<public host>${new URL(baseUrl).port ? '' : ''}/feishu/events (this server: ${baseUrl}/feishu/events)`,
+      );
+      return { platform: createFeishuPlatform({ appId, appSecret, domain, log }) };
+    }
+    const { createSandbox } = await import('../sandbox');
+    return createSandbox({ config, baseUrl, log, say });
+  };
+}
