@@ -23,7 +23,8 @@ export interface EnqueueCommon {
 
 export type Outbound =
   | ({ kind: 'send'; to: { chatId: string } | { openId: string }; body: MessageBody } & EnqueueCommon)
-  | ({ kind: 'reply'; messageId: string; body: MessageBody } & EnqueueCommon)
+  /** `chatId`: the chat of `messageId`, when known — the reply then counts against that chat's 5 QPS. */
+  | ({ kind: 'reply'; messageId: string; chatId?: string; body: MessageBody } & EnqueueCommon)
   | ({ kind: 'patch'; message: MessageRef; card: Record<string, unknown> } & EnqueueCommon)
   | ({ kind: 'urgent'; message: MessageRef; urgent: UrgentKind; openIds: string[] } & EnqueueCommon)
   | ({ kind: 'card_update'; token: string; card: Record<string, unknown> } & EnqueueCommon);
@@ -38,7 +39,7 @@ function targetAndPayload(o: Outbound): { kind: OutboxKind; target: Record<strin
     case 'send':
       return { kind: 'send', target: { ...o.to }, payload: { ...o.body } };
     case 'reply':
-      return { kind: 'reply', target: { messageId: o.messageId }, payload: { ...o.body } };
+      return { kind: 'reply', target: { messageId: o.messageId, ...(o.chatId ? { chatId: o.chatId } : {}) }, payload: { ...o.body } };
     case 'patch':
       return { kind: 'patch', target: { ...o.message }, payload: { card: o.card } };
     case 'urgent':

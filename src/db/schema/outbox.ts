@@ -56,9 +56,9 @@ export const outbox = pgTable(
 
 /**
  * Shared rate-limit counters: one row per key and second. Replicas take a slot with one atomic
- * upsert, so Feishu's per-chat, per-user and per-app limits hold across processes. Per-chat keys
- * are split into quarter seconds ("chat:oc_1#2", limit 1) so no sliding second ever sees more
- * than Feishu allows (outbox/rate-limit.ts). Pruned daily (pruneRateSlots).
+ * upsert, so Feishu's per-chat, per-user and per-app limits hold across processes. Keys are
+ * counted per quarter second ("chat:oc_1#2" = its third quarter of `second`) so that no sliding
+ * 1-s window exceeds Feishu's limit (outbox/rate-limit.ts). Pruned daily (pruneRateSlots).
  */
 export const rateSlots = pgTable(
   'rate_slots',

@@ -1,0 +1,56 @@
+import type { MessageBody, PlatformApi, UrgentKind } from '../core/platform';
+import type { OutboxRow } from './claim';
+
+/** A row whose stored shape cannot be sent (written by hand, or by a bug): recorded, not retried. */
+export class MalformedRow extends Error {}
+
+export interface CallResult {
+  messageId?: string;
+  result?: Record<string, unknown>;
+}
+
+const str = (v: unknown, what: string): string => {
+  if (typeof v !== 'string' || !v) throw new MalformedRow(`outbox row has no ${what}`);
+  return v;
+};
+
+const cardOf = (row: OutboxRow): Record<string, unknown> => {
+  const card = row.payload.card;
+  if (!card || typeof card !== 'object') throw new MalformedRow('outbox row has no card');
+  return card as Record<string, unknown>;
+};
+
+/**
+ * The one platform call a row stands for. Sends and replies carry the row's uuid, so a resend after
+ * a crash (the lease ran out mid-call) is de-duplicated by Feishu for an hour.
+ */
+export async function callPlatform(platform: PlatformApi, row: OutboxRow, messageId: string | undefined): Promise<CallResult> {
+  const t = row.target;
+  switch (row.kind) {
+    case 'send': {
+      const to = typeof t.chatId === 'string' ? { chatId: t.chatId } : { openId: str(t.openId, 'chatId or openId') };
+      return { messageId: (await platform.send(to, row.payload as unknown as MessageBody, row.uuid)).messageId };
+    }
+    case 'reply':
+      return { messageId: (await platform.reply(str(t.messageId, 'messageId'), row.payload as unknown as MessageBody, row.uuid)).messageId };
+    case 'patch':
+      await platform.patchCard(str(messageId, 'message id'), cardOf(row));
+      return {};
+    case 'urgent': {
+      // Feishu has no idempotency key for buzzes: a buzz is recorded the moment it returns (no
+      // other work in between), and no pass starts one near the end of its lease, so only a crash
+      // in that instant can buzz twice.
+      const openIds = row.payload.openIds;
+      if (!Array.isArray(openIds) || !openIds.every((x) => typeof x === 'string')) throw new MalformedRow('outbox row has no openIds');
+      const kind = row.payload.urgent as UrgentKind;
+      if (kind !== 'app' && kind !== 'sms' && kind !== 'phone') throw new MalformedRow(`unknown urgent kind "${String(kind)}"`);
+      const r = await platform.urgent(str(messageId, 'message id'), kind, openIds as string[]);
+      return { result: { invalid_user_id_list: r.invalidOpenIds } };
+    }
+    case 'card_update':
+      await platform.updateCardByToken(str(t.token, 'token'), cardOf(row));
+      return {};
+    default:
+      throw new MalformedRow(`unknown outbox kind "${String(row.kind)}"`);
+  }
+}

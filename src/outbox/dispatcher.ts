@@ -1,0 +1,234 @@
+/**
+ * The outbox dispatcher: everything floorwalker says on Feishu leaves through here, within Feishu's
+ * limits, across replicas. One pass claims due rows (outbox/claim.ts), and for each row: finds the
+ * message it acts on (resolve.ts), takes rate slots (rate-limit.ts), calls the platform (call.ts) —
+ * inside the guard's transaction when it has one — and records the outcome (record.ts) after
+ * classifying any failure (classify.ts).
+ *
+ * The Node runtime calls it in a loop (woken by deps.wake() and on a short poll); Workers call it
+ * after each event and from the cron. Nothing is held in memory between passes: a crash mid-pass
+ * leaves rows leased, and they are taken again when the lease runs out.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../core/deps';
+import type { Db } from '../db/client';
+import { callPlatform, MalformedRow, type CallResult } from './call';
+import { claimDue, laneOf, nextOutboxDue, type OutboxRow } from './claim';
+import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
+import { checkGuard } from './guards';
+import type { OutboxOutcome } from './listeners';
+import { finishRow, holdRows, retryRow } from './record';
+import { pauseKey, slotsFor, takeSlots, type Slot } from './rate-limit';
+import { isSuperseded, resolveTarget } from './resolve';
+
+export { pruneRateSlots } from './rate-limit';
+export { nextOutboxDue } from './claim';
+
+/** How long a pass owns the rows it claimed. */
+const LEASE_MS = 60_000;
+/** No call starts this close to the lease's end (the Feishu adapter gives up on a call after 10 s). */
+const LEASE_MARGIN_MS = 20_000;
+/** Lanes (chats, users, cards) sent side by side; rows within a lane go one after another. */
+const CONCURRENCY = 4;
+/** After 230020 the chat's slots are closed for a second, for every replica. */
+const LANE_PAUSE_MS = 1_000;
+
+export interface DispatchResult {
+  sent: number;
+  failed: number;
+  /** Left pending for later: no rate slot yet, waiting for the message they act on, or retrying. */
+  deferred: number;
+  cancelled: number;
+  /** When the next pending row may be taken; undefined when nothing is pending. */
+  nextDueAt?: Date;
+}
+
+export async function dispatchOutbox(deps: Deps, opts: { limit?: number; runnerId?: string } = {}): Promise<DispatchResult> {
+  const startedAt = deps.clock.now();
+  const token = `${opts.runnerId ?? 'outbox'}/${randomUUID().slice(0, 8)}`;
+  const leaseUntil = new Date(startedAt.getTime() + LEASE_MS);
+  const rows = await claimDue(deps.db, startedAt, { limit: opts.limit ?? 50, leaseUntil, token });
+  const pass = new Pass(deps, token, leaseUntil);
+  try {
+    // Patches and buzzes that wait for a message another row sends go last, so that a card and
+    // its buzz claimed together go out in one pass.
+    const waits = (r: OutboxRow) => (r.kind === 'patch' || r.kind === 'urgent') && typeof r.target.ref === 'string';
+    await pass.run(rows.filter((r) => !waits(r)));
+    await pass.run(rows.filter(waits));
+  } finally {
+    await pass.flushHolds();
+  }
+  const nextDueAt = await nextOutboxDue(deps.db, deps.clock.now());
+  return { ...pass.tally, ...(nextDueAt ? { nextDueAt } : {}) };
+}
+
+/** The key a row's chat/user/card limit counts under (patches: the resolved message). */
+function rateKeyOf(row: OutboxRow, messageId: string | undefined): string | undefined {
+  if (row.kind === 'patch') return messageId ? `msg:${messageId}` : undefined;
+  return laneOf(row);
+}
+
+type Called = { ok: true; value: CallResult } | { ok: false; err: unknown };
+
+class Pass {
+  readonly tally = { sent: 0, failed: 0, deferred: 0, cancelled: 0 };
+  private readonly holds = new Map<number | null, number[]>();
+  /** Lanes known to be closed until a time, so their other rows do not ask the database again. */
+  private readonly laneClosed = new Map<string, number>();
+  /** Slot keys found full this pass: `key@second` → the highest limit that was refused. */
+  private readonly full = new Map<string, number>();
+  private appPausedUntil = 0;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly token: string,
+    private readonly leaseUntil: Date,
+  ) {}
+
+  /** One lane at a time per worker, in claim (priority) order. */
+  async run(rows: OutboxRow[]): Promise<void> {
+    const lanes = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const lane = laneOf(row) ?? `row:${row.id}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
+    }
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const row of lane) await this.process(row);
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  }
+
+  async flushHolds(): Promise<void> {
+    for (const [until, ids] of this.holds) await holdRows(this.deps.db, ids, this.token, until === null ? null : new Date(until));
+    this.holds.clear();
+  }
+
+  private hold(row: OutboxRow, until: number | null): void {
+    this.holds.set(until, [...(this.holds.get(until) ?? []), row.id]);
+    this.tally.deferred++;
+  }
+
+  private async process(row: OutboxRow): Promise<void> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    try {
+      // Past the margin another replica may take the row over soon: leave it to them, untouched.
+      if (now.getTime() >= this.leaseUntil.getTime() - LEASE_MARGIN_MS) return this.hold(row, null);
+      const lane = laneOf(row);
+      const closed = Math.max(this.appPausedUntil, (lane && this.laneClosed.get(lane)) || 0);
+      if (closed > now.getTime()) return this.hold(row, closed);
+
+      const target = await resolveTarget(deps.db, row, now);
+      if ('waitUntil' in target) return this.hold(row, target.waitUntil.getTime());
+      if ('cancel' in target) return this.finish(deps.db, row, { status: 'cancelled', reason: target.cancel }, false);
+      if ('fail' in target) return this.finish(deps.db, row, { status: 'failed', reason: target.fail, message: target.message }, false);
+      if (await isSuperseded(deps.db, row)) return this.finish(deps.db, row, { status: 'cancelled', reason: 'superseded' }, false);
+
+      const refused = await this.takeSlots(slotsFor(rateKeyOf(row, target.messageId), row.priority, now.getTime()));
+      if (refused.length) {
+        const reopens = Math.max(...refused.map((s) => s.reopensAt));
+        if (lane && refused.some((s) => s.key !== 'app')) this.laneClosed.set(lane, reopens);
+        return this.hold(row, reopens);
+      }
+      await this.send(row, target.messageId);
+    } catch (err) {
+      await this.internalError(row, err);
+    }
+  }
+
+  /** Refused without a round trip when this pass already found the key full at that limit. */
+  private async takeSlots(slots: Slot[]): Promise<Slot[]> {
+    const known = slots.filter((s) => s.limit <= (this.full.get(`${s.key}@${s.second}`) ?? 0));
+    if (known.length) return known;
+    const refused = await takeSlots(this.deps.db, slots);
+    for (const s of refused) this.full.set(`${s.key}@${s.second}`, Math.max(s.limit, this.full.get(`${s.key}@${s.second}`) ?? 0));
+    return refused;
+  }
+
+  /**
+   * A guarded row is sent inside a transaction that first checks the guard, which locks the
+   * guarded domain row FOR SHARE. Whoever changes that row (e.g. /ack claiming the anomaly) waits
+   * for this transaction, so either the claim commits first and the guard says no — the row is
+   * cancelled, nothing sent — or the send completes first. No buzz goes out after a claim.
+   */
+  private async send(row: OutboxRow, messageId: string | undefined): Promise<void> {
+    const { deps } = this;
+    if (!row.guard) return this.settle(deps.db, row, messageId, await this.call(row, messageId));
+    const guard = row.guard;
+    await deps.db.transaction(async (tx) => {
+      if (!(await checkGuard(tx, guard))) return this.finish(tx, row, { status: 'cancelled', reason: 'guard' }, false);
+      await this.settle(tx, row, messageId, await this.call(row, messageId));
+    });
+  }
+
+  private async call(row: OutboxRow, messageId: string | undefined): Promise<Called> {
+    try {
+      return { ok: true, value: await callPlatform(this.deps.platform, row, messageId) };
+    } catch (err) {
+      if (err instanceof MalformedRow) throw err;
+      return { ok: false, err };
+    }
+  }
+
+  private async settle(db: Db, row: OutboxRow, messageId: string | undefined, called: Called): Promise<void> {
+    if (called.ok) return this.finish(db, row, { status: 'sent', ...called.value }, true);
+    const verdict = classifyFailure(called.err, { kind: row.kind, attempt: row.attempts + 1 });
+    if (verdict.action === 'fail') {
+      const { reason, code, message } = verdict;
+      return this.finish(db, row, { status: 'failed', reason, ...(code ? { code } : {}), message }, true);
+    }
+    const now = this.deps.clock.now().getTime();
+    const until = now + verdict.afterMs;
+    if (verdict.pause === 'app') {
+      this.appPausedUntil = Math.max(this.appPausedUntil, until);
+      await pauseKey(db, 'app', now, until);
+    }
+    const rateKey = rateKeyOf(row, messageId);
+    const lane = laneOf(row);
+    if (verdict.pause === 'lane' && rateKey) await pauseKey(db, rateKey, now, now + LANE_PAUSE_MS);
+    if (verdict.pause === 'lane' && lane) this.laneClosed.set(lane, now + LANE_PAUSE_MS);
+    this.deps.log.warn('outbox call failed, will retry', { id: row.id, kind: row.kind, reason: verdict.reason, code: verdict.code, inMs: verdict.afterMs });
+    // Rate limits keep the row's place in its lane; errors move it back.
+    await retryRow(db, row, this.token, {
+      ...(verdict.pause ? { holdUntil: new Date(until) } : { dueAt: new Date(until) }),
+      countsAsAttempt: verdict.countsAsAttempt,
+      reason: verdict.reason,
+      ...(verdict.code ? { code: verdict.code } : {}),
+      message: verdict.message,
+    });
+    this.tally.deferred++;
+  }
+
+  private async finish(db: Db, row: OutboxRow, outcome: OutboxOutcome, called: boolean): Promise<void> {
+    await finishRow(this.deps, db, row, outcome, { called });
+    this.tally[outcome.status]++;
+    if (outcome.status === 'failed') {
+      this.deps.log.warn('outbox row failed', { id: row.id, kind: row.kind, ref: row.ref, reason: outcome.reason, code: outcome.code, error: outcome.message });
+    }
+  }
+
+  /** A bug or a database hiccup, not a Feishu answer: retried like a transient error, then recorded. */
+  private async internalError(row: OutboxRow, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.deps.log.error('outbox row could not be processed', { id: row.id, kind: row.kind, error: message });
+    const attempt = row.attempts + 1;
+    try {
+      if (err instanceof MalformedRow || attempt >= MAX_ATTEMPTS) {
+        await this.finish(this.deps.db, row, { status: 'failed', reason: 'internal', message }, true);
+      } else {
+        await retryRow(this.deps.db, row, this.token, {
+          dueAt: new Date(this.deps.clock.now().getTime() + backoffMs(attempt)),
+          countsAsAttempt: true,
+          reason: 'internal',
+          message,
+        });
+        this.tally.deferred++;
+      }
+    } catch (again) {
+      // The database itself is failing: the lease runs out and the row is taken again.
+      this.deps.log.error('outbox row left to its lease', { id: row.id, error: again instanceof Error ? again.message : String(again) });
+      this.tally.deferred++;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { query, ts, type Db } from '../db/client';
+import type { Text } from '../i18n';
+import { explainFailure } from './classify';
+
+export interface DeliveryProblem {
+  code: number | null;
+  /** classify.ts's name for it ("bot_not_in_group", "missing_scope", "gave_up" …). */
+  reason: string;
+  /** What it means and what to do, in both languages. */
+  explanation: Text;
+  /** The latest time it happened, and how often since `since`. */
+  at: Date;
+  count: number;
+  /** Feishu's own words the last time. */
+  lastError: string;
+}
+
+export interface DeliveryHealth {
+  /** Sent, failed and cancelled since `since`; pending now. */
+  sent: number;
+  failed: number;
+  cancelled: number;
+  pending: number;
+  /** Due time of the oldest pending row: far in the past means delivery is stuck. */
+  oldestPendingDueAt?: Date;
+  /** Distinct problems (by code and reason), newest first. */
+  problems: DeliveryProblem[];
+}
+
+/** For /setup: is what this team's bot says getting through, and if not, why and what to do. */
+export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: { maxProblems?: number } = {}): Promise<DeliveryHealth> {
+  const counts = await query<{ status: string; n: string | number; oldest: string | Date | null }>(
+    db,
+    sql`select status, count(*) as n, min(due_at) as oldest from outbox
+        where team_id = ${teamId} and (status = 'pending' or finished_at >= ${ts(since)})
+        group by status`,
+  );
+  const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
+  const oldest = counts.find((c) => c.status === 'pending')?.oldest;
+
+  const problems = await query<{ error_code: number | null; error_reason: string | null; last_error: string | null; attempts: number; finished_at: string | Date; n: string | number }>(
+    db,
+    sql`select distinct on (coalesce(error_code, 0), coalesce(error_reason, ''))
+          error_code, error_reason, last_error, attempts, finished_at,
+          count(*) over (partition by coalesce(error_code, 0), coalesce(error_reason, '')) as n
+        from outbox
+        where team_id = ${teamId} and status = 'failed' and finished_at >= ${ts(since)}
+        order by coalesce(error_code, 0), coalesce(error_reason, ''), finished_at desc, id desc`,
+  );
+  return {
+    sent: count('sent'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    pending: count('pending'),
+    ...(oldest ? { oldestPendingDueAt: new Date(oldest) } : {}),
+    problems: problems
+      .map((p) => {
+        const reason = p.error_reason ?? 'rejected';
+        return {
+          code: p.error_code === null ? null : Number(p.error_code),
+          reason,
+          explanation: explainFailure({ reason, code: p.error_code, message: p.last_error, attempts: Number(p.attempts) }),
+          at: new Date(p.finished_at),
+          count: Number(p.n),
+          lastError: p.last_error ?? '',
+        };
+      })
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, opts.maxProblems ?? 5),
+  };
+}
