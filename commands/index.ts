@@ -1,8 +1,9 @@
 import type { CommandDef } from '../src/core/command-def';
 import { help, setHelpCommands } from './help';
 import { role } from './role';
+import { setup } from './setup';
 import { store } from './store';
 
 /** Every command, in the order /help lists them. */
-export const commands: CommandDef[] = [help, store, role];
+export const commands: CommandDef[] = [help, setup, store, role];
 setHelpCommands(() => commands);
