@@ -35,7 +35,7 @@ function listCard(locale: Locale, role: Role): Card {
   const rows = all()
     .map((cmd) => ({ cmd, subs: visible(cmd, role) }))
     .filter(({ subs }) => subs.length > 0);
-  const buttons = rows.map(({ cmd }) => button({ text: `/${cmd.name}`, value: { action: 'help.usage', command: cmd.name } }));
+  const buttons = rows.filter(({ cmd }) => cmd.name !== 'help').map(({ cmd }) => button({ text: `/${cmd.name}`, value: { action: 'help.usage', command: cmd.name } }));
   const buttonRows = [];
   for (let i = 0; i < buttons.length; i += 4) buttonRows.push(columns(buttons.slice(i, i + 4).map((b) => [b])));
   return card({

@@ -32,7 +32,7 @@ export function createLogger(
 ): Logger {
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (order[lvl] < order[level]) return;
-    const record = { time: new Date().toISOString(), level: lvl, msg, ...base, ...(redact(fields ?? {}) as object) };
+    const record = { time: new Date().toISOString(), level: lvl, msg, ...(redact({ ...base, ...fields }) as object) };
     write(JSON.stringify(record));
   };
   return {

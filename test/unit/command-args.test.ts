@@ -65,6 +65,7 @@ describe('usage and routing', () => {
 describe('did you mean', () => {
   it('finds close names and prefixes, not unrelated ones', () => {
     expect(editDistance('halp', 'help')).toBe(1);
+    expect(editDistance('hepl', 'help')).toBe(1);
     expect(closest('halp', ['help', 'store', 'role'])).toEqual(['help']);
     expect(closest('sto', ['help', 'store', 'role'])).toEqual(['store']);
     expect(closest('anomaly', ['help', 'store', 'role'])).toEqual([]);

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { query } from '../../src/db/client';
+import { startBot, textOf } from '../helpers/bot';
+
+describe('foundation commands, end to end through the emulator', () => {
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.close());
+
+  it('makes the group a team on first contact, with its owner as supervisor', async () => {
+    const replies = await bot.say(bot.users.supervisor, '@floorwalker /help');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.parentId).toBeDefined(); // a reply to the command
+    expect(textOf(replies[0])).toContain('/store');
+    const [team] = await query<{ name: string }>(bot.deps.db, sql`select name from teams`);
+    expect(team!.name).toBe('客服一组');
+    const [owner] = await query<{ role: string }>(bot.deps.db, sql`select role from members where open_id = ${bot.users.supervisor.openId}`);
+    expect(owner!.role).toBe('supervisor');
+  });
+
+  it('shows one command’s usage, and a card button does the same with a toast', async () => {
+    const [usage] = await bot.say(bot.users.agent, '@floorwalker /help store');
+    expect(textOf(usage)).toContain('/store add <店铺名> [平台]');
+    const [list] = await bot.say(bot.users.agent, '@floorwalker /帮助');
+    const click = await bot.emulator.clickButton({ messageId: list!.messageId, operatorOpenId: bot.users.agent.openId, value: { action: 'help.usage', command: 'role' } });
+    expect(click.toast?.content).toContain('/role');
+    expect(textOf(bot.emulator.message(list!.messageId))).toContain('/role');
+  });
+
+  it('adds, lists and removes stores, guessing the platform from the name', async () => {
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add 天猫旗舰店'))[0])).toContain('已添加店铺「天猫旗舰店」（天猫）');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /店铺 添加 京东自营店 jd'))[0])).toContain('京东');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add 天猫旗舰店'))[0])).toContain('已经在列表里');
+    const list = textOf((await bot.say(bot.users.agent, '@floorwalker /store'))[0]);
+    expect(list).toContain('1. 天猫旗舰店');
+    expect(list).toContain('2. 京东自营店');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store remove 京东'))[0])).toContain('已移除店铺「京东自营店」');
+    expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store list'))[0])).not.toContain('京东');
+  });
+
+  it('lets a supervisor set roles, and shows who is who', async () => {
+    const [r] = await bot.say(bot.users.supervisor, '@floorwalker /role @运营小张 运营');
+    expect(textOf(r)).toContain('从客服改为运营');
+    await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 leader');
+    const [who] = await bot.say(bot.users.agent, '@floorwalker /role');
+    expect(textOf(who)).toContain(`<at id=${bot.users.ops.openId}></at>`);
+    const [leader] = await query<{ role: string }>(bot.deps.db, sql`select role from members where open_id = ${bot.users.leader.openId}`);
+    expect(leader!.role).toBe('leader');
+  });
+
+  it('shows configuration and delivery health in /setup', async () => {
+    const [s] = await bot.say(bot.users.leader, '@floorwalker /setup');
+    const text = textOf(s);
+    expect(text).toContain('本群已绑定为客服团队（客服一组）');
+    expect(text).toContain('天猫旗舰店');
+    expect(text).toContain('没有发现送达问题');
+  });
+
+  it('takes commands in a private chat for people it knows', async () => {
+    const p2p = bot.emulator.addChat({ name: '', type: 'p2p', memberOpenIds: [bot.users.agent.openId] });
+    const [r] = await bot.say(bot.users.agent, 'store list', p2p.chatId);
+    expect(textOf(r)).toContain('天猫旗舰店');
+  });
+});

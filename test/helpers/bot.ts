@@ -1,0 +1,82 @@
+/**
+ * A whole team in a box for dispatch tests: a real test database, the Feishu emulator behind a
+ * local HTTP server that the real SDK talks to, the bot's own Hono app as the emulator's webhook,
+ * and a group 客服一组 with people in it. `say()` goes the whole way: a signed, encrypted event into
+ * POST /feishu/events, handleEvent, the outbox, the SDK, the emulator — and returns what the group saw.
+ */
+import type { Config } from '../../src/config';
+import { createApp } from '../../src/http/app';
+import type { StoredMessage, User } from '../../src/emulator';
+import { workOnce } from '../../src/runtime/work-loop';
+import { openTestDatabase, type TestDatabase } from './db';
+import { createTestDeps } from './deps';
+import { seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
+
+export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
+
+export async function startBot(opts: { env?: Record<string, string>; config?: Partial<Config> } = {}) {
+  const database: TestDatabase = await openTestDatabase();
+  const feishu: FakeFeishu = await startFakeFeishu();
+  const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: PEOPLE });
+  const [supervisor, leader, agent, ops] = users;
+  const deps = createTestDeps({ database, platform: feishu.platform, env: { LOG_LEVEL: 'silent', ...opts.env }, config: opts.config });
+  const app = createApp(deps);
+  feishu.emulator.setWebhook((req: Request) => app.fetch(req));
+
+  /** Runs everything that is due (deferred work, timers, the outbox) until nothing moves. */
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      await deps.settle();
+      const r = await workOnce(deps, 'test');
+      if (r.timers > 0 || r.sent > 0) continue;
+      // Rate-limited rows wait for the next second of real time (Feishu's limits are real time).
+      const wait = r.nextDueAt ? r.nextDueAt.getTime() - deps.clock.now().getTime() : Infinity;
+      if (wait > 2_000) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait) + 5));
+    }
+    throw new Error('the bot did not settle after 50 passes');
+  }
+
+  /** A member types a message in the group (or in `chatId`); returns the bot's messages that followed. */
+  async function say(user: User, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
+    const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
+    const emitted = await feishu.emulator.emitMessage({ chatId, senderOpenId: user.openId, text });
+    if (!emitted.delivered) throw new Error(`event not delivered: ${emitted.reason ?? ''} ${emitted.status ?? ''}`);
+    await settle();
+    return feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
+  }
+
+  return {
+    deps,
+    app,
+    feishu,
+    emulator: feishu.emulator,
+    chat,
+    users: { supervisor, leader, agent, ops },
+    say,
+    settle,
+    async close() {
+      await deps.settle();
+      await feishu.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** Everything readable in a bot message: the text, or a card's title and markdown joined. */
+export function textOf(m: StoredMessage | undefined): string {
+  if (!m) return '';
+  const c = m.content as Record<string, unknown>;
+  if (typeof c.text === 'string') return c.text;
+  const parts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.content === 'string') parts.push(o.content);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(c);
+  return parts.join('\n');
+}
