@@ -7,6 +7,7 @@ import { runAction, runCommand, type Outcome } from './dispatch';
 import { acceptInbound, markProcessed } from './inbox';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
 import { Registry } from './registry';
+import { eventWorkSlots } from './work-slots';
 import { ensureTeam, teamOfPerson, upsertMember, type Team } from './teams';
 
 export interface Handled {
@@ -41,7 +42,9 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
     deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'duplicate', ms: Math.round(performance.now() - started) });
     return { duplicate: true, done: Promise.resolve({ outcome: 'ignored' }) };
   }
-  const done = process(event, deps, registry).then(
+  // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
+  // a card click goes first, its answer is due within 3 s.
+  const done = eventWorkSlots(deps).run(() => process(event, deps, registry), { urgent: event.type === 'card_action' }).then(
     async (handled) => {
       await markProcessed(deps.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
         deps.log.error('mark processed failed', { id: event.id, error: String(err) }),
