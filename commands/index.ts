@@ -1,10 +1,14 @@
 import type { CommandDef } from '../src/core/command-def';
+import { ack } from './ack';
+import { anomaly } from './anomaly';
 import { duty } from './duty';
 import { help, setHelpCommands } from './help';
+import { policy } from './policy';
+import { resolve } from './resolve';
 import { role } from './role';
 import { setup } from './setup';
 import { store } from './store';
 
 /** Every command, in the order /help lists them. */
-export const commands: CommandDef[] = [help, setup, store, role, duty];
+export const commands: CommandDef[] = [help, setup, store, role, duty, anomaly, ack, resolve, policy];
 setHelpCommands(() => commands);

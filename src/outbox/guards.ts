@@ -1,3 +1,4 @@
+import { anomalyGuards } from '../anomalies/guards';
 import type { Db } from '../db/client';
 
 /**
@@ -7,7 +8,7 @@ import type { Db } from '../db/client';
  */
 export type Guard = (tx: Db, id: string) => Promise<boolean>;
 
-export const guards: Record<string, Guard> = {};
+export const guards: Record<string, Guard> = { ...anomalyGuards };
 
 export async function checkGuard(tx: Db, guard: string): Promise<boolean> {
   const i = guard.indexOf(':');

@@ -1,3 +1,4 @@
+import { onBuzzOutcome } from '../anomalies/buzz-outcome';
 import type { Deps } from '../core/deps';
 import type { OutboxRow } from './claim';
 
@@ -21,7 +22,7 @@ export type OutboxOutcome =
  */
 export type OutboxListener = (deps: Deps, row: OutboxRow, outcome: OutboxOutcome) => Promise<void>;
 
-export const outboxListeners: Record<string, OutboxListener> = {};
+export const outboxListeners: Record<string, OutboxListener> = { anomaly: onBuzzOutcome };
 
 export function listenerFor(ref: string | null): OutboxListener | undefined {
   if (!ref) return undefined;

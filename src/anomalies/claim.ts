@@ -1,0 +1,70 @@
+import type { Card } from '../cards/card';
+import type { Deps } from '../core/deps';
+import type { Team } from '../core/teams';
+import { scheduleTimer } from '../core/timers';
+import { updateAndPublish } from './publish';
+import { addEvent, cancelAnomalyTimers, cancelGuarded, lockAnomaly, refs, TIMER_REMIND, type Anomaly } from './repo';
+
+export type ChangeResult =
+  | { outcome: 'ok'; anomaly: Anomaly; card: Card }
+  | { outcome: 'not_found' }
+  | { outcome: 'already_claimed' | 'already_resolved'; anomaly: Anomaly };
+
+/**
+ * Claim stops everything, atomically: under the anomaly's row lock it records the claim, cancels
+ * the pending escalation steps and any buzz not yet sent, and schedules the "still not resolved"
+ * reminder. A step or a buzz that races it waits for the lock (or the outbox guard) and then sees
+ * the claim: no buzz is sent after this commits.
+ */
+export async function claimAnomaly(deps: Deps, team: Team, id: number, actor: string, now: Date): Promise<ChangeResult> {
+  const result = await deps.db.transaction(async (tx): Promise<ChangeResult> => {
+    const d = { ...deps, db: tx };
+    const a = await lockAnomaly(tx, id, team.id);
+    if (!a) return { outcome: 'not_found' };
+    if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
+    if (a.status === 'claimed') return { outcome: 'already_claimed', anomaly: a };
+    await cancelAnomalyTimers(tx, refs.steps(a.id), now);
+    await cancelGuarded(tx, refs.buzzGuard(a.id), 'claimed');
+    await addEvent(tx, { anomalyId: a.id, at: now, kind: 'claimed', actorOpenId: actor, source: `claim:${a.id}` });
+    await scheduleTimer(
+      tx,
+      { teamId: team.id, kind: TIMER_REMIND, ref: refs.remind(a.id, 1), dueAt: new Date(now.getTime() + a.policy.claimReminderMs), payload: { anomalyId: a.id, n: 1 } },
+      now,
+    );
+    const { anomaly, card } = await updateAndPublish(d, team, a, { status: 'claimed', claimedAt: now, claimedBy: actor, nextStepAt: null }, now);
+    return { outcome: 'ok', anomaly, card };
+  });
+  deps.wake();
+  return result;
+}
+
+/** Resolve closes it with a note; an unclaimed anomaly counts as claimed at the same moment. */
+export async function resolveAnomaly(deps: Deps, team: Team, id: number, actor: string, note: string | undefined, now: Date): Promise<ChangeResult> {
+  const result = await deps.db.transaction(async (tx): Promise<ChangeResult> => {
+    const d = { ...deps, db: tx };
+    const a = await lockAnomaly(tx, id, team.id);
+    if (!a) return { outcome: 'not_found' };
+    if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
+    await cancelAnomalyTimers(tx, refs.all(a.id), now);
+    await cancelGuarded(tx, refs.buzzGuard(a.id), 'resolved');
+    await cancelGuarded(tx, refs.remindGuard(a.id), 'resolved');
+    await addEvent(tx, { anomalyId: a.id, at: now, kind: 'resolved', actorOpenId: actor, detail: note ? { note } : {}, source: `resolve:${a.id}` });
+    const { anomaly, card } = await updateAndPublish(
+      d,
+      team,
+      a,
+      {
+        status: 'resolved',
+        resolvedAt: now,
+        resolvedBy: actor,
+        resolutionNote: note ?? null,
+        nextStepAt: null,
+        ...(a.claimedAt ? {} : { claimedAt: now, claimedBy: actor }),
+      },
+      now,
+    );
+    return { outcome: 'ok', anomaly, card };
+  });
+  deps.wake();
+  return result;
+}

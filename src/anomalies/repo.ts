@@ -1,0 +1,99 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { query, ts, type Db } from '../db/client';
+import { anomalies, anomalyEvents, teams, type AnomalyEventKind } from '../db/schema';
+import type { Team } from '../core/teams';
+
+export type Anomaly = typeof anomalies.$inferSelect;
+export type AnomalyEvent = typeof anomalyEvents.$inferSelect;
+
+/** Outbox/timer references of one anomaly. Every timer of anomaly 42 starts with "anomaly:42:". */
+export const refs = {
+  card: (id: number) => `anomaly:${id}:card`,
+  step: (id: number, step: number) => `anomaly:${id}:step:${step}`,
+  steps: (id: number) => `anomaly:${id}:step:`,
+  remind: (id: number, n: number) => `anomaly:${id}:remind:${n}`,
+  all: (id: number) => `anomaly:${id}:`,
+  buzz: (id: number, step: number, kind: string) => `anomaly:${id}:buzz:${step}:${kind}`,
+  /** Guard of buzzes: send only while nobody has claimed or resolved it. */
+  buzzGuard: (id: number) => `anomaly:${id}`,
+  /** Guard of reminders: send only while claimed and not resolved. */
+  remindGuard: (id: number) => `anomalyClaimed:${id}`,
+};
+
+export const TIMER_STEP = 'anomaly.step';
+export const TIMER_REMIND = 'anomaly.remind';
+export const TIMER_OUTCOME = 'anomaly.buzz_outcome';
+
+/** The anomaly row, locked until the transaction ends: claims, resolves and steps take turns on it. */
+export async function lockAnomaly(tx: Db, id: number, teamId?: number): Promise<Anomaly | undefined> {
+  const where = teamId === undefined ? eq(anomalies.id, id) : and(eq(anomalies.id, id), eq(anomalies.teamId, teamId));
+  const [row] = await tx.select().from(anomalies).where(where).for('update');
+  return row;
+}
+
+export async function findAnomaly(db: Db, teamId: number, id: number): Promise<Anomaly | undefined> {
+  const [row] = await db.select().from(anomalies).where(and(eq(anomalies.id, id), eq(anomalies.teamId, teamId)));
+  return row;
+}
+
+export async function teamOf(db: Db, teamId: number): Promise<Team> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, teamId));
+  if (!row) throw new Error(`team ${teamId} not found`);
+  return row;
+}
+
+export interface NewEvent {
+  anomalyId: number;
+  at: Date;
+  kind: AnomalyEventKind;
+  actorOpenId?: string | null;
+  openIds?: string[];
+  detail?: Record<string, unknown>;
+  /** A key that makes the event happen once (a replayed message, a re-run step adds nothing). */
+  source?: string;
+}
+
+export async function addEvent(db: Db, e: NewEvent): Promise<boolean> {
+  const rows = await db
+    .insert(anomalyEvents)
+    .values({ anomalyId: e.anomalyId, at: e.at, kind: e.kind, actorOpenId: e.actorOpenId ?? null, openIds: e.openIds ?? [], detail: e.detail ?? {}, source: e.source ?? null })
+    .onConflictDoNothing()
+    .returning({ id: anomalyEvents.id });
+  return rows.length > 0;
+}
+
+export async function hasEventSource(db: Db, source: string): Promise<boolean> {
+  const rows = await db.select({ id: anomalyEvents.id }).from(anomalyEvents).where(eq(anomalyEvents.source, source));
+  return rows.length > 0;
+}
+
+export async function loadEvents(db: Db, anomalyId: number): Promise<AnomalyEvent[]> {
+  return db.select().from(anomalyEvents).where(eq(anomalyEvents.anomalyId, anomalyId)).orderBy(asc(anomalyEvents.at), asc(anomalyEvents.id));
+}
+
+/**
+ * Cancels pending timers of an anomaly. Rows a replica holds right now are skipped rather than
+ * waited for (waiting would deadlock: that replica waits for our anomaly lock); their handler
+ * sees the new status once it gets the lock and does nothing.
+ */
+export async function cancelAnomalyTimers(db: Db, refPrefix: string, now: Date): Promise<number> {
+  const like = `${refPrefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const rows = await query(
+    db,
+    sql`update timers set cancelled_at = ${ts(now)} where id in (
+          select id from timers where ref like ${like} and done_at is null and cancelled_at is null
+          for update skip locked) returning id`,
+  );
+  return rows.length;
+}
+
+/** Cancels pending outbox rows carrying `guard` (the same skip-locked reasoning; the guard covers the rest). */
+export async function cancelGuarded(db: Db, guard: string, reason: string): Promise<number> {
+  const rows = await query(
+    db,
+    sql`update outbox set status = 'cancelled', last_error = ${reason} where id in (
+          select id from outbox where guard = ${guard} and status = 'pending'
+          for update skip locked) returning id`,
+  );
+  return rows.length;
+}
