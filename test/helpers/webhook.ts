@@ -4,39 +4,27 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
-import type { PlatformApi } from '../../src/core/platform';
+import type { FaultSpec } from '../../src/emulator';
 import { query } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';
+import { startFakeFeishu, type FakeFeishu } from './fake-feishu';
 import { feishuRequest } from './feishu';
 
 export const ENCRYPT_KEY = 'test-encrypt-key';
 export const VERIFICATION_TOKEN = 'test-verification-token';
+/** The bot's open_id at the fake Feishu (the post fixture's mention uses it). */
 export const BOT_OPEN_ID = 'ou_bot';
-
-/**
- * Until the fake Feishu server lands: answers who the bot is and what a chat is called, and throws
- * on anything else — the webhook must never talk to Feishu before it answers.
- */
-export function stubPlatform(overrides: Partial<PlatformApi> = {}): PlatformApi {
-  const refuse = (name: string) => () => Promise.reject(new Error(`stub platform: ${name} is not available in webhook tests`));
-  return {
-    botInfo: async () => ({ openId: BOT_OPEN_ID, name: 'floorwalker' }),
-    chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }),
-    send: refuse('send'),
-    reply: refuse('reply'),
-    patchCard: refuse('patchCard'),
-    urgent: refuse('urgent'),
-    updateCardByToken: refuse('updateCardByToken'),
-    ...overrides,
-  };
-}
+/** The group the fake Feishu knows (messageEvent's default chat); the fixtures' chats are unknown to it. */
+export const GROUP_ID = 'oc_test_group';
 
 export interface WebhookHarness {
   app: Hono;
   deps: ReturnType<typeof createTestDeps>;
   database: TestDatabase;
+  /** The fake Feishu Open API the bot's platform (the real SDK) talks to. */
+  feishu: FakeFeishu;
   /** Posts a payload as Feishu would: encrypted and signed when the app has an Encrypt Key. */
   send(payload: unknown, opts?: Parameters<typeof feishuRequest>[1]): Promise<Response>;
   post(body: BodyInit, headers?: Record<string, string>): Promise<Response>;
@@ -48,9 +36,13 @@ export interface WebhookHarness {
 }
 
 export async function webhookHarness(
-  opts: { encryptKey?: string | null; verificationToken?: string; platform?: PlatformApi; database?: TestDatabase } = {},
+  opts: { encryptKey?: string | null; verificationToken?: string; botOpenId?: string; faults?: FaultSpec[]; database?: TestDatabase } = {},
 ): Promise<WebhookHarness> {
   const database = opts.database ?? (await openTestDatabase());
+  const feishu = await startFakeFeishu({ bot: { openId: opts.botOpenId ?? BOT_OPEN_ID } });
+  const owner = feishu.emulator.addUser({ name: '王主管', openId: 'ou_owner' });
+  feishu.emulator.addChat({ name: '客服一组', chatId: GROUP_ID, memberOpenIds: [owner.openId] });
+  for (const fault of opts.faults ?? []) feishu.emulator.failNext(fault);
   const encryptKey = opts.encryptKey === undefined ? ENCRYPT_KEY : opts.encryptKey;
   const env: Record<string, string> = {
     FEISHU_APP_ID: 'cli_a0000000000000aa',
@@ -59,7 +51,7 @@ export async function webhookHarness(
     FEISHU_DOMAIN: 'http://127.0.0.1:9',
   };
   if (encryptKey) env.FEISHU_ENCRYPT_KEY = encryptKey;
-  const deps = createTestDeps({ database, platform: opts.platform ?? stubPlatform(), env });
+  const deps = createTestDeps({ database, platform: feishu.platform, env });
   const app = createApp(deps);
   const post = (body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     Promise.resolve(app.request('/feishu/events', { method: 'POST', body, headers }));
@@ -67,6 +59,7 @@ export async function webhookHarness(
     app,
     deps,
     database,
+    feishu,
     post,
     async send(payload, sendOpts) {
       const req = await feishuRequest(payload, { encryptKey: encryptKey ?? undefined, ...sendOpts });
@@ -90,6 +83,7 @@ export async function webhookHarness(
     },
     async close() {
       await deps.settle();
+      await feishu.close();
       if (!opts.database) await database.destroy();
     },
   };

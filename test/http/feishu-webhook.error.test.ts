@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signature } from '../../src/feishu/crypto';
 import { openTestDatabase } from '../helpers/db';
 import { feishuRequest, messageEvent } from '../helpers/feishu';
-import { BOT_OPEN_ID, ENCRYPT_KEY, stubPlatform, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
+import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
 const command = (messageId: string) =>
   messageEvent({ text: '@_user_1 /help', messageId, token: VERIFICATION_TOKEN, mentions: [{ openId: BOT_OPEN_ID, name: 'floorwalker' }] });
@@ -93,7 +93,7 @@ describe('when the bot cannot be served', () => {
   });
 
   it('bot identity unavailable → 503 so Feishu retries, nothing stored', async () => {
-    const h = await webhookHarness({ platform: stubPlatform({ botInfo: () => Promise.reject(new Error('token invalid')) }) });
+    const h = await webhookHarness({ faults: [{ path: '/bot/v3/info', status: 500, times: Infinity }] });
     try {
       const res = await h.send(command('om_nobot'));
       expect(res.status).toBe(503);

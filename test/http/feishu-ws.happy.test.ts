@@ -2,7 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { envelopeFromDispatcher, longConnectionHandlers } from '../../src/feishu/ws';
 import { fixture, TEXT_FIXTURE_BOT } from '../helpers/feishu';
-import { stubPlatform, webhookHarness, type WebhookHarness } from '../helpers/webhook';
+import { webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
 /**
  * The long connection cannot be opened without Feishu, but what it calls can: the SDK's own
@@ -12,7 +12,7 @@ describe('long connection handlers', () => {
   let h: WebhookHarness;
   let dispatcher: lark.EventDispatcher;
   beforeAll(async () => {
-    h = await webhookHarness({ platform: stubPlatform({ botInfo: async () => ({ openId: TEXT_FIXTURE_BOT, name: 'floorwalker' }) }) });
+    h = await webhookHarness({ botOpenId: TEXT_FIXTURE_BOT });
     dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }).register(longConnectionHandlers(h.deps));
   });
   afterAll(() => h.close());
