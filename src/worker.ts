@@ -14,7 +14,7 @@ import { createFeishuPlatform } from './feishu/api';
 import { createApp } from './http/app';
 import { createLogger } from './log';
 import { runJobOnce, minuteSlot } from './runtime/jobs';
-import { dueJobs } from './runtime/scheduler';
+import { dueJobs } from './runtime/cron-match';
 import { resumeUnfinished, workOnce } from './runtime/work-loop';
 
 interface WorkerEnv {
