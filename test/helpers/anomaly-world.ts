@@ -109,7 +109,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
   };
 
   const pump = async (d: Deps = deps) => {
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 1_000; round++) {
       let timers = 0;
       for (let k = await runDueTimers(d, timerHandlers); k > 0; k = await runDueTimers(d, timerHandlers)) timers += k;
       const r = await dispatchOutbox(d, { runnerId: 'test' });
@@ -123,7 +123,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
         return;
       }
     }
-    throw new Error('pump: still busy after 50 rounds');
+    throw new Error('pump: still busy after 1,000 rounds');
   };
 
   const world: World = {
