@@ -5,14 +5,15 @@
  */
 import { jobs } from '../jobs';
 import { loadConfig, ConfigError, type Config } from './config';
-import { cachedBot, type Deps } from './core/deps';
+import type { Deps } from './core/deps';
+import type { PlatformApi } from './core/platform';
 import { systemClock } from './clock';
 import { openPostgres, type Database } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { embeddedMigrations } from './db/migrations.generated';
 import { createFeishuPlatform } from './feishu/api';
 import { createApp } from './http/app';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
 import { runJobOnce, minuteSlot } from './runtime/jobs';
 import { dueJobs } from './runtime/cron-match';
 import { resumeUnfinished, workOnce } from './runtime/work-loop';
@@ -29,7 +30,8 @@ interface ScheduledController {
   cron: string;
 }
 
-let migrated: Promise<unknown> | undefined;
+/** Set once this isolate has seen the migrations applied. */
+let migrated = false;
 
 function configFrom(env: WorkerEnv): Config {
   const vars: Record<string, string | undefined> = {};
@@ -41,17 +43,37 @@ function configFrom(env: WorkerEnv): Config {
   return config;
 }
 
+/**
+ * The Feishu client lives as long as the isolate, so its tenant token (2 h) and the bot's identity
+ * are fetched once, not on every event. It holds no I/O object between calls (each call is a fresh
+ * fetch), which is what Workers require of anything shared across requests.
+ */
+let shared: { key: string; platform: PlatformApi; bot?: { openId: string; name: string } } | undefined;
+
+function feishuFor(config: Config, log: Logger): NonNullable<typeof shared> {
+  const { appId, appSecret, domain } = config.feishu;
+  const key = JSON.stringify([appId, appSecret, domain]);
+  if (shared?.key !== key) shared = { key, platform: createFeishuPlatform({ appId, appSecret, domain, log }) };
+  return shared;
+}
+
 /** One request's worth of deps. Hyperdrive wants a fresh client per request (max 5 connections). */
 async function depsFor(env: WorkerEnv, ctx: ExecutionContext): Promise<{ deps: Deps; database: Database }> {
   const config = configFrom(env);
   const database = await openPostgres((config.database as { url: string }).url, { max: 5 });
-  migrated ??= applyMigrations(database.db, embeddedMigrations).catch((err: unknown) => {
-    migrated = undefined;
-    throw err;
-  });
-  await migrated;
-  const platform = createFeishuPlatform({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, domain: config.feishu.domain });
+  if (!migrated) {
+    // Concurrent first requests each try; the advisory lock in applyMigrations serialises them and
+    // the later ones find nothing to do. (No shared pending promise: see `shared` above.)
+    try {
+      await applyMigrations(database.db, embeddedMigrations);
+    } catch (err) {
+      await database.close().catch(() => {});
+      throw err;
+    }
+    migrated = true;
+  }
   const log = createLogger(config.logLevel, (line) => console.log(line));
+  const feishu = feishuFor(config, log);
   const deps: Deps = {
     config,
     db: database.db,
@@ -59,8 +81,9 @@ async function depsFor(env: WorkerEnv, ctx: ExecutionContext): Promise<{ deps: D
     dbPing: () => database.ping(),
     clock: systemClock,
     log,
-    platform,
-    bot: cachedBot(platform),
+    platform: feishu.platform,
+    // Only a settled answer is shared: a request never waits on another request's pending I/O.
+    bot: async () => (feishu.bot ??= await feishu.platform.botInfo()),
     defer: (work) => ctx.waitUntil(work),
     wake: () => {},
   };

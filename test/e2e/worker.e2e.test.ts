@@ -1,0 +1,248 @@
+/**
+ * The Cloudflare Workers build, run locally under workerd by `wrangler dev`, against real Postgres
+ * and the fake Feishu server: what `wrangler deploy` would upload is what answers here.
+ *
+ * The bundle is built once with `wrangler deploy --dry-run` and served with `--no-bundle`, so edits
+ * to src/ while the test runs cannot trigger a rebuild. Everything wrangler writes goes to a temp
+ * dir, ports are picked free, and wrangler is kept offline (no metrics, banner update check or
+ * cf.json fetch), so two runs on one machine do not meet.
+ *
+ * Postgres: TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a throwaway database
+ * is created on it and dropped afterwards. No answer from the default server → skipped with a warning.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+/** null when Postgres answers, else why not. */
+async function probePostgres(url: string): Promise<string | null> {
+  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+const unreachable = await probePostgres(ADMIN_URL);
+if (unreachable && process.env.TEST_DATABASE_URL) {
+  throw new Error(`TEST_DATABASE_URL is set but Postgres does not answer: ${unreachable}`);
+}
+if (unreachable) {
+  console.warn(`[worker.e2e] skipped: no Postgres at ${ADMIN_URL} (${unreachable}). Start one or set TEST_DATABASE_URL.`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms: number, log: () => string): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}\n--- wrangler output ---\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** wrangler, offline and writing only under `dir`. */
+function wranglerEnv(dir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    WRANGLER_SEND_ERROR_REPORTS: 'false',
+    WRANGLER_HIDE_BANNER: 'true',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_LOG_PATH: path.join(dir, 'logs'),
+    WRANGLER_REGISTRY_PATH: path.join(dir, 'registry'),
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, output: string[]): ChildProcess {
+  // Its own process group, so afterAll can end wrangler and the workerd it starts together.
+  const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (b: Buffer) => {
+    output.push(b.toString());
+    if (output.length > 400) output.splice(0, output.length - 400);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return child;
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, s);
+    } catch {
+      /* already gone */
+    }
+  };
+  signal('SIGTERM');
+  const done = await Promise.race([exited(child).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5_000))]);
+  // workerd may outlive wrangler by a moment; the group kill reaches it either way.
+  signal('SIGKILL');
+  if (!done) await exited(child);
+}
+
+describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --local)', () => {
+  let feishu: FakeFeishu;
+  let dir: string;
+  let worker: ChildProcess | undefined;
+  const output: string[] = [];
+  const log = () => output.join('').slice(-8_000);
+  let dbName: string;
+  let dbUrl: string;
+  let workerUrl: string;
+  const killOnExit = () => worker?.pid !== undefined && process.kill(-worker.pid, 'SIGKILL');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fw-worker-e2e-'));
+    dbName = `fw_worker_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    await admin.end();
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+
+    feishu = await startFakeFeishu();
+    const env = wranglerEnv(dir);
+
+    // 1. The deployable bundle, exactly as `wrangler deploy` would upload it.
+    const out = path.join(dir, 'dist');
+    const build = run(['deploy', '--dry-run', '--outdir', out], env, output);
+    const code = await exited(build);
+    if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (${code})\n${log()}`);
+
+    // 2. That bundle under workerd, with this test's database and fake Feishu.
+    const [port, inspectorPort] = [await freePort(), await freePort()];
+    const app = feishu.emulator.app;
+    const vars: Record<string, string> = {
+      DATABASE_URL: dbUrl,
+      FEISHU_APP_ID: app.appId,
+      FEISHU_APP_SECRET: app.appSecret,
+      FEISHU_VERIFICATION_TOKEN: app.verificationToken,
+      FEISHU_ENCRYPT_KEY: app.encryptKey,
+      FEISHU_DOMAIN: feishu.url,
+      LOG_LEVEL: 'info',
+    };
+    worker = run(
+      [
+        'dev', path.join(out, 'worker.js'), '--no-bundle', '--config', path.join(ROOT, 'wrangler.toml'),
+        '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+        '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'info',
+        ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+      ],
+      env,
+      output,
+    );
+    process.once('exit', killOnExit);
+    workerUrl = `http://127.0.0.1:${port}`;
+    const w = worker;
+    await waitFor(
+      'the Worker to answer /healthz',
+      async () => {
+        if (w.exitCode !== null) throw new Error(`wrangler dev exited (${w.exitCode})\n${log()}`);
+        try {
+          const res = await fetch(`${workerUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+          return res.status === 200 ? true : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      45_000,
+      log,
+    );
+    feishu.emulator.setWebhook(`${workerUrl}/feishu/events`);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (worker) await killGroup(worker);
+    process.off('exit', killOnExit);
+    await feishu?.close();
+    if (dbName) {
+      const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end();
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('answers /healthz from Postgres as the Feishu platform', async () => {
+    const res = await fetch(`${workerUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, db: 'postgres', platform: 'feishu' });
+  });
+
+  it('takes a signed, encrypted /help event and its reply reaches the group', async () => {
+    const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '小王'] });
+    const emitted = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '@floorwalker /help' });
+    expect(emitted.delivered, log()).toBe(true);
+    expect(emitted.status, log()).toBe(200);
+
+    const reply = await waitFor(
+      'the bot reply in the group',
+      () => feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'),
+      20_000,
+      log,
+    );
+    expect(reply.parentId).toBe(emitted.message.messageId);
+    expect(JSON.stringify(reply.content)).toContain('/help');
+
+    // A second event in the same isolate: the tenant token and the bot's identity are reused.
+    const again = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[1].openId, text: '@floorwalker 帮助' });
+    await waitFor('the second reply', () => feishu.emulator.messages(chat.chatId).find((m) => m.parentId === again.message.messageId), 20_000, log);
+    expect(feishu.emulator.calls({ path: 'tenant_access_token' })).toHaveLength(1);
+    expect(feishu.emulator.calls({ path: '/bot/v3/info' })).toHaveLength(1);
+    expect(feishu.emulator.violations()).toEqual([]);
+  });
+
+  it('runs the scheduled handler: due jobs in the team time zone, timers and the outbox', async () => {
+    // 03:17 in Asia/Shanghai (wrangler.toml's FLOORWALKER_TIMEZONE) is when the prune job is due.
+    const at = Date.UTC(2026, 0, 15, 19, 17, 0);
+    const res = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${at}`);
+    expect(await res.text(), log()).toBe('ok');
+    expect(res.status).toBe(200);
+
+    const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    try {
+      const runs = await sql<{ job: string; slot: string; runner: string; outcome: string | null }[]>`
+        select job, slot, runner, outcome from job_runs where job = 'prune'`;
+      expect(runs).toEqual([{ job: 'prune', slot: new Date(at).toISOString(), runner: 'worker', outcome: expect.stringMatching(/^inbound=/) }]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
