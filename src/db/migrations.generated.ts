@@ -56,5 +56,12 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"outbox\" ADD COLUMN \"error_reason\" text;",
       "ALTER TABLE \"outbox\" ADD COLUMN \"finished_at\" timestamp with time zone;"
     ]
+  },
+  {
+    "tag": "0003_outbox_lane",
+    "statements": [
+      "ALTER TABLE \"outbox\" ADD COLUMN \"lane\" text GENERATED ALWAYS AS (coalesce(case kind\n  when 'send' then coalesce('chat:' || (target->>'chatId'), 'user:' || (target->>'openId'))\n  when 'reply' then coalesce('chat:' || (target->>'chatId'), 'reply:' || (target->>'messageId'))\n  when 'patch' then coalesce('msg:' || (target->>'messageId'), 'ref:' || (target->>'ref'))\nend, 'row:' || id::text)) STORED;",
+      "CREATE INDEX \"outbox_lane\" ON \"outbox\" USING btree (\"lane\",\"priority\",\"due_at\",\"id\") WHERE \"outbox\".\"status\" = 'pending';"
+    ]
   }
 ];

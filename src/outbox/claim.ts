@@ -1,8 +1,8 @@
 /**
  * Claiming outbox rows: due, pending, not held by anyone, in priority order, FOR UPDATE SKIP LOCKED
  * so replicas split the work. Rows are grouped in lanes (one chat, one user, one card): a pass takes
- * only the head of a lane, counting rows other replicas hold — so one replica owns a lane's head at
- * a time, a burst to one group cannot crowd out the others, and a lane keeps its order.
+ * only the head of a lane, counting rows other replicas hold — so one replica owns a lane at a
+ * time, a burst to one group cannot crowd out the others, and a lane keeps its order.
  */
 import { sql } from 'drizzle-orm';
 import { query, ts, type Db } from '../db/client';
@@ -23,25 +23,9 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
-/**
- * Rows of one lane a pass may take. One: a lane sends at most one row per quarter second anyway
- * (rate-limit.ts), and a row held for a rate slot then holds its whole lane, so nobody keeps
- * claiming rows that would only be refused.
- */
-export const PER_LANE = 1;
-
-/**
- * The lane of a row, in SQL. Keep in step with laneOf(). Sends and replies queue per chat (or per
- * user for p2p sends), patches per card; buzzes and callback updates each stand alone.
- */
-const LANE_SQL = sql.raw(`case kind
-  when 'send' then coalesce('chat:' || (target->>'chatId'), 'user:' || (target->>'openId'))
-  when 'reply' then coalesce('chat:' || (target->>'chatId'), 'reply:' || (target->>'messageId'))
-  when 'patch' then coalesce('msg:' || (target->>'messageId'), 'ref:' || (target->>'ref'))
-end`);
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
+/** The row's lane as the generated column `outbox.lane` computes it (undefined: a lane of its own). */
 export function laneOf(row: Pick<OutboxRow, 'kind' | 'target'>): string | undefined {
   const t = row.target;
   switch (row.kind) {
@@ -90,22 +74,44 @@ function toRow(r: RawRow): OutboxRow {
   };
 }
 
+/**
+ * The head of every lane — its first due row, held or not — one per lane. A pass takes only heads:
+ * a lane sends at most one row per quarter second anyway (rate-limit.ts), and while its head is
+ * held (leased, or waiting for a rate slot) nobody claims the rows behind it only to be refused.
+ *
+ * Found by skipping from lane to lane along the outbox_lane index (a loose index scan), so a backlog of
+ * thousands in one group costs a few index probes, not a sort of the backlog on every pass.
+ */
+const headsSql = (now: Date) => {
+  const due = sql`status = 'pending' and due_at <= ${ts(now)}`;
+  return sql`
+    with recursive lanes(lane) as (
+      select ''::text
+      union all
+      select (select lane from outbox where ${due} and lane > lanes.lane order by 1 limit 1)
+      from lanes where lanes.lane is not null
+    )
+    select h.* from lanes cross join lateral (
+      select id, lanes.lane, priority, due_at, claimed_until from outbox
+      where ${due} and lane = lanes.lane
+      order by priority, due_at, id limit 1
+    ) h
+    where lanes.lane is not null and lanes.lane <> ''`;
+};
+
 export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUntil: Date; token: string }): Promise<OutboxRow[]> {
+  // array(...) makes the planner compute the heads once, then lock by primary key; the conditions
+  // are repeated outside so that a row another replica claimed meanwhile is re-checked and skipped.
   const rows = await query<RawRow>(
     db,
-    sql`with ranked as (
-          select id, row_number() over (partition by coalesce(${LANE_SQL}, 'row:' || id::text) order by priority, due_at, id) as rn
-          from outbox
-          where status = 'pending' and due_at <= ${ts(now)}
-        )
-        update outbox set claimed_until = ${ts(opts.leaseUntil)}, claimed_by = ${opts.token}
+    sql`update outbox set claimed_until = ${ts(opts.leaseUntil)}, claimed_by = ${opts.token}
         where id in (
-          select c.id from outbox c join ranked r on r.id = c.id
-          where r.rn <= ${PER_LANE} and c.status = 'pending' and c.due_at <= ${ts(now)}
-            and (c.claimed_until is null or c.claimed_until <= ${ts(now)})
-          order by c.priority, c.due_at, c.id
+          select id from outbox
+          where id = any(array(select id from (${headsSql(now)}) heads where claimed_until is null or claimed_until <= ${ts(now)}))
+            and status = 'pending' and due_at <= ${ts(now)} and (claimed_until is null or claimed_until <= ${ts(now)})
+          order by priority, due_at, id
           limit ${opts.limit}
-          for update of c skip locked
+          for update skip locked
         )
         returning id, team_id, kind, priority, target, payload, uuid, ref, guard, attempts, due_at, created_at`,
   );
@@ -113,19 +119,19 @@ export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUn
 }
 
 /**
- * When the next pending row may be taken: the earliest due time, or end of a hold, among rows at
- * the head of their lanes (the rows behind them wait for those), or the earliest row not due yet.
+ * When the next pending row may be taken: the earliest due time, or end of a hold, among lane
+ * heads (the rows behind them wait for those), or the earliest row not due yet. `closedLanes`:
+ * lanes the caller knows are closed until a time (it just used their quarter-second slot).
  */
-export async function nextOutboxDue(db: Db, now: Date): Promise<Date | undefined> {
+export async function nextOutboxDue(db: Db, now: Date, closedLanes: ReadonlyMap<string, number> = new Map()): Promise<Date | undefined> {
+  const closed = closedLanes.size
+    ? sql`(values ${sql.join([...closedLanes].map(([lane, until]) => sql`(${lane}, ${new Date(until).toISOString()}::timestamptz)`), sql`, `)}) as closed(lane, until)`
+    : sql`(select null::text as lane, null::timestamptz as until where false) as closed`;
   const [row] = await query<{ due: string | Date | null }>(
     db,
-    sql`with ranked as (
-          select due_at, claimed_until,
-                 row_number() over (partition by coalesce(${LANE_SQL}, 'row:' || id::text) order by priority, due_at, id) as rn
-          from outbox where status = 'pending' and due_at <= ${ts(now)}
-        )
-        select least(
-          (select min(greatest(due_at, coalesce(claimed_until, due_at))) from ranked where rn <= ${PER_LANE}),
+    sql`select least(
+          (select min(greatest(h.due_at, h.claimed_until, closed.until))
+             from (${headsSql(now)}) h left join ${closed} on closed.lane = h.lane),
           (select min(due_at) from outbox where status = 'pending' and due_at > ${ts(now)})
         ) as due`,
   );

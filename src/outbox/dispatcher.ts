@@ -58,7 +58,7 @@ export async function dispatchOutbox(deps: Deps, opts: { limit?: number; runnerI
   } finally {
     await pass.flushHolds();
   }
-  const nextDueAt = await nextOutboxDue(deps.db, deps.clock.now());
+  const nextDueAt = await nextOutboxDue(deps.db, deps.clock.now(), pass.laneClosed);
   return { ...pass.tally, ...(nextDueAt ? { nextDueAt } : {}) };
 }
 
@@ -73,8 +73,8 @@ type Called = { ok: true; value: CallResult } | { ok: false; err: unknown };
 class Pass {
   readonly tally = { sent: 0, failed: 0, deferred: 0, cancelled: 0 };
   private readonly holds = new Map<number | null, number[]>();
-  /** Lanes known to be closed until a time, so their other rows do not ask the database again. */
-  private readonly laneClosed = new Map<string, number>();
+  /** Lanes known to be closed until a time (slot used or refused), so their other rows do not ask again. */
+  readonly laneClosed = new Map<string, number>();
   /** Slot keys found full this pass: `key@second` → the highest limit that was refused. */
   private readonly full = new Map<string, number>();
   private appPausedUntil = 0;
@@ -125,12 +125,12 @@ class Pass {
       if ('fail' in target) return this.finish(deps.db, row, { status: 'failed', reason: target.fail, message: target.message }, false);
       if (await isSuperseded(deps.db, row)) return this.finish(deps.db, row, { status: 'cancelled', reason: 'superseded' }, false);
 
-      const refused = await this.takeSlots(slotsFor(rateKeyOf(row, target.messageId), row.priority, now.getTime()));
-      if (refused.length) {
-        const reopens = Math.max(...refused.map((s) => s.reopensAt));
-        if (lane && refused.some((s) => s.key !== 'app')) this.laneClosed.set(lane, reopens);
-        return this.hold(row, reopens);
-      }
+      const slots = slotsFor(rateKeyOf(row, target.messageId), row.priority, now.getTime());
+      const refused = await this.takeSlots(slots);
+      const laneSlot = slots.find((s) => !s.key.startsWith('app#'));
+      // A lane has one slot per quarter second: used or refused, its next row waits for the next.
+      if (lane && laneSlot) this.laneClosed.set(lane, laneSlot.reopensAt);
+      if (refused.length) return this.hold(row, Math.max(...refused.map((s) => s.reopensAt)));
       await this.send(row, target.messageId);
     } catch (err) {
       await this.internalError(row, err);

@@ -6,6 +6,17 @@ export type OutboxKind = 'send' | 'reply' | 'patch' | 'urgent' | 'card_update';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /**
+ * The lane of a row: sends and replies queue per chat (or per user for p2p sends), patches per
+ * card; buzzes and callback updates each stand alone. The dispatcher takes only the head of each
+ * lane (outbox/claim.ts), found along the outbox_lane index without sorting the backlog.
+ */
+const LANE = sql`coalesce(case kind
+  when 'send' then coalesce('chat:' || (target->>'chatId'), 'user:' || (target->>'openId'))
+  when 'reply' then coalesce('chat:' || (target->>'chatId'), 'reply:' || (target->>'messageId'))
+  when 'patch' then coalesce('msg:' || (target->>'messageId'), 'ref:' || (target->>'ref'))
+end, 'row:' || id::text)`;
+
+/**
  * Every message, reply, card update and buzz goes through here. A row is claimed with
  * FOR UPDATE SKIP LOCKED, sent within the rate limits, and marked sent, failed (with a human
  * explanation) or rescheduled. `uuid` makes a retried send idempotent at Feishu for 1 h.
@@ -26,6 +37,8 @@ export const outbox = pgTable(
     ref: text('ref'),
     /** A guard ("anomaly:42") re-checked under a row lock right before sending; false cancels. */
     guard: text('guard'),
+    /** Derived from kind and target (see LANE); outbox/claim.ts laneOf() mirrors it. */
+    lane: text('lane').generatedAlwaysAs(LANE),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     /**
@@ -51,6 +64,7 @@ export const outbox = pgTable(
     index('outbox_due').on(t.priority, t.dueAt).where(sql`${t.status} = 'pending'`),
     index('outbox_ref').on(t.ref),
     index('outbox_team_status').on(t.teamId, t.status),
+    index('outbox_lane').on(t.lane, t.priority, t.dueAt, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );
 
