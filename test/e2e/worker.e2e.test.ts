@@ -8,11 +8,12 @@
  * cf.json fetch), so two runs on one machine do not meet.
  *
  * Postgres: TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a throwaway database
- * is created on it and dropped afterwards. No answer from the default server → skipped with a warning.
+ * is created on it, reached through wrangler's local Hyperdrive, and dropped afterwards. No answer
+ * from the default server → skipped with a warning; no answer from TEST_DATABASE_URL → failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,11 +147,18 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     const code = await exited(build);
     if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (${code})\n${log()}`);
 
-    // 2. That bundle under workerd, with this test's database and fake Feishu.
+    // 2. That bundle under workerd, with this test's database behind a local Hyperdrive binding (the
+    //    production path; wrangler's emulation wants a password in the URL, trust auth ignores it)
+    //    and the fake Feishu. The config is wrangler.toml plus that binding, in the temp dir.
+    const config = path.join(dir, 'wrangler.toml');
+    const toml = await readFile(path.join(ROOT, 'wrangler.toml'), 'utf8');
+    await writeFile(config, /^\[\[hyperdrive\]\]/m.test(toml) ? toml : `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "local"\n`);
+    const hyperdriveUrl = new URL(dbUrl);
+    if (!hyperdriveUrl.password) hyperdriveUrl.password = process.env.PGPASSWORD || 'unused';
+    env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE = hyperdriveUrl.toString();
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const app = feishu.emulator.app;
     const vars: Record<string, string> = {
-      DATABASE_URL: dbUrl,
       FEISHU_APP_ID: app.appId,
       FEISHU_APP_SECRET: app.appSecret,
       FEISHU_VERIFICATION_TOKEN: app.verificationToken,
@@ -160,7 +168,7 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     };
     worker = run(
       [
-        'dev', path.join(out, 'worker.js'), '--no-bundle', '--config', path.join(ROOT, 'wrangler.toml'),
+        'dev', path.join(out, 'worker.js'), '--no-bundle', '--config', config,
         '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
         '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'info',
         ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
