@@ -159,6 +159,22 @@ export class FeishuEmulator {
     this.ctx.notify({ type: 'reset' });
   }
 
+  /**
+   * Put back what a previous run of the tenant saw (the sandbox keeps it in its data dir): messages
+   * with their ids, so the bot's stored message ids still reach them (patch, buzz, buttons), and the
+   * urgent and violation logs. A uuid sent within the hour still de-duplicates.
+   */
+  restore(saved: { messages?: StoredMessage[]; urgentCalls?: UrgentCall[]; violations?: Violation[]; quota?: Quota }): void {
+    const s = this.state;
+    for (const m of saved.messages ?? []) {
+      s.messages.set(m.messageId, m);
+      if (m.uuid && m.sender.type === 'bot') s.sentByUuid.set(m.uuid, { messageId: m.messageId, at: m.createTime });
+    }
+    s.urgentCalls.push(...(saved.urgentCalls ?? []));
+    s.violations.push(...(saved.violations ?? []));
+    if (saved.quota) s.quota = { ...saved.quota };
+  }
+
   /** Invalidate every tenant token, as when Feishu rotates them: the next call gets 99991663. */
   expireTokens(): void {
     this.state.tenantTokens.clear();
