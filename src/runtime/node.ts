@@ -27,6 +27,8 @@ export interface PlatformSetup {
   routes?: (app: Hono) => void;
   /** Called once the server listens, with its base URL (the sandbox needs it to post events). */
   started?: (baseUrl: string, deps: Deps) => Promise<void> | void;
+  /** Called first on stop: end long-lived responses (the console's event streams) so the server can close. */
+  stopping?: () => void;
   close?: () => Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
     stop: () =>
       (stopping ??= (async () => {
         accepting = false;
+        setup.stopping?.();
         ws?.close();
         await scheduler.stop();
         await new Promise<void>((resolve) => {
