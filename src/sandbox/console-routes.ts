@@ -1,0 +1,208 @@
+/**
+ * The console's HTTP surface: the page at `/`, JSON under /sandbox/console/…, and a Server-Sent
+ * Events stream of every change. Bodies are zod-checked; a mistake comes back as 400 with a
+ * sentence saying what was wrong.
+ */
+import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { jobs } from '../../jobs';
+import { EmulatorUsageError, type EmulatorChange } from '../emulator';
+import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
+import { consoleAssets } from './console-assets';
+import type { Sandbox, SandboxChange } from './sandbox';
+import { chatsView, clockView, jobsView, roster, shownCall, shownDelivery, shownMessage, shownUrgent, shownViolation } from './views';
+
+const sendBody = z.object({
+  chatId: z.string().min(1, 'chatId is missing'),
+  senderOpenId: z.string().min(1, 'senderOpenId is missing'),
+  text: z.string().trim().min(1, 'the message is empty').max(4000, 'at most 4,000 characters'),
+});
+const clickBody = z.object({
+  messageId: z.string().min(1, 'messageId is missing'),
+  operatorOpenId: z.string().min(1, 'operatorOpenId is missing'),
+  value: z.record(z.string(), z.unknown(), { message: 'value must be the button’s callback object' }),
+});
+const clockBody = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('advance'), minutes: z.number().int().min(1).max(MAX_MOVE_MS / 60_000, 'at most 14 days at a time') }),
+    z.object({ kind: z.literal('tomorrow'), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'at must be HH:MM, e.g. 08:30') }),
+  ],
+  { message: 'kind must be "advance" (with minutes) or "tomorrow" (with at: "08:30")' },
+);
+const runBody = z.object({ job: z.string().min(1, 'job is missing') });
+const resetBody = z.object({}).passthrough();
+
+class BadRequest extends Error {}
+
+async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new BadRequest('the body must be JSON');
+  }
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new BadRequest(i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message);
+  }
+  return parsed.data;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: boolean }): void {
+  const { emulator } = sandbox;
+  const assets = consoleAssets();
+
+  // A web page elsewhere must not drive the console: loopback Host names only (DNS rebinding),
+  // and JSON bodies only (a cross-site form cannot send them without a preflight we never allow).
+  app.use('/sandbox/console/*', async (c, next) => {
+    const host = new URL(c.req.url).hostname;
+    if (!opts.anyHost && !LOOPBACK.has(host)) return c.json({ ok: false, error: 'the sandbox console answers on 127.0.0.1 / localhost only' }, 403);
+    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
+      return c.json({ ok: false, error: 'send JSON (content-type: application/json)' }, 415);
+    }
+    await next();
+  });
+  // createApp's onError (set after the routes) answers "internal error"; a caller's mistake is a 400.
+  const post = (path: string, handler: (c: Context) => Promise<Response>) =>
+    app.post(path, async (c) => {
+      try {
+        return await handler(c);
+      } catch (err) {
+        if (err instanceof BadRequest || err instanceof EmulatorUsageError || err instanceof ClockNotMovable || err instanceof RangeError) {
+          return c.json({ ok: false, error: err.message }, 400);
+        }
+        throw err;
+      }
+    });
+
+  app.get('/', (c) => c.html(assets.html));
+  app.get('/sandbox/console/app.js', (c) => c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/sandbox/console/app.css', (c) => c.body(assets.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+
+  app.get('/sandbox/console/state', async (c) =>
+    c.json({
+      ok: true,
+      bot: { openId: emulator.bot.openId, name: emulator.bot.name },
+      status: sandbox.status,
+      chats: chatsView(emulator),
+      people: await roster(emulator, sandbox.deps),
+      messages: emulator.messages().map((m) => shownMessage(emulator, m)),
+      urgentCalls: emulator.urgentCalls().map((u) => shownUrgent(emulator, u)),
+      violations: emulator.violations().map(shownViolation),
+      calls: emulator.calls().slice(-100).map(shownCall),
+      deliveries: emulator.deliveries().slice(-50).map(shownDelivery),
+      quota: emulator.quota(),
+      clock: clockView(sandbox.deps),
+      jobs: await jobsView(sandbox.deps),
+    }),
+  );
+
+  post('/sandbox/console/send', async (c) => {
+    const b = await body(c, sendBody);
+    const r = await emulator.emitMessage(b);
+    return c.json({ ok: true, messageId: r.message.messageId, delivered: r.delivered, status: r.status, reason: r.reason });
+  });
+
+  post('/sandbox/console/click', async (c) => {
+    const b = await body(c, clickBody);
+    const r = await emulator.clickButton(b);
+    if (r.status !== 200) return c.json({ ok: false, status: r.status, error: `the bot answered HTTP ${r.status || '(no answer)'}${r.delivery.error ? `: ${r.delivery.error}` : ''}` }, 502);
+    return c.json({ ok: true, status: r.status, toast: r.toast ?? null, cardUpdated: Boolean(r.card), elapsedMs: r.delivery.elapsedMs });
+  });
+
+  post('/sandbox/console/clock', async (c) => {
+    const b = await body(c, clockBody);
+    const deps = sandbox.deps;
+    if (!deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    const moved = await moveClock(deps, jobs, (now) =>
+      b.kind === 'advance' ? new Date(now.getTime() + b.minutes * 60_000) : tomorrowAt(now, b.at, deps.config.timeZone),
+    );
+    sandbox.emit({ type: 'clock' });
+    if (moved.jobs.length) sandbox.emit({ type: 'jobs' });
+    return c.json({ ok: true, from: moved.from.getTime(), to: moved.to.getTime(), jobs: moved.jobs, clock: clockView(deps) });
+  });
+
+  post('/sandbox/console/jobs/run', async (c) => {
+    const b = await body(c, runBody);
+    const job = jobs.find((j) => j.name === b.job);
+    if (!job) return c.json({ ok: false, error: `no job "${b.job}"; jobs: ${jobs.map((j) => j.name).join(', ')}` }, 404);
+    if (!sandbox.deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    const run = await runJobNow(sandbox.deps, job);
+    sandbox.emit({ type: 'jobs' });
+    return c.json({ ok: run.result !== 'failed', ...run });
+  });
+
+  post('/sandbox/console/reset', async (c) => {
+    await body(c, resetBody);
+    if (!sandbox.deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    await sandbox.reset();
+    return c.json({ ok: true, status: sandbox.status });
+  });
+
+  app.get('/sandbox/console/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: { event: string; data: string }[] = [];
+      let wake: (() => void) | undefined;
+      const push = (event: string, data: unknown) => {
+        queue.push({ event, data: JSON.stringify(data) });
+        wake?.();
+      };
+      const unsubscribe = sandbox.subscribe((ch) => forward(ch, push));
+      let stopListening = () => {};
+      const closed = new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        stopListening = sandbox.onClose(resolve);
+      });
+      let open = true;
+      void closed.then(() => {
+        open = false;
+        wake?.();
+      });
+      push('hello', { at: Date.now() });
+      while (open) {
+        while (queue.length && open) await stream.writeSSE(queue.shift()!);
+        if (!open) break;
+        await Promise.race([new Promise<void>((r) => (wake = r)), new Promise((r) => setTimeout(r, 15_000))]);
+        wake = undefined;
+        if (!queue.length && open) await stream.writeSSE({ event: 'ping', data: '{}' });
+      }
+      unsubscribe();
+      stopListening();
+    }),
+  );
+
+  function forward(ch: EmulatorChange | SandboxChange, push: (event: string, data: unknown) => void): void {
+    switch (ch.type) {
+      case 'message.added':
+      case 'message.updated':
+        return push('message', shownMessage(emulator, ch.message));
+      case 'urgent':
+        return push('urgent', shownUrgent(emulator, ch.call));
+      case 'violation':
+        return push('violation', shownViolation(ch.violation));
+      case 'api.call':
+        return push('call', shownCall(ch.call));
+      case 'delivery':
+        return push('delivery', shownDelivery(ch.delivery));
+      case 'reset':
+        return push('reset', {});
+      case 'status':
+        return push('status', ch.status);
+      case 'roster':
+        return push('roster', ch.people);
+      case 'clock':
+        return push('clock', clockView(sandbox.deps));
+      case 'jobs':
+        void jobsView(sandbox.deps).then((j) => push('jobs', j));
+        return;
+      case 'user.added':
+      case 'chat.changed':
+        return;
+    }
+  }
+}

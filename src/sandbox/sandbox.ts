@@ -1,0 +1,140 @@
+/**
+ * The sandbox while it runs: the emulated tenant, the bot's deps (once the server is up), the
+ * demo team's seeding and reset, and one stream of changes the console pages listen to.
+ */
+import { eq } from 'drizzle-orm';
+import type { Deps } from '../core/deps';
+import { findTeam } from '../core/teams';
+import { teams } from '../db/schema';
+import type { EmulatorChange, FeishuEmulator } from '../emulator';
+import type { Logger } from '../log';
+import { seedDemoTeam } from './seed';
+import { populateTenant, sandboxIds } from './team';
+import { roster, type Person } from './views';
+
+export type Status = { phase: 'starting' } | { phase: 'seeding'; done: number; of: number } | { phase: 'ready'; problems: string[] };
+
+/** What the console hears besides the emulator's own changes. */
+export type SandboxChange =
+  | { type: 'status'; status: Status }
+  | { type: 'roster'; people: Person[] }
+  | { type: 'clock' }
+  | { type: 'jobs' };
+
+export type Listener = (change: EmulatorChange | SandboxChange) => void;
+
+export class Sandbox {
+  deps: Deps | undefined;
+  status: Status = { phase: 'starting' };
+  private readonly listeners = new Set<Listener>();
+  private rosterTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRoster = '';
+  private busy: Promise<void> | undefined;
+
+  constructor(
+    readonly emulator: FeishuEmulator,
+    private readonly log: Logger,
+    private readonly say: (line: string) => void,
+  ) {
+    emulator.subscribe((change) => {
+      this.emit(change);
+      // A bot message may follow a /role change: look at the roster again (cheap, coalesced).
+      if (change.type === 'message.added' && change.message.sender.type === 'bot') this.refreshRoster();
+    });
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  emit(change: EmulatorChange | SandboxChange): void {
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch {
+        // One broken page must not stop the others.
+      }
+    }
+  }
+
+  private setStatus(status: Status): void {
+    this.status = status;
+    this.emit({ type: 'status', status });
+  }
+
+  refreshRoster(): void {
+    this.rosterTimer ??= setTimeout(() => {
+      this.rosterTimer = undefined;
+      roster(this.emulator, this.deps).then(
+        (people) => {
+          const key = JSON.stringify(people);
+          if (key !== this.lastRoster) {
+            this.lastRoster = key;
+            this.emit({ type: 'roster', people });
+          }
+        },
+        (err: unknown) => this.log.warn('sandbox roster failed', { error: String(err) }),
+      );
+    }, 300);
+  }
+
+  /** On start: seed the demo team unless the bot already knows 客服一组. */
+  async start(deps: Deps): Promise<void> {
+    this.deps = deps;
+    const known = await findTeam(deps.db, this.emulator.tenantKey, sandboxIds.groupChatId);
+    if (known) {
+      this.setStatus({ phase: 'ready', problems: [] });
+      return;
+    }
+    this.say('沙盒：正在布置演示团队「客服一组」（角色、4 个店铺、值班）… / sandbox: setting up the demo team');
+    await this.seed();
+  }
+
+  private async seed(): Promise<void> {
+    const started = performance.now();
+    const problems = await seedDemoTeam(this.emulator, (done, of) => this.setStatus({ phase: 'seeding', done, of }));
+    for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox seeding: ${p}`);
+    this.log.info('sandbox seeded', { ms: Math.round(performance.now() - started), problems: problems.length });
+    this.setStatus({ phase: 'ready', problems });
+    this.refreshRoster();
+  }
+
+  /**
+   * Back to the demo as first started: the bot forgets the sandbox tenant's teams (members, stores,
+   * duty, anomalies, timers and queued messages go with them), the emulator forgets its chats, and
+   * the demo team is set up again. The clock stays where it is: time only moves forward.
+   */
+  reset(): Promise<void> {
+    if (this.busy) return this.busy;
+    const deps = this.deps;
+    if (!deps) return Promise.reject(new Error('the sandbox is still starting'));
+    this.busy = (async () => {
+      await deps.db.delete(teams).where(eq(teams.tenantKey, this.emulator.tenantKey));
+      this.emulator.reset();
+      populateTenant(this.emulator);
+      this.lastRoster = '';
+      await this.seed();
+    })().finally(() => {
+      this.busy = undefined;
+    });
+    return this.busy;
+  }
+
+  private readonly closers = new Set<() => void>();
+
+  /** Long-lived responses (the console's event streams) register here to end when the server stops. */
+  onClose(fn: () => void): () => void {
+    this.closers.add(fn);
+    return () => this.closers.delete(fn);
+  }
+
+  close(): void {
+    for (const fn of this.closers) fn();
+    this.closers.clear();
+  }
+
+  get resetting(): boolean {
+    return this.busy !== undefined;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The sandbox console's API against the real product: `npm start`'s runtime on a temporary PGlite
+ * dir, the emulator posting signed, encrypted events to the bot's own webhook, the bot answering
+ * through the SDK. What a supervisor does in the console must reach the bot and come back.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_APP } from '../../src/config';
+import { sandboxIds } from '../../src/sandbox/team';
+import { eventually, startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
+
+let s: SandboxServer;
+const boss = sandboxIds.person('王主管').openId;
+const agent = sandboxIds.person('小王').openId;
+const group = sandboxIds.groupChatId;
+
+type Shown = { messageId: string; chatId: string; parentId?: string; fromBot: boolean; msgType: string; html: string; updateTime: number; createTime: number };
+const messages = async (): Promise<Shown[]> => (await s.get('/state')).messages;
+const replyTo = (id: string) => eventually(async () => (await messages()).find((m) => m.parentId === id && m.fromBot), 10_000, `the bot's reply to ${id}`);
+
+beforeAll(async () => {
+  s = await startSandboxServer();
+});
+afterAll(async () => {
+  await s?.destroy();
+});
+
+describe('the demo team, seeded on first start', () => {
+  it('has the group, everyone’s role as the bot knows it, and the stores', async () => {
+    const state = await s.get('/state');
+    expect(state.status).toEqual({ phase: 'ready', problems: [] });
+    expect(state.chats.find((c: { type: string }) => c.type === 'group')).toMatchObject({ chatId: group, name: '客服一组', ownerOpenId: boss });
+    expect(Object.fromEntries(state.people.map((p: { name: string; role: string }) => [p.name, p.role]))).toEqual({
+      王主管: 'supervisor',
+      李组长: 'leader',
+      小王: 'agent',
+      小陈: 'agent',
+      运营小张: 'ops',
+    });
+    const storeList = state.messages.find((m: Shown) => m.fromBot && m.html.includes('本组店铺'));
+    for (const name of ['淘宝旗舰店', '天猫旗舰店', '京东自营店', '抖音小店']) expect(storeList.html).toContain(name);
+    expect(state.violations).toEqual([]);
+  });
+
+  it('never shows the app secret or the encrypt key', async () => {
+    const text = JSON.stringify(await s.get('/state'));
+    expect(text).not.toContain(SANDBOX_APP.appSecret);
+    expect(text).not.toContain(SANDBOX_APP.encryptKey);
+    expect(text).not.toContain(SANDBOX_APP.verificationToken);
+  });
+
+  it('serves the console page and its script', async () => {
+    const page = await fetch(`${s.url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('/sandbox/console/app.js');
+    expect((await fetch(`${s.url}/sandbox/console/app.js`)).status).toBe(200);
+  });
+});
+
+describe('speaking and pressing buttons', () => {
+  let helpCard: Shown;
+
+  it('a message typed as the supervisor reaches the bot and its reply card appears', async () => {
+    const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '@现场管家 /help' });
+    expect(sent).toMatchObject({ status: 200, body: { ok: true, delivered: true, status: 200 } });
+    helpCard = await replyTo(sent.body.messageId);
+    expect(helpCard.msgType).toBe('interactive');
+    expect(helpCard.html).toContain('现场管家 · 你能用的命令');
+    expect(helpCard.html).toContain('data-value=');
+  });
+
+  it('a button press answers with the bot’s toast and replaces the card in place', async () => {
+    const r = await s.post('/click', { messageId: helpCard.messageId, operatorOpenId: boss, value: { action: 'help.usage', command: 'store' } });
+    expect(r).toMatchObject({ status: 200, body: { ok: true, toast: { type: 'info', content: '/store 的用法已显示在卡片上' }, cardUpdated: true } });
+    const after = (await messages()).find((m) => m.messageId === helpCard.messageId)!;
+    expect(after.html).toContain('/store 的用法');
+    expect(after.updateTime).toBeGreaterThanOrEqual(after.createTime);
+  });
+
+  it('streams changes to the page as they happen', async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${s.url}/sandbox/console/events`, { signal: ac.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    const read = async (until: (t: string) => boolean) => {
+      while (!until(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await read((t) => t.includes('event: hello'));
+    const sent = await s.post('/send', { chatId: group, senderOpenId: agent, text: '/duty' });
+    await read((t) => t.includes(sent.body.messageId));
+    expect(text).toContain('event: message');
+    ac.abort();
+  });
+
+  it('refuses what a member could not do, saying why', async () => {
+    expect(await s.post('/send', { chatId: group, senderOpenId: boss, text: '   ' })).toMatchObject({ status: 400, body: { ok: false, error: 'text: the message is empty' } });
+    expect(await s.post('/send', { chatId: group, senderOpenId: 'ou_nobody', text: 'hi' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('no user ou_nobody') } });
+    const click = await s.post('/click', { messageId: helpCard.messageId, operatorOpenId: boss, value: { action: 'not.on.card' } });
+    expect(click).toMatchObject({ status: 400, body: { error: expect.stringContaining('no such button') } });
+    expect(await s.post('/clock', { kind: 'backwards' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('kind must be') } });
+    expect(await s.post('/clock', { kind: 'advance', minutes: -5 })).toMatchObject({ status: 400, body: { error: expect.stringContaining('minutes') } });
+    expect(await s.post('/jobs/run', { job: 'nope' })).toMatchObject({ status: 404, body: { error: expect.stringContaining('prune') } });
+  });
+
+  it('takes JSON from this machine only', async () => {
+    const form = await fetch(`${s.url}/sandbox/console/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+    expect(form.status).toBe(415);
+    // A DNS-rebinding page reaches 127.0.0.1 under its own host name (fetch cannot set Host: use http).
+    const { port } = new URL(s.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/sandbox/console/state', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject).end();
+    });
+    expect(status).toBe(403);
+  });
+});
+
+describe('the clock and the jobs', () => {
+  it('moves forward and says how far ahead of real time it is', async () => {
+    const before = (await s.get('/state')).clock;
+    const r = await s.post('/clock', { kind: 'advance', minutes: 5 });
+    expect(r.status).toBe(200);
+    expect(r.body.to - r.body.from).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(r.body.clock.aheadMs).toBeGreaterThanOrEqual(before.aheadMs + 5 * 60_000 - 1000);
+  });
+
+  it('runs the jobs whose schedule fell in the skipped interval (prune at 03:17 on the way to 08:30)', async () => {
+    const r = await s.post('/clock', { kind: 'tomorrow', at: '08:30' });
+    expect(r.body.jobs).toContainEqual(expect.objectContaining({ job: 'prune', result: 'ran' }));
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).format(r.body.to);
+    expect(local).toBe('08:30');
+    const jobs = (await s.get('/state')).jobs;
+    expect(jobs.find((j: { name: string }) => j.name === 'prune').lastRun).not.toBeNull();
+  });
+
+  it('runs a job now, in a slot of its own', async () => {
+    const r = await s.post('/jobs/run', { job: 'prune' });
+    expect(r).toMatchObject({ status: 200, body: { ok: true, job: 'prune', result: 'ran', slot: expect.stringMatching(/^manual:/) } });
+  });
+});
+
+describe('reset and restart', () => {
+  it('reset sets the demo team up again from nothing', async () => {
+    const r = await s.post('/reset', {});
+    expect(r).toMatchObject({ status: 200, body: { ok: true, status: { phase: 'ready', problems: [] } } });
+    const state = await s.get('/state');
+    expect(state.messages.filter((m: Shown) => m.html.includes('/help'))).toEqual([]);
+    expect(state.messages.some((m: Shown) => m.html.includes('本组店铺（4）'))).toBe(true);
+    expect(state.people.find((p: { name: string }) => p.name === '李组长').role).toBe('leader');
+  });
+
+  it('after a restart on the same data dir: same conversation, clock still ahead, old cards still work', async () => {
+    const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '/help' });
+    const card = await replyTo(sent.body.messageId);
+    const before = await s.get('/state');
+    // A console tab left open (its event stream) must not keep the server from stopping.
+    const stream = await fetch(`${s.url}/sandbox/console/events`);
+    expect(stream.status).toBe(200);
+    const stopped = await Promise.race([s.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still running after 8 s'), 8000))]);
+    expect(stopped).toBe('stopped');
+
+    s = await startSandboxServer({ dir: s.dir });
+    const after = await s.get('/state');
+    expect(after.messages.map((m: Shown) => m.messageId)).toEqual(before.messages.map((m: Shown) => m.messageId));
+    expect(after.clock.aheadMs).toBeGreaterThanOrEqual(before.clock.aheadMs - 1000);
+    expect(after.status).toEqual({ phase: 'ready', problems: [] });
+    const r = await s.post('/click', { messageId: card.messageId, operatorOpenId: boss, value: { action: 'help.usage', command: 'duty' } });
+    expect(r.body).toMatchObject({ ok: true, cardUpdated: true });
+  });
+});
