@@ -1,0 +1,109 @@
+/**
+ * The sandbox as a person uses it: `npm start`'s runtime (temporary PGlite dir, emulator, console)
+ * in this process, and Debian's Chromium driven by playwright-core. Send /help as the supervisor,
+ * see the reply card, press a card button, see the toast; then report a store anomaly, move the
+ * clock past five minutes and see the phone call in the call log. Screenshots go to
+ * test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/sandbox.png for the README.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.warn(`SKIPPED the sandbox browser test (test/e2e/sandbox.e2e.test.ts): no Chromium at ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does).`);
+}
+
+const SHOTS = path.resolve('test-results/e2e');
+const WAIT = { timeout: 15_000 };
+
+describe.skipIf(!haveChromium)('the sandbox console in Chromium', () => {
+  let server: SandboxServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const cardTitled = (title: string) => page.locator('.msg.bot', { has: page.locator('.card-title', { hasText: title }) }).last();
+  const shoot = async (name: string) => {
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, name);
+    await page.screenshot({ path: file });
+    return file;
+  };
+
+  beforeAll(async () => {
+    server = await startSandboxServer();
+    profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.destroy();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('opens on the group with the demo team and their roles', async () => {
+    await page.locator('.person').nth(4).waitFor(WAIT);
+    expect(await page.locator('#chat-name').textContent()).toBe('客服一组');
+    expect(await page.locator('.person[data-person="王主管"] .role').textContent()).toBe('主管');
+    expect(await page.locator('.person[data-person="李组长"] .role').textContent()).toBe('组长');
+    expect(await page.locator('.person[data-person="运营小张"] .role').textContent()).toBe('运营');
+    await page.locator('#conn', { hasText: '实时连接' }).waitFor(WAIT);
+  });
+
+  it('sends /help as the supervisor and shows the bot’s reply card', async () => {
+    await page.click('.person[data-person="王主管"]');
+    await page.fill('#composer', '/help');
+    await page.press('#composer', 'Enter');
+    await cardTitled('现场管家 · 你能用的命令').waitFor(WAIT);
+    // In the group the command went out with the bot mention, as Feishu needs it.
+    expect(await page.locator('.msg.me').last().textContent()).toContain('@现场管家 /help');
+    expect(await page.locator('#composer').inputValue()).toBe('');
+  });
+
+  it('pressing a card button shows the bot’s toast and re-renders the card in place', async () => {
+    const card = cardTitled('现场管家 · 你能用的命令');
+    const id = await card.getAttribute('data-message-id');
+    await card.getByRole('button', { name: '/store', exact: true }).click();
+    await page.locator('#toast:not([hidden])', { hasText: '/store 的用法已显示在卡片上' }).waitFor(WAIT);
+    await page.locator(`[data-message-id="${id}"] .card-title`, { hasText: '/store 的用法' }).waitFor(WAIT);
+    await shoot('sandbox-help-toast.png');
+  });
+
+  it('a store anomaly nobody claims is phoned through once the clock passes five minutes', async () => {
+    await page.click('.person[data-person="小王"]');
+    await page.fill('#composer', '/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9');
+    await page.press('#composer', 'Enter');
+    await cardTitled('店铺异常').waitFor(WAIT);
+    await page.click('.person[data-person="王主管"]');
+    await page.click('#clock-btns [data-minutes="5"]');
+    const call = page.locator('#urgent .entry', { hasText: '电话加急' }).first();
+    await call.waitFor(WAIT);
+    expect(await call.textContent()).toContain('王主管');
+    expect(await call.textContent()).toContain('店铺异常');
+    await page.locator('#clock-ahead', { hasText: '比真实时间快 5 分钟' }).waitFor(WAIT);
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    const file = await shoot('sandbox.png');
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/sandbox.png'));
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
