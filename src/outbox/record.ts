@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import type { OutboxRow } from './claim';
+import { explainFailure } from './classify';
 import { listenerFor, type OutboxOutcome } from './listeners';
 
 /**
@@ -18,7 +19,14 @@ export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: Out
     outcome.status === 'sent'
       ? { ...common, sentAt: now, resultMessageId: outcome.messageId ?? null, result: outcome.result ?? null }
       : outcome.status === 'failed'
-        ? { ...common, errorReason: outcome.reason, errorCode: outcome.code ?? null, lastError: outcome.message.slice(0, 1000) }
+        ? {
+            ...common,
+            errorReason: outcome.reason,
+            errorCode: outcome.code ?? null,
+            lastError: outcome.message.slice(0, 1000),
+            // The words are kept with the row so anyone reading it can show them; /setup re-derives them.
+            result: { explanation: explainFailure({ ...outcome, attempts: row.attempts + (opts.called ? 1 : 0) }) },
+          }
         : { ...common, errorReason: outcome.reason };
   const write = async (d: Db) =>
     (await d.update(outbox).set(values).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).returning({ id: outbox.id })).length > 0;

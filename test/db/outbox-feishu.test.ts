@@ -78,6 +78,19 @@ describe('outbox → fake Feishu', () => {
     expect(await rowOf(id)).toMatchObject({ status: 'sent', attempts: 5 });
   });
 
+  it('gives a send up after 8 failed tries and says so', async () => {
+    const { chat } = seedGroup(feishu.emulator, { name: 'A', members: ['王主管'] });
+    feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', status: 502, times: Infinity });
+    const id = await add({ kind: 'send', to: { chatId: chat.chatId }, body: text('never') });
+    expect(await flushOutbox(deps())).toMatchObject({ sent: 0, failed: 1 });
+    expect(posts(chat.chatId)).toHaveLength(8);
+    expect(await rowOf(id)).toMatchObject({ status: 'failed', error_reason: 'gave_up', attempts: 8 });
+    const [{ result }] = (await query<{ result: { explanation: Record<string, string> } }>(db.db, sql`select result from outbox where id = ${id}`)) as [
+      { result: { explanation: Record<string, string> } },
+    ];
+    expect(result.explanation.en).toMatch(/^Feishu kept failing \(8 tries\)/);
+  });
+
   it('records permanent refusals once, with what the operator should do', async () => {
     const { chat: gone } = seedGroup(feishu.emulator, { name: 'left', members: ['王主管'], botIsMember: false });
     const { chat: strict, users } = seedGroup(feishu.emulator, { name: 'no buzz', members: ['李组长'], membersMayBuzz: false });
