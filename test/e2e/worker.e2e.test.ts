@@ -20,6 +20,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/client';
+import { enqueue } from '../../src/outbox/enqueue';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -269,5 +271,22 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     } finally {
       await sql.end();
     }
+  });
+
+  it('keeps a cron tick going for what falls due during it (an escalation step waits seconds, not a minute)', async () => {
+    const { chat } = seedGroup(feishu.emulator, { name: '客服四组', members: ['周主管'] });
+    const db = await openPostgres(dbUrl, { max: 1 });
+    const dueAt = new Date(Date.now() + 2_000);
+    try {
+      await enqueue(db.db, new Date(), { kind: 'send', teamId: null, to: { chatId: chat.chatId }, body: { msgType: 'text', content: { text: '2 秒后' } }, dueAt });
+    } finally {
+      await db.close();
+    }
+    const res = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${Date.now()}`);
+    expect(await res.text(), log()).toBe('ok');
+    const sent = feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot');
+    expect(sent?.content).toEqual({ text: '2 秒后' });
+    expect(sent!.createTime).toBeGreaterThanOrEqual(dueAt.getTime() - 50);
+    expect(sent!.createTime).toBeLessThan(dueAt.getTime() + 2_000);
   });
 });
