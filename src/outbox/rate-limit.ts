@@ -52,29 +52,39 @@ export function slotsFor(rateKey: string | undefined, priority: number, nowMs: n
   return slots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const ROLLBACK = Symbol('rate slots refused');
-
-/** Takes all the slots or none; returns the refused ones (empty when the call may go). */
+/**
+ * Takes all the slots or none, in one statement: it looks whether every key has room and only
+ * then counts on all of them; the upsert's own `count < limit` stays the arbiter when replicas race.
+ * Returns the refused slots (empty: the call may go).
+ */
 export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
-  const upsert = (d: Db) =>
-    query<{ key: string }>(
-      d,
-      sql`insert into rate_slots (key, second, count)
-          values ${sql.join(slots.map((s) => sql`(${s.key}, ${s.second}::bigint, 1)`), sql`, `)}
+  const rows = await query<{ key: string; room: boolean; taken: boolean }>(
+    db,
+    sql`with want(key, second, lim) as (values ${sql.join(slots.map((s) => sql`(${s.key}, ${s.second}::bigint, ${s.limit}::int)`), sql`, `)}),
+        look as (
+          select w.key, coalesce(r.count, 0) < w.lim as room
+          from want w left join rate_slots r on r.key = w.key and r.second = w.second
+        ),
+        took as (
+          insert into rate_slots (key, second, count)
+          select key, second, 1 from want where (select bool_and(room) from look) order by key
           on conflict (key, second) do update set count = rate_slots.count + 1
           where rate_slots.count < (case rate_slots.key ${sql.join(slots.map((s) => sql`when ${s.key} then ${s.limit}::int`), sql` `)} end)
-          returning key`,
+          returning key
+        )
+        select look.key, look.room, took.key is not null as taken from look left join took on took.key = look.key`,
+  );
+  const taken = new Set(rows.filter((r) => r.taken).map((r) => r.key));
+  if (taken.size === slots.length) return [];
+  // Name only the keys that are full: the caller remembers them, and the others may still have room.
+  const full = new Set(rows.filter((r) => !r.room || (taken.size > 0 && !r.taken)).map((r) => r.key));
+  const refused = full.size ? slots.filter((s) => full.has(s.key)) : slots;
+  if (taken.size) {
+    // Another replica took the last slot of one key between the look and the count: give the others back.
+    await db.execute(
+      sql`update rate_slots set count = count - 1
+          where (key, second) in (${sql.join(slots.filter((s) => taken.has(s.key)).map((s) => sql`(${s.key}, ${s.second}::bigint)`), sql`, `)})`,
     );
-  const refusedOf = (got: { key: string }[]) => slots.filter((s) => !got.some((g) => g.key === s.key));
-  if (slots.length === 1) return refusedOf(await upsert(db));
-  let refused: Slot[] = [];
-  try {
-    await db.transaction(async (tx) => {
-      refused = refusedOf(await upsert(tx));
-      if (refused.length) throw ROLLBACK; // give back the slots that were taken
-    });
-  } catch (err) {
-    if (err !== ROLLBACK) throw err;
   }
   return refused;
 }

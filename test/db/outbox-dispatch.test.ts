@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/clock';
 import { query } from '../../src/db/client';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { enqueue, PRIORITY, type Outbound } from '../../src/outbox/enqueue';
-import { pruneRateSlots } from '../../src/outbox/rate-limit';
+import { pruneRateSlots, slotsFor, takeSlots } from '../../src/outbox/rate-limit';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { flushOutbox } from '../helpers/flush';
@@ -162,6 +162,18 @@ describe('outbox dispatcher: one replica', () => {
     expect(f.sent).toBe(0);
     await flushOutbox(deps);
     expect(calls).toHaveLength(1);
+  });
+
+  it('takes a call’s slots all or none, naming only the full key', async () => {
+    const now = clock.now().getTime();
+    expect(await takeSlots(db.db, slotsFor('chat:oc_a', PRIORITY.normal, now))).toEqual([]);
+    const again = await takeSlots(db.db, slotsFor('chat:oc_a', PRIORITY.normal, now));
+    expect(again.map((s) => s.key)).toEqual(['chat:oc_a#0']); // the app still has room this quarter
+    const counts = await query<{ key: string; count: number }>(db.db, sql`select key, count from rate_slots order by key`);
+    expect(counts).toEqual([
+      { key: 'app#0', count: 1 }, // the refused call did not keep the app slot it would have needed
+      { key: 'chat:oc_a#0', count: 1 },
+    ]);
   });
 
   it('prunes old rate counters', async () => {
