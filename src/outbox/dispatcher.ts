@@ -28,7 +28,7 @@ export { nextOutboxDue } from './claim';
 const LEASE_MS = 60_000;
 /** No call starts this close to the lease's end (the Feishu adapter gives up on a call after 10 s). */
 const LEASE_MARGIN_MS = 20_000;
-/** Lanes (chats, users, cards) sent side by side; rows within a lane go one after another. */
+/** Rows (each the head of its lane: a chat, a user, a card) sent side by side. */
 const CONCURRENCY = 4;
 /** After 230020 the chat's slots are closed for a second, for every replica. */
 const LANE_PAUSE_MS = 1_000;
@@ -85,16 +85,11 @@ class Pass {
     private readonly leaseUntil: Date,
   ) {}
 
-  /** One lane at a time per worker, in claim (priority) order. */
+  /** A few rows side by side, taken in claim (priority) order; a pass holds one row per lane. */
   async run(rows: OutboxRow[]): Promise<void> {
-    const lanes = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
-      const lane = laneOf(row) ?? `row:${row.id}`;
-      lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
-    }
-    const queue = [...lanes.values()];
+    const queue = [...rows];
     const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const row of lane) await this.process(row);
+      for (let row = queue.shift(); row; row = queue.shift()) await this.process(row);
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   }
