@@ -67,7 +67,8 @@ export function classifyFailure(err: unknown, ctx: { kind: OutboxKind; attempt: 
   const code = pe?.code || undefined; // the adapter uses 0 for "no code"
   const status = pe?.httpStatus ?? 0;
 
-  if (status === 429 || code === 99991400) {
+  // The business code decides: a 230020 is one chat's limit even if it came with a 429.
+  if (code === 99991400 || (status === 429 && code !== 230020)) {
     return {
       action: 'retry',
       afterMs: pe?.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS,

@@ -24,6 +24,7 @@ describe('classifyFailure', () => {
 
   it('backs off on 230020 (pausing that chat) and on 5xx / network errors, then gives up', () => {
     expect(classifyFailure(feishu(400, 230020), send(1))).toMatchObject({ action: 'retry', pause: 'lane', countsAsAttempt: true, reason: 'chat_rate_limited', afterMs: 1000 });
+    expect(classifyFailure(feishu(429, 230020), send(1))).toMatchObject({ action: 'retry', pause: 'lane', reason: 'chat_rate_limited' });
     expect(classifyFailure(feishu(500, undefined), send(3))).toMatchObject({ action: 'retry', reason: 'server_error', afterMs: 4000 });
     expect(classifyFailure(feishu(503, 0), send(1))).toMatchObject({ action: 'retry', reason: 'server_error' });
     expect(classifyFailure(new PlatformError('feishu send: no answer (ECONNRESET)', 0, undefined), send())).toMatchObject({ action: 'retry', reason: 'network' });
