@@ -172,7 +172,7 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
       [
         'dev', path.join(out, 'worker.js'), '--no-bundle', '--config', config,
         '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-        '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'info',
+        '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
         ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
       ],
       env,
