@@ -133,8 +133,4 @@ export class Sandbox {
     for (const fn of this.closers) fn();
     this.closers.clear();
   }
-
-  get resetting(): boolean {
-    return this.busy !== undefined;
-  }
 }
