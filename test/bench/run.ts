@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
+ * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
+ */
+import { webhook } from './webhook';
+
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook];
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const bench of benches) {
+  if (only.length && !only.includes(bench.name)) continue;
+  try {
+    if (!(await bench.run())) failed = true;
+  } catch (err) {
+    failed = true;
+    console.error(`${bench.name}: ${err instanceof Error ? err.stack : String(err)}`);
+  }
+  console.log('');
+}
+// Keep-alive sockets and pools would hold the process open.
+process.exit(failed ? 1 : 0);
