@@ -50,8 +50,8 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
 }
 
 /**
- * Records a person we have seen. New people are agents (admins: supervisors); an existing role is
- * never changed here — only /role changes roles. A name, when known, is refreshed.
+ * Records a person we have seen. New people are agents (admins: supervisors); without an explicit
+ * `role` an existing role is never changed here — /role changes roles. A name, when known, is refreshed.
  */
 export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role): Promise<Member> {
   const now = deps.clock.now();
@@ -61,7 +61,9 @@ export async function upsertMember(deps: Deps, teamId: number, person: Person, r
     .values({ teamId, openId: person.openId, name: person.name ?? '', role: initialRole, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: [members.teamId, members.openId],
-      set: person.name ? { name: person.name, updatedAt: now } : { updatedAt: now },
+      // An explicit role (the group owner on team creation) wins over the default a concurrent
+      // event may have written a moment earlier; without one, the stored role is kept.
+      set: { ...(person.name ? { name: person.name } : {}), ...(role ? { role } : {}), updatedAt: now },
     })
     .returning();
   return row!;

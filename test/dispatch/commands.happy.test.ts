@@ -65,3 +65,23 @@ describe('foundation commands, end to end through the emulator', () => {
     expect(textOf(r)).toContain('天猫旗舰店');
   });
 });
+
+describe('a team created by two events at once', () => {
+  it('still makes the group owner its supervisor', async () => {
+    const bot = await startBot();
+    try {
+      // The owner and an agent speak in the same instant, before the team exists.
+      await Promise.all([
+        bot.emulator.emitMessage({ chatId: bot.chat.chatId, senderOpenId: bot.users.agent.openId, text: '@floorwalker /help' }),
+        bot.emulator.emitMessage({ chatId: bot.chat.chatId, senderOpenId: bot.users.supervisor.openId, text: '@floorwalker /help' }),
+      ]);
+      await bot.settle();
+      const rows = await query<{ open_id: string; role: string }>(bot.deps.db, sql`select open_id, role from members`);
+      expect(rows.find((r) => r.open_id === bot.users.supervisor.openId)?.role).toBe('supervisor');
+      expect(rows.find((r) => r.open_id === bot.users.agent.openId)?.role).toBe('agent');
+      expect(await query(bot.deps.db, sql`select 1 from teams`)).toHaveLength(1);
+    } finally {
+      await bot.close();
+    }
+  });
+});
