@@ -9,19 +9,22 @@ import { t } from '../i18n';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { UrgentKind } from '../core/platform';
 import { notifyGroup, textMention, updateAndPublish } from './publish';
-import { addEvent, loadEvents, lockAnomaly, refs, teamOf, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
+import { addEvent, cardTarget, loadEvents, lockAnomaly, refs, teamOf, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
 import { AX } from './texts';
 
-/** A buzz on the anomaly card: phone and in-app (or SMS as the quota fallback), guarded by the claim. */
+/**
+ * A buzz on the anomaly card: phone and in-app (or SMS as the quota fallback), guarded by the claim.
+ * The phone call goes first of everything the bot sends; the in-app buzz and card patches follow.
+ */
 export async function enqueueBuzz(deps: Pick<Deps, 'db'>, a: Anomaly, step: number, kind: UrgentKind, openIds: string[], now: Date): Promise<void> {
   await enqueue(deps.db, now, {
     kind: 'urgent',
     teamId: a.teamId,
-    message: { ref: refs.card(a.id) },
+    message: await cardTarget(deps.db, a.id),
     urgent: kind,
     openIds,
     guard: refs.buzzGuard(a.id),
-    priority: PRIORITY.urgent,
+    priority: kind === 'app' ? PRIORITY.urgent + 1 : PRIORITY.urgent,
     ref: refs.buzz(a.id, step, kind),
     uuid: uuidFor(`anomaly:${a.id}:s${step}:${kind}`),
   });

@@ -36,9 +36,10 @@ export async function updateAndPublish(
   await enqueue(deps.db, now, {
     kind: 'patch',
     teamId: team.id,
+    // Always by ref: the outbox drops a patch only for a newer one with the same target.
     message: { ref: refs.card(row.id) },
     card: c,
-    priority: PRIORITY.urgent,
+    priority: PRIORITY.interactive,
     uuid: uuidFor(`anomaly:${row.id}:v${row.version}`),
   });
   return { anomaly: row, card: c };
@@ -58,7 +59,7 @@ export async function notifyGroup(
     teamId: team.id,
     to: { chatId: team.chatId },
     body: { msgType: 'text', content: { text } },
-    priority: opts.priority ?? PRIORITY.urgent,
+    priority: opts.priority ?? PRIORITY.interactive,
     ...(opts.guard ? { guard: opts.guard } : {}),
     uuid: uuidFor(key),
   });

@@ -24,6 +24,18 @@ export const TIMER_STEP = 'anomaly.step';
 export const TIMER_REMIND = 'anomaly.remind';
 export const TIMER_OUTCOME = 'anomaly.buzz_outcome';
 
+/**
+ * Where a buzz or patch of the card goes: the sent card's message id when it is known (the outbox
+ * then sends it at once), else the ref of the send that will produce it (it waits for that send).
+ */
+export async function cardTarget(db: Db, anomalyId: number): Promise<{ messageId: string } | { ref: string }> {
+  const [row] = await query<{ result_message_id: string | null }>(
+    db,
+    sql`select result_message_id from outbox where ref = ${refs.card(anomalyId)} and kind = 'send' and status = 'sent' limit 1`,
+  );
+  return row?.result_message_id ? { messageId: row.result_message_id } : { ref: refs.card(anomalyId) };
+}
+
 /** The anomaly row, locked until the transaction ends: claims, resolves and steps take turns on it. */
 export async function lockAnomaly(tx: Db, id: number, teamId?: number): Promise<Anomaly | undefined> {
   const where = teamId === undefined ? eq(anomalies.id, id) : and(eq(anomalies.id, id), eq(anomalies.teamId, teamId));

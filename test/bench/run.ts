@@ -2,9 +2,10 @@
  * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
+import { escalation } from './escalation';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook];
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation];
 
 const only = process.argv.slice(2);
 let failed = false;
