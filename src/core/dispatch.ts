@@ -56,6 +56,7 @@ export function commandContext(deps: Deps, team: Team, caller: Member, event: In
         kind: 'reply',
         teamId: team.id,
         messageId: event.messageId,
+        chatId: event.chatId,
         body: asBody(body),
         priority: PRIORITY.interactive,
         uuid: uuid(`reply${next()}`),

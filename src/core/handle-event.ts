@@ -106,6 +106,7 @@ async function replyNoTeam(event: InboundMessage, deps: Deps): Promise<void> {
     kind: 'reply',
     teamId: null,
     messageId: event.messageId,
+    chatId: event.chatId,
     body: { msgType: 'text', content: { text: t(deps.config.locale, M.p2pNoTeam) } },
     priority: PRIORITY.interactive,
     uuid: uuidFor(`${event.id}:noteam`),
