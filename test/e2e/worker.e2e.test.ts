@@ -128,7 +128,14 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
   let dbName: string;
   let dbUrl: string;
   let workerUrl: string;
-  const killOnExit = () => worker?.pid !== undefined && process.kill(-worker.pid, 'SIGKILL');
+  // If vitest exits without afterAll (a crash, ^C), workerd must not outlive it.
+  const killOnExit = () => {
+    try {
+      if (worker?.pid !== undefined) process.kill(-worker.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'fw-worker-e2e-'));
