@@ -31,15 +31,3 @@ export function startScheduler(deps: Deps, jobs: JobDef[], runner: string): { st
     },
   };
 }
-
-/** For Workers' minute cron: which jobs are due at this minute in the team time zone. */
-export function dueJobs(jobs: JobDef[], at: Date, timeZone: string): JobDef[] {
-  return jobs.filter((job) => {
-    const task = cron.createTask(job.schedule, () => {}, { timezone: timeZone });
-    try {
-      return task.match(new Date(Math.floor(at.getTime() / 60_000) * 60_000));
-    } finally {
-      void task.destroy();
-    }
-  });
-}
