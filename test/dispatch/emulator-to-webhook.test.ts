@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { button, card, interactive } from '../../src/cards/card';
 import type { Chat, User } from '../../src/emulator';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
-import { ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
+import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
 let feishu: FakeFeishu;
 let bot: WebhookHarness;
@@ -17,8 +17,10 @@ let boss: User;
 beforeAll(async () => {
   feishu = await startFakeFeishu({
     app: { appId: 'cli_a0000000000000aa', appSecret: 'test-secret', encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN },
+    // The members' tenant must know the bot by the id the bot's own Open API (the harness's) reports.
+    bot: { openId: BOT_OPEN_ID },
   });
-  bot = await webhookHarness({ platform: feishu.platform });
+  bot = await webhookHarness();
   feishu.emulator.setWebhook((req) => bot.app.fetch(req));
   ({ chat, users: [boss] } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管'] }));
 });
@@ -39,7 +41,7 @@ describe('emulator → webhook', () => {
     await bot.deps.settle();
     const rows = (await bot.inbound()).filter((row) => row.id === `msg:${r.message.messageId}`);
     expect(rows).toHaveLength(1);
-    expect(feishu.emulator.calls({ path: '/bot/v3/info' })).toHaveLength(1);
+    expect(bot.feishu.emulator.calls({ path: '/bot/v3/info' })).toHaveLength(1);
     expect(feishu.emulator.violations()).toEqual([]);
   });
 

@@ -38,7 +38,7 @@ describe('POST /feishu/events with an Encrypt Key (signed, encrypted)', () => {
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_happy_1', kind: 'message' }]);
     await h.deps.settle();
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_happy_1', processed: true, outcome: 'ok' }]);
-    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_happy_1' } }]);
+    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_happy_1', chatId: expect.any(String) } }]);
   });
 
   it('takes the documented rich-text (post) message', async () => {

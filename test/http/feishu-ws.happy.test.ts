@@ -25,7 +25,7 @@ describe('long connection handlers', () => {
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_5ce6d572455d361153b7cb51da133945', kind: 'message' }]);
     await h.deps.settle();
     expect(await h.inbound()).toMatchObject([{ processed: true, outcome: 'ok' }]);
-    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_5ce6d572455d361153b7cb51da133945' } }]);
+    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_5ce6d572455d361153b7cb51da133945', chatId: expect.any(String) } }]);
   });
 
   it('takes a redelivered message once', async () => {
