@@ -3,9 +3,10 @@
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
 import { escalation } from './escalation';
+import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation];
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup];
 
 const only = process.argv.slice(2);
 let failed = false;
