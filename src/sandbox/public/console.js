@@ -8,7 +8,7 @@ const RULES = {
   rate_5qps_user: '同一个人每秒最多收 5 条消息（230020）',
   rate_5qps_message: '同一条消息每秒最多更新 5 次（230020）',
   rate_50qps_app: '应用每秒最多 50 次调用（99991400）',
-  rate_1000qpm_app: '应用每分钟最多 1000 次调用（99991400）',
+  rate_1000qpm_api: '同一接口每分钟最多 1000 次调用（99991400）',
   buzz_not_bot_message: '只能加急机器人自己发的消息（230012）',
   buzz_not_allowed_in_group: '群设置不允许成员加急，机器人也不是群管理员（230052）',
   buzz_unread_limit: '对方未读加急超过 200 条（230023）',
