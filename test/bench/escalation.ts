@@ -12,7 +12,7 @@
  * within it.
  * BENCH_ANOMALIES (default 1000), BENCH_SPREAD_MS (default 60000); TEST_DATABASE_URL picks the server.
  */
-import { randomBytes } from 'node:crypto';
+import { throwawayPostgres } from '../helpers/db';
 import { sql } from 'drizzle-orm';
 import { reportAnomaly } from '../../src/anomalies/report';
 import { systemClock } from '../../src/clock';
@@ -20,8 +20,6 @@ import { loadConfig } from '../../src/config';
 import { cachedBot, type Deps } from '../../src/core/deps';
 import type { Team } from '../../src/core/teams';
 import { openPostgres, query, ts, type Database } from '../../src/db/client';
-import { applyMigrations } from '../../src/db/migrate';
-import { loadMigrations } from '../../src/db/migrations-fs';
 import { dutyShifts, escalationPolicies, members, stores, teams } from '../../src/db/schema';
 import { FeishuEmulator, serveEmulator } from '../../src/emulator';
 import { createFeishuPlatform } from '../../src/feishu/api';
@@ -35,24 +33,8 @@ const REPLICAS = 3;
 const TARGET_P99_MS = 2_000;
 
 async function throwawayDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `fw_bench_${randomBytes(5).toString('hex')}`;
-  const { default: postgres } = await import('postgres');
-  const root = postgres(admin, { max: 1, onnotice: () => {} });
-  await root.unsafe(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
-  await applyMigrations(database.db, await loadMigrations());
-  return {
-    database,
-    url: url.toString(),
-    drop: async () => {
-      await database.close();
-      await root.unsafe(`drop database if exists ${name} with (force)`);
-      await root.end();
-    },
-  };
+  const database = await throwawayPostgres(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'fw_bench');
+  return { database, url: database.url, drop: () => database.destroy() };
 }
 
 function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {

@@ -9,6 +9,7 @@
  * BENCH_SECONDS shortens the runs (default 20), BENCH_RATES picks rates (default 200,1000);
  * TEST_DATABASE_URL picks the Postgres server.
  */
+import { throwawayPostgres } from '../helpers/db';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,9 +21,7 @@ import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
-import { openPostgres, query, type Database } from '../../src/db/client';
-import { applyMigrations } from '../../src/db/migrate';
-import { loadMigrations } from '../../src/db/migrations-fs';
+import { query, type Database } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';
 import { feishuRequest, messageEvent, type SignedRequest } from '../helpers/feishu';
@@ -210,24 +209,8 @@ async function startBare(): Promise<Server> {
 // ─── database ─────────────────────────────────────────────────────────────────────────────────
 
 async function throwawayDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `fw_bench_${randomBytes(5).toString('hex')}`;
-  const { default: postgres } = await import('postgres');
-  const root = postgres(admin, { max: 1, onnotice: () => {} });
-  await root.unsafe(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
-  await applyMigrations(database.db, await loadMigrations());
-  return {
-    database,
-    url: url.toString(),
-    drop: async () => {
-      await database.close();
-      await root.unsafe(`drop database if exists ${name} with (force)`);
-      await root.end();
-    },
-  };
+  const database = await throwawayPostgres(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'fw_bench');
+  return { database, url: database.url, drop: () => database.destroy() };
 }
 
 // ─── run ──────────────────────────────────────────────────────────────────────────────────────

@@ -22,7 +22,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await applyMigrations(db.db, await loadMigrations());
     return { ...db, destroy: () => db.close() };
   }
-  const name = `fw_test_${randomBytes(6).toString('hex')}`;
+  return throwawayPostgres(admin);
+}
+
+/** A new database on that server (tests: fw_test_*, benches: fw_bench_*), migrated; destroy() drops it. */
+export async function throwawayPostgres(admin: string, prefix = 'fw_test'): Promise<TestDatabase & { url: string }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const { default: postgres } = await import('postgres');
   const root = postgres(admin, { max: 1, onnotice: () => {} });
   await root.unsafe(`create database ${name}`);
