@@ -24,7 +24,7 @@ export async function claimAnomaly(deps: Deps, team: Team, id: number, actor: st
     if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
     if (a.status === 'claimed') return { outcome: 'already_claimed', anomaly: a };
     await cancelAnomalyTimers(tx, refs.steps(a.id), now);
-    await cancelGuarded(tx, refs.buzzGuard(a.id), 'claimed');
+    await cancelGuarded(tx, refs.buzzGuard(a.id), 'claimed', now);
     await addEvent(tx, { anomalyId: a.id, at: now, kind: 'claimed', actorOpenId: actor, source: `claim:${a.id}` });
     await scheduleTimer(
       tx,
@@ -46,8 +46,8 @@ export async function resolveAnomaly(deps: Deps, team: Team, id: number, actor: 
     if (!a) return { outcome: 'not_found' };
     if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
     await cancelAnomalyTimers(tx, refs.all(a.id), now);
-    await cancelGuarded(tx, refs.buzzGuard(a.id), 'resolved');
-    await cancelGuarded(tx, refs.remindGuard(a.id), 'resolved');
+    await cancelGuarded(tx, refs.buzzGuard(a.id), 'resolved', now);
+    await cancelGuarded(tx, refs.remindGuard(a.id), 'resolved', now);
     await addEvent(tx, { anomalyId: a.id, at: now, kind: 'resolved', actorOpenId: actor, detail: note ? { note } : {}, source: `resolve:${a.id}` });
     const { anomaly, card } = await updateAndPublish(
       d,

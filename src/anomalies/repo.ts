@@ -100,10 +100,10 @@ export async function cancelAnomalyTimers(db: Db, refPrefix: string, now: Date):
 }
 
 /** Cancels pending outbox rows carrying `guard` (the same skip-locked reasoning; the guard covers the rest). */
-export async function cancelGuarded(db: Db, guard: string, reason: string): Promise<number> {
+export async function cancelGuarded(db: Db, guard: string, reason: string, now: Date): Promise<number> {
   const rows = await query(
     db,
-    sql`update outbox set status = 'cancelled', last_error = ${reason} where id in (
+    sql`update outbox set status = 'cancelled', last_error = ${reason}, finished_at = ${ts(now)} where id in (
           select id from outbox where guard = ${guard} and status = 'pending'
           for update skip locked) returning id`,
   );

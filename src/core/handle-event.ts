@@ -87,12 +87,12 @@ async function process(event: InboundEvent, deps: Deps, registry: Registry): Pro
     return { outcome: 'ignored' };
   }
   if (event.type === 'message') {
-    const caller = await upsertMember(deps, team.id, event.sender);
+    const caller = await upsertMember(deps, team.id, event.sender, undefined, { spoke: true });
     if (event.chatType === 'group') for (const m of event.mentions) await upsertMember(deps, team.id, m);
     const outcome = await runCommand(deps, registry, team, caller, event);
     return { outcome, command: commandName(event), teamId: team.id };
   }
-  const caller = await upsertMember(deps, team.id, event.operator);
+  const caller = await upsertMember(deps, team.id, event.operator, undefined, { spoke: true });
   const { outcome, answer } = await runAction(deps, registry, team, caller, event);
   return { outcome, answer, command: String(event.value.action ?? ''), teamId: team.id };
 }

@@ -53,7 +53,7 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
  * Records a person we have seen. New people are agents (admins: supervisors); without an explicit
  * `role` an existing role is never changed here — /role changes roles. A name, when known, is refreshed.
  */
-export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role): Promise<Member> {
+export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role, opts: { spoke?: boolean } = {}): Promise<Member> {
   const now = deps.clock.now();
   const initialRole: Role = role ?? (deps.config.admins.includes(person.openId) ? 'supervisor' : 'agent');
   const [row] = await deps.db
@@ -63,7 +63,8 @@ export async function upsertMember(deps: Deps, teamId: number, person: Person, r
       target: [members.teamId, members.openId],
       // An explicit role (the group owner on team creation) wins over the default a concurrent
       // event may have written a moment earlier; without one, the stored role is kept.
-      set: { ...(person.name ? { name: person.name } : {}), ...(role ? { role } : {}), updatedAt: now },
+      // Someone who speaks is in the group again: they can be buzzed, whatever failed before.
+      set: { ...(person.name ? { name: person.name } : {}), ...(role ? { role } : {}), ...(opts.spoke ? { unreachableSince: null } : {}), updatedAt: now },
     })
     .returning();
   return row!;

@@ -59,6 +59,13 @@ describe('foundation commands, end to end through the emulator', () => {
     expect(text).toContain('没有发现送达问题');
   });
 
+  it('counts someone who speaks as reachable again after a failed buzz flagged them', async () => {
+    await bot.deps.db.execute(sql`update members set unreachable_since = now() where open_id = ${bot.users.agent.openId}`);
+    await bot.say(bot.users.agent, '@floorwalker /store list');
+    const [row] = await query<{ unreachable_since: unknown }>(bot.deps.db, sql`select unreachable_since from members where open_id = ${bot.users.agent.openId}`);
+    expect(row!.unreachable_since).toBeNull();
+  });
+
   it('takes commands in a private chat for people it knows', async () => {
     const p2p = bot.emulator.addChat({ name: '', type: 'p2p', memberOpenIds: [bot.users.agent.openId] });
     const [r] = await bot.say(bot.users.agent, 'store list', p2p.chatId);
