@@ -6,7 +6,7 @@ import { atPerson } from '../src/core/teams';
 import { kindName, KIND_KEYS, parseKind, recogniseKind } from '../src/domain/anomaly-kinds';
 import { stepInfo } from '../src/domain/escalation';
 import { formatLocal } from '../src/domain/local-time';
-import { activeStores, matchStore } from '../src/domain/stores';
+import { activeStores, matchStore, noStoreMatch } from '../src/domain/stores';
 import { reportAnomaly } from '../src/anomalies/report';
 import { loadStats, openAnomalies } from '../src/anomalies/stats';
 import { stepName } from '../src/anomalies/card';
@@ -16,8 +16,6 @@ const TX = {
     'zh-CN': '本组还没有店铺，无法上报。请主管或组长先用 /store add 店铺名 添加。',
     en: 'This team has no stores yet. A supervisor or leader can add one with /store add <name>.',
   },
-  unknownStore: { 'zh-CN': '没有找到店铺「{name}」。本组店铺：{list}', en: 'No store "{name}". Stores: {list}' },
-  ambiguous: { 'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。', en: '"{name}" matches several stores: {list}. Please give the full name.' },
   reported: {
     'zh-CN': '已上报店铺异常 #{id}（{store}·{kind}），卡片已发到群里；{delay} 内无人认领将电话值班主管。',
     en: 'Reported store anomaly #{id} ({store} · {kind}); the card is in the group. Unclaimed after {delay}, the on-duty supervisor is phoned.',
@@ -79,10 +77,7 @@ export const anomaly = defineCommand({
         const stores = await activeStores(ctx.deps.db, ctx.team.id);
         if (!stores.length) return ctx.reply(ctx.t(TX.noStores));
         const { store, candidates } = matchStore(stores, args.store);
-        if (!store) {
-          const list = (candidates.length > 1 ? candidates : stores).map((s) => s.name).join('、');
-          return ctx.reply(ctx.t(candidates.length > 1 ? TX.ambiguous : TX.unknownStore, { name: args.store, list }));
-        }
+        if (!store) return ctx.reply(noStoreMatch(ctx.t, args.store, stores, candidates));
         const kind = args.kind ?? recogniseKind(args.what);
         const result = await reportAnomaly(ctx.deps, ctx.team, { store, kind, description: args.what, reporter: ctx.caller.openId, source: ctx.event.id }, ctx.now);
         ctx.deps.wake();

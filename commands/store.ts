@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { stores } from '../src/db/schema';
-import { activeStores, matchStore } from '../src/domain/stores';
+import { activeStores, matchStore, noStoreMatch } from '../src/domain/stores';
 import { guessPlatform, parsePlatform, PLATFORMS } from '../src/domain/store-platforms';
 
 const TX = {
@@ -11,9 +11,6 @@ const TX = {
   empty: { 'zh-CN': '还没有店铺。主管或组长可以用 /store add 天猫旗舰店 添加。', en: 'No stores yet. A supervisor or leader can add one: /store add "Tmall flagship"' },
   listTitle: { 'zh-CN': '本组店铺（{count}）：', en: 'Stores of this team ({count}):' },
   removed: { 'zh-CN': '已移除店铺「{name}」。历史记录仍保留。', en: 'Removed store "{name}". Its history is kept.' },
-  notFound: { 'zh-CN': '没有找到店铺「{name}」。现有店铺：{list}', en: 'No store "{name}". Stores: {list}' },
-  ambiguous: { 'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。', en: '"{name}" matches several stores: {list}. Please give the full name.' },
-  none: { 'zh-CN': '（无）', en: '(none)' },
 };
 
 const platformList = Object.keys(PLATFORMS).join('/');
@@ -80,10 +77,7 @@ export const store = defineCommand({
       run: async (ctx, args) => {
         const all = await activeStores(ctx.deps.db, ctx.team.id);
         const { store: found, candidates } = matchStore(all, args.name);
-        const list = (xs: { name: string }[]) => (xs.length ? xs.map((s) => s.name).join('、') : ctx.t(TX.none));
-        if (!found) {
-          return ctx.reply(candidates.length > 1 ? ctx.t(TX.ambiguous, { name: args.name, list: list(candidates) }) : ctx.t(TX.notFound, { name: args.name, list: list(all) }));
-        }
+        if (!found) return ctx.reply(noStoreMatch(ctx.t, args.name, all, candidates));
         await ctx.deps.db
           .update(stores)
           .set({ removedAt: ctx.now })

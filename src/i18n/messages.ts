@@ -25,6 +25,9 @@ export const M = {
     'zh-CN': '我还不知道你属于哪个客服组。请先在组群里 @我 发一条命令（例如 /help），之后私聊也可以用。',
     en: "I don't know your team yet. @mention me in your team's group once (e.g. /help); after that, private chat works too.",
   },
+  storeNotFound: { 'zh-CN': '没有找到店铺「{name}」。本组店铺：{list}', en: 'No store "{name}". Stores: {list}' },
+  storeAmbiguous: { 'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。', en: '"{name}" matches several stores: {list}. Please give the full name.' },
+  noStoresListed: { 'zh-CN': '（无）', en: '(none)' },
   actionExpired: { 'zh-CN': '这个按钮已失效，请重新发送命令。', en: 'This button has expired; please send the command again.' },
   actionFailed: { 'zh-CN': '操作失败，请稍后再试。', en: 'That did not work; please try again.' },
 } satisfies Record<string, Text>;

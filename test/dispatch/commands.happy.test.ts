@@ -37,6 +37,8 @@ describe('foundation commands, end to end through the emulator', () => {
     const list = textOf((await bot.say(bot.users.agent, '@floorwalker /store'))[0]);
     expect(list).toContain('1. 天猫旗舰店');
     expect(list).toContain('2. 京东自营店');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store remove 拼多多'))[0])).toBe('没有找到店铺「拼多多」。本组店铺：天猫旗舰店、京东自营店');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store remove 店'))[0])).toContain('「店」能对上多个店铺：天猫旗舰店、京东自营店');
     expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store remove 京东'))[0])).toContain('已移除店铺「京东自营店」');
     expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store list'))[0])).not.toContain('京东');
   });
