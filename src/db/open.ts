@@ -9,6 +9,12 @@ export async function openDatabase(config: Config['database']): Promise<Database
   let database: Database;
   if (config.kind === 'postgres') {
     database = await openPostgres(config.url);
+    // postgres.js connects lazily: ask once so an unreachable DATABASE_URL is said plainly, at start.
+    await database.ping().catch(async (err: unknown) => {
+      await database.close().catch(() => {});
+      const host = new URL(config.url).host;
+      throw new Error(`cannot reach the database at DATABASE_URL (${host}): ${err instanceof Error ? err.message : String(err)}`);
+    });
   } else {
     await mkdir(config.dataDir, { recursive: true });
     database = await openPglite(config.dataDir);

@@ -14,7 +14,7 @@ export function choosePlatform(say: (line: string) => void) {
       say(
         eventMode === 'ws'
           ? `Feishu ${appId}: receiving events over the long connection`
-          : `Feishu ${appId}: set the request URL to https://<public host>${new URL(baseUrl).port ? '' : ''}/feishu/events (this server: ${baseUrl}/feishu/events)`,
+          : `Feishu ${appId}: set the request URL to https://<public host>/feishu/events (this server listens at ${baseUrl}/feishu/events)`,
       );
       return { platform: createFeishuPlatform({ appId, appSecret, domain, log }) };
     }

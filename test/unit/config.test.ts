@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     [{ FEISHU_APP_SECRET: 'x' }, /^FEISHU_APP_ID is required/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' }, /^FEISHU_VERIFICATION_TOKEN is required in webhook mode/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y', FEISHU_EVENT_MODE: 'ws' }, /^FEISHU_APP_ID expects cli_ followed by 16 hex/],
-    [{ PORT: 'eighty' }, /^PORT .*\(got "eighty"\)$/],
+    [{ PORT: 'eighty' }, /^PORT expects a port number from 0 to 65535 \(got "eighty"\)$/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL expects a postgres:\/\//],
     [{ FLOORWALKER_TIMEZONE: 'Mars/Olympus' }, /^FLOORWALKER_TIMEZONE expects an IANA time zone/],
     [{ FLOORWALKER_LOCALE: 'fr' }, /^FLOORWALKER_LOCALE expects "zh-CN" or "en"/],
