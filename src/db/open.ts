@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { openPglite, openPostgres, type Database } from './client';
 import { applyMigrations } from './migrate';
 import { embeddedMigrations } from './migrations.generated';
+import { lockDataDir } from './data-dir-lock';
 
 /** Opens the configured database and brings its schema up to date (Node runtime). */
 export async function openDatabase(config: Config['database']): Promise<Database> {
@@ -17,7 +18,14 @@ export async function openDatabase(config: Config['database']): Promise<Database
     });
   } else {
     await mkdir(config.dataDir, { recursive: true });
-    database = await openPglite(config.dataDir);
+    const unlock = lockDataDir(config.dataDir);
+    try {
+      const pglite = await openPglite(config.dataDir);
+      database = { ...pglite, close: () => pglite.close().finally(unlock) };
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
   await applyMigrations(database.db, embeddedMigrations);
   return database;
