@@ -8,6 +8,17 @@ import type { PlatformApi } from './platform';
 export interface Deps {
   config: Config;
   db: Db;
+  /**
+   * Connections of their own for accepting events, so an accept never queues behind other work's
+   * queries (Node on Postgres). Unset: `db`.
+   */
+  acceptDb?: Db;
+  /**
+   * Commits without waiting for the disk (synchronous_commit off). Only for a message's work, which
+   * the inbox replays if a crash loses it: a lost commit is also a lost "processed" mark, and the
+   * write-ahead log keeps commits in order. Unset: `db`.
+   */
+  replayableDb?: Db;
   dbKind: 'pglite' | 'postgres';
   /** Cheap database liveness probe (for /healthz). */
   dbPing(): Promise<void>;

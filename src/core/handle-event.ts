@@ -4,10 +4,10 @@ import { M } from '../i18n/messages';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { Deps } from './deps';
 import { runAction, runCommand, type Outcome } from './dispatch';
-import { acceptInbound, markProcessed } from './inbox';
+import { eventLanes } from './event-lanes';
+import { INBOX_LEASE_MS, markProcessed, renewLease } from './inbox';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
 import { Registry } from './registry';
-import { eventWorkSlots } from './work-slots';
 import { ensureTeam, teamOfPerson, upsertMember, type Team } from './teams';
 
 export interface Handled {
@@ -37,16 +37,23 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
   if (event.type === 'message' && event.command === null) {
     return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
   }
-  const isNew = await acceptInbound(deps.db, event, deps.clock.now());
+  const lanes = eventLanes(deps);
+  const acceptedAt = deps.clock.now();
+  const isNew = await lanes.acceptor.accept(event, acceptedAt);
   if (!isNew) {
     deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'duplicate', ms: Math.round(performance.now() - started) });
     return { duplicate: true, done: Promise.resolve({ outcome: 'ignored' }) };
   }
   // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
   // a card click goes first, its answer is due within 3 s.
-  const done = eventWorkSlots(deps).run(() => process(event, deps, registry), { urgent: event.type === 'card_action' }).then(
+  const work = workDeps(event, deps);
+  const done = lanes.slots.run(() => processHeld(event, work, registry, acceptedAt), { urgent: event.type === 'card_action' }).then(
     async (handled) => {
-      await markProcessed(deps.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
+      if (!handled) {
+        deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'taken over', ms: Math.round(performance.now() - started) });
+        return { outcome: 'ignored' as Outcome };
+      }
+      await markProcessed(work.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
         deps.log.error('mark processed failed', { id: event.id, error: String(err) }),
       );
       deps.log.info('event', {
@@ -68,10 +75,33 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
   return { duplicate: false, done };
 }
 
+/**
+ * An event's work once it has a slot. Under a flood it may have waited long enough for its inbox
+ * lease to run short; it takes the lease again first, so that the work loop does not pick it up as
+ * abandoned and run it a second time. Undefined: another replica has already taken it over.
+ */
+async function processHeld(event: InboundEvent, deps: Deps, registry: Registry, acceptedAt: Date): Promise<Handled | undefined> {
+  if (deps.clock.now().getTime() - acceptedAt.getTime() > INBOX_LEASE_MS / 2) {
+    const held = await renewLease(deps.db, event.id, new Date(acceptedAt.getTime() + INBOX_LEASE_MS), deps.clock.now());
+    if (!held) return undefined;
+  }
+  return process(event, deps, registry);
+}
+
+/**
+ * A message's work may commit without waiting for the disk: if a crash loses it, it loses the
+ * "processed" mark with it and the inbox runs the message again. A card action is not replayed
+ * (its answer was due within 3 s), so what it does must be durable when the toast says it is done.
+ */
+function workDeps(event: InboundEvent, deps: Deps): Deps {
+  return event.type === 'message' && deps.replayableDb ? { ...deps, db: deps.replayableDb } : deps;
+}
+
 /** Re-runs an event that a crashed replica accepted but never finished (see inbox.claimUnfinished). */
 export async function resumeEvent(event: InboundEvent, deps: Deps, registry: Registry = defaultRegistry): Promise<Handled> {
-  const handled = await process(event, deps, registry);
-  await markProcessed(deps.db, event.id, handled.outcome, deps.clock.now());
+  const work = workDeps(event, deps);
+  const handled = await process(event, work, registry);
+  await markProcessed(work.db, event.id, handled.outcome, deps.clock.now());
   return handled;
 }
 

@@ -7,24 +7,16 @@ import type { InboundEvent } from './inbound';
 export const INBOX_LEASE_MS = 60_000;
 
 /**
- * Records an event if it is new. The insert *is* the de-duplication: Feishu delivers at least
- * once (and retries after 15 s, 5 min, 1 h, 6 h), so a second delivery finds the row and stops.
+ * Extends the lease on an accepted event, but only if it is still the lease this process set
+ * (`heldUntil`) and the event is unfinished. False: another replica's work loop took it over.
  */
-export async function acceptInbound(db: Db, event: InboundEvent, now: Date): Promise<boolean> {
-  const rows = await db
-    .insert(inboundEvents)
-    .values({
-      id: event.id,
-      kind: event.type,
-      tenantKey: event.tenantKey,
-      chatId: event.chatId,
-      event,
-      receivedAt: now,
-      claimedUntil: new Date(now.getTime() + INBOX_LEASE_MS),
-      attempts: 1,
-    })
-    .onConflictDoNothing()
-    .returning({ id: inboundEvents.id });
+export async function renewLease(db: Db, id: string, heldUntil: Date, now: Date): Promise<boolean> {
+  const rows = await query<{ id: string }>(
+    db,
+    sql`update inbound_events set claimed_until = ${ts(new Date(now.getTime() + INBOX_LEASE_MS))}
+        where id = ${id} and processed_at is null and claimed_until = ${ts(heldUntil)}
+        returning id`,
+  );
   return rows.length > 0;
 }
 

@@ -11,6 +11,10 @@ export type Tx = Db;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Connections of their own for accepting events (see Deps.acceptDb); unset: `db`. */
+  acceptDb?: Db;
+  /** Connections that commit without waiting for the disk (see Deps.replayableDb); unset: `db`. */
+  replayableDb?: Db;
   /** Cheap liveness probe for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -23,18 +27,33 @@ export async function query<T = Record<string, unknown>>(db: Db, q: SQL): Promis
   return ((res as { rows?: T[] }).rows ?? []) as T[];
 }
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
+export interface PostgresOptions {
+  /** Connections for everything but the lanes below. */
+  max?: number;
+  /**
+   * Pools of their own for accepting events and for replayable work (a long-running Node process).
+   * Without them one pool serves all, which is what a Worker's per-request client wants.
+   */
+  lanes?: { accept: number; replayable: number };
+}
+
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzle(sql, { schema }) as unknown as Db;
+  const pool = (max: number, connection?: Record<string, string>) => postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
+  const main = pool(opts.max ?? 10);
+  const lanes = opts.lanes && { accept: pool(opts.lanes.accept), replayable: pool(opts.lanes.replayable, { synchronous_commit: 'off' }) };
+  const wrap = (client: ReturnType<typeof pool>) => drizzle(client, { schema }) as unknown as Db;
   return {
-    db,
+    db: wrap(main),
     kind: 'postgres',
+    ...(lanes && { acceptDb: wrap(lanes.accept), replayableDb: wrap(lanes.replayable) }),
     ping: async () => {
-      await sql`select 1`;
+      await main`select 1`;
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([main, ...(lanes ? [lanes.accept, lanes.replayable] : [])].map((c) => c.end({ timeout: 5 })));
+    },
   };
 }
 

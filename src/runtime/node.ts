@@ -64,6 +64,8 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const deps: Deps = {
     config,
     db: database.db,
+    acceptDb: database.acceptDb,
+    replayableDb: database.replayableDb,
     dbKind: database.kind,
     dbPing: () => database.ping(),
     clock,

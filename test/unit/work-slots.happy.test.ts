@@ -49,3 +49,57 @@ describe('work slots', () => {
     expect(await slots.run(async () => 'still works')).toBe('still works');
   });
 });
+
+describe('work slots under pressure (events still arriving)', () => {
+  const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('run one item at a time and rest after it: at 300 events/s, three times its duration', async () => {
+    let now = 0;
+    let pressed = true;
+    const slots = createWorkSlots(4, { pressed: () => pressed, rate: () => 300 }, () => now);
+    const started: string[] = [];
+    const gate = later();
+    const a = slots.run(async () => {
+      started.push('a');
+      now += 10;
+      await gate.p;
+    });
+    const b = slots.run(async () => void started.push('b'));
+    expect(started).toEqual(['a']);
+    gate.release();
+    await a;
+    // a took 10 ms, so b waits until 30 ms after a ended.
+    now += 29;
+    await tick(25);
+    expect(started).toEqual(['a']);
+    now += 2;
+    await tick(25);
+    expect(started).toEqual(['a', 'b']);
+    await b;
+
+    // When arrivals stop, every slot takes work again.
+    pressed = false;
+    const gates = [later(), later(), later()];
+    const all = gates.map((g, i) =>
+      slots.run(async () => {
+        started.push(`open ${i}`);
+        await g.p;
+      }),
+    );
+    expect(started.slice(2)).toEqual(['open 0', 'open 1', 'open 2']);
+    for (const g of gates) g.release();
+    await Promise.all(all);
+  });
+
+  it('let a card click start at once, whatever the pressure', async () => {
+    const slots = createWorkSlots(4, { pressed: () => true, rate: () => 300 }, () => 0);
+    const gate = later();
+    const first = slots.run(() => gate.p);
+    let clicked = false;
+    const click = slots.run(async () => void (clicked = true), { urgent: true });
+    await click;
+    expect(clicked).toBe(true);
+    gate.release();
+    await first;
+  });
+});

@@ -1,0 +1,115 @@
+import { inboundEvents } from '../db/schema';
+import type { Db } from '../db/client';
+import type { InboundEvent } from './inbound';
+import { INBOX_LEASE_MS } from './inbox';
+
+/**
+ * Group commit for accepts. Each accept is a durable insert, and a durable commit waits for the
+ * disk; at a thousand events a second one commit per event is a thousand disk flushes and a
+ * thousand round trips fighting over the same connections. Here, events that arrive while the
+ * previous inserts are in flight wait for the next one and go together as one multi-row insert:
+ * one round trip, one flush. With nothing in flight an event goes at once, so a quiet group pays
+ * nothing for this; under a burst the batch grows by itself to what the database keeps up with.
+ *
+ * The insert is the de-duplication — Feishu delivers at least once and retries after 15 s, 5 min,
+ * 1 h and 6 h, so a second delivery finds the row and stops: ON CONFLICT DO NOTHING, and an id that
+ * comes back is an event seen for the first time. Two copies of one event in the same batch: the
+ * first is new, the second a duplicate.
+ */
+export interface Acceptor {
+  /** True when the event is new and now stored; false when it was seen before. */
+  accept(event: InboundEvent, now: Date): Promise<boolean>;
+  /** True while events keep arriving: one in the last QUIET_MS, or any waiting on the database. */
+  pressed(): boolean;
+  /** Events per second lately (a moving average over about a second). */
+  rate(): number;
+}
+
+interface Waiting {
+  event: InboundEvent;
+  now: Date;
+  resolve(isNew: boolean): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Events closer together than this count as a flood for the work slots. Ordinary traffic, even a
+ * busy group's, is seconds apart; a hundred events a second are 10 ms apart.
+ */
+export const QUIET_MS = 50;
+/** More rows than this in one statement and the batch's own latency starts to show. */
+const MAX_BATCH = 200;
+
+export function createAcceptor(db: Db, opts: { inFlight?: number; now?: () => number } = {}): Acceptor {
+  const now = opts.now ?? (() => performance.now());
+  // As many inserts at once as there are connections kept for accepting.
+  const maxInFlight = opts.inFlight ?? 2;
+  let inFlight = 0;
+  let queue: Waiting[] = [];
+  let scheduled = false;
+  let lastArrival = -Infinity;
+  let rate = 0;
+
+  const flush = () => {
+    scheduled = false;
+    while (inFlight < maxInFlight && queue.length) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      inFlight++;
+      void insert(db, batch).finally(() => {
+        inFlight--;
+        if (queue.length) schedule();
+      });
+    }
+  };
+  // After the current turn of the event loop, so that requests read in the same turn share a batch.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    (globalThis.setImmediate ?? ((fn: () => void) => setTimeout(fn, 0)))(flush);
+  };
+
+  return {
+    accept(event, at) {
+      const t = now();
+      // Exponentially weighted: each event adds 1/s, and the sum decays with a time constant of 1 s.
+      rate = (Number.isFinite(lastArrival) ? rate * Math.exp(-(t - lastArrival) / 1000) : 0) + 1;
+      lastArrival = t;
+      return new Promise<boolean>((resolve, reject) => {
+        queue.push({ event, now: at, resolve, reject });
+        if (inFlight < maxInFlight) schedule();
+      });
+    },
+    pressed: () => inFlight > 0 || queue.length > 0 || now() - lastArrival < QUIET_MS,
+    rate: () => (Number.isFinite(lastArrival) ? rate * Math.exp(-(now() - lastArrival) / 1000) : 0),
+  };
+}
+
+async function insert(db: Db, batch: Waiting[]): Promise<void> {
+  const first = new Map<string, Waiting>();
+  for (const w of batch) if (!first.has(w.event.id)) first.set(w.event.id, w);
+  try {
+    const rows = await db
+      .insert(inboundEvents)
+      .values(
+        [...first.values()].map(({ event, now }) => ({
+          id: event.id,
+          kind: event.type,
+          tenantKey: event.tenantKey,
+          chatId: event.chatId,
+          event,
+          receivedAt: now,
+          claimedUntil: new Date(now.getTime() + INBOX_LEASE_MS),
+          attempts: 1,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: inboundEvents.id });
+    const stored = new Set(rows.map((r) => r.id));
+    for (const w of batch) w.resolve(first.get(w.event.id) === w && stored.has(w.event.id));
+  } catch (err) {
+    // One bad row must not fail the events that happened to share its batch: each on its own.
+    if (batch.length === 1) batch[0]!.reject(err);
+    else await Promise.all(batch.map((w) => insert(db, [w])));
+  }
+}

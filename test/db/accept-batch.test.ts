@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createAcceptor, QUIET_MS } from '../../src/core/accept-batch';
+import type { InboundMessage } from '../../src/core/inbound';
+import { query, type Db } from '../../src/db/client';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+
+const at = new Date('2026-11-23T02:00:00Z');
+let seq = 0;
+
+function message(text = '/help', id = `msg:om_accept_${++seq}`): InboundMessage {
+  return {
+    type: 'message',
+    id,
+    eventId: `evt_${id}`,
+    tenantKey: 'tenant_test',
+    messageId: id.slice(4),
+    chatId: 'oc_accept',
+    chatType: 'group',
+    sender: { openId: 'ou_agent' },
+    mentions: [],
+    botMentioned: true,
+    text,
+    command: text,
+    createdAt: at.toISOString(),
+  };
+}
+
+/** The same database, counting the insert statements sent through it. */
+function counting(db: Db): { db: Db; inserts: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'insert') n++;
+      const v = Reflect.get(target, key, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db: proxy, inserts: () => n };
+}
+
+const stored = async (db: Db, ids: string[]) =>
+  (await query<{ id: string }>(db, sql`select id from inbound_events where id in ${ids.length ? sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`('')`}`)).map((r) => r.id).sort();
+
+describe('accepting events: group commit', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => db.destroy());
+
+  it('stores a burst of events in a few multi-row inserts, each event once, each answered new', async () => {
+    const c = counting(db.db);
+    const acceptor = createAcceptor(c.db, { inFlight: 1 });
+    const events = Array.from({ length: 60 }, () => message());
+    const answers = await Promise.all(events.map((e) => acceptor.accept(e, at)));
+    expect(answers.every((a) => a === true)).toBe(true);
+    expect(await stored(db.db, events.map((e) => e.id))).toEqual(events.map((e) => e.id).sort());
+    // One insert at once: the first event goes alone, the rest wait for it and go together.
+    expect(c.inserts()).toBeLessThanOrEqual(3);
+  });
+
+  it('answers a second delivery as a duplicate, in a later batch or in the same one', async () => {
+    const acceptor = createAcceptor(db.db);
+    const first = message();
+    expect(await acceptor.accept(first, at)).toBe(true);
+    expect(await acceptor.accept({ ...first }, at)).toBe(false);
+
+    const twin = message();
+    const answers = await Promise.all([acceptor.accept(twin, at), acceptor.accept({ ...twin }, at), acceptor.accept(message(), at)]);
+    expect(answers).toEqual([true, false, true]);
+    const [row] = await query<{ n: number }>(db.db, sql`select count(*)::int as n from inbound_events where id = ${twin.id}`);
+    expect(row?.n).toBe(1);
+  });
+
+  it('fails only the event the database refuses, not the others in its batch', async () => {
+    const acceptor = createAcceptor(db.db, { inFlight: 1 });
+    // Postgres's jsonb refuses the NUL character: this event cannot be stored.
+    const bad = message('/help \u0000');
+    const good = [message(), message(), message()];
+    const results = await Promise.allSettled([acceptor.accept(message(), at), ...[bad, ...good].map((e) => acceptor.accept(e, at))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await stored(db.db, [bad.id, ...good.map((e) => e.id)])).toEqual(good.map((e) => e.id).sort());
+  });
+
+  it('estimates the arrival rate, decaying over about a second', async () => {
+    let now = 0;
+    const acceptor = createAcceptor(db.db, { now: () => now });
+    expect(acceptor.rate()).toBe(0);
+    // 100 events 10 ms apart: a second of 100/s.
+    const stored: Promise<boolean>[] = [];
+    for (let i = 0; i < 100; i++) {
+      stored.push(acceptor.accept(message(), at));
+      now += 10;
+    }
+    await Promise.all(stored);
+    expect(acceptor.rate()).toBeGreaterThan(55);
+    expect(acceptor.rate()).toBeLessThan(100);
+    now += 3_000;
+    expect(acceptor.rate()).toBeLessThan(5);
+  });
+
+  it('reports pressure while events arrive and for QUIET_MS after the last one', async () => {
+    let now = 1_000;
+    const acceptor = createAcceptor(db.db, { now: () => now });
+    expect(acceptor.pressed()).toBe(false);
+    const pending = acceptor.accept(message(), at);
+    expect(acceptor.pressed()).toBe(true);
+    await pending;
+    await new Promise((r) => setTimeout(r, 0));
+    now += QUIET_MS - 1;
+    expect(acceptor.pressed()).toBe(true);
+    now += 2;
+    expect(acceptor.pressed()).toBe(false);
+  });
+});

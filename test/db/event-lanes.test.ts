@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { eventLanes } from '../../src/core/event-lanes';
+import { handleEvent } from '../../src/core/handle-event';
+import { EVENT_WORK_SLOTS } from '../../src/core/work-slots';
+import type { InboundCardAction, InboundMessage } from '../../src/core/inbound';
+import type { PlatformApi } from '../../src/core/platform';
+import { openPostgres, query, type Db } from '../../src/db/client';
+import { NODE_POOLS } from '../../src/db/open';
+import { openTestDatabase, usingPostgres, type TestDatabase } from '../helpers/db';
+import { createTestDeps } from '../helpers/deps';
+
+const platform = { chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }) } as unknown as PlatformApi;
+
+/** The same database, counting the queries started through it. */
+function counting(db: Db): { db: Db; used: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, key, receiver) {
+      if (['select', 'insert', 'update', 'delete', 'execute', 'transaction'].includes(String(key))) n++;
+      const v = Reflect.get(target, key, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db: proxy, used: () => n };
+}
+
+const message = (id: string): InboundMessage => ({
+  type: 'message',
+  id: `msg:${id}`,
+  eventId: `evt_${id}`,
+  tenantKey: 'tenant_test',
+  messageId: id,
+  chatId: 'oc_lanes',
+  chatType: 'group',
+  sender: { openId: 'ou_agent' },
+  mentions: [],
+  botMentioned: true,
+  text: '/help',
+  command: '/help',
+  createdAt: '2026-11-23T02:00:00.000Z',
+});
+
+const click = (id: string): InboundCardAction => ({
+  type: 'card_action',
+  id: `evt:${id}`,
+  eventId: id,
+  tenantKey: 'tenant_test',
+  operator: { openId: 'ou_agent' },
+  chatId: 'oc_lanes',
+  messageId: 'om_card',
+  token: 'c-token',
+  value: { action: 'help' },
+});
+
+describe('event lanes: where an event’s work runs', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(() => db.destroy());
+
+  it('runs a message’s work on the replayable connections and a card click’s on the durable ones', async () => {
+    const replayable = counting(db.db);
+    const deps = { ...createTestDeps({ database: db, platform }), replayableDb: replayable.db };
+    const handled = await handleEvent(message('om_lanes_1'), deps);
+    expect((await handled.done).outcome).not.toBe('error');
+    const afterMessage = replayable.used();
+    expect(afterMessage).toBeGreaterThan(0);
+    const [row] = await query<{ processed: boolean }>(db.db, sql`select processed_at is not null as processed from inbound_events where id = 'msg:om_lanes_1'`);
+    expect(row?.processed).toBe(true);
+
+    const clicked = await handleEvent(click('evt_lanes_click'), deps);
+    await clicked.done;
+    expect(replayable.used()).toBe(afterMessage);
+  });
+
+  it('renews the lease of work that waited long in the queue, and leaves it to a replica that took it over', async () => {
+    const deps = createTestDeps({ database: db, platform });
+    deps.clock.freeze();
+    const processed = async (id: string) =>
+      (await query<{ p: boolean }>(db.db, sql`select processed_at is not null as p from inbound_events where id = ${id}`))[0]?.p;
+
+    // Every slot busy, so the next events wait in the queue while the clock moves on.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const busy = Array.from({ length: EVENT_WORK_SLOTS }, () => eventLanes(deps).slots.run(() => gate));
+    const kept = await handleEvent(message('om_lanes_kept'), deps);
+    const lost = await handleEvent(message('om_lanes_lost'), deps);
+    deps.clock.advance(40_000);
+    // Meanwhile another replica's work loop claimed the second one (its lease looked expired to it).
+    await db.db.execute(sql`update inbound_events set claimed_until = now() + interval '1 minute' where id = 'msg:om_lanes_lost'`);
+    release();
+    await Promise.all(busy);
+
+    expect((await kept.done).outcome).toBe('ok');
+    expect(await processed('msg:om_lanes_kept')).toBe(true);
+    expect((await lost.done).outcome).toBe('ignored');
+    expect(await processed('msg:om_lanes_lost')).toBe(false);
+  });
+
+  it.runIf(usingPostgres())('gives a Node replica durable accepts and asynchronous commits only for replayable work', async () => {
+    const pools = await openPostgres(db.url!, NODE_POOLS);
+    try {
+      const setting = async (d: Db) => (await query<{ v: string }>(d, sql`select current_setting('synchronous_commit') as v`))[0]?.v;
+      expect(await setting(pools.db)).toBe('on');
+      expect(await setting(pools.acceptDb!)).toBe('on');
+      expect(await setting(pools.replayableDb!)).toBe('off');
+    } finally {
+      await pools.close();
+    }
+  });
+});
