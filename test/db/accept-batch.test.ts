@@ -1,43 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createAcceptor, QUIET_MS } from '../../src/core/accept-batch';
-import type { InboundMessage } from '../../src/core/inbound';
 import { query, type Db } from '../../src/db/client';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { countingDb, inboundMessage } from '../helpers/inbound';
 
 const at = new Date('2026-11-23T02:00:00Z');
 let seq = 0;
-
-function message(text = '/help', id = `msg:om_accept_${++seq}`): InboundMessage {
-  return {
-    type: 'message',
-    id,
-    eventId: `evt_${id}`,
-    tenantKey: 'tenant_test',
-    messageId: id.slice(4),
-    chatId: 'oc_accept',
-    chatType: 'group',
-    sender: { openId: 'ou_agent' },
-    mentions: [],
-    botMentioned: true,
-    text,
-    command: text,
-    createdAt: at.toISOString(),
-  };
-}
-
-/** The same database, counting the insert statements sent through it. */
-function counting(db: Db): { db: Db; inserts: () => number } {
-  let n = 0;
-  const proxy = new Proxy(db, {
-    get(target, key, receiver) {
-      if (key === 'insert') n++;
-      const v = Reflect.get(target, key, receiver) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { db: proxy, inserts: () => n };
-}
+const message = (text = '/help') => inboundMessage(`om_accept_${++seq}`, text, 'oc_accept');
 
 const stored = async (db: Db, ids: string[]) =>
   (await query<{ id: string }>(db, sql`select id from inbound_events where id in ${ids.length ? sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`('')`}`)).map((r) => r.id).sort();
@@ -50,14 +20,14 @@ describe('accepting events: group commit', () => {
   afterAll(() => db.destroy());
 
   it('stores a burst of events in a few multi-row inserts, each event once, each answered new', async () => {
-    const c = counting(db.db);
+    const c = countingDb(db.db, ['insert']);
     const acceptor = createAcceptor(c.db, { inFlight: 1 });
     const events = Array.from({ length: 60 }, () => message());
     const answers = await Promise.all(events.map((e) => acceptor.accept(e, at)));
     expect(answers.every((a) => a === true)).toBe(true);
     expect(await stored(db.db, events.map((e) => e.id))).toEqual(events.map((e) => e.id).sort());
     // One insert at once: the first event goes alone, the rest wait for it and go together.
-    expect(c.inserts()).toBeLessThanOrEqual(3);
+    expect(c.count()).toBeLessThanOrEqual(3);
   });
 
   it('answers a second delivery as a duplicate, in a later batch or in the same one', async () => {

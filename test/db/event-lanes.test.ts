@@ -3,43 +3,17 @@ import { sql } from 'drizzle-orm';
 import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
 import { EVENT_WORK_SLOTS } from '../../src/core/work-slots';
-import type { InboundCardAction, InboundMessage } from '../../src/core/inbound';
+import type { InboundCardAction } from '../../src/core/inbound';
 import type { PlatformApi } from '../../src/core/platform';
 import { openPostgres, query, type Db } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
 import { openTestDatabase, usingPostgres, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
+import { countingDb, inboundMessage } from '../helpers/inbound';
 
 const platform = { chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }) } as unknown as PlatformApi;
 
-/** The same database, counting the queries started through it. */
-function counting(db: Db): { db: Db; used: () => number } {
-  let n = 0;
-  const proxy = new Proxy(db, {
-    get(target, key, receiver) {
-      if (['select', 'insert', 'update', 'delete', 'execute', 'transaction'].includes(String(key))) n++;
-      const v = Reflect.get(target, key, receiver) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { db: proxy, used: () => n };
-}
-
-const message = (id: string): InboundMessage => ({
-  type: 'message',
-  id: `msg:${id}`,
-  eventId: `evt_${id}`,
-  tenantKey: 'tenant_test',
-  messageId: id,
-  chatId: 'oc_lanes',
-  chatType: 'group',
-  sender: { openId: 'ou_agent' },
-  mentions: [],
-  botMentioned: true,
-  text: '/help',
-  command: '/help',
-  createdAt: '2026-11-23T02:00:00.000Z',
-});
+const message = (id: string) => inboundMessage(id, '/help', 'oc_lanes');
 
 const click = (id: string): InboundCardAction => ({
   type: 'card_action',
@@ -61,18 +35,18 @@ describe('event lanes: where an event’s work runs', () => {
   afterAll(() => db.destroy());
 
   it('runs a message’s work on the replayable connections and a card click’s on the durable ones', async () => {
-    const replayable = counting(db.db);
+    const replayable = countingDb(db.db);
     const deps = { ...createTestDeps({ database: db, platform }), replayableDb: replayable.db };
     const handled = await handleEvent(message('om_lanes_1'), deps);
     expect((await handled.done).outcome).not.toBe('error');
-    const afterMessage = replayable.used();
+    const afterMessage = replayable.count();
     expect(afterMessage).toBeGreaterThan(0);
     const [row] = await query<{ processed: boolean }>(db.db, sql`select processed_at is not null as processed from inbound_events where id = 'msg:om_lanes_1'`);
     expect(row?.processed).toBe(true);
 
     const clicked = await handleEvent(click('evt_lanes_click'), deps);
     await clicked.done;
-    expect(replayable.used()).toBe(afterMessage);
+    expect(replayable.count()).toBe(afterMessage);
   });
 
   it('renews the lease of work that waited long in the queue, and leaves it to a replica that took it over', async () => {
