@@ -33,8 +33,9 @@ interface Waiting {
 }
 
 /**
- * Events closer together than this count as a flood for the work slots. Ordinary traffic, even a
- * busy group's, is seconds apart; a hundred events a second are 10 ms apart.
+ * For this long after an event the work slots count as pressed (see WorkSlots): one item at a
+ * time, resting in proportion to the arrival rate. For a lone event the rest is a hundredth of its
+ * work; events closer than this keep the pressure on, and the rate makes the rest grow.
  */
 export const QUIET_MS = 50;
 /** More rows than this in one statement and the batch's own latency starts to show. */

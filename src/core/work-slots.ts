@@ -5,10 +5,10 @@
  * waits behind all of them. Bounded, the pool always has free connections for accepts, and a
  * backlog waits here (its inbox rows are already stored, so a crash loses none of it).
  *
- * Work also gives way to accepting. While events keep arriving (`pressed()`: one within 50 ms of
- * the last, about twenty a second), work runs one item at a time and rests after each item for
- * rate/100 times as long as the item took: at 100 events a second it gets half the time, at 300 a
- * quarter, at 1,000 an eleventh (and never less than a sixteenth). The CPU, the event loop and the
+ * Work also gives way to accepting. While events keep arriving (`pressed()`: one in the last
+ * 50 ms), work runs one item at a time and rests after each item for rate/100 times as long as the
+ * item took: at a few events a second the rest is nothing to speak of, at 100 a second work gets
+ * half the time, at 300 a quarter, at 1,000 an eleventh (and never less than a sixteenth). The CPU, the event loop and the
  * database are shared, and Feishu is owed an answer within seconds while a reply can follow a
  * moment later. So a flood slows replies down but never stops them, and once it passes all slots
  * take work again. Card clicks are exempt: their own answer waits on their work.
