@@ -28,7 +28,9 @@ export const CARD_ACTION_EVENT = 'card.action.trigger';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+// A NUL character means nothing in a chat and Postgres cannot store it (text or jsonb): an event
+// carrying one would fail its accept on every one of Feishu's retries.
+const str = (v: unknown): string => (typeof v === 'string' ? v.replace(/\0/g, '') : '');
 const invalid = (code: NormalizeErrorCode, message: string): NormalizeResult => ({ kind: 'invalid', error: { code, message } });
 
 /** The v2 event type of a decrypted body, or undefined (v1, URL challenge, garbage). */

@@ -17,6 +17,11 @@ describe('normalize: shapes it does not know are typed errors', () => {
     expect(normalize(body, opts)).toEqual({ kind: 'invalid', error: { code, message: expect.any(String) } });
   });
 
+  it('a NUL character in a message is dropped (Postgres could not store the event)', () => {
+    const out = normalize(messageEvent({ text: '/help\u0000 store' }), opts);
+    expect(out).toMatchObject({ kind: 'event', event: { text: '/help store', command: '/help store' } });
+  });
+
   it('a message event without a message id, chat or sender', () => {
     for (const strip of ['message_id', 'chat_id'] as const) {
       const body = messageEvent({ text: '/help' }) as { event: { message: Record<string, unknown> } };
