@@ -3,8 +3,12 @@
  * cards arrive already rendered (render/), so the page's script only places HTML and posts clicks.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
-const read = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+/** Set by `npm start`'s bundle (src/start.mjs), whose own location is .build/; unset under tsx and vitest. */
+declare const FLOORWALKER_CONSOLE_DIR: string | undefined;
+const dir = typeof FLOORWALKER_CONSOLE_DIR === 'string' ? pathToFileURL(FLOORWALKER_CONSOLE_DIR) : new URL('./public/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 export function consoleAssets(): { html: string; js: string; css: string } {
   return { html: read('console.html'), js: read('console.js'), css: read('console.css') };

@@ -20,7 +20,7 @@ const freePort = () =>
 async function timeToReady(dataDir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/start.mjs'], {
     env: { ...process.env, PORT: String(port), FLOORWALKER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', FEISHU_APP_ID: '', FEISHU_APP_SECRET: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

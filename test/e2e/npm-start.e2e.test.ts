@@ -1,0 +1,59 @@
+/**
+ * `npm start`'s own entry (src/start.mjs): it bundles the TypeScript with esbuild and runs the
+ * bundle. The in-process tests start the runtime directly; this one proves the bundle itself runs
+ * — the sandbox console's files found from .build/, a bad setting said in one line, and a clean
+ * stop on SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const entry = path.resolve('src/start.mjs');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+describe('npm start (the bundled entry)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fw-npm-start-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('says what is wrong with a bad setting in one line and exits 1', async () => {
+    const run = start({ PORT: 'abc', FLOORWALKER_DATA_DIR: dir });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe('floorwalker: PORT expects a port number from 0 to 65535 (got "abc")');
+  });
+
+  it('starts the sandbox, serves the console page, and stops cleanly on SIGTERM', async () => {
+    const run = start({ PORT: '0', FLOORWALKER_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${run.output()}`)), 60_000);
+        run.child.stderr!.on('data', () => {
+          const ready = /floorwalker ready in \d+ ms · (http:\/\/\S+)/.exec(run.output());
+          if (ready) {
+            clearTimeout(timer);
+            resolve(ready[1]!);
+          }
+        });
+      });
+      const page = await (await fetch(`${url}/`)).text();
+      expect(page).toContain('<title>现场管家 · 沙盒</title>');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toMatch(/SIGTERM: finishing work in flight/);
+  }, 90_000);
+});
