@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}.build/`;
 const outfile = `${outDir}main.mjs`;
 
-const result = await build({
+const built = await build({
   entryPoints: [`${root}src/main.ts`],
   bundle: true,
   platform: 'node',
@@ -31,14 +31,25 @@ const result = await build({
   // The sandbox console's files, found where they are rather than beside the bundle.
   define: { FLOORWALKER_CONSOLE_DIR: JSON.stringify(`${root}src/sandbox/public/`) },
 });
-await mkdir(outDir, { recursive: true });
-// The map first, so that the bundle never points at a map from another build.
-const files = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
-for (const file of files) {
-  const temp = `${file.path}.${process.pid}`;
-  await writeFile(temp, file.contents);
-  await rename(temp, file.path);
+
+let entry = pathToFileURL(outfile).href;
+try {
+  await mkdir(outDir, { recursive: true });
+  // The map first, so that the bundle never points at a map from another build.
+  const files = [...built.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
+  for (const file of files) {
+    const temp = `${file.path}.${process.pid}`;
+    await writeFile(temp, file.contents);
+    await rename(temp, file.path);
+  }
+  // Stack traces in the logs point into src/*.ts, not into the bundle.
+  process.setSourceMapsEnabled(true);
+} catch (err) {
+  // A read-only checkout (some container images) cannot hold .build/: run the sources through tsx,
+  // slower to start but the same program.
+  process.stderr.write(`floorwalker: cannot write ${outDir} (${err instanceof Error ? err.message : String(err)}); starting through tsx instead\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = pathToFileURL(`${root}src/main.ts`).href;
 }
-// Stack traces in the logs point into src/*.ts, not into the bundle.
-process.setSourceMapsEnabled(true);
-await import(pathToFileURL(outfile).href);
+await import(entry);

@@ -5,15 +5,15 @@
  * stop on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = path.resolve('src/start.mjs');
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(env: Record<string, string>, script = entry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -33,6 +33,18 @@ describe('npm start (the bundled entry)', () => {
     expect(await run.exited).toBe(1);
     expect(run.output().trim()).toBe('floorwalker: PORT expects a port number from 0 to 65535 (got "abc")');
   });
+
+  it('runs the sources through tsx when .build/ cannot be written (a read-only checkout)', async () => {
+    const copy = path.join(dir, 'checkout');
+    for (const part of ['src', 'commands', 'jobs', 'package.json']) await cp(path.resolve(part), path.join(copy, part), { recursive: true });
+    await symlink(path.resolve('node_modules'), path.join(copy, 'node_modules'));
+    // A file where the directory should be: mkdir fails even for root, whom permissions do not stop.
+    await writeFile(path.join(copy, '.build'), '');
+    const run = start({ PORT: 'abc', FLOORWALKER_DATA_DIR: dir }, path.join(copy, 'src/start.mjs'));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/cannot write .*\.build.*starting through tsx instead/);
+    expect(run.output()).toContain('floorwalker: PORT expects a port number from 0 to 65535 (got "abc")');
+  }, 60_000);
 
   it('starts the sandbox, serves the console page, and stops cleanly on SIGTERM', async () => {
     const run = start({ PORT: '0', FLOORWALKER_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' });
