@@ -63,11 +63,20 @@ export function startWorkLoop(deps: Deps, opts: { runnerId: string; pollMs?: num
       woken = true;
       wakeUp?.();
     },
-    /** Finishes the pass in progress, then stops. */
+    /**
+     * Finishes the pass in progress, then stops. Something woken after that pass began (a reply
+     * queued by work that finished while stopping) gets one last pass, so that it goes now rather
+     * than when another replica next looks.
+     */
     async stop() {
       stopped = true;
       wakeUp?.();
       await done;
+      if (woken) {
+        await workOnce(deps, opts.runnerId).catch((err: unknown) =>
+          deps.log.error('last work loop pass failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
+      }
     },
   };
 }
