@@ -35,7 +35,10 @@ export function pickSubcommand(cmd: CommandDef, words: string[]): { sub: Subcomm
     if (named) return { sub: named, rest: words.slice(1) };
   }
   const fallback = cmd.subcommands.find((s) => s.name === null);
-  if (fallback) return { sub: fallback, rest: words };
+  // A default that takes no words cannot take these: they were meant as a subcommand ("/policy
+  // anomoly 5m"), and saying so, with every usage line, helps more than "extra words".
+  const takesWords = (s: SubcommandDef) => (s.params ?? []).length > 0 || s.usageTail !== undefined;
+  if (fallback && (words.length === 0 || takesWords(fallback) || !cmd.subcommands.some((s) => s.name))) return { sub: fallback, rest: words };
   // "/store" alone: the first subcommand that needs nothing ("list") is what people mean.
   if (words.length === 0) {
     const bare = cmd.subcommands.find((s) => !(s.params ?? []).some((p) => !p.optional));

@@ -32,6 +32,14 @@ describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
     expect(await storeCount(bot)).toBe(0);
   });
 
+  it('takes a misspelt subcommand of a command that also runs bare as a misspelt subcommand, not as extra words', async () => {
+    const text = textOf((await bot.say(bot.users.supervisor, '@floorwalker /policy anomoly 5m'))[0]);
+    expect(text).toContain('「anomoly」不是 /policy 能用的写法');
+    expect(text).toContain('/policy anomaly');
+    expect(text).toContain('用法：/policy anomaly <首次延迟>');
+    expect(text).not.toContain('多了');
+  });
+
   it('answers bad arguments with the problem, the usage line and an example', async () => {
     const text = textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add 天猫旗舰店 amazon'))[0]);
     expect(text).toContain('参数不对：平台应为');
