@@ -5,9 +5,8 @@
  */
 import { jobs } from '../jobs';
 import { loadConfig, ConfigError, type Config } from './config';
-import type { Deps } from './core/deps';
+import { createDeps, type Deps } from './core/deps';
 import type { PlatformApi } from './core/platform';
-import { systemClock } from './clock';
 import { openPostgres, type Database } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { embeddedMigrations } from './db/migrations.generated';
@@ -75,19 +74,15 @@ async function depsFor(env: WorkerEnv, ctx: ExecutionContext): Promise<{ deps: D
   }
   const log = createLogger(config.logLevel, (line) => console.log(line));
   const feishu = feishuFor(config, log);
-  const deps: Deps = {
+  const deps = createDeps({
     config,
-    db: database.db,
-    dbKind: 'postgres',
-    dbPing: () => database.ping(),
-    clock: systemClock,
-    log,
+    database,
     platform: feishu.platform,
+    log,
     // Only a settled answer is shared: a request never waits on another request's pending I/O.
     bot: async () => (feishu.bot ??= await feishu.platform.botInfo()),
     defer: (work) => ctx.waitUntil(work),
-    wake: () => {},
-  };
+  });
   return { deps, database };
 }
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
+import { systemClock, type Clock } from '../clock';
+import type { Database, Db } from '../db/client';
 import type { Logger } from '../log';
 import type { PlatformApi } from './platform';
 
@@ -41,5 +41,76 @@ export function cachedBot(platform: PlatformApi): Deps['bot'] {
       throw err;
     });
     return pending;
+  };
+}
+
+/**
+ * The one way to build Deps: the database's connections (and its lanes, when it has them) and
+ * liveness probe, the bot's identity cached from the platform unless `bot` says otherwise, real
+ * time unless `clock` is given, and a wake() that does nothing unless there is a loop to nudge.
+ */
+export function createDeps(opts: {
+  config: Config;
+  database: Database;
+  platform: PlatformApi;
+  log: Logger;
+  clock?: Clock;
+  bot?: Deps['bot'];
+  defer: Deps['defer'];
+  wake?: Deps['wake'];
+}): Deps {
+  const { database } = opts;
+  return {
+    config: opts.config,
+    db: database.db,
+    acceptDb: database.acceptDb,
+    replayableDb: database.replayableDb,
+    dbKind: database.kind,
+    dbPing: () => database.ping(),
+    clock: opts.clock ?? systemClock,
+    log: opts.log,
+    platform: opts.platform,
+    bot: opts.bot ?? cachedBot(opts.platform),
+    defer: opts.defer,
+    wake: opts.wake ?? (() => {}),
+  };
+}
+
+export interface TrackedDefer {
+  /** Deps.defer: keeps the work, and hands a failure to onError rather than rejecting. */
+  defer: Deps['defer'];
+  /** Deferred work not finished yet. */
+  readonly pending: number;
+  /**
+   * Resolves once nothing is pending, counting work deferred while waiting, or when `timeoutMs`
+   * has passed; true when nothing is pending.
+   */
+  settle(timeoutMs?: number): Promise<boolean>;
+}
+
+/** A defer() for a process that keeps deferred work itself (Node, tests, benches) and awaits it before stopping. */
+export function trackedDefer(onError: (err: unknown) => void = () => {}): TrackedDefer {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    defer(work) {
+      const p = work.catch(onError).finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    get pending() {
+      return pending.size;
+    },
+    async settle(timeoutMs = Infinity) {
+      const deadline = Date.now() + timeoutMs;
+      while (pending.size) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const waits: Promise<unknown>[] = [Promise.allSettled([...pending])];
+        if (Number.isFinite(left)) waits.push(new Promise((resolve) => (timer = setTimeout(resolve, left))));
+        await Promise.race(waits);
+        clearTimeout(timer);
+      }
+      return true;
+    },
   };
 }

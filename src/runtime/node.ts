@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { jobs } from '../../jobs';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
-import { cachedBot, type Deps } from '../core/deps';
+import { createDeps, trackedDefer, type Deps } from '../core/deps';
 import type { PlatformApi } from '../core/platform';
 import { openDatabase } from '../db/open';
 import { createApp } from '../http/app';
@@ -55,31 +55,12 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   }
   const database = await openDatabase(config.database);
 
-  const pending = new Set<Promise<unknown>>();
+  // Work deferred after an answer is kept here for stop() to wait on.
+  const deferred = trackedDefer((err) => log.error('deferred work failed', { error: err instanceof Error ? err.stack : String(err) }));
   let accepting = true;
   // The work loop is created after deps; wake() forwards to it once it exists.
   let wakeLoop: () => void = () => {};
   const host = config.host ?? (config.platform === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
-
-  const deps: Deps = {
-    config,
-    db: database.db,
-    acceptDb: database.acceptDb,
-    replayableDb: database.replayableDb,
-    dbKind: database.kind,
-    dbPing: () => database.ping(),
-    clock,
-    log,
-    platform: undefined as unknown as PlatformApi, // set below, before anything can call it
-    bot: () => Promise.reject(new Error('platform not ready')),
-    defer(work) {
-      const p = work
-        .catch((err: unknown) => log.error('deferred work failed', { error: err instanceof Error ? err.stack : String(err) }))
-        .finally(() => pending.delete(p));
-      pending.add(p);
-    },
-    wake: () => wakeLoop(),
-  };
 
   // Listen first (the sandbox needs the port to know its own URL), answer 503 until ready.
   let handle: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -91,8 +72,7 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
   const setup = await opts.platform(config, baseUrl, log);
-  deps.platform = setup.platform;
-  deps.bot = cachedBot(setup.platform);
+  const deps = createDeps({ config, database, platform: setup.platform, log, clock, defer: deferred.defer, wake: () => wakeLoop() });
   const app = createApp(deps, { routes: setup.routes });
   handle = (req) => (accepting || new URL(req.url).pathname === '/healthz' ? app.fetch(req) : Response.json({ ok: false, error: 'shutting down' }, { status: 503 }));
 
@@ -123,13 +103,12 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         // Deferred work (events answered but not finished) completes before the loop stops.
-        const deadline = Date.now() + 10_000;
-        while (pending.size && Date.now() < deadline) await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 200))]);
+        await deferred.settle(10_000);
         await scheduler.inFlight();
         await loop.stop();
         await setup.close?.();
         await database.close();
-        log.info('stopped', { runner: runnerId, unfinished: pending.size });
+        log.info('stopped', { runner: runnerId, unfinished: deferred.pending });
       })()),
   };
 }

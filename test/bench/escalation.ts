@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { reportAnomaly } from '../../src/anomalies/report';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import { cachedBot, type Deps } from '../../src/core/deps';
+import { createDeps, type Deps } from '../../src/core/deps';
 import type { Team } from '../../src/core/teams';
 import { openPostgres, query, ts, type Database } from '../../src/db/client';
 import { dutyShifts, escalationPolicies, members, stores, teams } from '../../src/db/schema';
@@ -39,18 +39,7 @@ async function throwawayDatabase(): Promise<{ database: Database; url: string; d
 
 function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
   const platform = createFeishuPlatform({ appId: emulator.app.appId, appSecret: emulator.app.appSecret, domain: url, log: silentLogger });
-  return {
-    config: loadConfig({ LOG_LEVEL: 'silent' }),
-    db: database.db,
-    dbKind: 'postgres',
-    dbPing: () => database.ping(),
-    clock: systemClock,
-    log: silentLogger,
-    platform,
-    bot: cachedBot(platform),
-    defer: () => {},
-    wake: () => {},
-  };
+  return createDeps({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, platform, log: silentLogger, defer: () => {} });
 }
 
 /** Teams of 20 stores, a supervisor, an on-duty primary and an ops member each; one anomaly per store. */

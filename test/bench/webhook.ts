@@ -18,9 +18,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { sql } from 'drizzle-orm';
-import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import type { Deps } from '../../src/core/deps';
+import { createDeps, trackedDefer, type TrackedDefer } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
@@ -164,7 +163,7 @@ const inProcessPlatform: PlatformApi = {
   updateCardByToken: async () => {},
 };
 
-async function startFloorwalker(url: string, pending: Set<Promise<unknown>>): Promise<Server> {
+async function startFloorwalker(url: string, deferred: TrackedDefer): Promise<Server> {
   // Pools as a Node replica opens them (src/db/open.ts).
   const database = await openPostgres(url, NODE_POOLS);
   const config = loadConfig({
@@ -177,23 +176,7 @@ async function startFloorwalker(url: string, pending: Set<Promise<unknown>>): Pr
     LOG_LEVEL: 'error',
   });
   const log = createLogger('error', (line) => process.stderr.write(line + '\n'));
-  const deps: Deps = {
-    config,
-    db: database.db,
-    acceptDb: database.acceptDb,
-    replayableDb: database.replayableDb,
-    dbKind: database.kind,
-    dbPing: () => database.ping(),
-    clock: systemClock,
-    log,
-    platform: inProcessPlatform,
-    bot: async () => BOT,
-    defer(work) {
-      const p = work.catch(() => {}).finally(() => pending.delete(p));
-      pending.add(p);
-    },
-    wake: () => {},
-  };
+  const deps = createDeps({ config, database, platform: inProcessPlatform, log, bot: async () => BOT, defer: deferred.defer });
   const app = createApp(deps);
   const server = await new Promise<http.Server>((resolve) => {
     // Time inside the app (body read to answer), to tell it apart from time in node:http and the loop.
@@ -211,7 +194,7 @@ async function startFloorwalker(url: string, pending: Set<Promise<unknown>>): Pr
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feishu/events`,
     close: async () => {
       await close();
-      await drain(pending);
+      await deferred.settle();
       await database.close();
     },
   };
@@ -252,9 +235,10 @@ async function throwawayDatabase(): Promise<{ database: Database; url: string; d
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
 
-async function drain(pending: Set<Promise<unknown>>): Promise<number> {
+/** Waits for the deferred work; how long that took. */
+async function drain(deferred: TrackedDefer): Promise<number> {
   const started = performance.now();
-  while (pending.size) await Promise.all([...pending]);
+  await deferred.settle();
   return performance.now() - started;
 }
 
@@ -263,8 +247,8 @@ export const webhook = {
   async run(): Promise<boolean> {
     const seconds = Number(process.env.BENCH_SECONDS ?? 20);
     const db = await throwawayDatabase();
-    const pending = new Set<Promise<unknown>>();
-    const servers = [await startFloorwalker(db.url, pending), await startLarkSdk(), await startBare()];
+    const deferred = trackedDefer();
+    const servers = [await startFloorwalker(db.url, deferred), await startLarkSdk(), await startBare()];
     let ok = true;
     let sentToUs = 0;
     try {
@@ -276,7 +260,7 @@ export const webhook = {
       const warm = await makeRequests(WARMUP.rate * WARMUP.seconds, 'warm');
       for (const s of servers) await openLoop(s.url, warm, WARMUP.rate);
       sentToUs += warm.length;
-      await drain(pending);
+      await drain(deferred);
       handlerMs.length = 0;
 
       const table: { rate: number; server: string; r: Result }[] = [];
@@ -286,7 +270,7 @@ export const webhook = {
           const r = await openLoop(s.url, requests, rate);
           if (s.name === 'floorwalker') {
             sentToUs += requests.length;
-            const drained = await drain(pending);
+            const drained = await drain(deferred);
             const inApp = Float64Array.from(handlerMs.splice(0)).sort();
             console.log(
               `  ${rate}/s floorwalker: inside the app p50 ${percentile(inApp, 50).toFixed(1)} ms, p99 ${percentile(inApp, 99).toFixed(1)} ms; deferred work drained ${Math.round(drained)} ms after the last answer`,
@@ -335,7 +319,7 @@ export const webhook = {
       ok = checks.every(([, pass]) => pass);
     } finally {
       for (const s of servers) await s.close();
-      await drain(pending);
+      await drain(deferred);
       await db.drop();
     }
     return ok;

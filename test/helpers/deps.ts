@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
-import { cachedBot, type Deps } from '../../src/core/deps';
+import { createDeps, trackedDefer, type Deps } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
 import type { Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/log';
@@ -18,27 +18,17 @@ export function createTestDeps(opts: {
   log?: Logger;
 }): Deps & { clock: ManualClock; settle(): Promise<void>; wakes: number } {
   const clock = opts.clock ?? new ManualClock();
-  const pending = new Set<Promise<unknown>>();
+  const deferred = trackedDefer();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const deps = {
-    config,
-    db: opts.database.db,
-    dbKind: opts.database.kind,
-    dbPing: () => opts.database.ping(),
+    ...createDeps({ config, database: opts.database, platform: opts.platform, log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
     clock,
-    log: opts.log ?? silentLogger,
-    platform: opts.platform,
-    bot: cachedBot(opts.platform),
-    defer(work: Promise<unknown>) {
-      const p = work.catch(() => {}).finally(() => pending.delete(p));
-      pending.add(p);
-    },
     wakes: 0,
     wake() {
       deps.wakes++;
     },
     async settle() {
-      while (pending.size) await Promise.all([...pending]);
+      await deferred.settle();
     },
   };
   return deps;
