@@ -12,7 +12,6 @@
  * within it.
  * BENCH_ANOMALIES (default 1000), BENCH_SPREAD_MS (default 60000); TEST_DATABASE_URL picks the server.
  */
-import { throwawayPostgres } from '../helpers/db';
 import { sql } from 'drizzle-orm';
 import { reportAnomaly } from '../../src/anomalies/report';
 import { systemClock } from '../../src/clock';
@@ -25,17 +24,14 @@ import { FeishuEmulator, serveEmulator } from '../../src/emulator';
 import { createFeishuPlatform } from '../../src/feishu/api';
 import { silentLogger } from '../../src/log';
 import { startWorkLoop } from '../../src/runtime/work-loop';
+import { benchDatabase } from '../helpers/db';
+import { percentile } from './stats';
 
 const ANOMALIES = Number(process.env.BENCH_ANOMALIES ?? 1000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 60_000);
 const STORES_PER_TEAM = 20;
 const REPLICAS = 3;
 const TARGET_P99_MS = 2_000;
-
-async function throwawayDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const database = await throwawayPostgres(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'fw_bench');
-  return { database, url: database.url, drop: () => database.destroy() };
-}
 
 function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
   const platform = createFeishuPlatform({ appId: emulator.app.appId, appSecret: emulator.app.appSecret, domain: url, log: silentLogger });
@@ -67,7 +63,6 @@ async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
   return out;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const fmt = (v: number) => `${Math.round(v)} ms`.padStart(9);
 
 async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -81,13 +76,13 @@ async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs: nu
 export const escalation = {
   name: 'escalation',
   async run(): Promise<boolean> {
-    const db = await throwawayDatabase();
+    const database = await benchDatabase();
     const emulator = new FeishuEmulator({ quota: { phone: 1_000_000, sms: 1_000_000 } });
     const server = await serveEmulator(emulator);
-    const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => openPostgres(db.url, { max: 5 })));
+    const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => openPostgres(database.url, { max: 5 })));
     const loops: { wake(): void; stop(): Promise<void> }[] = [];
     try {
-      const setup = depsFor(db.database, emulator, server.url);
+      const setup = depsFor(database, emulator, server.url);
       const teamRows = await seed(setup, emulator);
       const started = performance.now();
       for (const team of teamRows) {
@@ -105,7 +100,7 @@ export const escalation = {
         loops.push(loop);
       }
       const pendingCards = async () =>
-        Number((await query<{ n: number }>(db.database.db, sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n) === 0;
+        Number((await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n) === 0;
       const cardsStarted = performance.now();
       await waitFor('the cards', pendingCards, 180_000);
       const cardsMs = performance.now() - cardsStarted;
@@ -116,14 +111,14 @@ export const escalation = {
       const first = Math.max(Date.now() + 3_000, lastCard + 61_000);
       const callsBefore = emulator.calls().length;
       await query(
-        db.database.db,
+        database.db,
         sql`update timers t set due_at = ${ts(new Date(first))} + ((o.rn - 1) * ${SPREAD_MS / ANOMALIES}::float8 * interval '1 millisecond')
             from (select id, row_number() over (order by random()) as rn from timers where kind = 'anomaly.step') o
             where t.id = o.id`,
       );
       const due = new Map<string, number>();
       for (const r of await query<{ message_id: string; due_at: string | Date }>(
-        db.database.db,
+        database.db,
         sql`select o.result_message_id as message_id, t.due_at from timers t
             join outbox o on o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':card' and o.kind = 'send'
             where t.kind = 'anomaly.step'`,
@@ -149,27 +144,27 @@ export const escalation = {
       const refused = calls.filter((c) => c.result !== 'ok').length;
       const limited = emulator.calls().slice(callsBefore).filter((c) => c.status === 429).length;
       const stepRows = await query<{ lag: number }>(
-        db.database.db,
+        database.db,
         sql`select extract(epoch from (o.created_at - t.due_at)) * 1000 as lag from outbox o
             join timers t on t.kind = 'anomaly.step' and o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':buzz:1:phone'
             order by 1`,
       );
       const steps = stepRows.map((r) => Number(r.lag));
-      const [pg] = await query<{ v: string }>(db.database.db, sql`select current_setting('server_version') as v`);
-      const ok = phone.length === ANOMALIES && duplicates === 0 && refused === 0 && limited === 0 && pct(phone, 99) <= TARGET_P99_MS;
+      const [pg] = await query<{ v: string }>(database.db, sql`select current_setting('server_version') as v`);
+      const ok = phone.length === ANOMALIES && duplicates === 0 && refused === 0 && limited === 0 && percentile(phone, 99) <= TARGET_P99_MS;
 
       console.log(`escalation: ${ANOMALIES} anomalies in ${teamRows.length} groups, phone steps due within ${SPREAD_MS / 1000} s, ${REPLICAS} replicas (work loop, 250 ms poll), Postgres ${pg?.v}`);
       console.log(`  setup: reports ${Math.round(reportMs)} ms, cards delivered in ${Math.round(cardsMs)} ms (Feishu's 50/s per app)`);
-      console.log(`  step fired (phone queued) p50 ${fmt(pct(steps, 50))}   p99 ${fmt(pct(steps, 99))}   max ${fmt(steps.at(-1) ?? NaN)}`);
-      console.log(`  urgent_phone lateness   p50 ${fmt(pct(phone, 50))}   p99 ${fmt(pct(phone, 99))}   max ${fmt(phone.at(-1) ?? NaN)}   (${phone.length} calls; target p99 ≤ ${TARGET_P99_MS} ms)`);
-      console.log(`  urgent_app lateness     p50 ${fmt(pct(app, 50))}   p99 ${fmt(pct(app, 99))}   max ${fmt(app.at(-1) ?? NaN)}   (${app.length} calls, after the phones)`);
+      console.log(`  step fired (phone queued) p50 ${fmt(percentile(steps, 50))}   p99 ${fmt(percentile(steps, 99))}   max ${fmt(steps.at(-1) ?? NaN)}`);
+      console.log(`  urgent_phone lateness   p50 ${fmt(percentile(phone, 50))}   p99 ${fmt(percentile(phone, 99))}   max ${fmt(phone.at(-1) ?? NaN)}   (${phone.length} calls; target p99 ≤ ${TARGET_P99_MS} ms)`);
+      console.log(`  urgent_app lateness     p50 ${fmt(percentile(app, 50))}   p99 ${fmt(percentile(app, 99))}   max ${fmt(app.at(-1) ?? NaN)}   (${app.length} calls, after the phones)`);
       console.log(`  duplicates ${duplicates} (must be 0), buzzes refused ${refused}, HTTP 429 from Feishu ${limited}  →  ${ok ? 'OK' : 'MISSED'}`);
       return ok;
     } finally {
       await Promise.all(loops.map((l) => l.stop()));
       await Promise.all(replicas.map((r) => r.close()));
       await server.close();
-      await db.drop();
+      await database.destroy();
     }
   },
 };

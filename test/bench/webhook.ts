@@ -9,7 +9,6 @@
  * BENCH_SECONDS shortens the runs (default 20), BENCH_RATES picks rates (default 200,1000);
  * TEST_DATABASE_URL picks the Postgres server.
  */
-import { throwawayPostgres } from '../helpers/db';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,11 +20,13 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
 import { createDeps, trackedDefer, type TrackedDefer } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
-import { openPostgres, query, type Database } from '../../src/db/client';
+import { openPostgres, query } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';
+import { benchDatabase } from '../helpers/db';
 import { feishuRequest, messageEvent, type SignedRequest } from '../helpers/feishu';
+import { percentile } from './stats';
 
 const ENCRYPT_KEY = 'bench-encrypt-key';
 const VERIFICATION_TOKEN = 'bench-verification-token';
@@ -74,11 +75,6 @@ async function makeRequests(count: number, tag: string): Promise<SignedRequest[]
     out.push(await feishuRequest(event, { encryptKey: ENCRYPT_KEY }));
   }
   return out;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /**
@@ -224,13 +220,6 @@ async function startBare(): Promise<Server> {
   return { name: 'bare node:http', url: `${await listen(server)}/`, close: closer(server) };
 }
 
-// ─── database ─────────────────────────────────────────────────────────────────────────────────
-
-async function throwawayDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const database = await throwawayPostgres(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', 'fw_bench');
-  return { database, url: database.url, drop: () => database.destroy() };
-}
-
 // ─── run ──────────────────────────────────────────────────────────────────────────────────────
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
@@ -246,13 +235,13 @@ export const webhook = {
   name: 'webhook',
   async run(): Promise<boolean> {
     const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-    const db = await throwawayDatabase();
+    const database = await benchDatabase();
     const deferred = trackedDefer();
-    const servers = [await startFloorwalker(db.url, deferred), await startLarkSdk(), await startBare()];
+    const servers = [await startFloorwalker(database.url, deferred), await startLarkSdk(), await startBare()];
     let ok = true;
     let sentToUs = 0;
     try {
-      const [pg] = await query<{ v: string }>(db.database.db, sql`select current_setting('server_version') as v`);
+      const [pg] = await query<{ v: string }>(database.db, sql`select current_setting('server_version') as v`);
       console.log(`webhook: signed + encrypted im.message.receive_v1, open-loop, ${seconds} s per run`);
       console.log(`  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, Postgres ${pg?.v}, client in the same process (node:http keep-alive)`);
 
@@ -299,9 +288,9 @@ export const webhook = {
       const us200 = row(200, 'floorwalker');
       const us1000 = row(1000, 'floorwalker');
       const sdk1000 = row(1000, 'lark');
-      const [stored] = await query<{ n: number }>(db.database.db, sql`select count(*)::int as n from inbound_events`);
-      const [processed] = await query<{ n: number }>(db.database.db, sql`select count(*)::int as n from inbound_events where processed_at is not null`);
-      const [replies] = await query<{ n: number }>(db.database.db, sql`select count(*)::int as n from outbox`);
+      const [stored] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_events`);
+      const [processed] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_events where processed_at is not null`);
+      const [replies] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox`);
       const errors = table.filter((t) => t.server === 'floorwalker').reduce((a, t) => a + t.r.errors, 0);
       const checks: [string, boolean][] = [[`zero errors (got ${errors})`, errors === 0]];
       if (us200) checks.push([`p99 at 200/s ≤ ${TARGET_P99_AT_200_MS} ms (got ${us200.p99.toFixed(1)})`, us200.p99 <= TARGET_P99_AT_200_MS]);
@@ -320,7 +309,7 @@ export const webhook = {
     } finally {
       for (const s of servers) await s.close();
       await drain(deferred);
-      await db.drop();
+      await database.destroy();
     }
     return ok;
   },

@@ -25,6 +25,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return throwawayPostgres(admin);
 }
 
+/** The Postgres server the benches and the Worker test use: TEST_DATABASE_URL, else a local one. */
+export const postgresAdminUrl = (): string => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A throwaway database for a bench (fw_bench_*) on postgresAdminUrl(); destroy() drops it. */
+export const benchDatabase = () => throwawayPostgres(postgresAdminUrl(), 'fw_bench');
+
 /** A new database on that server (tests: fw_test_*, benches: fw_bench_*), migrated; destroy() drops it. */
 export async function throwawayPostgres(admin: string, prefix = 'fw_test'): Promise<TestDatabase & { url: string }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
