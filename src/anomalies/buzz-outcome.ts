@@ -1,14 +1,12 @@
-import { sql } from 'drizzle-orm';
-import type { Deps } from '../core/deps';
 import type { UrgentKind } from '../core/platform';
-import { scheduleTimer, type TimerHandler } from '../core/timers';
-import { query, ts } from '../db/client';
+import { teamOf } from '../core/teams';
+import { advanceTimer, scheduleTimer, type TimerHandler } from '../core/timers';
 import { markUnreachable, teamPeople, type TeamPeople } from '../duty/roster';
 import { t } from '../i18n';
 import type { OutboxListener, OutboxOutcome } from '../outbox/listeners';
 import { enqueueBuzz } from './escalate';
 import { notifyGroup, textMention, updateAndPublish } from './publish';
-import { addEvent, lockAnomaly, refs, teamOf, TIMER_OUTCOME, TIMER_STEP } from './repo';
+import { addEvent, lockAnomaly, refs, TIMER_OUTCOME, TIMER_STEP } from './repo';
 import { AX } from './texts';
 
 const BUZZ_REF = /^anomaly:(\d+):buzz:(\d+):(phone|app|sms)$/;
@@ -57,17 +55,6 @@ function invalidIds(outcome: OutboxOutcome): string[] {
 
 const mention = (p: TeamPeople, ids: string[]) => ids.map((id) => textMention(id, p.names.get(id))).join(' ');
 
-/** Moves the escalation on now: the step after `step` becomes due at once (never wait for nobody). */
-async function advanceNow(deps: Deps, anomalyId: number, step: number, now: Date): Promise<boolean> {
-  const rows = await query(
-    deps.db,
-    sql`update timers set due_at = ${ts(now)} where id in (
-          select id from timers where kind = ${TIMER_STEP} and ref = ${refs.step(anomalyId, step + 1)}
-            and done_at is null and cancelled_at is null for update skip locked) returning id`,
-  );
-  return rows.length > 0;
-}
-
 /**
  * anomaly.buzz_outcome: 230024 (phone quota used up) → SMS buzz instead (the in-app buzz went with
  * the step) and the group is told; 230012/230052 → the supervisors are told how to fix the group
@@ -103,7 +90,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
       await notifyGroup(deps, team, text, `anomaly:${a.id}:forbidden:${code}`, now);
     } else if (code === 230023 && open) {
       await notifyGroup(deps, team, t(L, AX.tooManyBuzzes, { id: a.id, who: mention(people, p.openIds) }), `anomaly:${a.id}:unread:${p.step}`, now);
-      advanced = await advanceNow(deps, a.id, p.step, now);
+      advanced = await advanceTimer(deps.db, TIMER_STEP, refs.step(a.id, p.step + 1), now);
     }
   }
   if (p.invalid.length) {
@@ -119,7 +106,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
     if (open) {
       await notifyGroup(deps, team, t(L, AX.invalidPeople, { id: a.id, who: mention(people, p.invalid) }), `anomaly:${a.id}:invalid:${p.step}`, now);
       // Nobody of this step was reached: go on with the next person at once.
-      if (p.invalid.length >= new Set(p.openIds).size) advanced = (await advanceNow(deps, a.id, p.step, now)) || advanced;
+      if (p.invalid.length >= new Set(p.openIds).size) advanced = (await advanceTimer(deps.db, TIMER_STEP, refs.step(a.id, p.step + 1), now)) || advanced;
     }
   }
   await updateAndPublish(deps, team, a, advanced ? { nextStepAt: now } : {}, now);

@@ -29,7 +29,7 @@ export function stepName(locale: Locale, policy: Policy, step: number): string {
   return t(locale, AX.stepSupervisors);
 }
 
-export function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>, e: AnomalyEvent): string {
+function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>, e: AnomalyEvent): string {
   const { locale, names } = v;
   const at = formatLocal(e.at, v.zone, locale, v.anomaly.reportedAt);
   const actor = e.actorOpenId ? who(names, [e.actorOpenId]) : '';

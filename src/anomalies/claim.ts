@@ -1,9 +1,9 @@
 import type { Card } from '../cards/card';
 import type { Deps } from '../core/deps';
 import type { Team } from '../core/teams';
-import { scheduleTimer } from '../core/timers';
+import { cancelTimers, scheduleTimer } from '../core/timers';
 import { updateAndPublish } from './publish';
-import { addEvent, cancelAnomalyTimers, cancelGuarded, lockAnomaly, refs, TIMER_REMIND, type Anomaly } from './repo';
+import { addEvent, cancelGuarded, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
 
 export type ChangeResult =
   | { outcome: 'ok'; anomaly: Anomaly; card: Card }
@@ -23,7 +23,7 @@ export async function claimAnomaly(deps: Deps, team: Team, id: number, actor: st
     if (!a) return { outcome: 'not_found' };
     if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
     if (a.status === 'claimed') return { outcome: 'already_claimed', anomaly: a };
-    await cancelAnomalyTimers(tx, refs.steps(a.id), now);
+    await cancelTimers(tx, refs.steps(a.id), now, TIMER_STEP);
     await cancelGuarded(tx, refs.buzzGuard(a.id), 'claimed', now);
     await addEvent(tx, { anomalyId: a.id, at: now, kind: 'claimed', actorOpenId: actor, source: `claim:${a.id}` });
     await scheduleTimer(
@@ -45,7 +45,7 @@ export async function resolveAnomaly(deps: Deps, team: Team, id: number, actor: 
     const a = await lockAnomaly(tx, id, team.id);
     if (!a) return { outcome: 'not_found' };
     if (a.status === 'resolved') return { outcome: 'already_resolved', anomaly: a };
-    await cancelAnomalyTimers(tx, refs.all(a.id), now);
+    await cancelTimers(tx, refs.all(a.id), now);
     await cancelGuarded(tx, refs.buzzGuard(a.id), 'resolved', now);
     await cancelGuarded(tx, refs.remindGuard(a.id), 'resolved', now);
     await addEvent(tx, { anomalyId: a.id, at: now, kind: 'resolved', actorOpenId: actor, detail: note ? { note } : {}, source: `resolve:${a.id}` });

@@ -1,4 +1,5 @@
 import type { Deps } from '../core/deps';
+import { teamOf } from '../core/teams';
 import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { kindName } from '../domain/anomaly-kinds';
 import { onDutyAt } from '../domain/duty';
@@ -9,7 +10,7 @@ import { t } from '../i18n';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { UrgentKind } from '../core/platform';
 import { notifyGroup, textMention, updateAndPublish } from './publish';
-import { addEvent, cardTarget, loadEvents, lockAnomaly, refs, teamOf, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
+import { addEvent, loadEvents, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
 import { AX } from './texts';
 
 /**
@@ -20,7 +21,8 @@ export async function enqueueBuzz(deps: Pick<Deps, 'db'>, a: Anomaly, step: numb
   await enqueue(deps.db, now, {
     kind: 'urgent',
     teamId: a.teamId,
-    message: await cardTarget(deps.db, a.id),
+    // The outbox finds the sent card by its ref (or waits for it to be sent).
+    message: { ref: refs.card(a.id) },
     urgent: kind,
     openIds,
     guard: refs.buzzGuard(a.id),

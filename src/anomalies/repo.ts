@@ -1,7 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { query, ts, type Db } from '../db/client';
-import { anomalies, anomalyEvents, teams, type AnomalyEventKind } from '../db/schema';
-import type { Team } from '../core/teams';
+import { anomalies, anomalyEvents, type AnomalyEventKind } from '../db/schema';
 
 export type Anomaly = typeof anomalies.$inferSelect;
 export type AnomalyEvent = typeof anomalyEvents.$inferSelect;
@@ -24,33 +23,10 @@ export const TIMER_STEP = 'anomaly.step';
 export const TIMER_REMIND = 'anomaly.remind';
 export const TIMER_OUTCOME = 'anomaly.buzz_outcome';
 
-/**
- * Where a buzz or patch of the card goes: the sent card's message id when it is known (the outbox
- * then sends it at once), else the ref of the send that will produce it (it waits for that send).
- */
-export async function cardTarget(db: Db, anomalyId: number): Promise<{ messageId: string } | { ref: string }> {
-  const [row] = await query<{ result_message_id: string | null }>(
-    db,
-    sql`select result_message_id from outbox where ref = ${refs.card(anomalyId)} and kind = 'send' and status = 'sent' limit 1`,
-  );
-  return row?.result_message_id ? { messageId: row.result_message_id } : { ref: refs.card(anomalyId) };
-}
-
 /** The anomaly row, locked until the transaction ends: claims, resolves and steps take turns on it. */
 export async function lockAnomaly(tx: Db, id: number, teamId?: number): Promise<Anomaly | undefined> {
   const where = teamId === undefined ? eq(anomalies.id, id) : and(eq(anomalies.id, id), eq(anomalies.teamId, teamId));
   const [row] = await tx.select().from(anomalies).where(where).for('update');
-  return row;
-}
-
-export async function findAnomaly(db: Db, teamId: number, id: number): Promise<Anomaly | undefined> {
-  const [row] = await db.select().from(anomalies).where(and(eq(anomalies.id, id), eq(anomalies.teamId, teamId)));
-  return row;
-}
-
-export async function teamOf(db: Db, teamId: number): Promise<Team> {
-  const [row] = await db.select().from(teams).where(eq(teams.id, teamId));
-  if (!row) throw new Error(`team ${teamId} not found`);
   return row;
 }
 
@@ -84,22 +60,9 @@ export async function loadEvents(db: Db, anomalyId: number): Promise<AnomalyEven
 }
 
 /**
- * Cancels pending timers of an anomaly. Rows a replica holds right now are skipped rather than
- * waited for (waiting would deadlock: that replica waits for our anomaly lock); their handler
- * sees the new status once it gets the lock and does nothing.
+ * Cancels pending outbox rows carrying `guard`. Rows a dispatcher holds right now are skipped rather
+ * than waited for (it may wait for our anomaly lock in the guard check, which then stops them).
  */
-export async function cancelAnomalyTimers(db: Db, refPrefix: string, now: Date): Promise<number> {
-  const like = `${refPrefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  const rows = await query(
-    db,
-    sql`update timers set cancelled_at = ${ts(now)} where id in (
-          select id from timers where ref like ${like} and done_at is null and cancelled_at is null
-          for update skip locked) returning id`,
-  );
-  return rows.length;
-}
-
-/** Cancels pending outbox rows carrying `guard` (the same skip-locked reasoning; the guard covers the rest). */
 export async function cancelGuarded(db: Db, guard: string, reason: string, now: Date): Promise<number> {
   const rows = await query(
     db,

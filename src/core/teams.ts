@@ -12,6 +12,13 @@ export async function findTeam(db: Db, tenantKey: string, chatId: string): Promi
   return row;
 }
 
+/** The team by id, for work that carries only the id (timers, outbox listeners); it must exist. */
+export async function teamOf(db: Db, teamId: number): Promise<Team> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, teamId));
+  if (!row) throw new Error(`team ${teamId} not found`);
+  return row;
+}
+
 /**
  * A group becomes a team on first contact. Its owner (from the chat info API) and the configured
  * admins become supervisors. If the chat info cannot be read (missing scope) the team is still

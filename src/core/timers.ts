@@ -1,4 +1,4 @@
-import { and, eq, like, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { timers } from '../db/schema';
 import { query, ts, type Db } from '../db/client';
 import type { Deps } from './deps';
@@ -33,14 +33,37 @@ export async function scheduleTimer(
   return rows.length > 0;
 }
 
-/** Cancels pending timers whose ref starts with `refPrefix` (e.g. every step of one anomaly). */
-export async function cancelTimers(db: Db, kind: string, refPrefix: string, now: Date): Promise<number> {
-  const rows = await db
-    .update(timers)
-    .set({ cancelledAt: now })
-    .where(and(eq(timers.kind, kind), like(timers.ref, `${refPrefix.replace(/[\\%_]/g, (c) => '\\' + c)}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)))
-    .returning({ id: timers.id });
+/** `s` taken literally in a LIKE pattern. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/**
+ * Cancels pending timers whose ref starts with `refPrefix` (e.g. every step of one anomaly), of
+ * `kind` when given. Rows a replica holds right now are skipped rather than waited for: that
+ * replica is running the timer (its handler must re-check the state it acts on), and waiting
+ * could deadlock when the caller holds a lock the handler wants — a claim holding the anomaly.
+ */
+export async function cancelTimers(db: Db, refPrefix: string, now: Date, kind?: string): Promise<number> {
+  const pending = db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(and(kind === undefined ? undefined : eq(timers.kind, kind), like(timers.ref, `${escapeLike(refPrefix)}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .for('update', { skipLocked: true });
+  const rows = await db.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
   return rows.length;
+}
+
+/**
+ * Makes the pending timer `kind`/`ref` due at `now` (e.g. the next escalation step at once).
+ * False when there is none — or a replica is running it right now (skipped, as in cancelTimers).
+ */
+export async function advanceTimer(db: Db, kind: string, ref: string, now: Date): Promise<boolean> {
+  const pending = db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(and(eq(timers.kind, kind), eq(timers.ref, ref), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .for('update', { skipLocked: true });
+  const rows = await db.update(timers).set({ dueAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  return rows.length > 0;
 }
 
 /** The earliest pending due time, so a loop can sleep exactly until then. */

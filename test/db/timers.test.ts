@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import type { PlatformApi } from '../../src/core/platform';
-import { cancelTimers, nextTimerDue, runDueTimers, scheduleTimer, type TimerHandler } from '../../src/core/timers';
+import { advanceTimer, cancelTimers, nextTimerDue, runDueTimers, scheduleTimer, type TimerHandler } from '../../src/core/timers';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 
@@ -42,9 +42,32 @@ describe('timers: future actions as rows', () => {
     await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'x:1', dueAt: clock.now() }, clock.now());
     await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'x:2', dueAt: clock.now() }, clock.now());
     await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'y:1', dueAt: clock.now() }, clock.now());
-    expect(await cancelTimers(db.db, 'ping', 'x:', clock.now())).toBe(2);
+    expect(await cancelTimers(db.db, 'x:', clock.now(), 'ping')).toBe(2);
     await runDueTimers(deps, { ping: async (_d, t) => void ran.push(t.ref) });
     expect(ran).toEqual(['y:1']);
+  });
+
+  it('cancels by ref prefix across kinds, taking the prefix literally', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    const ran: string[] = [];
+    for (const [kind, ref] of [['ping', 'a_1:x'], ['pong', 'a_1:y'], ['ping', 'ab1:x']]) {
+      await scheduleTimer(db.db, { teamId: null, kind: kind!, ref: ref!, dueAt: clock.now() }, clock.now());
+    }
+    expect(await cancelTimers(db.db, 'a_1:', clock.now())).toBe(2);
+    const push = async (_d: unknown, t: { ref: string }) => void ran.push(t.ref);
+    await runDueTimers(deps, { ping: push, pong: push });
+    expect(ran).toEqual(['ab1:x']);
+  });
+
+  it('advances a pending timer to now, and says when there is none', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    const ran: string[] = [];
+    await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'later', dueAt: new Date(clock.now().getTime() + 3_600_000) }, clock.now());
+    expect(await advanceTimer(db.db, 'pong', 'later', clock.now())).toBe(false);
+    expect(await advanceTimer(db.db, 'ping', 'later', clock.now())).toBe(true);
+    await runDueTimers(deps, { ping: async (_d, t) => void ran.push(t.ref) });
+    expect(ran).toEqual(['later']);
+    expect(await advanceTimer(db.db, 'ping', 'later', clock.now())).toBe(false);
   });
 
   it('rolls back a failed handler’s writes and retries it later, without holding up the others', async () => {
