@@ -15,7 +15,8 @@ import type { Member, Team } from './teams';
 
 export type Outcome = 'ok' | 'unknown_command' | 'bad_args' | 'forbidden' | 'error' | 'ignored';
 
-function effectiveRole(deps: Deps, member: Member): Role {
+/** The role a member acts with: FLOORWALKER_ADMINS are supervisors whatever the table says. */
+export function effectiveRole(deps: Pick<Deps, 'config'>, member: Pick<Member, 'openId' | 'role'>): Role {
   return deps.config.admins.includes(member.openId) ? 'supervisor' : member.role;
 }
 

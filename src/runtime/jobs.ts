@@ -8,13 +8,19 @@ import type { JobDef } from '../core/job-def';
  * others see the conflict and skip. The slot is the scheduled minute, so a late replica whose
  * cron fires a second after another's does not run the same job again.
  */
-export async function runJobOnce(deps: Deps, job: JobDef, slot: string, runner: string): Promise<'ran' | 'skipped' | 'failed'> {
+export interface JobResult {
+  result: 'ran' | 'skipped' | 'failed';
+  /** What the job said it did ("pruned 12"), or "error: …" — as stored in job_runs. */
+  outcome?: string;
+}
+
+export async function runJobOnce(deps: Deps, job: JobDef, slot: string, runner: string): Promise<JobResult> {
   const claimed = await deps.db
     .insert(jobRuns)
     .values({ job: job.name, slot, runner, startedAt: deps.clock.now() })
     .onConflictDoNothing()
     .returning();
-  if (claimed.length === 0) return 'skipped';
+  if (claimed.length === 0) return { result: 'skipped' };
   const started = performance.now();
   let outcome = 'ok';
   let result: 'ran' | 'failed' = 'ran';
@@ -30,7 +36,7 @@ export async function runJobOnce(deps: Deps, job: JobDef, slot: string, runner: 
     .set({ finishedAt: deps.clock.now(), outcome })
     .where(and(eq(jobRuns.job, job.name), eq(jobRuns.slot, slot)));
   deps.log.info('job', { job: job.name, slot, outcome, ms: Math.round(performance.now() - started) });
-  return result;
+  return { result, outcome };
 }
 
 /** The slot of a scheduled run: its minute, in UTC ISO form. */

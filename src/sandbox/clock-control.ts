@@ -9,7 +9,7 @@ import { ManualClock } from '../clock';
 import type { Deps } from '../core/deps';
 import type { JobDef } from '../core/job-def';
 import { cronMatches, parseCron } from '../runtime/cron-match';
-import { minuteSlot, runJobOnce } from '../runtime/jobs';
+import { minuteSlot, runJobOnce, type JobResult } from '../runtime/jobs';
 
 const MINUTE = 60_000;
 /** Catch-up runs per job and jump: a daily job skipped over a week runs for its last 3 days. */
@@ -38,32 +38,28 @@ export function tomorrowAt(now: Date, hhmm: string, timeZone: string): Date {
     .toJSDate();
 }
 
-export interface JobRun {
+export interface JobRun extends JobResult {
   job: string;
   slot: string;
-  result: 'ran' | 'skipped' | 'failed';
 }
 
-export class ClockNotMovable extends Error {
-  constructor() {
-    super('the bot runs on real time here (no ManualClock): the clock cannot be moved');
-  }
-}
+/** A clock move the console cannot make; the message is for the person at the console. */
+export class ClockNotMovable extends Error {}
 
 /** Moves the clock to `target(now)` (forward only), wakes the work loop, and runs the jobs that came due. */
 export async function moveClock(deps: Deps, jobs: JobDef[], target: (now: Date) => Date): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
   const clock = deps.clock;
-  if (!(clock instanceof ManualClock)) throw new ClockNotMovable();
+  if (!(clock instanceof ManualClock)) throw new ClockNotMovable('机器人在用真实时间，时钟不能拨动');
   const from = clock.now();
   const to = target(from);
-  if (to.getTime() - from.getTime() > MAX_MOVE_MS) throw new RangeError('at most 14 days at a time');
+  if (to.getTime() - from.getTime() > MAX_MOVE_MS) throw new ClockNotMovable('一次最多拨 14 天');
   clock.set(to);
   deps.wake();
   const runs: JobRun[] = [];
   for (const job of jobs) {
     for (const at of firesBetween(job.schedule, from, clock.now(), deps.config.timeZone)) {
       const slot = minuteSlot(at);
-      runs.push({ job: job.name, slot, result: await runJobOnce(deps, job, slot, RUNNER) });
+      runs.push({ job: job.name, slot, ...(await runJobOnce(deps, job, slot, RUNNER)) });
     }
   }
   if (runs.length) deps.wake();
@@ -73,7 +69,7 @@ export async function moveClock(deps: Deps, jobs: JobDef[], target: (now: Date) 
 /** "Run now" from the console: a slot of its own, so it never takes a scheduled run's place. */
 export async function runJobNow(deps: Deps, job: JobDef): Promise<JobRun> {
   const slot = `manual:${deps.clock.now().toISOString()}`;
-  const result = await runJobOnce(deps, job, slot, RUNNER);
+  const run = await runJobOnce(deps, job, slot, RUNNER);
   deps.wake();
-  return { job: job.name, slot, result };
+  return { job: job.name, slot, ...run };
 }

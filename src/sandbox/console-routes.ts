@@ -13,25 +13,30 @@ import { consoleAssets } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
 import { chatsView, clockView, jobsView, roster, shownCall, shownDelivery, shownMessage, shownUrgent, shownViolation } from './views';
 
+// The console is a zh-CN page: what it shows of a refusal is written for the person using it.
 const sendBody = z.object({
-  chatId: z.string().min(1, 'chatId is missing'),
-  senderOpenId: z.string().min(1, 'senderOpenId is missing'),
-  text: z.string().trim().min(1, 'the message is empty').max(4000, 'at most 4,000 characters'),
+  chatId: z.string({ message: '缺少 chatId（发到哪个群）' }).min(1, '缺少 chatId（发到哪个群）'),
+  senderOpenId: z.string({ message: '缺少 senderOpenId（以谁的身份发）' }).min(1, '缺少 senderOpenId（以谁的身份发）'),
+  text: z.string({ message: '消息是空的' }).trim().min(1, '消息是空的').max(4000, '消息最多 4000 字'),
 });
 const clickBody = z.object({
-  messageId: z.string().min(1, 'messageId is missing'),
-  operatorOpenId: z.string().min(1, 'operatorOpenId is missing'),
-  value: z.record(z.string(), z.unknown(), { message: 'value must be the button’s callback object' }),
+  messageId: z.string({ message: '缺少 messageId（点的是哪张卡片）' }).min(1, '缺少 messageId（点的是哪张卡片）'),
+  operatorOpenId: z.string({ message: '缺少 operatorOpenId（以谁的身份点）' }).min(1, '缺少 operatorOpenId（以谁的身份点）'),
+  value: z.record(z.string(), z.unknown(), { message: 'value 应是按钮的回调对象' }),
 });
 const clockBody = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('advance'), minutes: z.number().int().min(1).max(MAX_MOVE_MS / 60_000, 'at most 14 days at a time') }),
-    z.object({ kind: z.literal('tomorrow'), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'at must be HH:MM, e.g. 08:30') }),
+    z.object({
+      kind: z.literal('advance'),
+      minutes: z.number({ message: 'minutes 应是分钟数' }).int('minutes 应是整数').min(1, '至少拨 1 分钟').max(MAX_MOVE_MS / 60_000, '一次最多拨 14 天'),
+    }),
+    z.object({ kind: z.literal('tomorrow'), at: z.string({ message: '缺少时间 at' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间写成 HH:MM，例如 08:30') }),
   ],
-  { message: 'kind must be "advance" (with minutes) or "tomorrow" (with at: "08:30")' },
+  { message: 'kind 应为 "advance"（带 minutes）或 "tomorrow"（带 at: "08:30"）' },
 );
-const runBody = z.object({ job: z.string().min(1, 'job is missing') });
+const runBody = z.object({ job: z.string({ message: '缺少任务名 job' }).min(1, '缺少任务名 job') });
+const STARTING = '沙盒还在启动，请稍候再试';
 const resetBody = z.object({}).passthrough();
 
 class BadRequest extends Error {}
@@ -41,12 +46,12 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   try {
     raw = await c.req.json();
   } catch {
-    throw new BadRequest('the body must be JSON');
+    throw new BadRequest('请求体应是 JSON');
   }
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new BadRequest(i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message);
+    throw new BadRequest(i.path.length ? `${i.path.join('.')}：${i.message}` : i.message);
   }
   return parsed.data;
 }
@@ -61,9 +66,9 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   // and JSON bodies only (a cross-site form cannot send them without a preflight we never allow).
   app.use('/sandbox/console/*', async (c, next) => {
     const host = new URL(c.req.url).hostname;
-    if (!opts.anyHost && !LOOPBACK.has(host)) return c.json({ ok: false, error: 'the sandbox console answers on 127.0.0.1 / localhost only' }, 403);
+    if (!opts.anyHost && !LOOPBACK.has(host)) return c.json({ ok: false, error: '沙盒控制台只接受本机（127.0.0.1 / localhost）的请求' }, 403);
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
-      return c.json({ ok: false, error: 'send JSON (content-type: application/json)' }, 415);
+      return c.json({ ok: false, error: '请用 JSON 发送（content-type: application/json）' }, 415);
     }
     await next();
   });
@@ -73,7 +78,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       try {
         return await handler(c);
       } catch (err) {
-        if (err instanceof BadRequest || err instanceof EmulatorUsageError || err instanceof ClockNotMovable || err instanceof RangeError) {
+        if (err instanceof BadRequest || err instanceof EmulatorUsageError || err instanceof ClockNotMovable) {
           return c.json({ ok: false, error: err.message }, 400);
         }
         throw err;
@@ -111,35 +116,36 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   post('/sandbox/console/click', async (c) => {
     const b = await body(c, clickBody);
     const r = await emulator.clickButton(b);
-    if (r.status !== 200) return c.json({ ok: false, status: r.status, error: `the bot answered HTTP ${r.status || '(no answer)'}${r.delivery.error ? `: ${r.delivery.error}` : ''}` }, 502);
+    if (r.status !== 200) return c.json({ ok: false, status: r.status, error: `机器人回答了 HTTP ${r.status || '（没有回答）'}${r.delivery.error ? `：${r.delivery.error}` : ''}` }, 502);
     return c.json({ ok: true, status: r.status, toast: r.toast ?? null, cardUpdated: Boolean(r.card), elapsedMs: r.delivery.elapsedMs });
   });
 
   post('/sandbox/console/clock', async (c) => {
     const b = await body(c, clockBody);
     const deps = sandbox.deps;
-    if (!deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    if (!deps) return c.json({ ok: false, error: STARTING }, 503);
     const moved = await moveClock(deps, jobs, (now) =>
       b.kind === 'advance' ? new Date(now.getTime() + b.minutes * 60_000) : tomorrowAt(now, b.at, deps.config.timeZone),
     );
     sandbox.emit({ type: 'clock' });
-    if (moved.jobs.length) sandbox.emit({ type: 'jobs' });
+    if (moved.jobs.length) await sandbox.jobsChanged();
     return c.json({ ok: true, from: moved.from.getTime(), to: moved.to.getTime(), jobs: moved.jobs, clock: clockView(deps) });
   });
 
   post('/sandbox/console/jobs/run', async (c) => {
     const b = await body(c, runBody);
     const job = jobs.find((j) => j.name === b.job);
-    if (!job) return c.json({ ok: false, error: `no job "${b.job}"; jobs: ${jobs.map((j) => j.name).join(', ')}` }, 404);
-    if (!sandbox.deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    if (!job) return c.json({ ok: false, error: `没有「${b.job}」这个定时任务；有：${jobs.map((j) => j.name).join('、')}` }, 404);
+    if (!sandbox.deps) return c.json({ ok: false, error: STARTING }, 503);
     const run = await runJobNow(sandbox.deps, job);
-    sandbox.emit({ type: 'jobs' });
-    return c.json({ ok: run.result !== 'failed', ...run });
+    await sandbox.jobsChanged();
+    // A failed job is a result to show (its outcome says why), not a failed request.
+    return c.json({ ok: true, ...run });
   });
 
   post('/sandbox/console/reset', async (c) => {
     await body(c, resetBody);
-    if (!sandbox.deps) return c.json({ ok: false, error: 'the sandbox is still starting' }, 503);
+    if (!sandbox.deps) return c.json({ ok: false, error: STARTING }, 503);
     await sandbox.reset();
     return c.json({ ok: true, status: sandbox.status });
   });
@@ -167,7 +173,9 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       while (open) {
         while (queue.length && open) await stream.writeSSE(queue.shift()!);
         if (!open) break;
-        await Promise.race([new Promise<void>((r) => (wake = r)), new Promise((r) => setTimeout(r, 15_000))]);
+        let ping: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([new Promise<void>((r) => (wake = r)), new Promise((r) => (ping = setTimeout(r, 15_000)))]);
+        clearTimeout(ping);
         wake = undefined;
         if (!queue.length && open) await stream.writeSSE({ event: 'ping', data: '{}' });
       }
@@ -198,8 +206,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       case 'clock':
         return push('clock', clockView(sandbox.deps));
       case 'jobs':
-        void jobsView(sandbox.deps).then((j) => push('jobs', j));
-        return;
+        return push('jobs', ch.jobs);
       case 'user.added':
       case 'chat.changed':
         return;

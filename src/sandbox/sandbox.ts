@@ -10,7 +10,7 @@ import type { EmulatorChange, FeishuEmulator } from '../emulator';
 import type { Logger } from '../log';
 import { seedDemoTeam } from './seed';
 import { populateTenant, sandboxIds } from './team';
-import { roster, type Person } from './views';
+import { jobsView, roster, type Person } from './views';
 
 export type Status = { phase: 'starting' } | { phase: 'seeding'; done: number; of: number } | { phase: 'ready'; problems: string[] };
 
@@ -19,7 +19,7 @@ export type SandboxChange =
   | { type: 'status'; status: Status }
   | { type: 'roster'; people: Person[] }
   | { type: 'clock' }
-  | { type: 'jobs' };
+  | { type: 'jobs'; jobs: Awaited<ReturnType<typeof jobsView>> };
 
 export type Listener = (change: EmulatorChange | SandboxChange) => void;
 
@@ -58,6 +58,15 @@ export class Sandbox {
     }
   }
 
+  /** The job list changed (a run): read it once for every open page, not once per page. */
+  async jobsChanged(): Promise<void> {
+    try {
+      this.emit({ type: 'jobs', jobs: await jobsView(this.deps) });
+    } catch (err) {
+      this.log.warn('sandbox jobs view failed', { error: String(err) });
+    }
+  }
+
   private setStatus(status: Status): void {
     this.status = status;
     this.emit({ type: 'status', status });
@@ -88,7 +97,15 @@ export class Sandbox {
       return;
     }
     this.say('沙盒：正在布置演示团队「客服一组」（角色、4 个店铺、值班）… / sandbox: setting up the demo team');
-    await this.seed();
+    await this.exclusive(() => this.seed());
+  }
+
+  /** One seeding at a time: a reset pressed while the demo team is being set up waits for that setup. */
+  private exclusive(work: () => Promise<void>): Promise<void> {
+    this.busy ??= work().finally(() => {
+      this.busy = undefined;
+    });
+    return this.busy;
   }
 
   private async seed(): Promise<void> {
@@ -106,19 +123,15 @@ export class Sandbox {
    * the demo team is set up again. The clock stays where it is: time only moves forward.
    */
   reset(): Promise<void> {
-    if (this.busy) return this.busy;
     const deps = this.deps;
-    if (!deps) return Promise.reject(new Error('the sandbox is still starting'));
-    this.busy = (async () => {
+    if (!deps) return Promise.reject(new Error('沙盒还在启动，请稍候再试'));
+    return this.exclusive(async () => {
       await deps.db.delete(teams).where(eq(teams.tenantKey, this.emulator.tenantKey));
       this.emulator.reset();
       populateTenant(this.emulator);
       this.lastRoster = '';
       await this.seed();
-    })().finally(() => {
-      this.busy = undefined;
     });
-    return this.busy;
   }
 
   private readonly closers = new Set<() => void>();

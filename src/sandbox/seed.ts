@@ -45,10 +45,10 @@ export async function seedDemoTeam(emulator: FeishuEmulator, progress: (done: nu
     const next = Date.now() + LINE_EVERY_MS;
     const r = await emulator.emitMessage({ chatId, senderOpenId: sandboxIds.person(line.as).openId, text: line.text });
     if (!r.delivered || r.status !== 200) {
-      problems.push(`"${line.text}": ${r.reason ?? `the bot answered HTTP ${r.status}`}`);
+      problems.push(`「${line.text}」：${r.reason ?? `机器人回答了 HTTP ${r.status}`}`);
       continue;
     }
-    if (!(await replyTo(emulator, chatId, r.message.messageId))) problems.push(`"${line.text}": no reply within ${REPLY_WAIT_MS / 1000} s`);
+    if (!(await replyTo(emulator, chatId, r.message.messageId))) problems.push(`「${line.text}」：${REPLY_WAIT_MS / 1000} 秒内没有回复`);
     await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
   }
   progress(SEED_SCRIPT.length, SEED_SCRIPT.length);

@@ -6,10 +6,13 @@ import { desc } from 'drizzle-orm';
 import { jobs } from '../../jobs';
 import { ManualClock } from '../clock';
 import type { Deps } from '../core/deps';
+import { effectiveRole } from '../core/dispatch';
 import { findTeam, listMembers } from '../core/teams';
 import { jobRuns, type Role } from '../db/schema';
 import type { ApiCall, Delivery, FeishuEmulator, StoredMessage, UrgentCall, Violation } from '../emulator';
+import { RULE_TEXTS } from '../emulator/rule-texts';
 import { t } from '../i18n';
+import { ROLE_NAMES } from '../i18n/messages';
 import type { PeopleLookup } from './render/escape';
 import { showMessage, summary, type ShownMessage } from './render/message';
 import { DEMO_PEOPLE, GROUP_NAME, sandboxIds } from './team';
@@ -40,7 +43,7 @@ export function shownUrgent(emulator: FeishuEmulator, c: UrgentCall) {
   };
 }
 
-export const shownViolation = (v: Violation) => v;
+export const shownViolation = (v: Violation) => ({ ...v, ruleText: RULE_TEXTS[v.rule] });
 export const shownCall = (c: ApiCall) => ({ seq: c.seq, time: c.time, method: c.method, path: c.path, status: c.status, code: c.code, msg: c.msg, dedup: c.dedup });
 export const shownDelivery = (d: Delivery) => ({ time: d.time, eventType: d.eventType, status: d.status, elapsedMs: d.elapsedMs, error: d.error });
 
@@ -50,6 +53,8 @@ export interface Person {
   title: string;
   /** The role the bot has on record for this person in 客服一组 (undefined: not met yet). */
   role?: Role;
+  /** The role as the console shows it (the console is in zh-CN). */
+  roleName?: string;
   p2pChatId: string;
 }
 
@@ -57,12 +62,12 @@ export async function roster(emulator: FeishuEmulator, deps: Deps | undefined): 
   const roles = new Map<string, Role>();
   if (deps) {
     const team = await findTeam(deps.db, emulator.tenantKey, sandboxIds.groupChatId);
-    if (team) for (const m of await listMembers(deps.db, team.id)) roles.set(m.openId, deps.config.admins.includes(m.openId) ? 'supervisor' : m.role);
+    if (team) for (const m of await listMembers(deps.db, team.id)) roles.set(m.openId, effectiveRole(deps, m));
   }
   return DEMO_PEOPLE.map((p) => {
     const { openId } = sandboxIds.person(p.name);
     const role = roles.get(openId);
-    return { openId, name: p.name, title: p.title, ...(role ? { role } : {}), p2pChatId: sandboxIds.p2pChatId(p.name) };
+    return { openId, name: p.name, title: p.title, ...(role ? { role, roleName: ROLE_NAMES[role]['zh-CN'] } : {}), p2pChatId: sandboxIds.p2pChatId(p.name) };
   });
 }
 

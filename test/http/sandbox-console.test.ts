@@ -93,11 +93,11 @@ describe('speaking and pressing buttons', () => {
   });
 
   it('refuses what a member could not do, saying why', async () => {
-    expect(await s.post('/send', { chatId: group, senderOpenId: boss, text: '   ' })).toMatchObject({ status: 400, body: { ok: false, error: 'text: the message is empty' } });
+    expect(await s.post('/send', { chatId: group, senderOpenId: boss, text: '   ' })).toMatchObject({ status: 400, body: { ok: false, error: 'text：消息是空的' } });
     expect(await s.post('/send', { chatId: group, senderOpenId: 'ou_nobody', text: 'hi' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('no user ou_nobody') } });
     const click = await s.post('/click', { messageId: helpCard.messageId, operatorOpenId: boss, value: { action: 'not.on.card' } });
     expect(click).toMatchObject({ status: 400, body: { error: expect.stringContaining('no such button') } });
-    expect(await s.post('/clock', { kind: 'backwards' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('kind must be') } });
+    expect(await s.post('/clock', { kind: 'backwards' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('kind 应为') } });
     expect(await s.post('/clock', { kind: 'advance', minutes: -5 })).toMatchObject({ status: 400, body: { error: expect.stringContaining('minutes') } });
     expect(await s.post('/jobs/run', { job: 'nope' })).toMatchObject({ status: 404, body: { error: expect.stringContaining('prune') } });
   });

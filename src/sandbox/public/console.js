@@ -2,28 +2,6 @@
 // Plain ES module, no build step. Message and card HTML comes escaped from the server (src/sandbox/render).
 
 const API = '/sandbox/console';
-const ROLE_NAMES = { supervisor: '主管', leader: '组长', agent: '客服', ops: '运营' };
-const RULES = {
-  rate_5qps_chat: '同一个群每秒最多 5 条消息（230020）',
-  rate_5qps_user: '同一个人每秒最多收 5 条消息（230020）',
-  rate_5qps_message: '同一条消息每秒最多更新 5 次（230020）',
-  rate_50qps_app: '应用每秒最多 50 次调用（99991400）',
-  rate_1000qpm_api: '同一接口每分钟最多 1000 次调用（99991400）',
-  buzz_not_bot_message: '只能加急机器人自己发的消息（230012）',
-  buzz_not_allowed_in_group: '群设置不允许成员加急，机器人也不是群管理员（230052）',
-  buzz_unread_limit: '对方未读加急超过 200 条（230023）',
-  buzz_quota_exhausted: '短信 / 电话加急额度用完（230024）',
-  bot_not_in_chat: '机器人不在这个群里（230002）',
-  card_invalid: '卡片内容无效（230099）',
-  card_too_large: '卡片超过 30 KB（230099）',
-  card_too_many_elements: '卡片超过 200 个元素（230099）',
-  callback_card_invalid: '按钮回调返回的卡片无效',
-  answer_not_200: '事件回调没有返回 HTTP 200',
-  answer_too_slow: '事件回调超过时限才应答（3 秒）',
-  patch_too_old: '只能更新 14 天内的消息',
-  patch_not_own_message: '只能更新机器人自己发的消息',
-  patch_not_card: '只能用 PATCH 更新卡片',
-};
 const QUICK = ['/help', '/duty', '/store list', '/role', '/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9', '/anomaly list', '/policy'];
 const COLORS = ['#3370ff', '#ff8800', '#2ea121', '#7f3bf5', '#f54a45', '#0b9e8a', '#d99904', '#e22e6c'];
 
@@ -50,6 +28,13 @@ const S = {
 };
 
 // ── helpers ──────────────────────────────────────────────────────────────────
+/** A job run as the console says it: ran / skipped (another replica had the slot) / failed, with why. */
+function jobResult(run) {
+  if (run.result === 'ran') return run.outcome && run.outcome !== 'ok' ? `已运行（${run.outcome}）` : '已运行';
+  if (run.result === 'skipped') return '已跳过（这一轮已有实例在运行）';
+  return `运行失败：${(run.outcome || '').replace(/^error: /, '') || '原因不明'}`;
+}
+
 async function call(path, body) {
   const res = await fetch(API + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   let data;
@@ -73,8 +58,8 @@ function avatar(name, bot) {
   const bg = bot ? 'linear-gradient(135deg,#3370ff,#1ac6ff)' : colorOf(name);
   return `<div class="avatar" style="background:${bg}">${esc(letter)}</div>`;
 }
-function roleTag(role) {
-  return role ? `<span class="role role-${role}">${ROLE_NAMES[role]}</span>` : '<span class="role role-none">未登记</span>';
+function roleTag(person) {
+  return person.role ? `<span class="role role-${person.role}">${esc(person.roleName)}</span>` : '<span class="role role-none">未登记</span>';
 }
 const tz = () => S.clock?.timeZone || 'Asia/Shanghai';
 const fmt = (ms, opts) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz(), hour12: false, ...opts }).format(new Date(ms));
@@ -115,7 +100,7 @@ function renderSidebar() {
   $('people').innerHTML = S.people
     .map((x) => {
       const n = S.unread.get(x.p2pChatId) || 0;
-      return `<button class="person${x.openId === p?.openId ? ' active' : ''}" data-person="${esc(x.name)}" data-open-id="${esc(x.openId)}" title="${esc(x.title)}">${avatar(x.name)}<div class="ci-main"><div class="ci-name">${esc(x.name)} ${roleTag(x.role)}</div><div class="ci-sub">${esc(x.title)}</div></div>${n ? `<span class="badge" title="机器人私聊了 ${esc(x.name)}">${n}</span>` : ''}</button>`;
+      return `<button class="person${x.openId === p?.openId ? ' active' : ''}" data-person="${esc(x.name)}" data-open-id="${esc(x.openId)}" title="${esc(x.title)}">${avatar(x.name)}<div class="ci-main"><div class="ci-name">${esc(x.name)} ${roleTag(x)}</div><div class="ci-sub">${esc(x.title)}</div></div>${n ? `<span class="badge" title="机器人私聊了 ${esc(x.name)}">${n}</span>` : ''}</button>`;
     })
     .join('');
   $('speaker-chip').innerHTML = p ? `${avatar(p.name)}<span>以 <b>${esc(p.name)}</b> 发送</span>` : '';
@@ -141,7 +126,7 @@ $('people').addEventListener('click', (e) => {
 function messageHtml(m) {
   const mine = !m.fromBot && m.senderOpenId === S.speaker;
   const person = S.people.find((p) => p.openId === m.senderOpenId);
-  const tag = m.fromBot ? '<span class="role role-bot">机器人</span>' : person ? roleTag(person.role) : '';
+  const tag = m.fromBot ? '<span class="role role-bot">机器人</span>' : person ? roleTag(person) : '';
   const buzzes = S.urgent.filter((u) => u.messageId === m.messageId && u.result === 'ok');
   const buzzLine = buzzes.length ? `<div class="buzz">已加急：${buzzes.map((u) => `${esc(u.callees.join('、'))}（${esc(u.kindName)} ${hm(u.time)}）`).join('；')}</div>` : '';
   const body = m.msgType === 'interactive' ? m.html : `<div class="bubble">${m.html}</div>`;
@@ -261,6 +246,7 @@ async function send() {
     const r = await call('/send', { chatId: currentChatId(), senderOpenId: me().openId, text });
     box.value = '';
     if (!r.delivered) toast('warning', `消息已发出，但机器人收不到：${r.reason}`);
+    else if (r.status !== 200) toast('warning', `消息已发出，但机器人没有正常接收（HTTP ${r.status || '无应答'}），它可能不会回复`);
   } catch (err) {
     toast('error', `发送失败：${err.message}`);
   } finally {
@@ -303,7 +289,7 @@ $('clock-btns').addEventListener('click', async (e) => {
   try {
     const r = await call('/clock', body);
     setClock(r.clock);
-    const ran = r.jobs.map((j) => `${j.job}（${hm(Date.parse(j.slot))}${j.result === 'ran' ? '' : ' ' + j.result}）`);
+    const ran = r.jobs.map((j) => `${j.job}（${hm(Date.parse(j.slot))}${j.result === 'ran' ? '' : ' ' + jobResult(j)}）`);
     $('clock-result').textContent = `已拨到 ${fmt(r.to, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}。${ran.length ? `补跑了到点的定时任务：${ran.join('、')}。` : '这段时间没有定时任务到点。'}到期的升级、提醒已唤醒。`;
   } catch (err) {
     toast('error', `调时钟失败：${err.message}`);
@@ -346,7 +332,7 @@ $('jobs').addEventListener('click', async (e) => {
   b.classList.add('busy');
   try {
     const r = await call('/jobs/run', { job: b.dataset.job });
-    toast(r.result === 'ran' ? 'success' : 'warning', `${r.job}：${r.result === 'ran' ? '已运行' : r.result}`);
+    toast(r.result === 'ran' ? 'success' : r.result === 'failed' ? 'error' : 'warning', `${r.job}：${jobResult(r)}`);
   } catch (err) {
     toast('error', `${b.dataset.job} 运行失败：${err.message}`);
   } finally {
@@ -386,7 +372,7 @@ function renderViolations() {
         .slice(0, 100)
         .map(
           (v) =>
-            `<div class="entry fail"><div class="entry-head">${esc(RULES[v.rule] || v.rule)}<span class="entry-time">${fmt(v.time, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</span></div><div class="detail">${v.code !== undefined && v.code !== null ? `<span class="code">${esc(v.code)}</span> ` : ''}${esc(v.method)} ${esc(v.path)}</div><div class="detail">${esc(v.detail)}</div></div>`,
+            `<div class="entry fail"><div class="entry-head">${esc(v.ruleText || v.rule)}<span class="entry-time">${fmt(v.time, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</span></div><div class="detail">${v.code !== undefined && v.code !== null ? `<span class="code">${esc(v.code)}</span> ` : ''}${esc(v.method)} ${esc(v.path)}</div><div class="detail">${esc(v.detail)}</div></div>`,
         )
         .join('')
     : '<div class="log-empty">✓ 暂无：机器人没有触碰飞书的平台限制（每群 5 QPS、只加急自己的消息、卡片 ≤ 30 KB / 200 个元素、3 秒内应答）。</div>';
