@@ -25,6 +25,7 @@ import { createFeishuPlatform } from '../../src/feishu/api';
 import { silentLogger } from '../../src/log';
 import { startWorkLoop } from '../../src/runtime/work-loop';
 import { benchDatabase } from '../helpers/db';
+import { waitFor } from '../helpers/wait';
 import { percentile } from './stats';
 
 const ANOMALIES = Number(process.env.BENCH_ANOMALIES ?? 1000);
@@ -65,14 +66,6 @@ async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
 
 const fmt = (v: number) => `${Math.round(v)} ms`.padStart(9);
 
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 export const escalation = {
   name: 'escalation',
   async run(): Promise<boolean> {
@@ -102,7 +95,7 @@ export const escalation = {
       const pendingCards = async () =>
         Number((await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n) === 0;
       const cardsStarted = performance.now();
-      await waitFor('the cards', pendingCards, 180_000);
+      await waitFor('the cards', pendingCards, { timeoutMs: 180_000, intervalMs: 200 });
       const cardsMs = performance.now() - cardsStarted;
 
       // Every phone step falls due within one minute. Feishu also counts 1,000 calls per app per
@@ -126,8 +119,8 @@ export const escalation = {
         due.set(r.message_id, new Date(r.due_at).getTime());
       }
       const phones = () => emulator.urgentCalls().filter((c) => c.kind === 'phone');
-      await waitFor('the phone calls', async () => phones().length >= ANOMALIES, SPREAD_MS + 120_000);
-      await waitFor('the in-app buzzes and patches', pendingCards, 120_000);
+      await waitFor('the phone calls', () => phones().length >= ANOMALIES, { timeoutMs: SPREAD_MS + 120_000, intervalMs: 200 });
+      await waitFor('the in-app buzzes and patches', pendingCards, { timeoutMs: 120_000, intervalMs: 200 });
       await new Promise((r) => setTimeout(r, 2_000)); // anything late or doubled would show up now
 
       const calls = emulator.urgentCalls();

@@ -3,43 +3,22 @@
  * seeded) and then on the existing one, three times each way; reports spawn → "ready" (target for a
  * restart: ≤ 3 s). Uses a free port and a temporary data dir; stops each run with SIGINT.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+import { freePort } from '../helpers/net';
+import { startProcess } from '../helpers/start-process';
 
 async function timeToReady(dataDir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['src/start.mjs'], {
-    env: { ...process.env, PORT: String(port), FLOORWALKER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', FEISHU_APP_ID: '', FEISHU_APP_SECRET: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const ms = await new Promise<number>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`not ready after 60 s: ${err}`)), 60_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      if (/floorwalker ready in/.test(err)) {
-        clearTimeout(timer);
-        resolve(performance.now() - started);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  await exited;
-  return ms;
+  const run = startProcess({ PORT: String(port), FLOORWALKER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  try {
+    await run.ready();
+    return performance.now() - started;
+  } finally {
+    await run.stop('SIGINT');
+  }
 }
 
 export const startup = {

@@ -4,22 +4,11 @@
  * — the sandbox console's files found from .build/, a bad setting said in one line, and a clean
  * stop on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const entry = path.resolve('src/start.mjs');
-
-function start(env: Record<string, string>, script = entry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+import { startProcess as start } from '../helpers/start-process';
 
 describe('npm start (the bundled entry)', () => {
   let dir: string;
@@ -49,16 +38,7 @@ describe('npm start (the bundled entry)', () => {
   it('starts the sandbox, serves the console page, and stops cleanly on SIGTERM', async () => {
     const run = start({ PORT: '0', FLOORWALKER_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${run.output()}`)), 60_000);
-        run.child.stderr!.on('data', () => {
-          const ready = /floorwalker ready in \d+ ms · (http:\/\/\S+)/.exec(run.output());
-          if (ready) {
-            clearTimeout(timer);
-            resolve(ready[1]!);
-          }
-        });
-      });
+      const url = await run.ready();
       const page = await (await fetch(`${url}/`)).text();
       expect(page).toContain('<title>现场管家 · 沙盒</title>');
       expect((await fetch(`${url}/healthz`)).status).toBe(200);

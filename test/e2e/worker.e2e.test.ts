@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +21,14 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/client';
 import { enqueue } from '../../src/outbox/enqueue';
+import { postgresAdminUrl } from '../helpers/db';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { freePort } from '../helpers/net';
+import { waitFor } from '../helpers/wait';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
-const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = postgresAdminUrl();
 
 /** null when Postgres answers, else why not. */
 async function probePostgres(url: string): Promise<string | null> {
@@ -47,28 +49,6 @@ if (unreachable && process.env.TEST_DATABASE_URL) {
 }
 if (unreachable) {
   console.warn(`[worker.e2e] skipped: no Postgres at ${ADMIN_URL} (${unreachable}). Start one or set TEST_DATABASE_URL.`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms: number, log: () => string): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}\n--- wrangler output ---\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** wrangler, offline and writing only under `dir`. */
@@ -125,6 +105,8 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
   let worker: ChildProcess | undefined;
   const output: string[] = [];
   const log = () => output.join('').slice(-8_000);
+  /** waitFor's options, with wrangler's output in the timeout message. */
+  const withLog = (timeoutMs: number) => ({ timeoutMs, detail: () => `--- wrangler output ---\n${log()}` });
   let dbName: string;
   let dbUrl: string;
   let workerUrl: string;
@@ -199,8 +181,7 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
           return undefined;
         }
       },
-      45_000,
-      log,
+      withLog(45_000),
     );
     feishu.emulator.setWebhook(`${workerUrl}/feishu/events`);
   }, 90_000);
@@ -232,15 +213,14 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     const reply = await waitFor(
       'the bot reply in the group',
       () => feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'),
-      20_000,
-      log,
+      withLog(20_000),
     );
     expect(reply.parentId).toBe(emitted.message.messageId);
     expect(JSON.stringify(reply.content)).toContain('/help');
 
     // A second event in the same isolate: the tenant token and the bot's identity are reused.
     const again = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[1].openId, text: '@floorwalker 帮助' });
-    await waitFor('the second reply', () => feishu.emulator.messages(chat.chatId).find((m) => m.parentId === again.message.messageId), 20_000, log);
+    await waitFor('the second reply', () => feishu.emulator.messages(chat.chatId).find((m) => m.parentId === again.message.messageId), withLog(20_000));
     expect(feishu.emulator.calls({ path: 'tenant_access_token' })).toHaveLength(1);
     expect(feishu.emulator.calls({ path: '/bot/v3/info' })).toHaveLength(1);
     expect(feishu.emulator.violations()).toEqual([]);
@@ -254,9 +234,8 @@ describe.skipIf(unreachable !== null)('the Worker under workerd (wrangler dev --
     const started = Date.now();
     await waitFor(
       'a reply to each of the burst',
-      () => (sent.every((e) => feishu.emulator.messages(chat.chatId).some((m) => m.parentId === e.message.messageId)) ? true : undefined),
-      20_000,
-      log,
+      () => sent.every((e) => feishu.emulator.messages(chat.chatId).some((m) => m.parentId === e.message.messageId)),
+      withLog(20_000),
     );
     expect(Date.now() - started).toBeLessThan(10_000);
     // Concurrent isolates pace the group through shared quarter-second slots; network jitter can

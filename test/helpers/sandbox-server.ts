@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
 import { choosePlatform } from '../../src/runtime/platforms';
+import { waitFor } from './wait';
 
 export interface SandboxServer {
   url: string;
@@ -54,13 +55,5 @@ export async function startSandboxServer(opts: { dir?: string } = {}): Promise<S
   };
 }
 
-/** Polls until `check` returns something truthy (or throws after `ms`). */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** waitFor, with the arguments in the order the console tests pass them. */
+export const eventually = <T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition') => waitFor(what, check, { timeoutMs: ms });
