@@ -2,6 +2,7 @@ import { inboundEvents } from '../db/schema';
 import type { Db } from '../db/client';
 import type { InboundEvent } from './inbound';
 import { INBOX_LEASE_MS } from './inbox';
+import type { Pressure } from './work-slots';
 
 /**
  * Group commit for accepts. Each accept is a durable insert, and a durable commit waits for the
@@ -16,13 +17,9 @@ import { INBOX_LEASE_MS } from './inbox';
  * comes back is an event seen for the first time. Two copies of one event in the same batch: the
  * first is new, the second a duplicate.
  */
-export interface Acceptor {
+export interface Acceptor extends Pressure {
   /** True when the event is new and now stored; false when it was seen before. */
   accept(event: InboundEvent, now: Date): Promise<boolean>;
-  /** True while events keep arriving: one in the last QUIET_MS, or any waiting on the database. */
-  pressed(): boolean;
-  /** Events per second lately (a moving average over about a second). */
-  rate(): number;
 }
 
 interface Waiting {
@@ -109,8 +106,23 @@ async function insert(db: Db, batch: Waiting[]): Promise<void> {
     const stored = new Set(rows.map((r) => r.id));
     for (const w of batch) w.resolve(first.get(w.event.id) === w && stored.has(w.event.id));
   } catch (err) {
-    // One bad row must not fail the events that happened to share its batch: each on its own.
-    if (batch.length === 1) batch[0]!.reject(err);
-    else await Promise.all(batch.map((w) => insert(db, [w])));
+    if (batch.length === 1 || !isDataError(err)) {
+      // The database is unreachable or failing: every event of the batch gets the error (Feishu
+      // retries them); retrying each row would only multiply the failing queries.
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    // One row the database refuses must not fail the events that happened to share its batch:
+    // each on its own, one after the other (the accept connections are few).
+    for (const w of batch) await insert(db, [w]);
   }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity): this data, not the database, is the trouble. */
+function isDataError(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^2[23]/.test(code)) return true;
+  }
+  return false;
 }

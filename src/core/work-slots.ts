@@ -29,9 +29,9 @@ export interface WorkSlots {
 }
 
 export interface Pressure {
-  /** True while events are arriving fast enough that accepting them should come first. */
+  /** True while events keep arriving: one in the last QUIET_MS, or any waiting on the database. */
   pressed(): boolean;
-  /** Events per second lately. */
+  /** Events per second lately (a moving average over about a second). */
   rate(): number;
 }
 

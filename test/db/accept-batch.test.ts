@@ -53,6 +53,25 @@ describe('accepting events: group commit', () => {
     expect(await stored(db.db, [bad.id, ...good.map((e) => e.id)])).toEqual(good.map((e) => e.id).sort());
   });
 
+  it('fails a whole batch at once when the database itself fails, without retrying row by row', async () => {
+    let inserts = 0;
+    const down = new Proxy(db.db, {
+      get(target, key, receiver) {
+        if (key === 'insert') {
+          inserts++;
+          throw Object.assign(new Error('connection terminated'), { code: '57P01' });
+        }
+        const v = Reflect.get(target, key, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const acceptor = createAcceptor(down, { inFlight: 1 });
+    const results = await Promise.allSettled([acceptor.accept(message(), at), ...Array.from({ length: 5 }, () => acceptor.accept(message(), at))]);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    // All six arrived in one turn: one statement, and no retry of each row after it.
+    expect(inserts).toBe(1);
+  });
+
   it('estimates the arrival rate, decaying over about a second', async () => {
     let now = 0;
     const acceptor = createAcceptor(db.db, { now: () => now });
