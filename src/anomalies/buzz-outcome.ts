@@ -109,7 +109,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
       if (p.invalid.length >= new Set(p.openIds).size) advanced = (await advanceTimer(deps.db, TIMER_STEP, refs.step(a.id, p.step + 1), now)) || advanced;
     }
   }
-  await updateAndPublish(deps, team, a, advanced ? { nextStepAt: now } : {}, now);
+  await updateAndPublish(deps, team, a, advanced ? { nextStepAt: now } : {}, now, { people });
 };
 
 const FAILURES: Record<number, { 'zh-CN': string; en: string }> = {

@@ -81,18 +81,19 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
       const text = t(L, AX.skippedNotice, { id: a.id, store: a.storeName, skipped: skippedText(deps, people, plan.skipped), who: names(people, b.openIds) });
       await notifyGroup(deps, team, text, `anomaly:${a.id}:skip:${step}`, now);
     }
-    await updateAndPublish(deps, team, a, { step: b.step, nextStepAt: nextAt }, now);
+    await updateAndPublish(deps, team, a, { step: b.step, nextStepAt: nextAt }, now, { people });
     return;
   }
   // Every step used up: the card turns red as "unreached" and the group is told.
   await addEvent(deps.db, { anomalyId: a.id, at: now, kind: 'unreached', source: `anomaly:${a.id}:unreached` });
-  const buzzed = [...new Set((await loadEvents(deps.db, a.id)).filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
+  const events = await loadEvents(deps.db, a.id);
+  const buzzed = [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
   const vars = { id: a.id, store: a.storeName, kind: t(L, kindName(a.kind)) };
   const text = buzzed.length
     ? `${names(people, people.supervisors)} ${t(L, AX.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - a.reportedAt.getTime(), L), who: names(people, buzzed) })}`
     : t(L, AX.unreachedNobody, vars);
   await notifyGroup(deps, team, text, `anomaly:${a.id}:unreached`, now);
-  await updateAndPublish(deps, team, a, { step: lastBuzzStep(a.policy) + 1, unreachedAt: now, nextStepAt: null }, now);
+  await updateAndPublish(deps, team, a, { step: lastBuzzStep(a.policy) + 1, unreachedAt: now, nextStepAt: null }, now, { people, events });
 };
 
 /**
@@ -122,5 +123,5 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
       now,
     );
   }
-  await updateAndPublish(deps, team, a, {}, now);
+  await updateAndPublish(deps, team, a, {}, now, { people });
 };

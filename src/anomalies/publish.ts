@@ -3,21 +3,27 @@ import type { Deps } from '../core/deps';
 import type { Team } from '../core/teams';
 import type { Card } from '../cards/card';
 import { anomalies } from '../db/schema';
-import { teamPeople } from '../duty/roster';
+import { teamPeople, type TeamPeople } from '../duty/roster';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import { anomalyCard } from './card';
-import { loadEvents, refs, type Anomaly } from './repo';
+import { loadEvents, refs, type Anomaly, type AnomalyEvent } from './repo';
+
+/** What a caller may have loaded already, current as of the render: renderCard then reads it no second time. */
+export interface Loaded {
+  people?: TeamPeople;
+  events?: AnomalyEvent[];
+}
 
 /** Renders the card as the anomaly stands now. */
-export async function renderCard(deps: Pick<Deps, 'db' | 'config'>, team: Team, anomaly: Anomaly): Promise<Card> {
-  const [events, people] = await Promise.all([loadEvents(deps.db, anomaly.id), teamPeople(deps, team.id)]);
+export async function renderCard(deps: Pick<Deps, 'db' | 'config'>, team: Team, anomaly: Anomaly, loaded: Loaded = {}): Promise<Card> {
+  const [events, people] = await Promise.all([loaded.events ?? loadEvents(deps.db, anomaly.id), loaded.people ?? teamPeople(deps, team.id)]);
   return anomalyCard({ anomaly, events, ops: people.ops, names: people.names, locale: deps.config.locale, zone: team.timeZone });
 }
 
 /**
  * Applies `changes` to the locked anomaly, bumps its version and enqueues the patch of the card in
  * place (the outbox drops a patch that a newer one of the same card overtakes). Call inside the
- * transaction that holds the anomaly lock.
+ * transaction that holds the anomaly lock. `loaded` (see renderCard) must include every change made so far.
  */
 export async function updateAndPublish(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -25,6 +31,7 @@ export async function updateAndPublish(
   anomaly: Anomaly,
   changes: Partial<Omit<Anomaly, 'id' | 'version'>>,
   now: Date,
+  loaded: Loaded = {},
 ): Promise<{ anomaly: Anomaly; card: Card }> {
   const [updated] = await deps.db
     .update(anomalies)
@@ -32,7 +39,7 @@ export async function updateAndPublish(
     .where(eq(anomalies.id, anomaly.id))
     .returning();
   const row = updated!;
-  const c = await renderCard(deps, team, row);
+  const c = await renderCard(deps, team, row, loaded);
   await enqueue(deps.db, now, {
     kind: 'patch',
     teamId: team.id,
