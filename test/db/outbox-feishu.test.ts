@@ -145,10 +145,10 @@ describe('outbox → fake Feishu', () => {
     const other: Database = db.url ? await openPostgres(db.url) : db;
     try {
       const id = await add({ kind: 'send', to: { chatId: chat.chatId }, body: text('once'), uuid: 'evt-1:post0' });
-      feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', delayMs: 400 }); // A's call hangs in the network
+      const hang = feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', delayMs: 400 }); // A's call hangs in the network
       const a = dispatchOutbox(deps(), { runnerId: 'a' });
-      await expect.poll(() => db.db.execute(sql`select 1 from outbox where claimed_by like 'a/%'`).then(() => true)).toBe(true);
-      await new Promise((r) => setTimeout(r, 50));
+      await expect.poll(() => hang.remaining).toBe(0); // A's call has reached Feishu and waits there
+      expect(await query(db.db, sql`select 1 from outbox where id = ${id} and claimed_by like 'a/%'`)).toHaveLength(1);
       clock.advance(60_001); // A's lease runs out; B takes the row over
       expect(await dispatchOutbox(createTestDeps({ database: other, platform: feishu.platform, clock }), { runnerId: 'b' })).toMatchObject({ sent: 1 });
       await a;
