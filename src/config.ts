@@ -19,8 +19,10 @@ const validTimeZone = (tz: string): boolean => {
   }
 };
 
+const PORT_EXPECTS = 'expects a port number from 0 to 65535';
+
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: 'expects a port number from 0 to 65535' }).int({ message: 'expects a port number from 0 to 65535' }).min(0, { message: 'expects a port number from 0 to 65535' }).max(65535, { message: 'expects a port number from 0 to 65535' }).default(3000),
+  PORT: z.coerce.number({ message: PORT_EXPECTS }).int({ message: PORT_EXPECTS }).min(0, { message: PORT_EXPECTS }).max(65535, { message: PORT_EXPECTS }).default(3000),
   HOST: optionalString,
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'expects a postgres:// or postgresql:// URL',

@@ -45,6 +45,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  say(`floorwalker could not start: ${err instanceof Error ? err.message : String(err)}`);
+  say(`floorwalker 无法启动 / could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

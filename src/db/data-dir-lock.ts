@@ -28,7 +28,8 @@ export function lockDataDir(dir: string): () => void {
       const owner = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
         throw new Error(
-          `FLOORWALKER_DATA_DIR ${dir} is in use by another floorwalker (pid ${owner}). The embedded database takes one process; to run several replicas, set DATABASE_URL to a Postgres they share.`,
+          `数据目录 ${dir} 已被另一个 floorwalker 进程（pid ${owner}）使用；内置数据库只能由一个进程打开，多实例请设置 DATABASE_URL 共用一个 Postgres。` +
+            ` / FLOORWALKER_DATA_DIR ${dir} is in use by another floorwalker (pid ${owner}). The embedded database takes one process; to run several replicas, set DATABASE_URL to a Postgres they share.`,
         );
       }
       rmSync(file, { force: true }); // stale: its process is gone

@@ -12,7 +12,7 @@
  * everything else the process is doing.
  */
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual as sameBytes } from 'node:crypto';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -90,8 +90,7 @@ export async function verifySignature(input: SignatureInput & { signature: strin
 
 /** Compares without an early exit, so the time taken says nothing about where strings differ. */
 export function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && sameBytes(x, y);
 }

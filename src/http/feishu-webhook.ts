@@ -2,7 +2,8 @@
  * POST /feishu/events: a thin adapter from an HTTP request to handleEvent. In order: raw body
  * (bounded), signature, decryption, URL challenge, verification token, normalise, durable accept,
  * answer. Nothing is stored before the request is proven to come from Feishu, and nothing after
- * the insert is awaited except a card action's answer. Web APIs only: runs on Node and Workers.
+ * the insert is awaited except a card action's answer. Web APIs and node:crypto only (Workers have
+ * both under nodejs_compat): runs on Node and Workers.
  */
 import type { Hono } from 'hono';
 import type { Deps } from '../core/deps';
