@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { anomalyId, answerText } from '../src/anomalies/answers';
+import { anomalyAction, answerText, idArg } from '../src/anomalies/answers';
 import { resolveAnomaly } from '../src/anomalies/claim';
-import { renderCard } from '../src/anomalies/publish';
-import { idArg } from './ack';
+import { textMention } from '../src/anomalies/publish';
 
 export const resolve = defineCommand({
   name: 'resolve',
@@ -21,19 +20,11 @@ export const resolve = defineCommand({
       args: z.object({ id: idArg, note: z.string().max(200, { message: '说明最多 200 个字|a note has at most 200 characters' }).optional() }),
       run: async (ctx, args) => {
         const r = await resolveAnomaly(ctx.deps, ctx.team, args.id, ctx.caller.openId, args.note, ctx.now);
-        await ctx.reply(answerText(ctx.locale, args.id, r, 'resolve', true));
+        await ctx.reply(answerText(ctx.locale, args.id, r, 'resolve', textMention));
       },
     }),
   ],
   actions: {
-    'anomaly.resolve': async (ctx, value) => {
-      const id = anomalyId(value.id);
-      if (id === undefined) return { toast: { type: 'warning', content: ctx.t({ 'zh-CN': '这个按钮已失效。', en: 'This button has expired.' }) } };
-      const r = await resolveAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, undefined, ctx.now);
-      const content = answerText(ctx.locale, id, r, 'resolve', false);
-      if (r.outcome === 'ok') return { toast: { type: 'success', content }, card: r.card };
-      if (r.outcome === 'not_found') return { toast: { type: 'warning', content } };
-      return { toast: { type: 'info', content }, card: await renderCard(ctx.deps, ctx.team, r.anomaly) };
-    },
+    'anomaly.resolve': (ctx, value) => anomalyAction(ctx, value, 'resolve', (id) => resolveAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, undefined, ctx.now)),
   },
 });

@@ -89,9 +89,24 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     expect(first?.toast).toMatchObject({ type: 'success', content: expect.stringContaining(`已认领 #${id}`) });
     expect(JSON.stringify(first?.card)).toContain('"template":"blue"');
     const second = await w.press(w.p.leader, { action: 'anomaly.claim', id });
-    expect(second?.toast).toMatchObject({ type: 'info', content: expect.stringContaining(`#${id} 已由`) });
+    // A toast shows no mentions: it names the claimer.
+    expect(second?.toast).toEqual({ type: 'info', content: `#${id} 已由 ${w.p.ops.name} 认领。` });
+    expect(JSON.stringify(second?.card)).toContain('"template":"blue"');
     expect(await latest()).toMatchObject({ status: 'claimed' });
     expect(await w.say(w.p.ops, `/ack ${id}`)).toEqual([expect.stringContaining(`#${id} 已由 <at user_id="${w.p.ops.openId}"></at> 认领`)]);
+  });
+
+  it('answers a press of a stale button, or of a resolved anomaly, without changing anything', async () => {
+    expect((await w.press(w.p.ops, { action: 'anomaly.claim', id: 'x' }))?.toast).toEqual({ type: 'warning', content: '这个按钮已失效，请重新发送命令。' });
+    expect((await w.press(w.p.ops, { action: 'anomaly.resolve' }))?.toast).toEqual({ type: 'warning', content: '这个按钮已失效，请重新发送命令。' });
+    await w.say(w.p.agent, '/anomaly 京东自营店 页面错了');
+    const { id } = await latest();
+    const done = await w.press(w.p.ops, { action: 'anomaly.resolve', id });
+    expect(done?.toast).toEqual({ type: 'success', content: `#${id} 已解决，已关闭。` });
+    const again = await w.press(w.p.leader, { action: 'anomaly.claim', id });
+    expect(again?.toast).toEqual({ type: 'info', content: `#${id} 已经解决了。` });
+    expect(JSON.stringify(again?.card)).toContain('"template":"green"');
+    expect(await latest()).toMatchObject({ status: 'resolved' });
   });
 
   it('reminds the claimer after 30 min, then the supervisors; resolve stops the reminders', async () => {
