@@ -48,8 +48,16 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     db: wrap(main),
     kind: 'postgres',
     ...(lanes && { acceptDb: wrap(lanes.accept), replayableDb: wrap(lanes.replayable) }),
+    // Every pool: a pooler that refuses the replayable pool's start-up setting (synchronous_commit)
+    // must fail the start and /healthz, not every message's work later.
     ping: async () => {
       await main`select 1`;
+      if (lanes) {
+        await lanes.accept`select 1`;
+        await lanes.replayable`select 1`.catch((err: unknown) => {
+          throw new Error(`the connections for messages' work (synchronous_commit=off) were refused: ${err instanceof Error ? err.message : String(err)}`);
+        });
+      }
     },
     close: async () => {
       await Promise.all([main, ...(lanes ? [lanes.accept, lanes.replayable] : [])].map((c) => c.end({ timeout: 5 })));
