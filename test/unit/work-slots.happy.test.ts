@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkSlots } from '../../src/core/work-slots';
 
 const later = () => {
@@ -51,7 +51,14 @@ describe('work slots', () => {
 });
 
 describe('work slots under pressure (events still arriving)', () => {
-  const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The slots read the time from `now` and look again on a timer: both move only when the test says.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
   it('run one item at a time and rest after it: at 300 events/s, three times its duration', async () => {
     let now = 0;
