@@ -1,11 +1,11 @@
 import type { UrgentKind } from '../core/platform';
 import { teamOf } from '../core/teams';
 import { advanceTimer, scheduleTimer, type TimerHandler } from '../core/timers';
-import { markUnreachable, teamPeople, type TeamPeople } from '../duty/roster';
+import { markUnreachable, teamPeople } from '../duty/roster';
 import { t } from '../i18n';
 import type { OutboxListener, OutboxOutcome } from '../outbox/listeners';
 import { enqueueBuzz } from './escalate';
-import { notifyGroup, textMention, updateAndPublish } from './publish';
+import { mentions, notifyGroup, updateAndPublish } from './publish';
 import { addEvent, lockAnomaly, refs, TIMER_OUTCOME, TIMER_STEP } from './repo';
 import { AX } from './texts';
 
@@ -53,8 +53,6 @@ function invalidIds(outcome: OutboxOutcome): string[] {
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
-const mention = (p: TeamPeople, ids: string[]) => ids.map((id) => textMention(id, p.names.get(id))).join(' ');
-
 /**
  * anomaly.buzz_outcome: 230024 (phone quota used up) → SMS buzz instead (the in-app buzz went with
  * the step) and the group is told; 230012/230052 → the supervisors are told how to fix the group
@@ -84,12 +82,12 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
     });
     if (code === 230024 && p.urgent === 'phone') {
       if (open) await enqueueBuzz(deps, a, p.step, 'sms', p.openIds, now);
-      await notifyGroup(deps, team, t(L, AX.quotaEmpty, { id: a.id, who: mention(people, p.openIds) }), `anomaly:${a.id}:quota`, now);
+      await notifyGroup(deps, team, t(L, AX.quotaEmpty, { id: a.id, who: mentions(people, p.openIds) }), `anomaly:${a.id}:quota`, now);
     } else if (code === 230052 || code === 230012) {
-      const text = t(L, code === 230052 ? AX.groupForbids : AX.notOwnMessage, { who: mention(people, people.supervisors), code, id: a.id });
+      const text = t(L, code === 230052 ? AX.groupForbids : AX.notOwnMessage, { who: mentions(people, people.supervisors), code, id: a.id });
       await notifyGroup(deps, team, text, `anomaly:${a.id}:forbidden:${code}`, now);
     } else if (code === 230023 && open) {
-      await notifyGroup(deps, team, t(L, AX.tooManyBuzzes, { id: a.id, who: mention(people, p.openIds) }), `anomaly:${a.id}:unread:${p.step}`, now);
+      await notifyGroup(deps, team, t(L, AX.tooManyBuzzes, { id: a.id, who: mentions(people, p.openIds) }), `anomaly:${a.id}:unread:${p.step}`, now);
       advanced = await advanceTimer(deps.db, TIMER_STEP, refs.step(a.id, p.step + 1), now);
     }
   }
@@ -104,7 +102,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
       source: `${source}:invalid`,
     });
     if (open) {
-      await notifyGroup(deps, team, t(L, AX.invalidPeople, { id: a.id, who: mention(people, p.invalid) }), `anomaly:${a.id}:invalid:${p.step}`, now);
+      await notifyGroup(deps, team, t(L, AX.invalidPeople, { id: a.id, who: mentions(people, p.invalid) }), `anomaly:${a.id}:invalid:${p.step}`, now);
       // Nobody of this step was reached: go on with the next person at once.
       if (p.invalid.length >= new Set(p.openIds).size) advanced = (await advanceTimer(deps.db, TIMER_STEP, refs.step(a.id, p.step + 1), now)) || advanced;
     }

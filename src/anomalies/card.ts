@@ -2,8 +2,9 @@ import type { Locale } from '../config';
 import { atPerson } from '../core/teams';
 import { button, buttons, card, divider, markdown, note, type Card, type CardColor } from '../cards/card';
 import { customerScript, kindName } from '../domain/anomaly-kinds';
-import { stepInfo, type Policy } from '../domain/escalation';
+import { stepInfo, type Policy, type StepKind } from '../domain/escalation';
 import { formatLocal } from '../domain/local-time';
+import { displayName } from '../duty/view';
 import { t } from '../i18n';
 import type { Anomaly, AnomalyEvent } from './repo';
 import { AX } from './texts';
@@ -19,15 +20,17 @@ export interface CardView {
 
 const MAX_TIMELINE = 40;
 
-/** A person as the card shows them: the known name, else a mention Feishu renders as the name. */
-const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => names.get(id) || atPerson(id)).join('、');
+/** People as the card shows them: the known name, else a mention Feishu renders as the name. */
+const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => displayName(names, id)).join('、');
 
-export function stepName(locale: Locale, policy: Policy, step: number): string {
-  const info = stepInfo(policy, step);
-  if (info.kind === 'primary') return t(locale, AX.stepPrimary);
-  if (info.kind === 'backup') return t(locale, AX.stepBackup);
+/** "primary", "backup", "supervisors" (a step past the last buzz counts as the supervisors'). */
+export function stepKindName(locale: Locale, kind: StepKind): string {
+  if (kind === 'primary') return t(locale, AX.stepPrimary);
+  if (kind === 'backup') return t(locale, AX.stepBackup);
   return t(locale, AX.stepSupervisors);
 }
+
+export const stepName = (locale: Locale, policy: Policy, step: number): string => stepKindName(locale, stepInfo(policy, step).kind);
 
 function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>, e: AnomalyEvent): string {
   const { locale, names } = v;

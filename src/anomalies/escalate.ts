@@ -9,7 +9,8 @@ import { loadRules, teamPeople, type TeamPeople } from '../duty/roster';
 import { t } from '../i18n';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { UrgentKind } from '../core/platform';
-import { notifyGroup, textMention, updateAndPublish } from './publish';
+import { stepKindName } from './card';
+import { mentions, notifyGroup, updateAndPublish } from './publish';
 import { addEvent, loadEvents, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
 import { AX } from './texts';
 
@@ -32,15 +33,12 @@ export async function enqueueBuzz(deps: Pick<Deps, 'db'>, a: Anomaly, step: numb
   });
 }
 
-const names = (p: TeamPeople, ids: string[]) => ids.map((id) => textMention(id, p.names.get(id))).join(' ');
-
 function skippedText(deps: Deps, p: TeamPeople, skipped: SkippedStep[]): string {
   const L = deps.config.locale;
   const parts = new Set<string>();
   for (const s of skipped) {
     if (s.reason === 'unreachable') {
-      const role = t(L, s.kind === 'primary' ? AX.stepPrimary : s.kind === 'backup' ? AX.stepBackup : AX.stepSupervisors);
-      parts.add(t(L, AX.skippedUnreachable, { role, who: names(p, s.openIds) }));
+      parts.add(t(L, AX.skippedUnreachable, { role: stepKindName(L, s.kind), who: mentions(p, s.openIds) }));
     } else if (s.kind === 'supervisors') parts.add(t(L, AX.skippedNoSupervisors));
     else parts.add(t(L, AX.skippedNoDuty));
   }
@@ -78,7 +76,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
     const nextAt = new Date(now.getTime() + plan.next!.delayMs);
     await scheduleTimer(deps.db, { teamId: a.teamId, kind: TIMER_STEP, ref: refs.step(a.id, plan.next!.step), dueAt: nextAt, payload: { anomalyId: a.id, step: plan.next!.step } }, now);
     if (plan.skipped.length) {
-      const text = t(L, AX.skippedNotice, { id: a.id, store: a.storeName, skipped: skippedText(deps, people, plan.skipped), who: names(people, b.openIds) });
+      const text = t(L, AX.skippedNotice, { id: a.id, store: a.storeName, skipped: skippedText(deps, people, plan.skipped), who: mentions(people, b.openIds) });
       await notifyGroup(deps, team, text, `anomaly:${a.id}:skip:${step}`, now);
     }
     await updateAndPublish(deps, team, a, { step: b.step, nextStepAt: nextAt }, now, { people });
@@ -90,7 +88,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
   const buzzed = [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
   const vars = { id: a.id, store: a.storeName, kind: t(L, kindName(a.kind)) };
   const text = buzzed.length
-    ? `${names(people, people.supervisors)} ${t(L, AX.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - a.reportedAt.getTime(), L), who: names(people, buzzed) })}`
+    ? `${mentions(people, people.supervisors)} ${t(L, AX.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - a.reportedAt.getTime(), L), who: mentions(people, buzzed) })}`
     : t(L, AX.unreachedNobody, vars);
   await notifyGroup(deps, team, text, `anomaly:${a.id}:unreached`, now);
   await updateAndPublish(deps, team, a, { step: lastBuzzStep(a.policy) + 1, unreachedAt: now, nextStepAt: null }, now, { people, events });
@@ -112,8 +110,8 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
   const targets = n === 1 ? [a.claimedBy] : people.supervisors;
   const text =
     n === 1
-      ? t(L, AX.reminderClaimer, { ...vars, who: names(people, targets) })
-      : t(L, AX.reminderSupervisors, { ...vars, who: names(people, targets), claimer: names(people, [a.claimedBy]) });
+      ? t(L, AX.reminderClaimer, { ...vars, who: mentions(people, targets) })
+      : t(L, AX.reminderSupervisors, { ...vars, who: mentions(people, targets), claimer: mentions(people, [a.claimedBy]) });
   await notifyGroup(deps, team, text, `anomaly:${a.id}:remind:${n}`, now, { guard: refs.remindGuard(a.id), priority: PRIORITY.interactive });
   await addEvent(deps.db, { anomalyId: a.id, at: now, kind: 'reminder', openIds: targets, detail: { n }, source: `anomaly:${a.id}:remind:${n}` });
   if (n === 1) {

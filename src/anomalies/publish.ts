@@ -74,3 +74,6 @@ export async function notifyGroup(
 
 /** A mention inside a text message (Feishu's text syntax; cards use `<at id=…>`). */
 export const textMention = (openId: string, name?: string): string => `<at user_id="${openId}">${name ?? ''}</at>`;
+
+/** People mentioned in a text message, with the names we know. */
+export const mentions = (people: Pick<TeamPeople, 'names'>, openIds: string[]): string => openIds.map((id) => textMention(id, people.names.get(id))).join(' ');
