@@ -101,7 +101,7 @@ const MIN_NAP_MS = 250;
  */
 async function drain(deps: Deps, untilMs: number): Promise<void> {
   for (;;) {
-    const pass = await workOnce(deps, 'worker');
+    const pass = await workOnce(deps, 'worker', { nextDue: true });
     const now = Date.now();
     if (now >= untilMs) return;
     if (pass.timers > 0 || pass.sent > 0) continue;

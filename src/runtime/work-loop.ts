@@ -6,10 +6,10 @@ import { runDueTimers } from '../core/timers';
 import { dispatchOutbox } from '../outbox/dispatcher';
 
 /** One pass over everything that is due: timers first (they enqueue), then the outbox. */
-export async function workOnce(deps: Deps, runnerId: string): Promise<{ timers: number; sent: number; nextDueAt?: Date }> {
+export async function workOnce(deps: Deps, runnerId: string, opts: { nextDue?: boolean } = {}): Promise<{ timers: number; sent: number; nextDueAt?: Date }> {
   let timers = 0;
   for (let n = await runDueTimers(deps, timerHandlers); n > 0; n = await runDueTimers(deps, timerHandlers)) timers += n;
-  const out = await dispatchOutbox(deps, { runnerId });
+  const out = await dispatchOutbox(deps, { runnerId, nextDue: opts.nextDue });
   return { timers, sent: out.sent, nextDueAt: out.nextDueAt };
 }
 

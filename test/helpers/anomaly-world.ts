@@ -112,7 +112,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
     for (let round = 0; round < 1_000; round++) {
       let timers = 0;
       for (let k = await runDueTimers(d, timerHandlers); k > 0; k = await runDueTimers(d, timerHandlers)) timers += k;
-      const r = await dispatchOutbox(d, { runnerId: 'test' });
+      const r = await dispatchOutbox(d, { runnerId: 'test', nextDue: true });
       const moved = r.sent + r.failed + r.cancelled;
       if (timers === 0 && moved === 0) {
         // Rows waiting a moment (for their card, a rate slot) are let through within a second.

@@ -25,7 +25,7 @@ export async function flushOutbox(deps: Deps, opts: { maxRounds?: number; until?
   for (;;) {
     if (total.rounds >= maxRounds) throw new Error(`flushOutbox: rows still pending after ${maxRounds} rounds (${JSON.stringify(total)})`);
     total.rounds++;
-    const r = await dispatchOutbox(deps, { runnerId: 'flush' });
+    const r = await dispatchOutbox(deps, { runnerId: 'flush', nextDue: true });
     total.sent += r.sent;
     total.failed += r.failed;
     total.cancelled += r.cancelled;
