@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createAcceptor, QUIET_MS } from '../../src/core/accept-batch';
 import { query, type Db } from '../../src/db/client';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { countingDb, inboundMessage } from '../helpers/inbound';
 
 const at = new Date('2026-11-23T02:00:00Z');
@@ -13,11 +13,7 @@ const stored = async (db: Db, ids: string[]) =>
   (await query<{ id: string }>(db, sql`select id from inbound_events where id in ${ids.length ? sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`('')`}`)).map((r) => r.id).sort();
 
 describe('accepting events: group commit', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(() => db.destroy());
+  const db = useTestDatabase();
 
   it('stores a burst of events in a few multi-row inserts, each event once, each answered new', async () => {
     const c = countingDb(db.db, ['insert']);

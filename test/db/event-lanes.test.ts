@@ -1,38 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
 import { EVENT_WORK_SLOTS } from '../../src/core/work-slots';
-import type { InboundCardAction } from '../../src/core/inbound';
 import type { PlatformApi } from '../../src/core/platform';
 import { openPostgres, query, type Db } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
-import { openTestDatabase, usingPostgres, type TestDatabase } from '../helpers/db';
+import { usingPostgres, useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
-import { countingDb, inboundMessage } from '../helpers/inbound';
+import { countingDb, inboundCardAction, inboundMessage } from '../helpers/inbound';
 
 const platform = { chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }) } as unknown as PlatformApi;
 
 const message = (id: string) => inboundMessage(id, '/help', 'oc_lanes');
 
-const click = (id: string): InboundCardAction => ({
-  type: 'card_action',
-  id: `evt:${id}`,
-  eventId: id,
-  tenantKey: 'tenant_test',
-  operator: { openId: 'ou_agent' },
-  chatId: 'oc_lanes',
-  messageId: 'om_card',
-  token: 'c-token',
-  value: { action: 'help' },
-});
-
 describe('event lanes: where an event’s work runs', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(() => db.destroy());
+  const db = useTestDatabase();
 
   it('runs a message’s work on the replayable connections and a card click’s on the durable ones', async () => {
     const replayable = countingDb(db.db);
@@ -44,7 +27,7 @@ describe('event lanes: where an event’s work runs', () => {
     const [row] = await query<{ processed: boolean }>(db.db, sql`select processed_at is not null as processed from inbound_events where id = 'msg:om_lanes_1'`);
     expect(row?.processed).toBe(true);
 
-    const clicked = await handleEvent(click('evt_lanes_click'), deps);
+    const clicked = await handleEvent(inboundCardAction('evt_lanes_click', { chatId: 'oc_lanes' }), deps);
     await clicked.done;
     expect(replayable.count()).toBe(afterMessage);
   });

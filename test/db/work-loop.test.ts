@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { enqueue } from '../../src/outbox/enqueue';
 import { startWorkLoop } from '../../src/runtime/work-loop';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { recordingPlatform } from '../helpers/recording-platform';
 
 describe('the work loop', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   const clock = new ManualClock(new Date('2026-11-23T02:00:00.200Z'));
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(() => db.destroy());
 
   it('sends what was queued and woken for while it was stopping, before it stops', async () => {
     // The loop's pass is held in its first send; meanwhile work that finishes during shutdown

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
 import { applyMigrations } from '../../src/db/migrate';
 import { loadMigrations } from '../../src/db/migrations-fs';
@@ -23,6 +24,19 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return { ...db, destroy: () => db.close() };
   }
   return throwawayPostgres(admin);
+}
+
+/**
+ * A test file's database: opened (openTestDatabase) before its tests, destroyed after them. The
+ * object returned is filled in by beforeAll, so use it inside tests and hooks, not at collection.
+ */
+export function useTestDatabase(): TestDatabase {
+  const database = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(database, await openTestDatabase());
+  });
+  afterAll(() => database.destroy?.());
+  return database;
 }
 
 /** The Postgres server the benches and the Worker test use: TEST_DATABASE_URL, else a local one. */

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../src/core/inbound';
+import type { InboundCardAction, InboundMessage } from '../../src/core/inbound';
 import type { Db } from '../../src/db/client';
 
 /** A normalised group message for the bot, as handleEvent receives it; `id` is the message_id. */
@@ -17,6 +17,22 @@ export function inboundMessage(id: string, text = '/help', chatId = 'oc_test_gro
     text,
     command: text,
     createdAt: '2026-11-23T02:00:00.000Z',
+  };
+}
+
+/** A card button press for the bot, as handleEvent receives it; `id` is the event_id. */
+export function inboundCardAction(id: string, over: Partial<InboundCardAction> = {}): InboundCardAction {
+  return {
+    type: 'card_action',
+    id: `evt:${id}`,
+    eventId: id,
+    tenantKey: 'tenant_test',
+    operator: { openId: 'ou_agent' },
+    chatId: 'oc_test_group',
+    messageId: 'om_card',
+    token: 'c-token',
+    value: { action: 'help' },
+    ...over,
   };
 }
 
