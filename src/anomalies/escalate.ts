@@ -11,7 +11,7 @@ import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { UrgentKind } from '../core/platform';
 import { stepKindName } from './card';
 import { mentions, notifyGroup, updateAndPublish } from './publish';
-import { addEvent, loadEvents, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
+import { addEvent, addEvents, loadEvents, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
 import { AX } from './texts';
 
 /**
@@ -65,9 +65,10 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
     people.canBuzz,
   );
   const L = deps.config.locale;
-  for (const s of plan.skipped) {
-    await addEvent(deps.db, { anomalyId: a.id, at: now, kind: 'skipped', openIds: s.openIds, detail: { step: s.step, kind: s.kind, reason: s.reason }, source: `${refs.step(a.id, s.step)}:skipped` });
-  }
+  await addEvents(
+    deps.db,
+    plan.skipped.map((s) => ({ anomalyId: a.id, at: now, kind: 'skipped' as const, openIds: s.openIds, detail: { step: s.step, kind: s.kind, reason: s.reason }, source: `${refs.step(a.id, s.step)}:skipped` })),
+  );
   if (plan.buzz) {
     const b = plan.buzz;
     await enqueueBuzz(deps, a, b.step, 'phone', b.openIds, now);

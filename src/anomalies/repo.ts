@@ -42,12 +42,18 @@ export interface NewEvent {
 }
 
 export async function addEvent(db: Db, e: NewEvent): Promise<boolean> {
+  return (await addEvents(db, [e])) > 0;
+}
+
+/** Several events in one insert, in order; returns how many were new. */
+export async function addEvents(db: Db, es: NewEvent[]): Promise<number> {
+  if (!es.length) return 0;
   const rows = await db
     .insert(anomalyEvents)
-    .values({ anomalyId: e.anomalyId, at: e.at, kind: e.kind, actorOpenId: e.actorOpenId ?? null, openIds: e.openIds ?? [], detail: e.detail ?? {}, source: e.source ?? null })
+    .values(es.map((e) => ({ anomalyId: e.anomalyId, at: e.at, kind: e.kind, actorOpenId: e.actorOpenId ?? null, openIds: e.openIds ?? [], detail: e.detail ?? {}, source: e.source ?? null })))
     .onConflictDoNothing()
     .returning({ id: anomalyEvents.id });
-  return rows.length > 0;
+  return rows.length;
 }
 
 export async function hasEventSource(db: Db, source: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { dutyShifts, members } from '../db/schema';
 import type { Deps } from '../core/deps';
@@ -109,10 +109,9 @@ export async function teamPeople(deps: Pick<Deps, 'db' | 'config'>, teamId: numb
 
 /** Feishu said these ids cannot be buzzed (left the group, invalid): gaps and next steps skip them. */
 export async function markUnreachable(db: Db, teamId: number, openIds: string[], now: Date): Promise<void> {
-  for (const openId of openIds) {
-    await db
-      .update(members)
-      .set({ unreachableSince: now })
-      .where(and(eq(members.teamId, teamId), eq(members.openId, openId), isNull(members.unreachableSince)));
-  }
+  if (!openIds.length) return;
+  await db
+    .update(members)
+    .set({ unreachableSince: now })
+    .where(and(eq(members.teamId, teamId), inArray(members.openId, openIds), isNull(members.unreachableSince)));
 }
