@@ -21,24 +21,12 @@ export interface OutboxRow {
   attempts: number;
   dueAt: Date;
   createdAt: Date;
+  /** The generated column outbox.lane, as the database computed it ("row:<id>" for a row alone). */
+  lane: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-
-/** The row's lane as the generated column `outbox.lane` computes it (undefined: a lane of its own). */
-export function laneOf(row: Pick<OutboxRow, 'kind' | 'target'>): string | undefined {
-  const t = row.target;
-  switch (row.kind) {
-    case 'send':
-      return str(t.chatId) ? `chat:${t.chatId}` : str(t.openId) ? `user:${t.openId}` : undefined;
-    case 'reply':
-      return str(t.chatId) ? `chat:${t.chatId}` : str(t.messageId) ? `reply:${t.messageId}` : undefined;
-    case 'patch':
-      return str(t.messageId) ? `msg:${t.messageId}` : str(t.ref) ? `ref:${t.ref}` : undefined;
-    default:
-      return undefined;
-  }
-}
+/** The lane a row shares with others (a chat, a user, a card); undefined for a row alone in its own. */
+export const sharedLane = (row: Pick<OutboxRow, 'lane'>): string | undefined => (row.lane.startsWith('row:') ? undefined : row.lane);
 
 interface RawRow {
   id: string | number;
@@ -53,6 +41,7 @@ interface RawRow {
   attempts: number;
   due_at: string | Date;
   created_at: string | Date;
+  lane: string;
 }
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
@@ -71,6 +60,7 @@ function toRow(r: RawRow): OutboxRow {
     attempts: Number(r.attempts),
     dueAt: new Date(r.due_at),
     createdAt: new Date(r.created_at),
+    lane: r.lane,
   };
 }
 
@@ -113,7 +103,7 @@ export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUn
           limit ${opts.limit}
           for update skip locked
         )
-        returning id, team_id, kind, priority, target, payload, uuid, ref, guard, attempts, due_at, created_at`,
+        returning id, team_id, kind, priority, target, payload, uuid, ref, guard, attempts, due_at, created_at, lane`,
   );
   return rows.map(toRow).sort((a, b) => a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 }

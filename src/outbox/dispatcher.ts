@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../core/deps';
 import type { Db } from '../db/client';
 import { callPlatform, MalformedRow, type CallResult } from './call';
-import { claimDue, laneOf, nextOutboxDue, type OutboxRow } from './claim';
+import { claimDue, nextOutboxDue, sharedLane, type OutboxRow } from './claim';
 import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
@@ -68,7 +68,7 @@ export async function dispatchOutbox(deps: Deps, opts: { limit?: number; runnerI
 /** The key a row's chat/user/card limit counts under (patches: the resolved message). */
 function rateKeyOf(row: OutboxRow, messageId: string | undefined): string | undefined {
   if (row.kind === 'patch') return messageId ? `msg:${messageId}` : undefined;
-  return laneOf(row);
+  return sharedLane(row);
 }
 
 type Called = { ok: true; value: CallResult } | { ok: false; err: unknown };
@@ -113,7 +113,7 @@ class Pass {
     try {
       // Past the margin another replica may take the row over soon: leave it to them, untouched.
       if (now.getTime() >= this.leaseUntil.getTime() - LEASE_MARGIN_MS) return this.hold(row, null);
-      const lane = laneOf(row);
+      const lane = sharedLane(row);
       const closed = Math.max(this.appPausedUntil, (lane && this.laneClosed.get(lane)) || 0);
       if (closed > now.getTime()) return this.hold(row, closed);
 
@@ -183,7 +183,7 @@ class Pass {
       await pauseKey(db, 'app', now, until);
     }
     const rateKey = rateKeyOf(row, messageId);
-    const lane = laneOf(row);
+    const lane = sharedLane(row);
     if (verdict.pause === 'lane' && rateKey) await pauseKey(db, rateKey, now, now + LANE_PAUSE_MS);
     if (verdict.pause === 'lane' && lane) this.laneClosed.set(lane, now + LANE_PAUSE_MS);
     this.deps.log.warn('outbox call failed, will retry', { id: row.id, kind: row.kind, reason: verdict.reason, code: verdict.code, inMs: verdict.afterMs });

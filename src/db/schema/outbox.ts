@@ -37,7 +37,7 @@ export const outbox = pgTable(
     ref: text('ref'),
     /** A guard ("anomaly:42") re-checked under a row lock right before sending; false cancels. */
     guard: text('guard'),
-    /** Derived from kind and target (see LANE); outbox/claim.ts laneOf() mirrors it. */
+    /** Derived from kind and target (see LANE); claimed rows carry it (outbox/claim.ts). */
     lane: text('lane').generatedAlwaysAs(LANE),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
