@@ -7,6 +7,12 @@ import { POLICY_LIMITS, type Policy } from '../src/domain/escalation';
 import { getPolicy, setPolicy } from '../src/anomalies/policy';
 import { t } from '../src/i18n';
 
+/** The limits of a delay, as the texts say them. */
+const min = formatDuration(POLICY_LIMITS.minDelayMs, 'zh-CN');
+const minEn = formatDuration(POLICY_LIMITS.minDelayMs, 'en');
+const max = formatDuration(POLICY_LIMITS.maxDelayMs, 'zh-CN');
+const maxEn = formatDuration(POLICY_LIMITS.maxDelayMs, 'en');
+
 const TX = {
   title: { 'zh-CN': '升级策略 · 店铺异常', en: 'Escalation policy · store anomalies' },
   steps: {
@@ -16,8 +22,8 @@ const TX = {
       '1. The card at once, @operations\n2. Unclaimed after {first}: phone buzz (and in-app) to the on-duty **primary**\n3. {interval} later: the **backup and the primary**\n4. Then every {interval}: **every supervisor**, {rounds} rounds\n5. Still unclaimed {interval} later: the card turns red as "unreached" and the group is told\n\nA step with nobody on duty (or nobody the bot can buzz) does not wait: it goes straight to the next. A claim stops it at once; a claim unresolved after {reminder} reminds the claimer, {reminder} later the supervisors.',
   },
   howTo: {
-    'zh-CN': '主管可修改：/policy anomaly 5m（首次延迟，至少 10 秒），/policy anomaly 5m repeat 5m 3（间隔和主管轮数）',
-    en: 'Supervisors change it: /policy anomaly 5m (first delay, ≥ 10 s), /policy anomaly 5m repeat 5m 3 (interval and supervisor rounds)',
+    'zh-CN': `主管可修改：/policy anomaly 5m（首次延迟，至少 ${min}），/policy anomaly 5m repeat 5m 3（间隔和主管轮数）`,
+    en: `Supervisors change it: /policy anomaly 5m (first delay, ≥ ${minEn}), /policy anomaly 5m repeat 5m 3 (interval and supervisor rounds)`,
   },
   changed: { 'zh-CN': '已更新升级策略（对之后上报的异常生效；进行中的按原策略）：', en: 'Policy updated (for anomalies reported from now on; open ones keep theirs):' },
   summary: {
@@ -27,8 +33,6 @@ const TX = {
 };
 
 const REPEAT_WORDS = new Set(['repeat', 'every', '重复', '每', '间隔']);
-const min = formatDuration(POLICY_LIMITS.minDelayMs, 'zh-CN');
-const minEn = formatDuration(POLICY_LIMITS.minDelayMs, 'en');
 
 const delay = (what: string, whatEn: string) =>
   z
@@ -36,7 +40,7 @@ const delay = (what: string, whatEn: string) =>
     .transform((s) => parseDuration(s))
     .refine((ms): ms is number => ms !== undefined, { message: `${what}写成 30s、5m、2h 或 5分钟|write the ${whatEn} like 30s, 5m, 2h or 5分钟` })
     .refine((ms) => ms >= POLICY_LIMITS.minDelayMs, { message: `${what}至少 ${min}|the ${whatEn} must be at least ${minEn}` })
-    .refine((ms) => ms <= POLICY_LIMITS.maxDelayMs, { message: `${what}最多 24 小时|the ${whatEn} can be at most 24h` });
+    .refine((ms) => ms <= POLICY_LIMITS.maxDelayMs, { message: `${what}最多 ${max}|the ${whatEn} can be at most ${maxEn}` });
 
 const intervalOf = delay('间隔', 'interval');
 
@@ -47,17 +51,18 @@ const repeatPart = z
   .transform((s, ctx) => {
     const words = (s ?? '').split(/\s+/).filter(Boolean);
     if (words.length === 0) return undefined;
-    const bad = (zh: string, en: string) => {
-      ctx.addIssue({ code: 'custom', message: `${zh}|${en}` });
+    /** `message` is "中文|English", as every message of the args schemas. */
+    const bad = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     };
-    if (!REPEAT_WORDS.has(words[0]!.toLowerCase()) || words.length !== 3) return bad('写成 repeat <间隔> <轮数>，例如 repeat 5m 3', 'write it as repeat <interval> <count>, e.g. repeat 5m 3');
+    if (!REPEAT_WORDS.has(words[0]!.toLowerCase()) || words.length !== 3) return bad('写成 repeat <间隔> <轮数>，例如 repeat 5m 3|write it as repeat <interval> <count>, e.g. repeat 5m 3');
     const interval = intervalOf.safeParse(words[1]);
-    if (!interval.success) return bad(...(interval.error.issues[0]!.message.split('|') as [string, string]));
+    if (!interval.success) return bad(interval.error.issues[0]!.message);
     const count = /^[x×]?(\d{1,2})[次轮]?$/i.exec(words[2]!);
     const n = count ? Number(count[1]) : NaN;
     if (!(n >= POLICY_LIMITS.minRounds && n <= POLICY_LIMITS.maxRounds)) {
-      return bad(`主管轮数应为 ${POLICY_LIMITS.minRounds} 到 ${POLICY_LIMITS.maxRounds}`, `the supervisor rounds must be ${POLICY_LIMITS.minRounds} to ${POLICY_LIMITS.maxRounds}`);
+      return bad(`主管轮数应为 ${POLICY_LIMITS.minRounds} 到 ${POLICY_LIMITS.maxRounds}|the supervisor rounds must be ${POLICY_LIMITS.minRounds} to ${POLICY_LIMITS.maxRounds}`);
     }
     return { intervalMs: interval.data, supervisorRounds: n };
   });
@@ -90,8 +95,8 @@ export const policy = defineCommand({
       name: 'anomaly',
       aliases: ['异常'],
       description: {
-        'zh-CN': '修改首次电话的延迟（至少 10 秒，便于演练），以及之后的间隔和主管轮数',
-        en: 'Change the delay of the first phone step (≥ 10 s, so drills work), and the interval and supervisor rounds',
+        'zh-CN': `修改首次电话的延迟（至少 ${min}，便于演练），以及之后的间隔和主管轮数`,
+        en: `Change the delay of the first phone step (≥ ${minEn}, so drills work), and the interval and supervisor rounds`,
       },
       params: [
         { key: 'delay', label: { 'zh-CN': '首次延迟', en: 'first delay' } },

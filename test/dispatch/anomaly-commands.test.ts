@@ -143,11 +143,17 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
   it('/policy shows the steps; supervisors change the first delay (≥ 10 s) and the rest', async () => {
     const [shown] = await w.say(w.p.agent, '/升级策略');
     expect(shown).toContain('5分钟 后无人认领：电话加急值班**主值班**');
+    expect(shown).toContain('（首次延迟，至少 10秒）');
     expect(await w.say(w.p.leader, '/policy anomaly 30s')).toEqual([expect.stringContaining('需要主管')]);
     const [tooShort] = await w.say(w.p.boss, '/policy anomaly 5s');
     expect(tooShort).toContain('首次延迟至少 10秒');
+    const [tooLong] = await w.say(w.p.boss, '/policy anomaly 25h');
+    expect(tooLong).toContain('首次延迟最多 1天');
     const [badRepeat] = await w.say(w.p.boss, '/policy anomaly 30s repeat 2m 99');
     expect(badRepeat).toContain('主管轮数应为 1 到 10');
+    const [badInterval] = await w.say(w.p.boss, '/policy anomaly 30s repeat 5s 2');
+    expect(badInterval).toContain('间隔至少 10秒');
+    expect(badInterval).not.toContain('interval');
     expect(await w.say(w.p.boss, '/policy anomaly 30s repeat 2m 2')).toEqual([
       '已更新升级策略（对之后上报的异常生效；进行中的按原策略）：\n30秒 后电话主值班，之后每 2分钟 一步，主管 2 轮',
     ]);
