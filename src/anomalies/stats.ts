@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { anomalies, anomalyEvents } from '../db/schema';
 import { summarise } from '../domain/escalation';
@@ -21,10 +21,12 @@ type StatInput = Pick<Anomaly, 'storeName' | 'kind' | 'reportedAt' | 'claimedAt'
 
 /** MTTA / MTTR and phone escalations per store and kind, plus a total row (store "*"). Pure. */
 export function aggregateStats(rows: StatInput[]): StatsRow[] {
-  const groups = new Map<string, StatInput[]>();
+  const groups = new Map<string, { store: string; kind: string; xs: StatInput[] }>();
   for (const r of rows) {
     const key = `${r.storeName}\u0000${r.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.xs.push(r);
+    else groups.set(key, { store: r.storeName, kind: r.kind, xs: [r] });
   }
   const summary = (store: string, kind: string, xs: StatInput[]): StatsRow => {
     const mtta = summarise(xs.filter((x) => x.claimedAt).map((x) => x.claimedAt!.getTime() - x.reportedAt.getTime()));
@@ -40,24 +42,27 @@ export function aggregateStats(rows: StatInput[]): StatsRow[] {
       phoned: xs.filter((x) => x.phoneSteps > 0).length,
     };
   };
-  const out = [...groups.entries()].map(([key, xs]) => {
-    const [store, kind] = key.split('\u0000') as [string, string];
-    return summary(store, kind, xs);
-  });
+  const out = [...groups.values()].map((g) => summary(g.store, g.kind, g.xs));
   out.sort((a, b) => b.count - a.count || a.store.localeCompare(b.store) || a.kind.localeCompare(b.kind));
   return rows.length ? [summary('*', '*', rows), ...out] : [];
 }
 
 export async function loadStats(db: Db, teamId: number, since: Date): Promise<StatsRow[]> {
-  const rows = await db.select().from(anomalies).where(and(eq(anomalies.teamId, teamId), gte(anomalies.reportedAt, since)));
-  if (!rows.length) return [];
-  const counts = await db
-    .select({ anomalyId: anomalyEvents.anomalyId, n: sql<number>`count(*)::int` })
-    .from(anomalyEvents)
-    .where(and(inArray(anomalyEvents.anomalyId, rows.map((r) => r.id)), eq(anomalyEvents.kind, 'buzz')))
-    .groupBy(anomalyEvents.anomalyId);
-  const byId = new Map(counts.map((c) => [Number(c.anomalyId), Number(c.n)]));
-  return aggregateStats(rows.map((r) => ({ ...r, phoneSteps: byId.get(r.id) ?? 0 })));
+  // One row per anomaly with its buzz events counted (grouped by the primary key, so its columns may be selected).
+  const rows = await db
+    .select({
+      storeName: anomalies.storeName,
+      kind: anomalies.kind,
+      reportedAt: anomalies.reportedAt,
+      claimedAt: anomalies.claimedAt,
+      resolvedAt: anomalies.resolvedAt,
+      phoneSteps: sql<number>`count(${anomalyEvents.id})::int`.mapWith(Number),
+    })
+    .from(anomalies)
+    .leftJoin(anomalyEvents, and(eq(anomalyEvents.anomalyId, anomalies.id), eq(anomalyEvents.kind, 'buzz')))
+    .where(and(eq(anomalies.teamId, teamId), gte(anomalies.reportedAt, since)))
+    .groupBy(anomalies.id);
+  return aggregateStats(rows);
 }
 
 export async function openAnomalies(db: Db, teamId: number): Promise<Anomaly[]> {
