@@ -5,7 +5,8 @@ import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { Deps } from './deps';
 import { runAction, runCommand, type Outcome } from './dispatch';
 import { eventLanes } from './event-lanes';
-import { INBOX_LEASE_MS, markProcessed, renewLease } from './inbox';
+import { SlotsClosed } from './work-slots';
+import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
 import { Registry } from './registry';
 import { ensureTeam, teamOfPerson, upsertMember, type Team } from './teams';
@@ -47,7 +48,8 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
   // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
   // a card click goes first, its answer is due within 3 s.
   const work = workDeps(event, deps);
-  const done = lanes.slots.run(() => processHeld(event, work, registry, acceptedAt), { urgent: event.type === 'card_action' }).then(
+  const heldUntil = new Date(acceptedAt.getTime() + INBOX_LEASE_MS);
+  const done = lanes.slots.run(() => processHeld(event, work, registry, acceptedAt, heldUntil), { urgent: event.type === 'card_action' }).then(
     async (handled) => {
       if (!handled) {
         deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'taken over', ms: Math.round(performance.now() - started) });
@@ -66,7 +68,13 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
       });
       return handled;
     },
-    (err: unknown) => {
+    async (err: unknown) => {
+      if (err instanceof SlotsClosed) {
+        // This replica is stopping: hand the event to the others now rather than when the lease ends.
+        await moveLease(work.db, event.id, heldUntil, deps.clock.now()).catch(() => {});
+        deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to another replica' });
+        return { outcome: 'ignored' as Outcome };
+      }
       // Left unprocessed on purpose: the inbox lease expires and another pass retries it.
       deps.log.error('event failed', { eventId: event.eventId, id: event.id, error: err instanceof Error ? err.stack : String(err) });
       return { outcome: 'error' as Outcome };
@@ -80,9 +88,10 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
  * lease to run short; it takes the lease again first, so that the work loop does not pick it up as
  * abandoned and run it a second time. Undefined: another replica has already taken it over.
  */
-async function processHeld(event: InboundEvent, deps: Deps, registry: Registry, acceptedAt: Date): Promise<Handled | undefined> {
-  if (deps.clock.now().getTime() - acceptedAt.getTime() > INBOX_LEASE_MS / 2) {
-    const held = await renewLease(deps.db, event.id, new Date(acceptedAt.getTime() + INBOX_LEASE_MS), deps.clock.now());
+async function processHeld(event: InboundEvent, deps: Deps, registry: Registry, acceptedAt: Date, heldUntil: Date): Promise<Handled | undefined> {
+  const now = deps.clock.now();
+  if (now.getTime() - acceptedAt.getTime() > INBOX_LEASE_MS / 2) {
+    const held = await moveLease(deps.db, event.id, heldUntil, new Date(now.getTime() + INBOX_LEASE_MS));
     if (!held) return undefined;
   }
   return process(event, deps, registry);

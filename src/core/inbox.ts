@@ -7,13 +7,15 @@ import type { InboundEvent } from './inbound';
 export const INBOX_LEASE_MS = 60_000;
 
 /**
- * Extends the lease on an accepted event, but only if it is still the lease this process set
- * (`heldUntil`) and the event is unfinished. False: another replica's work loop took it over.
+ * Moves the lease on an accepted event to `to`, but only if it is still the lease this process set
+ * (`heldUntil`) and the event is unfinished. Forward: work that waited long renews it. To now: work
+ * a stopping replica will not do is handed to the others at once. False: another replica's work
+ * loop took the event over.
  */
-export async function renewLease(db: Db, id: string, heldUntil: Date, now: Date): Promise<boolean> {
+export async function moveLease(db: Db, id: string, heldUntil: Date, to: Date): Promise<boolean> {
   const rows = await query<{ id: string }>(
     db,
-    sql`update inbound_events set claimed_until = ${ts(new Date(now.getTime() + INBOX_LEASE_MS))}
+    sql`update inbound_events set claimed_until = ${ts(to)}
         where id = ${id} and processed_at is null and claimed_until = ${ts(heldUntil)}
         returning id`,
   );

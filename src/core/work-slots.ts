@@ -23,9 +23,19 @@
 export interface WorkSlots {
   /** `urgent` work skips the queue and the rest (a card click owes its answer within 3 s). */
   run<T>(work: () => Promise<T>, opts?: { urgent?: boolean }): Promise<T>;
-  /** Work waiting for a slot. */
-  readonly waiting: number;
-  readonly active: number;
+  /**
+   * Stopping: work still waiting is not started; its run() rejects with SlotsClosed (the work
+   * running now finishes). Later run() calls reject at once.
+   */
+  close(): void;
+}
+
+/** The slots were closed (the process is stopping) before this work got one. */
+export class SlotsClosed extends Error {
+  constructor() {
+    super('not started: stopping');
+    this.name = 'SlotsClosed';
+  }
 }
 
 export interface Pressure {
@@ -45,11 +55,12 @@ export function createWorkSlots(size: number, pressure?: Pressure, now: () => nu
   let active = 0;
   let restUntil = 0;
   let recheck: ReturnType<typeof setTimeout> | undefined;
-  const queue: (() => void)[] = [];
+  let closed = false;
+  const queue: { start: () => void; refuse: () => void }[] = [];
 
   const free = () => (pressure?.pressed() ? active === 0 && now() >= restUntil : active < size);
   const pump = () => {
-    while (queue.length && free()) queue.shift()!();
+    while (queue.length && free()) queue.shift()!.start();
     if (queue.length && active === 0 && !recheck) {
       recheck = setTimeout(() => {
         recheck = undefined;
@@ -88,19 +99,20 @@ export function createWorkSlots(size: number, pressure?: Pressure, now: () => nu
             },
           );
         };
-        if (active < size && (opts.urgent || free())) start();
-        else if (opts.urgent) queue.unshift(start);
+        const refuse = () => reject(new SlotsClosed());
+        if (closed) refuse();
+        else if (active < size && (opts.urgent || free())) start();
+        else if (opts.urgent) queue.unshift({ start, refuse });
         else {
-          queue.push(start);
+          queue.push({ start, refuse });
           pump();
         }
       });
     },
-    get waiting() {
-      return queue.length;
-    },
-    get active() {
-      return active;
+    close() {
+      closed = true;
+      clearTimeout(recheck);
+      for (const item of queue.splice(0)) item.refuse();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { jobs } from '../../jobs';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
+import { eventLanes } from '../core/event-lanes';
 import { createDeps, trackedDefer, type Deps } from '../core/deps';
 import type { PlatformApi } from '../core/platform';
 import { openDatabase } from '../db/open';
@@ -102,8 +103,13 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
           // Keep-alive sockets would hold close() open; idle ones can go now.
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
-        // Deferred work (events answered but not finished) completes before the loop stops.
-        await deferred.settle(10_000);
+        // Deferred work (events answered but not finished) completes before the loop stops. What
+        // has not started by then is handed to the other replicas (its lease released) instead of
+        // starting on a closed database.
+        if (!(await deferred.settle(10_000))) {
+          eventLanes(deps).slots.close();
+          await deferred.settle(2_000);
+        }
         await scheduler.inFlight();
         await loop.stop();
         await setup.close?.();

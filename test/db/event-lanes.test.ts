@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
+import { claimUnfinished } from '../../src/core/inbox';
 import { EVENT_WORK_SLOTS } from '../../src/core/work-slots';
 import type { PlatformApi } from '../../src/core/platform';
 import { openPostgres, query, type Db } from '../../src/db/client';
@@ -54,6 +55,22 @@ describe('event lanes: where an event’s work runs', () => {
     expect(await processed('msg:om_lanes_kept')).toBe(true);
     expect((await lost.done).outcome).toBe('ignored');
     expect(await processed('msg:om_lanes_lost')).toBe(false);
+  });
+
+  it('hands the work a stopping replica will not start to the others at once (lease released)', async () => {
+    const deps = createTestDeps({ database: db, platform });
+    deps.clock.freeze();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const busy = Array.from({ length: EVENT_WORK_SLOTS }, () => eventLanes(deps).slots.run(() => gate));
+    const left = await handleEvent(message('om_lanes_left'), deps);
+    eventLanes(deps).slots.close();
+    expect((await left.done).outcome).toBe('ignored');
+    release();
+    await Promise.all(busy);
+    // Not processed, and claimable by any replica's work loop now rather than in a minute.
+    const unfinished = await claimUnfinished(db.db, new Date(deps.clock.now().getTime() + 1));
+    expect(unfinished.map((e) => e.id)).toContain('msg:om_lanes_left');
   });
 
   it.runIf(usingPostgres())('gives a Node replica durable accepts and asynchronous commits only for replayable work', async () => {
