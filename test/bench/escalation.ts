@@ -139,7 +139,7 @@ export const escalation = {
       const stepRows = await query<{ lag: number }>(
         database.db,
         sql`select extract(epoch from (o.created_at - t.due_at)) * 1000 as lag from outbox o
-            join timers t on t.kind = 'anomaly.step' and o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':buzz:1:phone'
+            join timers t on t.kind = 'anomaly.step' and t.payload->>'step' = '1' and o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':buzz:1:phone'
             order by 1`,
       );
       const steps = stepRows.map((r) => Number(r.lag));
