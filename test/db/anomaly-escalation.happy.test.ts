@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createWorld, MIN, type World } from '../helpers/anomaly-world';
+import type { TestDatabase } from '../helpers/db';
+import { MIN, openWorld, type World } from '../helpers/anomaly-world';
 
 /** The flow a supervisor judges floorwalker by: report → T+5 phone → backup → supervisors ×3 → unreached. */
 describe('store anomaly escalation: the whole flow', () => {
   let db: TestDatabase;
   let w: World;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    w = await createWorld(db);
-  });
-  afterAll(async () => {
-    await w.close();
-    await db.destroy();
-  });
+  beforeAll(async () => ({ db, w } = await openWorld()));
+  afterAll(() => w.close());
 
   it('phones the primary at T+5, then backup+primary, then every supervisor three times, then says unreached', async () => {
     const { p } = w;

@@ -4,20 +4,14 @@ import { reportAnomaly } from '../../src/anomalies/report';
 import { query } from '../../src/db/client';
 import { activeStores } from '../../src/domain/stores';
 import type { Team } from '../../src/core/teams';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createWorld, MIN, type World } from '../helpers/anomaly-world';
+import type { TestDatabase } from '../helpers/db';
+import { MIN, openWorld, type World } from '../helpers/anomaly-world';
 
 describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
   let db: TestDatabase;
   let w: World;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    w = await createWorld(db);
-  });
-  afterAll(async () => {
-    await w.close();
-    await db.destroy();
-  });
+  beforeAll(async () => ({ db, w } = await openWorld()));
+  afterAll(() => w.close());
   beforeEach(async () => {
     // Resolve whatever the previous test left open and forget its future actions.
     await db.db.execute(sql`update anomalies set status = 'resolved', resolved_at = now() where resolved_at is null`);

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createWorld, MIN, type World } from '../helpers/anomaly-world';
+import type { TestDatabase } from '../helpers/db';
+import { MIN, openWorld, type World } from '../helpers/anomaly-world';
 
 const HOUR = 60 * MIN;
 
 describe('/duty (值班)', () => {
   let db: TestDatabase;
   let w: World;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    w = await createWorld(db);
-  });
-  afterAll(async () => {
-    await w.close();
-    await db.destroy();
-  });
+  beforeAll(async () => ({ db, w } = await openWorld()));
+  afterAll(() => w.close());
   beforeEach(async () => {
     await db.db.execute(sql`delete from duty_shifts`);
   });

@@ -15,7 +15,7 @@ import { query, type Database } from '../../src/db/client';
 import { members, stores, teams, type Role } from '../../src/db/schema';
 import type { Chat } from '../../src/emulator';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
-import type { TestDatabase } from './db';
+import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';
 import { startFakeFeishu, type FakeFeishu } from './fake-feishu';
 
@@ -190,3 +190,18 @@ export async function memberRow(deps: Deps, teamId: number, openId: string) {
 }
 
 export const MIN = 60_000;
+
+/**
+ * A test file's world on a database of its own: `beforeAll(async () => ({ db, w } = await openWorld()))`
+ * and `afterAll(() => w.close())`, which also drops the database.
+ */
+export async function openWorld(): Promise<{ db: TestDatabase; w: World }> {
+  const db = await openTestDatabase();
+  const w = await createWorld(db);
+  const close = w.close;
+  w.close = async () => {
+    await close();
+    await db.destroy();
+  };
+  return { db, w };
+}
