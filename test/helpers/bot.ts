@@ -27,7 +27,7 @@ export async function startBot(opts: { env?: Record<string, string>; config?: Pa
   async function settle(): Promise<void> {
     for (let i = 0; i < 50; i++) {
       await deps.settle();
-      const r = await workOnce(deps, 'test');
+      const r = await workOnce(deps, 'test', { nextDue: true });
       if (r.timers > 0 || r.sent > 0) continue;
       // Rate-limited rows wait for the next second of real time (Feishu's limits are real time).
       const wait = r.nextDueAt ? r.nextDueAt.getTime() - deps.clock.now().getTime() : Infinity;
