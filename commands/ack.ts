@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { anomalyAction, answerText, idArg } from '../src/anomalies/answers';
-import { claimAnomaly } from '../src/anomalies/claim';
-import { textMention } from '../src/anomalies/publish';
+import { answerText, idArg } from '../src/features/anomaly/answers';
+import { claimAnomaly } from '../src/features/anomaly/claim';
+import { textMention } from '../src/features/anomaly/publish';
 
 export const ack = defineCommand({
   name: 'ack',
@@ -21,7 +21,4 @@ export const ack = defineCommand({
       },
     }),
   ],
-  actions: {
-    'anomaly.claim': (ctx, value) => anomalyAction(ctx, value, 'claim', (id) => claimAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now)),
-  },
 });

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { card, divider, interactive, markdown, note } from '../src/cards/card';
-import { formatDuration, parseDuration } from '../src/core/duration';
+import { formatDuration, parseDuration } from '../src/domain/duration';
 import { atPerson } from '../src/core/teams';
-import { kindName, KIND_KEYS, parseKind, recogniseKind } from '../src/domain/anomaly-kinds';
-import { stepInfo } from '../src/domain/escalation';
+import { kindName, KIND_KEYS, parseKind, recogniseKind } from '../src/features/anomaly/kinds';
+import { stepInfo } from '../src/escalation/policy';
 import { formatLocal } from '../src/domain/local-time';
-import { activeStores, matchStore, noStoreMatch } from '../src/domain/stores';
-import { reportAnomaly } from '../src/anomalies/report';
-import { loadStats, openAnomalies } from '../src/anomalies/stats';
-import { stepName } from '../src/anomalies/card';
+import { activeStores, matchStore, noStoreMatch } from '../src/features/stores/repo';
+import { reportAnomaly } from '../src/features/anomaly/report';
+import { loadStats, openAnomalies } from '../src/features/anomaly/stats';
+import { stepName } from '../src/features/anomaly/card';
 
 const TX = {
   noStores: {

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import type { CommandContext } from '../src/core/context';
 import { card, divider, interactive, markdown, note } from '../src/cards/card';
-import { oneOffWindow } from '../src/domain/duty';
-import { parseClock, parseDate, parseWeekdays, type LocalDate } from '../src/domain/duty-spec';
+import { oneOffWindow } from '../src/features/duty/rules';
+import { parseClock, parseDate, parseWeekdays, type LocalDate } from '../src/features/duty/spec';
 import { formatLocal, localToday } from '../src/domain/local-time';
-import { activeShifts, addShift, endStanding, loadRules, removeShift, setStanding, teamPeople, type NewShift } from '../src/duty/roster';
-import { dutyStatus, dutyTimeline, gapLines, peopleText, shiftLine, sourceText } from '../src/duty/view';
+import { activeShifts, addShift, endStanding, loadRules, removeShift, setStanding, teamPeople, type NewShift } from '../src/features/duty/roster';
+import { dutyStatus, dutyTimeline, gapLines, peopleText, shiftLine, sourceText } from '../src/features/duty/view';
 
 const TX = {
   title: { 'zh-CN': '值班', en: 'On duty' },

@@ -23,16 +23,10 @@ const TX = {
   shown: { 'zh-CN': '/{name} 的用法已显示在卡片上', en: 'Usage of /{name} is on the card' },
 };
 
-/** Circular by nature (help lists every command); the list is injected by commands/index.ts. */
-let all: () => CommandDef[] = () => [];
-export const setHelpCommands = (fn: () => CommandDef[]) => {
-  all = fn;
-};
-
 const visible = (cmd: CommandDef, role: Role) => cmd.subcommands.filter((s) => mayRun(s, role));
 
-function listCard(locale: Locale, role: Role): Card {
-  const rows = all()
+function listCard(all: readonly CommandDef[], locale: Locale, role: Role): Card {
+  const rows = all
     .map((cmd) => ({ cmd, subs: visible(cmd, role) }))
     .filter(({ subs }) => subs.length > 0);
   const buttons = rows.filter(({ cmd }) => cmd.name !== 'help').map(({ cmd }) => button({ text: `/${cmd.name}`, value: { action: 'help.usage', command: cmd.name } }));
@@ -69,9 +63,9 @@ function usageCard(locale: Locale, cmd: CommandDef, role: Role): Card {
   });
 }
 
-function findCommand(name: string): CommandDef | undefined {
+function findCommand(all: readonly CommandDef[], name: string): CommandDef | undefined {
   const n = name.replace(/^[/／]/, '').toLowerCase();
-  return all().find((c) => [c.name, ...c.aliases].some((a) => a.toLowerCase() === n));
+  return all.find((c) => [c.name, ...c.aliases].some((a) => a.toLowerCase() === n));
 }
 
 export const help = defineCommand({
@@ -86,10 +80,11 @@ export const help = defineCommand({
       example: '/help store',
       args: z.object({ command: z.string().optional() }),
       run: async (ctx, args) => {
-        if (!args.command) return ctx.reply(interactive(listCard(ctx.locale, ctx.caller.role)));
-        const cmd = findCommand(args.command);
+        const all = ctx.deps.app.commands;
+        if (!args.command) return ctx.reply(interactive(listCard(all, ctx.locale, ctx.caller.role)));
+        const cmd = findCommand(all, args.command);
         if (!cmd) {
-          const names = all().flatMap((c) => [c.name, ...c.aliases]);
+          const names = all.flatMap((c) => [c.name, ...c.aliases]);
           const near = closest(args.command.replace(/^[/／]/, ''), names).map((s) => `/${s}`);
           const lines = [t(ctx.locale, M.unknownCommand, { name: args.command.replace(/^[/／]/, '') })];
           lines.push(near.length ? t(ctx.locale, M.didYouMean, { list: near.join('  ') }) : t(ctx.locale, M.seeHelp));
@@ -101,13 +96,13 @@ export const help = defineCommand({
   ],
   actions: {
     'help.usage': async (ctx, value) => {
-      const cmd = findCommand(String(value.command ?? ''));
+      const cmd = findCommand(ctx.deps.app.commands, String(value.command ?? ''));
       if (!cmd) return { toast: { type: 'warning', content: t(ctx.locale, M.actionExpired) } };
       return {
         toast: { type: 'info', content: t(ctx.locale, TX.shown, { name: cmd.name }) },
         card: usageCard(ctx.locale, cmd, ctx.caller.role),
       };
     },
-    'help.list': async (ctx) => ({ card: listCard(ctx.locale, ctx.caller.role) }),
+    'help.list': async (ctx) => ({ card: listCard(ctx.deps.app.commands, ctx.locale, ctx.caller.role) }),
   },
 });

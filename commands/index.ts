@@ -2,7 +2,7 @@ import type { CommandDef } from '../src/core/command-def';
 import { ack } from './ack';
 import { anomaly } from './anomaly';
 import { duty } from './duty';
-import { help, setHelpCommands } from './help';
+import { help } from './help';
 import { policy } from './policy';
 import { resolve } from './resolve';
 import { role } from './role';
@@ -11,4 +11,3 @@ import { store } from './store';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [help, setup, store, role, duty, anomaly, ack, resolve, policy];
-setHelpCommands(() => commands);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { card, interactive, markdown, note } from '../src/cards/card';
-import { formatDuration, parseDuration } from '../src/core/duration';
+import { formatDuration, parseDuration } from '../src/domain/duration';
 import type { Locale } from '../src/config';
-import { POLICY_LIMITS, type Policy } from '../src/domain/escalation';
-import { getPolicy, setPolicy } from '../src/anomalies/policy';
+import { POLICY_LIMITS, type Policy } from '../src/escalation/policy';
+import { getPolicy, setPolicy } from '../src/features/anomaly/policy';
 import { t } from '../src/i18n';
 
 /** The limits of a delay, as the texts say them. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { anomalyAction, answerText, idArg } from '../src/anomalies/answers';
-import { resolveAnomaly } from '../src/anomalies/claim';
-import { textMention } from '../src/anomalies/publish';
+import { answerText, idArg } from '../src/features/anomaly/answers';
+import { resolveAnomaly } from '../src/features/anomaly/claim';
+import { textMention } from '../src/features/anomaly/publish';
 
 export const resolve = defineCommand({
   name: 'resolve',
@@ -24,7 +24,4 @@ export const resolve = defineCommand({
       },
     }),
   ],
-  actions: {
-    'anomaly.resolve': (ctx, value) => anomalyAction(ctx, value, 'resolve', (id) => resolveAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, undefined, ctx.now)),
-  },
 });

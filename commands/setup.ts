@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { atPerson, listMembers, upsertMember } from '../src/core/teams';
 import { teams, ROLES } from '../src/db/schema';
-import { activeStores } from '../src/domain/stores';
+import { activeStores } from '../src/features/stores/repo';
 import { deliveryHealth } from '../src/outbox/health';
 import { ROLE_NAMES } from '../src/i18n/messages';
 import { card, divider, fields, interactive, markdown, note } from '../src/cards/card';

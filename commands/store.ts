@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { stores } from '../src/db/schema';
-import { activeStores, matchStore, noStoreMatch } from '../src/domain/stores';
-import { guessPlatform, parsePlatform, PLATFORMS } from '../src/domain/store-platforms';
+import { stores } from '../src/features/stores/schema';
+import { activeStores, matchStore, noStoreMatch } from '../src/features/stores/repo';
+import { guessPlatform, parsePlatform, PLATFORMS } from '../src/features/stores/platforms';
 
 const TX = {
   added: { 'zh-CN': '已添加店铺「{name}」（{platform}）。现在共 {count} 个店铺。', en: 'Added store "{name}" ({platform}). {count} stores now.' },

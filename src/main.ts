@@ -2,6 +2,7 @@
  * `npm start`: the Node service. Reads the configuration once, then runs the bot against Feishu
  * (FEISHU_APP_ID set) or against the built-in sandbox, on Postgres (DATABASE_URL) or PGlite.
  */
+import { app } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { choosePlatform } from './runtime/platforms';
@@ -22,7 +23,7 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   const started = performance.now();
-  const runtime = await startNode(config, { log, say, platform: choosePlatform(say) });
+  const runtime = await startNode(config, { app, log, say, platform: choosePlatform(say) });
   say(`floorwalker ready in ${Math.round(performance.now() - started)} ms · ${runtime.url}`);
 
   let signals = 0;

@@ -3,14 +3,14 @@
  * Hyperdrive (or DATABASE_URL), deferred work on ctx.waitUntil, and the minute cron trigger running
  * due jobs, timers and the outbox. PGlite and the sandbox are Node-only.
  */
-import { jobs } from '../jobs';
+import { app } from './app';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createDeps, type Deps } from './core/deps';
 import type { PlatformApi } from './core/platform';
 import { openPostgres, type Database } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { embeddedMigrations } from './db/migrations.generated';
-import { createFeishuPlatform } from './feishu/api';
+import { createFeishuPlatform } from './platforms/feishu/api';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { runJobOnce, minuteSlot } from './runtime/jobs';
@@ -76,6 +76,7 @@ async function depsFor(env: WorkerEnv, ctx: ExecutionContext): Promise<{ deps: D
   const feishu = feishuFor(config, log);
   const deps = createDeps({
     config,
+    app,
     database,
     platform: feishu.platform,
     log,
@@ -147,7 +148,7 @@ export default {
     const { deps, database } = await depsFor(env, ctx);
     const work = (async () => {
       const at = new Date(controller.scheduledTime);
-      for (const job of dueJobs(jobs, at, deps.config.timeZone)) await runJobOnce(deps, job, minuteSlot(at), 'worker');
+      for (const job of dueJobs(deps.app.jobs, at, deps.config.timeZone)) await runJobOnce(deps, job, minuteSlot(at), 'worker');
       await resumeUnfinished(deps);
       await drain(deps, controller.scheduledTime + TICK_DRAIN_MS);
     })().finally(() => database.close());

@@ -2,11 +2,14 @@ import type { Config } from '../config';
 import { systemClock, type Clock } from '../clock';
 import type { Database, Db } from '../db/client';
 import type { Logger } from '../log';
+import type { App } from './app-def';
 import type { PlatformApi } from './platform';
 
 /** Everything handlers, jobs and the outbox need, injected — tests and the sandbox swap parts. */
 export interface Deps {
   config: Config;
+  /** The features, commands and jobs, and the registries built from them (src/app.ts). */
+  app: App;
   db: Db;
   /**
    * Connections of their own for accepting events, so an accept never queues behind other work's
@@ -51,6 +54,7 @@ export function cachedBot(platform: PlatformApi): Deps['bot'] {
  */
 export function createDeps(opts: {
   config: Config;
+  app: App;
   database: Database;
   platform: PlatformApi;
   log: Logger;
@@ -62,6 +66,7 @@ export function createDeps(opts: {
   const { database } = opts;
   return {
     config: opts.config,
+    app: opts.app,
     db: database.db,
     acceptDb: database.acceptDb,
     replayableDb: database.replayableDb,

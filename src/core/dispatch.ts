@@ -9,7 +9,7 @@ import type { SubcommandDef } from './command-def';
 import { asBody, type ActionContext, type CommandContext } from './context';
 import type { Deps } from './deps';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from './inbound';
-import { mayRun, pickSubcommand, type Registry } from './registry';
+import { mayRun, pickSubcommand } from './registry';
 import { closest } from './suggest';
 import type { Member, Team } from './teams';
 
@@ -80,7 +80,8 @@ function describeProblem(locale: CommandContext['locale'], sub: SubcommandDef, e
   return t(locale, M.invalidParam, { param: label });
 }
 
-export async function runCommand(deps: Deps, registry: Registry, team: Team, caller: Member, event: InboundMessage): Promise<Outcome> {
+export async function runCommand(deps: Deps, team: Team, caller: Member, event: InboundMessage): Promise<Outcome> {
+  const { registry } = deps.app;
   const ctx = commandContext(deps, team, caller, event);
   const text = (event.command ?? '').replace(/^[/／]\s*/, '');
   const words = tokenize(text);
@@ -145,7 +146,6 @@ export async function runCommand(deps: Deps, registry: Registry, team: Team, cal
 
 export async function runAction(
   deps: Deps,
-  registry: Registry,
   team: Team,
   caller: Member,
   event: InboundCardAction,
@@ -155,7 +155,7 @@ export async function runAction(
   const { uuid, post } = outboundHelpers(deps, team, event.id, now);
   const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post };
   const name = typeof event.value.action === 'string' ? event.value.action : '';
-  const handler = registry.action(name);
+  const handler = deps.app.registry.action(name);
   if (!handler) return { outcome: 'unknown_command', answer: { toast: { type: 'warning', content: t(locale, M.actionExpired) } } };
   try {
     return { outcome: 'ok', answer: await handler(ctx, event.value) };

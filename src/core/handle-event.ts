@@ -1,4 +1,3 @@
-import { commands } from '../../commands';
 import { t } from '../i18n';
 import { M } from '../i18n/messages';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
@@ -8,7 +7,6 @@ import { eventLanes } from './event-lanes';
 import { SlotsClosed } from './work-slots';
 import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
-import { Registry } from './registry';
 import { ensureTeam, teamOfPerson, upsertMember, type Team } from './teams';
 
 export interface Handled {
@@ -26,14 +24,12 @@ export interface Handling {
   done: Promise<Handled>;
 }
 
-const defaultRegistry = new Registry(commands);
-
 /**
  * The one way in. The webhook, the long connection, the sandbox and the tests all call this with
  * an already-normalised event. It returns once the event is durably accepted (or known as a
  * duplicate); `done` settles when the work is finished.
  */
-export async function handleEvent(event: InboundEvent, deps: Deps, registry: Registry = defaultRegistry): Promise<Handling> {
+export async function handleEvent(event: InboundEvent, deps: Deps): Promise<Handling> {
   const started = performance.now();
   if (event.type === 'message' && event.command === null) {
     return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
@@ -49,7 +45,7 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
   // a card click goes first, its answer is due within 3 s.
   const work = workDeps(event, deps);
   const heldUntil = new Date(acceptedAt.getTime() + INBOX_LEASE_MS);
-  const done = lanes.slots.run(() => processHeld(event, work, registry, acceptedAt, heldUntil), { urgent: event.type === 'card_action' }).then(
+  const done = lanes.slots.run(() => processHeld(event, work, acceptedAt, heldUntil), { urgent: event.type === 'card_action' }).then(
     async (handled) => {
       if (!handled) {
         deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'taken over', ms: Math.round(performance.now() - started) });
@@ -88,13 +84,13 @@ export async function handleEvent(event: InboundEvent, deps: Deps, registry: Reg
  * lease to run short; it takes the lease again first, so that the work loop does not pick it up as
  * abandoned and run it a second time. Undefined: another replica has already taken it over.
  */
-async function processHeld(event: InboundEvent, deps: Deps, registry: Registry, acceptedAt: Date, heldUntil: Date): Promise<Handled | undefined> {
+async function processHeld(event: InboundEvent, deps: Deps, acceptedAt: Date, heldUntil: Date): Promise<Handled | undefined> {
   const now = deps.clock.now();
   if (now.getTime() - acceptedAt.getTime() > INBOX_LEASE_MS / 2) {
     const held = await moveLease(deps.db, event.id, heldUntil, new Date(now.getTime() + INBOX_LEASE_MS));
     if (!held) return undefined;
   }
-  return process(event, deps, registry);
+  return process(event, deps);
 }
 
 /**
@@ -107,9 +103,9 @@ function workDeps(event: InboundEvent, deps: Deps): Deps {
 }
 
 /** Re-runs an event that a crashed replica accepted but never finished (see inbox.claimUnfinished). */
-export async function resumeEvent(event: InboundEvent, deps: Deps, registry: Registry = defaultRegistry): Promise<Handled> {
+export async function resumeEvent(event: InboundEvent, deps: Deps): Promise<Handled> {
   const work = workDeps(event, deps);
-  const handled = await process(event, work, registry);
+  const handled = await process(event, work);
   await markProcessed(work.db, event.id, handled.outcome, deps.clock.now());
   return handled;
 }
@@ -119,7 +115,7 @@ async function resolveTeam(event: InboundEvent, deps: Deps): Promise<Team | unde
   return (await ensureTeam(deps, event.tenantKey, event.chatId)).team;
 }
 
-async function process(event: InboundEvent, deps: Deps, registry: Registry): Promise<Handled> {
+async function process(event: InboundEvent, deps: Deps): Promise<Handled> {
   const team = await resolveTeam(event, deps);
   if (!team) {
     if (event.type === 'message') await replyNoTeam(event, deps);
@@ -128,11 +124,11 @@ async function process(event: InboundEvent, deps: Deps, registry: Registry): Pro
   if (event.type === 'message') {
     const caller = await upsertMember(deps, team.id, event.sender, undefined, { spoke: true });
     if (event.chatType === 'group') for (const m of event.mentions) await upsertMember(deps, team.id, m);
-    const outcome = await runCommand(deps, registry, team, caller, event);
+    const outcome = await runCommand(deps, team, caller, event);
     return { outcome, command: commandName(event), teamId: team.id };
   }
   const caller = await upsertMember(deps, team.id, event.operator, undefined, { spoke: true });
-  const { outcome, answer } = await runAction(deps, registry, team, caller, event);
+  const { outcome, answer } = await runAction(deps, team, caller, event);
   return { outcome, answer, command: String(event.value.action ?? ''), teamId: team.id };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the bot receives, in floorwalker's own words. Feishu's envelopes stop at the adapter
- * (src/feishu/normalize.ts); nothing past handleEvent sees them.
+ * (src/platforms/feishu/normalize.ts); nothing past handleEvent sees them.
  */
 export interface Person {
   openId: string;

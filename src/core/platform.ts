@@ -1,5 +1,5 @@
 /**
- * The chat platform as floorwalker needs it. The Feishu implementation (src/feishu/api.ts) talks to
+ * The chat platform as floorwalker needs it. The Feishu implementation (src/platforms/feishu/api.ts) talks to
  * real Feishu or to the local emulator through the SDK; nothing else knows which.
  */
 export type MessageBody =

@@ -4,7 +4,11 @@ import type { ActionHandler, CommandDef, SubcommandDef } from './command-def';
 /** Name/alias lookups over the command list, built once. */
 export class Registry {
   private byName = new Map<string, CommandDef>();
-  constructor(readonly commands: CommandDef[]) {
+  constructor(
+    readonly commands: readonly CommandDef[],
+    /** Card actions by value.action, from commands and features (see core/app-def.ts). */
+    private readonly actions: Readonly<Record<string, ActionHandler>> = Object.fromEntries(commands.flatMap((c) => Object.entries(c.actions ?? {}))),
+  ) {
     for (const c of commands) {
       for (const n of [c.name, ...c.aliases]) {
         if (this.byName.has(n.toLowerCase())) throw new Error(`command name "${n}" is defined twice`);
@@ -22,8 +26,7 @@ export class Registry {
   }
 
   action(name: string): ActionHandler | undefined {
-    for (const c of this.commands) if (c.actions?.[name]) return c.actions[name];
-    return undefined;
+    return Object.hasOwn(this.actions, name) ? this.actions[name] : undefined;
   }
 }
 

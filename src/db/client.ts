@@ -1,10 +1,10 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import * as schema from './schema';
-
-export type Schema = typeof schema;
-/** Both PGlite and postgres.js drizzle instances satisfy this; code never cares which. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * Both PGlite and postgres.js drizzle instances satisfy this; code never cares which. No schema
+ * generic: nothing uses drizzle's relational queries, and db must not import the features' tables.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction is usable wherever a Db is. */
 export type Tx = Db;
 
@@ -43,7 +43,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   const pool = (max: number, connection?: Record<string, string>) => postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
   const main = pool(opts.max ?? 10);
   const lanes = opts.lanes && { accept: pool(opts.lanes.accept), replayable: pool(opts.lanes.replayable, { synchronous_commit: 'off' }) };
-  const wrap = (client: ReturnType<typeof pool>) => drizzle(client, { schema }) as unknown as Db;
+  const wrap = (client: ReturnType<typeof pool>) => drizzle(client) as unknown as Db;
   return {
     db: wrap(main),
     kind: 'postgres',
@@ -71,7 +71,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   // dataDir undefined → in-memory (tests); a path → persisted across restarts.
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client) as unknown as Db;
   return {
     db,
     kind: 'pglite',

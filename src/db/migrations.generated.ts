@@ -63,5 +63,14 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"outbox\" ADD COLUMN \"lane\" text GENERATED ALWAYS AS (coalesce(case kind\n  when 'send' then coalesce('chat:' || (target->>'chatId'), 'user:' || (target->>'openId'))\n  when 'reply' then coalesce('chat:' || (target->>'chatId'), 'reply:' || (target->>'messageId'))\n  when 'patch' then coalesce('msg:' || (target->>'messageId'), 'ref:' || (target->>'ref'))\nend, 'row:' || id::text)) STORED;",
       "CREATE INDEX \"outbox_lane\" ON \"outbox\" USING btree (\"lane\",\"priority\",\"due_at\",\"id\") WHERE \"outbox\".\"status\" = 'pending';"
     ]
+  },
+  {
+    "tag": "0004_team_platform_locale",
+    "statements": [
+      "DROP INDEX \"teams_tenant_chat\";",
+      "ALTER TABLE \"teams\" ADD COLUMN \"platform\" text DEFAULT 'feishu' NOT NULL;",
+      "ALTER TABLE \"teams\" ADD COLUMN \"locale\" text;",
+      "CREATE UNIQUE INDEX \"teams_platform_tenant_chat\" ON \"teams\" USING btree (\"platform\",\"tenant_key\",\"chat_id\");"
+    ]
   }
 ];

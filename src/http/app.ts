@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
-import { registerFeishuWebhook } from './feishu-webhook';
+import { registerFeishuWebhook } from '../platforms/feishu/webhook';
 
 /** /healthz must answer even when the database hangs rather than refuses. */
 const DB_PING_TIMEOUT_MS = 2_000;

@@ -1,4 +1,4 @@
-import type { Text } from './index';
+import type { Text } from './';
 
 /** Texts the framework itself says. Command-specific texts live with their command. */
 export const M = {

@@ -155,7 +155,7 @@ class Pass {
     if (!row.guard) return this.settle(deps.db, row, messageId, await this.call(row, messageId));
     const guard = row.guard;
     await deps.db.transaction(async (tx) => {
-      if (!(await checkGuard(tx, guard))) return this.finish(tx, row, { status: 'cancelled', reason: 'guard' }, false);
+      if (!(await checkGuard(deps.app.guards, tx, guard))) return this.finish(tx, row, { status: 'cancelled', reason: 'guard' }, false);
       await this.settle(tx, row, messageId, await this.call(row, messageId));
     });
   }

@@ -31,7 +31,7 @@ export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: Out
   const write = async (d: Db) =>
     (await d.update(outbox).set(values).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).returning({ id: outbox.id })).length > 0;
 
-  const listener = listenerFor(row.ref);
+  const listener = listenerFor(deps.app.listeners, row.ref);
   if (!listener) return write(db);
   return db.transaction(async (tx) => {
     if (!(await write(tx))) return false;

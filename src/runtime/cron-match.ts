@@ -108,7 +108,7 @@ const parsed = new Map<string, CronSchedule>();
  * For Workers' minute cron: which jobs are due at this minute in the team time zone. The minute is
  * read at second 0, so a 6-field schedule must include second 0 to fire here.
  */
-export function dueJobs(jobs: JobDef[], at: Date, timeZone: string): JobDef[] {
+export function dueJobs(jobs: readonly JobDef[], at: Date, timeZone: string): JobDef[] {
   const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   return jobs.filter((job) => {
     let schedule = parsed.get(job.schedule);

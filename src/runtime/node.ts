@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { jobs } from '../../jobs';
 import { ManualClock, systemClock, type Clock } from '../clock';
+import type { App } from '../core/app-def';
 import type { Config } from '../config';
 import { eventLanes } from '../core/event-lanes';
 import { createDeps, trackedDefer, type Deps } from '../core/deps';
@@ -34,6 +34,8 @@ export interface PlatformSetup {
 }
 
 export interface StartOptions {
+  /** The features, commands and jobs (src/app.ts). */
+  app: App;
   clock?: Clock;
   log?: Logger;
   /** Chooses the platform once the port is known: Feishu through the SDK, or the sandbox. */
@@ -73,16 +75,16 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
   const setup = await opts.platform(config, baseUrl, log);
-  const deps = createDeps({ config, database, platform: setup.platform, log, clock, defer: deferred.defer, wake: () => wakeLoop() });
+  const deps = createDeps({ config, app: opts.app, database, platform: setup.platform, log, clock, defer: deferred.defer, wake: () => wakeLoop() });
   const app = createApp(deps, { routes: setup.routes });
   handle = (req) => (accepting || new URL(req.url).pathname === '/healthz' ? app.fetch(req) : Response.json({ ok: false, error: 'shutting down' }, { status: 503 }));
 
   const loop = startWorkLoop(deps, { runnerId });
   wakeLoop = () => loop.wake();
-  const scheduler = startScheduler(deps, jobs, runnerId);
+  const scheduler = startScheduler(deps, deps.app.jobs, runnerId);
   let ws: { close(): void } | undefined;
   if (config.platform === 'feishu' && config.feishu.eventMode === 'ws') {
-    const { startLongConnection } = await import('../feishu/ws');
+    const { startLongConnection } = await import('../platforms/feishu/ws');
     ws = startLongConnection(deps);
   }
   await setup.started?.(baseUrl, deps);

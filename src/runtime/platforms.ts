@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { createFeishuPlatform } from '../feishu/api';
+import { createFeishuPlatform } from '../platforms/feishu/api';
 import type { Logger } from '../log';
 import type { PlatformSetup } from './node';
 

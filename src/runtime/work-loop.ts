@@ -1,14 +1,13 @@
 import type { Deps } from '../core/deps';
 import { resumeEvent } from '../core/handle-event';
 import { claimUnfinished } from '../core/inbox';
-import { timerHandlers } from '../core/timer-handlers';
 import { runDueTimers } from '../core/timers';
 import { dispatchOutbox } from '../outbox/dispatcher';
 
 /** One pass over everything that is due: timers first (they enqueue), then the outbox. */
 export async function workOnce(deps: Deps, runnerId: string, opts: { nextDue?: boolean } = {}): Promise<{ timers: number; sent: number; nextDueAt?: Date }> {
   let timers = 0;
-  for (let n = await runDueTimers(deps, timerHandlers); n > 0; n = await runDueTimers(deps, timerHandlers)) timers += n;
+  for (let n = await runDueTimers(deps, deps.app.timers); n > 0; n = await runDueTimers(deps, deps.app.timers)) timers += n;
   const out = await dispatchOutbox(deps, { runnerId, nextDue: opts.nextDue });
   return { timers, sent: out.sent, nextDueAt: out.nextDueAt };
 }

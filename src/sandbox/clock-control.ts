@@ -47,7 +47,7 @@ export interface JobRun extends JobResult {
 export class ClockNotMovable extends Error {}
 
 /** Moves the clock to `target(now)` (forward only), wakes the work loop, and runs the jobs that came due. */
-export async function moveClock(deps: Deps, jobs: JobDef[], target: (now: Date) => Date): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
+export async function moveClock(deps: Deps, jobs: readonly JobDef[], target: (now: Date) => Date): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
   const clock = deps.clock;
   if (!(clock instanceof ManualClock)) throw new ClockNotMovable('机器人在用真实时间，时钟不能拨动');
   const from = clock.now();

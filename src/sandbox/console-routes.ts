@@ -6,8 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { jobs } from '../../jobs';
-import { EmulatorUsageError, type EmulatorChange } from '../emulator';
+import { EmulatorUsageError, type EmulatorChange } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
 import { consoleAssets } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
@@ -93,6 +92,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     c.json({
       ok: true,
       bot: { openId: emulator.bot.openId, name: emulator.bot.name },
+      quick: ['/help', '/role', ...(sandbox.deps?.app.sandbox.quick ?? [])],
       status: sandbox.status,
       chats: chatsView(emulator),
       people: await roster(emulator, sandbox.deps),
@@ -124,7 +124,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     const b = await body(c, clockBody);
     const deps = sandbox.deps;
     if (!deps) return c.json({ ok: false, error: STARTING }, 503);
-    const moved = await moveClock(deps, jobs, (now) =>
+    const moved = await moveClock(deps, deps.app.jobs, (now) =>
       b.kind === 'advance' ? new Date(now.getTime() + b.minutes * 60_000) : tomorrowAt(now, b.at, deps.config.timeZone),
     );
     sandbox.emit({ type: 'clock' });
@@ -134,9 +134,10 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
 
   post('/sandbox/console/jobs/run', async (c) => {
     const b = await body(c, runBody);
+    if (!sandbox.deps) return c.json({ ok: false, error: STARTING }, 503);
+    const { jobs } = sandbox.deps.app;
     const job = jobs.find((j) => j.name === b.job);
     if (!job) return c.json({ ok: false, error: `没有「${b.job}」这个定时任务；有：${jobs.map((j) => j.name).join('、')}` }, 404);
-    if (!sandbox.deps) return c.json({ ok: false, error: STARTING }, 503);
     const run = await runJobNow(sandbox.deps, job);
     await sandbox.jobsChanged();
     // A failed job is a result to show (its outcome says why), not a failed request.

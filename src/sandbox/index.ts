@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import { SANDBOX_APP, type Config } from '../config';
-import { FeishuEmulator, openApiRoutes } from '../emulator';
-import { createFeishuPlatform } from '../feishu/api';
+import { FeishuEmulator, openApiRoutes } from '../emulator/feishu';
+import { createFeishuPlatform } from '../platforms/feishu/api';
 import type { Logger } from '../log';
 import type { PlatformSetup } from '../runtime/node';
 import { registerConsole } from './console-routes';

@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
 import { findTeam } from '../core/teams';
 import { teams } from '../db/schema';
-import type { EmulatorChange, FeishuEmulator } from '../emulator';
+import type { EmulatorChange, FeishuEmulator } from '../emulator/feishu';
 import type { Logger } from '../log';
-import { seedDemoTeam } from './seed';
+import { seedDemoTeam, seedScript } from './seed';
 import { populateTenant, sandboxIds } from './team';
 import { jobsView, roster, type Person } from './views';
 
@@ -110,7 +110,8 @@ export class Sandbox {
 
   private async seed(): Promise<void> {
     const started = performance.now();
-    const problems = await seedDemoTeam(this.emulator, (done, of) => this.setStatus({ phase: 'seeding', done, of }));
+    const script = seedScript(this.deps?.app.sandbox.seed ?? []);
+    const problems = await seedDemoTeam(this.emulator, script, (done, of) => this.setStatus({ phase: 'seeding', done, of }));
     for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox seeding: ${p}`);
     this.log.info('sandbox seeded', { ms: Math.round(performance.now() - started), problems: problems.length });
     this.setStatus({ phase: 'ready', problems });

@@ -4,24 +4,24 @@
  * so roles, stores and duty land in the bot's own tables through its own code — and the group's
  * history shows how it was done.
  */
-import type { FeishuEmulator } from '../emulator';
-import { BOT_NAME, DEMO_STORES, sandboxIds } from './team';
-
-export interface SeedLine {
-  as: string;
-  text: string;
-}
+import type { SeedLine } from '../core/feature';
+import type { FeishuEmulator } from '../emulator/feishu';
+import { BOT_NAME, DEMO_PEOPLE, sandboxIds, supervisorOf } from './team';
 
 const bot = `@${BOT_NAME}`;
 
-export const SEED_SCRIPT: SeedLine[] = [
-  { as: '王主管', text: `${bot} /role @李组长 组长` },
-  { as: '王主管', text: `${bot} /role @运营小张 运营` },
-  ...DEMO_STORES.map(([name, platform]) => ({ as: '王主管', text: `${bot} /store add ${name} ${platform}` })),
-  { as: '王主管', text: `${bot} /duty set @王主管 @李组长` },
-  { as: '小王', text: `${bot} /duty` },
-  { as: '小陈', text: `${bot} /store list` },
-];
+const ROLE_WORDS = { supervisor: '主管', leader: '组长', agent: '客服', ops: '运营' } as const;
+
+/**
+ * The supervisor first gives the demo people their roles (the group owner is a supervisor
+ * already, new people are agents), then each feature's lines run in the order src/app.ts lists
+ * the features. Every line is sent in the group with the bot's @mention in front.
+ */
+export function seedScript(featureLines: SeedLine[]): SeedLine[] {
+  const boss = supervisorOf().name;
+  const roles = DEMO_PEOPLE.filter((p) => p.role !== 'agent' && p.name !== boss).map((p) => ({ as: boss, text: `/role @${p.name} ${ROLE_WORDS[p.role]}` }));
+  return [...roles, ...featureLines].map((l) => ({ as: l.as, text: `${bot} ${l.text}` }));
+}
 
 const REPLY_WAIT_MS = 15_000;
 /** A person types no faster than this; it also keeps the replies well inside the group's 5 QPS. */
@@ -37,11 +37,11 @@ async function replyTo(emulator: FeishuEmulator, chatId: string, messageId: stri
 }
 
 /** Runs the script in order (one reply before the next line: the bot's team is created by the first). */
-export async function seedDemoTeam(emulator: FeishuEmulator, progress: (done: number, of: number) => void): Promise<string[]> {
+export async function seedDemoTeam(emulator: FeishuEmulator, script: SeedLine[], progress: (done: number, of: number) => void): Promise<string[]> {
   const problems: string[] = [];
   const chatId = sandboxIds.groupChatId;
-  for (const [i, line] of SEED_SCRIPT.entries()) {
-    progress(i, SEED_SCRIPT.length);
+  for (const [i, line] of script.entries()) {
+    progress(i, script.length);
     const next = Date.now() + LINE_EVERY_MS;
     const r = await emulator.emitMessage({ chatId, senderOpenId: sandboxIds.person(line.as).openId, text: line.text });
     if (!r.delivered || r.status !== 200) {
@@ -51,6 +51,6 @@ export async function seedDemoTeam(emulator: FeishuEmulator, progress: (done: nu
     if (!(await replyTo(emulator, chatId, r.message.messageId))) problems.push(`「${line.text}」：${REPLY_WAIT_MS / 1000} 秒内没有回复`);
     await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
   }
-  progress(SEED_SCRIPT.length, SEED_SCRIPT.length);
+  progress(script.length, script.length);
   return problems;
 }

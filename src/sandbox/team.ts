@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../db/schema';
-import type { FeishuEmulator } from '../emulator';
+import type { FeishuEmulator } from '../emulator/feishu';
 
 export interface DemoPerson {
   name: string;
@@ -23,13 +23,6 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { name: '小王', role: 'agent', title: '客服' },
   { name: '小陈', role: 'agent', title: '客服' },
   { name: '运营小张', role: 'ops', title: '运营' },
-];
-
-export const DEMO_STORES: [name: string, platform: string][] = [
-  ['淘宝旗舰店', 'taobao'],
-  ['天猫旗舰店', 'tmall'],
-  ['京东自营店', 'jd'],
-  ['抖音小店', 'douyin'],
 ];
 
 const digest = (what: string) => createHash('sha256').update(`floorwalker-sandbox/${what}`).digest('hex');

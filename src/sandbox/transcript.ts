@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeishuEmulator, Quota, StoredMessage, UrgentCall, Violation } from '../emulator';
+import type { FeishuEmulator, Quota, StoredMessage, UrgentCall, Violation } from '../emulator/feishu';
 
 export interface Transcript {
   version: 1;

@@ -3,14 +3,13 @@
  * violation logs, the clock and the jobs. Never the app secret or the encrypt key.
  */
 import { desc } from 'drizzle-orm';
-import { jobs } from '../../jobs';
 import { ManualClock } from '../clock';
 import type { Deps } from '../core/deps';
 import { effectiveRole } from '../core/dispatch';
 import { findTeam, listMembers } from '../core/teams';
 import { jobRuns, type Role } from '../db/schema';
-import type { ApiCall, Delivery, FeishuEmulator, StoredMessage, UrgentCall, Violation } from '../emulator';
-import { RULE_TEXTS } from '../emulator/rule-texts';
+import type { ApiCall, Delivery, FeishuEmulator, StoredMessage, UrgentCall, Violation } from '../emulator/feishu';
+import { RULE_TEXTS } from '../emulator/feishu/rule-texts';
 import { t } from '../i18n';
 import { ROLE_NAMES } from '../i18n/messages';
 import type { PeopleLookup } from './render/escape';
@@ -88,7 +87,7 @@ export async function jobsView(deps: Deps | undefined) {
     for (const r of rows) if (!last.has(r.job)) last.set(r.job, { slot: r.slot, startedAt: r.startedAt.getTime(), outcome: r.outcome });
   }
   const locale = deps?.config.locale ?? 'zh-CN';
-  return jobs.map((j) => ({ name: j.name, description: t(locale, j.description), schedule: j.schedule, lastRun: last.get(j.name) ?? null }));
+  return (deps?.app.jobs ?? []).map((j) => ({ name: j.name, description: t(locale, j.description), schedule: j.schedule, lastRun: last.get(j.name) ?? null }));
 }
 
 export function chatsView(emulator: FeishuEmulator) {

@@ -13,15 +13,19 @@
  * BENCH_ANOMALIES (default 1000), BENCH_SPREAD_MS (default 60000); TEST_DATABASE_URL picks the server.
  */
 import { sql } from 'drizzle-orm';
-import { reportAnomaly } from '../../src/anomalies/report';
+import { reportAnomaly } from '../../src/features/anomaly/report';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
+import { app } from '../../src/app';
 import { createDeps, type Deps } from '../../src/core/deps';
 import type { Team } from '../../src/core/teams';
 import { openPostgres, query, ts, type Database } from '../../src/db/client';
-import { dutyShifts, escalationPolicies, members, stores, teams } from '../../src/db/schema';
-import { FeishuEmulator, serveEmulator } from '../../src/emulator';
-import { createFeishuPlatform } from '../../src/feishu/api';
+import { members, teams } from '../../src/db/schema';
+import { dutyShifts } from '../../src/features/duty/schema';
+import { escalationPolicies } from '../../src/features/anomaly/schema';
+import { stores } from '../../src/features/stores/schema';
+import { FeishuEmulator, serveEmulator } from '../../src/emulator/feishu';
+import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { silentLogger } from '../../src/log';
 import { startWorkLoop } from '../../src/runtime/work-loop';
 import { benchDatabase } from '../helpers/db';
@@ -36,7 +40,7 @@ const TARGET_P99_MS = 2_000;
 
 function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
   const platform = createFeishuPlatform({ appId: emulator.app.appId, appSecret: emulator.app.appSecret, domain: url, log: silentLogger });
-  return createDeps({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, platform, log: silentLogger, defer: () => {} });
+  return createDeps({ config: loadConfig({ LOG_LEVEL: 'silent' }), app, database, platform, log: silentLogger, defer: () => {} });
 }
 
 /** Teams of 20 stores, a supervisor, an on-duty primary and an ops member each; one anomaly per store. */

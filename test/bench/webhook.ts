@@ -18,6 +18,7 @@ import { serve } from '@hono/node-server';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
+import { app as floorwalker } from '../../src/app';
 import { createDeps, trackedDefer, type TrackedDefer } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
 import { openPostgres, query } from '../../src/db/client';
@@ -172,7 +173,7 @@ async function startFloorwalker(url: string, deferred: TrackedDefer): Promise<Se
     LOG_LEVEL: 'error',
   });
   const log = createLogger('error', (line) => process.stderr.write(line + '\n'));
-  const deps = createDeps({ config, database, platform: inProcessPlatform, log, bot: async () => BOT, defer: deferred.defer });
+  const deps = createDeps({ config, app: floorwalker, database, platform: inProcessPlatform, log, bot: async () => BOT, defer: deferred.defer });
   const app = createApp(deps);
   const server = await new Promise<http.Server>((resolve) => {
     // Time inside the app (body read to answer), to tell it apart from time in node:http and the loop.

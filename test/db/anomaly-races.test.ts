@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { claimAnomaly } from '../../src/anomalies/claim';
-import { reportAnomaly } from '../../src/anomalies/report';
+import { claimAnomaly } from '../../src/features/anomaly/claim';
+import { reportAnomaly } from '../../src/features/anomaly/report';
 import { openPostgres, query, type Database } from '../../src/db/client';
-import { stores } from '../../src/db/schema';
-import { activeStores } from '../../src/domain/stores';
+import { stores } from '../../src/features/stores/schema';
+import { activeStores } from '../../src/features/stores/repo';
 import type { PlatformApi } from '../../src/core/platform';
 import type { Team } from '../../src/core/teams';
 import { createTestDeps } from '../helpers/deps';
@@ -64,8 +64,7 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const id = await lastId();
     w.clock.advance(5 * MIN);
     const { runDueTimers } = await import('../../src/core/timers');
-    const { timerHandlers } = await import('../../src/core/timer-handlers');
-    expect(await runDueTimers(w.deps, timerHandlers)).toBe(1);
+    expect(await runDueTimers(w.deps, w.deps.app.timers)).toBe(1);
     const pending = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where guard = ${`anomaly:${id}`} and status = 'pending'`);
     expect(pending[0]!.n).toBe(2);
     expect((await claimAnomaly(w.deps, await team(), id, w.p.ops.openId, w.clock.now())).outcome).toBe('ok');

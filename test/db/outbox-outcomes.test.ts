@@ -6,15 +6,25 @@ import { query } from '../../src/db/client';
 import { teams } from '../../src/db/schema';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { enqueue, PRIORITY } from '../../src/outbox/enqueue';
-import { guards } from '../../src/outbox/guards';
+import { defineFeature } from '../../src/core/feature';
+import type { Guard } from '../../src/outbox/guards';
+import { appWith } from '../helpers/app';
 import { deliveryHealth } from '../../src/outbox/health';
-import { outboxListeners, type OutboxOutcome } from '../../src/outbox/listeners';
+import type { OutboxListener, OutboxOutcome } from '../../src/outbox/listeners';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { flushOutbox } from '../helpers/flush';
 import { recordingPlatform } from '../helpers/recording-platform';
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
+
+// Test-only features: a guard over a test table, and a listener each test may set.
+let testGuard: Guard = async () => true;
+let probe: OutboxListener | undefined;
+const app = appWith(
+  defineFeature({ name: 'testclaim', guards: { testclaim: (tx, id) => testGuard(tx, id) } }),
+  defineFeature({ name: 'probe', onOutboxOutcome: (d, row, outcome) => probe?.(d, row, outcome) ?? Promise.resolve() }),
+);
 
 describe('outbox dispatcher: guards, listeners, delivery health', () => {
   let db: TestDatabase;
@@ -27,13 +37,12 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     await db.db.execute(sql`create table test_heard (line text not null)`);
     teamId = (await db.db.insert(teams).values({ tenantKey: 't', chatId: 'oc_team', timeZone: 'Asia/Shanghai', createdAt: clock.now() }).returning())[0]!.id;
     // The shape every real guard has: lock the domain row FOR SHARE, answer from it.
-    guards.testclaim = async (tx, id) => {
+    testGuard = async (tx, id) => {
       const [row] = await query<{ claimed: boolean }>(tx, sql`select claimed from test_claims where id = ${Number(id)} for share`);
       return row !== undefined && !row.claimed;
     };
   });
   afterAll(async () => {
-    delete guards.testclaim;
     await db.destroy();
   });
   beforeEach(async () => {
@@ -59,7 +68,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
 
   it('cancels a guarded buzz once the claim is answered, without calling Feishu', async () => {
     const { platform, calls } = recordingPlatform(clock);
-    const deps = createTestDeps({ database: db, platform, clock });
+    const deps = createTestDeps({ database: db, platform, clock, app });
     await db.db.execute(sql`insert into test_claims (id, claimed) values (1, true)`);
     const id = await buzz(1);
     expect(await dispatchOutbox(deps)).toMatchObject({ sent: 0, cancelled: 1 });
@@ -72,7 +81,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const { platform, calls } = recordingPlatform(clock, () => gate);
-    const deps = createTestDeps({ database: db, platform, clock });
+    const deps = createTestDeps({ database: db, platform, clock, app });
     const first = await buzz(1);
     const sending = dispatchOutbox(deps);
     await expect.poll(() => calls.length).toBe(1); // Feishu is being called, inside the guard's transaction
@@ -96,9 +105,9 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     const { platform } = recordingPlatform(clock, (c) => {
       if (c.kind === 'phone') throw new PlatformError('feishu urgent phone failed: HTTP 400, code 230024: Reach the upper limit of urgent message.', 400, 230024);
     });
-    const deps = createTestDeps({ database: db, platform, clock });
+    const deps = createTestDeps({ database: db, platform, clock, app });
     const outcomes: OutboxOutcome[] = [];
-    outboxListeners.probe = async (d, row, outcome) => {
+    probe = async (d, row, outcome) => {
       outcomes.push(outcome);
       await d.db.execute(sql`insert into test_heard (line) values (${`${row.ref} ${outcome.status}`})`);
       if (row.ref === 'probe:throws') throw new Error('listener bug');
@@ -117,7 +126,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       expect(heard).toEqual(['probe:card sent', 'probe:phone failed']);
       expect(await statusOf(t)).toMatchObject({ status: 'sent' });
     } finally {
-      delete outboxListeners.probe;
+      probe = undefined;
     }
   });
 
@@ -134,7 +143,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       const chat = c.to && 'chatId' in c.to ? c.to.chatId : '';
       if (failures[chat]) throw failures[chat];
     });
-    const deps = createTestDeps({ database: db, platform, clock });
+    const deps = createTestDeps({ database: db, platform, clock, app });
     const since = clock.now();
     const send = (chatId: string) => enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId }, body: text('x') });
     await send('oc_ok1');

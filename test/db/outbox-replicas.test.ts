@@ -4,7 +4,12 @@ import { ManualClock } from '../../src/clock';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { enqueue, PRIORITY } from '../../src/outbox/enqueue';
-import { outboxListeners } from '../../src/outbox/listeners';
+import { defineFeature } from '../../src/core/feature';
+import type { OutboxListener } from '../../src/outbox/listeners';
+import { appWith } from '../helpers/app';
+
+let leaseListener: OutboxListener | undefined;
+const app = appWith(defineFeature({ name: 'lease', onOutboxOutcome: (d, row, outcome) => leaseListener?.(d, row, outcome) ?? Promise.resolve() }));
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { maxInWindow, recordingPlatform, type RecordedCall } from '../helpers/recording-platform';
@@ -41,8 +46,8 @@ describe('outbox dispatcher: replicas', () => {
 
   /** Both replicas race through each 50 ms step of simulated time until nothing is pending. */
   async function race(platform: ReturnType<typeof recordingPlatform>['platform'], opts: { limit?: number } = {}) {
-    const a = createTestDeps({ database: db, platform, clock });
-    const b = createTestDeps({ database: other, platform, clock });
+    const a = createTestDeps({ database: db, platform, clock, app });
+    const b = createTestDeps({ database: other, platform, clock, app });
     for (let step = 0; (await pending()) > 0; step++) {
       if (step > 2000) throw new Error('replicas made no progress');
       await Promise.all([dispatchOutbox(a, { runnerId: 'a', ...opts }), dispatchOutbox(b, { runnerId: 'b', ...opts })]);
@@ -88,11 +93,11 @@ describe('outbox dispatcher: replicas', () => {
       return gate; // replica A's call hangs: as far as anyone can tell, A died mid-send
     });
     const heard: string[] = [];
-    outboxListeners.lease = async (_d, row, outcome) => void heard.push(`${row.id}:${outcome.status}`);
+    leaseListener = async (_d, row, outcome) => void heard.push(`${row.id}:${outcome.status}`);
     try {
       const id = await enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to: { chatId: 'oc_a' }, body: text('once'), ref: 'lease:1', uuid: 'evt-9:post0' });
-      const a = createTestDeps({ database: db, platform, clock });
-      const b = createTestDeps({ database: other, platform, clock });
+      const a = createTestDeps({ database: db, platform, clock, app });
+      const b = createTestDeps({ database: other, platform, clock, app });
       const stuck = dispatchOutbox(a, { runnerId: 'a' });
       await expect.poll(() => calls.length).toBe(1);
       expect(await dispatchOutbox(b, { runnerId: 'b' })).toMatchObject({ sent: 0 }); // A's lease holds
@@ -104,7 +109,7 @@ describe('outbox dispatcher: replicas', () => {
       expect(heard).toEqual([`${id}:sent`]);
       expect((await query(db.db, sql`select status, attempts from outbox where id = ${id}`))[0]).toEqual({ status: 'sent', attempts: 1 });
     } finally {
-      delete outboxListeners.lease;
+      leaseListener = undefined;
     }
   });
 });

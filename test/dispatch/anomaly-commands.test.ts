@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { reportAnomaly } from '../../src/anomalies/report';
+import { reportAnomaly } from '../../src/features/anomaly/report';
 import { query } from '../../src/db/client';
-import { activeStores } from '../../src/domain/stores';
+import { activeStores } from '../../src/features/stores/repo';
 import type { Team } from '../../src/core/teams';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type World } from '../helpers/anomaly-world';

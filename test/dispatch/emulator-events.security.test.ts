@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { button, card, interactive, markdown } from '../../src/cards/card';
 import { PlatformError } from '../../src/core/platform';
-import { decryptEvent, encryptEvent, EmulatorUsageError, signEvent, type Chat, type User } from '../../src/emulator';
+import { decryptEvent, encryptEvent, EmulatorUsageError, signEvent, type Chat, type User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/feishu/${name}`, 'utf8')) as Record<string, unknown>;

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { card, interactive, markdown } from '../../src/cards/card';
 import { PlatformError } from '../../src/core/platform';
-import { FeishuEmulator, openApiRoutes, type Chat, type EmulatorChange, type User } from '../../src/emulator';
-import { createFeishuPlatform } from '../../src/feishu/api';
+import { FeishuEmulator, openApiRoutes, type Chat, type EmulatorChange, type User } from '../../src/emulator/feishu';
+import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 let feishu: FakeFeishu;

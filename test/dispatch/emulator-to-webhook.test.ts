@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { button, card, interactive } from '../../src/cards/card';
-import type { Chat, User } from '../../src/emulator';
+import type { Chat, User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { card, interactive, markdown } from '../../src/cards/card';
 import { PlatformError, type PlatformApi } from '../../src/core/platform';
-import type { Chat, User } from '../../src/emulator';
-import { createFeishuPlatform } from '../../src/feishu/api';
+import type { Chat, User } from '../../src/emulator/feishu';
+import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { createLogger } from '../../src/log';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 

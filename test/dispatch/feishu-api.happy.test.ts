@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { button, card, interactive, markdown } from '../../src/cards/card';
-import { decryptEvent, type Chat, type User } from '../../src/emulator';
+import { decryptEvent, type Chat, type User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 let feishu: FakeFeishu;

@@ -9,11 +9,11 @@ import { ManualClock } from '../../src/clock';
 import type { Deps } from '../../src/core/deps';
 import { handleEvent } from '../../src/core/handle-event';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from '../../src/core/inbound';
-import { timerHandlers } from '../../src/core/timer-handlers';
 import { runDueTimers } from '../../src/core/timers';
 import { query, type Database } from '../../src/db/client';
-import { members, stores, teams, type Role } from '../../src/db/schema';
-import type { Chat } from '../../src/emulator';
+import { members, teams, type Role } from '../../src/db/schema';
+import { stores } from '../../src/features/stores/schema';
+import type { Chat } from '../../src/emulator/feishu';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';
@@ -111,7 +111,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
   const pump = async (d: Deps = deps) => {
     for (let round = 0; round < 1_000; round++) {
       let timers = 0;
-      for (let k = await runDueTimers(d, timerHandlers); k > 0; k = await runDueTimers(d, timerHandlers)) timers += k;
+      for (let k = await runDueTimers(d, d.app.timers); k > 0; k = await runDueTimers(d, d.app.timers)) timers += k;
       const r = await dispatchOutbox(d, { runnerId: 'test', nextDue: true });
       const moved = r.sent + r.failed + r.cancelled;
       if (timers === 0 && moved === 0) {

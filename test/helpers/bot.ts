@@ -6,7 +6,7 @@
  */
 import type { Config } from '../../src/config';
 import { createApp } from '../../src/http/app';
-import type { StoredMessage, User } from '../../src/emulator';
+import type { StoredMessage, User } from '../../src/emulator/feishu';
 import { workOnce } from '../../src/runtime/work-loop';
 import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';

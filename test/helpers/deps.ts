@@ -1,5 +1,7 @@
 import { ManualClock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
+import { app as theApp } from '../../src/app';
+import type { App } from '../../src/core/app-def';
 import { createDeps, trackedDefer, type Deps } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
 import type { Database } from '../../src/db/client';
@@ -16,12 +18,14 @@ export function createTestDeps(opts: {
   config?: Partial<Config>;
   env?: Record<string, string>;
   log?: Logger;
+  /** The features and commands (default: the real app). */
+  app?: App;
 }): Deps & { clock: ManualClock; settle(): Promise<void>; wakes: number } {
   const clock = opts.clock ?? new ManualClock();
   const deferred = trackedDefer();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const deps = {
-    ...createDeps({ config, database: opts.database, platform: opts.platform, log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
+    ...createDeps({ config, app: opts.app ?? theApp, database: opts.database, platform: opts.platform, log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
     clock,
     wakes: 0,
     wake() {

@@ -8,9 +8,9 @@
  *   feishu.emulator.messages(chat.chatId)  // what the group sees
  */
 import type { PlatformApi } from '../../src/core/platform';
-import { serveEmulator, FeishuEmulator, type EmulatorOptions } from '../../src/emulator';
-import type { Chat, User } from '../../src/emulator';
-import { createFeishuPlatform, type FeishuPlatformOptions } from '../../src/feishu/api';
+import { serveEmulator, FeishuEmulator, type EmulatorOptions } from '../../src/emulator/feishu';
+import type { Chat, User } from '../../src/emulator/feishu';
+import { createFeishuPlatform, type FeishuPlatformOptions } from '../../src/platforms/feishu/api';
 import { silentLogger } from '../../src/log';
 
 export interface FakeFeishu {

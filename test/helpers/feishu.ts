@@ -6,7 +6,7 @@ import cardAction from '../fixtures/feishu/card.action.trigger.json';
 import postMessage from '../fixtures/feishu/im.message.receive_v1.post.json';
 import textMessage from '../fixtures/feishu/im.message.receive_v1.text.json';
 import urlVerification from '../fixtures/feishu/url_verification.json';
-import { encrypt, signature } from '../../src/feishu/crypto';
+import { encrypt, signature } from '../../src/platforms/feishu/crypto';
 
 const fixtures = {
   'im.message.receive_v1.text': textMessage,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
+import { app } from '../../src/app';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
 import { choosePlatform } from '../../src/runtime/platforms';
 import { waitFor } from './wait';
@@ -30,7 +31,7 @@ export interface SandboxServer {
 export async function startSandboxServer(opts: { dir?: string } = {}): Promise<SandboxServer> {
   const dir = opts.dir ?? (await mkdtemp(path.join(tmpdir(), 'fw-sandbox-')));
   const config = loadConfig({ PORT: '0', FLOORWALKER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const runtime = await startNode(config, { log: silentLogger, platform: choosePlatform(() => {}) });
+  const runtime = await startNode(config, { app, log: silentLogger, platform: choosePlatform(() => {}) });
   const api = `${runtime.url}/sandbox/console`;
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= runtime.stop());

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
-import type { FaultSpec } from '../../src/emulator';
+import type { FaultSpec } from '../../src/emulator/feishu';
 import { query } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { openTestDatabase, type TestDatabase } from './db';

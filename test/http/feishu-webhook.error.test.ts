@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signature } from '../../src/feishu/crypto';
+import { signature } from '../../src/platforms/feishu/crypto';
 import { openTestDatabase } from '../helpers/db';
 import { feishuRequest, messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundCardAction } from '../../src/core/inbound';
-import { callbackAnswer, deliver } from '../../src/feishu/deliver';
-import { normalize } from '../../src/feishu/normalize';
+import { callbackAnswer, deliver } from '../../src/platforms/feishu/deliver';
+import { normalize } from '../../src/platforms/feishu/normalize';
 import { fixture, messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 

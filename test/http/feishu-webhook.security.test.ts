@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encrypt, signature } from '../../src/feishu/crypto';
+import { encrypt, signature } from '../../src/platforms/feishu/crypto';
 import { feishuRequest, fixture, messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 

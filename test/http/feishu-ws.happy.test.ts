@@ -1,6 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { envelopeFromDispatcher, longConnectionHandlers } from '../../src/feishu/ws';
+import { envelopeFromDispatcher, longConnectionHandlers } from '../../src/platforms/feishu/ws';
 import { fixture, TEXT_FIXTURE_BOT } from '../helpers/feishu';
 import { webhookHarness, type WebhookHarness } from '../helpers/webhook';
 

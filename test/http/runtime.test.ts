@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { choosePlatform } from '../../src/runtime/platforms';
+import { app } from '../../src/app';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
@@ -49,7 +50,7 @@ describe('the Node runtime', () => {
   });
 
   const start = (runnerId: string): Promise<NodeRuntime> =>
-    startNode(loadConfig(env), { platform: choosePlatform(() => {}), log: silentLogger, runnerId });
+    startNode(loadConfig(env), { app, platform: choosePlatform(() => {}), log: silentLogger, runnerId });
 
   it('answers /healthz, takes a signed event, replies, and on stop finishes what is in flight', async () => {
     const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '小王'] });

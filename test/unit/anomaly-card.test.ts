@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyCard } from '../../src/anomalies/card';
-import type { Anomaly, AnomalyEvent } from '../../src/anomalies/repo';
-import { aggregateStats } from '../../src/anomalies/stats';
+import { anomalyCard } from '../../src/features/anomaly/card';
+import type { Anomaly, AnomalyEvent } from '../../src/features/anomaly/repo';
+import { aggregateStats } from '../../src/features/anomaly/stats';
 import { cardSize } from '../../src/cards/card';
-import { DEFAULT_POLICY } from '../../src/domain/escalation';
+import { DEFAULT_POLICY } from '../../src/escalation/policy';
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, 2 + m));
 const anomaly: Anomaly = {

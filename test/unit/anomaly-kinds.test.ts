@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKind, recogniseKind } from '../../src/domain/anomaly-kinds';
+import { parseKind, recogniseKind } from '../../src/features/anomaly/kinds';
 
 describe('anomaly kinds', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/core/duration';
+import { formatDuration, parseDuration } from '../../src/domain/duration';
 
 describe('durations as people write them', () => {
   it.each([

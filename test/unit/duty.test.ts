@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { coverageGaps, dutyTimeline, nextChange, oneOffWindow, onDutyAt, type DutyRule } from '../../src/domain/duty';
-import { parseClock, parseDate, parseWeekdays } from '../../src/domain/duty-spec';
+import { coverageGaps, dutyTimeline, nextChange, oneOffWindow, onDutyAt, type DutyRule } from '../../src/features/duty/rules';
+import { parseClock, parseDate, parseWeekdays } from '../../src/features/duty/spec';
 
 const SH = 'Asia/Shanghai';
 const at = (iso: string, zone = SH) => DateTime.fromISO(iso, { zone }).toJSDate();

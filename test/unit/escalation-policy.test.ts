@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, lastBuzzStep, planStep, schedule, stepInfo, summarise } from '../../src/domain/escalation';
+import { DEFAULT_POLICY, lastBuzzStep, planStep, schedule, stepInfo, summarise } from '../../src/escalation/policy';
 
 const everyone = () => true;
 const people = { primary: 'ou_p', backup: 'ou_b', supervisors: ['ou_s1', 'ou_s2'] };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decrypt, encrypt, signature, verifySignature } from '../../src/feishu/crypto';
+import { decrypt, encrypt, signature, verifySignature } from '../../src/platforms/feishu/crypto';
 
 describe('decrypt (Feishu documentation vectors)', () => {
   it('decrypts the "test key" vector to hello world', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecryptError, decrypt, encrypt, signature, timingSafeEqual, verifySignature } from '../../src/feishu/crypto';
+import { DecryptError, decrypt, encrypt, signature, timingSafeEqual, verifySignature } from '../../src/platforms/feishu/crypto';
 
 describe('verifySignature rejects', () => {
   const body = '{"encrypt":"abc","x":1}';

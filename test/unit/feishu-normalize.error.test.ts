@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/feishu/normalize';
+import { normalize } from '../../src/platforms/feishu/normalize';
 import { fixture, messageEvent } from '../helpers/feishu';
 
 const opts = { botOpenId: 'ou_bot' };

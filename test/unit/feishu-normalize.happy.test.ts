@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundCardAction, InboundMessage } from '../../src/core/inbound';
-import { normalize } from '../../src/feishu/normalize';
+import { normalize } from '../../src/platforms/feishu/normalize';
 import { fixture, messageEvent, TEXT_FIXTURE_BOT } from '../helpers/feishu';
 
 const BOT = 'ou_bot';

@@ -9,7 +9,7 @@ import { renderCard } from '../../src/sandbox/render/card';
 import { niceScale, renderChart } from '../../src/sandbox/render/chart';
 import { renderInline, renderMarkdown } from '../../src/sandbox/render/markdown';
 import { renderPost, renderText, showMessage, summary } from '../../src/sandbox/render/message';
-import type { StoredMessage } from '../../src/emulator';
+import type { StoredMessage } from '../../src/emulator/feishu';
 
 const names: Record<string, string> = { ou_wang: '王主管', ou_li: '李组长' };
 const people = (id: string) => names[id];

@@ -1,19 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, bigint } from 'drizzle-orm/pg-core';
 
-/** A team is one Feishu group (tenant + chat). Every other row belongs to a team. */
+/** A team is one group on one platform (platform + tenant + chat). Every other row belongs to a team. */
 export const teams = pgTable(
   'teams',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Which chat platform the group lives on: 'feishu' (the sandbox's emulator counts as Feishu), 'dingtalk'. */
+    platform: text('platform').notNull().default('feishu'),
     tenantKey: text('tenant_key').notNull(),
     chatId: text('chat_id').notNull(),
     name: text('name').notNull().default(''),
     timeZone: text('time_zone').notNull(),
+    /** The language the bot speaks in this team; null: the deployment's FLOORWALKER_LOCALE. */
+    locale: text('locale').$type<'zh-CN' | 'en'>(),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('teams_tenant_chat').on(t.tenantKey, t.chatId)],
+  (t) => [uniqueIndex('teams_platform_tenant_chat').on(t.platform, t.tenantKey, t.chatId)],
 );
 
 export const ROLES = ['supervisor', 'leader', 'agent', 'ops'] as const;
@@ -35,23 +39,4 @@ export const members = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('members_team_open_id').on(t.teamId, t.openId)],
-);
-
-export const stores = pgTable(
-  'stores',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    teamId: bigint('team_id', { mode: 'number' })
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    platform: text('platform').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    /** Removed stores are kept so old anomalies and KPIs still name them. */
-    removedAt: timestamp('removed_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('stores_team_name_active').on(t.teamId, t.name).where(sql`${t.removedAt} is null`),
-    index('stores_team').on(t.teamId),
-  ],
 );

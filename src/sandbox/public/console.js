@@ -2,7 +2,6 @@
 // Plain ES module, no build step. Message and card HTML comes escaped from the server (src/sandbox/render).
 
 const API = '/sandbox/console';
-const QUICK = ['/help', '/duty', '/store list', '/role', '/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9', '/anomaly list', '/policy'];
 const COLORS = ['#3370ff', '#ff8800', '#2ea121', '#7f3bf5', '#f54a45', '#0b9e8a', '#d99904', '#e22e6c'];
 
 const $ = (id) => document.getElementById(id);
@@ -226,7 +225,8 @@ $('messages').addEventListener('click', async (e) => {
 });
 
 // ── composer ─────────────────────────────────────────────────────────────────
-$('quick').innerHTML = QUICK.map((q) => `<button class="chip" data-q="${esc(q)}">${esc(q)}</button>`).join('');
+/** The chips above the composer: the features' own (from the bot's app definition, in /sandbox/console/state). */
+const showQuick = (quick) => ($('quick').innerHTML = quick.map((q) => `<button class="chip" data-q="${esc(q)}">${esc(q)}</button>`).join(''));
 $('quick').addEventListener('click', (e) => {
   const b = e.target.closest('[data-q]');
   if (!b) return;
@@ -433,6 +433,7 @@ async function load() {
 
 function applyState(s) {
   S.bot = s.bot;
+  showQuick(s.quick ?? []);
   S.chats = s.chats;
   S.people = s.people;
   if (!S.people.some((p) => p.openId === S.speaker)) S.speaker = (S.people.find((p) => p.role === 'supervisor') || S.people[0])?.openId;

@@ -2,7 +2,7 @@
  * A stored message → what the console shows: who, when, and the body as HTML (text with its
  * mentions, rich-text posts, cards). Pure: the page only places the HTML.
  */
-import type { StoredMessage } from '../../emulator';
+import type { StoredMessage } from '../../emulator/feishu';
 import { renderCard } from './card';
 import { atHtml, esc, safeUrl, type PeopleLookup } from './escape';
 import { renderMarkdown } from './markdown';

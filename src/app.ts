@@ -1,0 +1,18 @@
+/**
+ * The application: the one list of features, commands and jobs. Everything core, the outbox, the
+ * escalation engine, the digest and the sandbox look up — commands by name, card actions, timer
+ * kinds, outbox guards and listeners, digest sections, sandbox seeds — is built here once and
+ * handed to them in Deps.app. Adding a feature is one line below (plus its commands and jobs in
+ * commands/index.ts and jobs/index.ts).
+ */
+import { commands } from '../commands';
+import { jobs } from '../jobs';
+import { defineApp } from './core/app-def';
+import { anomalyFeature } from './features/anomaly';
+import { dutyFeature } from './features/duty';
+import { storesFeature } from './features/stores';
+
+export const features = [storesFeature, dutyFeature, anomalyFeature];
+
+/** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
+export const app = defineApp({ features, commands, jobs });

@@ -1,0 +1,90 @@
+import type { Guard } from '../outbox/guards';
+import type { OutboxListener } from '../outbox/listeners';
+import type { ActionHandler, CommandDef } from './command-def';
+import type { DigestSection, FeatureDef, SeedLine } from './feature';
+import type { JobDef } from './job-def';
+import { Registry } from './registry';
+import type { TimerHandler } from './timers';
+
+/** Everything the features, commands and jobs register, looked up by core, outbox and sandbox. */
+export interface App {
+  features: readonly FeatureDef[];
+  commands: readonly CommandDef[];
+  jobs: readonly JobDef[];
+  registry: Registry;
+  timers: Readonly<Record<string, TimerHandler>>;
+  guards: Readonly<Record<string, Guard>>;
+  /** Outbox listeners by ref prefix (the feature's name). */
+  listeners: Readonly<Record<string, OutboxListener>>;
+  digest: readonly DigestSection[];
+  sandbox: { quick: string[]; seed: SeedLine[] };
+}
+
+/** A definition problem found at start: the process stops with this message. */
+export class AppDefinitionError extends Error {
+  override name = 'AppDefinitionError';
+}
+
+/** `key` is `prefix` itself or `prefix` followed by a separator or a capital ("anomalyClaimed"). */
+const ownedBy = (key: string, prefix: string): boolean =>
+  key === prefix || (key.startsWith(prefix) && /^[.:_\-A-Z]/.test(key.slice(prefix.length)));
+
+function addOnce<T>(into: Record<string, T>, key: string, value: T, what: string): void {
+  if (key in into) throw new AppDefinitionError(`${what} "${key}" is registered twice`);
+  into[key] = value;
+}
+
+/**
+ * Builds the registries once and rejects, at start, what would otherwise fail at run time: two
+ * features, commands, jobs, actions, timer kinds or digest sections with one name, and a name that
+ * does not carry its owner's prefix (a timer kind of the anomaly feature is "anomaly.…").
+ */
+export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[]; jobs: JobDef[] }): App {
+  const timers: Record<string, TimerHandler> = {};
+  const guards: Record<string, Guard> = {};
+  const listeners: Record<string, OutboxListener> = {};
+  const actions: Record<string, ActionHandler> = {};
+  const names: Record<string, true> = {};
+  const digest: DigestSection[] = [];
+  const sandbox = { quick: [] as string[], seed: [] as SeedLine[] };
+
+  for (const f of def.features) {
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(f.name)) throw new AppDefinitionError(`feature name "${f.name}" must be a lower-case word`);
+    addOnce(names, f.name, true, 'feature');
+    const owned = (kind: string, key: string, sep: string) => {
+      if (!ownedBy(key, f.name) || (sep && !key.startsWith(f.name + sep)))
+        throw new AppDefinitionError(`${kind} "${key}" of feature "${f.name}" must start with "${f.name}${sep}"`);
+    };
+    for (const [k, h] of Object.entries(f.timers ?? {})) (owned('timer kind', k, '.'), addOnce(timers, k, h, 'timer kind'));
+    for (const [k, g] of Object.entries(f.guards ?? {})) (owned('guard', k, ''), addOnce(guards, k, g, 'guard'));
+    for (const [k, a] of Object.entries(f.actions ?? {})) (owned('card action', k, '.'), addOnce(actions, k, a, 'card action'));
+    if (f.onOutboxOutcome) listeners[f.name] = f.onOutboxOutcome;
+    if (f.digest) {
+      if (digest.some((d) => d.key === f.digest!.key)) throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
+      digest.push(f.digest);
+    }
+    sandbox.quick.push(...(f.sandbox?.quick ?? []));
+    sandbox.seed.push(...(f.sandbox?.seed ?? []));
+  }
+  for (const c of def.commands) {
+    for (const [k, a] of Object.entries(c.actions ?? {})) {
+      if (!ownedBy(k, c.name)) throw new AppDefinitionError(`card action "${k}" of command "/${c.name}" must start with "${c.name}."`);
+      addOnce(actions, k, a, 'card action');
+    }
+  }
+  const jobNames: Record<string, true> = {};
+  for (const j of def.jobs) addOnce(jobNames, j.name, true, 'job');
+  digest.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+
+  return {
+    features: def.features,
+    commands: def.commands,
+    jobs: def.jobs,
+    registry: new Registry(def.commands, actions),
+    timers,
+    guards,
+    listeners,
+    digest,
+    sandbox,
+  };
+}

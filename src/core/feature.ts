@@ -1,0 +1,51 @@
+/**
+ * The one way a feature reaches core, the outbox, the escalation engine, the digest and the
+ * sandbox: a definition registered once in src/app.ts. Core reads the registries built from these
+ * (Deps.app); it never imports a feature.
+ */
+import type { Hono } from 'hono';
+import type { CardElement } from '../cards/card';
+import type { Text } from '../i18n';
+import type { Guard } from '../outbox/guards';
+import type { OutboxListener } from '../outbox/listeners';
+import type { ActionHandler } from './command-def';
+import type { Deps } from './deps';
+import type { Team } from './teams';
+import type { TimerHandler } from './timers';
+
+/** A line the sandbox's demo script types in the group, as `as` (a demo person's name). */
+export interface SeedLine {
+  as: string;
+  text: string;
+}
+
+/** What the morning digest shows of a feature (the digest imports no feature). */
+export interface DigestSection {
+  /** Stable key, unique across features: "anomaly", "complaint". */
+  key: string;
+  title: Text;
+  /** Sections are shown in ascending order; ties by registration order. */
+  order?: number;
+  /** The section's elements for `team` over [from, to), or undefined when it has nothing to say. */
+  build(deps: Deps, team: Team, period: { from: Date; to: Date; now: Date }): Promise<CardElement[] | undefined>;
+}
+
+export interface FeatureDef {
+  /** The prefix of everything the feature names: timer kinds ("anomaly.step"), guards, refs, actions. */
+  name: string;
+  /** Future actions by timer kind; each kind starts with `${name}.`. */
+  timers?: Record<string, TimerHandler>;
+  /** Outbox guards by name ("anomaly" for "anomaly:42"); each starts with the feature's name. */
+  guards?: Record<string, Guard>;
+  /** What became of the outbox rows whose ref starts with `${name}:`. */
+  onOutboxOutcome?: OutboxListener;
+  /** Card button handlers by value.action; each starts with `${name}.`. */
+  actions?: Record<string, ActionHandler>;
+  /** Extra HTTP routes (the data API, the board). */
+  routes?: (app: Hono, deps: Deps) => void;
+  digest?: DigestSection;
+  /** The sandbox: quick chips above the composer, lines of the demo team's set-up script. */
+  sandbox?: { quick?: string[]; seed?: SeedLine[] };
+}
+
+export const defineFeature = (f: FeatureDef): FeatureDef => f;

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { teams } from '../../db/schema';
+
+/** A store account of the team (店铺): what anomalies, KPIs and alerts are about. */
+export const stores = pgTable(
+  'stores',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: bigint('team_id', { mode: 'number' })
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    platform: text('platform').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Removed stores are kept so old anomalies and KPIs still name them. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('stores_team_name_active').on(t.teamId, t.name).where(sql`${t.removedAt} is null`),
+    index('stores_team').on(t.teamId),
+  ],
+);

@@ -1,0 +1,136 @@
+/**
+ * PlatformApi over the official SDK. `domain` decides where every call goes — open.feishu.cn,
+ * open.larksuite.com, or the local emulator — and nothing above this file knows which.
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { ChatInfo, MessageBody, PlatformApi, UrgentKind } from '../../core/platform';
+import { silentLogger, type Logger } from '../../log';
+import { toPlatformError, TOKEN_INVALID_CODES } from './api-errors';
+import { PerClientTokenCache, quietSdkLogger, withTimeout } from './sdk-plumbing';
+import { PlatformError } from '../../core/platform';
+
+export interface FeishuPlatformOptions {
+  appId: string;
+  appSecret: string;
+  /** Open API base URL, e.g. https://open.feishu.cn or http://127.0.0.1:9100. */
+  domain: string;
+  log?: Logger;
+  /** Per HTTP call; the SDK has no default and a hung socket would stall the outbox. */
+  timeoutMs?: number;
+}
+
+interface FeishuReply {
+  code?: number;
+  msg?: string;
+}
+
+export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
+  const log = (opts.log ?? silentLogger).child({ component: 'feishu-api' });
+  const tokens = new PerClientTokenCache();
+  const client = new lark.Client({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain: opts.domain,
+    // Our own cache, not the SDK's process-wide one: two clients with the same app id (tests,
+    // sandbox) must not share a token, and a rejected token must be droppable.
+    cache: tokens,
+    loggerLevel: lark.LoggerLevel.warn,
+    logger: quietSdkLogger(log),
+    // Typed as AxiosInstance, but its response interceptor already unwraps to the body: an HttpInstance.
+    httpInstance: withTimeout(lark.defaultHttpInstance as unknown as lark.HttpInstance, opts.timeoutMs ?? 10_000),
+  });
+
+  /** One call: classify failures, retry once with a fresh token when Feishu rejected the cached one. */
+  async function call<T extends FeishuReply>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let reply: T;
+      try {
+        reply = await fn();
+      } catch (err) {
+        const e = toPlatformError(what, err);
+        if (attempt === 1 && e.code !== undefined && TOKEN_INVALID_CODES.has(e.code)) {
+          tokens.clear();
+          continue;
+        }
+        log.debug('call failed', { what, status: e.httpStatus, code: e.code });
+        throw e;
+      }
+      if (reply && typeof reply.code === 'number' && reply.code !== 0) {
+        // Feishu occasionally answers 200 with a business error; it is just as much a failure.
+        throw toPlatformError(what, { status: 200, data: reply });
+      }
+      return reply;
+    }
+  }
+
+  const content = (body: MessageBody) => JSON.stringify(body.content);
+
+  const messageIdOf = (what: string, reply: { data?: { message_id?: string } }) => {
+    const id = reply.data?.message_id;
+    if (!id) throw new PlatformError(`feishu ${what}: the answer carried no message_id`, 200, 0, undefined, reply);
+    return { messageId: id };
+  };
+
+  return {
+    async botInfo() {
+      const reply = await call('bot info', () =>
+        client.request<FeishuReply & { bot?: { open_id?: string; app_name?: string } }>({
+          method: 'GET',
+          url: '/open-apis/bot/v3/info',
+        }),
+      );
+      if (!reply.bot?.open_id) throw new PlatformError('feishu bot info: no bot.open_id in the answer (is the bot ability enabled?)', 200, 0, undefined, reply);
+      return { openId: reply.bot.open_id, name: reply.bot.app_name ?? '' };
+    },
+
+    async chatInfo(chatId: string): Promise<ChatInfo> {
+      const reply = await call('chat info', () =>
+        client.im.v1.chat.get({ path: { chat_id: chatId }, params: { user_id_type: 'open_id' } }),
+      );
+      return { name: reply.data?.name ?? '', ...(reply.data?.owner_id ? { ownerOpenId: reply.data.owner_id } : {}) };
+    },
+
+    async send(to, body, uuid) {
+      const [receiveIdType, receiveId] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+      const reply = await call('send', () =>
+        client.im.v1.message.create({
+          params: { receive_id_type: receiveIdType },
+          data: { receive_id: receiveId, msg_type: body.msgType, content: content(body), uuid },
+        }),
+      );
+      return messageIdOf('send', reply);
+    },
+
+    async reply(messageId, body, uuid) {
+      const reply = await call('reply', () =>
+        client.im.v1.message.reply({
+          path: { message_id: messageId },
+          data: { msg_type: body.msgType, content: content(body), uuid },
+        }),
+      );
+      return messageIdOf('reply', reply);
+    },
+
+    async patchCard(messageId, card) {
+      await call('patch card', () =>
+        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
+      );
+    },
+
+    async urgent(messageId, kind: UrgentKind, openIds) {
+      const payload = { path: { message_id: messageId }, params: { user_id_type: 'open_id' as const }, data: { user_id_list: openIds } };
+      const m = client.im.v1.message;
+      const reply = await call(`urgent ${kind}`, () =>
+        kind === 'app' ? m.urgentApp(payload) : kind === 'sms' ? m.urgentSms(payload) : m.urgentPhone(payload),
+      );
+      return { invalidOpenIds: reply.data?.invalid_user_id_list ?? [] };
+    },
+
+    async updateCardByToken(token, card) {
+      // The SDK has no method for this endpoint (feishu.md).
+      await call('card update', () =>
+        client.request<FeishuReply>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }),
+      );
+    },
+  };
+}
