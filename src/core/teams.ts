@@ -1,3 +1,4 @@
+import type { Config, Locale } from '../config';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { members, teams, type Role } from '../db/schema';
 import type { Db } from '../db/client';
@@ -103,3 +104,6 @@ export async function teamOfPerson(db: Db, tenantKey: string, openId: string): P
 
 /** A display form that Feishu renders as the person's name in cards and post messages. */
 export const atPerson = (openId: string): string => `<at id=${openId}></at>`;
+
+/** The language the bot speaks in `team`: its own setting, else the deployment's default. */
+export const localeOf = (config: Pick<Config, 'locale'>, team: Pick<Team, 'locale'>): Locale => team.locale ?? config.locale;

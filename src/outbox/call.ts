@@ -45,7 +45,7 @@ export async function callPlatform(platform: PlatformApi, row: OutboxRow, messag
       const kind = row.payload.urgent as UrgentKind;
       if (kind !== 'app' && kind !== 'sms' && kind !== 'phone') throw new MalformedRow(`unknown urgent kind "${String(kind)}"`);
       const r = await platform.urgent(str(messageId, 'message id'), kind, openIds as string[]);
-      return { result: { invalid_user_id_list: r.invalidOpenIds } };
+      return { result: { unknownPeople: r.invalidOpenIds } };
     }
     case 'card_update':
       await platform.updateCardByToken(str(t.token, 'token'), cardOf(row));

@@ -39,12 +39,12 @@ const PERMANENT: Record<number, string> = {
   230002: 'bot_not_in_group',
   230006: 'bot_ability_off',
   230011: 'message_recalled',
-  230012: 'urgent_not_own_message',
-  230023: 'urgent_too_many_unread',
-  230024: 'urgent_quota_exhausted',
+  230012: 'not_own_message',
+  230023: 'too_many_unread',
+  230024: 'quota_exhausted',
   230031: 'message_too_old',
   230035: 'no_permission',
-  230052: 'urgent_not_allowed',
+  230052: 'not_allowed',
   230099: 'card_invalid',
   232006: 'chat_not_found',
   232009: 'chat_dissolved',
@@ -129,19 +129,19 @@ const EXPLANATIONS: Record<string, Text> = {
     'zh-CN': '应用没有开启机器人能力：请在开发者后台启用「机器人」并发布新版本。',
     en: 'The app has no bot ability: enable "Bot" in the developer console and publish a new version.',
   },
-  urgent_not_own_message: {
+  not_own_message: {
     'zh-CN': '只能加急机器人自己发的消息：这是 floorwalker 的问题，请告诉管理员。',
     en: 'Only messages the bot sent can be buzzed: this is a floorwalker bug, tell your admin.',
   },
-  urgent_not_allowed: {
+  not_allowed: {
     'zh-CN': '群设置不允许加急：请在群设置里打开「允许所有成员加急」，或把机器人设为群管理员。',
     en: 'The group does not allow buzzing: turn on "all members may buzz" in the group settings, or make the bot a group admin.',
   },
-  urgent_quota_exhausted: {
+  quota_exhausted: {
     'zh-CN': '企业的电话/短信加急额度已用完：请飞书管理员补充额度；在此之前只能应用内加急。',
     en: "The company's phone/SMS buzz quota is used up: ask your Feishu admin to top it up; until then only in-app buzzes work.",
   },
-  urgent_too_many_unread: {
+  too_many_unread: {
     'zh-CN': '对方未读的加急已达上限（200 条）：请对方先处理未读加急。',
     en: 'The person has too many unread buzzes (200): they need to clear them first.',
   },

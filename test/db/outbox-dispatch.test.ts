@@ -53,7 +53,7 @@ describe('outbox dispatcher: one replica', () => {
     expect(await dispatchOutbox(deps)).toMatchObject({ sent: 4 });
     expect(calls.map((c) => c.method).sort()).toEqual(['patchCard', 'reply', 'updateCardByToken', 'urgent']);
     expect(calls.find((c) => c.method === 'urgent')).toMatchObject({ messageId: 'om_card', kind: 'phone', openIds: ['ou_1', 'ou_gone'] });
-    expect((await row(buzz)).result).toEqual({ invalid_user_id_list: ['ou_gone'] });
+    expect((await row(buzz)).result).toEqual({ unknownPeople: ['ou_gone'] });
   });
 
   it('keeps a chat within 5 in any second (4/s sustained) while other chats go ahead', async () => {

@@ -112,8 +112,8 @@ describe('outbox → fake Feishu', () => {
     const f = await flushOutbox(deps());
     expect(f).toMatchObject({ sent: 2, failed: 4 });
     expect(await rowOf(notInGroup)).toMatchObject({ status: 'failed', error_code: 230002, error_reason: 'bot_not_in_group', attempts: 1 });
-    expect(await rowOf(notAllowed)).toMatchObject({ status: 'failed', error_code: 230052, error_reason: 'urgent_not_allowed' });
-    expect(await rowOf(noQuota)).toMatchObject({ status: 'failed', error_code: 230024, error_reason: 'urgent_quota_exhausted' });
+    expect(await rowOf(notAllowed)).toMatchObject({ status: 'failed', error_code: 230052, error_reason: 'not_allowed' });
+    expect(await rowOf(noQuota)).toMatchObject({ status: 'failed', error_code: 230024, error_reason: 'quota_exhausted' });
     expect(await rowOf(noScope)).toMatchObject({ status: 'failed', error_code: 99991672, error_reason: 'missing_scope' });
     expect(posts(gone.chatId)).toHaveLength(1); // never retried
     expect(feishu.emulator.calls({ path: 'urgent_' })).toHaveLength(3);
@@ -123,8 +123,8 @@ describe('outbox → fake Feishu', () => {
     const explained = Object.fromEntries(health.problems.map((p) => [p.reason, p.explanation]));
     expect(explained.bot_not_in_group!['zh-CN']).toBe('机器人不在群里：请把机器人重新拉进群。');
     expect(explained.missing_scope!.en).toBe('Missing scope im:message.urgent:sms: add it in the developer console and publish a new version.');
-    expect(explained.urgent_quota_exhausted!['zh-CN']).toContain('额度已用完');
-    expect(explained.urgent_not_allowed!.en).toContain('all members may buzz');
+    expect(explained.quota_exhausted!['zh-CN']).toContain('额度已用完');
+    expect(explained.not_allowed!.en).toContain('all members may buzz');
   });
 
   it('sends a card, then buzzes and patches that very message', async () => {
@@ -137,7 +137,7 @@ describe('outbox → fake Feishu', () => {
     expect(message!.content).toEqual(card('claimed').content);
     expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', messageId: message!.messageId, callees: [users[0].openId], invalid: ['ou_nobody'] }]);
     const [buzz] = await query<{ result: unknown }>(db.db, sql`select result from outbox where kind = 'urgent'`);
-    expect(buzz!.result).toEqual({ invalid_user_id_list: ['ou_nobody'] });
+    expect(buzz!.result).toEqual({ unknownPeople: ['ou_nobody'] });
   });
 
   it('a send resumed after its sender died mid-call posts once: same uuid, de-duplicated by Feishu', async () => {

@@ -120,7 +120,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       await flushOutbox(deps);
       expect(outcomes).toHaveLength(3);
       expect(outcomes).toContainEqual({ status: 'sent', messageId: expect.stringMatching(/^om_/) });
-      expect(outcomes).toContainEqual({ status: 'failed', reason: 'urgent_quota_exhausted', code: 230024, message: expect.stringContaining('230024') });
+      expect(outcomes).toContainEqual({ status: 'failed', reason: 'quota_exhausted', code: 230024, message: expect.stringContaining('230024') });
       // What the listener wrote committed with the outcome; a listener that threw lost its writes, not the outcome.
       const heard = (await query<{ line: string }>(db.db, sql`select line from test_heard order by line`)).map((r) => r.line);
       expect(heard).toEqual(['probe:card sent', 'probe:phone failed']);

@@ -41,10 +41,10 @@ describe('classifyFailure', () => {
     [99991672, 'missing_scope'],
     [99991663, 'token_invalid'],
     [99991664, 'token_invalid'],
-    [230012, 'urgent_not_own_message'],
-    [230052, 'urgent_not_allowed'],
-    [230024, 'urgent_quota_exhausted'],
-    [230023, 'urgent_too_many_unread'],
+    [230012, 'not_own_message'],
+    [230052, 'not_allowed'],
+    [230024, 'quota_exhausted'],
+    [230023, 'too_many_unread'],
     [230031, 'message_too_old'],
   ])('records %i as permanent (%s), never retried', (code, reason) => {
     const v = classifyFailure(feishu(400, code), send(1));

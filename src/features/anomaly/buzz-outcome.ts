@@ -49,7 +49,8 @@ export const onBuzzOutcome: OutboxListener = async (deps, row, outcome) => {
 
 function invalidIds(outcome: OutboxOutcome): string[] {
   if (outcome.status !== 'sent') return [];
-  const list = outcome.result?.invalid_user_id_list ?? outcome.result?.invalidOpenIds;
+  // invalid_user_id_list: what rows recorded before the outcome became platform-neutral.
+  const list = outcome.result?.unknownPeople ?? outcome.result?.invalid_user_id_list;
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
