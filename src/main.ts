@@ -5,7 +5,7 @@
 import { app } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
-import { choosePlatform } from './runtime/platforms';
+import { choosePlatform } from './platforms/choose';
 import { startNode } from './runtime/node';
 
 const say = (line: string) => process.stderr.write(line + '\n');

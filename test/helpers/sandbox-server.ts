@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { app } from '../../src/app';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
-import { choosePlatform } from '../../src/runtime/platforms';
+import { choosePlatform } from '../../src/platforms/choose';
 import { waitFor } from './wait';
 
 export interface SandboxServer {

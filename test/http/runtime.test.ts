@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { choosePlatform } from '../../src/runtime/platforms';
+import { choosePlatform } from '../../src/platforms/choose';
 import { app } from '../../src/app';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import { createFeishuPlatform } from '../platforms/feishu/api';
+import { createFeishuPlatform } from './feishu/api';
 import type { Logger } from '../log';
-import type { PlatformSetup } from './node';
+import type { PlatformSetup } from '../runtime/node';
 
 /**
  * Feishu when FEISHU_APP_ID is set, otherwise the built-in sandbox (the emulator and its console
