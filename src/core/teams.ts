@@ -4,6 +4,7 @@ import { members, teams, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import type { Deps } from './deps';
 import type { Person } from './inbound';
+import { newcomerRole } from './people';
 
 export type Team = typeof teams.$inferSelect;
 export type Member = typeof members.$inferSelect;
@@ -63,7 +64,7 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
  */
 export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role, opts: { spoke?: boolean } = {}): Promise<Member> {
   const now = deps.clock.now();
-  const initialRole: Role = role ?? (deps.config.admins.includes(person.openId) ? 'supervisor' : 'agent');
+  const initialRole: Role = role ?? newcomerRole(deps, person.openId);
   const [row] = await deps.db
     .insert(members)
     .values({ teamId, openId: person.openId, name: person.name ?? '', role: initialRole, createdAt: now, updatedAt: now })
