@@ -29,8 +29,15 @@ export function normalizeWeekdays(days: readonly number[]): number[] | undefined
   return [...new Set(days)].sort((a, b) => a - b);
 }
 
-/** Whether `zone` is an IANA zone name luxon (and so Intl) knows: "Europe/Berlin", not "CET+1" or "Beijing". */
-export const isValidZone = (zone: string): boolean => /^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(zone) && IANAZone.isValidZone(zone);
+/**
+ * `zone` as the IANA name luxon (and so Intl) knows, in its canonical spelling ("europe/berlin" →
+ * "Europe/Berlin"); undefined for anything else ("Beijing", "GMT+8", "+08:00").
+ */
+export function canonicalZone(zone: string): string | undefined {
+  const z = zone.trim();
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(z) || !IANAZone.isValidZone(z)) return undefined;
+  return new Intl.DateTimeFormat('en-US', { timeZone: z }).resolvedOptions().timeZone;
+}
 
 /** Days looked at: a week plus one, so every weekday is seen even when today's slot has passed. */
 const LOOKAHEAD_DAYS = 8;

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import type { Deps } from './deps';
 import type { Person } from './inbound';
 import { newcomerRole } from './people';
+import { armTeamSchedules } from './schedules';
 
 export type Team = typeof teams.$inferSelect;
 export type Member = typeof members.$inferSelect;
@@ -54,6 +55,8 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
   if (inserted[0]) {
     const supervisors = [...new Set([...(info.ownerOpenId ? [info.ownerOpenId] : []), ...deps.config.admins])];
     for (const openId of supervisors) await upsertMember(deps, team.id, { openId }, 'supervisor');
+    // A new team's schedules start at their next slot (start-up arms them too, should this fail).
+    await armTeamSchedules(deps, team).catch((err: unknown) => deps.log.error('arming schedules failed', { teamId: team.id, error: String(err) }));
   }
   return { team, created: inserted.length > 0 };
 }
