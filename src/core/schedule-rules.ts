@@ -56,7 +56,24 @@ export function nextSlot(spec: ScheduleSpec, after: Date, zone: string): Date | 
   return undefined;
 }
 
-export type CatchUp = { run: true; lateMs: number } | { run: false; lateMs: number };
+/** The latest slot at or before `atOrBefore`, in `zone`; undefined when none in the last week. */
+export function lastSlot(spec: ScheduleSpec, atOrBefore: Date, zone: string): Date | undefined {
+  const start = DateTime.fromJSDate(atOrBefore, { zone }).startOf('day');
+  const hour = Math.floor(spec.minuteOfDay / 60);
+  const minute = spec.minuteOfDay % 60;
+  for (let i = 0; i < LOOKAHEAD_DAYS; i++) {
+    const day = start.minus({ days: i });
+    if (!spec.weekdays.includes(day.weekday)) continue;
+    const at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
+    if (at.toMillis() <= atOrBefore.getTime()) return at.toJSDate();
+  }
+  return undefined;
+}
+
+export interface CatchUp {
+  run: boolean;
+  lateMs: number;
+}
 
 /**
  * Whether a slot that came due runs now: yes while it is at most `windowMs` late (the bot was down,
@@ -65,4 +82,16 @@ export type CatchUp = { run: true; lateMs: number } | { run: false; lateMs: numb
 export function catchUp(slot: Date, now: Date, windowMs: number): CatchUp {
   const lateMs = Math.max(0, now.getTime() - slot.getTime());
   return { run: lateMs <= windowMs, lateMs };
+}
+
+/**
+ * Which slot a timer armed for `armed` runs as, now: itself while within the window; else the
+ * latest slot since (the bot was down over several) if that one still is; else none — skipped.
+ */
+export function slotToRun(spec: ScheduleSpec, armed: Date, now: Date, zone: string, windowMs: number): { slot?: Date; lateMs: number } {
+  const own = catchUp(armed, now, windowMs);
+  if (own.run) return { slot: armed, lateMs: own.lateMs };
+  const latest = lastSlot(spec, now, zone);
+  if (latest && latest.getTime() > armed.getTime() && catchUp(latest, now, windowMs).run) return { slot: latest, lateMs: now.getTime() - latest.getTime() };
+  return { lateMs: own.lateMs };
 }

@@ -15,7 +15,7 @@ import type { Db } from '../db/client';
 import { teams, teamSchedules, timers } from '../db/schema';
 import type { Text } from '../i18n';
 import type { Deps } from './deps';
-import { catchUp, nextSlot, normalizeWeekdays, parseTimeOfDay, type ScheduleSpec } from './schedule-rules';
+import { nextSlot, normalizeWeekdays, parseTimeOfDay, slotToRun, type ScheduleSpec } from './schedule-rules';
 import type { Team } from './teams';
 import { escapeLike, type TimerRow } from './timers';
 
@@ -239,7 +239,8 @@ export async function rearmForZone(deps: Pick<Deps, 'app' | 'clock'> & { db: Db 
  * The timer handler of every schedule. Under the schedule row's lock it reads the settings as they
  * are now, runs the feature's work if the slot is not too late and the schedule still on, and arms
  * the next slot after now — so a run after downtime is followed by the next future slot, not by
- * every slot that was missed.
+ * every slot that was missed. Down over several slots, it runs as the latest of them if that one is
+ * still within the window (Tuesday's, not Friday's, after a long weekend down).
  */
 export async function runScheduleTimer(deps: Deps, timer: TimerRow): Promise<void> {
   const key = String(timer.payload.key);
@@ -255,10 +256,10 @@ export async function runScheduleTimer(deps: Deps, timer: TimerRow): Promise<voi
   const row = await lockRow(deps.db, team.id, key, deps.clock.now());
   const schedule = effective(key, def, row);
   const now = deps.clock.now();
-  const late = catchUp(slot, now, def.catchUpMinutes * 60_000);
+  const due = slotToRun(schedule, slot, now, team.timeZone, def.catchUpMinutes * 60_000);
   if (!schedule.enabled) deps.log.info('schedule off, slot not run', { key, teamId: team.id, slot: slot.toISOString() });
-  else if (!late.run) deps.log.warn('schedule slot skipped: too late', { key, teamId: team.id, slot: slot.toISOString(), lateMinutes: Math.round(late.lateMs / 60_000) });
-  else await def.run(deps, team, { key, slot });
+  else if (!due.slot) deps.log.warn('schedule slot skipped: too late', { key, teamId: team.id, slot: slot.toISOString(), lateMinutes: Math.round(due.lateMs / 60_000) });
+  else await def.run(deps, team, { key, slot: due.slot });
   await cancelPending(deps.db, team.id, key, now, timer.id);
   const next = schedule.enabled ? nextSlot(schedule, now, team.timeZone) : undefined;
   if (next) await armSlot(deps.db, team.id, key, next, now);
