@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { defineFeature } from '../../src/core/feature';
 import { query } from '../../src/db/client';
+import { appWith } from '../helpers/app';
 import { startBot, textOf } from '../helpers/bot';
 
 type Bot = Awaited<ReturnType<typeof startBot>>;
@@ -55,6 +57,10 @@ describe('/setup timezone and /setup locale', () => {
     expect(await first(bot, bot.users.leader, '/setup timezone Asia/Tokyo')).toContain('needs');
     expect(await first(bot, bot.users.supervisor, '/setup timezone Beijing')).toContain('Nothing changed: "Beijing" is not a time zone');
     expect(await first(bot, bot.users.supervisor, '/setup')).toContain('English (en)');
+    // Card buttons answer in it too.
+    const [help] = await bot.say(bot.users.agent, '@floorwalker /help');
+    const click = await bot.emulator.clickButton({ messageId: help!.messageId, operatorOpenId: bot.users.agent.openId, value: { action: 'help.usage', command: 'role' } });
+    expect(click.toast?.content).toBe('Usage of /role is on the card');
     expect(await first(bot, bot.users.supervisor, '/setup language 中文')).toBe('好的，以后我在本群说中文。');
     expect(await first(bot, bot.users.agent, '/store list')).toContain('还没有店铺');
     expect(await first(bot, bot.users.supervisor, '/setup locale default')).toBe('好的，本群语言恢复为部署默认：中文 (zh-CN)。');
@@ -100,5 +106,32 @@ describe('FLOORWALKER_ADMINS act as supervisors everywhere', () => {
   it('lets the last non-admin supervisor step down while an admin supervises', async () => {
     expect(await first(bot, admin, '/role @王主管 组长')).toContain('从主管改为组长');
     expect(await roleOf(bot, bot.users.supervisor.openId)).toBe('leader');
+  });
+});
+
+describe('/setup with a feature that has a schedule', () => {
+  const probe = defineFeature({
+    name: 'probe',
+    schedules: {
+      'probe.morning': { description: { 'zh-CN': '晨检', en: 'Morning check' }, time: '08:30', weekdays: [1, 2, 3, 4, 5], catchUpMinutes: 60, run: async () => {} },
+    },
+  });
+  let bot: Bot;
+  beforeAll(async () => {
+    bot = await startBot({ app: appWith(probe) });
+  });
+  afterAll(() => bot.close());
+
+  const pendingSlot = async () =>
+    (await query<{ payload: { slot: string } }>(bot.deps.db, sql`select payload from timers where kind = 'schedule' and done_at is null and cancelled_at is null`)).map((r) => r.payload.slot);
+
+  it('shows the team’s schedules, and a zone change moves their next run to the new local time', async () => {
+    expect(await first(bot, bot.users.supervisor, '/setup')).toContain('晨检：周一至周五 08:30');
+    const [before] = await pendingSlot();
+    expect(new Date(before!).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })).toBe('08:30');
+    await bot.say(bot.users.supervisor, '@floorwalker /setup timezone America/New_York');
+    const after = await pendingSlot();
+    expect(after).toHaveLength(1);
+    expect(new Date(after[0]!).toLocaleTimeString('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' })).toBe('08:30');
   });
 });
