@@ -10,7 +10,7 @@
  * pending timers behind. A slot missed while the bot was down runs once on start while it is at
  * most `catchUpMinutes` late; later than that it is skipped (logged) and the next slot armed.
  */
-import { and, eq, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { teams, teamSchedules, timers } from '../db/schema';
 import type { Text } from '../i18n';
@@ -108,22 +108,28 @@ async function cancelPending(tx: Db, teamId: number, key: string, now: Date, kee
       ),
     )
     .for('update', { skipLocked: true });
-  await tx.update(timers).set({ cancelledAt: now }).where(sql`${timers.id} in ${ids}`);
+  await tx.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, ids));
 }
 
 /**
  * Makes `slot` the pending timer. A slot cancelled earlier (the time changed away and back) is
- * pending again; a slot that already ran stays done — it never runs twice.
+ * pending again; a slot that already ran stays done — it never runs twice — and the one after it
+ * is armed instead (a replica whose clock is a little behind can see a slot as still to come).
  */
-async function armSlot(tx: Db, teamId: number, key: string, slot: Date, now: Date): Promise<void> {
-  await tx
-    .insert(timers)
-    .values({ teamId, kind: SCHEDULE_TIMER, ref: scheduleRef(teamId, key, slot), dueAt: slot, payload: { key, slot: slot.toISOString() }, createdAt: now })
-    .onConflictDoUpdate({
-      target: [timers.kind, timers.ref],
-      set: { cancelledAt: null, dueAt: slot, attempts: 0, lastError: null },
-      setWhere: isNull(timers.doneAt),
-    });
+async function armSlot(tx: Db, teamId: number, key: string, schedule: ScheduleSpec, zone: string, slot: Date, now: Date): Promise<Date | undefined> {
+  for (let at: Date | undefined = slot, tries = 0; at && tries < 3; at = nextSlot(schedule, at, zone), tries++) {
+    const rows = await tx
+      .insert(timers)
+      .values({ teamId, kind: SCHEDULE_TIMER, ref: scheduleRef(teamId, key, at), dueAt: at, payload: { key, slot: at.toISOString() }, createdAt: now })
+      .onConflictDoUpdate({
+        target: [timers.kind, timers.ref],
+        set: { cancelledAt: null, dueAt: at, attempts: 0, lastError: null },
+        setWhere: isNull(timers.doneAt),
+      })
+      .returning({ id: timers.id });
+    if (rows.length) return at;
+  }
+  return undefined;
 }
 
 /**
@@ -139,8 +145,7 @@ async function armLocked(tx: Db, team: Pick<Team, 'id' | 'timeZone'>, schedule: 
   if (keep && pending.length === 1) return keep.slot;
   await cancelPending(tx, team.id, schedule.key, now, keep?.id);
   if (keep) return keep.slot;
-  if (next) await armSlot(tx, team.id, schedule.key, next, now);
-  return next;
+  return next && armSlot(tx, team.id, schedule.key, schedule, team.timeZone, next, now);
 }
 
 /** The team's settings of every schedule the app defines, in definition order. */
@@ -153,13 +158,13 @@ export async function schedulesOfTeam(deps: Pick<Deps, 'app' | 'db'>, teamId: nu
  * Arms every schedule of `team` that has no right pending timer (a new team; a schedule a new
  * release added). Idempotent: run it as often as you like. Returns the slots armed or kept.
  */
-export async function armTeamSchedules(deps: Pick<Deps, 'app' | 'db' | 'clock'>, team: Pick<Team, 'id' | 'timeZone'>, opts: { force?: boolean } = {}): Promise<Record<string, Date | undefined>> {
+export async function armTeamSchedules(deps: Pick<Deps, 'app' | 'db' | 'clock'>, team: Pick<Team, 'id' | 'timeZone'>): Promise<Record<string, Date | undefined>> {
   const out: Record<string, Date | undefined> = {};
   for (const [key, def] of Object.entries(deps.app.schedules)) {
     out[key] = await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
       const row = await lockRow(tx, team.id, key, now);
-      return armLocked(tx, team, effective(key, def, row), now, opts.force ?? false);
+      return armLocked(tx, team, effective(key, def, row), now, false);
     });
   }
   return out;
@@ -179,7 +184,7 @@ export async function armAllSchedules(deps: Pick<Deps, 'app' | 'db' | 'clock'>):
 /** A change to a team's schedule: what to set; null time or weekdays go back to the feature's default. */
 export interface ScheduleChange {
   time?: string | null;
-  weekdays?: number[] | null;
+  weekdays?: readonly number[] | null;
   enabled?: boolean;
 }
 
@@ -262,5 +267,5 @@ export async function runScheduleTimer(deps: Deps, timer: TimerRow): Promise<voi
   else await def.run(deps, team, { key, slot: due.slot });
   await cancelPending(deps.db, team.id, key, now, timer.id);
   const next = schedule.enabled ? nextSlot(schedule, now, team.timeZone) : undefined;
-  if (next) await armSlot(deps.db, team.id, key, next, now);
+  if (next) await armSlot(deps.db, team.id, key, schedule, team.timeZone, next, now);
 }

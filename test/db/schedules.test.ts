@@ -201,6 +201,20 @@ describe('per-team schedules', () => {
     expect(await pending(team.id)).toEqual(['2026-12-07T07:30:00.000Z']);
   });
 
+  it('never re-arms a slot that ran already (a replica whose clock is behind): the one after it is armed', async () => {
+    const clock = new ManualClock(START);
+    clock.freeze();
+    const deps = replica(clock);
+    const team = await newTeam(deps);
+    // As if a replica with a faster clock had run Friday's slot already.
+    await db.db.execute(sql`update timers set done_at = now() where kind = 'schedule' and team_id = ${team.id}`);
+    await setTeamSchedule(deps, team, 'probe.morning', { time: '08:30' });
+    expect(await pending(team.id)).toEqual([MON_0830]);
+    clock.set(new Date(MON_0830));
+    await drain(deps);
+    expect(runs.map((r) => r.slot)).toEqual([MON_0830]);
+  });
+
   it('switched off it has no pending run; switched on again it is armed', async () => {
     const clock = new ManualClock(START);
     clock.freeze();
