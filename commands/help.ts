@@ -5,7 +5,7 @@ import { mayRun } from '../src/core/registry';
 import { closest } from '../src/core/suggest';
 import { button, card, columns, divider, interactive, markdown, note, type Card } from '../src/cards/card';
 import type { Locale } from '../src/config';
-import type { Role } from '../src/db/schema';
+import type { Role } from '../src/core/people';
 import { t } from '../src/i18n';
 import { M, ROLE_NAMES } from '../src/i18n/messages';
 

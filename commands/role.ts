@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { listMembers, setRole, upsertMember, atPerson } from '../src/core/teams';
-import { members, ROLES, type Role } from '../src/db/schema';
+import { ROLES, withRole, type Role } from '../src/core/people';
+import { changeRole } from '../src/core/roles';
+import { listMembers, atPerson } from '../src/core/teams';
 import { ROLE_NAMES } from '../src/i18n/messages';
 import { interactive, card, markdown, note } from '../src/cards/card';
 
@@ -15,6 +15,10 @@ const TX = {
   },
   changed: { 'zh-CN': '已把 {who} 的角色从{from}改为{to}。', en: "Changed {who}'s role from {from} to {to}." },
   same: { 'zh-CN': '{who} 已经是{role}了。', en: '{who} is already {role}.' },
+  admin: {
+    'zh-CN': '没有改动：{who} 是部署配置的管理员（FLOORWALKER_ADMINS），在每个群都是主管。要改请修改该配置。',
+    en: 'Nothing changed: {who} is an administrator of this deployment (FLOORWALKER_ADMINS) and a supervisor in every team. Change that setting instead.',
+  },
   lastSupervisor: {
     'zh-CN': '不能这样做：{who} 是本组唯一的主管。请先把另一位成员设为主管。',
     en: 'Not done: {who} is the only supervisor. Make someone else a supervisor first.',
@@ -49,7 +53,7 @@ export const role = defineCommand({
         if (!target && !args.role) {
           const all = await listMembers(ctx.deps.db, ctx.team.id);
           const lines = ROLES.map((r) => {
-            const people = all.filter((m) => (ctx.deps.config.admins.includes(m.openId) ? 'supervisor' : m.role) === r);
+            const people = withRole(ctx.deps, all, r);
             return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => atPerson(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
           });
           return ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'indigo', elements: [markdown(lines.join('\n')), note(ctx.t(TX.howTo))] })));
@@ -65,19 +69,17 @@ export const role = defineCommand({
         if (!target || !args.role) {
           return ctx.reply(ctx.t({ 'zh-CN': '用法：/role @某人 <主管|组长|客服|运营>\n例如：/role @李组长 组长', en: 'Usage: /role @someone <supervisor|leader|agent|ops>\nExample: /role @Li leader' }));
         }
-        const member = await upsertMember(ctx.deps, ctx.team.id, target);
-        const who = atPerson(member.openId);
-        if (member.role === args.role) return ctx.reply(ctx.t(TX.same, { who: target.name, role: ctx.t(ROLE_NAMES[args.role]) }));
-        if (member.role === 'supervisor' && args.role !== 'supervisor') {
-          const sups = await ctx.deps.db
-            .select({ id: members.id })
-            .from(members)
-            .where(and(eq(members.teamId, ctx.team.id), eq(members.role, 'supervisor')));
-          if (sups.length <= 1) return ctx.reply(ctx.t(TX.lastSupervisor, { who: target.name }));
+        const change = await changeRole(ctx.deps, ctx.team.id, target, args.role);
+        switch (change.outcome) {
+          case 'same':
+            return ctx.reply(ctx.t(TX.same, { who: target.name, role: ctx.t(ROLE_NAMES[change.role]) }));
+          case 'admin':
+            return ctx.reply(ctx.t(TX.admin, { who: target.name }));
+          case 'last_supervisor':
+            return ctx.reply(ctx.t(TX.lastSupervisor, { who: target.name }));
+          case 'changed':
+            return ctx.reply(ctx.t(TX.changed, { who: target.name, from: ctx.t(ROLE_NAMES[change.from]), to: ctx.t(ROLE_NAMES[change.to]) }));
         }
-        await setRole(ctx.deps.db, ctx.team.id, member.openId, args.role, ctx.now);
-        void who;
-        await ctx.reply(ctx.t(TX.changed, { who: target.name, from: ctx.t(ROLE_NAMES[member.role]), to: ctx.t(ROLE_NAMES[args.role]) }));
       },
     }),
   ],

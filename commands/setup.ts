@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
+import type { Locale } from '../src/config';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { atPerson, listMembers, upsertMember } from '../src/core/teams';
-import { teams, ROLES } from '../src/db/schema';
+import { ROLES, withRole } from '../src/core/people';
+import { canonicalZone, formatTimeOfDay } from '../src/core/schedule-rules';
+import { schedulesOfTeam } from '../src/core/schedules';
+import { refreshTeamInfo, setTeamLocale, setTeamTimeZone } from '../src/core/team-settings';
+import { atPerson, listMembers, localeOf, upsertMember } from '../src/core/teams';
+import { formatLocal, weekdayName } from '../src/domain/local-time';
+import { t } from '../src/i18n';
 import { activeStores } from '../src/features/stores/repo';
 import { deliveryHealth } from '../src/outbox/health';
 import { ROLE_NAMES } from '../src/i18n/messages';
@@ -13,6 +18,15 @@ const TX = {
   bound: { 'zh-CN': '本群已绑定为客服团队（{name}）。', en: 'This group is bound as a team ({name}).' },
   team: { 'zh-CN': '团队', en: 'Team' },
   zone: { 'zh-CN': '时区 / 语言', en: 'Time zone / language' },
+  zoneLine: { 'zh-CN': '{zone}（当地 {now}）/ {locale}', en: '{zone} (local {now}) / {locale}' },
+  localeDefault: { 'zh-CN': '{name}（部署默认）', en: '{name} (deployment default)' },
+  changeHow: {
+    'zh-CN': '主管可改：/setup timezone Europe/Berlin，/setup locale en',
+    en: 'Supervisors change them: /setup timezone Europe/Berlin, /setup locale zh-CN',
+  },
+  schedules: { 'zh-CN': '定时任务（本地时间）', en: 'Schedules (local time)' },
+  scheduleLine: { 'zh-CN': '{name}：{days} {time}{off}', en: '{name}: {days} {time}{off}' },
+  scheduleOff: { 'zh-CN': '（已关闭）', en: ' (off)' },
   platform: { 'zh-CN': '平台', en: 'Platform' },
   sandbox: { 'zh-CN': '沙盒（本地模拟飞书）', en: 'sandbox (local Feishu emulator)' },
   database: { 'zh-CN': '数据库', en: 'Database' },
@@ -33,6 +47,51 @@ const TX = {
   allSet: { 'zh-CN': '基础设置已完成。发送 /help 看看还能做什么。', en: 'The basics are done. Send /help to see what else you can do.' },
 };
 
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文 (zh-CN)', en: 'English (en)' };
+
+/** What people type for a language; "default" goes back to the deployment's FLOORWALKER_LOCALE. */
+const LOCALE_WORDS: Record<string, Locale | null> = {
+  'zh-cn': 'zh-CN', zh: 'zh-CN', cn: 'zh-CN', 中文: 'zh-CN', 简体中文: 'zh-CN', 汉语: 'zh-CN',
+  en: 'en', 'en-us': 'en', english: 'en', 英文: 'en', 英语: 'en',
+  default: null, 默认: null,
+};
+
+const SETTINGS_TX = {
+  badZone: {
+    'zh-CN': '没有改动：「{zone}」不是时区名。请用 IANA 时区名，例如 Asia/Shanghai、Asia/Tokyo、Europe/Berlin、America/New_York。',
+    en: 'Nothing changed: "{zone}" is not a time zone. Use an IANA name such as Asia/Shanghai, Asia/Tokyo, Europe/Berlin or America/New_York.',
+  },
+  zoneSame: { 'zh-CN': '本群时区已经是 {zone}，没有改动。', en: 'This team is on {zone} already; nothing changed.' },
+  zoneSet: {
+    'zh-CN': '已把本群时区从 {from} 改为 {zone}（当地现在 {now}）。值班表和定时任务按新时区的当地时间执行。',
+    en: "Changed this team's time zone from {from} to {zone} (local time now {now}). Rosters and schedules follow the new local time.",
+  },
+  badLocale: {
+    'zh-CN': '没有改动：「{locale}」不是支持的语言。可选：zh-CN（中文）、en（English），或 default（部署默认）。',
+    en: 'Nothing changed: "{locale}" is not a supported language. Choose zh-CN (中文), en (English), or default (the deployment\'s).',
+  },
+  localeSame: { 'zh-CN': '本群语言已经是 {name}，没有改动。', en: 'This team already speaks {name}; nothing changed.' },
+  localeSet: { 'zh-CN': '好的，以后我在本群说中文。', en: 'OK — from now on I speak English in this team.' },
+  localeReset: { 'zh-CN': '好的，本群语言恢复为部署默认：{name}。', en: "OK — this team is back to the deployment's language: {name}." },
+};
+
+function zoneLine(locale: Locale, team: { timeZone: string; locale: Locale | null }, now: Date): string {
+  const name = LOCALE_NAMES[locale];
+  return t(locale, TX.zoneLine, {
+    zone: team.timeZone,
+    now: formatLocal(now, team.timeZone, locale),
+    locale: team.locale ? name : t(locale, TX.localeDefault, { name }),
+  });
+}
+
+/** "周一至周五" reads better than five names; any other set is listed. */
+function weekdaysText(locale: Locale, days: readonly number[]): string {
+  const key = days.join(',');
+  if (key === '1,2,3,4,5') return locale === 'en' ? 'Mon–Fri' : '周一至周五';
+  if (key === '1,2,3,4,5,6,7') return locale === 'en' ? 'daily' : '每天';
+  return days.map((d) => weekdayName(d, locale)).join(locale === 'en' ? ', ' : '、');
+}
+
 export const setup = defineCommand({
   name: 'setup',
   aliases: ['设置'],
@@ -50,22 +109,20 @@ export const setup = defineCommand({
         let chatInfoError = typeof team.settings.chatInfoError === 'string' ? team.settings.chatInfoError : undefined;
         try {
           const info = await deps.platform.chatInfo(team.chatId);
-          const { chatInfoError: _, ...settings } = team.settings;
-          await deps.db.update(teams).set({ name: info.name || team.name, settings }).where(eq(teams.id, team.id));
+          team.name = (await refreshTeamInfo(deps.db, team, info)).name;
           if (info.ownerOpenId && chatInfoError) await upsertMember(deps, team.id, { openId: info.ownerOpenId }, 'supervisor');
-          team.name = info.name || team.name;
           chatInfoError = undefined;
         } catch (err) {
           chatInfoError = err instanceof Error ? err.message : String(err);
         }
-        const [people, stores, health] = await Promise.all([
+        const [people, stores, health, schedules] = await Promise.all([
           listMembers(deps.db, team.id),
           activeStores(deps.db, team.id),
           deliveryHealth(deps.db, team.id, new Date(now.getTime() - 24 * 3600_000)),
+          schedulesOfTeam(deps, team.id),
         ]);
-        const roleOf = (m: (typeof people)[number]) => (deps.config.admins.includes(m.openId) ? 'supervisor' : m.role);
         const byRole = ROLES.map((r) => {
-          const ms = people.filter((m) => roleOf(m) === r);
+          const ms = withRole(deps, people, r);
           const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => atPerson(m.openId)).join(' ') : String(ms.length);
           return `${ctx.t(ROLE_NAMES[r])}：${who || '0'}`;
         });
@@ -89,11 +146,28 @@ export const setup = defineCommand({
                 markdown(ctx.t(TX.bound, { name: team.name || team.chatId })),
                 ...fields([
                   [ctx.t(TX.team), `${team.name || '—'}\n${team.chatId}`],
-                  [ctx.t(TX.zone), `${team.timeZone} / ${deps.config.locale}`],
+                  [ctx.t(TX.zone), `${zoneLine(ctx.locale, team, now)}\n${ctx.t(TX.changeHow)}`],
                   [ctx.t(TX.platform), deps.config.platform === 'sandbox' ? ctx.t(TX.sandbox) : `Feishu · ${deps.config.feishu.eventMode}`],
                   [ctx.t(TX.database), deps.dbKind === 'pglite' ? 'PGlite' : 'Postgres'],
                   [ctx.t(TX.people), byRole.join('\n')],
                   [ctx.t(TX.stores), stores.length ? stores.map((s) => s.name).join('、') : '0'],
+                  ...(schedules.length
+                    ? [
+                        [
+                          ctx.t(TX.schedules),
+                          schedules
+                            .map((s) =>
+                              ctx.t(TX.scheduleLine, {
+                                name: ctx.t(deps.app.schedules[s.key]!.description),
+                                days: weekdaysText(ctx.locale, s.weekdays),
+                                time: formatTimeOfDay(s.minuteOfDay),
+                                off: s.enabled ? '' : ctx.t(TX.scheduleOff),
+                              }),
+                            )
+                            .join('\n'),
+                        ] as [string, string],
+                      ]
+                    : []),
                 ]),
                 ...(chatInfoError ? [markdown(ctx.t(TX.chatInfo, { error: chatInfoError.slice(0, 200) }))] : []),
                 divider(),
@@ -104,6 +178,41 @@ export const setup = defineCommand({
             }),
           ),
         );
+      },
+    }),
+    defineSubcommand({
+      name: 'timezone',
+      aliases: ['时区', 'tz', 'zone'],
+      description: { 'zh-CN': '设置本群时区（值班、定时任务按它的当地时间）', en: "Set the team's time zone (rosters and schedules follow its local time)" },
+      params: [{ key: 'zone', label: { 'zh-CN': '时区', en: 'zone' } }],
+      example: '/setup timezone Asia/Shanghai',
+      roles: [],
+      args: z.object({ zone: z.string({ message: '缺少时区，例如 Asia/Shanghai|the time zone is missing, e.g. Asia/Shanghai' }) }),
+      run: async (ctx, args) => {
+        const zone = canonicalZone(args.zone);
+        if (!zone) return ctx.reply(ctx.t(SETTINGS_TX.badZone, { zone: args.zone }));
+        if (zone === ctx.team.timeZone) return ctx.reply(ctx.t(SETTINGS_TX.zoneSame, { zone }));
+        const team = await setTeamTimeZone(ctx.deps, ctx.team.id, zone);
+        await ctx.reply(ctx.t(SETTINGS_TX.zoneSet, { from: ctx.team.timeZone, zone: team.timeZone, now: formatLocal(ctx.now, team.timeZone, ctx.locale) }));
+      },
+    }),
+    defineSubcommand({
+      name: 'locale',
+      aliases: ['语言', 'language', 'lang'],
+      description: { 'zh-CN': '设置我在本群说的语言（zh-CN / en）', en: 'Set the language I speak in this team (zh-CN / en)' },
+      params: [{ key: 'locale', label: { 'zh-CN': '语言', en: 'language' } }],
+      example: '/setup locale en',
+      roles: [],
+      args: z.object({ locale: z.string({ message: '缺少语言：zh-CN 或 en|the language is missing: zh-CN or en' }) }),
+      run: async (ctx, args) => {
+        const word = args.locale.trim().toLowerCase();
+        if (!Object.hasOwn(LOCALE_WORDS, word)) return ctx.reply(ctx.t(SETTINGS_TX.badLocale, { locale: args.locale }));
+        const wanted = LOCALE_WORDS[word]!;
+        if (wanted === ctx.team.locale) return ctx.reply(ctx.t(SETTINGS_TX.localeSame, { name: LOCALE_NAMES[ctx.locale] }));
+        const team = await setTeamLocale(ctx.deps.db, ctx.team.id, wanted);
+        // Said in the language just chosen: it is the first thing the team hears in it.
+        const now = localeOf(ctx.deps.config, team);
+        await ctx.reply(t(now, wanted ? SETTINGS_TX.localeSet : SETTINGS_TX.localeReset, { name: LOCALE_NAMES[now] }));
       },
     }),
   ],

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { and, eq, isNull } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { stores } from '../src/features/stores/schema';
-import { activeStores, matchStore, noStoreMatch } from '../src/features/stores/repo';
+import { activeStores, addStore, removeStore } from '../src/features/stores/repo';
+import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { guessPlatform, parsePlatform, PLATFORMS } from '../src/features/stores/platforms';
 
 const TX = {
@@ -56,12 +55,8 @@ export const store = defineCommand({
       }),
       run: async (ctx, args) => {
         const platform = args.platform ? parsePlatform(args.platform)! : guessPlatform(args.name);
-        const inserted = await ctx.deps.db
-          .insert(stores)
-          .values({ teamId: ctx.team.id, name: args.name, platform, createdAt: ctx.now })
-          .onConflictDoNothing()
-          .returning();
-        if (inserted.length === 0) return ctx.reply(ctx.t(TX.exists, { name: args.name }));
+        const added = await addStore(ctx.deps.db, ctx.team.id, { name: args.name, platform }, ctx.now);
+        if (!added) return ctx.reply(ctx.t(TX.exists, { name: args.name }));
         const count = (await activeStores(ctx.deps.db, ctx.team.id)).length;
         await ctx.reply(ctx.t(TX.added, { name: args.name, platform: ctx.t(PLATFORMS[platform].name), count }));
       },
@@ -78,10 +73,8 @@ export const store = defineCommand({
         const all = await activeStores(ctx.deps.db, ctx.team.id);
         const { store: found, candidates } = matchStore(all, args.name);
         if (!found) return ctx.reply(noStoreMatch(ctx.t, args.name, all, candidates));
-        await ctx.deps.db
-          .update(stores)
-          .set({ removedAt: ctx.now })
-          .where(and(eq(stores.id, found.id), eq(stores.teamId, ctx.team.id), isNull(stores.removedAt)));
+        // Removed by a concurrent /store remove in between: it is gone either way, so say so.
+        await removeStore(ctx.deps.db, ctx.team.id, found.id, ctx.now);
         await ctx.reply(ctx.t(TX.removed, { name: found.name }));
       },
     }),

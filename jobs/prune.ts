@@ -1,8 +1,7 @@
-import { lt } from 'drizzle-orm';
 import { defineJob } from '../src/core/job-def';
 import { pruneInbound } from '../src/core/inbox';
-import { jobRuns } from '../src/db/schema';
 import { pruneRateSlots } from '../src/outbox/dispatcher';
+import { pruneJobRuns } from '../src/runtime/jobs';
 
 const DAY = 24 * 3600_000;
 
@@ -15,7 +14,7 @@ export const prune = defineJob({
     const now = deps.clock.now().getTime();
     const inbound = await pruneInbound(deps.db, new Date(now - 7 * DAY));
     const slots = await pruneRateSlots(deps.db, new Date(now - 3600_000));
-    const runs = (await deps.db.delete(jobRuns).where(lt(jobRuns.startedAt, new Date(now - 30 * DAY))).returning()).length;
+    const runs = await pruneJobRuns(deps, new Date(now - 30 * DAY));
     return `inbound=${inbound} rate_slots=${slots} job_runs=${runs}`;
   },
 });

@@ -17,6 +17,7 @@ import { runJobOnce, minuteSlot } from './runtime/jobs';
 import { dueJobs } from './runtime/cron-match';
 import { resumeUnfinished, workOnce } from './runtime/work-loop';
 import { nextTimerDue } from './core/timers';
+import { armAllSchedules } from './core/schedules';
 
 interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string };
@@ -32,6 +33,8 @@ interface ScheduledController {
 
 /** Set once this isolate has seen the migrations applied. */
 let migrated = false;
+/** Set once this isolate has armed every team's schedules (Workers have no start-up of their own). */
+let schedulesArmed = false;
 
 function configFrom(env: WorkerEnv): Config {
   const vars: Record<string, string | undefined> = {};
@@ -147,6 +150,10 @@ export default {
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const { deps, database } = await depsFor(env, ctx);
     const work = (async () => {
+      if (!schedulesArmed) {
+        await armAllSchedules(deps);
+        schedulesArmed = true;
+      }
       const at = new Date(controller.scheduledTime);
       for (const job of dueJobs(deps.app.jobs, at, deps.config.timeZone)) await runJobOnce(deps, job, minuteSlot(at), 'worker');
       await resumeUnfinished(deps);

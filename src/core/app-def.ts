@@ -4,6 +4,7 @@ import type { ActionHandler, CommandDef } from './command-def';
 import type { DigestSection, FeatureDef, SeedLine } from './feature';
 import type { JobDef } from './job-def';
 import { Registry } from './registry';
+import { defaultSpec, runScheduleTimer, SCHEDULE_TIMER, type ScheduleDef } from './schedules';
 import type { TimerHandler } from './timers';
 
 /** Everything the features, commands and jobs register, looked up by core, outbox and sandbox. */
@@ -13,6 +14,8 @@ export interface App {
   jobs: readonly JobDef[];
   registry: Registry;
   timers: Readonly<Record<string, TimerHandler>>;
+  /** Per-team schedules by key ("duty.morning"), in registration order. */
+  schedules: Readonly<Record<string, ScheduleDef>>;
   guards: Readonly<Record<string, Guard>>;
   /** Outbox listeners by ref prefix (the feature's name). */
   listeners: Readonly<Record<string, OutboxListener>>;
@@ -36,11 +39,13 @@ function addOnce<T>(into: Record<string, T>, key: string, value: T, what: string
 
 /**
  * Builds the registries once and rejects, at start, what would otherwise fail at run time: two
- * features, commands, jobs, actions, timer kinds or digest sections with one name, and a name that
+ * features, commands, jobs, actions, timer kinds, schedules or digest sections with one name, and a name that
  * does not carry its owner's prefix (a timer kind of the anomaly feature is "anomaly.…").
  */
 export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[]; jobs: JobDef[] }): App {
-  const timers: Record<string, TimerHandler> = {};
+  // Every schedule's slots are timers of core's one kind (its handler finds the feature's run).
+  const timers: Record<string, TimerHandler> = { [SCHEDULE_TIMER]: runScheduleTimer };
+  const schedules: Record<string, ScheduleDef> = {};
   const guards: Record<string, Guard> = {};
   const listeners: Record<string, OutboxListener> = {};
   const actions: Record<string, ActionHandler> = {};
@@ -56,6 +61,12 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
         throw new AppDefinitionError(`${kind} "${key}" of feature "${f.name}" must start with "${f.name}${sep}"`);
     };
     for (const [k, h] of Object.entries(f.timers ?? {})) (owned('timer kind', k, '.'), addOnce(timers, k, h, 'timer kind'));
+    for (const [k, s] of Object.entries(f.schedules ?? {})) {
+      owned('schedule', k, '.');
+      if (!defaultSpec(s)) throw new AppDefinitionError(`schedule "${k}" needs a time "HH:MM" and weekdays 1 (Monday) … 7 (Sunday)`);
+      if (!(s.catchUpMinutes >= 0)) throw new AppDefinitionError(`schedule "${k}" needs catchUpMinutes ≥ 0`);
+      addOnce(schedules, k, s, 'schedule');
+    }
     for (const [k, g] of Object.entries(f.guards ?? {})) (owned('guard', k, ''), addOnce(guards, k, g, 'guard'));
     for (const [k, a] of Object.entries(f.actions ?? {})) (owned('card action', k, '.'), addOnce(actions, k, a, 'card action'));
     if (f.onOutboxOutcome) listeners[f.name] = f.onOutboxOutcome;
@@ -82,6 +93,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     jobs: def.jobs,
     registry: new Registry(def.commands, actions),
     timers,
+    schedules,
     guards,
     listeners,
     digest,

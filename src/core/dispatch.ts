@@ -10,15 +10,14 @@ import { asBody, type ActionContext, type CommandContext } from './context';
 import type { Deps } from './deps';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from './inbound';
 import { mayRun, pickSubcommand } from './registry';
+import { effectiveRole } from './people';
 import { closest } from './suggest';
-import type { Member, Team } from './teams';
+import { localeOf, type Member, type Team } from './teams';
 
 export type Outcome = 'ok' | 'unknown_command' | 'bad_args' | 'forbidden' | 'error' | 'ignored';
 
-/** The role a member acts with: FLOORWALKER_ADMINS are supervisors whatever the table says. */
-export function effectiveRole(deps: Pick<Deps, 'config'>, member: Pick<Member, 'openId' | 'role'>): Role {
-  return deps.config.admins.includes(member.openId) ? 'supervisor' : member.role;
-}
+// Kept importable from here for code written before the rule moved to core/people.ts.
+export { effectiveRole };
 
 function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
   let n = 0;
@@ -40,7 +39,8 @@ function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
 
 export function commandContext(deps: Deps, team: Team, caller: Member, event: InboundMessage): CommandContext {
   const now = deps.clock.now();
-  const locale = deps.config.locale;
+  // The team's own language: everything a command says is in it.
+  const locale = localeOf(deps.config, team);
   const { uuid, post, next } = outboundHelpers(deps, team, event.id, now);
   return {
     deps,
@@ -151,7 +151,7 @@ export async function runAction(
   event: InboundCardAction,
 ): Promise<{ outcome: Outcome; answer: CardActionAnswer }> {
   const now = deps.clock.now();
-  const locale = deps.config.locale;
+  const locale = localeOf(deps.config, team);
   const { uuid, post } = outboundHelpers(deps, team, event.id, now);
   const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post };
   const name = typeof event.value.action === 'string' ? event.value.action : '';

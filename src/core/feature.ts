@@ -10,6 +10,7 @@ import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler } from './command-def';
 import type { Deps } from './deps';
+import type { ScheduleDef } from './schedules';
 import type { Team } from './teams';
 import type { TimerHandler } from './timers';
 
@@ -33,6 +34,11 @@ export interface DigestSection {
 export interface FeatureDef {
   /** The prefix of everything the feature names: timer kinds ("anomaly.step"), guards, refs, actions. */
   name: string;
+  /**
+   * Work each team gets at a local time on chosen weekdays ("the morning inspection at 08:30"),
+   * keyed `${name}.…`; teams may change the time (setTeamSchedule). See core/schedules.ts.
+   */
+  schedules?: Record<string, ScheduleDef>;
   /** Future actions by timer kind; each kind starts with `${name}.`. */
   timers?: Record<string, TimerHandler>;
   /** Outbox guards by name ("anomaly" for "anomaly:42"); each starts with the feature's name. */

@@ -4,6 +4,8 @@ import { members, teams, type Role } from '../db/schema';
 import type { Db } from '../db/client';
 import type { Deps } from './deps';
 import type { Person } from './inbound';
+import { newcomerRole } from './people';
+import { armTeamSchedules } from './schedules';
 
 export type Team = typeof teams.$inferSelect;
 export type Member = typeof members.$inferSelect;
@@ -53,6 +55,8 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
   if (inserted[0]) {
     const supervisors = [...new Set([...(info.ownerOpenId ? [info.ownerOpenId] : []), ...deps.config.admins])];
     for (const openId of supervisors) await upsertMember(deps, team.id, { openId }, 'supervisor');
+    // A new team's schedules start at their next slot (start-up arms them too, should this fail).
+    await armTeamSchedules(deps, team).catch((err: unknown) => deps.log.error('arming schedules failed', { teamId: team.id, error: String(err) }));
   }
   return { team, created: inserted.length > 0 };
 }
@@ -63,7 +67,7 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
  */
 export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role, opts: { spoke?: boolean } = {}): Promise<Member> {
   const now = deps.clock.now();
-  const initialRole: Role = role ?? (deps.config.admins.includes(person.openId) ? 'supervisor' : 'agent');
+  const initialRole: Role = role ?? newcomerRole(deps, person.openId);
   const [row] = await deps.db
     .insert(members)
     .values({ teamId, openId: person.openId, name: person.name ?? '', role: initialRole, createdAt: now, updatedAt: now })

@@ -34,7 +34,7 @@ export async function scheduleTimer(
 }
 
 /** `s` taken literally in a LIKE pattern. */
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /**
  * Cancels pending timers whose ref starts with `refPrefix` (e.g. every step of one anomaly), of

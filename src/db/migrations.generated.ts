@@ -72,5 +72,12 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"teams\" ADD COLUMN \"locale\" text;",
       "CREATE UNIQUE INDEX \"teams_platform_tenant_chat\" ON \"teams\" USING btree (\"platform\",\"tenant_key\",\"chat_id\");"
     ]
+  },
+  {
+    "tag": "0005_team_schedules",
+    "statements": [
+      "CREATE TABLE \"team_schedules\" (\n\t\"team_id\" bigint NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"minute_of_day\" smallint,\n\t\"weekdays\" jsonb,\n\t\"enabled\" boolean DEFAULT true NOT NULL,\n\t\"updated_by\" text DEFAULT '' NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL,\n\tCONSTRAINT \"team_schedules_team_id_key_pk\" PRIMARY KEY(\"team_id\",\"key\")\n);",
+      "ALTER TABLE \"team_schedules\" ADD CONSTRAINT \"team_schedules_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
+    ]
   }
 ];

@@ -1,4 +1,4 @@
-import { eq, and } from 'drizzle-orm';
+import { eq, and, lt } from 'drizzle-orm';
 import { jobRuns } from '../db/schema';
 import type { Deps } from '../core/deps';
 import type { JobDef } from '../core/job-def';
@@ -37,6 +37,11 @@ export async function runJobOnce(deps: Deps, job: JobDef, slot: string, runner: 
     .where(and(eq(jobRuns.job, job.name), eq(jobRuns.slot, slot)));
   deps.log.info('job', { job: job.name, slot, outcome, ms: Math.round(performance.now() - started) });
   return { result, outcome };
+}
+
+/** Forgets job runs started before `before` (their slots are long past, so no replica can claim one again). */
+export async function pruneJobRuns(deps: Pick<Deps, 'db'>, before: Date): Promise<number> {
+  return (await deps.db.delete(jobRuns).where(lt(jobRuns.startedAt, before)).returning({ job: jobRuns.job })).length;
 }
 
 /** The slot of a scheduled run: its minute, in UTC ISO form. */

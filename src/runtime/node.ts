@@ -10,6 +10,7 @@ import { eventLanes } from '../core/event-lanes';
 import { createDeps, trackedDefer, type Deps } from '../core/deps';
 import type { PlatformApi } from '../core/platform';
 import { openDatabase } from '../db/open';
+import { armAllSchedules } from '../core/schedules';
 import { createApp } from '../http/app';
 import { createLogger, type Logger } from '../log';
 import { startScheduler } from './scheduler';
@@ -79,6 +80,9 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const app = createApp(deps, { routes: setup.routes });
   handle = (req) => (accepting || new URL(req.url).pathname === '/healthz' ? app.fetch(req) : Response.json({ ok: false, error: 'shutting down' }, { status: 503 }));
 
+  // Before the first pass: every team's schedules have their pending slot (idempotent across
+  // replicas and restarts; a slot missed while down stays, and runs if still within its window).
+  await armAllSchedules(deps).catch((err: unknown) => log.error('arming schedules failed', { error: err instanceof Error ? err.stack : String(err) }));
   const loop = startWorkLoop(deps, { runnerId });
   wakeLoop = () => loop.wake();
   const scheduler = startScheduler(deps, deps.app.jobs, runnerId);

@@ -5,7 +5,7 @@
 import { desc } from 'drizzle-orm';
 import { ManualClock } from '../clock';
 import type { Deps } from '../core/deps';
-import { effectiveRole } from '../core/dispatch';
+import { effectiveRole } from '../core/people';
 import { findTeam, listMembers } from '../core/teams';
 import { jobRuns, type Role } from '../db/schema';
 import type { ApiCall, Delivery, FeishuEmulator, StoredMessage, UrgentCall, Violation } from '../emulator/feishu';

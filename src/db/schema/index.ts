@@ -4,3 +4,4 @@ export * from './teams';
 export * from './inbound';
 export * from './outbox';
 export * from './jobs';
+export * from './schedules';

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { members } from '../../db/schema';
 import { dutyShifts } from './schema';
 import type { Deps } from '../../core/deps';
+import { withRole } from '../../core/people';
 import type { DutyPeople, DutyRule } from './rules';
 
 export type ShiftRow = typeof dutyShifts.$inferSelect;
@@ -99,12 +100,11 @@ export interface TeamPeople {
 export async function teamPeople(deps: Pick<Deps, 'db' | 'config'>, teamId: number): Promise<TeamPeople> {
   const rows = await deps.db.select().from(members).where(eq(members.teamId, teamId)).orderBy(members.createdAt, members.id);
   const reachable = new Set(rows.filter((m) => !m.unreachableSince).map((m) => m.openId));
-  const admins = new Set(deps.config.admins);
   return {
     names: new Map(rows.filter((m) => m.name).map((m) => [m.openId, m.name])),
     canBuzz: (openId) => reachable.has(openId),
-    supervisors: rows.filter((m) => m.role === 'supervisor' || admins.has(m.openId)).map((m) => m.openId),
-    ops: rows.filter((m) => m.role === 'ops').map((m) => m.openId),
+    supervisors: withRole(deps, rows, 'supervisor').map((m) => m.openId),
+    ops: withRole(deps, rows, 'ops').map((m) => m.openId),
   };
 }
 
