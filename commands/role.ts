@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { listMembers, setRole, upsertMember, atPerson } from '../src/core/teams';
+import { listMembers, setRole, upsertMember } from '../src/core/teams';
+import { mention } from '../src/cards/mention';
 import { members, ROLES, type Role } from '../src/db/schema';
 import { ROLE_NAMES } from '../src/i18n/messages';
 import { interactive, card, markdown, note } from '../src/cards/card';
@@ -50,7 +51,7 @@ export const role = defineCommand({
           const all = await listMembers(ctx.deps.db, ctx.team.id);
           const lines = ROLES.map((r) => {
             const people = all.filter((m) => (ctx.deps.config.admins.includes(m.openId) ? 'supervisor' : m.role) === r);
-            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => atPerson(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
+            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => mention(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
           });
           return ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'indigo', elements: [markdown(lines.join('\n')), note(ctx.t(TX.howTo))] })));
         }
@@ -66,7 +67,7 @@ export const role = defineCommand({
           return ctx.reply(ctx.t({ 'zh-CN': '用法：/role @某人 <主管|组长|客服|运营>\n例如：/role @李组长 组长', en: 'Usage: /role @someone <supervisor|leader|agent|ops>\nExample: /role @Li leader' }));
         }
         const member = await upsertMember(ctx.deps, ctx.team.id, target);
-        const who = atPerson(member.openId);
+        const who = mention(member.openId);
         if (member.role === args.role) return ctx.reply(ctx.t(TX.same, { who: target.name, role: ctx.t(ROLE_NAMES[args.role]) }));
         if (member.role === 'supervisor' && args.role !== 'supervisor') {
           const sups = await ctx.deps.db

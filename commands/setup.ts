@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { atPerson, listMembers, upsertMember } from '../src/core/teams';
+import { listMembers, upsertMember } from '../src/core/teams';
+import { mention } from '../src/cards/mention';
 import { teams, ROLES } from '../src/db/schema';
 import { activeStores } from '../src/features/stores/repo';
 import { deliveryHealth } from '../src/outbox/health';
@@ -66,7 +67,7 @@ export const setup = defineCommand({
         const roleOf = (m: (typeof people)[number]) => (deps.config.admins.includes(m.openId) ? 'supervisor' : m.role);
         const byRole = ROLES.map((r) => {
           const ms = people.filter((m) => roleOf(m) === r);
-          const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => atPerson(m.openId)).join(' ') : String(ms.length);
+          const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => mention(m.openId)).join(' ') : String(ms.length);
           return `${ctx.t(ROLE_NAMES[r])}：${who || '0'}`;
         });
         const time = (d: Date) => d.toLocaleString(ctx.locale, { timeZone: team.timeZone, hour12: false });

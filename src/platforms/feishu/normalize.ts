@@ -195,6 +195,7 @@ function messageEvent(header: Obj, event: Obj, opts: NormalizeOptions): Normaliz
   const botMentioned = botKeys.size > 0;
   const inbound: InboundMessage = {
     type: 'message',
+    platform: 'feishu',
     id: `msg:${messageId}`,
     eventId: str(header.event_id),
     tenantKey: str(header.tenant_key) || str(isObj(event.sender) ? event.sender.tenant_key : ''),
@@ -244,6 +245,7 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
   if (!operator || !action || !openId) return invalid('bad_card_action', 'event.operator.open_id and event.action are required');
   const card: InboundCardAction = {
     type: 'card_action',
+    platform: 'feishu',
     id: `evt:${str(header.event_id)}`,
     eventId: str(header.event_id),
     tenantKey: str(header.tenant_key) || str(operator.tenant_key),
