@@ -47,12 +47,12 @@ export type CardElement =
   | Button
   /** A row of buttons. */
   | { kind: 'buttons'; buttons: Button[] }
-  /** A tick box that reports its new state (value.checked) when pressed. */
-  | { kind: 'checker'; text: string; checked: boolean; value: Record<string, unknown>; disabled?: boolean }
+  /** A tick box that reports its new state (value.checked) when pressed; in a form, formValue[name]. */
+  | { kind: 'checker'; text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }
   /** A text input; only inside a form, whose submit button sends it as formValue[name]. */
   | { kind: 'input'; name: string; label?: string; placeholder?: string; initial?: string; required?: boolean; multiline?: boolean }
   | { kind: 'form'; name: string; elements: CardElement[] }
-  /** Side by side; weights share the width. */
+  /** Side by side; weights (1–5) share the width. Platforms keep forms and tables out of columns. */
   | { kind: 'columns'; columns: { weight: number; elements: CardElement[] }[] };
 
 export interface Card {
@@ -95,11 +95,12 @@ export const buttons = (items: Button[]): CardElement => ({ kind: 'buttons', but
 
 export const table = (cols: { key: string; title: string }[], rows: Record<string, string>[]): CardElement => ({ kind: 'table', columns: cols, rows });
 
-export const checker = (opts: { text: string; checked: boolean; value: Record<string, unknown>; disabled?: boolean }): CardElement => ({
+export const checker = (opts: { text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }): CardElement => ({
   kind: 'checker',
   text: opts.text,
   checked: opts.checked,
   value: opts.value,
+  ...(opts.name ? { name: opts.name } : {}),
   ...(opts.disabled ? { disabled: true } : {}),
 });
 

@@ -4,7 +4,7 @@
  * message may inject HTML into the page.
  */
 import { describe, expect, it } from 'vitest';
-import { button, card, chart, columns, divider, fields, markdown, mention, note } from '../../src/cards/card';
+import { button, card, chart, checker, columns, divider, fields, markdown, mention, note } from '../../src/cards/card';
 import { feishuCard } from '../../src/platforms/feishu/card-json';
 import { renderCard } from '../../src/sandbox/render/card';
 import { niceScale, renderChart } from '../../src/sandbox/render/chart';
@@ -108,6 +108,12 @@ describe('cards', () => {
     expect(html).toContain('<div class="field short">');
     expect(html).toContain('<div class="actions"><button class="btn btn-primary"');
     expect(html).toContain('备注');
+  });
+
+  it('shows checkers with their state, pressable with their callback value', () => {
+    const html = renderCard(feishuCard(card({ title: 't', elements: [checker({ text: '已交接', checked: true, value: { action: 'duty.tick', id: 1 } })] })), people);
+    expect(html).toContain('<button class="btn btn-text checker" data-value="{&quot;action&quot;:&quot;duty.tick&quot;,&quot;id&quot;:1}">☑ 已交接</button>');
+    expect(renderCard(feishuCard(card({ title: 't', elements: [checker({ text: 'x', checked: false, value: { a: 1 }, disabled: true })] })), people)).toMatch(/disabled>☐ x</);
   });
 
   it('says so when an element is unknown instead of dropping it, and ignores unknown templates', () => {

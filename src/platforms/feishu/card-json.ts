@@ -79,6 +79,7 @@ function renderElement(el: CardElement): FeishuJson[] {
       return [
         {
           tag: 'checker',
+          ...(el.name ? { name: el.name } : {}),
           checked: el.checked,
           text: plain(el.text),
           ...(el.disabled ? { disabled: true } : {}),

@@ -253,7 +253,8 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
     chatId: str(context.open_chat_id),
     messageId: str(context.open_message_id),
     token: str(event.token),
-    value: actionValue(action.value),
+    // A checker's new state comes beside its value (action.checked): the model reads it as value.checked.
+    value: typeof action.checked === 'boolean' ? { ...actionValue(action.value), checked: action.checked } : actionValue(action.value),
     ...(isObj(action.form_value) ? { formValue: action.form_value } : {}),
   };
   return { kind: 'event', event: card };
