@@ -24,7 +24,7 @@ export interface EnqueueCommon {
 
 export type Outbound =
   | ({ kind: 'send'; to: { chatId: string } | { openId: string }; body: MessageBody } & EnqueueCommon)
-  /** `chatId`: the chat of `messageId`, when known — the reply then counts against that chat's 5 QPS. */
+  /** `chatId`: the chat of `messageId`, when known — the reply then counts against that chat's limit. */
   | ({ kind: 'reply'; messageId: string; chatId?: string; body: MessageBody } & EnqueueCommon)
   | ({ kind: 'patch'; message: MessageRef; card: Card } & EnqueueCommon)
   | ({ kind: 'urgent'; message: MessageRef; urgent: UrgentKind; openIds: string[] } & EnqueueCommon)
