@@ -72,7 +72,9 @@ export interface PlatformApi extends CardMeasurer {
 
 /**
  * What may come of trying again, as the platform sees it:
- * - rate_limited: the platform said "later" — for the whole app or for one chat; not a failure.
+ * - rate_limited: the platform said "later". For the whole app it is not a failure (the outbox
+ *   pauses the app and waits); for one chat it usually means others are busy in it too, so the
+ *   chat is paused and the row backs off like a transient error.
  * - transient: the call may well succeed later (network, server errors).
  * - permanent: no retry can fix it; `reason` says what a person has to do.
  */
@@ -80,7 +82,7 @@ export type RetryHint = { kind: 'rate_limited'; scope: 'app' | 'chat'; retryAfte
 
 /**
  * A failed platform call, classified by the platform adapter. `reason` is a neutral name
- * ("bot_not_in_group", "missing_scope", "network" …, see outbox/classify.ts's explanations);
+ * ("bot_not_in_group", "missing_scope", "network" …, see outbox/explain.ts);
  * `code` and `httpStatus` are the platform's own numbers, kept for people reading the record.
  */
 export class PlatformError extends Error {
