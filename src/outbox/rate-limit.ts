@@ -38,10 +38,16 @@ export function appLimit(limits: PlatformLimits, priority: number): number {
   return limits.appPerSlice - (priority >= PRIORITY.bulk ? limits.appReserve.bulk : limits.appReserve.normal);
 }
 
-function slice(limits: PlatformLimits, rateKey: string, ms: number): { key: string; second: number; reopensAt: number } {
-  const second = Math.floor(ms / 1000);
-  const q = Math.floor((ms - second * 1000) / limits.sliceMs);
-  return { key: `${rateKey}#${q}`, second, reopensAt: second * 1000 + (q + 1) * limits.sliceMs };
+/**
+ * The slice of `ms` as a counter row: (key#q, second). Slices of a second or less split the second
+ * (Feishu's quarters: "#0"–"#3" of second s); longer ones (a per-minute limit) are counted under the
+ * second they start in. `second` also dates the row for pruning.
+ */
+export function slice(limits: Pick<PlatformLimits, 'sliceMs'>, rateKey: string, ms: number): { key: string; second: number; reopensAt: number } {
+  const start = Math.floor(ms / limits.sliceMs) * limits.sliceMs;
+  const second = Math.floor(start / 1000);
+  const q = Math.floor((start - second * 1000) / limits.sliceMs);
+  return { key: `${rateKey}#${q}`, second, reopensAt: start + limits.sliceMs };
 }
 
 /** The slots a call needs now: the platform app's, plus its chat's / user's / message's. */
