@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { card, divider, interactive, markdown, note } from '../src/cards/card';
 import { formatDuration, parseDuration } from '../src/domain/duration';
-import { atPerson } from '../src/core/teams';
+import { mention } from '../src/cards/mention';
 import { kindName, KIND_KEYS, parseKind, recogniseKind } from '../src/features/anomaly/kinds';
 import { stepInfo } from '../src/escalation/policy';
 import { formatLocal } from '../src/domain/local-time';
@@ -103,7 +103,7 @@ export const anomaly = defineCommand({
         const lines = rows.map((a) => {
           const head = `**#${a.id}** ${a.storeName}·${ctx.t(kindName(a.kind))} ${formatLocal(a.reportedAt, zone, ctx.locale, ctx.now)}`;
           let state: string;
-          if (a.status === 'claimed') state = ctx.t(TX.lineClaimed, { who: atPerson(a.claimedBy ?? ''), at: formatLocal(a.claimedAt!, zone, ctx.locale, ctx.now) });
+          if (a.status === 'claimed') state = ctx.t(TX.lineClaimed, { who: mention(a.claimedBy ?? ''), at: formatLocal(a.claimedAt!, zone, ctx.locale, ctx.now) });
           else if (a.unreachedAt) state = ctx.t(TX.lineUnreached);
           else if (a.nextStepAt && stepInfo(a.policy, a.step + 1).kind !== 'unreached')
             state = ctx.t(TX.lineOpen, { at: formatLocal(a.nextStepAt, zone, ctx.locale, ctx.now), step: stepName(ctx.locale, a.policy, a.step + 1) });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { ROLES, withRole, type Role } from '../src/core/people';
 import { changeRole } from '../src/core/roles';
-import { listMembers, atPerson } from '../src/core/teams';
+import { listMembers } from '../src/core/teams';
+import { mention } from '../src/cards/mention';
 import { ROLE_NAMES } from '../src/i18n/messages';
 import { interactive, card, markdown, note } from '../src/cards/card';
 
@@ -54,7 +55,7 @@ export const role = defineCommand({
           const all = await listMembers(ctx.deps.db, ctx.team.id);
           const lines = ROLES.map((r) => {
             const people = withRole(ctx.deps, all, r);
-            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => atPerson(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
+            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => mention(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
           });
           return ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'indigo', elements: [markdown(lines.join('\n')), note(ctx.t(TX.howTo))] })));
         }

@@ -5,7 +5,8 @@ import { ROLES, withRole } from '../src/core/people';
 import { canonicalZone, formatTimeOfDay } from '../src/core/schedule-rules';
 import { schedulesOfTeam } from '../src/core/schedules';
 import { refreshTeamInfo, setTeamLocale, setTeamTimeZone } from '../src/core/team-settings';
-import { atPerson, listMembers, localeOf, upsertMember } from '../src/core/teams';
+import { listMembers, localeOf, upsertMember } from '../src/core/teams';
+import { mention } from '../src/cards/mention';
 import { formatLocal, weekdayName } from '../src/domain/local-time';
 import { t } from '../src/i18n';
 import { activeStores } from '../src/features/stores/repo';
@@ -123,7 +124,7 @@ export const setup = defineCommand({
         ]);
         const byRole = ROLES.map((r) => {
           const ms = withRole(deps, people, r);
-          const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => atPerson(m.openId)).join(' ') : String(ms.length);
+          const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => mention(m.openId)).join(' ') : String(ms.length);
           return `${ctx.t(ROLE_NAMES[r])}：${who || '0'}`;
         });
         const time = (d: Date) => d.toLocaleString(ctx.locale, { timeZone: team.timeZone, hour12: false });

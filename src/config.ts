@@ -111,8 +111,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = admins.find((a) => !/^ou_[0-9a-zA-Z_-]+$/.test(a));
-  if (bad) throw new ConfigError(`FLOORWALKER_ADMINS expects comma-separated open_ids starting with ou_ (got "${bad}")`);
+  // Platform ids differ (Feishu open_id "ou_…", DingTalk staff ids): only what cannot be an id is refused.
+  const bad = admins.find((a) => !/^[^\s,]+$/.test(a));
+  if (bad) throw new ConfigError(`FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e.g. ou_… on Feishu (got "${bad}")`);
 
   return {
     port: e.PORT,

@@ -1,80 +1,140 @@
 /**
- * Builders for Feishu card JSON 2.0. Commands compose these; the emulator renders the same JSON.
- * Limits to respect (feishu.md): ≤ 200 elements, ≤ 30 KB; `update_multi` so updates reach everyone.
+ * Cards as floorwalker means them, not as any platform spells them: a header, then elements. Every
+ * platform renders this model into its own format when it sends (Feishu: card JSON 2.0, see
+ * src/platforms/feishu/card-json.ts), and measures it against its own limits (cardSize).
+ * Features compose these builders and never write platform JSON or mention markup: people go into
+ * text as mention() tokens (./mention.ts).
  */
+import type { MessageBody } from '../core/platform';
+
+export { mention, mentionAll, nameOrMention } from './mention';
+
 export type CardColor = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
-export type CardElement = Record<string, unknown>;
-export type Card = Record<string, unknown>;
+export type ButtonStyle = 'default' | 'primary' | 'danger' | 'primary_filled' | 'danger_filled';
+export type AspectRatio = '16:9' | '4:3' | '2:1' | '1:1';
+
+export interface CardHeader {
+  title: string;
+  subtitle?: string;
+  color: CardColor;
+}
+
+export interface Button {
+  kind: 'button';
+  text: string;
+  /** What the press sends back to the bot (value.action names the handler). */
+  value: Record<string, unknown>;
+  style: ButtonStyle;
+  disabled?: boolean;
+  /** Inside a form: submits the form's inputs with the value. */
+  submit?: boolean;
+  /** Asks "are you sure?" with this text first. */
+  confirm?: string;
+}
+
+export type CardElement =
+  /** Markdown: bold, italics, links, lists; people as mention() tokens. */
+  | { kind: 'markdown'; text: string; align?: 'left' | 'center' | 'right' }
+  /** Small grey text under the content. */
+  | { kind: 'note'; text: string }
+  | { kind: 'divider' }
+  /** Label/value pairs, shown two per row. Values are markdown. */
+  | { kind: 'fields'; pairs: { label: string; value: string }[] }
+  /** Rows of cells by column key; cells are markdown. */
+  | { kind: 'table'; columns: { key: string; title: string }[]; rows: Record<string, string>[] }
+  /** A chart as a VChart spec (data included), which both Feishu and the console draw. */
+  | { kind: 'chart'; spec: Record<string, unknown>; aspectRatio: AspectRatio }
+  | Button
+  /** A row of buttons. */
+  | { kind: 'buttons'; buttons: Button[] }
+  /** A tick box that reports its new state (value.checked) when pressed; in a form, formValue[name]. */
+  | { kind: 'checker'; text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }
+  /** A text input; only inside a form, whose submit button sends it as formValue[name]. */
+  | { kind: 'input'; name: string; label?: string; placeholder?: string; initial?: string; required?: boolean; multiline?: boolean }
+  | { kind: 'form'; name: string; elements: CardElement[] }
+  /** Side by side; weights (1–5) share the width. Platforms keep forms and tables out of columns. */
+  | { kind: 'columns'; columns: { weight: number; elements: CardElement[] }[] };
+
+export interface Card {
+  header: CardHeader;
+  elements: CardElement[];
+}
 
 export function card(opts: { title: string; subtitle?: string; color?: CardColor; elements: CardElement[] }): Card {
   return {
-    schema: '2.0',
-    config: { update_multi: true },
-    header: {
-      title: { tag: 'plain_text', content: opts.title },
-      ...(opts.subtitle ? { subtitle: { tag: 'plain_text', content: opts.subtitle } } : {}),
-      template: opts.color ?? 'blue',
-    },
-    body: { elements: opts.elements },
+    header: { title: opts.title, ...(opts.subtitle ? { subtitle: opts.subtitle } : {}), color: opts.color ?? 'blue' },
+    elements: opts.elements,
   };
 }
 
-export const markdown = (content: string): CardElement => ({ tag: 'markdown', content });
-export const divider = (): CardElement => ({ tag: 'hr' });
-export const note = (content: string): CardElement => ({ tag: 'markdown', content, text_size: 'notation' });
+export const markdown = (text: string, align?: 'left' | 'center' | 'right'): CardElement => ({ kind: 'markdown', text, ...(align ? { align } : {}) });
+export const divider = (): CardElement => ({ kind: 'divider' });
+export const note = (text: string): CardElement => ({ kind: 'note', text });
 
-export function button(opts: {
-  text: string;
-  value: Record<string, unknown>;
-  type?: 'default' | 'primary' | 'danger' | 'primary_filled' | 'danger_filled' | 'laser';
-  disabled?: boolean;
-}): CardElement {
+export function button(opts: { text: string; value: Record<string, unknown>; type?: ButtonStyle; disabled?: boolean; submit?: boolean; confirm?: string }): Button {
   return {
-    tag: 'button',
-    text: { tag: 'plain_text', content: opts.text },
-    type: opts.type ?? 'default',
+    kind: 'button',
+    text: opts.text,
+    value: opts.value,
+    style: opts.type ?? 'default',
     ...(opts.disabled ? { disabled: true } : {}),
-    behaviors: [{ type: 'callback', value: opts.value }],
+    ...(opts.submit ? { submit: true } : {}),
+    ...(opts.confirm ? { confirm: opts.confirm } : {}),
   };
 }
 
 /** Side-by-side columns; each column is a list of elements. */
 export function columns(cols: CardElement[][], opts: { weights?: number[] } = {}): CardElement {
-  return {
-    tag: 'column_set',
-    flex_mode: 'none',
-    horizontal_spacing: 'default',
-    columns: cols.map((elements, i) => ({ tag: 'column', width: 'weighted', weight: opts.weights?.[i] ?? 1, elements })),
-  };
+  return { kind: 'columns', columns: cols.map((elements, i) => ({ weight: opts.weights?.[i] ?? 1, elements })) };
 }
 
-/** Label/value pairs, two per row. */
-export function fields(pairs: [string, string][]): CardElement[] {
-  const rows: CardElement[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    const row = pairs.slice(i, i + 2).map(([k, v]) => [markdown(`**${k}**\n${v}`)]);
-    rows.push(columns(row));
-  }
-  return rows;
+/** Label/value pairs, two per row. A list, so that call sites spread it among other elements. */
+export const fields = (pairs: [string, string][]): CardElement[] => [{ kind: 'fields', pairs: pairs.map(([label, value]) => ({ label, value })) }];
+
+export const buttons = (items: Button[]): CardElement => ({ kind: 'buttons', buttons: items });
+
+export const table = (cols: { key: string; title: string }[], rows: Record<string, string>[]): CardElement => ({ kind: 'table', columns: cols, rows });
+
+export const checker = (opts: { text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }): CardElement => ({
+  kind: 'checker',
+  text: opts.text,
+  checked: opts.checked,
+  value: opts.value,
+  ...(opts.name ? { name: opts.name } : {}),
+  ...(opts.disabled ? { disabled: true } : {}),
+});
+
+export const input = (opts: { name: string; label?: string; placeholder?: string; initial?: string; required?: boolean; multiline?: boolean }): CardElement => ({
+  kind: 'input',
+  ...opts,
+});
+
+export const form = (name: string, elements: CardElement[]): CardElement => ({ kind: 'form', name, elements });
+
+export function chart(spec: Record<string, unknown>, aspectRatio: AspectRatio = '16:9'): CardElement {
+  return { kind: 'chart', spec, aspectRatio };
 }
 
-export const buttons = (items: CardElement[]): CardElement => columns(items.map((b) => [b]));
+export const interactive = (c: Card): MessageBody => ({ msgType: 'interactive', content: c });
 
-export function chart(spec: Record<string, unknown>, aspectRatio: '16:9' | '4:3' | '2:1' | '1:1' = '16:9'): CardElement {
-  return { tag: 'chart', aspect_ratio: aspectRatio, chart_spec: spec };
+export interface CardMeasure {
+  bytes: number;
+  elements: number;
 }
 
-export const interactive = (c: Card) => ({ msgType: 'interactive' as const, content: c });
+export interface CardLimits {
+  maxBytes: number;
+  maxElements: number;
+}
 
-export function cardSize(c: Card): { bytes: number; elements: number } {
-  let elements = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      if ('tag' in v) elements++;
-      Object.values(v).forEach(walk);
-    }
-  };
-  walk((c as { body?: unknown }).body);
-  return { bytes: new TextEncoder().encode(JSON.stringify(c)).length, elements };
+/** What a platform knows about the cards it sends: their size once rendered, and its limits. */
+export interface CardMeasurer {
+  readonly cardLimits: CardLimits;
+  measureCard(c: Card): CardMeasure;
+}
+
+/** How big `c` is as `platform` would send it, and whether that platform accepts it. */
+export function cardSize(c: Card, platform: CardMeasurer): CardMeasure & { fits: boolean } {
+  const m = platform.measureCard(c);
+  return { ...m, fits: m.bytes <= platform.cardLimits.maxBytes && m.elements <= platform.cardLimits.maxElements };
 }

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Database, Db } from '../db/client';
 import type { Logger } from '../log';
 import type { App } from './app-def';
-import type { PlatformApi } from './platform';
+import type { PlatformApi, PlatformName } from './platform';
 
 /** Everything handlers, jobs and the outbox need, injected — tests and the sandbox swap parts. */
 export interface Deps {
@@ -27,8 +27,11 @@ export interface Deps {
   dbPing(): Promise<void>;
   clock: Clock;
   log: Logger;
+  /** The default platform: for rows and work that belong to no team. */
   platform: PlatformApi;
-  /** Who the bot is on the platform (cached after the first call). */
+  /** The platform a team lives on (team.platform); throws for one this process is not connected to. */
+  platformFor(name: PlatformName): PlatformApi;
+  /** Who the bot is on the default platform (cached after the first call). */
   bot(): Promise<{ openId: string; name: string }>;
   /** Keep work alive after the HTTP answer: waitUntil on Workers, a tracked promise on Node. */
   defer(work: Promise<unknown>): void;
@@ -57,6 +60,8 @@ export function createDeps(opts: {
   app: App;
   database: Database;
   platform: PlatformApi;
+  /** Further platforms by name, for teams on them; the default one is found by its own name. */
+  platforms?: readonly PlatformApi[];
   log: Logger;
   clock?: Clock;
   bot?: Deps['bot'];
@@ -75,9 +80,22 @@ export function createDeps(opts: {
     clock: opts.clock ?? systemClock,
     log: opts.log,
     platform: opts.platform,
+    platformFor: platformLookup(opts.platform, opts.platforms ?? []),
     bot: opts.bot ?? cachedBot(opts.platform),
     defer: opts.defer,
     wake: opts.wake ?? (() => {}),
+  };
+}
+
+export class UnknownPlatform extends Error {}
+
+/** Deps.platformFor over the default and the others. */
+export function platformLookup(fallback: PlatformApi, others: readonly PlatformApi[]): Deps['platformFor'] {
+  const byName = new Map<PlatformName, PlatformApi>([[fallback.name, fallback], ...others.map((p) => [p.name, p] as const)]);
+  return (name) => {
+    const p = byName.get(name);
+    if (!p) throw new UnknownPlatform(`no "${name}" platform is configured in this process (known: ${[...byName.keys()].join(', ')})`);
+    return p;
   };
 }
 

@@ -111,8 +111,9 @@ export async function resumeEvent(event: InboundEvent, deps: Deps): Promise<Hand
 }
 
 async function resolveTeam(event: InboundEvent, deps: Deps): Promise<Team | undefined> {
-  if (event.type === 'message' && event.chatType === 'p2p') return teamOfPerson(deps.db, event.tenantKey, event.sender.openId);
-  return (await ensureTeam(deps, event.tenantKey, event.chatId)).team;
+  const { platform, tenantKey } = event;
+  if (event.type === 'message' && event.chatType === 'p2p') return teamOfPerson(deps.db, { platform, tenantKey, openId: event.sender.openId });
+  return (await ensureTeam(deps, { platform, tenantKey, chatId: event.chatId })).team;
 }
 
 async function process(event: InboundEvent, deps: Deps): Promise<Handled> {

@@ -1,3 +1,6 @@
+import type { Card } from '../cards/card';
+import { LEGACY_PLATFORM, type PlatformName } from './platform';
+
 /**
  * What the bot receives, in floorwalker's own words. Feishu's envelopes stop at the adapter
  * (src/platforms/feishu/normalize.ts); nothing past handleEvent sees them.
@@ -17,6 +20,8 @@ export interface Mention extends Person {
 
 export interface InboundMessage {
   type: 'message';
+  /** Where it came from; teams are keyed by platform, tenant and chat. */
+  platform: PlatformName;
   /** De-duplication id: "msg:" + message_id. */
   id: string;
   eventId: string;
@@ -37,6 +42,7 @@ export interface InboundMessage {
 
 export interface InboundCardAction {
   type: 'card_action';
+  platform: PlatformName;
   /** De-duplication id: "evt:" + event_id. */
   id: string;
   eventId: string;
@@ -57,8 +63,16 @@ export interface Toast {
   content: string;
 }
 
-/** What a card button press answers inside Feishu's 3-second budget. */
+/** What a card button press answers within the platform's budget (Feishu: 3 s): a toast, the card as it is now. */
 export interface CardActionAnswer {
   toast?: Toast;
-  card?: Record<string, unknown>;
+  card?: Card;
+}
+
+/**
+ * An event as stored: those accepted before events carried their platform are from the only one
+ * there was then.
+ */
+export function withPlatform<E extends InboundEvent>(event: Omit<E, 'platform'> & { platform?: PlatformName }): E {
+  return { ...event, platform: event.platform ?? LEGACY_PLATFORM } as E;
 }

@@ -1,7 +1,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { inboundEvents } from '../db/schema';
 import { query, ts, type Db } from '../db/client';
-import type { InboundEvent } from './inbound';
+import { withPlatform, type InboundEvent } from './inbound';
 
 /** How long one replica owns an accepted event before another may pick it up again. */
 export const INBOX_LEASE_MS = 60_000;
@@ -41,7 +41,7 @@ export async function claimUnfinished(db: Db, now: Date, limit = 20): Promise<In
           order by received_at limit ${limit} for update skip locked)
         returning event`,
   );
-  return rows.map((r) => (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as InboundEvent);
+  return rows.map((r) => withPlatform<InboundEvent>((typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as InboundEvent));
 }
 
 export async function pruneInbound(db: Db, olderThan: Date): Promise<number> {

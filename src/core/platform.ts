@@ -1,11 +1,20 @@
 /**
- * The chat platform as floorwalker needs it. The Feishu implementation (src/platforms/feishu/api.ts) talks to
- * real Feishu or to the local emulator through the SDK; nothing else knows which.
+ * The chat platform as floorwalker needs it: the port every platform implements (Feishu in
+ * src/platforms/feishu/, DingTalk later). Bodies and cards are floorwalker's own model
+ * (src/cards/); each implementation renders them into its format, turns its failures into
+ * PlatformError and states its rate limits, so that nothing above it knows which platform it is.
  */
-export type MessageBody =
-  | { msgType: 'text'; content: { text: string } }
-  | { msgType: 'interactive'; content: Record<string, unknown> }
-  | { msgType: 'post'; content: Record<string, unknown> };
+import type { Card, CardMeasurer } from '../cards/card';
+import type { Text } from '../i18n';
+
+/** The platform a team lives on, as stored in teams.platform: 'feishu', 'dingtalk'. */
+export type PlatformName = string;
+
+/** Teams and events from before platforms were named are all on this one. */
+export const LEGACY_PLATFORM: PlatformName = 'feishu';
+
+/** Text may carry mention() tokens; the platform renders them. */
+export type MessageBody = { msgType: 'text'; content: { text: string } } | { msgType: 'interactive'; content: Card };
 
 export type UrgentKind = 'app' | 'sms' | 'phone';
 
@@ -14,31 +23,85 @@ export interface ChatInfo {
   ownerOpenId?: string;
 }
 
-export interface PlatformApi {
+/**
+ * How many calls the platform allows, in the terms the outbox counts them: a sliding `windowMs`
+ * counted in slices of `sliceMs`, with a per-slice budget chosen by the platform so that no window
+ * exceeds its limit (src/outbox/rate-limit.ts).
+ */
+export interface PlatformLimits {
+  windowMs: number;
+  sliceMs: number;
+  /** Calls of the whole app per slice. */
+  appPerSlice: number;
+  /** Slots of the app budget kept free from normal and from bulk rows, so urgent rows find room. */
+  appReserve: { normal: number; bulk: number };
+  /** Calls per slice into one chat, to one person (p2p), or on one message (card updates). */
+  lanePerSlice: number;
+  /** How long a chat is closed after the platform said it is over that chat's limit. */
+  lanePauseMs: number;
+}
+
+/** What explanations of failures say about the platform (outbox/explain.ts). */
+export interface PlatformWords {
+  /** "飞书" / "Feishu". */
+  name: Text;
+  /** Where the app's credentials are set: "FEISHU_APP_ID / FEISHU_APP_SECRET". */
+  credentials: Text;
+  /** Unread buzzes a person may have before more are refused. */
+  unreadBuzzLimit?: number;
+  /** How long a sent message can still be updated. */
+  editableDays?: number;
+}
+
+export interface PlatformApi extends CardMeasurer {
+  readonly name: PlatformName;
+  readonly limits: PlatformLimits;
+  readonly words: PlatformWords;
   botInfo(): Promise<{ openId: string; name: string }>;
   chatInfo(chatId: string): Promise<ChatInfo>;
+  /** `uuid` makes a resend of the same message a no-op where the platform supports it. */
   send(to: { chatId: string } | { openId: string }, body: MessageBody, uuid: string): Promise<{ messageId: string }>;
   reply(messageId: string, body: MessageBody, uuid: string): Promise<{ messageId: string }>;
-  /** Replace a card the bot sent (PATCH /im/v1/messages/:id). */
-  patchCard(messageId: string, card: Record<string, unknown>): Promise<void>;
+  /** Replace a card the bot sent, for everyone who sees it. */
+  patchCard(messageId: string, card: Card): Promise<void>;
+  /** `invalidOpenIds`: people the platform does not know or cannot reach. */
   urgent(messageId: string, kind: UrgentKind, openIds: string[]): Promise<{ invalidOpenIds: string[] }>;
-  /** Delayed update through a callback token (POST /interactive/v1/card/update). */
-  updateCardByToken(token: string, card: Record<string, unknown>): Promise<void>;
+  /** Delayed update of a card through the token of a button press on it. */
+  updateCardByToken(token: string, card: Card): Promise<void>;
 }
 
 /**
- * A failed platform call, classified. `code` is Feishu's business code when there was one,
- * `retryAfterMs` is set for rate limits (from x-ogw-ratelimit-reset).
+ * What may come of trying again, as the platform sees it:
+ * - rate_limited: the platform said "later". For the whole app it is not a failure (the outbox
+ *   pauses the app and waits); for one chat it usually means others are busy in it too, so the
+ *   chat is paused and the row backs off like a transient error.
+ * - transient: the call may well succeed later (network, server errors).
+ * - permanent: no retry can fix it; `reason` says what a person has to do.
+ */
+export type RetryHint = { kind: 'rate_limited'; scope: 'app' | 'chat'; retryAfterMs?: number } | { kind: 'transient' } | { kind: 'permanent' };
+
+/**
+ * A failed platform call, classified by the platform adapter. `reason` is a neutral name
+ * ("bot_not_in_group", "missing_scope", "network" …, see outbox/explain.ts);
+ * `code` and `httpStatus` are the platform's own numbers, kept for people reading the record.
  */
 export class PlatformError extends Error {
+  /** The platform's own numbers, for the record: never decide on them outside the adapter. */
+  readonly code?: number;
+  readonly httpStatus?: number;
+  /** The platform's answer body, when there was one. */
+  readonly body?: unknown;
+
   constructor(
     message: string,
-    readonly httpStatus: number,
-    readonly code: number | undefined,
-    readonly retryAfterMs?: number,
-    readonly detail?: unknown,
+    readonly reason: string,
+    readonly retry: RetryHint,
+    detail: { code?: number; httpStatus?: number; body?: unknown } = {},
   ) {
     super(message);
     this.name = 'PlatformError';
+    if (detail.code !== undefined) this.code = detail.code;
+    if (detail.httpStatus !== undefined) this.httpStatus = detail.httpStatus;
+    if (detail.body !== undefined) this.body = detail.body;
   }
 }

@@ -6,12 +6,23 @@ import type { Deps } from './deps';
 import type { Person } from './inbound';
 import { newcomerRole } from './people';
 import { armTeamSchedules } from './schedules';
+import type { PlatformName } from './platform';
 
 export type Team = typeof teams.$inferSelect;
 export type Member = typeof members.$inferSelect;
 
-export async function findTeam(db: Db, tenantKey: string, chatId: string): Promise<Team | undefined> {
-  const [row] = await db.select().from(teams).where(and(eq(teams.tenantKey, tenantKey), eq(teams.chatId, chatId)));
+/** A group on a platform: chat ids are unique only within a platform's tenant. */
+export interface TeamKey {
+  platform: PlatformName;
+  tenantKey: string;
+  chatId: string;
+}
+
+export async function findTeam(db: Db, key: TeamKey): Promise<Team | undefined> {
+  const [row] = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.platform, key.platform), eq(teams.tenantKey, key.tenantKey), eq(teams.chatId, key.chatId)));
   return row;
 }
 
@@ -27,14 +38,15 @@ export async function teamOf(db: Db, teamId: number): Promise<Team> {
  * admins become supervisors. If the chat info cannot be read (missing scope) the team is still
  * created and /setup says why nobody but the admins is a supervisor yet.
  */
-export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string): Promise<{ team: Team; created: boolean }> {
-  const existing = await findTeam(deps.db, tenantKey, chatId);
+export async function ensureTeam(deps: Deps, key: TeamKey): Promise<{ team: Team; created: boolean }> {
+  const { platform, tenantKey, chatId } = key;
+  const existing = await findTeam(deps.db, key);
   if (existing) return { team: existing, created: false };
   const now = deps.clock.now();
   let info: { name: string; ownerOpenId?: string } = { name: '' };
   let infoError: string | undefined;
   try {
-    info = await deps.platform.chatInfo(chatId);
+    info = await deps.platformFor(platform).chatInfo(chatId);
   } catch (err) {
     infoError = err instanceof Error ? err.message : String(err);
     deps.log.warn('chat info unavailable', { chatId, error: infoError });
@@ -42,6 +54,7 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
   const inserted = await deps.db
     .insert(teams)
     .values({
+      platform,
       tenantKey,
       chatId,
       name: info.name,
@@ -51,7 +64,7 @@ export async function ensureTeam(deps: Deps, tenantKey: string, chatId: string):
     })
     .onConflictDoNothing()
     .returning();
-  const team = inserted[0] ?? (await findTeam(deps.db, tenantKey, chatId))!;
+  const team = inserted[0] ?? (await findTeam(deps.db, key))!;
   if (inserted[0]) {
     const supervisors = [...new Set([...(info.ownerOpenId ? [info.ownerOpenId] : []), ...deps.config.admins])];
     for (const openId of supervisors) await upsertMember(deps, team.id, { openId }, 'supervisor');
@@ -94,20 +107,18 @@ export async function listMembers(db: Db, teamId: number, roles?: Role[]): Promi
   return db.select().from(members).where(where).orderBy(members.role, members.createdAt);
 }
 
-/** For a p2p message: the team this person was most recently active in. */
-export async function teamOfPerson(db: Db, tenantKey: string, openId: string): Promise<Team | undefined> {
+/** For a p2p message: the team this person was most recently active in, on that platform and tenant. */
+export async function teamOfPerson(db: Db, who: { platform: PlatformName; tenantKey: string; openId: string }): Promise<Team | undefined> {
+  const { platform, tenantKey, openId } = who;
   const [row] = await db
     .select({ team: teams })
     .from(members)
     .innerJoin(teams, eq(members.teamId, teams.id))
-    .where(and(eq(members.openId, openId), eq(teams.tenantKey, tenantKey)))
+    .where(and(eq(members.openId, openId), eq(teams.platform, platform), eq(teams.tenantKey, tenantKey)))
     .orderBy(desc(members.updatedAt))
     .limit(1);
   return row?.team;
 }
-
-/** A display form that Feishu renders as the person's name in cards and post messages. */
-export const atPerson = (openId: string): string => `<at id=${openId}></at>`;
 
 /** The language the bot speaks in `team`: its own setting, else the deployment's default. */
 export const localeOf = (config: Pick<Config, 'locale'>, team: Pick<Team, 'locale'>): Locale => team.locale ?? config.locale;

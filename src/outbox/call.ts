@@ -1,3 +1,4 @@
+import type { Card } from '../cards/card';
 import type { MessageBody, PlatformApi, UrgentKind } from '../core/platform';
 import type { OutboxRow } from './claim';
 
@@ -14,15 +15,16 @@ const str = (v: unknown, what: string): string => {
   return v;
 };
 
-const cardOf = (row: OutboxRow): Record<string, unknown> => {
+/** The stored card, as the platform renders it (rows from before cards were neutral hold the platform's own JSON). */
+const cardOf = (row: OutboxRow): Card => {
   const card = row.payload.card;
   if (!card || typeof card !== 'object') throw new MalformedRow('outbox row has no card');
-  return card as Record<string, unknown>;
+  return card as Card;
 };
 
 /**
  * The one platform call a row stands for. Sends and replies carry the row's uuid, so a resend after
- * a crash (the lease ran out mid-call) is de-duplicated by Feishu for an hour.
+ * a crash (the lease ran out mid-call) is de-duplicated by platforms that take one (Feishu: for an hour).
  */
 export async function callPlatform(platform: PlatformApi, row: OutboxRow, messageId: string | undefined): Promise<CallResult> {
   const t = row.target;
@@ -37,7 +39,7 @@ export async function callPlatform(platform: PlatformApi, row: OutboxRow, messag
       await platform.patchCard(str(messageId, 'message id'), cardOf(row));
       return {};
     case 'urgent': {
-      // Feishu has no idempotency key for buzzes: a buzz is recorded the moment it returns (no
+      // Buzzes have no idempotency key: a buzz is recorded the moment it returns (no
       // other work in between), and no pass starts one near the end of its lease, so only a crash
       // in that instant can buzz twice.
       const openIds = row.payload.openIds;

@@ -1,36 +1,37 @@
 /**
- * The outbox dispatcher: everything floorwalker says on Feishu leaves through here, within Feishu's
- * limits, across replicas. One pass claims due rows (outbox/claim.ts), and for each row: finds the
- * message it acts on (resolve.ts), takes rate slots (rate-limit.ts), calls the platform (call.ts) —
- * inside the guard's transaction when it has one — and records the outcome (record.ts) after
- * classifying any failure (classify.ts).
+ * The outbox dispatcher: everything floorwalker says leaves through here, on the platform of the
+ * row's team, within that platform's limits, across replicas. One pass claims due rows
+ * (outbox/claim.ts), and for each row: finds the message it acts on (resolve.ts), takes rate slots
+ * (rate-limit.ts), calls the platform (call.ts) — inside the guard's transaction when it has one —
+ * and records the outcome (record.ts) after classifying any failure (classify.ts).
  *
  * The Node runtime calls it in a loop (woken by deps.wake() and on a short poll); Workers call it
  * after each event and from the cron. Nothing is held in memory between passes: a crash mid-pass
  * leaves rows leased, and they are taken again when the lease runs out.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
+import type { PlatformApi } from '../core/platform';
 import type { Db } from '../db/client';
+import { teams } from '../db/schema';
 import { callPlatform, MalformedRow, type CallResult } from './call';
 import { claimDue, nextOutboxDue, sharedLane, type OutboxRow } from './claim';
 import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
 import { finishRow, holdRows, retryRow } from './record';
-import { pauseKey, slotsFor, takeSlots, type Slot } from './rate-limit';
+import { appKey, pauseKey, slotsFor, takeSlots, type Slot } from './rate-limit';
 import { isSuperseded, resolveTarget } from './resolve';
 
 export { pruneRateSlots } from './rate-limit';
 
 /** How long a pass owns the rows it claimed. */
 const LEASE_MS = 60_000;
-/** No call starts this close to the lease's end (the Feishu adapter gives up on a call after 10 s). */
+/** No call starts this close to the lease's end (the platform adapters give up on a call after 10 s). */
 const LEASE_MARGIN_MS = 20_000;
 /** Rows (each the head of its lane: a chat, a user, a card) sent side by side. */
 const CONCURRENCY = 4;
-/** After 230020 the chat's slots are closed for a second, for every replica. */
-const LANE_PAUSE_MS = 1_000;
 
 export interface DispatchResult {
   sent: number;
@@ -80,7 +81,10 @@ class Pass {
   readonly laneClosed = new Map<string, number>();
   /** Slot keys found full this pass: `key@second` → the highest limit that was refused. */
   private readonly full = new Map<string, number>();
-  private appPausedUntil = 0;
+  /** By platform: when its app-wide pause ends. */
+  private readonly appPausedUntil = new Map<string, number>();
+  /** By team id: the platform the team lives on (looked up once a pass). */
+  private readonly platforms = new Map<number, Promise<PlatformApi>>();
 
   constructor(
     private readonly deps: Deps,
@@ -113,26 +117,47 @@ class Pass {
     try {
       // Past the margin another replica may take the row over soon: leave it to them, untouched.
       if (now.getTime() >= this.leaseUntil.getTime() - LEASE_MARGIN_MS) return this.hold(row, null);
+      const platform = await this.platformOf(row);
       const lane = sharedLane(row);
-      const closed = Math.max(this.appPausedUntil, (lane && this.laneClosed.get(lane)) || 0);
+      const closed = Math.max(this.appPausedUntil.get(platform.name) ?? 0, (lane && this.laneClosed.get(lane)) || 0);
       if (closed > now.getTime()) return this.hold(row, closed);
 
       const target = await resolveTarget(deps.db, row, now);
       if ('waitUntil' in target) return this.hold(row, target.waitUntil.getTime());
-      if ('cancel' in target) return this.finish(deps.db, row, { status: 'cancelled', reason: target.cancel }, false);
-      if ('fail' in target) return this.finish(deps.db, row, { status: 'failed', reason: target.fail, message: target.message }, false);
-      if (await isSuperseded(deps.db, row)) return this.finish(deps.db, row, { status: 'cancelled', reason: 'superseded' }, false);
+      if ('cancel' in target) return this.finish(deps.db, row, platform, { status: 'cancelled', reason: target.cancel }, false);
+      if ('fail' in target) return this.finish(deps.db, row, platform, { status: 'failed', reason: target.fail, message: target.message }, false);
+      if (await isSuperseded(deps.db, row)) return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
 
-      const slots = slotsFor(rateKeyOf(row, target.messageId), row.priority, now.getTime());
+      const slots = slotsFor(platform, rateKeyOf(row, target.messageId), row.priority, now.getTime());
       const refused = await this.takeSlots(slots);
-      const laneSlot = slots.find((s) => !s.key.startsWith('app#'));
+      const app = `${appKey(platform.name)}#`;
+      const laneSlot = slots.find((s) => !s.key.startsWith(app));
       // A lane has one slot per quarter second: used or refused, its next row waits for the next.
       if (lane && laneSlot) this.laneClosed.set(lane, laneSlot.reopensAt);
       if (refused.length) return this.hold(row, Math.max(...refused.map((s) => s.reopensAt)));
-      await this.send(row, target.messageId);
+      await this.send(row, platform, target.messageId);
     } catch (err) {
       await this.internalError(row, err);
     }
+  }
+
+  /** The team's platform; rows of no team (a reply to someone the bot knows no team of) go by the default. */
+  private platformOf(row: OutboxRow): Promise<PlatformApi> {
+    const { deps } = this;
+    if (row.teamId === null) return Promise.resolve(deps.platform);
+    const teamId = row.teamId;
+    let found = this.platforms.get(teamId);
+    if (!found) {
+      found = deps.db
+        .select({ platform: teams.platform })
+        .from(teams)
+        .where(eq(teams.id, teamId))
+        .then(([t]) => (t ? deps.platformFor(t.platform) : deps.platform));
+      // A failed lookup is not remembered: the next row of the team asks again.
+      found.catch(() => this.platforms.delete(teamId));
+      this.platforms.set(teamId, found);
+    }
+    return found;
   }
 
   /** Refused without a round trip when this pass already found the key full at that limit. */
@@ -150,42 +175,44 @@ class Pass {
    * for this transaction, so either the claim commits first and the guard says no — the row is
    * cancelled, nothing sent — or the send completes first. No buzz goes out after a claim.
    */
-  private async send(row: OutboxRow, messageId: string | undefined): Promise<void> {
+  private async send(row: OutboxRow, platform: PlatformApi, messageId: string | undefined): Promise<void> {
     const { deps } = this;
-    if (!row.guard) return this.settle(deps.db, row, messageId, await this.call(row, messageId));
+    if (!row.guard) return this.settle(deps.db, row, platform, messageId, await this.call(row, platform, messageId));
     const guard = row.guard;
     await deps.db.transaction(async (tx) => {
-      if (!(await checkGuard(deps.app.guards, tx, guard))) return this.finish(tx, row, { status: 'cancelled', reason: 'guard' }, false);
-      await this.settle(tx, row, messageId, await this.call(row, messageId));
+      if (!(await checkGuard(deps.app.guards, tx, guard))) return this.finish(tx, row, platform, { status: 'cancelled', reason: 'guard' }, false);
+      await this.settle(tx, row, platform, messageId, await this.call(row, platform, messageId));
     });
   }
 
-  private async call(row: OutboxRow, messageId: string | undefined): Promise<Called> {
+  private async call(row: OutboxRow, platform: PlatformApi, messageId: string | undefined): Promise<Called> {
     try {
-      return { ok: true, value: await callPlatform(this.deps.platform, row, messageId) };
+      return { ok: true, value: await callPlatform(platform, row, messageId) };
     } catch (err) {
       if (err instanceof MalformedRow) throw err;
       return { ok: false, err };
     }
   }
 
-  private async settle(db: Db, row: OutboxRow, messageId: string | undefined, called: Called): Promise<void> {
-    if (called.ok) return this.finish(db, row, { status: 'sent', ...called.value }, true);
+  private async settle(db: Db, row: OutboxRow, platform: PlatformApi, messageId: string | undefined, called: Called): Promise<void> {
+    if (called.ok) return this.finish(db, row, platform, { status: 'sent', ...called.value }, true);
     const verdict = classifyFailure(called.err, { kind: row.kind, attempt: row.attempts + 1 });
     if (verdict.action === 'fail') {
       const { reason, code, message } = verdict;
-      return this.finish(db, row, { status: 'failed', reason, ...(code ? { code } : {}), message }, true);
+      return this.finish(db, row, platform, { status: 'failed', reason, ...(code ? { code } : {}), message }, true);
     }
     const now = this.deps.clock.now().getTime();
     const until = now + verdict.afterMs;
+    const { limits } = platform;
     if (verdict.pause === 'app') {
-      this.appPausedUntil = Math.max(this.appPausedUntil, until);
-      await pauseKey(db, 'app', now, until);
+      this.appPausedUntil.set(platform.name, Math.max(this.appPausedUntil.get(platform.name) ?? 0, until));
+      await pauseKey(db, limits, appKey(platform.name), now, until);
     }
+    // The chat is closed for the platform's pause; the row itself backs off (verdict.afterMs).
     const rateKey = rateKeyOf(row, messageId);
     const lane = sharedLane(row);
-    if (verdict.pause === 'lane' && rateKey) await pauseKey(db, rateKey, now, now + LANE_PAUSE_MS);
-    if (verdict.pause === 'lane' && lane) this.laneClosed.set(lane, now + LANE_PAUSE_MS);
+    if (verdict.pause === 'lane' && rateKey) await pauseKey(db, limits, rateKey, now, now + limits.lanePauseMs);
+    if (verdict.pause === 'lane' && lane) this.laneClosed.set(lane, now + limits.lanePauseMs);
     this.deps.log.warn('outbox call failed, will retry', { id: row.id, kind: row.kind, reason: verdict.reason, code: verdict.code, inMs: verdict.afterMs });
     // Rate limits keep the row's place in its lane; errors move it back.
     await retryRow(db, row, this.token, {
@@ -198,22 +225,22 @@ class Pass {
     this.tally.deferred++;
   }
 
-  private async finish(db: Db, row: OutboxRow, outcome: OutboxOutcome, called: boolean): Promise<void> {
-    await finishRow(this.deps, db, row, outcome, { called });
+  private async finish(db: Db, row: OutboxRow, platform: PlatformApi | undefined, outcome: OutboxOutcome, called: boolean): Promise<void> {
+    await finishRow(this.deps, db, row, outcome, { called, ...(platform ? { words: platform.words } : {}) });
     this.tally[outcome.status]++;
     if (outcome.status === 'failed') {
       this.deps.log.warn('outbox row failed', { id: row.id, kind: row.kind, ref: row.ref, reason: outcome.reason, code: outcome.code, error: outcome.message });
     }
   }
 
-  /** A bug or a database hiccup, not a Feishu answer: retried like a transient error, then recorded. */
+  /** A bug or a database hiccup, not a platform's answer: retried like a transient error, then recorded. */
   private async internalError(row: OutboxRow, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     this.deps.log.error('outbox row could not be processed', { id: row.id, kind: row.kind, error: message });
     const attempt = row.attempts + 1;
     try {
       if (err instanceof MalformedRow || attempt >= MAX_ATTEMPTS) {
-        await this.finish(this.deps.db, row, { status: 'failed', reason: 'internal', message }, true);
+        await this.finish(this.deps.db, row, undefined, { status: 'failed', reason: 'internal', message }, true);
       } else {
         await retryRow(this.deps.db, row, this.token, {
           dueAt: new Date(this.deps.clock.now().getTime() + backoffMs(attempt)),

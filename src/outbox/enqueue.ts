@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { outbox, type OutboxKind } from '../db/schema';
 import type { Db } from '../db/client';
+import type { Card } from '../cards/card';
 import type { MessageBody, UrgentKind } from '../core/platform';
 
 /** Lower goes first: a phone escalation never waits behind a digest. */
@@ -23,11 +24,11 @@ export interface EnqueueCommon {
 
 export type Outbound =
   | ({ kind: 'send'; to: { chatId: string } | { openId: string }; body: MessageBody } & EnqueueCommon)
-  /** `chatId`: the chat of `messageId`, when known — the reply then counts against that chat's 5 QPS. */
+  /** `chatId`: the chat of `messageId`, when known — the reply then counts against that chat's limit. */
   | ({ kind: 'reply'; messageId: string; chatId?: string; body: MessageBody } & EnqueueCommon)
-  | ({ kind: 'patch'; message: MessageRef; card: Record<string, unknown> } & EnqueueCommon)
+  | ({ kind: 'patch'; message: MessageRef; card: Card } & EnqueueCommon)
   | ({ kind: 'urgent'; message: MessageRef; urgent: UrgentKind; openIds: string[] } & EnqueueCommon)
-  | ({ kind: 'card_update'; token: string; card: Record<string, unknown> } & EnqueueCommon);
+  | ({ kind: 'card_update'; token: string; card: Card } & EnqueueCommon);
 
 /** Feishu's uuid field takes at most 50 characters; hash longer keys down. */
 export function uuidFor(key: string): string {

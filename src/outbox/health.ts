@@ -5,14 +5,14 @@ import { explainFailure } from './classify';
 
 export interface DeliveryProblem {
   code: number | null;
-  /** classify.ts's name for it ("bot_not_in_group", "missing_scope", "gave_up" …). */
+  /** The neutral name of it ("bot_not_in_group", "missing_scope", "gave_up" …, see explain.ts). */
   reason: string;
   /** What it means and what to do, in both languages. */
   explanation: Text;
   /** The latest time it happened, and how often since `since`. */
   at: Date;
   count: number;
-  /** Feishu's own words the last time. */
+  /** The platform's own words the last time. */
   lastError: string;
 }
 
@@ -28,6 +28,9 @@ export interface DeliveryHealth {
   problems: DeliveryProblem[];
 }
 
+const isText = (v: unknown): v is Text =>
+  typeof v === 'object' && v !== null && typeof (v as Text)['zh-CN'] === 'string' && typeof (v as Text).en === 'string';
+
 /** For /setup: is what this team's bot says getting through, and if not, why and what to do. */
 export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: { maxProblems?: number } = {}): Promise<DeliveryHealth> {
   const counts = await query<{ status: string; n: string | number; oldest: string | Date | null }>(
@@ -39,10 +42,18 @@ export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: 
   const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
   const oldest = counts.find((c) => c.status === 'pending')?.oldest;
 
-  const problems = await query<{ error_code: number | null; error_reason: string | null; last_error: string | null; attempts: number; finished_at: string | Date; n: string | number }>(
+  const problems = await query<{
+    error_code: number | null;
+    error_reason: string | null;
+    last_error: string | null;
+    attempts: number;
+    finished_at: string | Date;
+    explanation: Text | null;
+    n: string | number;
+  }>(
     db,
     sql`select distinct on (coalesce(error_code, 0), coalesce(error_reason, ''))
-          error_code, error_reason, last_error, attempts, finished_at,
+          error_code, error_reason, last_error, attempts, finished_at, result -> 'explanation' as explanation,
           count(*) over (partition by coalesce(error_code, 0), coalesce(error_reason, '')) as n
         from outbox
         where team_id = ${teamId} and status = 'failed' and finished_at >= ${ts(since)}
@@ -60,7 +71,8 @@ export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: 
         return {
           code: p.error_code === null ? null : Number(p.error_code),
           reason,
-          explanation: explainFailure({ reason, code: p.error_code, message: p.last_error, attempts: Number(p.attempts) }),
+          // As recorded, in the words of the row's platform; derived again only for rows without them.
+          explanation: isText(p.explanation) ? p.explanation : explainFailure({ reason, code: p.error_code, message: p.last_error, attempts: Number(p.attempts) }),
           at: new Date(p.finished_at),
           count: Number(p.n),
           lastError: p.last_error ?? '',

@@ -1,25 +1,19 @@
 /**
- * Feishu's limits, shared by every replica through `rate_slots`: before a call, a row takes one
- * slot of each key it is subject to with one atomic upsert (`count < limit`), all or none.
+ * The platform's limits, shared by every replica through `rate_slots`: before a call, a row takes
+ * one slot of each key it is subject to with one atomic upsert (`count < limit`), all or none.
  *
- * Feishu (and the emulator) count any 1-s window, not calendar seconds: 5 at 0.9 s and 5 at 1.0 s
- * are 10 in a tenth of a second. So every key is counted per quarter second ("chat:oc_1#2" in
- * second s), with a quarter's limit chosen so that no 1-s window — which touches at most five
- * quarters — holds more than Feishu allows:
- * - a chat, a user (p2p) or a message (card patches): 1 per quarter — never more than 5 in a second,
- *   4 per second sustained; the headroom also absorbs other bots in the group and network jitter.
- * - the app: 10 per quarter — never more than 50 in a second. Rows above PRIORITY.interactive may
- *   not take a quarter's last slots (normal 9, bulk 8), so a phone escalation that turns up in the
- *   middle of a digest burst still goes out at once.
+ * Platforms count sliding windows, not calendar seconds, so every key is counted per slice of the
+ * window ("chat:oc_1#2": the third slice of second s), with per-slice budgets the platform chose so
+ * that no window holds more than it allows (PlatformLimits; Feishu's in platforms/feishu/limits.ts).
+ * The app's budget is the platform's: its key names the platform.
  */
 import { lt, sql } from 'drizzle-orm';
+import { LEGACY_PLATFORM, type PlatformLimits, type PlatformName } from '../core/platform';
 import { query, type Db } from '../db/client';
 import { rateSlots } from '../db/schema';
 import { PRIORITY } from './enqueue';
 
-export const QUARTER_MS = 250;
-const APP_PER_QUARTER = 10;
-/** A count no limit reaches: how a pause (429, 230020) fills the slots it covers. */
+/** A count no limit reaches: how a pause (rate limited app or chat) fills the slots it covers. */
 const PAUSED = 1_000_000;
 /** A pause longer than this is capped (a bogus reset header must not silence the bot for a day). */
 const MAX_PAUSE_MS = 10 * 60_000;
@@ -32,22 +26,35 @@ export interface Slot {
   reopensAt: number;
 }
 
-/** How much of a quarter second's app-wide budget a row of this priority may use. */
-export function appLimit(priority: number): number {
-  if (priority <= PRIORITY.interactive) return APP_PER_QUARTER;
-  return priority >= PRIORITY.bulk ? APP_PER_QUARTER - 2 : APP_PER_QUARTER - 1;
+/**
+ * The app-wide key of a platform. The platform that was the only one keeps the key it had then, so
+ * that replicas of the previous version count in the same slots during a rolling deploy.
+ */
+export const appKey = (platform: PlatformName): string => (platform === LEGACY_PLATFORM ? 'app' : `app:${platform}`);
+
+/** How much of a slice's app-wide budget a row of this priority may use. */
+export function appLimit(limits: PlatformLimits, priority: number): number {
+  if (priority <= PRIORITY.interactive) return limits.appPerSlice;
+  return limits.appPerSlice - (priority >= PRIORITY.bulk ? limits.appReserve.bulk : limits.appReserve.normal);
 }
 
-function quarter(rateKey: string, ms: number): { key: string; second: number; reopensAt: number } {
-  const second = Math.floor(ms / 1000);
-  const q = Math.floor((ms - second * 1000) / QUARTER_MS);
-  return { key: `${rateKey}#${q}`, second, reopensAt: second * 1000 + (q + 1) * QUARTER_MS };
+/**
+ * The slice of `ms` as a counter row: (key#q, second). Slices of a second or less split the second
+ * (Feishu's quarters: "#0"–"#3" of second s); longer ones (a per-minute limit) are counted under the
+ * second they start in. `second` also dates the row for pruning.
+ */
+export function slice(limits: Pick<PlatformLimits, 'sliceMs'>, rateKey: string, ms: number): { key: string; second: number; reopensAt: number } {
+  const start = Math.floor(ms / limits.sliceMs) * limits.sliceMs;
+  const second = Math.floor(start / 1000);
+  const q = Math.floor((start - second * 1000) / limits.sliceMs);
+  return { key: `${rateKey}#${q}`, second, reopensAt: start + limits.sliceMs };
 }
 
-/** The slots a call needs now: the app's, plus its chat's / user's / message's. */
-export function slotsFor(rateKey: string | undefined, priority: number, nowMs: number): Slot[] {
-  const slots: Slot[] = [{ ...quarter('app', nowMs), limit: appLimit(priority) }];
-  if (rateKey) slots.push({ ...quarter(rateKey, nowMs), limit: 1 });
+/** The slots a call needs now: the platform app's, plus its chat's / user's / message's. */
+export function slotsFor(platform: { name: PlatformName; limits: PlatformLimits }, rateKey: string | undefined, priority: number, nowMs: number): Slot[] {
+  const { limits } = platform;
+  const slots: Slot[] = [{ ...slice(limits, appKey(platform.name), nowMs), limit: appLimit(limits, priority) }];
+  if (rateKey) slots.push({ ...slice(limits, rateKey, nowMs), limit: limits.lanePerSlice });
   // One order for every statement: two replicas never wait on each other's rows crosswise.
   return slots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -90,13 +97,14 @@ export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
 }
 
 /**
- * Closes a key from `fromMs` until `untilMs` for every replica: 'app' after a 429, a chat after
- * 230020. Slots already counted stay counted; the pause only fills the rest.
+ * Closes a key from `fromMs` until `untilMs` for every replica: the app's when the platform says the
+ * app is over its limit, a chat's when it says that chat is. Slots already counted stay counted;
+ * the pause only fills the rest.
  */
-export async function pauseKey(db: Db, rateKey: string, fromMs: number, untilMs: number): Promise<void> {
+export async function pauseKey(db: Db, limits: PlatformLimits, rateKey: string, fromMs: number, untilMs: number): Promise<void> {
   const end = Math.min(untilMs, fromMs + MAX_PAUSE_MS);
   const cells: { key: string; second: number }[] = [];
-  for (let t = Math.floor(fromMs / QUARTER_MS) * QUARTER_MS; t < end; t += QUARTER_MS) cells.push(quarter(rateKey, t));
+  for (let t = Math.floor(fromMs / limits.sliceMs) * limits.sliceMs; t < end; t += limits.sliceMs) cells.push(slice(limits, rateKey, t));
   if (!cells.length) return;
   await db.execute(
     sql`insert into rate_slots (key, second, count)

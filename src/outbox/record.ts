@@ -1,6 +1,7 @@
 /** Writing down what became of a claimed row. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
+import type { PlatformWords } from '../core/platform';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import type { OutboxRow } from './claim';
@@ -12,7 +13,7 @@ import { listenerFor, type OutboxOutcome } from './listeners';
  * over after our lease ran out recorded it first) — and lets the feature's listener react in the
  * same transaction. Returns false when someone else had recorded it.
  */
-export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: OutboxOutcome, opts: { called: boolean }): Promise<boolean> {
+export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: OutboxOutcome, opts: { called: boolean; words?: PlatformWords }): Promise<boolean> {
   const now = deps.clock.now();
   const common = { status: outcome.status, finishedAt: now, claimedUntil: null, ...(opts.called ? { attempts: sql`${outbox.attempts} + 1` } : {}) };
   const values =
@@ -24,8 +25,8 @@ export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: Out
             errorReason: outcome.reason,
             errorCode: outcome.code ?? null,
             lastError: outcome.message.slice(0, 1000),
-            // The words are kept with the row so anyone reading it can show them; /setup re-derives them.
-            result: { explanation: explainFailure({ ...outcome, attempts: row.attempts + (opts.called ? 1 : 0) }) },
+            // The words are kept with the row, in the terms of its platform, so anyone reading it can show them.
+            result: { explanation: explainFailure({ ...outcome, attempts: row.attempts + (opts.called ? 1 : 0) }, opts.words) },
           }
         : { ...common, errorReason: outcome.reason };
   const write = async (d: Db) =>

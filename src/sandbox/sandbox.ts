@@ -91,7 +91,7 @@ export class Sandbox {
   /** On start: seed the demo team unless the bot already knows 客服一组. */
   async start(deps: Deps): Promise<void> {
     this.deps = deps;
-    const known = await findTeam(deps.db, this.emulator.tenantKey, sandboxIds.groupChatId);
+    const known = await findTeam(deps.db, { platform: 'feishu', tenantKey: this.emulator.tenantKey, chatId: sandboxIds.groupChatId });
     if (known) {
       this.setStatus({ phase: 'ready', problems: [] });
       return;

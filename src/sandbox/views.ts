@@ -60,7 +60,7 @@ export interface Person {
 export async function roster(emulator: FeishuEmulator, deps: Deps | undefined): Promise<Person[]> {
   const roles = new Map<string, Role>();
   if (deps) {
-    const team = await findTeam(deps.db, emulator.tenantKey, sandboxIds.groupChatId);
+    const team = await findTeam(deps.db, { platform: 'feishu', tenantKey: emulator.tenantKey, chatId: sandboxIds.groupChatId });
     if (team) for (const m of await listMembers(deps.db, team.id)) roles.set(m.openId, effectiveRole(deps, m));
   }
   return DEMO_PEOPLE.map((p) => {

@@ -18,6 +18,7 @@ import { serve } from '@hono/node-server';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config';
+import { feishuTraits } from '../../src/platforms/feishu/traits';
 import { app as floorwalker } from '../../src/app';
 import { createDeps, trackedDefer, type TrackedDefer } from '../../src/core/deps';
 import type { PlatformApi } from '../../src/core/platform';
@@ -151,6 +152,7 @@ function closer(server: http.Server): () => Promise<void> {
 
 /** The platform in process: the bench measures us, not a network fake. The outbox is not sent. */
 const inProcessPlatform: PlatformApi = {
+  ...feishuTraits,
   botInfo: async () => BOT,
   chatInfo: async (chatId) => ({ name: `客服组 ${chatId.slice(-2)}`, ownerOpenId: 'ou_bench_supervisor' }),
   send: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),

@@ -9,8 +9,12 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { flushOutbox } from '../helpers/flush';
 import { maxInWindow, recordingPlatform } from '../helpers/recording-platform';
+import { card } from '../../src/cards/card';
+import { feishuTraits } from '../../src/platforms/feishu/traits';
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
+/** A card that says which version it is. */
+const v = (n: number) => card({ title: `v${n}`, elements: [] });
 
 describe('outbox dispatcher: one replica', () => {
   let db: TestDatabase;
@@ -47,9 +51,9 @@ describe('outbox dispatcher: one replica', () => {
   it('performs every kind: reply, patch, buzz (keeping invalid ids), callback update', async () => {
     const { deps, calls } = setup();
     await add({ kind: 'reply', messageId: 'om_cmd', chatId: 'oc_a', body: text('ok') });
-    await add({ kind: 'patch', message: { messageId: 'om_card' }, card: { v: 2 } });
+    await add({ kind: 'patch', message: { messageId: 'om_card' }, card: v(2) });
     const buzz = await add({ kind: 'urgent', message: { messageId: 'om_card' }, urgent: 'phone', openIds: ['ou_1', 'ou_gone'] });
-    await add({ kind: 'card_update', token: 'c-tok', card: { v: 3 } });
+    await add({ kind: 'card_update', token: 'c-tok', card: v(3) });
     expect(await dispatchOutbox(deps)).toMatchObject({ sent: 4 });
     expect(calls.map((c) => c.method).sort()).toEqual(['patchCard', 'reply', 'updateCardByToken', 'urgent']);
     expect(calls.find((c) => c.method === 'urgent')).toMatchObject({ messageId: 'om_card', kind: 'phone', openIds: ['ou_1', 'ou_gone'] });
@@ -134,7 +138,7 @@ describe('outbox dispatcher: one replica', () => {
     const buzz = await add({ kind: 'urgent', message: { ref: 'a:1:card' }, urgent: 'app', openIds: ['ou_1'] });
     const card2 = await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('card'), ref: 'a:2:card' });
     await db.db.execute(sql`update outbox set status = 'cancelled' where id = ${card2}`);
-    const buzz2 = await add({ kind: 'patch', message: { ref: 'a:2:card' }, card: {} });
+    const buzz2 = await add({ kind: 'patch', message: { ref: 'a:2:card' }, card: v(0) });
     expect(await dispatchOutbox(deps)).toMatchObject({ failed: 1, cancelled: 1 });
     expect(await row(buzz)).toMatchObject({ status: 'failed', error_reason: 'target_not_sent' });
     expect(String((await row(buzz)).last_error)).toContain('230002');
@@ -143,11 +147,11 @@ describe('outbox dispatcher: one replica', () => {
 
   it('drops a card patch that a newer patch of the same card overtakes', async () => {
     const { deps, calls } = setup();
-    const old = await add({ kind: 'patch', message: { messageId: 'om_c' }, card: { v: 1 } });
-    await add({ kind: 'patch', message: { messageId: 'om_c' }, card: { v: 2 } });
-    await add({ kind: 'patch', message: { messageId: 'om_other' }, card: { v: 1 } });
+    const old = await add({ kind: 'patch', message: { messageId: 'om_c' }, card: v(1) });
+    await add({ kind: 'patch', message: { messageId: 'om_c' }, card: v(2) });
+    await add({ kind: 'patch', message: { messageId: 'om_other' }, card: v(1) });
     await flushOutbox(deps);
-    expect(calls.filter((c) => c.messageId === 'om_c').map((c) => c.card)).toEqual([{ v: 2 }]);
+    expect(calls.filter((c) => c.messageId === 'om_c').map((c) => c.card)).toEqual([v(2)]);
     expect(calls.filter((c) => c.messageId === 'om_other')).toHaveLength(1);
     expect(await row(old)).toMatchObject({ status: 'cancelled', error_reason: 'superseded' });
   });
@@ -168,8 +172,8 @@ describe('outbox dispatcher: one replica', () => {
 
   it('takes a call’s slots all or none, naming only the full key', async () => {
     const now = clock.now().getTime();
-    expect(await takeSlots(db.db, slotsFor('chat:oc_a', PRIORITY.normal, now))).toEqual([]);
-    const again = await takeSlots(db.db, slotsFor('chat:oc_a', PRIORITY.normal, now));
+    expect(await takeSlots(db.db, slotsFor(feishuTraits, 'chat:oc_a', PRIORITY.normal, now))).toEqual([]);
+    const again = await takeSlots(db.db, slotsFor(feishuTraits, 'chat:oc_a', PRIORITY.normal, now));
     expect(again.map((s) => s.key)).toEqual(['chat:oc_a#0']); // the app still has room this quarter
     const counts = await query<{ key: string; count: number }>(db.db, sql`select key, count from rate_slots order by key`);
     expect(counts).toEqual([

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
-import { PlatformError } from '../../src/core/platform';
+import type { PlatformError } from '../../src/core/platform';
+import { feishuError } from '../../src/platforms/feishu/errors';
 import { query } from '../../src/db/client';
 import { teams } from '../../src/db/schema';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
@@ -103,7 +104,7 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
 
   it('tells the feature what became of its rows, in the transaction that records it', async () => {
     const { platform } = recordingPlatform(clock, (c) => {
-      if (c.kind === 'phone') throw new PlatformError('feishu urgent phone failed: HTTP 400, code 230024: Reach the upper limit of urgent message.', 400, 230024);
+      if (c.kind === 'phone') throw feishuError('urgent phone', { status: 400, code: 230024, msg: 'Reach the upper limit of urgent message.' });
     });
     const deps = createTestDeps({ database: db, platform, clock, app });
     const outcomes: OutboxOutcome[] = [];
@@ -132,12 +133,8 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
 
   it('reports delivery health for /setup: counts and the latest distinct problems, explained', async () => {
     const failures: Record<string, PlatformError> = {
-      oc_gone: new PlatformError('feishu send failed: HTTP 400, code 230002: The bot can not be outside the group.', 400, 230002),
-      oc_scope: new PlatformError(
-        'feishu send failed: HTTP 400, code 99991672: Access denied. One of the following scopes is required: [im:message:send_as_bot].',
-        400,
-        99991672,
-      ),
+      oc_gone: feishuError('send', { status: 400, code: 230002, msg: 'The bot can not be outside the group.' }),
+      oc_scope: feishuError('send', { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required: [im:message:send_as_bot].' }),
     };
     const { platform } = recordingPlatform(clock, (c) => {
       const chat = c.to && 'chatId' in c.to ? c.to.chatId : '';

@@ -66,7 +66,7 @@ describe('per-team schedules', () => {
   const replica = (clock: ManualClock, database: Database = db, log: Logger = silentLogger) =>
     createTestDeps({ database, platform: recordingPlatform(clock).platform, clock, app, log });
 
-  const newTeam = async (deps: ReturnType<typeof replica>): Promise<Team> => (await ensureTeam(deps, 'tenant', `oc_${++chat}`)).team;
+  const newTeam = async (deps: ReturnType<typeof replica>): Promise<Team> => (await ensureTeam(deps, { platform: 'feishu', tenantKey: 'tenant', chatId: `oc_${++chat}` })).team;
 
   const pending = async (teamId: number) =>
     (

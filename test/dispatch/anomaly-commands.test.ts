@@ -6,6 +6,7 @@ import { activeStores } from '../../src/features/stores/repo';
 import type { Team } from '../../src/core/teams';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type World } from '../helpers/anomaly-world';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
 
 describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
   let db: TestDatabase;
@@ -81,11 +82,11 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     const { id } = await latest();
     const first = await w.press(w.p.ops, { action: 'anomaly.claim', id });
     expect(first?.toast).toMatchObject({ type: 'success', content: expect.stringContaining(`已认领 #${id}`) });
-    expect(JSON.stringify(first?.card)).toContain('"template":"blue"');
+    expect(JSON.stringify(feishuCard(first!.card!))).toContain('"template":"blue"');
     const second = await w.press(w.p.leader, { action: 'anomaly.claim', id });
     // A toast shows no mentions: it names the claimer.
     expect(second?.toast).toEqual({ type: 'info', content: `#${id} 已由 ${w.p.ops.name} 认领。` });
-    expect(JSON.stringify(second?.card)).toContain('"template":"blue"');
+    expect(JSON.stringify(feishuCard(second!.card!))).toContain('"template":"blue"');
     expect(await latest()).toMatchObject({ status: 'claimed' });
     expect(await w.say(w.p.ops, `/ack ${id}`)).toEqual([expect.stringContaining(`#${id} 已由 <at user_id="${w.p.ops.openId}"></at> 认领`)]);
   });
@@ -99,7 +100,7 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     expect(done?.toast).toEqual({ type: 'success', content: `#${id} 已解决，已关闭。` });
     const again = await w.press(w.p.leader, { action: 'anomaly.claim', id });
     expect(again?.toast).toEqual({ type: 'info', content: `#${id} 已经解决了。` });
-    expect(JSON.stringify(again?.card)).toContain('"template":"green"');
+    expect(JSON.stringify(feishuCard(again!.card!))).toContain('"template":"green"');
     expect(await latest()).toMatchObject({ status: 'resolved' });
   });
 

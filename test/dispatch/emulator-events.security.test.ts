@@ -14,6 +14,7 @@ import { button, card, interactive, markdown } from '../../src/cards/card';
 import { PlatformError } from '../../src/core/platform';
 import { decryptEvent, encryptEvent, EmulatorUsageError, signEvent, type Chat, type User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
 
 const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/feishu/${name}`, 'utf8')) as Record<string, unknown>;
 
@@ -214,7 +215,8 @@ describe('clickButton', () => {
     color: 'red',
     elements: [markdown('优惠券叠加后价格错误'), button({ text: '认领', value: { action: 'claim', anomaly: '42' }, type: 'primary_filled' })],
   });
-  const claimedCard = card({ title: '异常 #42 天猫旗舰店', color: 'green', elements: [markdown('李客服 已认领')] });
+  // A callback answer is Feishu JSON already (the bot's webhook renders it, see feishu-card-json.test.ts).
+  const claimedCard = feishuCard(card({ title: '异常 #42 天猫旗舰店', color: 'green', elements: [markdown('李客服 已认领')] }));
 
   it('sends a signed card.action.trigger and puts the answered card in place', async () => {
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(claimCard), 'a-42');
@@ -246,7 +248,7 @@ describe('clickButton', () => {
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(claimCard), 'a-42');
     answerWith = () => ({ body: { toast: { type: 'info', content: '处理中' } } });
     await feishu.emulator.clickButton({ messageId, operatorOpenId: agent.openId, buttonText: '认领' });
-    expect(feishu.emulator.message(messageId)!.content).toEqual(claimCard);
+    expect(feishu.emulator.message(messageId)!.content).toEqual(feishuCard(claimCard));
     answerWith = () => ({ body: { card: claimedCard } });
     await feishu.emulator.clickButton({ messageId, operatorOpenId: agent.openId, buttonText: '认领' });
     expect(feishu.emulator.message(messageId)!.content).toEqual(claimedCard);
@@ -268,7 +270,7 @@ describe('clickButton', () => {
     const third = await feishu.platform.updateCardByToken(token, v(3)).catch((e: unknown) => e);
     expect(third).toBeInstanceOf(PlatformError);
     expect(third).toMatchObject({ httpStatus: 400, code: 230001 });
-    expect(feishu.emulator.message(messageId)!.content).toEqual(v(2));
+    expect(feishu.emulator.message(messageId)!.content).toEqual(feishuCard(v(2)));
 
     const { event: later } = await feishu.emulator.clickButton({ messageId: (await feishu.platform.send({ chatId: chat.chatId }, interactive(claimCard), 'b')).messageId, operatorOpenId: agent.openId, buttonText: '认领' });
     clock.advance(31 * 60_000);

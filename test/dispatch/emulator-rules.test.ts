@@ -12,6 +12,7 @@ import { PlatformError } from '../../src/core/platform';
 import { FeishuEmulator, openApiRoutes, type Chat, type EmulatorChange, type User } from '../../src/emulator/feishu';
 import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
 
 let feishu: FakeFeishu;
 let chat: Chat;
@@ -116,7 +117,7 @@ describe('other limits', () => {
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(c(0)), 'card');
     for (let i = 1; i <= 5; i++) await feishu.platform.patchCard(messageId, c(i));
     expect(await codeOf(feishu.platform.patchCard(messageId, c(6)))).toBe(230020);
-    expect(feishu.emulator.message(messageId)!.content).toEqual(c(5));
+    expect(feishu.emulator.message(messageId)!.content).toEqual(feishuCard(c(5)));
   });
 
   it('only cards can be patched, and only the bot’s own', async () => {

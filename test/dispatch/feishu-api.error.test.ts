@@ -39,7 +39,7 @@ async function failure(p: Promise<unknown>): Promise<PlatformError> {
 const botMessage = async () => (await feishu.platform.send({ chatId: chat.chatId }, text('店铺异常'), `m-${Math.random()}`)).messageId;
 
 describe('rate limits', () => {
-  it('the 51st call in one second gets HTTP 429, code 99991400 and retryAfterMs from x-ogw-ratelimit-reset', async () => {
+  it('the 51st call in one second gets HTTP 429, code 99991400: the app rate-limited, retry-after from x-ogw-ratelimit-reset', async () => {
     await feishu.platform.botInfo(); // token fetched; token calls do not count
     const results = await Promise.allSettled(Array.from({ length: 54 }, () => feishu.platform.botInfo()));
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as PlatformError);
@@ -47,7 +47,7 @@ describe('rate limits', () => {
     expect(refused).toHaveLength(5);
     for (const e of refused) {
       expect(e).toBeInstanceOf(PlatformError);
-      expect(e).toMatchObject({ httpStatus: 429, code: 99991400, retryAfterMs: 1000 });
+      expect(e).toMatchObject({ httpStatus: 429, code: 99991400, reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 1000 } });
     }
     expect(feishu.emulator.violations('rate_50qps_app')).toHaveLength(5);
 
@@ -55,10 +55,10 @@ describe('rate limits', () => {
     await expect(feishu.platform.botInfo()).resolves.toBeDefined();
   });
 
-  it('an injected 429 carries its reset header through as retryAfterMs', async () => {
+  it('an injected 429 carries its reset header through as the retry-after', async () => {
     feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', status: 429, headers: { 'x-ogw-ratelimit-reset': '7' } });
     const e = await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'));
-    expect(e).toMatchObject({ httpStatus: 429, code: 99991400, retryAfterMs: 7000 });
+    expect(e).toMatchObject({ httpStatus: 429, code: 99991400, retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 7000 } });
     expect(feishu.emulator.calls({ path: '/im/v1/messages' }).at(-1)).toMatchObject({ injected: true, status: 429 });
     expect(feishu.emulator.messages()).toHaveLength(0);
   });
@@ -66,7 +66,8 @@ describe('rate limits', () => {
   it('the 6th message to one group within a second gets HTTP 400 code 230020, other groups are unaffected', async () => {
     for (let i = 0; i < 5; i++) await feishu.platform.send({ chatId: chat.chatId }, text(`#${i}`), `burst-${i}`);
     const e = await failure(feishu.platform.send({ chatId: chat.chatId }, text('#5'), 'burst-5'));
-    expect(e).toMatchObject({ httpStatus: 400, code: 230020, retryAfterMs: undefined });
+    expect(e).toMatchObject({ httpStatus: 400, code: 230020, reason: 'chat_rate_limited' });
+    expect(e.retry).toEqual({ kind: 'rate_limited', scope: 'chat' });
     expect(feishu.emulator.messages(chat.chatId)).toHaveLength(5);
     expect(feishu.emulator.violations('rate_5qps_chat')).toHaveLength(1);
 
@@ -170,7 +171,7 @@ describe('tokens and credentials', () => {
     expect(e.message).toMatch(/FEISHU_APP_SECRET/);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toMatch(/not-the-secret/);
-    expect(JSON.stringify(e.detail)).not.toMatch(/not-the-secret/);
+    expect(JSON.stringify(e.body)).not.toMatch(/not-the-secret/);
   });
 
   it('nothing logged at debug carries the bearer token', async () => {

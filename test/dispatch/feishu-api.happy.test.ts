@@ -3,7 +3,8 @@
  * reaches the right endpoint and changes the emulated tenant the way Feishu would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { button, card, interactive, markdown } from '../../src/cards/card';
+import { button, card, interactive, markdown, mention } from '../../src/cards/card';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
 import { decryptEvent, type Chat, type User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
@@ -68,7 +69,20 @@ describe('createFeishuPlatform against the emulator', () => {
     const p2p = feishu.emulator.chat(m.chatId)!;
     expect(p2p).toMatchObject({ type: 'p2p', memberOpenIds: [agent.openId] });
     expect(m.msgType).toBe('interactive');
-    expect(m.content).toEqual(c);
+    // Feishu receives its own JSON 2.0, rendered from the neutral card.
+    expect(m.content).toEqual(feishuCard(c));
+    expect(m.content).toMatchObject({ schema: '2.0', header: { title: { tag: 'plain_text', content: '情绪打卡' } } });
+  });
+
+  it('renders mention tokens into Feishu markup: <at user_id> in text, <at id> in cards, nothing raw left', async () => {
+    const who = `${mention(agent.openId, agent.name)} 请处理`;
+    const { messageId: textId } = await feishu.platform.send({ chatId: chat.chatId }, text(who), 'mention-text');
+    const { messageId: cardId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(card({ title: '异常', elements: [markdown(who)] })), 'mention-card');
+    const sentText = feishu.emulator.message(textId)!;
+    const sentCard = feishu.emulator.message(cardId)!;
+    expect(sentText.content).toEqual({ text: `<at user_id="${agent.openId}">${agent.name}</at> 请处理` });
+    expect(sentCard.content).toMatchObject({ body: { elements: [{ tag: 'markdown', content: `<at id=${agent.openId}></at> 请处理` }] } });
+    for (const m of [sentText, sentCard]) expect(JSON.stringify(m.content)).not.toMatch(/[\u27e6\u27e7]/);
   });
 
   it('reply threads under the original message', async () => {
@@ -84,7 +98,7 @@ describe('createFeishuPlatform against the emulator', () => {
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(before), 'a-42');
     await feishu.platform.patchCard(messageId, after);
     const m = feishu.emulator.message(messageId)!;
-    expect(m.content).toEqual(after);
+    expect(m.content).toEqual(feishuCard(after));
     expect(feishu.emulator.messages(chat.chatId)).toHaveLength(1);
     expect(feishu.emulator.calls({ method: 'PATCH' }).map((c) => c.status)).toEqual([200]);
   });
@@ -119,7 +133,7 @@ describe('createFeishuPlatform against the emulator', () => {
 
     const done = card({ title: '异常 #42', color: 'green', elements: [markdown('已认领')] });
     await feishu.platform.updateCardByToken(callbackToken, done);
-    expect(feishu.emulator.message(messageId)!.content).toEqual(done);
+    expect(feishu.emulator.message(messageId)!.content).toEqual(feishuCard(done));
     expect(feishu.emulator.calls({ path: '/interactive/v1/card/update' })[0]).toMatchObject({ method: 'POST', status: 200, code: 0 });
   });
 

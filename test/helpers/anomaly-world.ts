@@ -67,6 +67,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
     const messageId = message.messageId;
     const event: InboundMessage = {
       type: 'message',
+      platform: 'feishu',
       id: `msg:${messageId}`,
       eventId: `evt_${++n}_${randomUUID()}`,
       tenantKey: e.tenantKey,
@@ -93,6 +94,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
   const press = async (from: Person, value: Record<string, unknown>) => {
     const event: InboundCardAction = {
       type: 'card_action',
+      platform: 'feishu',
       id: `evt:${randomUUID()}`,
       eventId: randomUUID(),
       tenantKey: e.tenantKey,

@@ -14,6 +14,8 @@ import { silentLogger, type Logger } from '../../src/log';
 export function createTestDeps(opts: {
   database: Database;
   platform: PlatformApi;
+  /** Further platforms, for teams on them (Deps.platformFor). */
+  platforms?: PlatformApi[];
   clock?: ManualClock;
   config?: Partial<Config>;
   env?: Record<string, string>;
@@ -25,7 +27,7 @@ export function createTestDeps(opts: {
   const deferred = trackedDefer();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const deps = {
-    ...createDeps({ config, app: opts.app ?? theApp, database: opts.database, platform: opts.platform, log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
+    ...createDeps({ config, app: opts.app ?? theApp, database: opts.database, platform: opts.platform, ...(opts.platforms ? { platforms: opts.platforms } : {}), log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
     clock,
     wakes: 0,
     wake() {

@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/client';
 export function inboundMessage(id: string, text = '/help', chatId = 'oc_test_group'): InboundMessage {
   return {
     type: 'message',
+    platform: 'feishu',
     id: `msg:${id}`,
     eventId: `evt_${id}`,
     tenantKey: 'tenant_test',
@@ -24,6 +25,7 @@ export function inboundMessage(id: string, text = '/help', chatId = 'oc_test_gro
 export function inboundCardAction(id: string, over: Partial<InboundCardAction> = {}): InboundCardAction {
   return {
     type: 'card_action',
+    platform: 'feishu',
     id: `evt:${id}`,
     eventId: id,
     tenantKey: 'tenant_test',

@@ -1,5 +1,7 @@
 import type { Clock } from '../../src/clock';
+import type { Card } from '../../src/cards/card';
 import type { MessageBody, PlatformApi, UrgentKind } from '../../src/core/platform';
+import { feishuTraits } from '../../src/platforms/feishu/traits';
 
 export interface RecordedCall {
   /** The clock's time when the call was made. */
@@ -8,7 +10,7 @@ export interface RecordedCall {
   to?: { chatId: string } | { openId: string };
   messageId?: string;
   body?: MessageBody;
-  card?: Record<string, unknown>;
+  card?: Card;
   uuid?: string;
   kind?: UrgentKind;
   openIds?: string[];
@@ -35,6 +37,8 @@ export function recordingPlatform(clock: Clock, before?: (call: RecordedCall) =>
     return { messageId: id };
   };
   const platform: PlatformApi = {
+    // Limits, card measure and words as Feishu states them: the outbox counts by these.
+    ...feishuTraits,
     botInfo: async () => ({ openId: 'ou_bot', name: 'floorwalker' }),
     chatInfo: async () => ({ name: 'chat' }),
     async send(to, body, uuid) {

@@ -97,11 +97,11 @@ describe('POST /feishu/events without an Encrypt Key (plain JSON)', () => {
 });
 
 describe('card answers', () => {
-  it('have Feishu callback shape: {toast, card: {type: "raw", data}}', () => {
-    const card = { schema: '2.0', body: { elements: [] } };
+  it('have Feishu callback shape: {toast, card: {type: "raw", data}}, the card as Feishu JSON', () => {
+    const card = { header: { title: '已认领', color: 'blue' as const }, elements: [] };
     expect(callbackAnswer({ toast: { type: 'success', content: '已认领' }, card })).toEqual({
       toast: { type: 'success', content: '已认领' },
-      card: { type: 'raw', data: card },
+      card: { type: 'raw', data: { schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: '已认领' }, template: 'blue' }, body: { elements: [] } } },
     });
     expect(callbackAnswer(undefined)).toEqual({});
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { anomalyCard } from '../../src/features/anomaly/card';
 import type { Anomaly, AnomalyEvent } from '../../src/features/anomaly/repo';
 import { aggregateStats } from '../../src/features/anomaly/stats';
-import { cardSize } from '../../src/cards/card';
+import { cardSize, mention } from '../../src/cards/card';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
+import { feishuTraits } from '../../src/platforms/feishu/traits';
 import { DEFAULT_POLICY } from '../../src/escalation/policy';
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, 2 + m));
@@ -20,7 +22,12 @@ const view = { ops: ['ou_z'], names, locale: 'zh-CN' as const, zone: 'Asia/Shang
 
 describe('the anomaly card', () => {
   it('while open: mentions operations, tells agents what to say, shows the next step and both buttons', () => {
-    const c = JSON.stringify(anomalyCard({ ...view, anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }));
+    const neutral = anomalyCard({ ...view, anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] });
+    expect(neutral.header).toEqual({ title: '店铺异常 #7 · 天猫旗舰店 · 价格', subtitle: '待运营认领', color: 'orange' });
+    expect(JSON.stringify(neutral)).toContain(`${mention('ou_z')} 请运营尽快处理`);
+    expect(JSON.stringify(neutral)).not.toContain('<at');
+    // As Feishu receives it.
+    const c = JSON.stringify(feishuCard(neutral));
     expect(c).toContain('<at id=ou_z></at> 请运营尽快处理');
     expect(c).toContain('亲，非常抱歉，商品价格显示有误');
     expect(c).toContain('⏰ 10:07 前无人认领将电话加急 值班主值班');
@@ -38,7 +45,7 @@ describe('the anomaly card', () => {
       ev('resolved', 18, { actorOpenId: 'ou_z', detail: { note: '已改回 59 元' } }),
     ];
     const c = anomalyCard({ ...view, anomaly: done, events });
-    const text = JSON.stringify(c);
+    const text = JSON.stringify(feishuCard(c));
     expect(text).toContain('10:02 小王 上报\\n10:07 电话加急 王主管\\n10:08 运营小张 认领\\n10:20 运营小张 解决「已改回 59 元」');
     expect(text).not.toContain('anomaly.claim');
     expect(text).toContain('"template":"green"');
@@ -46,7 +53,8 @@ describe('the anomaly card', () => {
 
   it('stays within Feishu’s card limits however many reports are merged', () => {
     const events = [ev('reported', 0, { actorOpenId: 'ou_w' }), ...Array.from({ length: 500 }, (_, i) => ev('merged', i % 60, { actorOpenId: 'ou_w', detail: { description: '价格不对'.repeat(20) } }))];
-    const size = cardSize(anomalyCard({ ...view, anomaly: { ...anomaly, reportCount: 501 }, events }));
+    const size = cardSize(anomalyCard({ ...view, anomaly: { ...anomaly, reportCount: 501 }, events }), feishuTraits);
+    expect(size.fits).toBe(true);
     expect(size.bytes).toBeLessThan(30_000);
     expect(size.elements).toBeLessThan(200);
   });

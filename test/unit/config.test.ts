@@ -25,6 +25,10 @@ describe('loadConfig', () => {
     expect(c.admins).toEqual(['ou_a', 'ou_b']);
   });
 
+  it('takes admins of any platform: Feishu open_ids and DingTalk staff ids alike', () => {
+    expect(loadConfig({ FLOORWALKER_ADMINS: 'ou_a,manager4521, 0412345678-1$x ,' }).admins).toEqual(['ou_a', 'manager4521', '0412345678-1$x']);
+  });
+
   const cases: [Record<string, string>, RegExp][] = [
     [{ FEISHU_APP_ID: 'cli_x' }, /^FEISHU_APP_SECRET is required when FEISHU_APP_ID is set$/],
     [{ FEISHU_APP_SECRET: 'x' }, /^FEISHU_APP_ID is required/],
@@ -36,7 +40,7 @@ describe('loadConfig', () => {
     [{ FLOORWALKER_LOCALE: 'fr' }, /^FLOORWALKER_LOCALE expects "zh-CN" or "en"/],
     [{ FEISHU_EVENT_MODE: 'poll' }, /^FEISHU_EVENT_MODE expects "webhook" or "ws"/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL expects debug, info/],
-    [{ FLOORWALKER_ADMINS: 'alice' }, /^FLOORWALKER_ADMINS expects comma-separated open_ids/],
+    [{ FLOORWALKER_ADMINS: 'ou_a, ou b' }, /^FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e\.g\. ou_… on Feishu \(got "ou b"\)$/],
     [{ FEISHU_DOMAIN: 'open.feishu.cn' }, /^FEISHU_DOMAIN expects an http\(s\) URL/],
   ];
   it.each(cases)('stops with one line naming the variable: %j', (env, message) => {

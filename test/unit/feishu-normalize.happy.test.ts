@@ -16,6 +16,7 @@ describe('normalize: text messages', () => {
     const m = message(fixture('im.message.receive_v1.text'), TEXT_FIXTURE_BOT);
     expect(m).toEqual({
       type: 'message',
+      platform: 'feishu',
       id: 'msg:om_5ce6d572455d361153b7cb51da133945',
       eventId: '5e3702a84e847582be8db7fb73283c02',
       tenantKey: '2ca1d211f64f6438',
@@ -134,6 +135,7 @@ describe('normalize: card.action.trigger', () => {
     const a = (r as { event: InboundCardAction }).event;
     expect(a).toEqual({
       type: 'card_action',
+      platform: 'feishu',
       id: 'evt:f7984f25108f8137722bb63cee927e66',
       eventId: 'f7984f25108f8137722bb63cee927e66',
       tenantKey: '2ca1d211f64f6438',
@@ -150,5 +152,11 @@ describe('normalize: card.action.trigger', () => {
     (body.event.action as Record<string, unknown>).form_value = { note: '已处理' };
     const r = normalize(body, { botOpenId: undefined });
     expect(r).toMatchObject({ kind: 'event', event: { formValue: { note: '已处理' } } });
+  });
+
+  it('reads a checker’s new state as value.checked', () => {
+    const body = fixture('card.action.trigger');
+    Object.assign(body.event.action as Record<string, unknown>, { tag: 'checker', checked: false, value: { action: 'duty.tick', id: 3 } });
+    expect(normalize(body, { botOpenId: undefined })).toMatchObject({ kind: 'event', event: { value: { action: 'duty.tick', id: 3, checked: false } } });
   });
 });

@@ -4,7 +4,8 @@
  * message may inject HTML into the page.
  */
 import { describe, expect, it } from 'vitest';
-import { button, card, chart, columns, divider, fields, markdown, note } from '../../src/cards/card';
+import { button, card, chart, checker, columns, divider, fields, markdown, mention, note } from '../../src/cards/card';
+import { feishuCard } from '../../src/platforms/feishu/card-json';
 import { renderCard } from '../../src/sandbox/render/card';
 import { niceScale, renderChart } from '../../src/sandbox/render/chart';
 import { renderInline, renderMarkdown } from '../../src/sandbox/render/markdown';
@@ -52,7 +53,8 @@ describe('markdown', () => {
 });
 
 describe('cards', () => {
-  const sample = card({
+  // What the emulator stores, and so what the console renders, is Feishu's JSON.
+  const sample = feishuCard(card({
     title: '店铺异常 #3 天猫旗舰店',
     subtitle: '等待运营处理',
     color: 'red',
@@ -60,13 +62,13 @@ describe('cards', () => {
       markdown('**发生了什么**：优惠券叠加后 9.9 元'),
       ...fields([
         ['店铺', '天猫旗舰店'],
-        ['上报人', '<at id=ou_wang></at>'],
+        ['上报人', mention('ou_wang')],
       ]),
       divider(),
       columns([[button({ text: '我来处理', type: 'primary_filled', value: { action: 'anomaly.claim', id: 3 } })], [button({ text: '已解决', value: { action: 'anomaly.resolve', id: 3 }, disabled: true })]]),
       note('5 分钟没人认领会电话值班人'),
     ],
-  });
+  }));
 
   it('shows the header template, title and subtitle', () => {
     const html = renderCard(sample, people);
@@ -108,6 +110,12 @@ describe('cards', () => {
     expect(html).toContain('备注');
   });
 
+  it('shows checkers with their state, pressable with their callback value', () => {
+    const html = renderCard(feishuCard(card({ title: 't', elements: [checker({ text: '已交接', checked: true, value: { action: 'duty.tick', id: 1 } })] })), people);
+    expect(html).toContain('<button class="btn btn-text checker" data-value="{&quot;action&quot;:&quot;duty.tick&quot;,&quot;id&quot;:1}">☑ 已交接</button>');
+    expect(renderCard(feishuCard(card({ title: 't', elements: [checker({ text: 'x', checked: false, value: { a: 1 }, disabled: true })] })), people)).toMatch(/disabled>☐ x</);
+  });
+
   it('says so when an element is unknown instead of dropping it, and ignores unknown templates', () => {
     const html = renderCard({ header: { title: { content: 'x' }, template: 'rainbow" onclick="x' }, body: { elements: [{ tag: 'select_static' }] } }, people);
     expect(html).toContain('tpl-default');
@@ -125,7 +133,7 @@ describe('charts', () => {
 
   it('draws a line chart: one polyline per series, points for every value, a legend', () => {
     const el = chart({ type: 'line', title: { text: '3 分钟响应率' }, data: { values: kpi }, xField: 'day', yField: 'rate', seriesField: 'store' });
-    const html = renderCard(card({ title: 'KPI', elements: [el] }), people);
+    const html = renderCard(feishuCard(card({ title: 'KPI', elements: [el] })), people);
     expect(html).toContain('<figcaption>3 分钟响应率</figcaption>');
     expect(html.match(/<polyline/g)).toHaveLength(2);
     expect(html.match(/<circle/g)).toHaveLength(4);
@@ -200,7 +208,7 @@ describe('messages', () => {
 
   it('quotes the parent of a reply and summarises cards by their title', () => {
     const parent: StoredMessage = { ...base, sender: { type: 'user', openId: 'ou_wang' }, msgType: 'text', content: { text: '/help' } };
-    const reply: StoredMessage = { ...base, messageId: 'om_2', parentId: 'om_1', sender: { type: 'bot', openId: 'ou_bot' }, msgType: 'interactive', content: card({ title: '命令', elements: [] }) };
+    const reply: StoredMessage = { ...base, messageId: 'om_2', parentId: 'om_1', sender: { type: 'bot', openId: 'ou_bot' }, msgType: 'interactive', content: feishuCard(card({ title: '命令', elements: [] })) };
     const shown = showMessage(reply, (id) => (id === 'ou_bot' ? '现场管家' : people(id)), parent);
     expect(shown).toMatchObject({ fromBot: true, senderName: '现场管家', quote: '王主管：/help', parentId: 'om_1' });
     expect(summary(reply, people)).toBe('[卡片] 命令');

@@ -1,10 +1,8 @@
 import type { Locale } from '../../config';
-import { atPerson } from '../../core/teams';
-import { button, buttons, card, divider, markdown, note, type Card, type CardColor } from '../../cards/card';
+import { button, buttons, card, divider, markdown, mention, nameOrMention, note, type Card, type CardColor } from '../../cards/card';
 import { customerScript, kindName } from './kinds';
 import { stepInfo, type Policy, type StepKind } from '../../escalation/policy';
 import { formatLocal } from '../../domain/local-time';
-import { displayName } from '../duty/view';
 import { t } from '../../i18n';
 import type { Anomaly, AnomalyEvent } from './repo';
 import { AX } from './texts';
@@ -20,8 +18,8 @@ export interface CardView {
 
 const MAX_TIMELINE = 40;
 
-/** People as the card shows them: the known name, else a mention Feishu renders as the name. */
-const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => displayName(names, id)).join('、');
+/** People as the card shows them: the known name, else a mention (which shows as the name). */
+const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => nameOrMention(names, id)).join('、');
 
 /** "primary", "backup", "supervisors" (a step past the last buzz counts as the supervisors'). */
 export function stepKindName(locale: Locale, kind: StepKind): string {
@@ -98,7 +96,7 @@ export function anomalyCard(v: CardView): Card {
   const what = t(L, AX.what, { text: a.description }) + (a.reportCount > 1 ? ' ' + t(L, AX.count, { n: a.reportCount }) : '');
   const elements = [markdown(what)];
   if (a.status !== 'resolved') {
-    elements.push(markdown(v.ops.length ? t(L, AX.ops, { people: v.ops.map(atPerson).join(' ') }) : t(L, AX.noOps)));
+    elements.push(markdown(v.ops.length ? t(L, AX.ops, { people: v.ops.map((id) => mention(id)).join(' ') }) : t(L, AX.noOps)));
     elements.push(markdown(`${t(L, AX.scriptTitle)}\n${t(L, customerScript(a.kind))}`));
     const next = nextStepLine(v);
     if (next) elements.push(markdown(next));

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
 import type { Card } from '../../cards/card';
+import { mention, mentionAll } from '../../cards/mention';
 import { anomalies } from './schema';
 import { teamPeople, type TeamPeople } from '../duty/roster';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
@@ -72,8 +73,8 @@ export async function notifyGroup(
   });
 }
 
-/** A mention inside a text message (Feishu's text syntax; cards use `<at id=…>`). */
-export const textMention = (openId: string, name?: string): string => `<at user_id="${openId}">${name ?? ''}</at>`;
+/** A mention in a text message or card: the neutral token (cards/mention.ts), kept under the name escalation code uses. */
+export const textMention = (openId: string, name?: string): string => mention(openId, name);
 
 /** People mentioned in a text message, with the names we know. */
-export const mentions = (people: Pick<TeamPeople, 'names'>, openIds: string[]): string => openIds.map((id) => textMention(id, people.names.get(id))).join(' ');
+export const mentions = (people: Pick<TeamPeople, 'names'>, openIds: string[]): string => mentionAll(people.names, openIds);

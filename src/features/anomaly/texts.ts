@@ -65,8 +65,8 @@ export const AX = {
     en: '{who} store anomaly #{id} ({store} · {kind}), claimed by {claimer}, is still unresolved after {minutes}. Supervisors, please follow up.',
   },
   quotaEmpty: {
-    'zh-CN': '⚠️ 电话加急额度已用完：店铺异常 #{id} 已改为应用内加急和短信加急 {who}。请管理员在飞书管理后台 → 费用中心 → 权益数据 → 短信/电话加急 查看并补充额度。',
-    en: '⚠️ The phone buzz quota is used up: store anomaly #{id} fell back to in-app and SMS buzz for {who}. An admin can check and top it up in the Feishu admin console → Billing → Benefits → SMS/phone buzz.',
+    'zh-CN': '⚠️ 电话加急额度已用完：店铺异常 #{id} 已改为应用内加急和短信加急 {who}。请企业管理员在管理后台的费用/权益页面查看并补充短信/电话加急额度。',
+    en: '⚠️ The phone buzz quota is used up: store anomaly #{id} fell back to in-app and SMS buzz for {who}. A company admin can check and top up the SMS/phone buzz quota on the billing/benefits page of the admin console.',
   },
   groupForbids: {
     'zh-CN':
@@ -74,15 +74,15 @@ export const AX = {
     en: '{who} ⚠️ Buzzing is not allowed in this group (error {code}): the phone buzz for store anomaly #{id} was not sent. The group owner can set Group settings → Group management → buzz permission to \"all members\", or to \"owner and admins only\" and make the bot an admin.',
   },
   notOwnMessage: {
-    'zh-CN': '{who} ⚠️ 加急失败（错误 230012：只能加急机器人自己发的消息）：店铺异常 #{id} 的卡片可能已被删除。请重新上报。',
-    en: '{who} ⚠️ Buzz failed (error 230012: only the bot’s own messages can be buzzed): the card of store anomaly #{id} may have been deleted. Please report it again.',
+    'zh-CN': '{who} ⚠️ 加急失败（错误 {code}：只能加急机器人自己发的消息）：店铺异常 #{id} 的卡片可能已被删除。请重新上报。',
+    en: '{who} ⚠️ Buzz failed (error {code}: only the bot’s own messages can be buzzed): the card of store anomaly #{id} may have been deleted. Please report it again.',
   },
   invalidPeople: {
     'zh-CN': '店铺异常 #{id}：{who} 无法加急（不在群里或账号无效），改为加急下一位。请主管检查 /duty。',
     en: 'Store anomaly #{id}: {who} cannot be buzzed (not in the group, or invalid id); going on with the next person. Supervisors, please check /duty.',
   },
   tooManyBuzzes: {
-    'zh-CN': '店铺异常 #{id}：{who} 未读加急太多（飞书上限 200 条），这次没有加急成功，改为加急下一位。',
-    en: 'Store anomaly #{id}: {who} has too many unread buzzes (Feishu allows 200); going on with the next person.',
+    'zh-CN': '店铺异常 #{id}：{who} 未读加急太多（已达上限），这次没有加急成功，改为加急下一位。',
+    en: 'Store anomaly #{id}: {who} has too many unread buzzes (the limit is reached); going on with the next person.',
   },
 } as const;

@@ -1,5 +1,5 @@
 import type { Locale } from '../../config';
-import { atPerson } from '../../core/teams';
+import { nameOrMention } from '../../cards/mention';
 import { coverageGaps, dutyTimeline, nextChange, onDutyAt, type DutyRule, type Gap, type OnDuty } from './rules';
 import { formatClock } from './spec';
 import { formatLocal, weekdayName } from '../../domain/local-time';
@@ -26,13 +26,10 @@ export const DX = {
   nextDay: { 'zh-CN': '次日', en: 'next day' },
 };
 
-/** A person's display: the name we know, else a card mention that Feishu renders as the name. */
-export const displayName = (names: Map<string, string>, openId: string): string => names.get(openId) || atPerson(openId);
-
 export function peopleText(locale: Locale, names: Map<string, string>, d: { primary: string; backup?: string }): string {
   return d.backup
-    ? t(locale, DX.people, { primary: displayName(names, d.primary), backup: displayName(names, d.backup) })
-    : t(locale, DX.peopleNoBackup, { primary: displayName(names, d.primary) });
+    ? t(locale, DX.people, { primary: nameOrMention(names, d.primary), backup: nameOrMention(names, d.backup) })
+    : t(locale, DX.peopleNoBackup, { primary: nameOrMention(names, d.primary) });
 }
 
 export function sourceText(locale: Locale, d: OnDuty): string {
@@ -46,7 +43,7 @@ export function gapLines(locale: Locale, zone: string, now: Date, names: Map<str
       : t(locale, DX.gapUnreachable, {
           from: formatLocal(g.from, zone, locale, now),
           to: formatLocal(g.to, zone, locale, now),
-          who: g.openIds.map((id) => displayName(names, id)).join('、'),
+          who: g.openIds.map((id) => nameOrMention(names, id)).join('、'),
         }),
   );
 }

@@ -3,11 +3,13 @@
  * open.larksuite.com, or the local emulator — and nothing above this file knows which.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { ChatInfo, MessageBody, PlatformApi, UrgentKind } from '../../core/platform';
+import type { ChatInfo, PlatformApi, UrgentKind } from '../../core/platform';
 import { silentLogger, type Logger } from '../../log';
 import { toPlatformError, TOKEN_INVALID_CODES } from './api-errors';
+import { feishuCard, feishuMessage } from './card-json';
+import { feishuError } from './errors';
+import { feishuTraits } from './traits';
 import { PerClientTokenCache, quietSdkLogger, withTimeout } from './sdk-plumbing';
-import { PlatformError } from '../../core/platform';
 
 export interface FeishuPlatformOptions {
   appId: string;
@@ -52,7 +54,7 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
           tokens.clear();
           continue;
         }
-        log.debug('call failed', { what, status: e.httpStatus, code: e.code });
+        log.debug('call failed', { what, status: e.httpStatus, code: e.code, reason: e.reason });
         throw e;
       }
       if (reply && typeof reply.code === 'number' && reply.code !== 0) {
@@ -63,15 +65,15 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
     }
   }
 
-  const content = (body: MessageBody) => JSON.stringify(body.content);
-
   const messageIdOf = (what: string, reply: { data?: { message_id?: string } }) => {
     const id = reply.data?.message_id;
-    if (!id) throw new PlatformError(`feishu ${what}: the answer carried no message_id`, 200, 0, undefined, reply);
+    if (!id) throw feishuError(what, { status: 200, msg: 'the answer carried no message_id', body: reply });
     return { messageId: id };
   };
 
   return {
+    ...feishuTraits,
+
     async botInfo() {
       const reply = await call('bot info', () =>
         client.request<FeishuReply & { bot?: { open_id?: string; app_name?: string } }>({
@@ -79,7 +81,7 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
           url: '/open-apis/bot/v3/info',
         }),
       );
-      if (!reply.bot?.open_id) throw new PlatformError('feishu bot info: no bot.open_id in the answer (is the bot ability enabled?)', 200, 0, undefined, reply);
+      if (!reply.bot?.open_id) throw feishuError('bot info', { status: 200, msg: 'no bot.open_id in the answer (is the bot ability enabled?)', body: reply });
       return { openId: reply.bot.open_id, name: reply.bot.app_name ?? '' };
     },
 
@@ -92,20 +94,22 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
 
     async send(to, body, uuid) {
       const [receiveIdType, receiveId] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+      const { msgType, content } = feishuMessage(body);
       const reply = await call('send', () =>
         client.im.v1.message.create({
           params: { receive_id_type: receiveIdType },
-          data: { receive_id: receiveId, msg_type: body.msgType, content: content(body), uuid },
+          data: { receive_id: receiveId, msg_type: msgType, content, uuid },
         }),
       );
       return messageIdOf('send', reply);
     },
 
     async reply(messageId, body, uuid) {
+      const { msgType, content } = feishuMessage(body);
       const reply = await call('reply', () =>
         client.im.v1.message.reply({
           path: { message_id: messageId },
-          data: { msg_type: body.msgType, content: content(body), uuid },
+          data: { msg_type: msgType, content, uuid },
         }),
       );
       return messageIdOf('reply', reply);
@@ -113,7 +117,7 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
 
     async patchCard(messageId, card) {
       await call('patch card', () =>
-        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
+        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(feishuCard(card)) } }),
       );
     },
 
@@ -129,7 +133,7 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
     async updateCardByToken(token, card) {
       // The SDK has no method for this endpoint (feishu.md).
       await call('card update', () =>
-        client.request<FeishuReply>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }),
+        client.request<FeishuReply>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: feishuCard(card) } }),
       );
     },
   };

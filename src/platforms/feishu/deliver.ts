@@ -1,6 +1,8 @@
 import { handleEvent } from '../../core/handle-event';
 import type { Deps } from '../../core/deps';
 import type { CardActionAnswer, InboundEvent } from '../../core/inbound';
+import { plainMentions } from '../../cards/mention';
+import { feishuCard, type FeishuJson } from './card-json';
 
 /** Feishu wants a callback answer within 3 s; leave room for the network on both sides. */
 export const CARD_ANSWER_BUDGET_MS = 2_500;
@@ -8,7 +10,7 @@ export const CARD_ANSWER_BUDGET_MS = 2_500;
 /** A callback answer as Feishu reads it: `{toast, card: {type: "raw", data}}`, or `{}`. */
 export interface FeishuCallbackAnswer {
   toast?: CardActionAnswer['toast'];
-  card?: { type: 'raw'; data: Record<string, unknown> };
+  card?: { type: 'raw'; data: FeishuJson };
 }
 
 /**
@@ -38,9 +40,10 @@ export async function deliver(event: InboundEvent, deps: Deps, budgetMs = CARD_A
   return callbackAnswer(handled.answer);
 }
 
+/** The neutral answer in Feishu's shape: the card rendered to JSON 2.0, the toast as plain text (it shows no mentions). */
 export function callbackAnswer(answer: CardActionAnswer | undefined): FeishuCallbackAnswer {
   const out: FeishuCallbackAnswer = {};
-  if (answer?.toast) out.toast = answer.toast;
-  if (answer?.card) out.card = { type: 'raw', data: answer.card };
+  if (answer?.toast) out.toast = { ...answer.toast, content: plainMentions(answer.toast.content) };
+  if (answer?.card) out.card = { type: 'raw', data: feishuCard(answer.card) };
   return out;
 }

@@ -195,6 +195,7 @@ function messageEvent(header: Obj, event: Obj, opts: NormalizeOptions): Normaliz
   const botMentioned = botKeys.size > 0;
   const inbound: InboundMessage = {
     type: 'message',
+    platform: 'feishu',
     id: `msg:${messageId}`,
     eventId: str(header.event_id),
     tenantKey: str(header.tenant_key) || str(isObj(event.sender) ? event.sender.tenant_key : ''),
@@ -244,6 +245,7 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
   if (!operator || !action || !openId) return invalid('bad_card_action', 'event.operator.open_id and event.action are required');
   const card: InboundCardAction = {
     type: 'card_action',
+    platform: 'feishu',
     id: `evt:${str(header.event_id)}`,
     eventId: str(header.event_id),
     tenantKey: str(header.tenant_key) || str(operator.tenant_key),
@@ -251,7 +253,8 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
     chatId: str(context.open_chat_id),
     messageId: str(context.open_message_id),
     token: str(event.token),
-    value: actionValue(action.value),
+    // A checker's new state comes beside its value (action.checked): the model reads it as value.checked.
+    value: typeof action.checked === 'boolean' ? { ...actionValue(action.value), checked: action.checked } : actionValue(action.value),
     ...(isObj(action.form_value) ? { formValue: action.form_value } : {}),
   };
   return { kind: 'event', event: card };

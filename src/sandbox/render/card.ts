@@ -81,6 +81,8 @@ function renderElement(el: El, people: PeopleLookup, depth: number): string {
       return `<div class="actions">${renderElements(list(el.actions), people, depth + 1)}</div>`;
     case 'button':
       return button(el);
+    case 'checker':
+      return checker(el);
     case 'chart':
       return renderChart(el.chart_spec, String(el.aspect_ratio ?? '16:9'));
     case 'img':
@@ -119,6 +121,14 @@ function button(el: El): string {
     el.disabled === true || !isEl(value) ? 'disabled' : '',
   ].filter(Boolean);
   return `<button ${attrs.join(' ')}>${label}</button>`;
+}
+
+/** A tick box: pressing it posts its callback value like a button (Feishu adds the new state). */
+function checker(el: El): string {
+  const value = list(el.behaviors).find((b) => b.type === 'callback')?.value;
+  const mark = el.checked === true ? '☑' : '☐';
+  const attrs = ['class="btn btn-text checker"', isEl(value) ? `data-value="${esc(JSON.stringify(value))}"` : '', el.disabled === true || !isEl(value) ? 'disabled' : ''].filter(Boolean);
+  return `<button ${attrs.join(' ')}>${mark} ${esc(textOf(el.text))}</button>`;
 }
 
 function table(el: El, people: PeopleLookup): string {

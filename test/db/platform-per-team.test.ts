@@ -1,0 +1,122 @@
+/**
+ * Teams live on a platform: the same chat id on two platforms is two teams, each team's outbox
+ * rows go out through its own platform within that platform's limits, and events stored before
+ * they named their platform count as Feishu's.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { ManualClock } from '../../src/clock';
+import type { PlatformApi } from '../../src/core/platform';
+import { withPlatform, type InboundMessage } from '../../src/core/inbound';
+import { ensureTeam, findTeam, teamOfPerson, upsertMember } from '../../src/core/teams';
+import { query } from '../../src/db/client';
+import { dispatchOutbox } from '../../src/outbox/dispatcher';
+import { enqueue } from '../../src/outbox/enqueue';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { createTestDeps } from '../helpers/deps';
+import { inboundMessage } from '../helpers/inbound';
+import { recordingPlatform } from '../helpers/recording-platform';
+
+const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
+
+describe('a platform per team', () => {
+  let db: TestDatabase;
+  const clock = new ManualClock(new Date('2026-11-23T02:00:00.200Z'));
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    clock.freeze();
+  });
+  afterAll(() => db.destroy());
+  beforeEach(async () => {
+    await db.db.execute(sql`delete from outbox`);
+    await db.db.execute(sql`delete from rate_slots`);
+    await db.db.execute(sql`delete from members`);
+    await db.db.execute(sql`delete from teams`);
+    clock.advance(10_000);
+  });
+
+  /** Feishu as the default, and a second platform with its own name, chat names and limits. */
+  const setup = () => {
+    const feishu = recordingPlatform(clock);
+    const other = recordingPlatform(clock);
+    const dingtalk: PlatformApi = {
+      ...other.platform,
+      name: 'dingtalk',
+      limits: { ...other.platform.limits, appPerSlice: 3, appReserve: { normal: 0, bulk: 0 } },
+      chatInfo: async () => ({ name: '钉钉群', ownerOpenId: 'staff_owner' }),
+    };
+    const deps = createTestDeps({ database: db, platform: feishu.platform, platforms: [dingtalk], clock });
+    return { deps, feishu: feishu.calls, dingtalk: other.calls };
+  };
+
+  it('keys teams by platform, tenant and chat, and asks the team’s own platform about the chat', async () => {
+    const { deps } = setup();
+    const key = { tenantKey: 't1', chatId: 'oc_same' };
+    const onFeishu = await ensureTeam(deps, { platform: 'feishu', ...key });
+    const onDingtalk = await ensureTeam(deps, { platform: 'dingtalk', ...key });
+    expect(onFeishu.created && onDingtalk.created).toBe(true);
+    expect(onDingtalk.team.id).not.toBe(onFeishu.team.id);
+    expect(onDingtalk.team).toMatchObject({ platform: 'dingtalk', name: '钉钉群' });
+    expect(onFeishu.team).toMatchObject({ platform: 'feishu', name: 'chat' });
+    expect((await ensureTeam(deps, { platform: 'dingtalk', ...key })).created).toBe(false);
+    expect((await findTeam(deps.db, { platform: 'dingtalk', ...key }))?.id).toBe(onDingtalk.team.id);
+    expect(await findTeam(deps.db, { platform: 'wecom', ...key })).toBeUndefined();
+
+    // A person in both: a p2p message finds the team on the platform it came from.
+    await upsertMember(deps, onFeishu.team.id, { openId: 'u_1' });
+    clock.advance(1000);
+    await upsertMember(deps, onDingtalk.team.id, { openId: 'u_1' });
+    expect((await teamOfPerson(deps.db, { platform: 'feishu', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(onFeishu.team.id);
+    expect((await teamOfPerson(deps.db, { platform: 'dingtalk', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(onDingtalk.team.id);
+  });
+
+  it('sends each row through its team’s platform; rows of no team through the default', async () => {
+    const { deps, feishu, dingtalk } = setup();
+    const f = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_f' })).team;
+    const d = (await ensureTeam(deps, { platform: 'dingtalk', tenantKey: 't1', chatId: 'cid_d' })).team;
+    await enqueue(db.db, clock.now(), { kind: 'send', teamId: f.id, to: { chatId: 'oc_f' }, body: text('to feishu') });
+    await enqueue(db.db, clock.now(), { kind: 'send', teamId: d.id, to: { chatId: 'cid_d' }, body: text('to dingtalk') });
+    await enqueue(db.db, clock.now(), { kind: 'reply', teamId: null, messageId: 'om_p2p', body: text('nobody’s') });
+    expect(await dispatchOutbox(deps)).toMatchObject({ sent: 3, failed: 0 });
+    expect(feishu.map((c) => c.body?.content)).toEqual(expect.arrayContaining([{ text: 'to feishu' }, { text: 'nobody’s' }]));
+    expect(feishu).toHaveLength(2);
+    expect(dingtalk.map((c) => c.body?.content)).toEqual([{ text: 'to dingtalk' }]);
+  });
+
+  it('counts each platform’s app-wide budget on its own', async () => {
+    const { deps, feishu, dingtalk } = setup();
+    const d = (await ensureTeam(deps, { platform: 'dingtalk', tenantKey: 't1', chatId: 'cid_d' })).team;
+    const f = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_f' })).team;
+    // Five chats each: one slot per chat, so only the app budgets (dingtalk 3 a slice, Feishu 10) hold rows back.
+    for (let i = 0; i < 5; i++) {
+      await enqueue(db.db, clock.now(), { kind: 'send', teamId: d.id, to: { chatId: `cid_${i}` }, body: text(`d${i}`) });
+      await enqueue(db.db, clock.now(), { kind: 'send', teamId: f.id, to: { chatId: `oc_${i}` }, body: text(`f${i}`) });
+    }
+    await dispatchOutbox(deps);
+    expect(dingtalk).toHaveLength(3);
+    expect(feishu).toHaveLength(5);
+    const keys = await query<{ key: string; count: number }>(db.db, sql`select key, count from rate_slots where key like 'app%' order by key`);
+    // One slice each (the clock stands still): `app#q` and `app:dingtalk#q`.
+    expect(keys.map((k) => ({ ...k, key: k.key.replace(/#\d$/, '') }))).toEqual([
+      { key: 'app', count: 5 },
+      { key: 'app:dingtalk', count: 3 },
+    ]);
+  });
+
+  it('does not send a row of a team whose platform this process has no connection to', async () => {
+    const { deps, feishu, dingtalk } = setup();
+    const w = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_w' })).team;
+    await db.db.execute(sql`update teams set platform = 'wecom' where id = ${w.id}`);
+    const id = await enqueue(db.db, clock.now(), { kind: 'send', teamId: w.id, to: { chatId: 'oc_w' }, body: text('x') });
+    expect(await dispatchOutbox(deps)).toMatchObject({ sent: 0, deferred: 1 });
+    expect([...feishu, ...dingtalk]).toEqual([]);
+    const [row] = await query<{ status: string; error_reason: string; last_error: string }>(db.db, sql`select status, error_reason, last_error from outbox where id = ${id}`);
+    expect(row).toMatchObject({ status: 'pending', error_reason: 'internal', last_error: expect.stringContaining('no "wecom" platform') });
+  });
+
+  it('reads events stored before they named their platform as Feishu’s', () => {
+    const { platform: _, ...stored } = inboundMessage('om_old');
+    expect(withPlatform<InboundMessage>(stored).platform).toBe('feishu');
+    expect(withPlatform<InboundMessage>({ ...stored, platform: 'dingtalk' }).platform).toBe('dingtalk');
+  });
+});
