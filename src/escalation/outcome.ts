@@ -4,7 +4,7 @@ import { advanceTimer, scheduleTimer, type TimerHandler } from '../core/timers';
 import { t } from '../i18n';
 import type { OutboxListener, OutboxOutcome } from '../outbox/listeners';
 import { enqueueBuzz, notifyGroup } from './outbox-ops';
-import { actsOnOutcome, channelsOf } from './policy';
+import { actsOnOutcome, channelsOf, rolesOf } from './policy';
 import { parseBuzzRef, refs, TIMER } from './refs';
 import type { EscalationChanges } from './subject';
 import { subjectOf } from './subjects';
@@ -69,7 +69,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
   if (!s || s.status === 'resolved') return;
   if (!actsOnOutcome(channelsOf(s.policy, p.step), p.urgent)) return;
   const team = await teamOf(deps.db, s.teamId);
-  const people = await subject.directory.people(deps, team, now);
+  const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
   const mention = (ids: string[]) => subject.directory.mention(people, ids);
   const L = localeOf(deps.config, team);
   const X = subject.texts;
@@ -108,5 +108,5 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
     }
   }
   const changes: EscalationChanges = advanced ? { nextStepAt: now } : {};
-  await subject.update(deps, team, s.id, changes, now);
+  await subject.update(deps, team, s.id, changes, now, people);
 };

@@ -195,6 +195,9 @@ function flatten(p: EscalationPolicy): FlatStep[] {
   return out;
 }
 
+/** The roles a policy's steps call (their members are looked up when a step runs). */
+export const rolesOf = (p: EscalationPolicy): string[] => [...new Set(p.steps.flatMap((s) => s.targets.flatMap((x) => (x.who === 'role' ? [x.role] : []))))];
+
 export const lastBuzzStep = (p: EscalationPolicy): number => flatten(p).length;
 
 export function stepInfo(p: EscalationPolicy, step: number): StepInfo {

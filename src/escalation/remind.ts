@@ -4,6 +4,7 @@ import { formatDuration } from '../domain/duration';
 import { t } from '../i18n';
 import { PRIORITY } from '../outbox/enqueue';
 import { notifyGroup } from './outbox-ops';
+import { rolesOf } from './policy';
 import { refs, TIMER } from './refs';
 import { subjectOf } from './subjects';
 
@@ -19,7 +20,7 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
   const s = await subject.lock(deps.db, id);
   if (!s || s.status !== 'claimed' || !s.claimedBy || !s.claimedAt) return;
   const team = await teamOf(deps.db, s.teamId);
-  const people = await subject.directory.people(deps, team, now);
+  const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
   const mention = (ids: string[]) => subject.directory.mention(people, ids);
   const L = localeOf(deps.config, team);
   const vars = { ...s.vars(L), minutes: formatDuration(now.getTime() - s.claimedAt.getTime(), L) };
@@ -38,5 +39,5 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
       now,
     );
   }
-  await subject.update(deps, team, id, {}, now);
+  await subject.update(deps, team, id, {}, now, people);
 };

@@ -4,7 +4,7 @@ import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { formatDuration } from '../domain/duration';
 import { t } from '../i18n';
 import { enqueueBuzz, notifyGroup } from './outbox-ops';
-import { lastBuzzStep, planStep, type SkippedStep } from './policy';
+import { lastBuzzStep, planStep, rolesOf, type SkippedStep } from './policy';
 import { refs, TIMER } from './refs';
 import type { EscalationPeople, EscalationSubject } from './subject';
 import { subjectOf } from './subjects';
@@ -42,7 +42,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
   const s = await subject.lock(deps.db, id);
   if (!s || s.status !== 'open' || s.unreachedAt || s.step >= step) return;
   const team = await teamOf(deps.db, s.teamId);
-  const people = await subject.directory.people(deps, team, now);
+  const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
   const plan = planStep(s.policy, step, people, people.canBuzz);
   const L = localeOf(deps.config, team);
   const X = subject.texts;
@@ -69,7 +69,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
       const text = t(L, X.skippedNotice, { ...vars, skipped: skippedText(L, subject, people, plan.skipped), who: mention(b.openIds) });
       await notifyGroup(deps.db, team, text, refs.once(key, id, `skip:${step}`), now);
     }
-    await subject.update(deps, team, id, { step: b.step, nextStepAt: nextAt }, now);
+    await subject.update(deps, team, id, { step: b.step, nextStepAt: nextAt }, now, people);
     return;
   }
   // Every step used up: the subject turns "unreached" and the group is told.
@@ -79,5 +79,5 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
     ? `${mention(people.supervisors)} ${t(L, X.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - s.startedAt.getTime(), L), who: mention(buzzed) })}`
     : t(L, X.unreachedNobody, vars);
   await notifyGroup(deps.db, team, text, refs.once(key, id, 'unreached'), now);
-  await subject.update(deps, team, id, { step: lastBuzzStep(s.policy) + 1, unreachedAt: now, nextStepAt: null }, now);
+  await subject.update(deps, team, id, { step: lastBuzzStep(s.policy) + 1, unreachedAt: now, nextStepAt: null }, now, people);
 };

@@ -61,7 +61,8 @@ export interface EscalationPeople extends StepPeople {
 
 /** Where the people come from (the duty roster and the members' roles): shared by subjects. */
 export interface EscalationDirectory {
-  people(deps: Deps, team: Team, now: Date): Promise<EscalationPeople>;
+  /** `roles`: the roles the policy's steps name (only those need looking up). */
+  people(deps: Deps, team: Team, now: Date, roles: string[]): Promise<EscalationPeople>;
   /** The platform said these cannot be buzzed: later steps skip them until they speak again. */
   markUnreachable(db: Db, teamId: number, openIds: string[], now: Date): Promise<void>;
   /** People mentioned in a group text message. */
@@ -111,8 +112,11 @@ export interface EscalationSubject {
   record(tx: Db, id: number, events: EscalationEvent[]): Promise<void>;
   /** Everyone buzzed so far (for the "unreached" notice). */
   buzzed(tx: Db, id: number): Promise<string[]>;
-  /** Writes `changes` on the locked row and enqueues its card, re-rendered, in place. */
-  update(deps: Deps, team: Team, id: number, changes: EscalationChanges, now: Date): Promise<void>;
+  /**
+   * Writes `changes` on the locked row and enqueues its card, re-rendered, in place. `people`: what
+   * the directory said a moment ago, if the engine asked (a card naming people need not ask again).
+   */
+  update(deps: Deps, team: Team, id: number, changes: EscalationChanges, now: Date, people?: EscalationPeople): Promise<void>;
   texts: EscalationTexts;
   directory: EscalationDirectory;
 }

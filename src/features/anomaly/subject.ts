@@ -4,7 +4,7 @@ import type { EscalationSubject } from '../../escalation/subject';
 import { t } from '../../i18n';
 import { DEFAULT_POLICY } from '../../escalation/policy';
 import { kindName } from './kinds';
-import { dutyDirectory } from './people';
+import { dutyDirectory, isDutyPeople } from './people';
 import { anomalyPolicy } from './policy';
 import { updateAndPublish } from './publish';
 import { addEvents, loadEvents, lockAnomaly, refs, type Anomaly } from './repo';
@@ -47,8 +47,8 @@ export const anomalySubject: EscalationSubject = {
     const events = await loadEvents(tx, id);
     return [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
   },
-  async update(deps, team, id, changes, now) {
-    await updateAndPublish(deps, team, { id }, changes, now);
+  async update(deps, team, id, changes, now, people) {
+    await updateAndPublish(deps, team, { id }, changes, now, isDutyPeople(people) ? { people } : {});
   },
   texts: {
     skippedNotice: AX.skippedNotice,
