@@ -7,7 +7,7 @@ import type { Deps } from '../../src/core/deps';
 import { teamOf, type Team } from '../../src/core/teams';
 import { query, type Db } from '../../src/db/client';
 import { escalationGuards, onEscalationOutcome, startEscalation, stopForClaim } from '../../src/escalation';
-import { policyFrom, type EscalationPolicy } from '../../src/escalation/policy';
+import { DEFAULT_POLICY, policyFrom, type EscalationPolicy } from '../../src/escalation/policy';
 import type { EscalationState, EscalationSubject } from '../../src/escalation/subject';
 import { dutyDirectory } from '../../src/features/anomaly/people';
 import { enqueue, PRIORITY } from '../../src/outbox/enqueue';
@@ -232,5 +232,27 @@ describe('escalation engine: a second subject, defined only in this test', () =>
     await w.advance(120 * MIN);
     expect(calls()).toHaveLength(before);
     expect(texts()).toHaveLength(shown + 2);
+  });
+
+  it('/policy shows and changes its policy too, with no change to the command', async () => {
+    const [shown] = await w.say(w.p.agent, '/policy');
+    expect(shown).toContain('**店铺异常**（/policy anomaly）');
+    expect(shown).toContain('**消防演练**（/policy drill）');
+    expect(shown).toContain('1分钟 后无人认领：短信加急全体**组长**（同时应用内加急）');
+    expect(await w.say(w.p.leader, '/policy drill 30s')).toEqual([expect.stringContaining('/policy drill 需要主管')]);
+    const [typo] = await w.say(w.p.boss, '/policy drll 30s');
+    expect(typo).toContain('「drll」不是 /policy 能用的写法');
+    expect(typo).toContain('用法：/policy drill <首次延迟>');
+    expect(await w.say(w.p.boss, '/policy drill 30s repeat 1m 3')).toEqual([
+      '已更新升级策略（对之后上报的演练生效；进行中的按原策略）：\n30秒 后短信组长，之后每 1分钟 一步，指定的人 3 轮',
+    ]);
+    const { getPolicy } = await import('../../src/escalation/policies');
+    const changed = await getPolicy(db.db, team.id, 'drill', drillSubject);
+    expect(changed.steps.map((x) => [x.delayMs, x.rounds ?? 1, x.intervalMs ?? null, x.channels])).toEqual([
+      [30_000, 1, null, ['sms', 'app']],
+      [60_000, 3, 60_000, ['phone']],
+    ]);
+    // The anomaly policy of the same team is its own row: still the default.
+    expect(await getPolicy(db.db, team.id, 'anomaly', { defaultPolicy: DEFAULT_POLICY })).toEqual(DEFAULT_POLICY);
   });
 });
