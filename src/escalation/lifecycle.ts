@@ -2,7 +2,9 @@
  * Starting and stopping an escalation: called by the subject's own report, claim and resolve,
  * inside the transaction that holds the subject's row lock, so that they commit with it.
  */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { cancelTimers, scheduleTimer } from '../core/timers';
+import { timers } from '../db/schema';
 import type { Db } from '../db/client';
 import { cancelGuarded } from './outbox-ops';
 import { delayBefore, type EscalationPolicy } from './policy';
@@ -42,4 +44,19 @@ export async function stopForResolve(tx: Db, key: string, id: number, now: Date)
   await cancelTimers(tx, refs.all(key, id), now);
   await cancelGuarded(tx, refs.buzzGuard(key, id), 'resolved', now);
   await cancelGuarded(tx, refs.remindGuard(key, id), 'resolved', now);
+}
+
+/**
+ * Makes step `step` due now (the people of the step before could not be reached). By ref, whatever
+ * its kind: a step scheduled before the engine existed carries the anomaly feature's old kind.
+ * A step a replica is running right now is skipped (it re-checks the row it acts on).
+ */
+export async function advanceStep(db: Db, key: string, id: number, step: number, now: Date): Promise<boolean> {
+  const pending = db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(and(eq(timers.ref, refs.step(key, id, step)), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .for('update', { skipLocked: true });
+  const rows = await db.update(timers).set({ dueAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  return rows.length > 0;
 }

@@ -1,8 +1,9 @@
 import type { UrgentKind } from '../core/platform';
 import { localeOf, teamOf } from '../core/teams';
-import { advanceTimer, scheduleTimer, type TimerHandler } from '../core/timers';
+import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { t } from '../i18n';
 import type { OutboxListener, OutboxOutcome } from '../outbox/listeners';
+import { advanceStep } from './lifecycle';
 import { enqueueBuzz, notifyGroup } from './outbox-ops';
 import { actsOnOutcome, channelsOf, rolesOf } from './policy';
 import { parseBuzzRef, refs, TIMER } from './refs';
@@ -78,7 +79,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
   const code = p.failure?.code;
   const source = `${refs.once(key, s.id, 'outcome')}:${timer.ref}`;
   const open = s.status === 'open';
-  const nextStep = () => advanceTimer(deps.db, TIMER.step, refs.step(key, s.id, p.step + 1), now);
+  const nextStep = () => advanceStep(deps.db, key, s.id, p.step + 1, now);
   let advanced = false;
 
   if (p.failure) {
