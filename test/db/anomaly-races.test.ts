@@ -246,7 +246,7 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     for (const c of w.feishu.emulator.urgentCalls()) perCard.set(`${c.messageId}:${c.kind}`, (perCard.get(`${c.messageId}:${c.kind}`) ?? 0) + 1);
     expect(perCard.size).toBe(60); // 30 cards × (phone, app)
     expect([...perCard.values()].every((n) => n === 2)).toBe(true); // step 1 and step 2
-  });
+  }, 90_000); // 60 steps through three replicas: ~12 s alone on PGlite, far more beside the whole suite on two shared cores
 
   async function lastId(): Promise<number> {
     const [row] = await query<{ id: number }>(db.db, sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`);
