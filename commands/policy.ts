@@ -128,11 +128,12 @@ function targetText(L: Locale, x: Target, first: boolean): string {
 const whoOf = (L: Locale, s: PolicyStep) => s.targets.map((x, i) => targetText(L, x, i === 0)).join(t(L, TX.and));
 
 /** The policy, one line per step, as a supervisor reads it. */
-function describe(L: Locale, p: EscalationPolicy): string {
-  const lines: string[] = [];
+function describe(L: Locale, p: EscalationPolicy, atOnce: Text | undefined): string {
+  const lines = atOnce ? [`1. ${t(L, atOnce)}`] : [];
+  const first = lines.length + 1;
   const d = (ms: number) => formatDuration(ms, L);
   p.steps.forEach((s, i) => {
-    const n = i + 1;
+    const n = first + i;
     const who = whoOf(L, s);
     if (i === 0) {
       const lead = loudest(s.channels);
@@ -149,7 +150,7 @@ function describe(L: Locale, p: EscalationPolicy): string {
     else if (interval === s.delayMs) lines.push(t(L, TX.repeated, { n, interval: d(interval), who, how, rounds }));
     else lines.push(t(L, TX.repeatedAfter, { n, delay: d(s.delayMs), interval: d(interval), who, how, rounds }));
   });
-  lines.push(t(L, TX.unreached, { n: p.steps.length + 1, delay: d(p.unreachedAfterMs) }));
+  lines.push(t(L, TX.unreached, { n: first + p.steps.length, delay: d(p.unreachedAfterMs) }));
   return `${lines.join('\n')}\n\n${t(L, TX.rules, { reminder: d(p.claimReminderMs) })}`;
 }
 
@@ -177,7 +178,7 @@ async function show(ctx: CommandContext): Promise<void> {
   const elements = [];
   for (const [key, subject] of Object.entries(ctx.deps.app.escalation)) {
     const p = await getPolicy(ctx.deps.db, ctx.team.id, key, subject);
-    elements.push(markdown(`${ctx.t(TX.section, { title: ctx.t(subject.title), key })}\n${describe(ctx.locale, p)}`), note(ctx.t(TX.howTo, { key })));
+    elements.push(markdown(`${ctx.t(TX.section, { title: ctx.t(subject.title), key })}\n${describe(ctx.locale, p, subject.atOnce)}`), note(ctx.t(TX.howTo, { key })));
   }
   await ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'purple', elements })));
 }

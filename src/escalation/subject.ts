@@ -96,6 +96,8 @@ export interface EscalationSubject {
   title: Text;
   /** What one says of them in a sentence ("异常", "anomalies"). */
   noun: Text;
+  /** What happens at once, before step 1, as /policy tells it ("the card, @operations"). */
+  atOnce?: Text;
   /** Other words /policy takes for its key ("异常"). */
   aliases?: string[];
   /** The policy of a team that never changed it. */

@@ -27,8 +27,9 @@ export const escalationState = (a: Anomaly) => ({
 
 /** Store anomalies, the first subject of the escalation engine: the card is what gets buzzed. */
 export const anomalySubject: EscalationSubject = {
-  title: { 'zh-CN': '店铺异常', en: 'store anomalies' },
+  title: { 'zh-CN': '店铺异常', en: 'Store anomalies' },
   noun: { 'zh-CN': '异常', en: 'anomalies' },
+  atOnce: { 'zh-CN': '上报后立即发卡片，@运营', en: 'The card at once, @operations' },
   aliases: ['异常'],
   defaultPolicy: DEFAULT_POLICY,
   async lock(tx, id) {
