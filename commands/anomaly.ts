@@ -11,6 +11,8 @@ import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { reportAnomaly } from '../src/features/anomaly/report';
 import { loadStats, openAnomalies } from '../src/features/anomaly/stats';
 import { stepName } from '../src/features/anomaly/card';
+import { anomalyPolicy } from '../src/features/anomaly/policy';
+import { delayBefore } from '../src/escalation/policy';
 
 const TX = {
   noStores: {
@@ -87,7 +89,7 @@ export const anomaly = defineCommand({
         const vars = { id: a.id, store: a.storeName, kind: ctx.t(kindName(a.kind)) };
         if (result.outcome === 'merged') return ctx.reply(ctx.t(TX.merged, { ...vars, n: a.reportCount }));
         // In the group the card is the answer; in a private chat say where it went.
-        if (ctx.event.chatType === 'p2p') await ctx.reply(ctx.t(TX.reported, { ...vars, delay: formatDuration(a.policy.firstDelayMs, ctx.locale) }));
+        if (ctx.event.chatType === 'p2p') await ctx.reply(ctx.t(TX.reported, { ...vars, delay: formatDuration(delayBefore(anomalyPolicy(a), 1), ctx.locale) }));
       },
     }),
     defineSubcommand({
@@ -105,8 +107,8 @@ export const anomaly = defineCommand({
           let state: string;
           if (a.status === 'claimed') state = ctx.t(TX.lineClaimed, { who: mention(a.claimedBy ?? ''), at: formatLocal(a.claimedAt!, zone, ctx.locale, ctx.now) });
           else if (a.unreachedAt) state = ctx.t(TX.lineUnreached);
-          else if (a.nextStepAt && stepInfo(a.policy, a.step + 1).kind !== 'unreached')
-            state = ctx.t(TX.lineOpen, { at: formatLocal(a.nextStepAt, zone, ctx.locale, ctx.now), step: stepName(ctx.locale, a.policy, a.step + 1) });
+          else if (a.nextStepAt && stepInfo(anomalyPolicy(a), a.step + 1).kind !== 'unreached')
+            state = ctx.t(TX.lineOpen, { at: formatLocal(a.nextStepAt, zone, ctx.locale, ctx.now), step: stepName(ctx.locale, anomalyPolicy(a), a.step + 1) });
           else state = ctx.t(TX.lineUnreached);
           return `${head}　${state}\n${a.description}`;
         });

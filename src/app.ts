@@ -8,11 +8,12 @@
 import { commands } from '../commands';
 import { jobs } from '../jobs';
 import { defineApp } from './core/app-def';
+import { escalationFeature } from './escalation/feature';
 import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
 import { storesFeature } from './features/stores';
 
-export const features = [storesFeature, dutyFeature, anomalyFeature];
+export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
 export const app = defineApp({ features, commands, jobs });

@@ -1,3 +1,4 @@
+import type { EscalationSubject } from '../escalation/subject';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
@@ -20,6 +21,8 @@ export interface App {
   /** Outbox listeners by ref prefix (the feature's name). */
   listeners: Readonly<Record<string, OutboxListener>>;
   digest: readonly DigestSection[];
+  /** Escalation subjects by key ("anomaly"), for the escalation engine and /policy. */
+  escalation: Readonly<Record<string, EscalationSubject>>;
   sandbox: { quick: string[]; seed: SeedLine[] };
 }
 
@@ -40,7 +43,8 @@ function addOnce<T>(into: Record<string, T>, key: string, value: T, what: string
 /**
  * Builds the registries once and rejects, at start, what would otherwise fail at run time: two
  * features, commands, jobs, actions, timer kinds, schedules or digest sections with one name, and a name that
- * does not carry its owner's prefix (a timer kind of the anomaly feature is "anomaly.…").
+ * does not carry its owner's prefix (a timer kind of the anomaly feature is "anomaly.…", an escalation
+ * subject of it "anomaly…"), and an escalation subject without its guards or outcome listener.
  */
 export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[]; jobs: JobDef[] }): App {
   // Every schedule's slots are timers of core's one kind (its handler finds the feature's run).
@@ -51,6 +55,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const actions: Record<string, ActionHandler> = {};
   const names: Record<string, true> = {};
   const digest: DigestSection[] = [];
+  const escalation: Record<string, EscalationSubject> = {};
   const sandbox = { quick: [] as string[], seed: [] as SeedLine[] };
 
   for (const f of def.features) {
@@ -70,6 +75,17 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     for (const [k, g] of Object.entries(f.guards ?? {})) (owned('guard', k, ''), addOnce(guards, k, g, 'guard'));
     for (const [k, a] of Object.entries(f.actions ?? {})) (owned('card action', k, '.'), addOnce(actions, k, a, 'card action'));
     if (f.onOutboxOutcome) listeners[f.name] = f.onOutboxOutcome;
+    for (const [k, subject] of Object.entries(f.escalation ?? {})) {
+      owned('escalation subject', k, '');
+      addOnce(escalation, k, subject, 'escalation subject');
+      // The engine names the subject's outbox rows "<key>:<id>…" and guards them with these.
+      for (const g of [k, `${k}Claimed`]) {
+        if (!f.guards || !(g in f.guards)) throw new AppDefinitionError(`escalation subject "${k}" of feature "${f.name}" needs guard "${g}" (guards: escalationGuards("${k}", subject))`);
+      }
+      if (!f.onOutboxOutcome) throw new AppDefinitionError(`escalation subject "${k}" of feature "${f.name}" needs onOutboxOutcome (onEscalationOutcome)`);
+      // Outcomes are routed by the ref's first part: a key longer than the feature's name is routed too.
+      if (k !== f.name) addOnce(listeners, k, f.onOutboxOutcome, 'outbox listener');
+    }
     if (f.digest) {
       if (digest.some((d) => d.key === f.digest!.key)) throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
       digest.push(f.digest);
@@ -97,6 +113,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     guards,
     listeners,
     digest,
+    escalation,
     sandbox,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import type { CardElement } from '../cards/card';
+import type { EscalationSubject } from '../escalation/subject';
 import type { Text } from '../i18n';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
@@ -50,6 +51,12 @@ export interface FeatureDef {
   /** Extra HTTP routes (the data API, the board). */
   routes?: (app: Hono, deps: Deps) => void;
   digest?: DigestSection;
+  /**
+   * What the escalation engine escalates for this feature, by subject key ("anomaly"); each key
+   * starts with the feature's name. The feature also registers the subject's guards
+   * (escalationGuards) and routes its outbox outcomes to the engine (onEscalationOutcome).
+   */
+  escalation?: Record<string, EscalationSubject>;
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script. */
   sandbox?: { quick?: string[]; seed?: SeedLine[] };
 }

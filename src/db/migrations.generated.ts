@@ -79,5 +79,21 @@ export const embeddedMigrations: Migration[] = [
       "CREATE TABLE \"team_schedules\" (\n\t\"team_id\" bigint NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"minute_of_day\" smallint,\n\t\"weekdays\" jsonb,\n\t\"enabled\" boolean DEFAULT true NOT NULL,\n\t\"updated_by\" text DEFAULT '' NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL,\n\tCONSTRAINT \"team_schedules_team_id_key_pk\" PRIMARY KEY(\"team_id\",\"key\")\n);",
       "ALTER TABLE \"team_schedules\" ADD CONSTRAINT \"team_schedules_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
     ]
+  },
+  {
+    "tag": "0006_escalation_subjects",
+    "statements": [
+      "-- escalation_policies: one row per (team, subject), the policy as jsonb. Existing rows were the\n-- store-anomaly ladder's timing: they become subject 'anomaly' with that ladder as steps (the\n-- shape of ladderPolicy() in src/escalation/policy.ts).\nALTER TABLE \"escalation_policies\" ADD COLUMN \"subject\" text;",
+      "ALTER TABLE \"escalation_policies\" ADD COLUMN \"policy\" jsonb;",
+      "UPDATE \"escalation_policies\" SET \"subject\" = 'anomaly', \"policy\" = jsonb_build_object(\n\t'steps', jsonb_build_array(\n\t\tjsonb_build_object('delayMs', \"first_delay_ms\", 'targets', '[{\"who\":\"primary\"}]'::jsonb, 'channels', '[\"phone\",\"app\"]'::jsonb),\n\t\tjsonb_build_object('delayMs', \"interval_ms\", 'targets', '[{\"who\":\"backup\"},{\"who\":\"primary\"}]'::jsonb, 'channels', '[\"phone\",\"app\"]'::jsonb),\n\t\tjsonb_build_object('delayMs', \"interval_ms\", 'targets', '[{\"who\":\"supervisors\"}]'::jsonb, 'channels', '[\"phone\",\"app\"]'::jsonb, 'rounds', \"supervisor_rounds\", 'intervalMs', \"interval_ms\")\n\t),\n\t'unreachedAfterMs', \"interval_ms\",\n\t'claimReminderMs', \"claim_reminder_ms\"\n);",
+      "ALTER TABLE \"escalation_policies\" ALTER COLUMN \"subject\" SET NOT NULL;",
+      "ALTER TABLE \"escalation_policies\" ALTER COLUMN \"policy\" SET NOT NULL;",
+      "ALTER TABLE \"escalation_policies\" DROP CONSTRAINT \"escalation_policies_pkey\";",
+      "ALTER TABLE \"escalation_policies\" ADD CONSTRAINT \"escalation_policies_team_subject\" PRIMARY KEY(\"team_id\",\"subject\");",
+      "ALTER TABLE \"escalation_policies\" DROP COLUMN \"first_delay_ms\";",
+      "ALTER TABLE \"escalation_policies\" DROP COLUMN \"interval_ms\";",
+      "ALTER TABLE \"escalation_policies\" DROP COLUMN \"supervisor_rounds\";",
+      "ALTER TABLE \"escalation_policies\" DROP COLUMN \"claim_reminder_ms\";"
+    ]
   }
 ];

@@ -22,7 +22,8 @@ import type { Team } from '../../src/core/teams';
 import { openPostgres, query, ts, type Database } from '../../src/db/client';
 import { members, teams } from '../../src/db/schema';
 import { dutyShifts } from '../../src/features/duty/schema';
-import { escalationPolicies } from '../../src/features/anomaly/schema';
+import { escalationPolicies } from '../../src/escalation/schema';
+import { ladderPolicy } from '../../src/escalation/policy';
 import { stores } from '../../src/features/stores/schema';
 import { FeishuEmulator, serveEmulator } from '../../src/emulator/feishu';
 import { createFeishuPlatform } from '../../src/platforms/feishu/api';
@@ -60,7 +61,7 @@ async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
     ]);
     await deps.db.insert(dutyShifts).values({ teamId: team!.id, kind: 'standing', primaryOpenId: primary.openId, startsAt: now, createdAt: now });
     // A long first delay while the cards go out; the due times are then set within one minute.
-    await deps.db.insert(escalationPolicies).values({ teamId: team!.id, firstDelayMs: 3_600_000, intervalMs: 3_600_000, supervisorRounds: 3, claimReminderMs: 1_800_000, updatedAt: now });
+    await deps.db.insert(escalationPolicies).values({ teamId: team!.id, subject: 'anomaly', policy: ladderPolicy({ firstDelayMs: 3_600_000, intervalMs: 3_600_000, supervisorRounds: 3, claimReminderMs: 1_800_000 }), updatedAt: now });
     const n = Math.min(STORES_PER_TEAM, ANOMALIES - t * STORES_PER_TEAM);
     await deps.db.insert(stores).values(Array.from({ length: n }, (_, i) => ({ teamId: team!.id, name: `店铺${t}-${i}`, createdAt: now })));
     out.push(team!);
@@ -110,15 +111,15 @@ export const escalation = {
       await query(
         database.db,
         sql`update timers t set due_at = ${ts(new Date(first))} + ((o.rn - 1) * ${SPREAD_MS / ANOMALIES}::float8 * interval '1 millisecond')
-            from (select id, row_number() over (order by random()) as rn from timers where kind = 'anomaly.step') o
+            from (select id, row_number() over (order by random()) as rn from timers where kind = 'escalation.step') o
             where t.id = o.id`,
       );
       const due = new Map<string, number>();
       for (const r of await query<{ message_id: string; due_at: string | Date }>(
         database.db,
         sql`select o.result_message_id as message_id, t.due_at from timers t
-            join outbox o on o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':card' and o.kind = 'send'
-            where t.kind = 'anomaly.step'`,
+            join outbox o on o.ref = 'anomaly:' || (t.payload->>'id') || ':card' and o.kind = 'send'
+            where t.kind = 'escalation.step'`,
       )) {
         due.set(r.message_id, new Date(r.due_at).getTime());
       }
@@ -143,7 +144,7 @@ export const escalation = {
       const stepRows = await query<{ lag: number }>(
         database.db,
         sql`select extract(epoch from (o.created_at - t.due_at)) * 1000 as lag from outbox o
-            join timers t on t.kind = 'anomaly.step' and t.payload->>'step' = '1' and o.ref = 'anomaly:' || (t.payload->>'anomalyId') || ':buzz:1:phone'
+            join timers t on t.kind = 'escalation.step' and t.payload->>'step' = '1' and o.ref = 'anomaly:' || (t.payload->>'id') || ':buzz:1:phone'
             order by 1`,
       );
       const steps = stepRows.map((r) => Number(r.lag));

@@ -124,4 +124,25 @@ describe('store anomaly escalation: when buzzing fails or nobody is there', () =
     expect(calls('phone')).toHaveLength(0);
     expect(told('无人可加急')).toHaveLength(1);
   });
+
+  it('an anomaly in flight from before the engine (old policy snapshot, old timer kind and payload) escalates on by its own timing', async () => {
+    const id = await start();
+    // As such a row was stored: the ladder timing as its policy, step 1 as an anomaly.step timer.
+    await db.db.execute(sql`update anomalies set policy = ${JSON.stringify({ firstDelayMs: 300_000, intervalMs: 120_000, supervisorRounds: 1, claimReminderMs: 1_800_000 })}::jsonb where id = ${id}`);
+    const moved = await query(
+      db.db,
+      sql`update timers set kind = 'anomaly.step', payload = ${JSON.stringify({ anomalyId: id, step: 1 })}::jsonb where ref = ${`anomaly:${id}:step:1`} returning id`,
+    );
+    expect(moved).toHaveLength(1);
+    await w.advance(5 * MIN);
+    expect(calls('phone').map((c) => c.callees)).toEqual([[w.p.leader.openId]]);
+    await w.advance(2 * MIN);
+    expect(calls('phone').map((c) => c.callees)).toEqual([[w.p.leader.openId], [w.p.agent2.openId, w.p.leader.openId]]);
+    await w.advance(2 * MIN);
+    expect(calls('phone')).toHaveLength(3);
+    await w.advance(2 * MIN);
+    expect(told('仍无人认领')).toHaveLength(1);
+    await w.advance(60 * MIN);
+    expect(calls('phone')).toHaveLength(3);
+  });
 });

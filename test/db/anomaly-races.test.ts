@@ -7,6 +7,9 @@ import { stores } from '../../src/features/stores/schema';
 import { activeStores } from '../../src/features/stores/repo';
 import type { PlatformApi } from '../../src/core/platform';
 import type { Team } from '../../src/core/teams';
+import type { App } from '../../src/core/app-def';
+import { runDueTimers } from '../../src/core/timers';
+import type { EscalationSubject } from '../../src/escalation/subject';
 import { createTestDeps } from '../helpers/deps';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createWorld, MIN, type World } from '../helpers/anomaly-world';
@@ -63,7 +66,6 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     await w.say(w.p.agent, '/anomaly 天猫旗舰店 价格错了');
     const id = await lastId();
     w.clock.advance(5 * MIN);
-    const { runDueTimers } = await import('../../src/core/timers');
     expect(await runDueTimers(w.deps, w.deps.app.timers)).toBe(1);
     const pending = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where guard = ${`anomaly:${id}`} and status = 'pending'`);
     expect(pending[0]!.n).toBe(2);
@@ -73,7 +75,65 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     expect(w.feishu.emulator.urgentCalls()).toHaveLength(0);
   });
 
-  it('claims racing due steps in the same instant: no buzz starts after a claim is answered, none twice', async () => {
+  it('a claim while the due step holds the anomaly: the claim waits for the step, then cancels its buzzes before any is sent', async () => {
+    w = await createWorld(db);
+    await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
+    await w.say(w.p.agent, '/anomaly 天猫旗舰店 价格错了');
+    const id = await lastId();
+    const t = await team();
+    w.clock.advance(5 * MIN);
+
+    // The step, held right after it locked and read the anomaly (still open), until `release`.
+    let reached!: () => void;
+    const stepHasRead = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const subject = w.deps.app.escalation.anomaly!;
+    const held: EscalationSubject = {
+      ...subject,
+      lock: async (tx, lockedId) => {
+        const state = await subject.lock(tx, lockedId);
+        if (lockedId === id) {
+          reached();
+          await gate;
+        }
+        return state;
+      },
+    };
+    const app: App = { ...w.deps.app, escalation: { ...w.deps.app.escalation, anomaly: held } };
+    const [dbA, dbB] = [await connect(), await connect()];
+    const stepper = createTestDeps({ database: dbA, platform: w.feishu.platform, clock: w.clock, app });
+    const claimer = createTestDeps({ database: dbB, platform: w.feishu.platform, clock: w.clock });
+
+    const stepping = runDueTimers(stepper, stepper.app.timers);
+    await stepHasRead;
+    let claimed = false;
+    const claiming = claimAnomaly(claimer, t, id, w.p.ops.openId, w.clock.now()).then((r) => ((claimed = true), r));
+    // The claim is under way while the step holds the anomaly: it must wait (the row lock on
+    // Postgres; PGlite runs one transaction at a time), not slip in before the step's buzzes.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(claimed).toBe(false);
+    release();
+    expect(await stepping).toBe(1);
+    expect((await claiming).outcome).toBe('ok');
+
+    // The race happened as named: the step buzzed (its rows exist), and the claim, coming after,
+    // cancelled them before the outbox sent any.
+    const buzzes = await query<{ status: string; last_error: string | null }>(
+      db.db,
+      sql`select status, last_error from outbox where guard = ${`anomaly:${id}`} order by id`,
+    );
+    expect(buzzes).toEqual([
+      { status: 'cancelled', last_error: 'claimed' },
+      { status: 'cancelled', last_error: 'claimed' },
+    ]);
+    const events = await query<{ kind: string }>(db.db, sql`select kind from anomaly_events where anomaly_id = ${id} order by at, id`);
+    expect(events.map((e) => e.kind)).toEqual(['reported', 'buzz', 'claimed']);
+    await w.advance(60 * MIN);
+    expect(w.feishu.emulator.urgentCalls()).toHaveLength(0);
+  });
+
+  it('claims racing due steps and their sends in the same instant: no buzz starts after a claim is answered, none twice', async () => {
     w = await createWorld(db);
     await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
     const t = await team();
@@ -86,7 +146,8 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     await w.pump(); // the cards
     w.clock.advance(5 * MIN);
 
-    // A platform that notes, per buzz, whether the claim of its anomaly had already been answered.
+    // A platform that notes, per buzz, whether the claim of its anomaly had already been answered,
+    // and holds each phone buzz a moment so that claims land while sends are in flight.
     const answered = new Set<string>();
     const cardOf = new Map<string, string>();
     for (const id of ids) {
@@ -94,11 +155,20 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
       cardOf.set(row!.result_message_id, String(id));
     }
     const late: string[] = [];
+    const inFlight = new Set<string>();
+    const claimedDuringSend: string[] = [];
     const platform: PlatformApi = {
       ...w.feishu.platform,
       urgent: async (messageId, kind, openIds) => {
-        if (answered.has(cardOf.get(messageId) ?? '')) late.push(`${cardOf.get(messageId)}:${kind}`);
-        return w.feishu.platform.urgent(messageId, kind, openIds);
+        const id = cardOf.get(messageId) ?? '';
+        if (answered.has(id)) late.push(`${id}:${kind}`);
+        inFlight.add(id);
+        try {
+          await new Promise((r) => setTimeout(r, 40));
+          return await w.feishu.platform.urgent(messageId, kind, openIds);
+        } finally {
+          inFlight.delete(id);
+        }
       },
     };
     const [dbA, dbB] = [await connect(), await connect()];
@@ -109,19 +179,24 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
       ...ids.map(async (id, i) => {
         // Spread over the step's transaction and the sends, so some claims land before, some during, some after.
         await new Promise((r) => setTimeout(r, i * 90));
+        const sending = inFlight.has(String(id));
         const r = await claimAnomaly(claimer, t, id, w.p.ops.openId, w.clock.now());
         expect(r.outcome).toBe('ok');
+        if (sending) claimedDuringSend.push(String(id));
         answered.add(String(id));
       }),
     ]);
     await w.pump(stepper);
     await w.advance(60 * MIN);
     expect(late).toEqual([]);
-    if (process.env.DEBUG_RACES) console.log(`race: ${w.phoneCalls().length} of ${ids.length} steps won before their claim`);
+    if (process.env.DEBUG_RACES) console.log(`race: ${w.phoneCalls().length} of ${ids.length} steps won; ${claimedDuringSend.length} claims started mid-send`);
     // Each anomaly was buzzed at most once (the step won) or not at all (the claim won).
     const perCard = new Map<string, number>();
     for (const c of w.feishu.emulator.urgentCalls().filter((c) => c.kind === 'phone')) perCard.set(c.messageId, (perCard.get(c.messageId) ?? 0) + 1);
     expect([...perCard.values()].every((n) => n === 1)).toBe(true);
+    // Both outcomes of the race occurred: some steps buzzed before their claim, some were stopped by it.
+    expect(perCard.size).toBeGreaterThan(0);
+    expect(perCard.size).toBeLessThan(ids.length);
     const states = await query<{ status: string }>(db.db, sql`select distinct status from anomalies where team_id = ${w.teamId}`);
     expect(states).toEqual([{ status: 'claimed' }]);
   });
@@ -171,7 +246,7 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     for (const c of w.feishu.emulator.urgentCalls()) perCard.set(`${c.messageId}:${c.kind}`, (perCard.get(`${c.messageId}:${c.kind}`) ?? 0) + 1);
     expect(perCard.size).toBe(60); // 30 cards × (phone, app)
     expect([...perCard.values()].every((n) => n === 2)).toBe(true); // step 1 and step 2
-  });
+  }, 90_000); // 60 steps through three replicas: ~12 s alone on PGlite, far more beside the whole suite on two shared cores
 
   async function lastId(): Promise<number> {
     const [row] = await query<{ id: number }>(db.db, sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
+import type { App } from '../../src/core/app-def';
 import type { Deps } from '../../src/core/deps';
 import { handleEvent } from '../../src/core/handle-event';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from '../../src/core/inbound';
@@ -49,7 +50,7 @@ export interface World {
 
 export const START = new Date('2026-11-23T02:02:00.000Z'); // 10:02 in Shanghai, a Monday
 
-export async function createWorld(database: TestDatabase | Database, opts: { clock?: ManualClock; feishu?: FakeFeishu } = {}): Promise<World> {
+export async function createWorld(database: TestDatabase | Database, opts: { clock?: ManualClock; feishu?: FakeFeishu; app?: App } = {}): Promise<World> {
   const clock = opts.clock ?? new ManualClock(START);
   clock.freeze();
   const feishu = opts.feishu ?? (await startFakeFeishu({ clock }));
@@ -57,7 +58,7 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
   const mk = (name: string) => ({ openId: e.addUser({ name }).openId, name });
   const p = { boss: mk('王主管'), boss2: mk('赵主管'), leader: mk('李组长'), ops: mk('张运营'), agent: mk('小王'), agent2: mk('小李') };
   const chat = e.addChat({ name: `客服一组-${randomUUID().slice(0, 6)}`, memberOpenIds: Object.values(p).map((x) => x.openId), ownerOpenId: p.boss.openId });
-  const deps = createTestDeps({ database, platform: feishu.platform, clock });
+  const deps = createTestDeps({ database, platform: feishu.platform, clock, ...(opts.app ? { app: opts.app } : {}) });
 
   let n = 0;
   const say = async (from: Person, command: string, mentions: Person[] = []): Promise<string[]> => {

@@ -59,6 +59,29 @@ describe('the anomaly card', () => {
     expect(size.elements).toBeLessThan(200);
   });
 
+  it('shows the next step of an anomaly reported before policies had steps (its snapshot is the old ladder timing)', () => {
+    const legacy = { ...anomaly, policy: { firstDelayMs: 30_000, intervalMs: 120_000, supervisorRounds: 2, claimReminderMs: 1_800_000 }, step: 2, nextStepAt: at(3) };
+    const c = JSON.stringify(anomalyCard({ ...view, anomaly: legacy, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }));
+    expect(c).toContain('⏰ 10:05 前无人认领将电话加急 全体主管（第 1 轮）');
+    const last = JSON.stringify(anomalyCard({ ...view, anomaly: { ...legacy, step: 4 }, events: [] }));
+    expect(last).toContain('将电话加急 标记为无人响应并通知全群');
+  });
+
+  it('names a role step and a named-people step of a policy that has them', () => {
+    const policy = {
+      steps: [
+        { delayMs: 60_000, targets: [{ who: 'role' as const, role: 'leader' }], channels: ['phone' as const] },
+        { delayMs: 60_000, targets: [{ who: 'people' as const, openIds: ['ou_p'] }], channels: ['phone' as const] },
+      ],
+      unreachedAfterMs: 60_000,
+      claimReminderMs: 1_800_000,
+    };
+    const skipped = ev('skipped', 1, { openIds: ['ou_p'], detail: { step: 2, kind: 'people', reason: 'unreachable' } });
+    const c = JSON.stringify(anomalyCard({ ...view, anomaly: { ...anomaly, policy }, events: [skipped] }));
+    expect(c).toContain('将电话加急 组长');
+    expect(c).toContain('10:03 指定的人：王主管 无法加急，直接下一步');
+  });
+
   it('in English', () => {
     const c = JSON.stringify(anomalyCard({ ...view, locale: 'en', anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }));
     expect(c).toContain('Store anomaly #7 · 天猫旗舰店 · price');

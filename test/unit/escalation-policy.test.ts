@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, lastBuzzStep, planStep, schedule, stepInfo, summarise } from '../../src/escalation/policy';
+import { DEFAULT_POLICY, ladderPolicy, lastBuzzStep, planStep, schedule, stepInfo, summarise } from '../../src/escalation/policy';
 
 const everyone = () => true;
 const people = { primary: 'ou_p', backup: 'ou_b', supervisors: ['ou_s1', 'ou_s2'] };
@@ -21,13 +21,13 @@ describe('escalation policy steps', () => {
 
   it('phones the primary first, then backup and primary, then the supervisors', () => {
     expect(planStep(DEFAULT_POLICY, 1, people, everyone)).toEqual({
-      buzz: { step: 1, kind: 'primary', openIds: ['ou_p'] },
+      buzz: { step: 1, kind: 'primary', openIds: ['ou_p'], channels: ['phone', 'app'] },
       skipped: [],
       unreached: false,
       next: { step: 2, delayMs: 300_000 },
     });
     expect(planStep(DEFAULT_POLICY, 2, people, everyone).buzz?.openIds).toEqual(['ou_b', 'ou_p']);
-    expect(planStep(DEFAULT_POLICY, 4, people, everyone).buzz).toEqual({ step: 4, kind: 'supervisors', round: 2, openIds: ['ou_s1', 'ou_s2'] });
+    expect(planStep(DEFAULT_POLICY, 4, people, everyone).buzz).toEqual({ step: 4, kind: 'supervisors', round: 2, openIds: ['ou_s1', 'ou_s2'], channels: ['phone', 'app'] });
     expect(planStep(DEFAULT_POLICY, 6, people, everyone)).toEqual({ skipped: [], unreached: true });
   });
 
@@ -55,7 +55,7 @@ describe('escalation policy steps', () => {
   });
 
   it('follows a custom policy: first delay, interval and rounds', () => {
-    const p = { ...DEFAULT_POLICY, firstDelayMs: 10_000, intervalMs: 120_000, supervisorRounds: 1 };
+    const p = ladderPolicy({ firstDelayMs: 10_000, intervalMs: 120_000, supervisorRounds: 1 });
     expect(schedule(p, new Date(0)).map((s) => s.at.getTime())).toEqual([10_000, 130_000, 250_000, 370_000]);
     expect(stepInfo(p, 4).kind).toBe('unreached');
   });

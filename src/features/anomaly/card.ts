@@ -1,7 +1,9 @@
 import type { Locale } from '../../config';
 import { button, buttons, card, divider, markdown, mention, nameOrMention, note, type Card, type CardColor } from '../../cards/card';
 import { customerScript, kindName } from './kinds';
-import { stepInfo, type Policy, type StepKind } from '../../escalation/policy';
+import { stepInfo, type EscalationPolicy } from '../../escalation/policy';
+import { stepName as engineStepName } from '../../escalation/texts';
+import { anomalyPolicy } from './policy';
 import { formatLocal } from '../../domain/local-time';
 import { t } from '../../i18n';
 import type { Anomaly, AnomalyEvent } from './repo';
@@ -21,14 +23,8 @@ const MAX_TIMELINE = 40;
 /** People as the card shows them: the known name, else a mention (which shows as the name). */
 const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => nameOrMention(names, id)).join('、');
 
-/** "primary", "backup", "supervisors" (a step past the last buzz counts as the supervisors'). */
-export function stepKindName(locale: Locale, kind: StepKind): string {
-  if (kind === 'primary') return t(locale, AX.stepPrimary);
-  if (kind === 'backup') return t(locale, AX.stepBackup);
-  return t(locale, AX.stepSupervisors);
-}
-
-export const stepName = (locale: Locale, policy: Policy, step: number): string => stepKindName(locale, stepInfo(policy, step).kind);
+/** "primary", "backup", "supervisors", a role (a step past the last counts as the supervisors'). */
+export const stepName = (locale: Locale, policy: EscalationPolicy, step: number): string => engineStepName(locale, stepInfo(policy, step));
 
 function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>, e: AnomalyEvent): string {
   const { locale, names } = v;
@@ -46,7 +42,7 @@ function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>
     case 'skipped':
       return t(locale, AX.evSkipped, {
         at,
-        step: stepName(locale, v.anomaly.policy, Number(d.step ?? 1)),
+        step: stepName(locale, anomalyPolicy(v.anomaly), Number(d.step ?? 1)),
         why: d.reason === 'unreachable' ? t(locale, AX.whyUnreachable, { who: people }) : t(locale, AX.whyNobody),
       });
     case 'unreached':
@@ -65,7 +61,7 @@ function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>
 function nextStepLine(v: CardView): string | undefined {
   const a = v.anomaly;
   if (a.status !== 'open' || !a.nextStepAt || a.unreachedAt) return undefined;
-  const info = stepInfo(a.policy, a.step + 1);
+  const info = stepInfo(anomalyPolicy(a), a.step + 1);
   const target =
     info.kind === 'primary'
       ? t(v.locale, AX.nextStepPrimary)
@@ -73,7 +69,9 @@ function nextStepLine(v: CardView): string | undefined {
         ? t(v.locale, AX.nextStepBackup)
         : info.kind === 'supervisors'
           ? t(v.locale, AX.nextStepSupervisors, { round: info.round ?? 1 })
-          : t(v.locale, AX.nextStepUnreached);
+          : info.kind === 'unreached'
+            ? t(v.locale, AX.nextStepUnreached)
+            : engineStepName(v.locale, info);
   return t(v.locale, AX.nextStep, { at: formatLocal(a.nextStepAt, v.zone, v.locale, a.reportedAt), who: target });
 }
 

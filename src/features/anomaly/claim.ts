@@ -1,10 +1,11 @@
 import type { Card } from '../../cards/card';
 import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
-import { cancelTimers, scheduleTimer } from '../../core/timers';
 import type { Db } from '../../db/client';
+import { stopForClaim, stopForResolve } from '../../escalation';
+import { anomalyPolicy } from './policy';
 import { updateAndPublish } from './publish';
-import { addEvent, cancelGuarded, lockAnomaly, refs, TIMER_REMIND, TIMER_STEP, type Anomaly } from './repo';
+import { addEvent, lockAnomaly, SUBJECT, type Anomaly } from './repo';
 
 export type ChangeResult =
   | { outcome: 'ok'; anomaly: Anomaly; card: Card }
@@ -36,24 +37,18 @@ async function changeAnomaly(deps: Deps, team: Team, id: number, change: Change)
 }
 
 /**
- * Claim stops everything, atomically: under the anomaly's row lock it records the claim, cancels
- * the pending escalation steps and any buzz not yet sent, and schedules the "still not resolved"
- * reminder. A step or a buzz that races it waits for the lock (or the outbox guard) and then sees
- * the claim: no buzz is sent after this commits.
+ * Claim stops everything, atomically: under the anomaly's row lock it records the claim, and the
+ * escalation engine cancels the pending steps and any buzz not yet sent and schedules the "still
+ * not resolved" reminder. A step or a buzz that races it waits for the lock (or the outbox guard)
+ * and then sees the claim: no buzz is sent after this commits.
  */
 export function claimAnomaly(deps: Deps, team: Team, id: number, actor: string, now: Date): Promise<ChangeResult> {
   return changeAnomaly(deps, team, id, {
     claimedToo: false,
     now,
     apply: async (tx, a) => {
-      await cancelTimers(tx, refs.steps(a.id), now, TIMER_STEP);
-      await cancelGuarded(tx, refs.buzzGuard(a.id), 'claimed', now);
+      await stopForClaim(tx, SUBJECT, { id: a.id, teamId: team.id, policy: anomalyPolicy(a) }, now);
       await addEvent(tx, { anomalyId: a.id, at: now, kind: 'claimed', actorOpenId: actor, source: `claim:${a.id}` });
-      await scheduleTimer(
-        tx,
-        { teamId: team.id, kind: TIMER_REMIND, ref: refs.remind(a.id, 1), dueAt: new Date(now.getTime() + a.policy.claimReminderMs), payload: { anomalyId: a.id, n: 1 } },
-        now,
-      );
       return { status: 'claimed', claimedAt: now, claimedBy: actor, nextStepAt: null };
     },
   });
@@ -65,9 +60,7 @@ export function resolveAnomaly(deps: Deps, team: Team, id: number, actor: string
     claimedToo: true,
     now,
     apply: async (tx, a) => {
-      await cancelTimers(tx, refs.all(a.id), now);
-      await cancelGuarded(tx, refs.buzzGuard(a.id), 'resolved', now);
-      await cancelGuarded(tx, refs.remindGuard(a.id), 'resolved', now);
+      await stopForResolve(tx, SUBJECT, a.id, now);
       await addEvent(tx, { anomalyId: a.id, at: now, kind: 'resolved', actorOpenId: actor, detail: note ? { note } : {}, source: `resolve:${a.id}` });
       return {
         status: 'resolved',

@@ -1,21 +1,18 @@
 import { defineFeature } from '../../core/feature';
+import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { anomalyAction } from './answers';
-import { onBuzzOutcome, runBuzzOutcome } from './buzz-outcome';
 import { claimAnomaly, resolveAnomaly } from './claim';
-import { runClaimReminder, runEscalationStep } from './escalate';
-import { anomalyGuards } from './guards';
-import { TIMER_OUTCOME, TIMER_REMIND, TIMER_STEP } from './repo';
+import { legacyTimers } from './legacy-timers';
+import { SUBJECT } from './repo';
+import { anomalySubject } from './subject';
 
-/** Store anomalies (店铺异常): the card, the 5-minute phone escalation, claims and reminders. */
+/** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
-  timers: {
-    [TIMER_STEP]: runEscalationStep,
-    [TIMER_REMIND]: runClaimReminder,
-    [TIMER_OUTCOME]: runBuzzOutcome,
-  },
-  guards: anomalyGuards,
-  onOutboxOutcome: onBuzzOutcome,
+  escalation: { [SUBJECT]: anomalySubject },
+  timers: legacyTimers,
+  guards: escalationGuards(SUBJECT, anomalySubject),
+  onOutboxOutcome: onEscalationOutcome,
   actions: {
     'anomaly.claim': (ctx, value) =>
       anomalyAction(ctx, value, 'claim', (id) => claimAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now)),

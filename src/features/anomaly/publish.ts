@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
-import type { Team } from '../../core/teams';
+import { localeOf, type Team } from '../../core/teams';
 import type { Card } from '../../cards/card';
 import { mention, mentionAll } from '../../cards/mention';
 import { anomalies } from './schema';
@@ -18,7 +18,7 @@ export interface Loaded {
 /** Renders the card as the anomaly stands now. */
 export async function renderCard(deps: Pick<Deps, 'db' | 'config'>, team: Team, anomaly: Anomaly, loaded: Loaded = {}): Promise<Card> {
   const [events, people] = await Promise.all([loaded.events ?? loadEvents(deps.db, anomaly.id), loaded.people ?? teamPeople(deps, team.id)]);
-  return anomalyCard({ anomaly, events, ops: people.ops, names: people.names, locale: deps.config.locale, zone: team.timeZone });
+  return anomalyCard({ anomaly, events, ops: people.ops, names: people.names, locale: localeOf(deps.config, team), zone: team.timeZone });
 }
 
 /**
@@ -29,7 +29,7 @@ export async function renderCard(deps: Pick<Deps, 'db' | 'config'>, team: Team, 
 export async function updateAndPublish(
   deps: Pick<Deps, 'db' | 'config'>,
   team: Team,
-  anomaly: Anomaly,
+  anomaly: Pick<Anomaly, 'id'>,
   changes: Partial<Omit<Anomaly, 'id' | 'version'>>,
   now: Date,
   loaded: Loaded = {},
@@ -51,26 +51,6 @@ export async function updateAndPublish(
     uuid: uuidFor(`anomaly:${row.id}:v${row.version}`),
   });
   return { anomaly: row, card: c };
-}
-
-/** A plain group message, once per key. */
-export async function notifyGroup(
-  deps: Pick<Deps, 'db'>,
-  team: Team,
-  text: string,
-  key: string,
-  now: Date,
-  opts: { guard?: string; priority?: number } = {},
-): Promise<void> {
-  await enqueue(deps.db, now, {
-    kind: 'send',
-    teamId: team.id,
-    to: { chatId: team.chatId },
-    body: { msgType: 'text', content: { text } },
-    priority: opts.priority ?? PRIORITY.interactive,
-    ...(opts.guard ? { guard: opts.guard } : {}),
-    uuid: uuidFor(key),
-  });
 }
 
 /** A mention in a text message or card: the neutral token (cards/mention.ts), kept under the name escalation code uses. */

@@ -1,27 +1,20 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { query, ts, type Db } from '../../db/client';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
 import { anomalies, anomalyEvents, type AnomalyEventKind } from './schema';
 
 export type Anomaly = typeof anomalies.$inferSelect;
 export type AnomalyEvent = typeof anomalyEvents.$inferSelect;
 
-/** Outbox/timer references of one anomaly. Every timer of anomaly 42 starts with "anomaly:42:". */
+/**
+ * The outbox ref of anomaly 42's card: "anomaly:42:card". Its escalation's timers, buzzes and
+ * guards are named by the engine (src/escalation/refs.ts) under the subject key "anomaly".
+ */
 export const refs = {
   card: (id: number) => `anomaly:${id}:card`,
-  step: (id: number, step: number) => `anomaly:${id}:step:${step}`,
-  steps: (id: number) => `anomaly:${id}:step:`,
-  remind: (id: number, n: number) => `anomaly:${id}:remind:${n}`,
-  all: (id: number) => `anomaly:${id}:`,
-  buzz: (id: number, step: number, kind: string) => `anomaly:${id}:buzz:${step}:${kind}`,
-  /** Guard of buzzes: send only while nobody has claimed or resolved it. */
-  buzzGuard: (id: number) => `anomaly:${id}`,
-  /** Guard of reminders: send only while claimed and not resolved. */
-  remindGuard: (id: number) => `anomalyClaimed:${id}`,
 };
 
-export const TIMER_STEP = 'anomaly.step';
-export const TIMER_REMIND = 'anomaly.remind';
-export const TIMER_OUTCOME = 'anomaly.buzz_outcome';
+/** The subject key the anomaly escalates under (and the prefix of all its names). */
+export const SUBJECT = 'anomaly';
 
 /** The anomaly row, locked until the transaction ends: claims, resolves and steps take turns on it. */
 export async function lockAnomaly(tx: Db, id: number, teamId?: number): Promise<Anomaly | undefined> {
@@ -63,18 +56,4 @@ export async function hasEventSource(db: Db, source: string): Promise<boolean> {
 
 export async function loadEvents(db: Db, anomalyId: number): Promise<AnomalyEvent[]> {
   return db.select().from(anomalyEvents).where(eq(anomalyEvents.anomalyId, anomalyId)).orderBy(asc(anomalyEvents.at), asc(anomalyEvents.id));
-}
-
-/**
- * Cancels pending outbox rows carrying `guard`. Rows a dispatcher holds right now are skipped rather
- * than waited for (it may wait for our anomaly lock in the guard check, which then stops them).
- */
-export async function cancelGuarded(db: Db, guard: string, reason: string, now: Date): Promise<number> {
-  const rows = await query(
-    db,
-    sql`update outbox set status = 'cancelled', last_error = ${reason}, finished_at = ${ts(now)} where id in (
-          select id from outbox where guard = ${guard} and status = 'pending'
-          for update skip locked) returning id`,
-  );
-  return rows.length;
 }

@@ -1,13 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
-import { scheduleTimer } from '../../core/timers';
 import { anomalies } from './schema';
 import type { Store } from '../stores/repo';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
-import { getPolicy } from './policy';
+import { getPolicy, startEscalation } from '../../escalation';
+import { delayBefore } from '../../escalation/policy';
 import { renderCard, updateAndPublish } from './publish';
-import { addEvent, hasEventSource, refs, TIMER_STEP, type Anomaly } from './repo';
+import { addEvent, hasEventSource, refs, SUBJECT, type Anomaly } from './repo';
+import { anomalySubject } from './subject';
 
 export interface ReportInput {
   store: Store;
@@ -29,7 +30,7 @@ export async function reportAnomaly(deps: Deps, team: Team, input: ReportInput, 
   return deps.db.transaction(async (tx) => {
     const d = { ...deps, db: tx };
     if (await hasEventSource(tx, `report:${input.source}`)) return { outcome: 'duplicate' as const };
-    const policy = await getPolicy(tx, team.id);
+    const policy = await getPolicy(tx, team.id, SUBJECT, anomalySubject);
     for (let attempt = 0; attempt < 3; attempt++) {
       const [created] = await tx
         .insert(anomalies)
@@ -42,13 +43,13 @@ export async function reportAnomaly(deps: Deps, team: Team, input: ReportInput, 
           reporterOpenId: input.reporter,
           policy,
           reportedAt: now,
-          nextStepAt: new Date(now.getTime() + policy.firstDelayMs),
+          nextStepAt: new Date(now.getTime() + delayBefore(policy, 1)),
         })
         .onConflictDoNothing()
         .returning();
       if (created) {
         await addEvent(tx, { anomalyId: created.id, at: now, kind: 'reported', actorOpenId: input.reporter, source: `report:${input.source}` });
-        await scheduleTimer(tx, { teamId: team.id, kind: TIMER_STEP, ref: refs.step(created.id, 1), dueAt: created.nextStepAt!, payload: { anomalyId: created.id, step: 1 } }, now);
+        await startEscalation(tx, SUBJECT, created, policy, now);
         await enqueue(tx, now, {
           kind: 'send',
           teamId: team.id,

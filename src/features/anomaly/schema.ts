@@ -2,16 +2,15 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { teams } from '../../db/schema';
 import { stores } from '../stores/schema';
+import type { EscalationPolicy, LadderTiming } from '../../escalation/policy';
 
 export type AnomalyStatus = 'open' | 'claimed' | 'resolved';
 
-/** The escalation policy as stored (a snapshot is kept on each anomaly, so a change never alters one in flight). */
-export interface PolicyRow {
-  firstDelayMs: number;
-  intervalMs: number;
-  supervisorRounds: number;
-  claimReminderMs: number;
-}
+/**
+ * The escalation policy snapshot kept on each anomaly (a change never alters one in flight). Rows
+ * reported before policies had steps hold the ladder timing; policyFrom() reads both.
+ */
+export type StoredPolicy = EscalationPolicy | LadderTiming;
 
 /**
  * A store anomaly (店铺异常). While unresolved, the same store and kind is one row: a second
@@ -34,7 +33,7 @@ export const anomalies = pgTable(
     reporterOpenId: text('reporter_open_id').notNull(),
     reportCount: integer('report_count').notNull().default(1),
     status: text('status').$type<AnomalyStatus>().notNull().default('open'),
-    policy: jsonb('policy').$type<PolicyRow>().notNull(),
+    policy: jsonb('policy').$type<StoredPolicy>().notNull(),
     /** The last escalation step taken (0 = only the card). */
     step: integer('step').notNull().default(0),
     nextStepAt: timestamp('next_step_at', { withTimezone: true }),
@@ -82,16 +81,3 @@ export const anomalyEvents = pgTable(
   },
   (t) => [index('anomaly_events_anomaly').on(t.anomalyId, t.at), uniqueIndex('anomaly_events_source').on(t.source)],
 );
-
-/** Per-team escalation policy; absent = the default (5 min, then every 5 min, supervisors 3 times). */
-export const escalationPolicies = pgTable('escalation_policies', {
-  teamId: bigint('team_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => teams.id, { onDelete: 'cascade' }),
-  firstDelayMs: integer('first_delay_ms').notNull(),
-  intervalMs: integer('interval_ms').notNull(),
-  supervisorRounds: integer('supervisor_rounds').notNull(),
-  claimReminderMs: integer('claim_reminder_ms').notNull(),
-  updatedBy: text('updated_by').notNull().default(''),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-});

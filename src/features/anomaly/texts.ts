@@ -34,9 +34,6 @@ export const AX = {
   evReminder: { 'zh-CN': '{at} 提醒 {who}：认领后仍未解决', en: '{at} reminded {who}: claimed but not resolved' },
   evBuzzFailed: { 'zh-CN': '{at} 加急 {who} 失败：{why}', en: '{at} buzz to {who} failed: {why}' },
 
-  stepPrimary: { 'zh-CN': '主值班', en: 'primary' },
-  stepBackup: { 'zh-CN': '备份', en: 'backup' },
-  stepSupervisors: { 'zh-CN': '主管', en: 'supervisors' },
   whyNobody: { 'zh-CN': '现在没有人', en: 'nobody holds it now' },
   whyUnreachable: { 'zh-CN': '{who} 无法加急', en: '{who} cannot be buzzed' },
 
@@ -47,6 +44,7 @@ export const AX = {
   },
   skippedNoDuty: { 'zh-CN': '现在没有人值班', en: 'nobody is on duty now' },
   skippedNoSupervisors: { 'zh-CN': '没有可加急的主管', en: 'no supervisor can be buzzed' },
+  skippedNoRole: { 'zh-CN': '现在没有{role}', en: 'nobody is {role} now' },
   skippedUnreachable: { 'zh-CN': '{role} {who} 无法加急（不在群里或账号无效）', en: '{role} {who} cannot be buzzed (not in the group, or invalid id)' },
   unreachedNotice: {
     'zh-CN': '⚠️ 店铺异常 #{id}（{store}·{kind}）{minutes} 仍无人认领，已电话 {who}。请看到的运营或主管立即处理，点卡片上的「认领」。',

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands';
+import { jobs } from '../../jobs';
+import { features } from '../../src/app';
+import { AppDefinitionError, defineApp } from '../../src/core/app-def';
+import { defineFeature, type FeatureDef } from '../../src/core/feature';
+import { escalationGuards, onEscalationOutcome } from '../../src/escalation';
+import { anomalySubject } from '../../src/features/anomaly/subject';
+
+const build = (...extra: FeatureDef[]) => defineApp({ features: [...features, ...extra], commands, jobs });
+/** A subject wired as a feature must wire it. */
+const wired = (name: string, key = name): FeatureDef =>
+  defineFeature({ name, escalation: { [key]: anomalySubject }, guards: escalationGuards(key, anomalySubject), onOutboxOutcome: onEscalationOutcome });
+
+describe('escalation subjects in the app definition', () => {
+  it('collects every feature’s subjects into app.escalation, and the engine’s timer kinds into app.timers', () => {
+    const app = build(wired('drill'));
+    expect(Object.keys(app.escalation)).toEqual(['anomaly', 'drill']);
+    expect(app.escalation.anomaly).toBe(anomalySubject);
+    expect(Object.keys(app.timers)).toEqual(expect.arrayContaining(['escalation.step', 'escalation.remind', 'escalation.outcome', 'anomaly.step']));
+    expect(Object.keys(app.guards)).toEqual(expect.arrayContaining(['anomaly', 'anomalyClaimed', 'drill', 'drillClaimed']));
+  });
+
+  it('routes the outcomes of a subject named longer than its feature to that feature’s listener', () => {
+    const app = build(wired('complaint', 'complaintSla'));
+    expect(app.listeners.complaintSla).toBe(onEscalationOutcome);
+    expect(app.listeners.complaint).toBe(onEscalationOutcome);
+  });
+
+  it('refuses, at start, a subject not named after its feature, one registered twice, or one without its guards or listener', () => {
+    // (Its guards, named after it, are refused first.)
+    expect(() => build(wired('drill', 'fire'))).toThrow(/"fire" of feature "drill" must start with "drill"/);
+    expect(() => build(defineFeature({ name: 'drill', escalation: { fire: anomalySubject } }))).toThrow(
+      new AppDefinitionError('escalation subject "fire" of feature "drill" must start with "drill"'),
+    );
+    expect(() => build(defineFeature({ name: 'anomalyCopy', escalation: { anomaly: anomalySubject } }))).toThrow(AppDefinitionError);
+    expect(() => build(defineFeature({ name: 'drill', escalation: { drill: anomalySubject }, onOutboxOutcome: onEscalationOutcome }))).toThrow(
+      'escalation subject "drill" of feature "drill" needs guard "drill"',
+    );
+    expect(() => build(defineFeature({ name: 'drill', escalation: { drill: anomalySubject }, guards: escalationGuards('drill', anomalySubject) }))).toThrow(
+      'needs onOutboxOutcome',
+    );
+  });
+});
