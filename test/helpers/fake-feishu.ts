@@ -50,3 +50,30 @@ export function seedGroup<const Names extends readonly string[]>(
   });
   return { chat, users };
 }
+
+/** Chats with these exact ids (e.g. 'oc_busy'), the bot and one member in each; returns the member. */
+export function seedChats(emulator: FeishuEmulator, chatIds: readonly string[], member: { openId?: string; name?: string } = {}): User {
+  const user = emulator.user(member.openId ?? '') ?? emulator.addUser({ name: member.name ?? '李客服', ...(member.openId ? { openId: member.openId } : {}) });
+  for (const chatId of chatIds) emulator.addChat({ name: chatId, chatId, memberOpenIds: [user.openId] });
+  return user;
+}
+
+/** The sends (POST /im/v1/messages) the emulator answered, with what they carried, oldest first. */
+export function sendsOf(emulator: FeishuEmulator) {
+  return emulator.calls({ method: 'POST', path: /^\/open-apis\/im\/v1\/messages$/ }).map((c) => {
+    const b = c.body as { receive_id: string; msg_type: string; content: string; uuid?: string };
+    const content = JSON.parse(b.content) as { text?: string };
+    return { at: c.time, to: b.receive_id, uuid: b.uuid, text: content.text, content, status: c.status, dedup: Boolean(c.dedup) };
+  });
+}
+
+/** The most calls any window of `windowMs` saw (calls sorted by time). */
+export function maxInWindow(times: number[], windowMs = 1000): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
