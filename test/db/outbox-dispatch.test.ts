@@ -36,6 +36,7 @@ describe('outbox dispatcher: one replica', () => {
     await db.db.execute(sql`delete from outbox`);
     await db.db.execute(sql`delete from rate_slots`);
     feishu.emulator.reset();
+    feishu.emulator.setWebhook(undefined);
     clock.advance(10_000 - (clock.now().getTime() % 1000) + 200);
   });
 
@@ -62,29 +63,30 @@ describe('outbox dispatcher: one replica', () => {
     const user = seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_1' });
     const { message: command } = await feishu.emulator.emitMessage({ chatId: 'oc_a', senderOpenId: user.openId, text: '/help' });
     const withButton = card({ title: 'claim me', elements: [button({ text: '认领', value: { action: 'claim' } })] });
-    const { messageId: cardId } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card');
+    // One card a member pressed (its callback token updates it), one the outbox patches and buzzes about.
+    const { messageId: clickedCard } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card');
     feishu.emulator.setWebhook(() => Response.json({}));
-    const { event } = await feishu.emulator.clickButton({ messageId: cardId, operatorOpenId: user.openId, buttonText: '认领' });
-    const { messageId: clickedCardId } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card-2');
+    const { event } = await feishu.emulator.clickButton({ messageId: clickedCard, operatorOpenId: user.openId, buttonText: '认领' });
+    const { messageId: cardToPatch } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card-2');
     const seeded = apiCalls().length;
 
     await add({ kind: 'reply', messageId: command.messageId, chatId: 'oc_a', body: text('ok') });
-    await add({ kind: 'patch', message: { messageId: clickedCardId }, card: cardV(2) });
-    const buzz = await add({ kind: 'urgent', message: { messageId: clickedCardId }, urgent: 'phone', openIds: ['ou_1', 'ou_gone'] });
+    await add({ kind: 'patch', message: { messageId: cardToPatch }, card: cardV(2) });
+    const buzz = await add({ kind: 'urgent', message: { messageId: cardToPatch }, urgent: 'phone', openIds: ['ou_1', 'ou_gone'] });
     await add({ kind: 'card_update', token: event.event.token, card: cardV(3) });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 4 });
     expect(apiCalls().slice(seeded).sort()).toEqual(
       [
         `POST /im/v1/messages/${command.messageId}/reply`,
-        `PATCH /im/v1/messages/${clickedCardId}`,
-        `PATCH /im/v1/messages/${clickedCardId}/urgent_phone`,
+        `PATCH /im/v1/messages/${cardToPatch}`,
+        `PATCH /im/v1/messages/${cardToPatch}/urgent_phone`,
         'POST /interactive/v1/card/update',
       ].sort(),
     );
     expect(feishu.emulator.messages('oc_a').find((m) => m.parentId === command.messageId)!.content).toEqual({ text: 'ok' });
-    expect(feishu.emulator.message(clickedCardId)!.content).toEqual(cardV(2));
-    expect(feishu.emulator.message(cardId)!.content).toEqual(cardV(3));
-    expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', messageId: clickedCardId, callees: ['ou_1'], invalid: ['ou_gone'] }]);
+    expect(feishu.emulator.message(cardToPatch)!.content).toEqual(cardV(2));
+    expect(feishu.emulator.message(clickedCard)!.content).toEqual(cardV(3));
+    expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', messageId: cardToPatch, callees: ['ou_1'], invalid: ['ou_gone'] }]);
     expect((await row(buzz)).result).toEqual({ unknownPeople: ['ou_gone'] });
     noViolations();
   });
