@@ -1,6 +1,6 @@
 /**
- * The architecture checker behind test/unit/architecture.test.ts: the rules of
- * /docs "Features plug in" (architecture.md) as data, checked over a tree of source files given as
+ * The architecture checker behind test/unit/architecture.test.ts: the rules of "Features plug in"
+ * (the architecture notes, rules 1–3, 5 and 6) as data, checked over a tree of source files given as
  * `{ path: text }` (paths relative to the project root, with `/`), so the same checker runs on the
  * real tree and on a small in-memory one with deliberate violations.
  *
