@@ -6,7 +6,7 @@
 import { app } from './app';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createDeps, type Deps } from './core/deps';
-import type { PlatformApi } from './core/platform';
+import type { PlatformApi } from './port/platform';
 import { openPostgres, type Database } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { embeddedMigrations } from './db/migrations.generated';

@@ -5,7 +5,7 @@
  * Features compose these builders and never write platform JSON or mention markup: people go into
  * text as mention() tokens (./mention.ts).
  */
-import type { MessageBody } from '../core/platform';
+import type { MessageBody } from '../port/platform';
 
 export { mention, mentionAll, nameOrMention } from './mention';
 

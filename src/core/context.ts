@@ -2,7 +2,7 @@ import type { Locale } from '../config';
 import type { Translate } from '../i18n';
 import type { Deps } from './deps';
 import type { InboundCardAction, InboundMessage } from './inbound';
-import type { MessageBody } from './platform';
+import type { MessageBody } from '../port/platform';
 import type { Member, Team } from './teams';
 
 /** What a command handler gets: who asked, in which team, and how to answer. */

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Database, Db } from '../db/client';
 import type { Logger } from '../log';
 import type { App } from './app-def';
-import type { PlatformApi, PlatformName } from './platform';
+import type { PlatformApi, PlatformName } from '../port/platform';
 
 /** Everything handlers, jobs and the outbox need, injected — tests and the sandbox swap parts. */
 export interface Deps {

@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card';
-import { LEGACY_PLATFORM, type PlatformName } from './platform';
+import { LEGACY_PLATFORM, type PlatformName } from '../port/platform';
 
 /**
  * What the bot receives, in floorwalker's own words. Feishu's envelopes stop at the adapter

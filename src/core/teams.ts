@@ -6,7 +6,7 @@ import type { Deps } from './deps';
 import type { Person } from './inbound';
 import { newcomerRole } from './people';
 import { armTeamSchedules } from './schedules';
-import type { PlatformName } from './platform';
+import type { PlatformName } from '../port/platform';
 
 export type Team = typeof teams.$inferSelect;
 export type Member = typeof members.$inferSelect;

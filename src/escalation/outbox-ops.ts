@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Team } from '../core/teams';
-import type { UrgentKind } from '../core/platform';
+import type { UrgentKind } from '../port/platform';
 import { query, ts, type Db } from '../db/client';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import { refs } from './refs';

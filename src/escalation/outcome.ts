@@ -1,4 +1,4 @@
-import type { UrgentKind } from '../core/platform';
+import type { UrgentKind } from '../port/platform';
 import { localeOf, teamOf } from '../core/teams';
 import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { t } from '../i18n';

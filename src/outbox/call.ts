@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card';
-import type { MessageBody, PlatformApi, UrgentKind } from '../core/platform';
+import type { MessageBody, PlatformApi, UrgentKind } from '../port/platform';
 import type { OutboxRow } from './claim';
 
 /** A row whose stored shape cannot be sent (written by hand, or by a bug): recorded, not retried. */

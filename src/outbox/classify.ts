@@ -3,7 +3,7 @@
  * (PlatformError: reason and retry hint) — pure, no I/O. Only what can succeed later is retried;
  * everything else is recorded with a reason a person can act on.
  */
-import { PlatformError } from '../core/platform';
+import { PlatformError } from '../port/platform';
 import type { OutboxKind } from '../db/schema';
 
 /** Transient failures (server errors, network, one chat over its limit) are tried this many times in all, then recorded. */

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import type { PlatformApi } from '../core/platform';
+import type { PlatformApi } from '../port/platform';
 import type { Db } from '../db/client';
 import { teams } from '../db/schema';
 import { callPlatform, MalformedRow, type CallResult } from './call';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { outbox, type OutboxKind } from '../db/schema';
 import type { Db } from '../db/client';
 import type { Card } from '../cards/card';
-import type { MessageBody, UrgentKind } from '../core/platform';
+import type { MessageBody, UrgentKind } from '../port/platform';
 
 /** Lower goes first: a phone escalation never waits behind a digest. */
 export const PRIORITY = { urgent: 0, interactive: 2, normal: 5, bulk: 9 } as const;

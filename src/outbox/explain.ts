@@ -3,7 +3,7 @@
  * reason the platform gave it. Where a fact depends on the platform — its name, where its
  * credentials are configured, its limits — the platform's own words (PlatformApi.words) fill it in.
  */
-import type { PlatformWords } from '../core/platform';
+import type { PlatformWords } from '../port/platform';
 import type { Text } from '../i18n';
 import { MAX_ATTEMPTS } from './classify';
 

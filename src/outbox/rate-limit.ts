@@ -8,7 +8,7 @@
  * The app's budget is the platform's: its key names the platform.
  */
 import { lt, sql } from 'drizzle-orm';
-import { LEGACY_PLATFORM, type PlatformLimits, type PlatformName } from '../core/platform';
+import { LEGACY_PLATFORM, type PlatformLimits, type PlatformName } from '../port/platform';
 import { query, type Db } from '../db/client';
 import { rateSlots } from '../db/schema';
 import { PRIORITY } from './enqueue';

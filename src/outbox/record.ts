@@ -1,7 +1,7 @@
 /** Writing down what became of a claimed row. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import type { PlatformWords } from '../core/platform';
+import type { PlatformWords } from '../port/platform';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import type { OutboxRow } from './claim';

@@ -16,7 +16,18 @@ export function choosePlatform(say: (line: string) => void) {
           ? `Feishu ${appId}: receiving events over the long connection`
           : `Feishu ${appId}: set the request URL to https://<public host>/feishu/events (this server listens at ${baseUrl}/feishu/events)`,
       );
-      return { platform: createFeishuPlatform({ appId, appSecret, domain, log }) };
+      const platform = createFeishuPlatform({ appId, appSecret, domain, log });
+      if (eventMode !== 'ws') return { platform };
+      // The long connection starts once the bot is ready to handle events, and ends first on stop.
+      let ws: { close(): void } | undefined;
+      return {
+        platform,
+        started: async (_url, deps) => {
+          const { startLongConnection } = await import('./feishu/ws');
+          ws = startLongConnection(deps);
+        },
+        stopping: () => ws?.close(),
+      };
     }
     const { createSandbox } = await import('../sandbox');
     return createSandbox({ config, baseUrl, log, say });

@@ -8,7 +8,7 @@ import type { App } from '../core/app-def';
 import type { Config } from '../config';
 import { eventLanes } from '../core/event-lanes';
 import { createDeps, trackedDefer, type Deps } from '../core/deps';
-import type { PlatformApi } from '../core/platform';
+import type { PlatformApi } from '../port/platform';
 import { openDatabase } from '../db/open';
 import { armAllSchedules } from '../core/schedules';
 import { createApp } from '../http/app';
@@ -86,11 +86,6 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const loop = startWorkLoop(deps, { runnerId });
   wakeLoop = () => loop.wake();
   const scheduler = startScheduler(deps, deps.app.jobs, runnerId);
-  let ws: { close(): void } | undefined;
-  if (config.platform === 'feishu' && config.feishu.eventMode === 'ws') {
-    const { startLongConnection } = await import('../platforms/feishu/ws');
-    ws = startLongConnection(deps);
-  }
   await setup.started?.(baseUrl, deps);
   log.info('started', { url: baseUrl, db: database.kind, platform: config.platform, eventMode: config.feishu.eventMode, runner: runnerId });
 
@@ -102,7 +97,6 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
       (stopping ??= (async () => {
         accepting = false;
         setup.stopping?.();
-        ws?.close();
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

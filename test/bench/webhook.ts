@@ -21,7 +21,7 @@ import { loadConfig } from '../../src/config';
 import { feishuTraits } from '../../src/platforms/feishu/traits';
 import { app as floorwalker } from '../../src/app';
 import { createDeps, trackedDefer, type TrackedDefer } from '../../src/core/deps';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import { openPostgres, query } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
 import { createApp } from '../../src/http/app';

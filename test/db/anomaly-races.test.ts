@@ -5,7 +5,7 @@ import { reportAnomaly } from '../../src/features/anomaly/report';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import { stores } from '../../src/features/stores/schema';
 import { activeStores } from '../../src/features/stores/repo';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import type { Team } from '../../src/core/teams';
 import type { App } from '../../src/core/app-def';
 import { runDueTimers } from '../../src/core/timers';

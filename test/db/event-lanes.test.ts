@@ -4,7 +4,7 @@ import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
 import { claimUnfinished } from '../../src/core/inbox';
 import { EVENT_WORK_SLOTS } from '../../src/core/work-slots';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import { openPostgres, query, type Db } from '../../src/db/client';
 import { NODE_POOLS } from '../../src/db/open';
 import { usingPostgres, useTestDatabase } from '../helpers/db';

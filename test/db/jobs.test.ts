@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobDef } from '../../src/core/job-def';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import { runJobOnce } from '../../src/runtime/jobs';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';

@@ -8,9 +8,8 @@ import { enqueue, PRIORITY, type Outbound } from '../../src/outbox/enqueue';
 import { deliveryHealth } from '../../src/outbox/health';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
-import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { maxInWindow, seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 import { flushOutbox } from '../helpers/flush';
-import { maxInWindow } from '../helpers/recording-platform';
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
 const card = (t: string) => ({ msgType: 'interactive' as const, content: { schema: '2.0', body: { elements: [{ tag: 'markdown', content: t }] } } });
@@ -145,12 +144,15 @@ describe('outbox → fake Feishu', () => {
     const other: Database = db.url ? await openPostgres(db.url) : db;
     try {
       const id = await add({ kind: 'send', to: { chatId: chat.chatId }, body: text('once'), uuid: 'evt-1:post0' });
-      const hang = feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', delayMs: 400 }); // A's call hangs in the network
+      let release!: () => void;
+      // A's call hangs in the network until the test lets it go (no timing involved).
+      const hang = feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', until: new Promise<void>((r) => (release = r)) });
       const a = dispatchOutbox(deps(), { runnerId: 'a' });
       await expect.poll(() => hang.remaining).toBe(0); // A's call has reached Feishu and waits there
       expect(await query(db.db, sql`select 1 from outbox where id = ${id} and claimed_by like 'a/%'`)).toHaveLength(1);
       clock.advance(60_001); // A's lease runs out; B takes the row over
       expect(await dispatchOutbox(createTestDeps({ database: other, platform: feishu.platform, clock }), { runnerId: 'b' })).toMatchObject({ sent: 1 });
+      release();
       await a;
       expect(posts(chat.chatId).map((c) => Boolean(c.dedup))).toEqual([false, true]);
       expect(feishu.emulator.messages(chat.chatId)).toHaveLength(1);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
-import type { PlatformError } from '../../src/core/platform';
-import { feishuError } from '../../src/platforms/feishu/errors';
 import { query } from '../../src/db/client';
 import { teams } from '../../src/db/schema';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
@@ -15,7 +13,8 @@ import type { OutboxListener, OutboxOutcome } from '../../src/outbox/listeners';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { flushOutbox } from '../helpers/flush';
-import { recordingPlatform } from '../helpers/recording-platform';
+import { seedChats, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { interactive, card } from '../../src/cards/card';
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
 
@@ -29,11 +28,12 @@ const app = appWith(
 
 describe('outbox dispatcher: guards, listeners, delivery health', () => {
   let db: TestDatabase;
+  let feishu: FakeFeishu;
   let teamId: number;
   const clock = new ManualClock(new Date('2026-11-23T02:00:00.100Z'));
   beforeAll(async () => {
-    db = await openTestDatabase();
     clock.freeze();
+    [db, feishu] = await Promise.all([openTestDatabase(), startFakeFeishu({ clock })]);
     await db.db.execute(sql`create table test_claims (id int primary key, claimed boolean not null default false)`);
     await db.db.execute(sql`create table test_heard (line text not null)`);
     teamId = (await db.db.insert(teams).values({ tenantKey: 't', chatId: 'oc_team', timeZone: 'Asia/Shanghai', createdAt: clock.now() }).returning())[0]!.id;
@@ -44,21 +44,32 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     };
   });
   afterAll(async () => {
-    await db.destroy();
+    await feishu?.close();
+    await db?.destroy();
   });
   beforeEach(async () => {
     await db.db.execute(sql`delete from outbox`);
     await db.db.execute(sql`delete from rate_slots`);
     await db.db.execute(sql`delete from test_claims`);
     await db.db.execute(sql`delete from test_heard`);
+    feishu.emulator.reset();
     clock.advance(60_000);
   });
 
+  const deps = () => createTestDeps({ database: db, platform: feishu.platform, clock, app });
+  /** Open API calls other than token fetches. */
+  const apiCalls = () => feishu.emulator.calls().filter((c) => !c.path.includes('/auth/'));
+  /** A card in a group with the supervisor ou_sup, to buzz about. */
+  const seedCard = async () => {
+    seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_sup' });
+    return (await feishu.platform.send({ chatId: 'oc_a' }, interactive(card({ title: 'anomaly', elements: [] })), 'seed-card')).messageId;
+  };
+  let cardId = 'om_card';
   const buzz = (n: number) =>
     enqueue(db.db, clock.now(), {
       kind: 'urgent',
       teamId,
-      message: { messageId: 'om_card' },
+      message: { messageId: cardId },
       urgent: 'phone',
       openIds: ['ou_sup'],
       guard: 'testclaim:1',
@@ -68,45 +79,59 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
   const statusOf = async (id: number | null) => (await query<{ status: string; error_reason: string | null }>(db.db, sql`select status, error_reason from outbox where id = ${id}`))[0];
 
   it('cancels a guarded buzz once the claim is answered, without calling Feishu', async () => {
-    const { platform, calls } = recordingPlatform(clock);
-    const deps = createTestDeps({ database: db, platform, clock, app });
+    cardId = await seedCard();
+    const before = apiCalls().length;
     await db.db.execute(sql`insert into test_claims (id, claimed) values (1, true)`);
     const id = await buzz(1);
-    expect(await dispatchOutbox(deps)).toMatchObject({ sent: 0, cancelled: 1 });
-    expect(calls).toHaveLength(0);
+    expect(await dispatchOutbox(deps())).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(apiCalls()).toHaveLength(before);
+    expect(feishu.emulator.urgentCalls()).toEqual([]);
     expect(await statusOf(id)).toEqual({ status: 'cancelled', error_reason: 'guard' });
   });
 
   it('a claim racing a buzz waits for it; the buzz after the claim is cancelled', async () => {
     await db.db.execute(sql`insert into test_claims (id) values (1)`);
+    cardId = await seedCard();
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const { platform, calls } = recordingPlatform(clock, () => gate);
-    const deps = createTestDeps({ database: db, platform, clock, app });
-    const first = await buzz(1);
-    const sending = dispatchOutbox(deps);
-    await expect.poll(() => calls.length).toBe(1); // Feishu is being called, inside the guard's transaction
+    const hang = feishu.emulator.failNext({ method: 'PATCH', path: 'urgent_phone', until: new Promise<void>((r) => (release = r)) });
+    const order: string[] = [];
+    const unsubscribe = feishu.emulator.subscribe((c) => c.type === 'urgent' && order.push('feishu buzzed'));
+    try {
+      const first = await buzz(1);
+      const sending = dispatchOutbox(deps());
+      await expect.poll(() => hang.remaining).toBe(0); // Feishu is being called, inside the guard's transaction
 
-    let claimed = false;
-    const claim = db.db.execute(sql`update test_claims set claimed = true where id = 1`).then(() => (claimed = true));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(claimed).toBe(false); // the claim waits for the buzz in flight (row lock / PGlite's one connection)
-    release();
-    expect(await sending).toMatchObject({ sent: 1 });
-    await claim;
-    expect(await statusOf(first)).toMatchObject({ status: 'sent' });
+      let claimed = false;
+      const claim = db.db.execute(sql`update test_claims set claimed = true where id = 1`).then(() => {
+        claimed = true;
+        order.push('claimed');
+      });
+      if (db.url) {
+        // Postgres: the claim's session is seen waiting on the buzz's row lock (FOR SHARE).
+        await expect
+          .poll(async () => (await query(db.db, sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update test_claims%'`)).length)
+          .toBe(1);
+      }
+      // PGlite has one connection: the claim queues behind the buzz's transaction (the order below shows it).
+      expect(claimed).toBe(false);
+      release();
+      expect(await sending).toMatchObject({ sent: 1 });
+      await claim;
+      expect(order).toEqual(['feishu buzzed', 'claimed']); // the claim finished only after the buzz was made
+      expect(await statusOf(first)).toMatchObject({ status: 'sent' });
 
-    const second = await buzz(2); // the next escalation step, enqueued before the timer was cancelled
-    expect(await dispatchOutbox(deps)).toMatchObject({ sent: 0, cancelled: 1 });
-    expect(calls).toHaveLength(1);
-    expect(await statusOf(second)).toEqual({ status: 'cancelled', error_reason: 'guard' });
+      const second = await buzz(2); // the next escalation step, enqueued before the timer was cancelled
+      expect(await dispatchOutbox(deps())).toMatchObject({ sent: 0, cancelled: 1 });
+      expect(feishu.emulator.urgentCalls()).toHaveLength(1);
+      expect(await statusOf(second)).toEqual({ status: 'cancelled', error_reason: 'guard' });
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('tells the feature what became of its rows, in the transaction that records it', async () => {
-    const { platform } = recordingPlatform(clock, (c) => {
-      if (c.kind === 'phone') throw feishuError('urgent phone', { status: 400, code: 230024, msg: 'Reach the upper limit of urgent message.' });
-    });
-    const deps = createTestDeps({ database: db, platform, clock, app });
+    seedChats(feishu.emulator, ['oc_a', 'oc_b', 'oc_c'], { openId: 'ou_1' });
+    feishu.emulator.setQuota({ phone: 0 }); // Feishu answers the phone buzz 230024
     const outcomes: OutboxOutcome[] = [];
     probe = async (d, row, outcome) => {
       outcomes.push(outcome);
@@ -118,7 +143,8 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       await enqueue(db.db, clock.now(), { kind: 'urgent', teamId, message: { ref: 'probe:card' }, urgent: 'phone', openIds: ['ou_1'], ref: 'probe:phone' });
       const t = await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_b' }, body: text('x'), ref: 'probe:throws' });
       await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_c' }, body: text('no ref') });
-      await flushOutbox(deps);
+      await flushOutbox(deps());
+      expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', result: { code: 230024 } }]);
       expect(outcomes).toHaveLength(3);
       expect(outcomes).toContainEqual({ status: 'sent', messageId: expect.stringMatching(/^om_/) });
       expect(outcomes).toContainEqual({ status: 'failed', reason: 'quota_exhausted', code: 230024, message: expect.stringContaining('230024') });
@@ -132,29 +158,34 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
   });
 
   it('reports delivery health for /setup: counts and the latest distinct problems, explained', async () => {
-    const failures: Record<string, PlatformError> = {
-      oc_gone: feishuError('send', { status: 400, code: 230002, msg: 'The bot can not be outside the group.' }),
-      oc_scope: feishuError('send', { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required: [im:message:send_as_bot].' }),
-    };
-    const { platform } = recordingPlatform(clock, (c) => {
-      const chat = c.to && 'chatId' in c.to ? c.to.chatId : '';
-      if (failures[chat]) throw failures[chat];
+    seedChats(feishu.emulator, ['oc_ok1', 'oc_scope', 'oc_ok2', 'oc_later']);
+    seedChats(feishu.emulator, ['oc_gone']);
+    feishu.emulator.updateChat('oc_gone', { botIsMember: false }); // 230002
+    feishu.emulator.failNext({
+      method: 'POST',
+      path: '/im/v1/messages',
+      when: (c) => (c.body as { receive_id?: string }).receive_id === 'oc_scope',
+      code: 99991672,
+      msg: 'Access denied. One of the following scopes is required: [im:message:send_as_bot].应用尚未开通所需的应用身份权限：[im:message:send_as_bot]',
     });
-    const deps = createTestDeps({ database: db, platform, clock, app });
+    const d = deps();
     const since = clock.now();
     const send = (chatId: string) => enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId }, body: text('x') });
     await send('oc_ok1');
     await send('oc_gone');
-    await flushOutbox(deps);
+    await flushOutbox(d);
     clock.advance(60_000);
     await send('oc_scope');
     await send('oc_ok2');
-    await flushOutbox(deps);
+    await flushOutbox(d);
     clock.advance(60_000);
     await send('oc_gone');
     await send('oc_later');
     await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_later' }, body: text('x'), dueAt: new Date(clock.now().getTime() + 3600_000) });
-    await dispatchOutbox(deps);
+    await dispatchOutbox(d);
+    // What Feishu answered each send (a pass sends to different chats in parallel: any order).
+    const answered = feishu.emulator.calls({ method: 'POST', path: '/im/v1/messages' }).map((c) => `${(c.body as { receive_id: string }).receive_id} ${c.status} ${c.code ?? 0}`);
+    expect(answered.sort()).toEqual(['oc_gone 400 230002', 'oc_gone 400 230002', 'oc_later 200 0', 'oc_ok1 200 0', 'oc_ok2 200 0', 'oc_scope 400 99991672']);
 
     const health = await deliveryHealth(db.db, teamId, since);
     expect(health).toMatchObject({ sent: 3, failed: 3, cancelled: 0, pending: 1 });

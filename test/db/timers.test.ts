@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
 import { openPostgres, query, type Database } from '../../src/db/client';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import { advanceTimer, cancelTimers, nextTimerDue, runDueTimers, scheduleTimer, type TimerHandler } from '../../src/core/timers';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';

@@ -1,39 +1,112 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
+import { eventLanes } from '../../src/core/event-lanes';
+import { handleEvent } from '../../src/core/handle-event';
+import { INBOX_LEASE_MS } from '../../src/core/inbox';
+import { openPostgres, query, type Database } from '../../src/db/client';
 import { enqueue } from '../../src/outbox/enqueue';
-import { startWorkLoop } from '../../src/runtime/work-loop';
+import { resumeUnfinished, startWorkLoop } from '../../src/runtime/work-loop';
 import { useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
-import { recordingPlatform } from '../helpers/recording-platform';
+import { seedChats, seedGroup, sendsOf, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { flushOutbox } from '../helpers/flush';
+import { inboundMessage } from '../helpers/inbound';
 
 describe('the work loop', () => {
   const db = useTestDatabase();
   const clock = new ManualClock(new Date('2026-11-23T02:00:00.200Z'));
+  let feishu: FakeFeishu;
+  /** Replica B's connections (its own pool on Postgres; PGlite has one connection). */
+  let other: Database;
+  beforeAll(async () => {
+    feishu = await startFakeFeishu({ clock });
+    other = db.url ? await openPostgres(db.url) : db;
+  });
+  afterAll(async () => {
+    if (other && other !== db) await other.close();
+    await feishu?.close();
+  });
+
+  /** A member's "/help" in a real group of the emulator, as the bot receives it, and the replies to it. */
+  async function helpInGroup(name: string) {
+    const { chat, users } = seedGroup(feishu.emulator, { name, members: ['王主管'] });
+    const { message } = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '/help' });
+    const event = { ...inboundMessage(message.messageId, '/help', chat.chatId), tenantKey: feishu.emulator.tenantKey, sender: { openId: users[0].openId } };
+    const replies = () => feishu.emulator.messages(chat.chatId).filter((m) => m.parentId === message.messageId);
+    const replyCalls = () => feishu.emulator.calls({ method: 'POST', path: `/im/v1/messages/${message.messageId}/reply` });
+    return { event, replies, replyCalls };
+  }
+  const replica = (database: Database) => createTestDeps({ database, platform: feishu.platform, clock });
+  const unfinished = async (id: string) =>
+    (await query<{ n: number }>(db.db, sql`select count(*)::int as n from inbound_events where id = ${id} and processed_at is null`))[0]!.n;
+
+  it('replays an event whose replica died before working on it: another replica answers it once, after the lease', async () => {
+    const { event, replies } = await helpInGroup('客服一组');
+    const a = replica(db);
+    const b = replica(other);
+    // Replica A accepts the event (Feishu got its 200) and dies before the work runs.
+    expect(await eventLanes(a).acceptor.accept(event, clock.now())).toBe(true);
+    expect(await resumeUnfinished(b)).toBe(0); // A's lease still holds
+    clock.advance(INBOX_LEASE_MS + 1);
+    expect(await resumeUnfinished(b)).toBe(1);
+    await flushOutbox(b);
+    expect(replies()).toHaveLength(1);
+    expect(await unfinished(event.id)).toBe(0);
+    expect(await resumeUnfinished(b)).toBe(0); // done: not replayed again
+    await flushOutbox(b);
+    expect(replies()).toHaveLength(1);
+  });
+
+  it('replays an event whose finished work a crash lost after the reply reached Feishu: same uuid, seen once', async () => {
+    const { event, replies, replyCalls } = await helpInGroup('客服二组');
+    const a = replica(db);
+    const b = replica(other);
+    const handled = await handleEvent(event, a);
+    expect((await handled.done).outcome).not.toBe('error');
+    await flushOutbox(a);
+    expect(replies()).toHaveLength(1);
+    // A message's work commits without waiting for the disk (replayableDb, synchronous_commit=off):
+    // a crash may lose it — the "processed" mark and the reply row — after Feishu got the reply.
+    await db.db.execute(sql`update inbound_events set processed_at = null, outcome = null where id = ${event.id}`);
+    const lost = await query(db.db, sql`delete from outbox where kind = 'reply' and target->>'messageId' = ${event.messageId} returning id`);
+    expect(lost).toHaveLength(1);
+    clock.advance(INBOX_LEASE_MS + 1);
+    expect(await resumeUnfinished(b)).toBe(1);
+    await flushOutbox(b);
+    const calls = replyCalls();
+    expect(calls).toHaveLength(2); // the replay did send again …
+    expect(calls.map((c) => (c.body as { uuid: string }).uuid)).toEqual([(calls[0]!.body as { uuid: string }).uuid, (calls[0]!.body as { uuid: string }).uuid]);
+    expect(calls.map((c) => Boolean(c.dedup))).toEqual([false, true]); // … with the same uuid, so Feishu posted nothing new
+    expect(replies()).toHaveLength(1);
+    expect(await unfinished(event.id)).toBe(0);
+  });
 
   it('sends what was queued and woken for while it was stopping, before it stops', async () => {
     // The loop's pass is held in its first send; meanwhile work that finishes during shutdown
     // queues a reply and wakes the loop, and stop() comes at once.
-    let sending!: () => void;
-    const inFirstSend = new Promise<void>((r) => (sending = r));
+    seedChats(feishu.emulator, ['oc_first', 'oc_stopping']);
     let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const rec = recordingPlatform(clock, (call) => {
-      if (call.to && 'chatId' in call.to && call.to.chatId === 'oc_first') {
-        sending();
-        return held;
-      }
+    const held = feishu.emulator.failNext({
+      method: 'POST',
+      path: '/im/v1/messages',
+      when: (c) => (c.body as { receive_id?: string }).receive_id === 'oc_first',
+      until: new Promise<void>((r) => (release = r)),
     });
-    const deps = createTestDeps({ database: db, platform: rec.platform, clock });
+    const deps = createTestDeps({ database: db, platform: feishu.platform, clock });
     const send = (chatId: string, text: string) => enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to: { chatId }, body: { msgType: 'text', content: { text } } });
     await send('oc_first', '先');
     // A poll far away: only wake() or stop() can make it look again.
     const loop = startWorkLoop(deps, { runnerId: 'stopping', pollMs: 60_000, resumeEveryMs: 3_600_000 });
-    await inFirstSend;
+    await expect.poll(() => held.remaining).toBe(0); // the pass is in its first send
     await send('oc_stopping', '收到');
     loop.wake();
     const stopped = loop.stop();
     release();
     await stopped;
-    expect(rec.calls.filter((c) => c.method === 'send').map((c) => c.to)).toEqual([{ chatId: 'oc_first' }, { chatId: 'oc_stopping' }]);
+    expect(sendsOf(feishu.emulator).map((c) => [c.to, c.text, c.status])).toEqual([
+      ['oc_first', '先', 200],
+      ['oc_stopping', '收到', 200],
+    ]);
   });
 });

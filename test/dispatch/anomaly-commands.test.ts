@@ -5,7 +5,7 @@ import { query } from '../../src/db/client';
 import { activeStores } from '../../src/features/stores/repo';
 import type { Team } from '../../src/core/teams';
 import type { TestDatabase } from '../helpers/db';
-import { MIN, openWorld, type World } from '../helpers/anomaly-world';
+import { createWorld, MIN, openWorld, type World } from '../helpers/anomaly-world';
 import { feishuCard } from '../../src/platforms/feishu/card-json';
 
 describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
@@ -131,8 +131,39 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     expect(list).toMatch(/待认领，\d\d:\d\d 电话主值班/);
   });
 
-  it('says /ack of another team’s or a missing anomaly does not exist', async () => {
+  it('says /ack of a missing anomaly does not exist', async () => {
     expect(await w.say(w.p.ops, '/ack 99999')).toEqual(['本组没有异常 #99999。/anomaly list 可以看到未解决的异常。']);
+  });
+
+  it('treats another team’s real anomaly as not found: /ack, /resolve and both buttons change nothing', async () => {
+    // Team B: another group on the same Feishu tenant and database, with an open anomaly of its own.
+    const b = await createWorld(db, { clock: w.clock, feishu: w.feishu });
+    await b.say(b.p.boss, '/duty set @李组长', [b.p.leader]);
+    await b.say(b.p.agent, '/anomaly 天猫旗舰店 价格标成 5 元');
+    const theirs = await latest();
+    const state = async () => ({
+      anomaly: (await query(db.db, sql`select status, claimed_by, claimed_at, resolved_at, resolved_by from anomalies where id = ${theirs.id}`))[0],
+      timers: (await query(db.db, sql`select id, due_at, done_at, cancelled_at from timers where done_at is null and cancelled_at is null order by id`)).length,
+      card: JSON.stringify(await b.cardOf(theirs.id)),
+      groupB: b.groupTexts().length,
+    });
+    const before = await state();
+    expect(before.anomaly).toMatchObject({ status: 'open', claimed_by: null });
+    expect(before.timers).toBeGreaterThan(0); // its phone escalation is due
+
+    const notFound = `本组没有异常 #${theirs.id}。/anomaly list 可以看到未解决的异常。`;
+    expect(await w.say(w.p.ops, `/ack ${theirs.id}`)).toEqual([notFound]);
+    expect(await w.say(w.p.boss, `/resolve ${theirs.id} 不是我们的`)).toEqual([notFound]);
+    expect(await w.press(w.p.ops, { action: 'anomaly.claim', id: theirs.id })).toEqual({ toast: { type: 'warning', content: notFound } });
+    expect(await w.press(w.p.boss, { action: 'anomaly.resolve', id: theirs.id })).toEqual({ toast: { type: 'warning', content: notFound } });
+    expect(await state()).toEqual(before);
+
+    // Team B's own escalation still goes ahead: nothing of A's cancelled it.
+    const calls = w.phoneCalls().length;
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length - calls).toBe(1);
+    expect(w.phoneCalls().at(-1)!.callees).toEqual([b.p.leader.openId]);
+    await b.close();
   });
 
   it('/policy shows the steps; supervisors change the first delay (≥ 10 s) and the rest', async () => {

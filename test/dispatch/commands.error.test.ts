@@ -1,7 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
+import { z } from 'zod';
+import { commands } from '../../commands';
+import { jobs } from '../../jobs';
+import { features } from '../../src/app';
+import { defineApp } from '../../src/core/app-def';
+import { defineCommand, defineSubcommand } from '../../src/core/command-def';
+import { createLogger } from '../../src/log';
 import { startBot, textOf } from '../helpers/bot';
+
+/** A test-only command with a bug: what every command's unexpected failure looks like. */
+const boom = defineCommand({
+  name: 'boom',
+  aliases: [],
+  description: { 'zh-CN': '测试用：总是出错', en: 'test only: always fails' },
+  subcommands: [
+    defineSubcommand({
+      name: null,
+      description: { 'zh-CN': '出错', en: 'fails' },
+      example: '/boom',
+      args: z.object({}),
+      run: async () => {
+        throw new Error('kaboom: relation "secret_table" does not exist');
+      },
+    }),
+  ],
+});
+const appWithBoom = defineApp({ features, commands: [...commands, boom], jobs });
+/** What the bot logs, parsed. */
+const logged: Record<string, unknown>[] = [];
+const log = createLogger('error', (line) => logged.push(JSON.parse(line) as Record<string, unknown>));
 
 const storeCount = async (bot: Awaited<ReturnType<typeof startBot>>) =>
   Number((await query<{ n: number }>(bot.deps.db, sql`select count(*)::int as n from stores`))[0]!.n);
@@ -9,7 +38,7 @@ const storeCount = async (bot: Awaited<ReturnType<typeof startBot>>) =>
 describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
   let bot: Awaited<ReturnType<typeof startBot>>;
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ app: appWithBoom, log });
     await bot.say(bot.users.supervisor, '@floorwalker /help');
   });
   afterAll(() => bot.close());
@@ -75,16 +104,37 @@ describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
     expect(textOf((await bot.say(stranger, '/help', p2p.chatId))[0])).toContain('请先在组群里 @我');
   });
 
-  it('hides a crash behind a reference, not a stack trace', async () => {
+  it('hides a crash behind a reference, not a stack trace: the log has the same reference and the stack', async () => {
+    logged.length = 0;
+    const [r, ...more] = await bot.say(bot.users.agent, '@floorwalker /boom');
+    expect(more).toEqual([]);
+    const text = textOf(r);
+    const ref = /编号 ([0-9a-f]{8})）/.exec(text)?.[1];
+    expect(text).toBe(`处理「/boom」时出了问题，已记录（编号 ${ref}）。请稍后再试；如果一直失败，请把编号发给管理员。`);
+    expect(text).not.toContain('kaboom');
+    expect(text).not.toContain('secret_table');
+    expect(text).not.toMatch(/\bat .*:\d+/);
+    const failures = logged.filter((l) => l.msg === 'command failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ level: 'error', ref, command: 'boom' });
+    expect(String(failures[0]!.error)).toMatch(/^Error: kaboom: relation "secret_table" does not exist\n\s+at /); // the stack
+    // Each failure gets its own reference.
+    const again = textOf((await bot.say(bot.users.agent, '@floorwalker /boom'))[0]);
+    expect(again).not.toContain(ref);
+    expect(logged.filter((l) => l.msg === 'command failed').map((l) => l.ref)).toEqual([ref, /编号 ([0-9a-f]{8})）/.exec(again)?.[1]]);
+  });
+
+  it('/setup survives a failing chat-info call: it reports it instead of failing', async () => {
     const original = bot.deps.platform.chatInfo;
     bot.deps.platform.chatInfo = async () => {
       throw new Error('boom');
     };
+    logged.length = 0;
     const [r] = await bot.say(bot.users.supervisor, '@floorwalker /setup');
     bot.deps.platform.chatInfo = original;
-    // /setup survives a failing chat-info call: it reports it instead of failing.
     expect(textOf(r)).toContain('读不到群信息');
     expect(textOf(r)).not.toMatch(/at .*\.ts:\d+/);
+    expect(logged.filter((l) => l.msg === 'command failed')).toEqual([]);
   });
 });
 

@@ -3,10 +3,13 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
 import { startBot, textOf } from '../helpers/bot';
 
+/** A FLOORWALKER_ADMINS open_id (a regional manager, say), not a supervisor in any team's table. */
+const ADMIN = 'ou_floorwalker_admin';
+
 describe('foundation commands, end to end through the emulator', () => {
   let bot: Awaited<ReturnType<typeof startBot>>;
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ env: { FLOORWALKER_ADMINS: ADMIN } });
   });
   afterAll(() => bot.close());
 
@@ -72,6 +75,27 @@ describe('foundation commands, end to end through the emulator', () => {
     const p2p = bot.emulator.addChat({ name: '', type: 'p2p', memberOpenIds: [bot.users.agent.openId] });
     const [r] = await bot.say(bot.users.agent, 'store list', p2p.chatId);
     expect(textOf(r)).toContain('天猫旗舰店');
+  });
+
+  it('lets a FLOORWALKER_ADMINS member act as supervisor in a group where the table says agent', async () => {
+    const admin = bot.emulator.addUser({ name: '区域经理', openId: ADMIN });
+    bot.emulator.updateChat(bot.chat.chatId, { memberOpenIds: [...bot.emulator.chat(bot.chat.chatId)!.memberOpenIds, admin.openId] });
+    await bot.say(admin, '@floorwalker /help');
+    const roleOf = async (openId: string) => (await query<{ role: string }>(bot.deps.db, sql`select role from members where open_id = ${openId}`))[0]?.role;
+    // The table says agent (say they were an agent here before FLOORWALKER_ADMINS named them).
+    await bot.deps.db.execute(sql`update members set role = 'agent' where open_id = ${ADMIN}`);
+    expect(await roleOf(ADMIN)).toBe('agent');
+    // A plain agent is refused what needs a supervisor; the admin is not.
+    expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store add 抖音小店'))[0])).toContain('需要主管或组长才能使用');
+    expect(textOf((await bot.say(admin, '@floorwalker /store add 抖音小店'))[0])).toContain('已添加店铺「抖音小店」');
+    expect(textOf((await bot.say(admin, '@floorwalker /store remove 抖音小店'))[0])).not.toContain('需要主管');
+    // Setting roles is for supervisors only: the admin may.
+    expect(textOf((await bot.say(bot.users.agent, '@floorwalker /role @小王 组长'))[0])).toContain('设置角色需要主管');
+    expect(textOf((await bot.say(admin, '@floorwalker /role @小王 组长'))[0])).toContain('已把 小王 的角色从客服改为组长');
+    expect(await roleOf(bot.users.agent.openId)).toBe('leader');
+    expect(await roleOf(ADMIN)).toBe('agent'); // the table still says agent: the env decides
+    await bot.say(admin, '@floorwalker /role @小王 客服');
+    expect(await roleOf(bot.users.agent.openId)).toBe('agent');
   });
 });
 

@@ -1,22 +1,21 @@
 /**
  * Events the emulator sends to the bot are what Feishu would send: encrypted and signed with the
  * documented algorithm (checked against the doc vectors and the SDK's own implementation), in the
- * shapes of the shared fixtures, and card callbacks work end to end.
+ * shapes of the documented fixtures (test/fixtures/feishu), and card callbacks work end to end.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { button, card, interactive, markdown } from '../../src/cards/card';
-import { PlatformError } from '../../src/core/platform';
+import { PlatformError } from '../../src/port/platform';
 import { decryptEvent, encryptEvent, EmulatorUsageError, signEvent, type Chat, type User } from '../../src/emulator/feishu';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 import { feishuCard } from '../../src/platforms/feishu/card-json';
+import { fixture } from '../helpers/feishu';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/feishu/${name}`, 'utf8')) as Record<string, unknown>;
 
 /** A real webhook on a socket, so signatures are checked over the bytes that crossed the wire. */
 interface Received {
@@ -140,7 +139,7 @@ describe('emitMessage', () => {
   it('has the shape of the shared fixture (no key the fixture lacks, none it has missing)', async () => {
     await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: boss.openId, text: '@现场管家 /help' });
     const ours = new Set(keyPaths(decryptedBody(received[0]!)));
-    const theirs = new Set(keyPaths(fixture('im.message.receive_v1.text.json')));
+    const theirs = new Set(keyPaths(fixture('im.message.receive_v1.text')));
     const optional = ['event.message.root_id', 'event.message.parent_id', 'event.message.thread_id', 'event.message.user_agent'];
     expect([...ours].filter((k) => !theirs.has(k))).toEqual([]);
     expect([...theirs].filter((k) => !ours.has(k) && !optional.includes(k))).toEqual([]);
@@ -239,7 +238,7 @@ describe('clickButton', () => {
       action: { value: { action: 'claim', anomaly: '42' }, tag: 'button' },
       context: { open_message_id: messageId, open_chat_id: chat.chatId },
     });
-    const theirs = new Set(keyPaths(fixture('card.action.trigger.json')));
+    const theirs = new Set(keyPaths(fixture('card.action.trigger')));
     const ours = keyPaths(body).map((k) => k.replace(/^event\.action\.value\..*/, 'event.action.value.*'));
     expect(ours.filter((k) => !theirs.has(k) && k !== 'event.action.value.*')).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { card, interactive, markdown } from '../../src/cards/card';
-import { PlatformError } from '../../src/core/platform';
+import { PlatformError } from '../../src/port/platform';
 import { FeishuEmulator, openApiRoutes, type Chat, type EmulatorChange, type User } from '../../src/emulator/feishu';
 import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';

@@ -6,6 +6,7 @@
  */
 import type { Config } from '../../src/config';
 import type { App } from '../../src/core/app-def';
+import type { Logger } from '../../src/log';
 import { createApp } from '../../src/http/app';
 import type { StoredMessage, User } from '../../src/emulator/feishu';
 import { workOnce } from '../../src/runtime/work-loop';
@@ -15,12 +16,19 @@ import { seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
 
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
-export async function startBot(opts: { env?: Record<string, string>; config?: Partial<Config>; app?: App } = {}) {
+export async function startBot(opts: { env?: Record<string, string>; config?: Partial<Config>; app?: App; log?: Logger } = {}) {
   const database: TestDatabase = await openTestDatabase();
   const feishu: FakeFeishu = await startFakeFeishu();
   const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: PEOPLE });
   const [supervisor, leader, agent, ops] = users;
-  const deps = createTestDeps({ database, platform: feishu.platform, env: { LOG_LEVEL: 'silent', ...opts.env }, config: opts.config, ...(opts.app ? { app: opts.app } : {}) });
+  const deps = createTestDeps({
+    database,
+    platform: feishu.platform,
+    env: { LOG_LEVEL: 'silent', ...opts.env },
+    config: opts.config,
+    ...(opts.app ? { app: opts.app } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
   const app = createApp(deps);
   feishu.emulator.setWebhook((req: Request) => app.fetch(req));
 

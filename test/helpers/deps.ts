@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { app as theApp } from '../../src/app';
 import type { App } from '../../src/core/app-def';
 import { createDeps, trackedDefer, type Deps } from '../../src/core/deps';
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import type { Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/log';
 

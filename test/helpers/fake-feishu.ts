@@ -7,7 +7,7 @@
  *   await feishu.platform.send({ chatId: chat.chatId }, { msgType: 'text', content: { text: 'hi' } }, 'uuid-1');
  *   feishu.emulator.messages(chat.chatId)  // what the group sees
  */
-import type { PlatformApi } from '../../src/core/platform';
+import type { PlatformApi } from '../../src/port/platform';
 import { serveEmulator, FeishuEmulator, type EmulatorOptions } from '../../src/emulator/feishu';
 import type { Chat, User } from '../../src/emulator/feishu';
 import { createFeishuPlatform, type FeishuPlatformOptions } from '../../src/platforms/feishu/api';
@@ -24,7 +24,9 @@ export async function startFakeFeishu(
   opts: EmulatorOptions & { platform?: Partial<Omit<FeishuPlatformOptions, 'domain'>> } = {},
 ): Promise<FakeFeishu> {
   const { platform: platformOpts, ...emulatorOpts } = opts;
-  const emulator = new FeishuEmulator(emulatorOpts);
+  // Tests do not time the bot's answers on the wall clock (a busy CI machine is not a bot bug):
+  // the "answered too slowly" rule is off unless a test turns it on (answerBudget: a clock).
+  const emulator = new FeishuEmulator({ answerBudget: 'off', ...emulatorOpts });
   const running = await serveEmulator(emulator);
   const platform = createFeishuPlatform({
     appId: emulator.app.appId,
@@ -49,4 +51,31 @@ export function seedGroup<const Names extends readonly string[]>(
     ...(o.membersMayBuzz !== undefined ? { membersMayBuzz: o.membersMayBuzz } : {}),
   });
   return { chat, users };
+}
+
+/** Chats with these exact ids (e.g. 'oc_busy'), the bot and one member in each; returns the member. */
+export function seedChats(emulator: FeishuEmulator, chatIds: readonly string[], member: { openId?: string; name?: string } = {}): User {
+  const user = emulator.user(member.openId ?? '') ?? emulator.addUser({ name: member.name ?? '李客服', ...(member.openId ? { openId: member.openId } : {}) });
+  for (const chatId of chatIds) emulator.addChat({ name: chatId, chatId, memberOpenIds: [user.openId] });
+  return user;
+}
+
+/** The sends (POST /im/v1/messages) the emulator answered, with what they carried, oldest first. */
+export function sendsOf(emulator: FeishuEmulator) {
+  return emulator.calls({ method: 'POST', path: /^\/open-apis\/im\/v1\/messages$/ }).map((c) => {
+    const b = c.body as { receive_id: string; msg_type: string; content: string; uuid?: string };
+    const content = JSON.parse(b.content) as { text?: string };
+    return { at: c.time, to: b.receive_id, uuid: b.uuid, text: content.text, content, status: c.status, dedup: Boolean(c.dedup) };
+  });
+}
+
+/** The most calls any window of `windowMs` saw (calls sorted by time). */
+export function maxInWindow(times: number[], windowMs = 1000): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
 }

@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signature } from '../../src/platforms/feishu/crypto';
 import { openTestDatabase } from '../helpers/db';
@@ -55,10 +58,39 @@ describe('POST /feishu/events refuses what it cannot read, and stores nothing', 
     expect(await h.inbound()).toEqual([]);
   });
 
-  it('a body over 1 MB → 413, declared or streamed', async () => {
-    const big = JSON.stringify({ encrypt: 'A'.repeat(1024 * 1024) });
-    const declared = await signed(big);
-    expect((await h.post(declared.body, declared.headers)).status).toBe(413);
+  it('a body declared over 1 MB → 413 from a real server, before the body is sent', async () => {
+    // app.request sets no content-length; a socket does. The client declares 2 MB, sends 1 KB and
+    // waits: only the declared length can have decided the answer.
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req0 = await signed('{}');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/feishu/events', headers: { ...req0.headers, 'content-length': String(2 * 1024 * 1024) } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : reject(err)));
+        req.write('x'.repeat(1024));
+      });
+      expect(status).toBe(413);
+      expect(await h.inbound()).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    }
+  });
+
+  it('a body over 1 MB without a declared length (streamed) → 413, reading no further than the limit', async () => {
+    const headers = (await signed('{}')).headers;
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -67,7 +99,9 @@ describe('POST /feishu/events refuses what it cannot read, and stores nothing', 
         else controller.close();
       },
     });
-    const res = await h.app.request('/feishu/events', { method: 'POST', body: stream, headers: declared.headers, duplex: 'half' } as RequestInit);
+    const req = new Request('http://localhost/feishu/events', { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit);
+    expect(req.headers.get('content-length')).toBeNull();
+    const res = await h.app.request(req);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(20);
     expect(await h.inbound()).toEqual([]);

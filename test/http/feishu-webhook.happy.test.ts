@@ -114,7 +114,7 @@ describe('card answers', () => {
       const held = new Promise<void>((r) => (release = r));
       const platform = { ...h.deps.platform, chatInfo: (chatId: string) => held.then(() => h.deps.platform.chatInfo(chatId)) };
       const n = normalize(fixture('card.action.trigger'), { botOpenId: undefined }) as { event: InboundCardAction };
-      expect(await deliver(n.event, { ...h.deps, platform }, 50)).toEqual({});
+      expect(await deliver(n.event, { ...h.deps, platform, platformFor: () => platform }, 50)).toEqual({});
       // The answer did not wait for the work: the event is stored, and not processed yet.
       expect(await h.inbound()).toMatchObject([{ kind: 'card_action', processed: false }]);
       release();

@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config';
 import { choosePlatform } from '../../src/platforms/choose';
 import { app } from '../../src/app';
 import { startNode, type NodeRuntime } from '../../src/runtime/node';
+import { sql } from 'drizzle-orm';
+import { openPglite, openPostgres, query } from '../../src/db/client';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 import { silentLogger } from '../../src/log';
@@ -52,6 +54,16 @@ describe('the Node runtime', () => {
   const start = (runnerId: string): Promise<NodeRuntime> =>
     startNode(loadConfig(env), { app, platform: choosePlatform(() => {}), log: silentLogger, runnerId });
 
+  /** The outbox rows of the runtime's database (open only while no runtime runs: PGlite's dir is exclusive). */
+  async function outboxAfterStop(): Promise<{ status: string; kind: string; result_message_id: string | null }[]> {
+    const database = pg ? await openPostgres(pg.url!, { max: 1 }) : await openPglite(dataDir);
+    try {
+      return await query(database.db, sql`select status, kind, result_message_id from outbox order by id`);
+    } finally {
+      await database.close();
+    }
+  }
+
   it('answers /healthz, takes a signed event, replies, and on stop finishes what is in flight', async () => {
     const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '小王'] });
     const runtime = await start('r1');
@@ -65,14 +77,22 @@ describe('the Node runtime', () => {
     await waitFor(() => feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'));
 
     // A slow Feishu: the reply is in flight when SIGTERM comes. Stopping must wait for it.
-    feishu.emulator.failNext({ path: '/reply', delayMs: 1_200 });
+    let release!: () => void;
+    const hang = feishu.emulator.failNext({ path: '/reply', until: new Promise<void>((r) => (release = r)) });
     const before = feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot').length;
     const emitted = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[1].openId, text: '@floorwalker /store' });
     expect(emitted.delivered).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
-    await runtime.stop();
-    expect(feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot').length).toBe(before + 1);
-    await expect(fetch(`${runtime.url}/healthz`)).rejects.toThrow();
+    await waitFor(() => (hang.remaining === 0 ? true : undefined)); // the reply has reached Feishu and hangs there
+    const stopping = runtime.stop();
+    await waitFor(() => fetch(`${runtime.url}/healthz`).then(() => undefined, () => true)); // stop() is under way: the port is closed
+    release();
+    await stopping;
+    const replies = feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot');
+    expect(replies.length).toBe(before + 1);
+    // The send in flight was recorded before the database closed: nothing is left claimed or pending.
+    const rows = await outboxAfterStop();
+    expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
+    expect(rows.at(-1)).toMatchObject({ status: 'sent', result_message_id: replies.at(-1)!.messageId });
   });
 
   it('restarts on the same data and ignores a re-delivered event', async () => {
@@ -86,9 +106,13 @@ describe('the Node runtime', () => {
     const second = await start('r3');
     feishu.emulator.setWebhook(`${second.url}/feishu/events`);
     // Feishu re-sends after a timeout it thought happened: same message id → nothing new.
-    await feishu.emulator.deliverEvent(sent.event);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot')).toHaveLength(1);
+    const again = await feishu.emulator.deliverEvent(sent.event);
+    expect(again.status).toBe(200);
+    // stop() finishes the work of every event it answered and sends what that queued (see the test
+    // above), so anything the re-delivery would have caused has happened by the time it returns.
     await second.stop();
+    expect(feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot')).toHaveLength(1);
+    const rows = await outboxAfterStop();
+    expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
   });
 });

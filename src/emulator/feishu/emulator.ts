@@ -25,6 +25,12 @@ export interface EmulatorOptions {
   quota?: Partial<Quota>;
   /** true (default): the app holds im:message.group_msg and gets every group message. */
   deliverAllGroupMessages?: boolean;
+  /**
+   * How the "answered too slowly" rule (3 s per event, 1 s for the URL check) is timed:
+   * 'wall-clock' (default; the sandbox), 'off' (no such violations: tests, where a busy machine is
+   * not a bot bug — startFakeFeishu's default), or a clock to time it on (a test's ManualClock).
+   */
+  answerBudget?: 'wall-clock' | 'off' | Clock;
 }
 
 export type EmulatorListener = (change: EmulatorChange) => void;
@@ -65,6 +71,7 @@ export class FeishuEmulator {
       state: this.state,
       limiter: new RateLimiter(),
       now: () => clock.now().getTime(),
+      answerStopwatch: stopwatchFor(opts.answerBudget ?? 'wall-clock'),
       notify: (change) => {
         for (const l of this.listeners) {
           try {
@@ -273,4 +280,10 @@ export class FeishuEmulator {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+function stopwatchFor(budget: 'wall-clock' | 'off' | Clock): (() => number) | null {
+  if (budget === 'off') return null;
+  if (budget === 'wall-clock') return () => performance.now();
+  return () => budget.now().getTime();
 }

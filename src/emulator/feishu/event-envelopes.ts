@@ -1,6 +1,6 @@
 /**
  * Event bodies exactly as Feishu sends them (v2 schema), before encryption. Shapes follow
- * /work/shared/fixtures/feishu: message create_time in ms, card callback create_time in µs.
+ * test/fixtures/feishu: message create_time in ms, card callback create_time in µs.
  */
 import type { EmulatorApp, EventMention, StoredMessage, User } from './model';
 

@@ -17,6 +17,13 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** Answer this many ms late. Without status or code the call then proceeds normally. */
   delayMs?: number;
+  /**
+   * Hold the call until this settles (a call hanging in the network, released by the test; for
+   * tests, no clock involved). Without status or code the call then proceeds normally.
+   */
+  until?: PromiseLike<unknown>;
+  /** Only calls whose query and body this accepts (e.g. sends to one chat: `(c) => c.body.receive_id === id`). */
+  when?: (call: { query: Record<string, string>; body: unknown }) => boolean;
 }
 
 export interface FaultHandle {
@@ -27,6 +34,7 @@ export interface FaultHandle {
 
 export interface FaultAnswer {
   delayMs: number;
+  until?: PromiseLike<unknown>;
   failure?: { status: number; body: { code?: number; msg: string }; headers: Record<string, string> };
 }
 
@@ -58,18 +66,20 @@ export class FaultInjector {
   }
 
   /** The first live fault matching this call, consumed once; undefined when the call runs normally. */
-  take(method: string, path: string): FaultAnswer | undefined {
-    const fault = this.active.find((f) => f.remaining > 0 && matches(f.spec, method, path));
+  take(method: string, path: string, call: { query: Record<string, string>; body: unknown } = { query: {}, body: undefined }): FaultAnswer | undefined {
+    const fault = this.active.find((f) => f.remaining > 0 && matches(f.spec, method, path) && (!f.spec.when || f.spec.when(call)));
     if (!fault) return undefined;
     fault.remaining--;
     if (fault.remaining <= 0) this.active = this.active.filter((f) => f !== fault);
     const { spec } = fault;
     const delayMs = spec.delayMs ?? 0;
-    if (spec.status === undefined && spec.code === undefined) return { delayMs };
+    const held = spec.until ? { until: spec.until } : {};
+    if (spec.status === undefined && spec.code === undefined) return { delayMs, ...held };
     const status = spec.status ?? (spec.code !== undefined ? 400 : 500);
     const code = spec.code ?? (status === 429 ? 99991400 : undefined);
     return {
       delayMs,
+      ...held,
       failure: {
         status,
         body: { ...(code !== undefined ? { code } : {}), msg: spec.msg ?? defaultMsg(status, code) },

@@ -164,4 +164,9 @@ export interface EmulatorContext {
   limiter: RateLimiter;
   now(): number;
   notify(change: EmulatorChange): void;
+  /**
+   * The stopwatch for Feishu's answer budget (3 s for events, 1 s for the URL check), in ms; null:
+   * the "answered too slowly" rule is off (see EmulatorOptions.answerBudget).
+   */
+  answerStopwatch: (() => number) | null;
 }

@@ -91,8 +91,9 @@ function redactBody(body: unknown): unknown {
 
 export async function handleOpenApi(ctx: EmulatorContext, faults: FaultInjector, req: ApiRequest): Promise<ApiResponse> {
   const path = req.path.replace(/\/+$/, '');
-  const fault = faults.take(req.method, path);
+  const fault = faults.take(req.method, path, { query: req.query, body: req.body });
   if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault?.until) await Promise.resolve(fault.until).catch(() => {});
 
   let res: ApiResponse;
   let flags: Pick<ApiCall, 'injected' | 'dedup'> = {};

@@ -3,7 +3,7 @@
  * business code and rate-limit reset. Only response bodies go into the detail: request configs
  * carry the bearer token and, for the token call, the app secret.
  */
-import { PlatformError } from '../../core/platform';
+import { PlatformError } from '../../port/platform';
 import { feishuError } from './errors';
 
 export { TOKEN_INVALID_CODES } from './errors';

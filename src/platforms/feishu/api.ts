@@ -3,7 +3,7 @@
  * open.larksuite.com, or the local emulator — and nothing above this file knows which.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { ChatInfo, PlatformApi, UrgentKind } from '../../core/platform';
+import type { ChatInfo, PlatformApi, UrgentKind } from '../../port/platform';
 import { silentLogger, type Logger } from '../../log';
 import { toPlatformError, TOKEN_INVALID_CODES } from './api-errors';
 import { feishuCard, feishuMessage } from './card-json';

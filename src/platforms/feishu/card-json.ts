@@ -6,7 +6,7 @@
  */
 import type { Button, Card, CardElement, CardMeasure } from '../../cards/card';
 import { plainMentions, renderMentions } from '../../cards/mention';
-import type { MessageBody } from '../../core/platform';
+import type { MessageBody } from '../../port/platform';
 
 export type FeishuJson = Record<string, unknown>;
 

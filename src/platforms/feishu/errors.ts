@@ -3,7 +3,7 @@
  * retrying. Pure. The adapter (api-errors.ts) reads status, code and reset header off whatever the
  * SDK threw and hands them here; the outbox sees only the neutral PlatformError.
  */
-import { PlatformError, type RetryHint } from '../../core/platform';
+import { PlatformError, type RetryHint } from '../../port/platform';
 
 /** 429 / 99991400: the app is over its rate limit; `x-ogw-ratelimit-reset` says for how long. */
 export const APP_RATE_LIMITED = 99991400;

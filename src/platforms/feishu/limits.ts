@@ -14,7 +14,7 @@
  * After a 230020 (one group over its limit) that group is closed for a whole window.
  */
 import type { CardLimits } from '../../cards/card';
-import type { PlatformLimits } from '../../core/platform';
+import type { PlatformLimits } from '../../port/platform';
 
 export const FEISHU_PER_CHAT_PER_SECOND = 5;
 export const FEISHU_PER_USER_PER_SECOND = 5;

@@ -3,7 +3,7 @@
  * and the words failure explanations use. One object, so that anything standing in for Feishu
  * (the tests' recording platform) states exactly the same.
  */
-import type { PlatformApi } from '../../core/platform';
+import type { PlatformApi } from '../../port/platform';
 import { measureFeishuCard } from './card-json';
 import { FEISHU_CARD_LIMITS, FEISHU_EDITABLE_DAYS, FEISHU_LIMITS, FEISHU_UNREAD_BUZZ_LIMIT } from './limits';
 
