@@ -33,6 +33,14 @@ const LEASE_MARGIN_MS = 20_000;
 /** Rows (each the head of its lane: a chat, a user, a card) sent side by side. */
 const CONCURRENCY = 4;
 
+/**
+ * Team id → its platform's name, for the life of the process: a team's platform is part of what
+ * the team is (platform + tenant + chat) and never changes, so each team is looked up once, not
+ * once per pass. Bounded; cleared when full.
+ */
+const teamPlatforms = new Map<number, string>();
+const MAX_KNOWN_TEAMS = 10_000;
+
 export interface DispatchResult {
   sent: number;
   failed: number;
@@ -83,8 +91,6 @@ class Pass {
   private readonly full = new Map<string, number>();
   /** By platform: when its app-wide pause ends. */
   private readonly appPausedUntil = new Map<string, number>();
-  /** By team id: the platform the team lives on (looked up once a pass). */
-  private readonly platforms = new Map<number, Promise<PlatformApi>>();
 
   constructor(
     private readonly deps: Deps,
@@ -142,22 +148,16 @@ class Pass {
   }
 
   /** The team's platform; rows of no team (a reply to someone the bot knows no team of) go by the default. */
-  private platformOf(row: OutboxRow): Promise<PlatformApi> {
+  private async platformOf(row: OutboxRow): Promise<PlatformApi> {
     const { deps } = this;
-    if (row.teamId === null) return Promise.resolve(deps.platform);
-    const teamId = row.teamId;
-    let found = this.platforms.get(teamId);
-    if (!found) {
-      found = deps.db
-        .select({ platform: teams.platform })
-        .from(teams)
-        .where(eq(teams.id, teamId))
-        .then(([t]) => (t ? deps.platformFor(t.platform) : deps.platform));
-      // A failed lookup is not remembered: the next row of the team asks again.
-      found.catch(() => this.platforms.delete(teamId));
-      this.platforms.set(teamId, found);
-    }
-    return found;
+    if (row.teamId === null) return deps.platform;
+    const known = teamPlatforms.get(row.teamId);
+    if (known) return deps.platformFor(known);
+    const [t] = await deps.db.select({ platform: teams.platform }).from(teams).where(eq(teams.id, row.teamId));
+    if (!t) return deps.platform;
+    if (teamPlatforms.size >= MAX_KNOWN_TEAMS) teamPlatforms.clear();
+    teamPlatforms.set(row.teamId, t.platform);
+    return deps.platformFor(t.platform);
   }
 
   /** Refused without a round trip when this pass already found the key full at that limit. */
