@@ -11,9 +11,10 @@ import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
 import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
+import { kpiFeature } from './features/kpi';
 import { storesFeature } from './features/stores';
 
-export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature];
+export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature, kpiFeature];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
 export const app = defineApp({ features, commands, jobs });

@@ -4,6 +4,7 @@
  * (Deps.app); it never imports a feature.
  */
 import type { Hono } from 'hono';
+import type { DataApi } from './data-api';
 import type { CardElement } from '../cards/card';
 import type { EscalationSubject } from '../escalation/subject';
 import type { Text } from '../i18n';
@@ -48,7 +49,9 @@ export interface FeatureDef {
   onOutboxOutcome?: OutboxListener;
   /** Card button handlers by value.action; each starts with `${name}.`. */
   actions?: Record<string, ActionHandler>;
-  /** Extra HTTP routes (the data API, the board). */
+  /** Routes of the data API under /api/v1 (token-checked, zod-validated, in the OpenAPI document). */
+  api?: (api: DataApi, deps: Deps) => void;
+  /** Other HTTP routes (the board). */
   routes?: (app: Hono, deps: Deps) => void;
   digest?: DigestSection;
   /**

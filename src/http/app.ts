@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
 import { registerFeishuWebhook } from '../platforms/feishu/webhook';
+import { registerDataApi } from './api';
 
 /** /healthz must answer even when the database hangs rather than refuses. */
 const DB_PING_TIMEOUT_MS = 2_000;
@@ -33,6 +34,8 @@ export function createApp(deps: Deps, extras?: { routes?: (app: Hono) => void })
   });
 
   registerFeishuWebhook(app, deps);
+  registerDataApi(app, deps);
+  for (const f of deps.app.features) f.routes?.(app, deps);
   extras?.routes?.(app);
 
   app.notFound((c) => c.json({ ok: false, error: 'not found' }, 404));

@@ -5,3 +5,4 @@ export * from './inbound';
 export * from './outbox';
 export * from './jobs';
 export * from './schedules';
+export * from './api-tokens';
