@@ -19,13 +19,13 @@ beforeAll(async () => {
   bot = await startBot();
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
   await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  const team = (await findTeam(bot.deps.db, bot.emulator.tenantKey, bot.chat.chatId))!;
+  const team = (await findTeam(bot.deps.db, { platform: 'feishu', tenantKey: bot.emulator.tenantKey, chatId: bot.chat.chatId }))!;
   teamId = team.id;
   token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
   // A second team in another group, with a store of the same name.
   const second = bot.emulator.addChat({ name: '客服二组', memberOpenIds: [bot.users.supervisor.openId], ownerOpenId: bot.users.supervisor.openId });
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店', second.chatId);
-  const team2 = (await findTeam(bot.deps.db, bot.emulator.tenantKey, second.chatId))!;
+  const team2 = (await findTeam(bot.deps.db, { platform: 'feishu', tenantKey: bot.emulator.tenantKey, chatId: second.chatId }))!;
   other = (await issueToken(bot.deps.db, team2.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
 });
 afterAll(() => bot.close());
