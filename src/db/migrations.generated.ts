@@ -95,5 +95,25 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"escalation_policies\" DROP COLUMN \"supervisor_rounds\";",
       "ALTER TABLE \"escalation_policies\" DROP COLUMN \"claim_reminder_ms\";"
     ]
+  },
+  {
+    "tag": "0007_kpi_data_api",
+    "statements": [
+      "CREATE TABLE \"api_tokens\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"token_hash\" text NOT NULL,\n\t\"prefix\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"revoked_at\" timestamp with time zone,\n\tCONSTRAINT \"api_tokens_token_hash_unique\" UNIQUE(\"token_hash\")\n);",
+      "CREATE TABLE \"kpi_metrics\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"name_zh\" text NOT NULL,\n\t\"name_en\" text NOT NULL,\n\t\"unit\" text NOT NULL,\n\t\"direction\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"kpi_targets\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"metric\" text NOT NULL,\n\t\"store_id\" bigint,\n\t\"op\" text NOT NULL,\n\t\"value\" double precision NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"kpi_values\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"agent\" text DEFAULT '' NOT NULL,\n\t\"metric\" text NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"hour\" smallint DEFAULT -1 NOT NULL,\n\t\"value\" double precision NOT NULL,\n\t\"base\" double precision,\n\t\"source\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"api_tokens\" ADD CONSTRAINT \"api_tokens_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"kpi_metrics\" ADD CONSTRAINT \"kpi_metrics_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"kpi_targets\" ADD CONSTRAINT \"kpi_targets_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"kpi_targets\" ADD CONSTRAINT \"kpi_targets_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"kpi_values\" ADD CONSTRAINT \"kpi_values_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"kpi_values\" ADD CONSTRAINT \"kpi_values_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE INDEX \"api_tokens_team\" ON \"api_tokens\" USING btree (\"team_id\");",
+      "CREATE UNIQUE INDEX \"kpi_metrics_team_key\" ON \"kpi_metrics\" USING btree (\"team_id\",\"key\");",
+      "CREATE UNIQUE INDEX \"kpi_targets_scope\" ON \"kpi_targets\" USING btree (\"team_id\",\"metric\",coalesce(\"store_id\", 0));",
+      "CREATE UNIQUE INDEX \"kpi_values_key\" ON \"kpi_values\" USING btree (\"team_id\",\"store_id\",\"agent\",\"metric\",\"day\",\"hour\");",
+      "CREATE INDEX \"kpi_values_team_day\" ON \"kpi_values\" USING btree (\"team_id\",\"day\");"
+    ]
   }
 ];
