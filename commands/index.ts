@@ -8,6 +8,8 @@ import { resolve } from './resolve';
 import { role } from './role';
 import { setup } from './setup';
 import { store } from './store';
+import { kpi } from './kpi';
+import { target } from './target';
 
 /** Every command, in the order /help lists them. */
-export const commands: CommandDef[] = [help, setup, store, role, duty, anomaly, ack, resolve, policy];
+export const commands: CommandDef[] = [help, setup, store, role, duty, anomaly, ack, resolve, policy, kpi, target];

@@ -13,6 +13,7 @@ import { activeStores } from '../src/features/stores/repo';
 import { deliveryHealth } from '../src/outbox/health';
 import { ROLE_NAMES } from '../src/i18n/messages';
 import { card, divider, fields, interactive, markdown, note } from '../src/cards/card';
+import { setupToken } from './setup-token';
 
 const TX = {
   title: { 'zh-CN': '现场管家 · 本群设置', en: 'floorwalker · this team' },
@@ -181,6 +182,7 @@ export const setup = defineCommand({
         );
       },
     }),
+    setupToken,
     defineSubcommand({
       name: 'timezone',
       aliases: ['时区', 'tz', 'zone'],

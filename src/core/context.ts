@@ -20,6 +20,8 @@ export interface CommandContext {
   reply(body: MessageBody | string): Promise<void>;
   /** Post to the team's group, with an optional ref for later patches/buzzes. */
   post(body: MessageBody | string, opts?: { ref?: string; priority?: number }): Promise<void>;
+  /** A private message to one member of the team (their chat with the bot). */
+  dm(openId: string, body: MessageBody | string): Promise<void>;
 }
 
 export interface ActionContext {
@@ -32,6 +34,8 @@ export interface ActionContext {
   t: Translate;
   uuid(tag: string): string;
   post(body: MessageBody | string, opts?: { ref?: string; priority?: number }): Promise<void>;
+  /** A private message to one member of the team (their chat with the bot). */
+  dm(openId: string, body: MessageBody | string): Promise<void>;
 }
 
 export const asBody = (body: MessageBody | string): MessageBody =>

@@ -34,14 +34,26 @@ function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
     });
     deps.wake();
   };
-  return { uuid, post, next: () => n++ };
+  // A private message to one member (their chat with the bot): what must never show in the group.
+  const dm: CommandContext['dm'] = async (openId, body) => {
+    await enqueue(deps.db, now, {
+      kind: 'send',
+      teamId: team.id,
+      to: { openId },
+      body: asBody(body),
+      priority: PRIORITY.interactive,
+      uuid: uuid(`dm${n++}`),
+    });
+    deps.wake();
+  };
+  return { uuid, post, dm, next: () => n++ };
 }
 
 export function commandContext(deps: Deps, team: Team, caller: Member, event: InboundMessage): CommandContext {
   const now = deps.clock.now();
   // The team's own language: everything a command says is in it.
   const locale = localeOf(deps.config, team);
-  const { uuid, post, next } = outboundHelpers(deps, team, event.id, now);
+  const { uuid, post, dm, next } = outboundHelpers(deps, team, event.id, now);
   return {
     deps,
     team,
@@ -52,6 +64,7 @@ export function commandContext(deps: Deps, team: Team, caller: Member, event: In
     t: translator(locale),
     uuid,
     post,
+    dm,
     reply: async (body) => {
       await enqueue(deps.db, now, {
         kind: 'reply',
@@ -152,8 +165,8 @@ export async function runAction(
 ): Promise<{ outcome: Outcome; answer: CardActionAnswer }> {
   const now = deps.clock.now();
   const locale = localeOf(deps.config, team);
-  const { uuid, post } = outboundHelpers(deps, team, event.id, now);
-  const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post };
+  const { uuid, post, dm } = outboundHelpers(deps, team, event.id, now);
+  const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post, dm };
   const name = typeof event.value.action === 'string' ? event.value.action : '';
   const handler = deps.app.registry.action(name);
   if (!handler) return { outcome: 'unknown_command', answer: { toast: { type: 'warning', content: t(locale, M.actionExpired) } } };

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findTeam } from '../../src/core/teams';
+import { loadValues } from '../../src/features/kpi/repo';
+import { startBot, textOf } from '../helpers/bot';
+
+type Bot = Awaited<ReturnType<typeof startBot>>;
+let bot: Bot;
+let teamId: number;
+
+beforeAll(async () => {
+  // 2026-12-01 10:00 in Shanghai: "yesterday" is 2026-11-30.
+  bot = await startBot();
+  bot.deps.clock.set(new Date('2026-12-01T02:00:00Z'));
+  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
+  await bot.say(bot.users.supervisor, '/store add 京东自营店');
+  teamId = (await findTeam(bot.deps.db, { platform: 'feishu', tenantKey: bot.emulator.tenantKey, chatId: bot.chat.chatId }))!.id;
+});
+afterAll(() => bot.close());
+
+const reply = async (who: keyof Bot['users'], text: string) => textOf((await bot.say(bot.users[who], text))[0]);
+/** What the bot sent to a person in their private chat. */
+const privately = (openId: string) =>
+  bot.emulator
+    .messages()
+    .filter((m) => m.sender.type === 'bot' && bot.emulator.chat(m.chatId)?.type === 'p2p' && bot.emulator.chat(m.chatId)?.memberOpenIds.includes(openId));
+
+describe('/setup token', () => {
+  it('sends the token privately, never to the group; again says one exists; rotate replaces it', async () => {
+    const inGroup = await bot.say(bot.users.supervisor, '/setup token');
+    expect(inGroup.map(textOf)).toEqual([expect.stringContaining('已私信你')]);
+    const [dm] = privately(bot.users.supervisor.openId);
+    const token = /fw_[A-Za-z0-9_-]+/.exec(textOf(dm))?.[0];
+    expect(token).toBeDefined();
+    expect(bot.emulator.messages(bot.chat.chatId).some((m) => textOf(m).includes(token!))).toBe(false);
+    expect(await reply('supervisor', '/setup token')).toContain('已有数据接口令牌');
+    const ok = await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    await bot.say(bot.users.supervisor, '/setup token rotate');
+    expect(privately(bot.users.supervisor.openId)).toHaveLength(2);
+    expect((await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('is for supervisors only', async () => {
+    expect(await reply('agent', '/setup token')).toContain('主管');
+    expect(privately(bot.users.agent.openId)).toEqual([]);
+  });
+});
+
+describe('/kpi set, /kpi, /target', () => {
+  it('records values by hand in the metric\'s unit, replacing on a second entry', async () => {
+    expect(await reply('leader', '/kpi set 天猫 首次响应时长 45秒')).toBe('已记录 天猫旗舰店 2026-11-30 的首次响应时长：45 秒');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 first_response_s 41 2026-11-30')).toBe('已记录 天猫旗舰店 2026-11-30 的首次响应时长：41 秒（替换了之前的 45 秒）');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 3分钟人工响应率 85% 11-30')).toContain('85%');
+    await bot.say(bot.users.leader, '/kpi set 天猫旗舰店 first_response_s 25 11-29');
+    await bot.say(bot.users.leader, '/kpi set 京东自营店 first_response_s 20 11-30');
+    const values = await loadValues(bot.deps.db, teamId, { from: '2026-11-29', to: '2026-11-30' });
+    expect(values.map((v) => [v.metric, v.day, v.value]).sort()).toEqual(
+      [
+        ['first_response_s', '2026-11-29', 25],
+        ['first_response_s', '2026-11-30', 20],
+        ['first_response_s', '2026-11-30', 41],
+        ['reply_3min_rate', '2026-11-30', 0.85],
+      ].sort(),
+    );
+  });
+
+  it('refuses bad input with a clear message and stores nothing', async () => {
+    const before = (await loadValues(bot.deps.db, teamId, { from: '2026-01-01', to: '2026-12-31' })).length;
+    expect(await reply('leader', '/kpi set 天猫旗舰店 心情 3')).toContain('没有「心情」这个指标');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 first_response_s 很快')).toContain('不是首次响应时长的有效数值');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 3分钟人工响应率 120%')).toContain('比率不能超过 100%');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 first_response_s 30 2026-12-05')).toContain('还没到');
+    expect(await reply('leader', '/kpi set 拼多多 first_response_s 30')).toContain('拼多多');
+    expect(await reply('agent', '/kpi set 天猫旗舰店 first_response_s 30')).toContain('组长');
+    expect((await loadValues(bot.deps.db, teamId, { from: '2026-01-01', to: '2026-12-31' })).length).toBe(before);
+  });
+
+  it('/kpi shows each metric against its target, red where breached, with a trend chart', async () => {
+    const [card] = await bot.say(bot.users.agent, '/kpi 天猫旗舰店');
+    const content = card!.content as { header: { title: { content: string }; template: string }; body: { elements: { tag: string }[] } };
+    expect(content.header.title.content).toBe('数据 · 天猫旗舰店 · 昨天（2026-11-30）');
+    expect(content.header.template).toBe('red');
+    const text = textOf(card);
+    expect(text).toContain('🔴 **首次响应时长** 41 秒（目标 ≤ 30 秒，差 11 秒）');
+    expect(text).toContain('🔴 **3分钟人工响应率** 85%（目标 ≥ 90%，差 5%）');
+    expect(content.body.elements.some((e) => e.tag === 'chart')).toBe(true);
+    // The team: 天猫 41 s and 京东 20 s are store days; no base, so each counts once.
+    expect(textOf((await bot.say(bot.users.agent, '/kpi'))[0])).toContain('**首次响应时长** 30.5 秒');
+    expect(await reply('agent', '/kpi 7d 天猫旗舰店')).toContain('不是时段');
+    expect(await reply('agent', '/kpi 拼多多')).toContain('拼多多');
+  });
+
+  it('/target: shows, sets for the team or a store (supervisors), resets back', async () => {
+    expect(await reply('agent', '/target')).toContain('**首次响应时长** ≤ 30 秒（默认）');
+    expect(await reply('agent', '/target first_response_s <=40')).toContain('只有主管');
+    expect(await reply('supervisor', '/target first_response_s <=45')).toBe('已设置全组的目标：首次响应时长 ≤ 45 秒。');
+    expect(await reply('supervisor', '/target 3分钟人工响应率 >=80% 天猫旗舰店')).toBe('已设置天猫旗舰店的目标：3分钟人工响应率 ≥ 80%。');
+    expect(textOf((await bot.say(bot.users.agent, '/kpi 天猫旗舰店'))[0])).toContain('✅ **首次响应时长** 41 秒');
+    expect(await reply('supervisor', '/target first_response_s 快')).toContain('目标写成 <=30');
+    expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toBe('已恢复天猫旗舰店的3分钟人工响应率目标：现在是 ≥ 90%。');
+    expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toContain('无需恢复');
+  });
+});
