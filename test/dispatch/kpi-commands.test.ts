@@ -13,6 +13,7 @@ beforeAll(async () => {
   bot.deps.clock.set(new Date('2026-12-01T02:00:00Z'));
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
   await bot.say(bot.users.supervisor, '/store add 京东自营店');
+  await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');
   teamId = (await findTeam(bot.deps.db, { platform: 'feishu', tenantKey: bot.emulator.tenantKey, chatId: bot.chat.chatId }))!.id;
 });
 afterAll(() => bot.close());
@@ -26,7 +27,7 @@ const privately = (openId: string) =>
 
 describe('/setup token', () => {
   it('sends the token privately, never to the group; again says one exists; rotate replaces it', async () => {
-    const inGroup = await bot.say(bot.users.supervisor, '/setup token');
+    const inGroup = (await bot.say(bot.users.supervisor, '/setup token')).filter((m) => m.chatId === bot.chat.chatId);
     expect(inGroup.map(textOf)).toEqual([expect.stringContaining('已私信你')]);
     const [dm] = privately(bot.users.supervisor.openId);
     const token = /fw_[A-Za-z0-9_-]+/.exec(textOf(dm))?.[0];

@@ -29,7 +29,10 @@ export function kpiCard(v: { report: KpiReport; scope: string; period: string; l
     const mark = l.target ? (l.breached ? '🔴' : '✅') : '⚪';
     const unit = l.metric.unit;
     const target = l.target
-      ? t(L, KX.target, { target: formatTarget(l.target.op, l.target.value, unit, L) }) + (l.breached && l.over !== undefined ? t(L, KX.over, { by: formatValue(l.over, unit, L) }) : '')
+      ? t(L, KX.target, {
+          target: formatTarget(l.target.op, l.target.value, unit, L),
+          over: l.breached && l.over !== undefined ? t(L, KX.over, { by: formatValue(l.over, unit, L) }) : '',
+        })
       : '';
     return t(L, KX.line, { mark, name: t(L, l.metric.name), value: formatValue(l.value, unit, L), target });
   });

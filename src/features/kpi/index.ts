@@ -5,4 +5,5 @@ import { registerMetricsApi } from './api';
 export const kpiFeature = defineFeature({
   name: 'kpi',
   api: registerMetricsApi,
+  sandbox: { quick: ['/kpi', '/kpi metrics', '/target'] },
 });

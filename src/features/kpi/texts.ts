@@ -9,7 +9,7 @@ export const KX = {
     en: 'No data for {scope} in {period}. Enter values with /kpi set, send me a platform export file in private chat, or use the data API (/setup token).',
   },
   line: { 'zh-CN': '{mark} **{name}** {value}{target}', en: '{mark} **{name}** {value}{target}' },
-  target: { 'zh-CN': '（目标 {target}）', en: ' (target {target})' },
+  target: { 'zh-CN': '（目标 {target}{over}）', en: ' (target {target}{over})' },
   over: { 'zh-CN': '，差 {by}', en: ', off by {by}' },
   agentsTitle: { 'zh-CN': '**未达标的客服**（最差在前）', en: '**Agents off target** (worst first)' },
   agentLine: { 'zh-CN': '{name}：{who}', en: '{name}: {who}' },
