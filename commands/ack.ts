@@ -11,7 +11,10 @@ export const ack = defineCommand({
   subcommands: [
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '认领一个店铺异常（与卡片上的「认领」相同）', en: 'Claim a store anomaly (same as "Claim" on the card)' },
+      description: {
+        'zh-CN': '认领一个店铺异常（与卡片上的「认领」相同）',
+        en: 'Claim a store anomaly (same as "Claim" on the card)',
+      },
       params: [{ key: 'id', label: { 'zh-CN': '编号', en: 'id' } }],
       example: '/ack 42',
       args: z.object({ id: idArg }),

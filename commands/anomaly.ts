@@ -36,7 +36,8 @@ const TX = {
   statsNone: { 'zh-CN': '最近 {period} 没有店铺异常。', en: 'No store anomalies in the last {period}.' },
   statsTotal: { 'zh-CN': '全部', en: 'All' },
   statsLine: {
-    'zh-CN': '**{name}**：{count} 起（未解决 {open}）· 认领 {mtta} · 解决 {mttr} · 电话升级 {phoneSteps} 次（{phoned} 起）',
+    'zh-CN':
+      '**{name}**：{count} 起（未解决 {open}）· 认领 {mtta} · 解决 {mttr} · 电话升级 {phoneSteps} 次（{phoned} 起）',
     en: '**{name}**: {count} ({open} open) · to claim {mtta} · to resolve {mttr} · phone escalations {phoneSteps} ({phoned} anomalies)',
   },
   statsNote: {
@@ -52,7 +53,10 @@ const kindList = KIND_KEYS.join('/');
 export const anomaly = defineCommand({
   name: 'anomaly',
   aliases: ['异常'],
-  description: { 'zh-CN': '上报店铺异常（5 分钟无人认领电话值班主管）、查看与统计', en: 'Report a store anomaly (phones the on-duty supervisor after 5 min), list, stats' },
+  description: {
+    'zh-CN': '上报店铺异常（5 分钟无人认领电话值班主管）、查看与统计',
+    en: 'Report a store anomaly (phones the on-duty supervisor after 5 min), list, stats',
+  },
   subcommands: [
     defineSubcommand({
       name: null,
@@ -66,14 +70,21 @@ export const anomaly = defineCommand({
       ],
       example: '/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9',
       args: z.object({
-        store: z.string({ message: '缺少店铺名，例如 /anomaly 天猫旗舰店 价格错了|the store is missing, e.g. /anomaly "Tmall flagship" wrong price' }),
+        store: z.string({
+          message:
+            '缺少店铺名，例如 /anomaly 天猫旗舰店 价格错了|the store is missing, e.g. /anomaly "Tmall flagship" wrong price',
+        }),
         what: z
-          .string({ message: '请写明发生了什么，例如 优惠券叠加后价格变成 9.9|say what happened, e.g. coupons stack to 9.9' })
+          .string({
+            message: '请写明发生了什么，例如 优惠券叠加后价格变成 9.9|say what happened, e.g. coupons stack to 9.9',
+          })
           .max(500, { message: '描述最多 500 个字|at most 500 characters' }),
         kind: z
           .string()
           .transform((k) => parseKind(k))
-          .refine((k) => k !== undefined, { message: `kind 应为 ${kindList} 或 优惠券/价格/库存/页面/其他|kind must be one of ${kindList}` })
+          .refine((k) => k !== undefined, {
+            message: `kind 应为 ${kindList} 或 优惠券/价格/库存/页面/其他|kind must be one of ${kindList}`,
+          })
           .optional(),
       }),
       run: async (ctx, args) => {
@@ -82,14 +93,22 @@ export const anomaly = defineCommand({
         const { store, candidates } = matchStore(stores, args.store);
         if (!store) return ctx.reply(noStoreMatch(ctx.t, args.store, stores, candidates));
         const kind = args.kind ?? recogniseKind(args.what);
-        const result = await reportAnomaly(ctx.deps, ctx.team, { store, kind, description: args.what, reporter: ctx.caller.openId, source: ctx.event.id }, ctx.now);
+        const result = await reportAnomaly(
+          ctx.deps,
+          ctx.team,
+          { store, kind, description: args.what, reporter: ctx.caller.openId, source: ctx.event.id },
+          ctx.now,
+        );
         ctx.deps.wake();
         if (result.outcome === 'duplicate') return;
         const a = result.anomaly;
         const vars = { id: a.id, store: a.storeName, kind: ctx.t(kindName(a.kind)) };
         if (result.outcome === 'merged') return ctx.reply(ctx.t(TX.merged, { ...vars, n: a.reportCount }));
         // In the group the card is the answer; in a private chat say where it went.
-        if (ctx.event.chatType === 'p2p') await ctx.reply(ctx.t(TX.reported, { ...vars, delay: formatDuration(delayBefore(anomalyPolicy(a), 1), ctx.locale) }));
+        if (ctx.event.chatType === 'p2p')
+          await ctx.reply(
+            ctx.t(TX.reported, { ...vars, delay: formatDuration(delayBefore(anomalyPolicy(a), 1), ctx.locale) }),
+          );
       },
     }),
     defineSubcommand({
@@ -105,20 +124,38 @@ export const anomaly = defineCommand({
         const lines = rows.map((a) => {
           const head = `**#${a.id}** ${a.storeName}·${ctx.t(kindName(a.kind))} ${formatLocal(a.reportedAt, zone, ctx.locale, ctx.now)}`;
           let state: string;
-          if (a.status === 'claimed') state = ctx.t(TX.lineClaimed, { who: mention(a.claimedBy ?? ''), at: formatLocal(a.claimedAt!, zone, ctx.locale, ctx.now) });
+          if (a.status === 'claimed')
+            state = ctx.t(TX.lineClaimed, {
+              who: mention(a.claimedBy ?? ''),
+              at: formatLocal(a.claimedAt!, zone, ctx.locale, ctx.now),
+            });
           else if (a.unreachedAt) state = ctx.t(TX.lineUnreached);
           else if (a.nextStepAt && stepInfo(anomalyPolicy(a), a.step + 1).kind !== 'unreached')
-            state = ctx.t(TX.lineOpen, { at: formatLocal(a.nextStepAt, zone, ctx.locale, ctx.now), step: stepName(ctx.locale, anomalyPolicy(a), a.step + 1) });
+            state = ctx.t(TX.lineOpen, {
+              at: formatLocal(a.nextStepAt, zone, ctx.locale, ctx.now),
+              step: stepName(ctx.locale, anomalyPolicy(a), a.step + 1),
+            });
           else state = ctx.t(TX.lineUnreached);
           return `${head}　${state}\n${a.description}`;
         });
-        await ctx.reply(interactive(card({ title: ctx.t(TX.listTitle, { n: rows.length }), color: 'orange', elements: [markdown(lines.join('\n\n'))] })));
+        await ctx.reply(
+          interactive(
+            card({
+              title: ctx.t(TX.listTitle, { n: rows.length }),
+              color: 'orange',
+              elements: [markdown(lines.join('\n\n'))],
+            }),
+          ),
+        );
       },
     }),
     defineSubcommand({
       name: 'stats',
       aliases: ['统计'],
-      description: { 'zh-CN': '认领用时（MTTA）、解决用时（MTTR）、电话升级次数，按店铺和类型', en: 'Time to claim (MTTA), to resolve (MTTR), phone escalations, per store and kind' },
+      description: {
+        'zh-CN': '认领用时（MTTA）、解决用时（MTTR）、电话升级次数，按店铺和类型',
+        en: 'Time to claim (MTTA), to resolve (MTTR), phone escalations, per store and kind',
+      },
       params: [{ key: 'period', label: { 'zh-CN': '时长', en: 'period' }, optional: true }],
       example: '/anomaly stats 7d',
       args: z.object({
@@ -127,7 +164,8 @@ export const anomaly = defineCommand({
           .optional()
           .transform((p) => (p === undefined ? 7 * 86_400_000 : parseDuration(p)))
           .refine((ms) => ms !== undefined && ms >= 3_600_000 && ms <= 366 * 86_400_000, {
-            message: '时长写成 7d、30天 或 24h（1 小时到 366 天）|write the period like 7d, 30d or 24h (1 hour to 366 days)',
+            message:
+              '时长写成 7d、30天 或 24h（1 小时到 366 天）|write the period like 7d, 30d or 24h (1 hour to 366 days)',
           }),
       }),
       run: async (ctx, args) => {
@@ -136,7 +174,12 @@ export const anomaly = defineCommand({
         const rows = await loadStats(ctx.deps.db, ctx.team.id, new Date(ctx.now.getTime() - ms));
         if (!rows.length) return ctx.reply(ctx.t(TX.statsNone, { period }));
         const fmt = (s?: { meanMs: number; medianMs: number }) =>
-          s ? ctx.t(TX.meanMedian, { mean: formatDuration(s.meanMs, ctx.locale), median: formatDuration(s.medianMs, ctx.locale) }) : ctx.t(TX.dash);
+          s
+            ? ctx.t(TX.meanMedian, {
+                mean: formatDuration(s.meanMs, ctx.locale),
+                median: formatDuration(s.medianMs, ctx.locale),
+              })
+            : ctx.t(TX.dash);
         const lines = rows.map((r) =>
           ctx.t(TX.statsLine, {
             name: r.store === '*' ? ctx.t(TX.statsTotal) : `${r.store}·${ctx.t(kindName(r.kind))}`,
@@ -150,7 +193,13 @@ export const anomaly = defineCommand({
         );
         const [total, ...per] = lines;
         await ctx.reply(
-          interactive(card({ title: ctx.t(TX.statsTitle, { period }), color: 'indigo', elements: [markdown(total!), divider(), markdown(per.join('\n')), note(ctx.t(TX.statsNote))] })),
+          interactive(
+            card({
+              title: ctx.t(TX.statsTitle, { period }),
+              color: 'indigo',
+              elements: [markdown(total!), divider(), markdown(per.join('\n')), note(ctx.t(TX.statsNote))],
+            }),
+          ),
         );
       },
     }),

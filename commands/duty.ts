@@ -5,34 +5,58 @@ import { card, divider, interactive, markdown, note } from '../src/cards/card';
 import { oneOffWindow } from '../src/features/duty/rules';
 import { parseClock, parseDate, parseWeekdays, type LocalDate } from '../src/features/duty/spec';
 import { formatLocal, localToday } from '../src/domain/local-time';
-import { activeShifts, addShift, endStanding, loadRules, removeShift, setStanding, teamPeople, type NewShift } from '../src/features/duty/roster';
+import {
+  activeShifts,
+  addShift,
+  endStanding,
+  loadRules,
+  removeShift,
+  setStanding,
+  teamPeople,
+  type NewShift,
+} from '../src/features/duty/roster';
 import { dutyStatus, dutyTimeline, gapLines, peopleText, shiftLine, sourceText } from '../src/features/duty/view';
 
 const TX = {
   title: { 'zh-CN': '值班', en: 'On duty' },
   now: { 'zh-CN': '**现在值班**：{people}　{source}', en: '**On duty now**: {people} · {source}' },
-  nobodyNow: { 'zh-CN': '**现在没有人值班**：店铺异常会直接电话主管。', en: '**Nobody is on duty now**: store anomalies go straight to the supervisors.' },
+  nobodyNow: {
+    'zh-CN': '**现在没有人值班**：店铺异常会直接电话主管。',
+    en: '**Nobody is on duty now**: store anomalies go straight to the supervisors.',
+  },
   until: { 'zh-CN': '**下次换班**：{at} → {people}', en: '**Next change**: {at} → {people}' },
   untilNobody: { 'zh-CN': '**下次换班**：{at} 之后无人值班', en: '**Next change**: nobody from {at}' },
   noChange: { 'zh-CN': '未来 7 天没有换班。', en: 'No change in the next 7 days.' },
-  covered: { 'zh-CN': '✅ 未来 24 小时都有人值班，且都能加急。', en: '✅ The next 24 h are covered by people the bot can buzz.' },
+  covered: {
+    'zh-CN': '✅ 未来 24 小时都有人值班，且都能加急。',
+    en: '✅ The next 24 h are covered by people the bot can buzz.',
+  },
   howTo: {
     'zh-CN': '主管/组长：/duty set @主值班 [@备份]　/duty add @某人 09:00 18:00 每天 [备份 @某人]　/duty list',
     en: 'Supervisors/leaders: /duty set @primary [@backup] · /duty add @someone 09:00 18:00 daily [backup @someone] · /duty list',
   },
-  setDone: { 'zh-CN': '已设置：从现在起由 {people}值班，直到更改。', en: 'Done: {people} on duty from now until changed.' },
+  setDone: {
+    'zh-CN': '已设置：从现在起由 {people}值班，直到更改。',
+    en: 'Done: {people} on duty from now until changed.',
+  },
   setOverridesRota: {
     'zh-CN': '注意：手动指定优先于排班表；发送 /duty clear 恢复按排班值班。',
     en: 'Note: this overrides the rota; send /duty clear to go back to the rota.',
   },
   added: { 'zh-CN': '已添加 {line}', en: 'Added {line}' },
-  addedOnce: { 'zh-CN': '已添加临时替班（这段时间优先于排班）：{line}', en: 'Added a one-off shift (it beats the rota for its window): {line}' },
+  addedOnce: {
+    'zh-CN': '已添加临时替班（这段时间优先于排班）：{line}',
+    en: 'Added a one-off shift (it beats the rota for its window): {line}',
+  },
   standingStillWins: {
     'zh-CN': '注意：目前有 /duty set 手动指定的值班，它优先于排班；发送 /duty clear 让排班生效。',
     en: 'Note: a /duty set is in force and beats the rota; send /duty clear to let the rota apply.',
   },
   removed: { 'zh-CN': '已删除 #{id}。', en: 'Removed #{id}.' },
-  notFound: { 'zh-CN': '没有找到排班 #{id}。/duty list 可以看到编号。', en: 'There is no shift #{id}. /duty list shows the numbers.' },
+  notFound: {
+    'zh-CN': '没有找到排班 #{id}。/duty list 可以看到编号。',
+    en: 'There is no shift #{id}. /duty list shows the numbers.',
+  },
   cleared: { 'zh-CN': '已取消手动指定，恢复按排班值班。', en: 'The hand-set duty is cleared; the rota applies again.' },
   nothingToClear: { 'zh-CN': '目前没有手动指定的值班。', en: 'Nothing was set by hand.' },
   listTitle: { 'zh-CN': '未来 7 天值班', en: 'On duty, next 7 days' },
@@ -84,9 +108,19 @@ async function showDuty(ctx: CommandContext): Promise<void> {
   const [rules, people] = await Promise.all([loadRules(ctx.deps.db, team.id), teamPeople(ctx.deps, team.id)]);
   const status = dutyStatus(rules, now, team.timeZone, people.canBuzz);
   const lines: string[] = [];
-  lines.push(status.now ? ctx.t(TX.now, { people: peopleText(locale, people.names, status.now), source: sourceText(locale, status.now) }) : ctx.t(TX.nobodyNow));
+  lines.push(
+    status.now
+      ? ctx.t(TX.now, { people: peopleText(locale, people.names, status.now), source: sourceText(locale, status.now) })
+      : ctx.t(TX.nobodyNow),
+  );
   if (!status.next) lines.push(ctx.t(TX.noChange));
-  else if (status.next.duty) lines.push(ctx.t(TX.until, { at: formatLocal(status.next.at, team.timeZone, locale, now), people: peopleText(locale, people.names, status.next.duty) }));
+  else if (status.next.duty)
+    lines.push(
+      ctx.t(TX.until, {
+        at: formatLocal(status.next.at, team.timeZone, locale, now),
+        people: peopleText(locale, people.names, status.next.duty),
+      }),
+    );
   else lines.push(ctx.t(TX.untilNobody, { at: formatLocal(status.next.at, team.timeZone, locale, now) }));
   const gaps = gapLines(locale, team.timeZone, now, people.names, status.gaps);
   const color = !status.now ? 'red' : gaps.length ? 'orange' : 'green';
@@ -95,7 +129,12 @@ async function showDuty(ctx: CommandContext): Promise<void> {
       card({
         title: ctx.t(TX.title),
         color,
-        elements: [markdown(lines.join('\n')), divider(), markdown(gaps.length ? gaps.join('\n') : ctx.t(TX.covered)), note(`${ctx.t(TX.howTo)}\n${ctx.t(TX.zone, { zone: team.timeZone })}`)],
+        elements: [
+          markdown(lines.join('\n')),
+          divider(),
+          markdown(gaps.length ? gaps.join('\n') : ctx.t(TX.covered)),
+          note(`${ctx.t(TX.howTo)}\n${ctx.t(TX.zone, { zone: team.timeZone })}`),
+        ],
       }),
     ),
   );
@@ -104,11 +143,17 @@ async function showDuty(ctx: CommandContext): Promise<void> {
 export const duty = defineCommand({
   name: 'duty',
   aliases: ['值班'],
-  description: { 'zh-CN': '谁在值班（主值班和备份）、换班、排班表', en: 'Who is on duty (primary and backup), next change, the roster' },
+  description: {
+    'zh-CN': '谁在值班（主值班和备份）、换班、排班表',
+    en: 'Who is on duty (primary and backup), next change, the roster',
+  },
   subcommands: [
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '现在谁值班、下次换班，以及未来 24 小时的空档', en: 'Who is on duty now, the next change, and gaps in the next 24 h' },
+      description: {
+        'zh-CN': '现在谁值班、下次换班，以及未来 24 小时的空档',
+        en: 'Who is on duty now, the next change, and gaps in the next 24 h',
+      },
       example: '/duty',
       args: z.object({}),
       run: (ctx) => showDuty(ctx),
@@ -116,7 +161,10 @@ export const duty = defineCommand({
     defineSubcommand({
       name: 'set',
       aliases: ['设置', '指定'],
-      description: { 'zh-CN': '从现在起由某人值班（可带备份），直到更改', en: 'Put someone on duty from now until changed (optionally a backup)' },
+      description: {
+        'zh-CN': '从现在起由某人值班（可带备份），直到更改',
+        en: 'Put someone on duty from now until changed (optionally a backup)',
+      },
       usageTail: { 'zh-CN': '@主值班 [@备份]', en: '@primary [@backup]' },
       example: '/duty set @王主管 @李组长',
       roles: [...roster],
@@ -128,7 +176,10 @@ export const duty = defineCommand({
       }),
       run: async (ctx, args) => {
         const [primary, backup] = args.mentions;
-        const people = { primary: primary!.openId, ...(backup && backup.openId !== primary!.openId ? { backup: backup.openId } : {}) };
+        const people = {
+          primary: primary!.openId,
+          ...(backup && backup.openId !== primary!.openId ? { backup: backup.openId } : {}),
+        };
         await setStanding(ctx.deps.db, ctx.team.id, people, ctx.caller.openId, ctx.now);
         const shifts = await activeShifts(ctx.deps.db, ctx.team.id);
         const names = new Map(args.mentions.map((m) => [m.openId, m.name]));
@@ -147,21 +198,41 @@ export const duty = defineCommand({
       params: [
         { key: 'start', label: { 'zh-CN': '开始', en: 'start' } },
         { key: 'end', label: { 'zh-CN': '结束', en: 'end' } },
-        { key: 'when', label: { 'zh-CN': '每天|工作日|周一,周三|日期', en: 'daily|weekdays|mon,wed|date' }, optional: true, rest: true },
+        {
+          key: 'when',
+          label: { 'zh-CN': '每天|工作日|周一,周三|日期', en: 'daily|weekdays|mon,wed|date' },
+          optional: true,
+          rest: true,
+        },
       ],
-      usageTail: { 'zh-CN': '（先 @值班人；备份写「备份 @某人」）', en: '(mention the person first; "backup @someone" for a backup)' },
+      usageTail: {
+        'zh-CN': '（先 @值班人；备份写「备份 @某人」）',
+        en: '(mention the person first; "backup @someone" for a backup)',
+      },
       example: '/duty add @王主管 21:00 09:00 每天 备份 @李组长',
       roles: [...roster],
-      args: z
-        .object({ mentions: z.array(person), start: clock, end: clock, when: whenWords })
-        .superRefine((a, ctx) => {
-          if (a.mentions.length === 0) ctx.addIssue({ code: 'custom', path: ['mentions'], message: '请先 @ 值班的人|mention the person on duty' });
-          else if (a.mentions.length > 2) ctx.addIssue({ code: 'custom', path: ['mentions'], message: '最多 @ 两个人：值班和备份|mention at most two people' });
-          else if (a.when.backupWord && a.mentions.length < 2) ctx.addIssue({ code: 'custom', path: ['when'], message: '「备份」后面要 @ 一个人|"backup" needs an @mention after it' });
-        }),
+      args: z.object({ mentions: z.array(person), start: clock, end: clock, when: whenWords }).superRefine((a, ctx) => {
+        if (a.mentions.length === 0)
+          ctx.addIssue({ code: 'custom', path: ['mentions'], message: '请先 @ 值班的人|mention the person on duty' });
+        else if (a.mentions.length > 2)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['mentions'],
+            message: '最多 @ 两个人：值班和备份|mention at most two people',
+          });
+        else if (a.when.backupWord && a.mentions.length < 2)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['when'],
+            message: '「备份」后面要 @ 一个人|"backup" needs an @mention after it',
+          });
+      }),
       run: async (ctx, args) => {
         const [primary, backup] = args.mentions;
-        const people = { primary: primary!.openId, ...(backup && backup.openId !== primary!.openId ? { backup: backup.openId } : {}) };
+        const people = {
+          primary: primary!.openId,
+          ...(backup && backup.openId !== primary!.openId ? { backup: backup.openId } : {}),
+        };
         const names = new Map(args.mentions.map((m) => [m.openId, m.name]));
         let shift: NewShift;
         if (args.when.weekdays) {
@@ -179,19 +250,27 @@ export const duty = defineCommand({
         const line = shiftLine(ctx.locale, ctx.team.timeZone, ctx.now, names, row);
         const lines = [ctx.t(shift.kind === 'once' ? TX.addedOnce : TX.added, { line })];
         const shifts = await activeShifts(ctx.deps.db, ctx.team.id);
-        if (shift.kind === 'weekly' && shifts.some((s) => s.kind === 'standing' && (!s.endsAt || s.endsAt > ctx.now))) lines.push(ctx.t(TX.standingStillWins));
+        if (shift.kind === 'weekly' && shifts.some((s) => s.kind === 'standing' && (!s.endsAt || s.endsAt > ctx.now)))
+          lines.push(ctx.t(TX.standingStillWins));
         await ctx.reply(lines.join('\n'));
       },
     }),
     defineSubcommand({
       name: 'list',
       aliases: ['列表', '排班表'],
-      description: { 'zh-CN': '未来 7 天谁值班，以及排班表', en: 'Who is on duty over the next 7 days, and the roster' },
+      description: {
+        'zh-CN': '未来 7 天谁值班，以及排班表',
+        en: 'Who is on duty over the next 7 days, and the roster',
+      },
       example: '/duty list',
       args: z.object({}),
       run: async (ctx) => {
         const { team, now, locale } = ctx;
-        const [rules, people, shifts] = await Promise.all([loadRules(ctx.deps.db, team.id), teamPeople(ctx.deps, team.id), activeShifts(ctx.deps.db, team.id)]);
+        const [rules, people, shifts] = await Promise.all([
+          loadRules(ctx.deps.db, team.id),
+          teamPeople(ctx.deps, team.id),
+          activeShifts(ctx.deps.db, team.id),
+        ]);
         const segments = dutyTimeline(rules, now, new Date(now.getTime() + 7 * 86_400_000), team.timeZone);
         const timeline = segments.map(
           (s) =>
@@ -207,8 +286,17 @@ export const duty = defineCommand({
               elements: [
                 markdown(timeline.slice(0, 60).join('\n')),
                 divider(),
-                markdown([ctx.t(TX.shiftsTitle), ...(live.length ? live.map((s) => shiftLine(locale, team.timeZone, now, people.names, s)) : [ctx.t(TX.noShifts)])].join('\n')),
-                note(`${ctx.t({ 'zh-CN': '删除：/duty remove <编号>', en: 'Remove: /duty remove <number>' })}　${ctx.t(TX.zone, { zone: team.timeZone })}`),
+                markdown(
+                  [
+                    ctx.t(TX.shiftsTitle),
+                    ...(live.length
+                      ? live.map((s) => shiftLine(locale, team.timeZone, now, people.names, s))
+                      : [ctx.t(TX.noShifts)]),
+                  ].join('\n'),
+                ),
+                note(
+                  `${ctx.t({ 'zh-CN': '删除：/duty remove <编号>', en: 'Remove: /duty remove <number>' })}　${ctx.t(TX.zone, { zone: team.timeZone })}`,
+                ),
               ],
             }),
           ),
@@ -236,7 +324,10 @@ export const duty = defineCommand({
     defineSubcommand({
       name: 'clear',
       aliases: ['取消', '恢复'],
-      description: { 'zh-CN': '取消 /duty set 的手动指定，恢复按排班值班', en: 'End the hand-set duty; the rota applies again' },
+      description: {
+        'zh-CN': '取消 /duty set 的手动指定，恢复按排班值班',
+        en: 'End the hand-set duty; the rota applies again',
+      },
       example: '/duty clear',
       roles: [...roster],
       args: z.object({}),
@@ -247,4 +338,3 @@ export const duty = defineCommand({
     }),
   ],
 });
-

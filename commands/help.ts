@@ -26,17 +26,19 @@ const TX = {
 const visible = (cmd: CommandDef, role: Role) => cmd.subcommands.filter((s) => mayRun(s, role));
 
 function listCard(all: readonly CommandDef[], locale: Locale, role: Role): Card {
-  const rows = all
-    .map((cmd) => ({ cmd, subs: visible(cmd, role) }))
-    .filter(({ subs }) => subs.length > 0);
-  const buttons = rows.filter(({ cmd }) => cmd.name !== 'help').map(({ cmd }) => button({ text: `/${cmd.name}`, value: { action: 'help.usage', command: cmd.name } }));
+  const rows = all.map((cmd) => ({ cmd, subs: visible(cmd, role) })).filter(({ subs }) => subs.length > 0);
+  const buttons = rows
+    .filter(({ cmd }) => cmd.name !== 'help')
+    .map(({ cmd }) => button({ text: `/${cmd.name}`, value: { action: 'help.usage', command: cmd.name } }));
   const buttonRows = [];
   for (let i = 0; i < buttons.length; i += 4) buttonRows.push(columns(buttons.slice(i, i + 4).map((b) => [b])));
   return card({
     title: t(locale, TX.title),
     color: 'blue',
     elements: [
-      markdown(rows.map(({ cmd }) => `**/${cmd.name}**（${cmd.aliases.join('、')}）${t(locale, cmd.description)}`).join('\n')),
+      markdown(
+        rows.map(({ cmd }) => `**/${cmd.name}**（${cmd.aliases.join('、')}）${t(locale, cmd.description)}`).join('\n'),
+      ),
       divider(),
       ...buttonRows,
       note(t(locale, TX.footer, { role: t(locale, ROLE_NAMES[role]) })),
@@ -45,10 +47,16 @@ function listCard(all: readonly CommandDef[], locale: Locale, role: Role): Card 
 }
 
 function usageText(locale: Locale, cmd: CommandDef, role: Role): string {
-  const lines = [`**/${cmd.name}** · ${t(locale, TX.aliases)}：${cmd.aliases.join('、')}`, t(locale, cmd.description), ''];
+  const lines = [
+    `**/${cmd.name}** · ${t(locale, TX.aliases)}：${cmd.aliases.join('、')}`,
+    t(locale, cmd.description),
+    '',
+  ];
   for (const sub of cmd.subcommands) {
     const allowed = mayRun(sub, role);
-    const needs = allowed ? '' : `（${t(locale, TX.needs, { roles: ['supervisor' as Role, ...(sub.roles ?? [])].map((r) => t(locale, ROLE_NAMES[r])).join('/') })}）`;
+    const needs = allowed
+      ? ''
+      : `（${t(locale, TX.needs, { roles: ['supervisor' as Role, ...(sub.roles ?? [])].map((r) => t(locale, ROLE_NAMES[r])).join('/') })}）`;
     lines.push(`\`${usageLine(locale, cmd.name, sub)}\`${needs}`);
     lines.push(`${t(locale, sub.description)} · ${t(locale, TX.example)} \`${sub.example}\``);
   }
@@ -59,7 +67,10 @@ function usageCard(locale: Locale, cmd: CommandDef, role: Role): Card {
   return card({
     title: t(locale, TX.usageTitle, { name: cmd.name }),
     color: 'turquoise',
-    elements: [markdown(usageText(locale, cmd, role)), button({ text: t(locale, TX.back), value: { action: 'help.list' } })],
+    elements: [
+      markdown(usageText(locale, cmd, role)),
+      button({ text: t(locale, TX.back), value: { action: 'help.list' } }),
+    ],
   });
 }
 
@@ -71,7 +82,10 @@ function findCommand(all: readonly CommandDef[], name: string): CommandDef | und
 export const help = defineCommand({
   name: 'help',
   aliases: ['帮助'],
-  description: { 'zh-CN': '查看你能用的命令，或某个命令的用法', en: 'The commands you can use, or one command’s usage' },
+  description: {
+    'zh-CN': '查看你能用的命令，或某个命令的用法',
+    en: 'The commands you can use, or one command’s usage',
+  },
   subcommands: [
     defineSubcommand({
       name: null,

@@ -15,11 +15,17 @@ const USAGE_PERIOD = { 'zh-CN': '时段：yesterday（昨天，默认）、7d、
 export const kpi = defineCommand({
   name: 'kpi',
   aliases: ['数据', '指标'],
-  description: { 'zh-CN': '店铺和客服的数据与目标对比：查看、手动录入、指标目录', en: 'KPIs of stores and agents against targets: view, enter by hand, the catalog' },
+  description: {
+    'zh-CN': '店铺和客服的数据与目标对比：查看、手动录入、指标目录',
+    en: 'KPIs of stores and agents against targets: view, enter by hand, the catalog',
+  },
   subcommands: [
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '查看全组或一个店铺的数据（红绿对比目标、未达标客服、趋势图）', en: 'KPIs of the team or one store (against targets, agents off target, a trend chart)' },
+      description: {
+        'zh-CN': '查看全组或一个店铺的数据（红绿对比目标、未达标客服、趋势图）',
+        en: 'KPIs of the team or one store (against targets, agents off target, a trend chart)',
+      },
       params: [
         { key: 'a', label: { 'zh-CN': '店铺', en: 'store' }, optional: true },
         { key: 'b', label: USAGE_PERIOD, optional: true },
@@ -30,7 +36,13 @@ export const kpi = defineCommand({
         // "/kpi 7d", "/kpi 天猫 7d", "/kpi 天猫": a period word may come first or second.
         let storeWord = args.a;
         let word = periodWord(args.b);
-        if (args.b !== undefined && !word) return ctx.reply(ctx.t({ 'zh-CN': `「${args.b}」不是时段。${USAGE_PERIOD['zh-CN']}。`, en: `"${args.b}" is not a period; ${USAGE_PERIOD.en}.` }));
+        if (args.b !== undefined && !word)
+          return ctx.reply(
+            ctx.t({
+              'zh-CN': `「${args.b}」不是时段。${USAGE_PERIOD['zh-CN']}。`,
+              en: `"${args.b}" is not a period; ${USAGE_PERIOD.en}.`,
+            }),
+          );
         if (!word && periodWord(args.a)) [word, storeWord] = [periodWord(args.a), undefined];
         let store = null;
         if (storeWord) {
@@ -46,19 +58,36 @@ export const kpi = defineCommand({
     defineSubcommand({
       name: 'metrics',
       aliases: ['目录', '指标'],
-      description: { 'zh-CN': '列出所有指标（中文名、key、单位、方向）', en: 'List every metric (name, key, unit, direction)' },
+      description: {
+        'zh-CN': '列出所有指标（中文名、key、单位、方向）',
+        en: 'List every metric (name, key, unit, direction)',
+      },
       example: '/kpi metrics',
       args: z.object({}),
       run: async (ctx) => {
         const dir = (d: string) => (d === 'up' ? '↑' : d === 'down' ? '↓' : '·');
-        const lines = CATALOG.map((m) => `${dir(m.direction)} **${ctx.t(m.name)}** \`${m.key}\` · ${ctx.t(KX.units[m.unit])}${m.defaultTarget ? ` · ${m.defaultTarget.op}${m.unit === 'ratio' ? `${m.defaultTarget.value * 100}%` : m.defaultTarget.value}` : ''}`);
-        await ctx.reply(interactive(card({ title: ctx.t(KX.metricsTitle, { n: CATALOG.length }), color: 'wathet', elements: [markdown(lines.join('\n')), note(ctx.t(KX.metricsNote))] })));
+        const lines = CATALOG.map(
+          (m) =>
+            `${dir(m.direction)} **${ctx.t(m.name)}** \`${m.key}\` · ${ctx.t(KX.units[m.unit])}${m.defaultTarget ? ` · ${m.defaultTarget.op}${m.unit === 'ratio' ? `${m.defaultTarget.value * 100}%` : m.defaultTarget.value}` : ''}`,
+        );
+        await ctx.reply(
+          interactive(
+            card({
+              title: ctx.t(KX.metricsTitle, { n: CATALOG.length }),
+              color: 'wathet',
+              elements: [markdown(lines.join('\n')), note(ctx.t(KX.metricsNote))],
+            }),
+          ),
+        );
       },
     }),
     defineSubcommand({
       name: 'set',
       aliases: ['录入'],
-      description: { 'zh-CN': '手动录入一个店铺某天的数值（默认昨天；再次录入会替换）', en: "Enter one store's value for a day by hand (default yesterday; entering again replaces it)" },
+      description: {
+        'zh-CN': '手动录入一个店铺某天的数值（默认昨天；再次录入会替换）',
+        en: "Enter one store's value for a day by hand (default yesterday; entering again replaces it)",
+      },
       params: [
         { key: 'store', label: { 'zh-CN': '店铺', en: 'store' } },
         { key: 'metric', label: { 'zh-CN': '指标', en: 'metric' } },
@@ -75,9 +104,23 @@ export const kpi = defineCommand({
       }),
       run: async (ctx, args) => {
         const v = readCell(args.value, args.metric.unit);
-        if (v.kind !== 'value') return ctx.reply(ctx.t(KX.badValue, { text: args.value, name: ctx.t(args.metric.name), unit: ctx.t(KX.units[args.metric.unit]) }));
+        if (v.kind !== 'value')
+          return ctx.reply(
+            ctx.t(KX.badValue, {
+              text: args.value,
+              name: ctx.t(args.metric.name),
+              unit: ctx.t(KX.units[args.metric.unit]),
+            }),
+          );
         const range = outOfRange(v.value, args.metric.unit);
-        if (range) return ctx.reply(ctx.t(KX.outOfRange, { name: ctx.t(args.metric.name), value: args.value, why: ctx.t(range === 'negative' ? KX.negative : KX.over100) }));
+        if (range)
+          return ctx.reply(
+            ctx.t(KX.outOfRange, {
+              name: ctx.t(args.metric.name),
+              value: args.value,
+              why: ctx.t(range === 'negative' ? KX.negative : KX.over100),
+            }),
+          );
         const day = readLocalDay(args.day ?? '昨天', ctx.now, ctx.team.timeZone);
         if (!day) return ctx.reply(ctx.t(KX.badDay));
         const today = readLocalDay('今天', ctx.now, ctx.team.timeZone)!;
@@ -85,7 +128,16 @@ export const kpi = defineCommand({
         const stores = await activeStores(ctx.deps.db, ctx.team.id);
         const found = matchStore(stores, args.store);
         if (!found.store) return ctx.reply(noStoreMatch(ctx.t, args.store, stores, found.candidates));
-        await ctx.reply(await setValueByHand(ctx.deps, ctx.team, { store: found.store, metric: args.metric, value: v.value, day, by: ctx.caller.openId, now: ctx.now }));
+        await ctx.reply(
+          await setValueByHand(ctx.deps, ctx.team, {
+            store: found.store,
+            metric: args.metric,
+            value: v.value,
+            day,
+            by: ctx.caller.openId,
+            now: ctx.now,
+          }),
+        );
       },
     }),
   ],

@@ -7,7 +7,16 @@ import { card, interactive, markdown, note } from '../src/cards/card';
 import { formatDuration, parseDuration } from '../src/domain/duration';
 import type { Locale } from '../src/config';
 import { getPolicy, setPolicy } from '../src/escalation/policies';
-import { intervalOf, POLICY_LIMITS, retime, stepInfo, type Channel, type EscalationPolicy, type PolicyStep, type Target } from '../src/escalation/policy';
+import {
+  intervalOf,
+  POLICY_LIMITS,
+  retime,
+  stepInfo,
+  type Channel,
+  type EscalationPolicy,
+  type PolicyStep,
+  type Target,
+} from '../src/escalation/policy';
 import type { EscalationSubject } from '../src/escalation/subject';
 import { stepName } from '../src/escalation/texts';
 import { t, type Text } from '../src/i18n';
@@ -22,11 +31,17 @@ const maxEn = formatDuration(POLICY_LIMITS.maxDelayMs, 'en');
 const TX = {
   title: { 'zh-CN': '升级策略', en: 'Escalation policies' },
   section: { 'zh-CN': '**{title}**（/policy {key}）', en: '**{title}** (/policy {key})' },
-  first: { 'zh-CN': '{n}. {delay} 后无人认领：{channel}加急{who}{also}', en: '{n}. Unclaimed after {delay}: {channel} buzz{also} to {who}' },
+  first: {
+    'zh-CN': '{n}. {delay} 后无人认领：{channel}加急{who}{also}',
+    en: '{n}. Unclaimed after {delay}: {channel} buzz{also} to {who}',
+  },
   firstRounds: { 'zh-CN': '，每 {interval} 一轮，共 {rounds} 轮', en: ', every {interval}, {rounds} rounds' },
   also: { 'zh-CN': '（同时{channels}加急）', en: ' (and {channels})' },
   later: { 'zh-CN': '{n}. 再过 {delay}：{who}{how}', en: '{n}. {delay} later: {who}{how}' },
-  repeated: { 'zh-CN': '{n}. 之后每 {interval}：{who}{how}，共 {rounds} 轮', en: '{n}. Then every {interval}: {who}{how}, {rounds} rounds' },
+  repeated: {
+    'zh-CN': '{n}. 之后每 {interval}：{who}{how}，共 {rounds} 轮',
+    en: '{n}. Then every {interval}: {who}{how}, {rounds} rounds',
+  },
   repeatedAfter: {
     'zh-CN': '{n}. 再过 {delay}，之后每 {interval}：{who}{how}，共 {rounds} 轮',
     en: '{n}. {delay} later, then every {interval}: {who}{how}, {rounds} rounds',
@@ -37,7 +52,8 @@ const TX = {
     en: '{n}. Still unclaimed {delay} later: the card turns red as "unreached" and the group is told',
   },
   rules: {
-    'zh-CN': '某一步没有人值班或无法加急时，不等待，直接进入下一步。认领后立即停止；认领 {reminder} 未解决提醒认领人，再过 {reminder} 提醒主管。',
+    'zh-CN':
+      '某一步没有人值班或无法加急时，不等待，直接进入下一步。认领后立即停止；认领 {reminder} 未解决提醒认领人，再过 {reminder} 提醒主管。',
     en: 'A step with nobody on duty (or nobody the bot can buzz) does not wait: it goes straight to the next. A claim stops it at once; a claim unresolved after {reminder} reminds the claimer, {reminder} later the supervisors.',
   },
   howTo: {
@@ -77,9 +93,15 @@ const delay = (what: string, whatEn: string) =>
   z
     .string({ message: `缺少${what}，例如 5m|the ${whatEn} is missing, e.g. 5m` })
     .transform((s) => parseDuration(s))
-    .refine((ms): ms is number => ms !== undefined, { message: `${what}写成 30s、5m、2h 或 5分钟|write the ${whatEn} like 30s, 5m, 2h or 5分钟` })
-    .refine((ms) => ms >= POLICY_LIMITS.minDelayMs, { message: `${what}至少 ${min}|the ${whatEn} must be at least ${minEn}` })
-    .refine((ms) => ms <= POLICY_LIMITS.maxDelayMs, { message: `${what}最多 ${max}|the ${whatEn} can be at most ${maxEn}` });
+    .refine((ms): ms is number => ms !== undefined, {
+      message: `${what}写成 30s、5m、2h 或 5分钟|write the ${whatEn} like 30s, 5m, 2h or 5分钟`,
+    })
+    .refine((ms) => ms >= POLICY_LIMITS.minDelayMs, {
+      message: `${what}至少 ${min}|the ${whatEn} must be at least ${minEn}`,
+    })
+    .refine((ms) => ms <= POLICY_LIMITS.maxDelayMs, {
+      message: `${what}最多 ${max}|the ${whatEn} can be at most ${maxEn}`,
+    });
 
 const intervalOfArgs = delay('间隔', 'interval');
 
@@ -95,18 +117,22 @@ const repeatPart = z
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     };
-    if (!REPEAT_WORDS.has(words[0]!.toLowerCase()) || words.length !== 3) return bad('写成 repeat <间隔> <轮数>，例如 repeat 5m 3|write it as repeat <interval> <count>, e.g. repeat 5m 3');
+    if (!REPEAT_WORDS.has(words[0]!.toLowerCase()) || words.length !== 3)
+      return bad('写成 repeat <间隔> <轮数>，例如 repeat 5m 3|write it as repeat <interval> <count>, e.g. repeat 5m 3');
     const interval = intervalOfArgs.safeParse(words[1]);
     if (!interval.success) return bad(interval.error.issues[0]!.message);
     const count = /^[x×]?(\d{1,2})[次轮]?$/i.exec(words[2]!);
     const n = count ? Number(count[1]) : NaN;
     if (!(n >= POLICY_LIMITS.minRounds && n <= POLICY_LIMITS.maxRounds)) {
-      return bad(`主管轮数应为 ${POLICY_LIMITS.minRounds} 到 ${POLICY_LIMITS.maxRounds}|the supervisor rounds must be ${POLICY_LIMITS.minRounds} to ${POLICY_LIMITS.maxRounds}`);
+      return bad(
+        `主管轮数应为 ${POLICY_LIMITS.minRounds} 到 ${POLICY_LIMITS.maxRounds}|the supervisor rounds must be ${POLICY_LIMITS.minRounds} to ${POLICY_LIMITS.maxRounds}`,
+      );
     }
     return { intervalMs: interval.data, rounds: n };
   });
 
-const loudest = (channels: Channel[]): Channel => (['phone', 'sms', 'app'] as const).find((c) => channels.includes(c)) ?? 'app';
+const loudest = (channels: Channel[]): Channel =>
+  (['phone', 'sms', 'app'] as const).find((c) => channels.includes(c)) ?? 'app';
 const channelList = (L: Locale, cs: Channel[]) => cs.map((c) => t(L, CHANNELS[c])).join(t(L, TX.comma));
 const sameChannels = (a: Channel[], b: Channel[]) => a.length === b.length && a.every((c) => b.includes(c));
 
@@ -119,7 +145,9 @@ function targetText(L: Locale, x: Target, first: boolean): string {
     case 'supervisors':
       return t(L, TX.supervisors);
     case 'role':
-      return t(L, TX.role, { role: x.role in ROLE_NAMES ? t(L, ROLE_NAMES[x.role as keyof typeof ROLE_NAMES]) : x.role });
+      return t(L, TX.role, {
+        role: x.role in ROLE_NAMES ? t(L, ROLE_NAMES[x.role as keyof typeof ROLE_NAMES]) : x.role,
+      });
     case 'people':
       return x.openIds.map((id) => mention(id)).join(' ');
   }
@@ -139,11 +167,16 @@ function describe(L: Locale, p: EscalationPolicy, atOnce: Text | undefined): str
       const lead = loudest(s.channels);
       const others = s.channels.filter((c) => c !== lead);
       const also = others.length ? t(L, TX.also, { channels: channelList(L, others) }) : '';
-      const rounds = (s.rounds ?? 1) > 1 ? t(L, TX.firstRounds, { interval: d(s.intervalMs ?? s.delayMs), rounds: s.rounds ?? 1 }) : '';
+      const rounds =
+        (s.rounds ?? 1) > 1
+          ? t(L, TX.firstRounds, { interval: d(s.intervalMs ?? s.delayMs), rounds: s.rounds ?? 1 })
+          : '';
       lines.push(t(L, TX.first, { n, delay: d(s.delayMs), channel: t(L, CHANNELS[lead]), who, also }) + rounds);
       return;
     }
-    const how = sameChannels(s.channels, p.steps[i - 1]!.channels) ? '' : t(L, TX.how, { channels: channelList(L, s.channels) });
+    const how = sameChannels(s.channels, p.steps[i - 1]!.channels)
+      ? ''
+      : t(L, TX.how, { channels: channelList(L, s.channels) });
     const rounds = s.rounds ?? 1;
     const interval = s.intervalMs ?? s.delayMs;
     if (rounds === 1) lines.push(t(L, TX.later, { n, delay: d(s.delayMs), who, how }));
@@ -161,15 +194,23 @@ function summary(L: Locale, p: EscalationPolicy): string {
     channel: t(L, CHANNELS[loudest(p.steps[0]!.channels)]),
     firstWho: stepName(L, stepInfo(p, 1)),
     interval: formatDuration(intervalOf(p), L),
-    lastWho: stepName(L, { kind: last.targets[0]!.who, ...(last.targets[0]!.who === 'role' ? { role: last.targets[0]!.role } : {}) }),
+    lastWho: stepName(L, {
+      kind: last.targets[0]!.who,
+      ...(last.targets[0]!.who === 'role' ? { role: last.targets[0]!.role } : {}),
+    }),
     rounds: last.rounds ?? 1,
   });
 }
 
 /** The subject `word` names: its key or one of its aliases. */
-function findSubject(subjects: Readonly<Record<string, EscalationSubject>>, word: string): [string, EscalationSubject] | undefined {
+function findSubject(
+  subjects: Readonly<Record<string, EscalationSubject>>,
+  word: string,
+): [string, EscalationSubject] | undefined {
   const w = word.toLowerCase();
-  return Object.entries(subjects).find(([key, s]) => key.toLowerCase() === w || (s.aliases ?? []).some((a) => a.toLowerCase() === w));
+  return Object.entries(subjects).find(
+    ([key, s]) => key.toLowerCase() === w || (s.aliases ?? []).some((a) => a.toLowerCase() === w),
+  );
 }
 
 const usageOf = (L: Locale, key: string) => `/policy ${key} <${t(L, TX.delayLabel)}> [${t(L, TX.repeatLabel)}…]`;
@@ -178,7 +219,12 @@ async function show(ctx: CommandContext): Promise<void> {
   const elements = [];
   for (const [key, subject] of Object.entries(ctx.deps.app.escalation)) {
     const p = await getPolicy(ctx.deps.db, ctx.team.id, key, subject);
-    elements.push(markdown(`${ctx.t(TX.section, { title: ctx.t(subject.title), key })}\n${describe(ctx.locale, p, subject.atOnce)}`), note(ctx.t(TX.howTo, { key })));
+    elements.push(
+      markdown(
+        `${ctx.t(TX.section, { title: ctx.t(subject.title), key })}\n${describe(ctx.locale, p, subject.atOnce)}`,
+      ),
+      note(ctx.t(TX.howTo, { key })),
+    );
   }
   await ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'purple', elements })));
 }
@@ -200,7 +246,11 @@ export const policy = defineCommand({
         { key: 'repeat', label: TX.repeatLabel, optional: true, rest: true },
       ],
       example: '/policy anomaly 5m repeat 5m 3',
-      args: z.object({ subject: z.string().optional(), delay: delay('首次延迟', 'first delay').optional(), repeat: repeatPart }),
+      args: z.object({
+        subject: z.string().optional(),
+        delay: delay('首次延迟', 'first delay').optional(),
+        repeat: repeatPart,
+      }),
       run: async (ctx, args) => {
         if (args.subject === undefined) return show(ctx);
         const subjects = ctx.deps.app.escalation;
@@ -212,7 +262,8 @@ export const policy = defineCommand({
           const near = closest(args.subject, names).map((s) => `/policy ${s}`);
           return ctx.reply(
             [
-              t(L, M.unknownSubcommand, { word: args.subject, command: '/policy' }) + (near.length ? ' ' + t(L, M.didYouMean, { list: near.join('  ') }) : ''),
+              t(L, M.unknownSubcommand, { word: args.subject, command: '/policy' }) +
+                (near.length ? ' ' + t(L, M.didYouMean, { list: near.join('  ') }) : ''),
               t(L, M.usage, { usage: '/policy' }),
               ...Object.keys(subjects).map((key) => t(L, M.usage, { usage: usageOf(L, key) })),
             ].join('\n'),
@@ -220,11 +271,21 @@ export const policy = defineCommand({
         }
         const [key, subject] = found;
         if (ctx.caller.role !== 'supervisor') {
-          return ctx.reply(t(L, M.notAllowed, { command: `/policy ${key}`, roles: t(L, ROLE_NAMES.supervisor), role: t(L, ROLE_NAMES[ctx.caller.role]) }));
+          return ctx.reply(
+            t(L, M.notAllowed, {
+              command: `/policy ${key}`,
+              roles: t(L, ROLE_NAMES.supervisor),
+              role: t(L, ROLE_NAMES[ctx.caller.role]),
+            }),
+          );
         }
         if (args.delay === undefined) {
           return ctx.reply(
-            [t(L, M.badArgs, { problem: t(L, TX.missingDelay) }), t(L, M.usage, { usage: usageOf(L, key) }), t(L, M.example, { example: `/policy ${key} 5m repeat 5m 3` })].join('\n'),
+            [
+              t(L, M.badArgs, { problem: t(L, TX.missingDelay) }),
+              t(L, M.usage, { usage: usageOf(L, key) }),
+              t(L, M.example, { example: `/policy ${key} 5m repeat 5m 3` }),
+            ].join('\n'),
           );
         }
         const current = await getPolicy(ctx.deps.db, ctx.team.id, key, subject);

@@ -11,13 +11,19 @@ export const resolve = defineCommand({
   subcommands: [
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '标记已解决（可写说明，会显示在卡片的经过里）', en: 'Mark it resolved (the note shows in the card timeline)' },
+      description: {
+        'zh-CN': '标记已解决（可写说明，会显示在卡片的经过里）',
+        en: 'Mark it resolved (the note shows in the card timeline)',
+      },
       params: [
         { key: 'id', label: { 'zh-CN': '编号', en: 'id' } },
         { key: 'note', label: { 'zh-CN': '说明', en: 'note' }, optional: true, rest: true },
       ],
       example: '/resolve 42 已改回 59 元',
-      args: z.object({ id: idArg, note: z.string().max(200, { message: '说明最多 200 个字|a note has at most 200 characters' }).optional() }),
+      args: z.object({
+        id: idArg,
+        note: z.string().max(200, { message: '说明最多 200 个字|a note has at most 200 characters' }).optional(),
+      }),
       run: async (ctx, args) => {
         const r = await resolveAnomaly(ctx.deps, ctx.team, args.id, ctx.caller.openId, args.note, ctx.now);
         await ctx.reply(answerText(ctx.locale, args.id, r, 'resolve', textMention));

@@ -27,12 +27,23 @@ const TX = {
 };
 
 const ROLE_WORDS: Record<string, Role> = {
-  supervisor: 'supervisor', 主管: 'supervisor', leader: 'leader', 组长: 'leader', agent: 'agent', 客服: 'agent', ops: 'ops', operations: 'ops', 运营: 'ops',
+  supervisor: 'supervisor',
+  主管: 'supervisor',
+  leader: 'leader',
+  组长: 'leader',
+  agent: 'agent',
+  客服: 'agent',
+  ops: 'ops',
+  operations: 'ops',
+  运营: 'ops',
 };
 const roleWord = z
   .string({ message: '缺少角色：主管/组长/客服/运营|the role is missing: supervisor/leader/agent/ops' })
   .transform((w) => ROLE_WORDS[w.toLowerCase()])
-  .refine((r): r is Role => r !== undefined, { message: '角色应为 主管/组长/客服/运营（supervisor/leader/agent/ops）|role must be supervisor, leader, agent or ops' });
+  .refine((r): r is Role => r !== undefined, {
+    message:
+      '角色应为 主管/组长/客服/运营（supervisor/leader/agent/ops）|role must be supervisor, leader, agent or ops',
+  });
 
 export const role = defineCommand({
   name: 'role',
@@ -41,7 +52,10 @@ export const role = defineCommand({
   subcommands: [
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '查看成员角色；主管可 @某人 设置角色', en: "Show roles; supervisors set one with @someone" },
+      description: {
+        'zh-CN': '查看成员角色；主管可 @某人 设置角色',
+        en: 'Show roles; supervisors set one with @someone',
+      },
       params: [{ key: 'role', label: { 'zh-CN': '角色', en: 'role' }, optional: true }],
       usageTail: { 'zh-CN': '（设置时先 @某人）', en: '(to set one, @mention someone first)' },
       example: '/role @李组长 组长',
@@ -57,18 +71,37 @@ export const role = defineCommand({
             const people = withRole(ctx.deps, all, r);
             return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => mention(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
           });
-          return ctx.reply(interactive(card({ title: ctx.t(TX.title), color: 'indigo', elements: [markdown(lines.join('\n')), note(ctx.t(TX.howTo))] })));
+          return ctx.reply(
+            interactive(
+              card({
+                title: ctx.t(TX.title),
+                color: 'indigo',
+                elements: [markdown(lines.join('\n')), note(ctx.t(TX.howTo))],
+              }),
+            ),
+          );
         }
         // Changing a role is for supervisors only; say so before complaining about arguments.
         if (ctx.caller.role !== 'supervisor') {
           return ctx.reply(
-            ctx.t({ 'zh-CN': '抱歉，设置角色需要主管。你目前的角色是{role}。', en: 'Sorry, setting roles needs a supervisor. Your role is {role}.' }, {
-              role: ctx.t(ROLE_NAMES[ctx.caller.role]),
-            }),
+            ctx.t(
+              {
+                'zh-CN': '抱歉，设置角色需要主管。你目前的角色是{role}。',
+                en: 'Sorry, setting roles needs a supervisor. Your role is {role}.',
+              },
+              {
+                role: ctx.t(ROLE_NAMES[ctx.caller.role]),
+              },
+            ),
           );
         }
         if (!target || !args.role) {
-          return ctx.reply(ctx.t({ 'zh-CN': '用法：/role @某人 <主管|组长|客服|运营>\n例如：/role @李组长 组长', en: 'Usage: /role @someone <supervisor|leader|agent|ops>\nExample: /role @Li leader' }));
+          return ctx.reply(
+            ctx.t({
+              'zh-CN': '用法：/role @某人 <主管|组长|客服|运营>\n例如：/role @李组长 组长',
+              en: 'Usage: /role @someone <supervisor|leader|agent|ops>\nExample: /role @Li leader',
+            }),
+          );
         }
         const change = await changeRole(ctx.deps, ctx.team.id, target, args.role);
         switch (change.outcome) {
@@ -79,7 +112,13 @@ export const role = defineCommand({
           case 'last_supervisor':
             return ctx.reply(ctx.t(TX.lastSupervisor, { who: target.name }));
           case 'changed':
-            return ctx.reply(ctx.t(TX.changed, { who: target.name, from: ctx.t(ROLE_NAMES[change.from]), to: ctx.t(ROLE_NAMES[change.to]) }));
+            return ctx.reply(
+              ctx.t(TX.changed, {
+                who: target.name,
+                from: ctx.t(ROLE_NAMES[change.from]),
+                to: ctx.t(ROLE_NAMES[change.to]),
+              }),
+            );
         }
       },
     }),

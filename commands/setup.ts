@@ -35,8 +35,14 @@ const TX = {
   people: { 'zh-CN': '成员', en: 'People' },
   stores: { 'zh-CN': '店铺', en: 'Stores' },
   delivery: { 'zh-CN': '消息送达（24 小时）', en: 'Delivery (24 h)' },
-  deliveryLine: { 'zh-CN': '已送达 {sent} · 排队中 {pending} · 失败 {failed}', en: 'sent {sent} · queued {pending} · failed {failed}' },
-  stuck: { 'zh-CN': '⚠️ 最早的待发消息已等待 {minutes} 分钟，发送可能受阻。', en: '⚠️ The oldest queued message has waited {minutes} min: delivery may be stuck.' },
+  deliveryLine: {
+    'zh-CN': '已送达 {sent} · 排队中 {pending} · 失败 {failed}',
+    en: 'sent {sent} · queued {pending} · failed {failed}',
+  },
+  stuck: {
+    'zh-CN': '⚠️ 最早的待发消息已等待 {minutes} 分钟，发送可能受阻。',
+    en: '⚠️ The oldest queued message has waited {minutes} min: delivery may be stuck.',
+  },
   healthy: { 'zh-CN': '✅ 没有发现送达问题。', en: '✅ No delivery problems.' },
   problem: { 'zh-CN': '❌ {explanation}（{count} 次，最近 {at}）', en: '❌ {explanation} ({count}×, last {at})' },
   chatInfo: {
@@ -45,22 +51,39 @@ const TX = {
   },
   next: { 'zh-CN': '下一步', en: 'Next steps' },
   addStores: { 'zh-CN': '添加店铺：/store add 天猫旗舰店', en: 'Add stores: /store add "Tmall flagship"' },
-  addOps: { 'zh-CN': '指定运营同事（异常会 @ 他们）：/role @某人 运营', en: 'Name the operations people (anomalies @ them): /role @someone ops' },
-  allSet: { 'zh-CN': '基础设置已完成。发送 /help 看看还能做什么。', en: 'The basics are done. Send /help to see what else you can do.' },
+  addOps: {
+    'zh-CN': '指定运营同事（异常会 @ 他们）：/role @某人 运营',
+    en: 'Name the operations people (anomalies @ them): /role @someone ops',
+  },
+  allSet: {
+    'zh-CN': '基础设置已完成。发送 /help 看看还能做什么。',
+    en: 'The basics are done. Send /help to see what else you can do.',
+  },
 };
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文 (zh-CN)', en: 'English (en)' };
 
 /** What people type for a language; "default" goes back to the deployment's FLOORWALKER_LOCALE. */
 const LOCALE_WORDS: Record<string, Locale | null> = {
-  'zh-cn': 'zh-CN', zh: 'zh-CN', cn: 'zh-CN', 中文: 'zh-CN', 简体中文: 'zh-CN', 汉语: 'zh-CN',
-  en: 'en', 'en-us': 'en', english: 'en', 英文: 'en', 英语: 'en',
-  default: null, 默认: null,
+  'zh-cn': 'zh-CN',
+  zh: 'zh-CN',
+  cn: 'zh-CN',
+  中文: 'zh-CN',
+  简体中文: 'zh-CN',
+  汉语: 'zh-CN',
+  en: 'en',
+  'en-us': 'en',
+  english: 'en',
+  英文: 'en',
+  英语: 'en',
+  default: null,
+  默认: null,
 };
 
 const SETTINGS_TX = {
   badZone: {
-    'zh-CN': '没有改动：「{zone}」不是时区名。请用 IANA 时区名，例如 Asia/Shanghai、Asia/Tokyo、Europe/Berlin、America/New_York。',
+    'zh-CN':
+      '没有改动：「{zone}」不是时区名。请用 IANA 时区名，例如 Asia/Shanghai、Asia/Tokyo、Europe/Berlin、America/New_York。',
     en: 'Nothing changed: "{zone}" is not a time zone. Use an IANA name such as Asia/Shanghai, Asia/Tokyo, Europe/Berlin or America/New_York.',
   },
   zoneSame: { 'zh-CN': '本群时区已经是 {zone}，没有改动。', en: 'This team is on {zone} already; nothing changed.' },
@@ -74,7 +97,10 @@ const SETTINGS_TX = {
   },
   localeSame: { 'zh-CN': '本群语言已经是 {name}，没有改动。', en: 'This team already speaks {name}; nothing changed.' },
   localeSet: { 'zh-CN': '好的，以后我在本群说中文。', en: 'OK — from now on I speak English in this team.' },
-  localeReset: { 'zh-CN': '好的，本群语言恢复为部署默认：{name}。', en: "OK — this team is back to the deployment's language: {name}." },
+  localeReset: {
+    'zh-CN': '好的，本群语言恢复为部署默认：{name}。',
+    en: "OK — this team is back to the deployment's language: {name}.",
+  },
 };
 
 function zoneLine(locale: Locale, team: { timeZone: string; locale: Locale | null }, now: Date): string {
@@ -97,7 +123,10 @@ function weekdaysText(locale: Locale, days: readonly number[]): string {
 export const setup = defineCommand({
   name: 'setup',
   aliases: ['设置'],
-  description: { 'zh-CN': '绑定本群为团队；查看配置和消息送达情况', en: 'Bind this group as a team; show its configuration and delivery health' },
+  description: {
+    'zh-CN': '绑定本群为团队；查看配置和消息送达情况',
+    en: 'Bind this group as a team; show its configuration and delivery health',
+  },
   subcommands: [
     defineSubcommand({
       name: null,
@@ -112,7 +141,8 @@ export const setup = defineCommand({
         try {
           const info = await deps.platform.chatInfo(team.chatId);
           team.name = (await refreshTeamInfo(deps.db, team, info)).name;
-          if (info.ownerOpenId && chatInfoError) await upsertMember(deps, team.id, { openId: info.ownerOpenId }, 'supervisor');
+          if (info.ownerOpenId && chatInfoError)
+            await upsertMember(deps, team.id, { openId: info.ownerOpenId }, 'supervisor');
           chatInfoError = undefined;
         } catch (err) {
           chatInfoError = err instanceof Error ? err.message : String(err);
@@ -125,14 +155,20 @@ export const setup = defineCommand({
         ]);
         const byRole = ROLES.map((r) => {
           const ms = withRole(deps, people, r);
-          const who = r === 'supervisor' || r === 'ops' ? ms.map((m) => mention(m.openId)).join(' ') : String(ms.length);
+          const who =
+            r === 'supervisor' || r === 'ops' ? ms.map((m) => mention(m.openId)).join(' ') : String(ms.length);
           return `${ctx.t(ROLE_NAMES[r])}：${who || '0'}`;
         });
         const time = (d: Date) => d.toLocaleString(ctx.locale, { timeZone: team.timeZone, hour12: false });
-        const deliveryLines = [ctx.t(TX.deliveryLine, { sent: health.sent, pending: health.pending, failed: health.failed })];
-        const stuckMinutes = health.oldestPendingDueAt ? Math.floor((now.getTime() - health.oldestPendingDueAt.getTime()) / 60_000) : 0;
+        const deliveryLines = [
+          ctx.t(TX.deliveryLine, { sent: health.sent, pending: health.pending, failed: health.failed }),
+        ];
+        const stuckMinutes = health.oldestPendingDueAt
+          ? Math.floor((now.getTime() - health.oldestPendingDueAt.getTime()) / 60_000)
+          : 0;
         if (stuckMinutes >= 5) deliveryLines.push(ctx.t(TX.stuck, { minutes: stuckMinutes }));
-        for (const p of health.problems) deliveryLines.push(ctx.t(TX.problem, { explanation: ctx.t(p.explanation), count: p.count, at: time(p.at) }));
+        for (const p of health.problems)
+          deliveryLines.push(ctx.t(TX.problem, { explanation: ctx.t(p.explanation), count: p.count, at: time(p.at) }));
         if (!health.problems.length && stuckMinutes < 5) deliveryLines.push(ctx.t(TX.healthy));
 
         const next: string[] = [];
@@ -149,7 +185,10 @@ export const setup = defineCommand({
                 ...fields([
                   [ctx.t(TX.team), `${team.name || '—'}\n${team.chatId}`],
                   [ctx.t(TX.zone), `${zoneLine(ctx.locale, team, now)}\n${ctx.t(TX.changeHow)}`],
-                  [ctx.t(TX.platform), deps.config.platform === 'sandbox' ? ctx.t(TX.sandbox) : `Feishu · ${deps.config.feishu.eventMode}`],
+                  [
+                    ctx.t(TX.platform),
+                    deps.config.platform === 'sandbox' ? ctx.t(TX.sandbox) : `Feishu · ${deps.config.feishu.eventMode}`,
+                  ],
                   [ctx.t(TX.database), deps.dbKind === 'pglite' ? 'PGlite' : 'Postgres'],
                   [ctx.t(TX.people), byRole.join('\n')],
                   [ctx.t(TX.stores), stores.length ? stores.map((s) => s.name).join('、') : '0'],
@@ -186,23 +225,37 @@ export const setup = defineCommand({
     defineSubcommand({
       name: 'timezone',
       aliases: ['时区', 'tz', 'zone'],
-      description: { 'zh-CN': '设置本群时区（值班、定时任务按它的当地时间）', en: "Set the team's time zone (rosters and schedules follow its local time)" },
+      description: {
+        'zh-CN': '设置本群时区（值班、定时任务按它的当地时间）',
+        en: "Set the team's time zone (rosters and schedules follow its local time)",
+      },
       params: [{ key: 'zone', label: { 'zh-CN': '时区', en: 'zone' } }],
       example: '/setup timezone Asia/Shanghai',
       roles: [],
-      args: z.object({ zone: z.string({ message: '缺少时区，例如 Asia/Shanghai|the time zone is missing, e.g. Asia/Shanghai' }) }),
+      args: z.object({
+        zone: z.string({ message: '缺少时区，例如 Asia/Shanghai|the time zone is missing, e.g. Asia/Shanghai' }),
+      }),
       run: async (ctx, args) => {
         const zone = canonicalZone(args.zone);
         if (!zone) return ctx.reply(ctx.t(SETTINGS_TX.badZone, { zone: args.zone }));
         if (zone === ctx.team.timeZone) return ctx.reply(ctx.t(SETTINGS_TX.zoneSame, { zone }));
         const team = await setTeamTimeZone(ctx.deps, ctx.team.id, zone);
-        await ctx.reply(ctx.t(SETTINGS_TX.zoneSet, { from: ctx.team.timeZone, zone: team.timeZone, now: formatLocal(ctx.now, team.timeZone, ctx.locale) }));
+        await ctx.reply(
+          ctx.t(SETTINGS_TX.zoneSet, {
+            from: ctx.team.timeZone,
+            zone: team.timeZone,
+            now: formatLocal(ctx.now, team.timeZone, ctx.locale),
+          }),
+        );
       },
     }),
     defineSubcommand({
       name: 'locale',
       aliases: ['语言', 'language', 'lang'],
-      description: { 'zh-CN': '设置我在本群说的语言（zh-CN / en）', en: 'Set the language I speak in this team (zh-CN / en)' },
+      description: {
+        'zh-CN': '设置我在本群说的语言（zh-CN / en）',
+        en: 'Set the language I speak in this team (zh-CN / en)',
+      },
       params: [{ key: 'locale', label: { 'zh-CN': '语言', en: 'language' } }],
       example: '/setup locale en',
       roles: [],
@@ -211,7 +264,8 @@ export const setup = defineCommand({
         const word = args.locale.trim().toLowerCase();
         if (!Object.hasOwn(LOCALE_WORDS, word)) return ctx.reply(ctx.t(SETTINGS_TX.badLocale, { locale: args.locale }));
         const wanted = LOCALE_WORDS[word]!;
-        if (wanted === ctx.team.locale) return ctx.reply(ctx.t(SETTINGS_TX.localeSame, { name: LOCALE_NAMES[ctx.locale] }));
+        if (wanted === ctx.team.locale)
+          return ctx.reply(ctx.t(SETTINGS_TX.localeSame, { name: LOCALE_NAMES[ctx.locale] }));
         const team = await setTeamLocale(ctx.deps.db, ctx.team.id, wanted);
         // Said in the language just chosen: it is the first thing the team hears in it.
         const now = localeOf(ctx.deps.config, team);

@@ -5,9 +5,18 @@ import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { guessPlatform, parsePlatform, PLATFORMS } from '../src/features/stores/platforms';
 
 const TX = {
-  added: { 'zh-CN': '已添加店铺「{name}」（{platform}）。现在共 {count} 个店铺。', en: 'Added store "{name}" ({platform}). {count} stores now.' },
-  exists: { 'zh-CN': '店铺「{name}」已经在列表里了，没有重复添加。', en: 'Store "{name}" is already listed; nothing added.' },
-  empty: { 'zh-CN': '还没有店铺。主管或组长可以用 /store add 天猫旗舰店 添加。', en: 'No stores yet. A supervisor or leader can add one: /store add "Tmall flagship"' },
+  added: {
+    'zh-CN': '已添加店铺「{name}」（{platform}）。现在共 {count} 个店铺。',
+    en: 'Added store "{name}" ({platform}). {count} stores now.',
+  },
+  exists: {
+    'zh-CN': '店铺「{name}」已经在列表里了，没有重复添加。',
+    en: 'Store "{name}" is already listed; nothing added.',
+  },
+  empty: {
+    'zh-CN': '还没有店铺。主管或组长可以用 /store add 天猫旗舰店 添加。',
+    en: 'No stores yet. A supervisor or leader can add one: /store add "Tmall flagship"',
+  },
   listTitle: { 'zh-CN': '本组店铺（{count}）：', en: 'Stores of this team ({count}):' },
   removed: { 'zh-CN': '已移除店铺「{name}」。历史记录仍保留。', en: 'Removed store "{name}". Its history is kept.' },
 };
@@ -32,14 +41,20 @@ export const store = defineCommand({
       run: async (ctx) => {
         const all = await activeStores(ctx.deps.db, ctx.team.id);
         if (all.length === 0) return ctx.reply(ctx.t(TX.empty));
-        const lines = all.map((s, i) => `${i + 1}. ${s.name}（${ctx.t(PLATFORMS[(s.platform as keyof typeof PLATFORMS) in PLATFORMS ? (s.platform as keyof typeof PLATFORMS) : 'other'].name)}）`);
+        const lines = all.map(
+          (s, i) =>
+            `${i + 1}. ${s.name}（${ctx.t(PLATFORMS[(s.platform as keyof typeof PLATFORMS) in PLATFORMS ? (s.platform as keyof typeof PLATFORMS) : 'other'].name)}）`,
+        );
         await ctx.reply([ctx.t(TX.listTitle, { count: all.length }), ...lines].join('\n'));
       },
     }),
     defineSubcommand({
       name: 'add',
       aliases: ['添加'],
-      description: { 'zh-CN': '添加店铺（平台可省略，会按店名判断）', en: 'Add a store (platform optional: guessed from the name)' },
+      description: {
+        'zh-CN': '添加店铺（平台可省略，会按店名判断）',
+        en: 'Add a store (platform optional: guessed from the name)',
+      },
       params: [
         { key: 'name', label: { 'zh-CN': '店铺名', en: 'name' } },
         { key: 'platform', label: { 'zh-CN': '平台', en: 'platform' }, optional: true },
@@ -50,7 +65,9 @@ export const store = defineCommand({
         name,
         platform: z
           .string()
-          .refine((p) => parsePlatform(p) !== undefined, { message: `平台应为 ${platformList} 之一|platform must be one of ${platformList}` })
+          .refine((p) => parsePlatform(p) !== undefined, {
+            message: `平台应为 ${platformList} 之一|platform must be one of ${platformList}`,
+          })
           .optional(),
       }),
       run: async (ctx, args) => {

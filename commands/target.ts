@@ -41,7 +41,10 @@ export const target = defineCommand({
     }),
     defineSubcommand({
       name: null,
-      description: { 'zh-CN': '不带参数：查看目标；带参数：设置目标（主管）', en: 'Alone: show the targets; with arguments: set one (supervisors)' },
+      description: {
+        'zh-CN': '不带参数：查看目标；带参数：设置目标（主管）',
+        en: 'Alone: show the targets; with arguments: set one (supervisors)',
+      },
       params: [
         { key: 'metric', label: { 'zh-CN': '指标', en: 'metric' }, optional: true },
         { key: 'target', label: { 'zh-CN': '目标如 <=30 或 >=95%', en: 'target like <=30 or >=95%' }, optional: true },
@@ -52,13 +55,29 @@ export const target = defineCommand({
       run: async (ctx, args) => {
         if (!args.metric) return ctx.reply(await targetsText(ctx.deps, ctx.team, CATALOG));
         if (ctx.caller.role !== 'supervisor') {
-          return ctx.reply(ctx.t({ 'zh-CN': '只有主管可以修改目标。发送 /target 查看目标。', en: 'Only supervisors change targets. Send /target to see them.' }));
+          return ctx.reply(
+            ctx.t({
+              'zh-CN': '只有主管可以修改目标。发送 /target 查看目标。',
+              en: 'Only supervisors change targets. Send /target to see them.',
+            }),
+          );
         }
         const read = args.target ? readTarget(args.target, args.metric) : ({ ok: false, why: 'no_op' } as const);
-        if (!read.ok) return ctx.reply(ctx.t(KX.badTarget, { name: ctx.t(args.metric.name), unit: ctx.t(KX.units[args.metric.unit]) }));
+        if (!read.ok)
+          return ctx.reply(
+            ctx.t(KX.badTarget, { name: ctx.t(args.metric.name), unit: ctx.t(KX.units[args.metric.unit]) }),
+          );
         const s = await storeOf(ctx, args.store);
         if ('reply' in s) return ctx.reply(s.reply!);
-        await ctx.reply(await changeTarget(ctx.deps, ctx.team, { metric: args.metric, store: s.store, ...read.target, by: ctx.caller.openId, now: ctx.now }));
+        await ctx.reply(
+          await changeTarget(ctx.deps, ctx.team, {
+            metric: args.metric,
+            store: s.store,
+            ...read.target,
+            by: ctx.caller.openId,
+            now: ctx.now,
+          }),
+        );
       },
     }),
   ],

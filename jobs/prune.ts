@@ -8,7 +8,10 @@ const DAY = 24 * 3600_000;
 /** Keeps the de-duplication and bookkeeping tables small: inbound de-dup rows live 7 days. */
 export const prune = defineJob({
   name: 'prune',
-  description: { 'zh-CN': '清理 7 天前的去重记录和限流计数', en: 'Prune de-dup rows older than 7 days and old rate counters' },
+  description: {
+    'zh-CN': '清理 7 天前的去重记录和限流计数',
+    en: 'Prune de-dup rows older than 7 days and old rate counters',
+  },
   schedule: '17 3 * * *',
   run: async (deps) => {
     const now = deps.clock.now().getTime();

@@ -22,7 +22,12 @@ const validTimeZone = (tz: string): boolean => {
 const PORT_EXPECTS = 'expects a port number from 0 to 65535';
 
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: PORT_EXPECTS }).int({ message: PORT_EXPECTS }).min(0, { message: PORT_EXPECTS }).max(65535, { message: PORT_EXPECTS }).default(3000),
+  PORT: z.coerce
+    .number({ message: PORT_EXPECTS })
+    .int({ message: PORT_EXPECTS })
+    .min(0, { message: PORT_EXPECTS })
+    .max(65535, { message: PORT_EXPECTS })
+    .default(3000),
   HOST: optionalString,
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'expects a postgres:// or postgresql:// URL',
@@ -113,7 +118,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     .filter(Boolean);
   // Platform ids differ (Feishu open_id "ou_…", DingTalk staff ids): only what cannot be an id is refused.
   const bad = admins.find((a) => !/^[^\s,]+$/.test(a));
-  if (bad) throw new ConfigError(`FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e.g. ou_… on Feishu (got "${bad}")`);
+  if (bad)
+    throw new ConfigError(
+      `FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e.g. ou_… on Feishu (got "${bad}")`,
+    );
 
   return {
     port: e.PORT,

@@ -91,7 +91,9 @@ try {
   if (err && Array.isArray(err.errors)) throw err;
   // A read-only checkout (some container images) cannot hold .build/: run the sources through tsx,
   // slower to start but the same program.
-  process.stderr.write(`floorwalker: cannot write ${outDir} (${err instanceof Error ? err.message : String(err)}); starting through tsx instead\n`);
+  process.stderr.write(
+    `floorwalker: cannot write ${outDir} (${err instanceof Error ? err.message : String(err)}); starting through tsx instead\n`,
+  );
   const { register } = await import('tsx/esm/api');
   register();
   entry = pathToFileURL(`${root}src/main.ts`).href;

@@ -41,8 +41,10 @@ function configFrom(env: WorkerEnv): Config {
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
   if (env.HYPERDRIVE?.connectionString) vars.DATABASE_URL = env.HYPERDRIVE.connectionString;
   const config = loadConfig(vars);
-  if (config.database.kind !== 'postgres') throw new ConfigError('DATABASE_URL (or a HYPERDRIVE binding) is required on Workers: PGlite runs on Node only');
-  if (config.platform !== 'feishu') throw new ConfigError('FEISHU_APP_ID and FEISHU_APP_SECRET are required on Workers: the sandbox runs on Node only');
+  if (config.database.kind !== 'postgres')
+    throw new ConfigError('DATABASE_URL (or a HYPERDRIVE binding) is required on Workers: PGlite runs on Node only');
+  if (config.platform !== 'feishu')
+    throw new ConfigError('FEISHU_APP_ID and FEISHU_APP_SECRET are required on Workers: the sandbox runs on Node only');
   return config;
 }
 
@@ -119,7 +121,13 @@ async function drain(deps: Deps, untilMs: number): Promise<void> {
 
 function errorResponse(err: unknown): Response {
   const message = err instanceof ConfigError ? err.message : 'internal error';
-  console.error(JSON.stringify({ level: 'error', msg: 'worker request failed', error: err instanceof Error ? err.message : String(err) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'worker request failed',
+      error: err instanceof Error ? err.message : String(err),
+    }),
+  );
   return Response.json({ ok: false, error: message }, { status: 500 });
 }
 
@@ -137,7 +145,10 @@ export default {
       ctx.waitUntil(
         (async () => {
           await Promise.allSettled(deferred);
-          if (deferred.length) await drain(deps, Date.now() + EVENT_DRAIN_MS).catch((err: unknown) => deps.log.error('outbox pass failed', { error: String(err) }));
+          if (deferred.length)
+            await drain(deps, Date.now() + EVENT_DRAIN_MS).catch((err: unknown) =>
+              deps.log.error('outbox pass failed', { error: String(err) }),
+            );
         })().finally(() => db.close()),
       );
       return response;
@@ -155,7 +166,8 @@ export default {
         schedulesArmed = true;
       }
       const at = new Date(controller.scheduledTime);
-      for (const job of dueJobs(deps.app.jobs, at, deps.config.timeZone)) await runJobOnce(deps, job, minuteSlot(at), 'worker');
+      for (const job of dueJobs(deps.app.jobs, at, deps.config.timeZone))
+        await runJobOnce(deps, job, minuteSlot(at), 'worker');
       await resumeUnfinished(deps);
       await drain(deps, controller.scheduledTime + TICK_DRAIN_MS);
     })().finally(() => database.close());

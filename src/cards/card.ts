@@ -9,7 +9,19 @@ import type { MessageBody } from '../port/platform';
 
 export { mention, mentionAll, nameOrMention } from './mention';
 
-export type CardColor = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
+export type CardColor =
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey';
 export type ButtonStyle = 'default' | 'primary' | 'danger' | 'primary_filled' | 'danger_filled';
 export type AspectRatio = '16:9' | '4:3' | '2:1' | '1:1';
 
@@ -48,9 +60,24 @@ export type CardElement =
   /** A row of buttons. */
   | { kind: 'buttons'; buttons: Button[] }
   /** A tick box that reports its new state (value.checked) when pressed; in a form, formValue[name]. */
-  | { kind: 'checker'; text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }
+  | {
+      kind: 'checker';
+      text: string;
+      checked: boolean;
+      value: Record<string, unknown>;
+      name?: string;
+      disabled?: boolean;
+    }
   /** A text input; only inside a form, whose submit button sends it as formValue[name]. */
-  | { kind: 'input'; name: string; label?: string; placeholder?: string; initial?: string; required?: boolean; multiline?: boolean }
+  | {
+      kind: 'input';
+      name: string;
+      label?: string;
+      placeholder?: string;
+      initial?: string;
+      required?: boolean;
+      multiline?: boolean;
+    }
   | { kind: 'form'; name: string; elements: CardElement[] }
   /** Side by side; weights (1–5) share the width. Platforms keep forms and tables out of columns. */
   | { kind: 'columns'; columns: { weight: number; elements: CardElement[] }[] };
@@ -67,11 +94,22 @@ export function card(opts: { title: string; subtitle?: string; color?: CardColor
   };
 }
 
-export const markdown = (text: string, align?: 'left' | 'center' | 'right'): CardElement => ({ kind: 'markdown', text, ...(align ? { align } : {}) });
+export const markdown = (text: string, align?: 'left' | 'center' | 'right'): CardElement => ({
+  kind: 'markdown',
+  text,
+  ...(align ? { align } : {}),
+});
 export const divider = (): CardElement => ({ kind: 'divider' });
 export const note = (text: string): CardElement => ({ kind: 'note', text });
 
-export function button(opts: { text: string; value: Record<string, unknown>; type?: ButtonStyle; disabled?: boolean; submit?: boolean; confirm?: string }): Button {
+export function button(opts: {
+  text: string;
+  value: Record<string, unknown>;
+  type?: ButtonStyle;
+  disabled?: boolean;
+  submit?: boolean;
+  confirm?: string;
+}): Button {
   return {
     kind: 'button',
     text: opts.text,
@@ -89,13 +127,25 @@ export function columns(cols: CardElement[][], opts: { weights?: number[] } = {}
 }
 
 /** Label/value pairs, two per row. A list, so that call sites spread it among other elements. */
-export const fields = (pairs: [string, string][]): CardElement[] => [{ kind: 'fields', pairs: pairs.map(([label, value]) => ({ label, value })) }];
+export const fields = (pairs: [string, string][]): CardElement[] => [
+  { kind: 'fields', pairs: pairs.map(([label, value]) => ({ label, value })) },
+];
 
 export const buttons = (items: Button[]): CardElement => ({ kind: 'buttons', buttons: items });
 
-export const table = (cols: { key: string; title: string }[], rows: Record<string, string>[]): CardElement => ({ kind: 'table', columns: cols, rows });
+export const table = (cols: { key: string; title: string }[], rows: Record<string, string>[]): CardElement => ({
+  kind: 'table',
+  columns: cols,
+  rows,
+});
 
-export const checker = (opts: { text: string; checked: boolean; value: Record<string, unknown>; name?: string; disabled?: boolean }): CardElement => ({
+export const checker = (opts: {
+  text: string;
+  checked: boolean;
+  value: Record<string, unknown>;
+  name?: string;
+  disabled?: boolean;
+}): CardElement => ({
   kind: 'checker',
   text: opts.text,
   checked: opts.checked,
@@ -104,7 +154,14 @@ export const checker = (opts: { text: string; checked: boolean; value: Record<st
   ...(opts.disabled ? { disabled: true } : {}),
 });
 
-export const input = (opts: { name: string; label?: string; placeholder?: string; initial?: string; required?: boolean; multiline?: boolean }): CardElement => ({
+export const input = (opts: {
+  name: string;
+  label?: string;
+  placeholder?: string;
+  initial?: string;
+  required?: boolean;
+  multiline?: boolean;
+}): CardElement => ({
   kind: 'input',
   ...opts,
 });

@@ -9,7 +9,12 @@ const hash = (token: string): string => createHash('sha256').update(token).diges
  * A new token for the team; any token it had stops working in the same transaction. The token is
  * returned once and never stored: only its hash is.
  */
-export async function issueToken(db: Db, teamId: number, by: string, now: Date): Promise<{ token: string; replaced: number }> {
+export async function issueToken(
+  db: Db,
+  teamId: number,
+  by: string,
+  now: Date,
+): Promise<{ token: string; replaced: number }> {
   const token = `fw_${randomBytes(24).toString('base64url')}`;
   return db.transaction(async (tx) => {
     const revoked = await tx
@@ -17,7 +22,9 @@ export async function issueToken(db: Db, teamId: number, by: string, now: Date):
       .set({ revokedAt: now })
       .where(and(eq(apiTokens.teamId, teamId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
-    await tx.insert(apiTokens).values({ teamId, tokenHash: hash(token), prefix: token.slice(0, 7), createdBy: by, createdAt: now });
+    await tx
+      .insert(apiTokens)
+      .values({ teamId, tokenHash: hash(token), prefix: token.slice(0, 7), createdBy: by, createdAt: now });
     return { token, replaced: revoked.length };
   });
 }

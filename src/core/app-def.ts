@@ -59,35 +59,46 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const sandbox = { quick: [] as string[], seed: [] as SeedLine[] };
 
   for (const f of def.features) {
-    if (!/^[a-z][a-zA-Z0-9]*$/.test(f.name)) throw new AppDefinitionError(`feature name "${f.name}" must be a lower-case word`);
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(f.name))
+      throw new AppDefinitionError(`feature name "${f.name}" must be a lower-case word`);
     addOnce(names, f.name, true, 'feature');
     const owned = (kind: string, key: string, sep: string) => {
       if (!ownedBy(key, f.name) || (sep && !key.startsWith(f.name + sep)))
         throw new AppDefinitionError(`${kind} "${key}" of feature "${f.name}" must start with "${f.name}${sep}"`);
     };
-    for (const [k, h] of Object.entries(f.timers ?? {})) (owned('timer kind', k, '.'), addOnce(timers, k, h, 'timer kind'));
+    for (const [k, h] of Object.entries(f.timers ?? {}))
+      (owned('timer kind', k, '.'), addOnce(timers, k, h, 'timer kind'));
     for (const [k, s] of Object.entries(f.schedules ?? {})) {
       owned('schedule', k, '.');
-      if (!defaultSpec(s)) throw new AppDefinitionError(`schedule "${k}" needs a time "HH:MM" and weekdays 1 (Monday) … 7 (Sunday)`);
+      if (!defaultSpec(s))
+        throw new AppDefinitionError(`schedule "${k}" needs a time "HH:MM" and weekdays 1 (Monday) … 7 (Sunday)`);
       if (!(s.catchUpMinutes >= 0)) throw new AppDefinitionError(`schedule "${k}" needs catchUpMinutes ≥ 0`);
       addOnce(schedules, k, s, 'schedule');
     }
     for (const [k, g] of Object.entries(f.guards ?? {})) (owned('guard', k, ''), addOnce(guards, k, g, 'guard'));
-    for (const [k, a] of Object.entries(f.actions ?? {})) (owned('card action', k, '.'), addOnce(actions, k, a, 'card action'));
+    for (const [k, a] of Object.entries(f.actions ?? {}))
+      (owned('card action', k, '.'), addOnce(actions, k, a, 'card action'));
     if (f.onOutboxOutcome) listeners[f.name] = f.onOutboxOutcome;
     for (const [k, subject] of Object.entries(f.escalation ?? {})) {
       owned('escalation subject', k, '');
       addOnce(escalation, k, subject, 'escalation subject');
       // The engine names the subject's outbox rows "<key>:<id>…" and guards them with these.
       for (const g of [k, `${k}Claimed`]) {
-        if (!f.guards || !(g in f.guards)) throw new AppDefinitionError(`escalation subject "${k}" of feature "${f.name}" needs guard "${g}" (guards: escalationGuards("${k}", subject))`);
+        if (!f.guards || !(g in f.guards))
+          throw new AppDefinitionError(
+            `escalation subject "${k}" of feature "${f.name}" needs guard "${g}" (guards: escalationGuards("${k}", subject))`,
+          );
       }
-      if (!f.onOutboxOutcome) throw new AppDefinitionError(`escalation subject "${k}" of feature "${f.name}" needs onOutboxOutcome (onEscalationOutcome)`);
+      if (!f.onOutboxOutcome)
+        throw new AppDefinitionError(
+          `escalation subject "${k}" of feature "${f.name}" needs onOutboxOutcome (onEscalationOutcome)`,
+        );
       // Outcomes are routed by the ref's first part: a key longer than the feature's name is routed too.
       if (k !== f.name) addOnce(listeners, k, f.onOutboxOutcome, 'outbox listener');
     }
     if (f.digest) {
-      if (digest.some((d) => d.key === f.digest!.key)) throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
+      if (digest.some((d) => d.key === f.digest!.key))
+        throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
       digest.push(f.digest);
     }
     sandbox.quick.push(...(f.sandbox?.quick ?? []));
@@ -95,7 +106,8 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   }
   for (const c of def.commands) {
     for (const [k, a] of Object.entries(c.actions ?? {})) {
-      if (!ownedBy(k, c.name)) throw new AppDefinitionError(`card action "${k}" of command "/${c.name}" must start with "${c.name}."`);
+      if (!ownedBy(k, c.name))
+        throw new AppDefinitionError(`card action "${k}" of command "/${c.name}" must start with "${c.name}."`);
       addOnce(actions, k, a, 'card action');
     }
   }

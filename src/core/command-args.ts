@@ -30,7 +30,10 @@ export function buildArgs(sub: SubcommandDef, words: string[], mentions: Mention
     if (opt) options[opt[1]!.toLowerCase()] = opt[2]!;
     else positional.push(w);
   }
-  const obj: Record<string, unknown> = { ...options, mentions: mentions.map((m) => ({ openId: m.openId, name: m.name })) };
+  const obj: Record<string, unknown> = {
+    ...options,
+    mentions: mentions.map((m) => ({ openId: m.openId, name: m.name })),
+  };
   const params = sub.params ?? [];
   params.forEach((p, i) => {
     if (p.rest) {

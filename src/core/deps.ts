@@ -91,10 +91,16 @@ export class UnknownPlatform extends Error {}
 
 /** Deps.platformFor over the default and the others. */
 export function platformLookup(fallback: PlatformApi, others: readonly PlatformApi[]): Deps['platformFor'] {
-  const byName = new Map<PlatformName, PlatformApi>([[fallback.name, fallback], ...others.map((p) => [p.name, p] as const)]);
+  const byName = new Map<PlatformName, PlatformApi>([
+    [fallback.name, fallback],
+    ...others.map((p) => [p.name, p] as const),
+  ]);
   return (name) => {
     const p = byName.get(name);
-    if (!p) throw new UnknownPlatform(`no "${name}" platform is configured in this process (known: ${[...byName.keys()].join(', ')})`);
+    if (!p)
+      throw new UnknownPlatform(
+        `no "${name}" platform is configured in this process (known: ${[...byName.keys()].join(', ')})`,
+      );
     return p;
   };
 }

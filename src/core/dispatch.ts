@@ -115,7 +115,8 @@ export async function runCommand(deps: Deps, team: Team, caller: Member, event: 
     const near = closest(word, subNames).map((s) => `/${cmd.name} ${s}`);
     await ctx.reply(
       [
-        t(loc, M.unknownSubcommand, { word, command: `/${cmd.name}` }) + (near.length ? ' ' + t(loc, M.didYouMean, { list: near.join('  ') }) : ''),
+        t(loc, M.unknownSubcommand, { word, command: `/${cmd.name}` }) +
+          (near.length ? ' ' + t(loc, M.didYouMean, { list: near.join('  ') }) : ''),
         ...cmd.subcommands.map((s) => t(loc, M.usage, { usage: usageLine(loc, cmd.name, s) })),
       ].join('\n'),
     );
@@ -139,7 +140,9 @@ export async function runCommand(deps: Deps, team: Team, caller: Member, event: 
   if (!parsed.success || extra) {
     await ctx.reply(
       [
-        t(loc, M.badArgs, { problem: extra ? t(loc, M.extraWords, { words: extra }) : describeProblem(loc, sub, parsed.error!) }),
+        t(loc, M.badArgs, {
+          problem: extra ? t(loc, M.extraWords, { words: extra }) : describeProblem(loc, sub, parsed.error!),
+        }),
         t(loc, M.usage, { usage: usageLine(loc, cmd.name, sub) }),
         t(loc, M.example, { example: sub.example }),
       ].join('\n'),
@@ -166,10 +169,22 @@ export async function runAction(
   const now = deps.clock.now();
   const locale = localeOf(deps.config, team);
   const { uuid, post, dm } = outboundHelpers(deps, team, event.id, now);
-  const ctx: ActionContext = { deps, team, caller: { ...caller, role: effectiveRole(deps, caller) }, event, locale, now, t: translator(locale), uuid, post, dm };
+  const ctx: ActionContext = {
+    deps,
+    team,
+    caller: { ...caller, role: effectiveRole(deps, caller) },
+    event,
+    locale,
+    now,
+    t: translator(locale),
+    uuid,
+    post,
+    dm,
+  };
   const name = typeof event.value.action === 'string' ? event.value.action : '';
   const handler = deps.app.registry.action(name);
-  if (!handler) return { outcome: 'unknown_command', answer: { toast: { type: 'warning', content: t(locale, M.actionExpired) } } };
+  if (!handler)
+    return { outcome: 'unknown_command', answer: { toast: { type: 'warning', content: t(locale, M.actionExpired) } } };
   try {
     return { outcome: 'ok', answer: await handler(ctx, event.value) };
   } catch (err) {

@@ -38,44 +38,60 @@ export async function handleEvent(event: InboundEvent, deps: Deps): Promise<Hand
   const acceptedAt = deps.clock.now();
   const isNew = await lanes.acceptor.accept(event, acceptedAt);
   if (!isNew) {
-    deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'duplicate', ms: Math.round(performance.now() - started) });
+    deps.log.info('event', {
+      eventId: event.eventId,
+      id: event.id,
+      outcome: 'duplicate',
+      ms: Math.round(performance.now() - started),
+    });
     return { duplicate: true, done: Promise.resolve({ outcome: 'ignored' }) };
   }
   // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
   // a card click goes first, its answer is due within 3 s.
   const work = workDeps(event, deps);
   const heldUntil = new Date(acceptedAt.getTime() + INBOX_LEASE_MS);
-  const done = lanes.slots.run(() => processHeld(event, work, acceptedAt, heldUntil), { urgent: event.type === 'card_action' }).then(
-    async (handled) => {
-      if (!handled) {
-        deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'taken over', ms: Math.round(performance.now() - started) });
-        return { outcome: 'ignored' as Outcome };
-      }
-      await markProcessed(work.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
-        deps.log.error('mark processed failed', { id: event.id, error: String(err) }),
-      );
-      deps.log.info('event', {
-        eventId: event.eventId,
-        id: event.id,
-        team: handled.teamId,
-        command: handled.command,
-        outcome: handled.outcome,
-        ms: Math.round(performance.now() - started),
-      });
-      return handled;
-    },
-    async (err: unknown) => {
-      if (err instanceof SlotsClosed) {
-        // This replica is stopping: hand the event to the others now rather than when the lease ends.
-        await moveLease(work.db, event.id, heldUntil, deps.clock.now()).catch(() => {});
-        deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to another replica' });
-        return { outcome: 'ignored' as Outcome };
-      }
-      // Left unprocessed on purpose: the inbox lease expires and another pass retries it.
-      deps.log.error('event failed', { eventId: event.eventId, id: event.id, error: err instanceof Error ? err.stack : String(err) });
-      return { outcome: 'error' as Outcome };
-    },
-  );
+  const done = lanes.slots
+    .run(() => processHeld(event, work, acceptedAt, heldUntil), { urgent: event.type === 'card_action' })
+    .then(
+      async (handled) => {
+        if (!handled) {
+          deps.log.info('event', {
+            eventId: event.eventId,
+            id: event.id,
+            outcome: 'taken over',
+            ms: Math.round(performance.now() - started),
+          });
+          return { outcome: 'ignored' as Outcome };
+        }
+        await markProcessed(work.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
+          deps.log.error('mark processed failed', { id: event.id, error: String(err) }),
+        );
+        deps.log.info('event', {
+          eventId: event.eventId,
+          id: event.id,
+          team: handled.teamId,
+          command: handled.command,
+          outcome: handled.outcome,
+          ms: Math.round(performance.now() - started),
+        });
+        return handled;
+      },
+      async (err: unknown) => {
+        if (err instanceof SlotsClosed) {
+          // This replica is stopping: hand the event to the others now rather than when the lease ends.
+          await moveLease(work.db, event.id, heldUntil, deps.clock.now()).catch(() => {});
+          deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to another replica' });
+          return { outcome: 'ignored' as Outcome };
+        }
+        // Left unprocessed on purpose: the inbox lease expires and another pass retries it.
+        deps.log.error('event failed', {
+          eventId: event.eventId,
+          id: event.id,
+          error: err instanceof Error ? err.stack : String(err),
+        });
+        return { outcome: 'error' as Outcome };
+      },
+    );
   return { duplicate: false, done };
 }
 
@@ -84,7 +100,12 @@ export async function handleEvent(event: InboundEvent, deps: Deps): Promise<Hand
  * lease to run short; it takes the lease again first, so that the work loop does not pick it up as
  * abandoned and run it a second time. Undefined: another replica has already taken it over.
  */
-async function processHeld(event: InboundEvent, deps: Deps, acceptedAt: Date, heldUntil: Date): Promise<Handled | undefined> {
+async function processHeld(
+  event: InboundEvent,
+  deps: Deps,
+  acceptedAt: Date,
+  heldUntil: Date,
+): Promise<Handled | undefined> {
   const now = deps.clock.now();
   if (now.getTime() - acceptedAt.getTime() > INBOX_LEASE_MS / 2) {
     const held = await moveLease(deps.db, event.id, heldUntil, new Date(now.getTime() + INBOX_LEASE_MS));
@@ -112,7 +133,8 @@ export async function resumeEvent(event: InboundEvent, deps: Deps): Promise<Hand
 
 async function resolveTeam(event: InboundEvent, deps: Deps): Promise<Team | undefined> {
   const { platform, tenantKey } = event;
-  if (event.type === 'message' && event.chatType === 'p2p') return teamOfPerson(deps.db, { platform, tenantKey, openId: event.sender.openId });
+  if (event.type === 'message' && event.chatType === 'p2p')
+    return teamOfPerson(deps.db, { platform, tenantKey, openId: event.sender.openId });
   return (await ensureTeam(deps, { platform, tenantKey, chatId: event.chatId })).team;
 }
 

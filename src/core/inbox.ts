@@ -41,11 +41,15 @@ export async function claimUnfinished(db: Db, now: Date, limit = 20): Promise<In
           order by received_at limit ${limit} for update skip locked)
         returning event`,
   );
-  return rows.map((r) => withPlatform<InboundEvent>((typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as InboundEvent));
+  return rows.map((r) =>
+    withPlatform<InboundEvent>((typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as InboundEvent),
+  );
 }
 
 export async function pruneInbound(db: Db, olderThan: Date): Promise<number> {
-  const rows = await db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, olderThan)).returning({ id: inboundEvents.id });
+  const rows = await db
+    .delete(inboundEvents)
+    .where(lt(inboundEvents.receivedAt, olderThan))
+    .returning({ id: inboundEvents.id });
   return rows.length;
 }
-

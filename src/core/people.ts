@@ -31,7 +31,12 @@ export const withRole = <M extends RoleHolder>(deps: WithAdmins, members: readon
  * admin who is a member counts, so the last non-admin supervisor may step down while an admin
  * supervises; admins not in the team do not (nobody there could reach them).
  */
-export function leavesNoSupervisor(deps: WithAdmins, members: readonly RoleHolder[], openId: string, to: Role): boolean {
+export function leavesNoSupervisor(
+  deps: WithAdmins,
+  members: readonly RoleHolder[],
+  openId: string,
+  to: Role,
+): boolean {
   const after = members.map((m) => (m.openId === openId ? { openId: m.openId, role: to } : m));
   return withRole(deps, after, 'supervisor').length === 0;
 }

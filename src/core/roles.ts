@@ -28,7 +28,8 @@ export async function changeRole(deps: Deps, teamId: number, person: Person, to:
     const from = effectiveRole(deps, member);
     if (from === to) return { outcome: 'same', role: to };
     if (isAdmin(deps, member.openId)) return { outcome: 'admin' };
-    if (leavesNoSupervisor(deps, await listMembers(tx, teamId), member.openId, to)) return { outcome: 'last_supervisor' };
+    if (leavesNoSupervisor(deps, await listMembers(tx, teamId), member.openId, to))
+      return { outcome: 'last_supervisor' };
     await setRole(tx, teamId, member.openId, to, deps.clock.now());
     return { outcome: 'changed', from, to };
   });

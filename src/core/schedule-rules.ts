@@ -88,10 +88,17 @@ export function catchUp(slot: Date, now: Date, windowMs: number): CatchUp {
  * Which slot a timer armed for `armed` runs as, now: itself while within the window; else the
  * latest slot since (the bot was down over several) if that one still is; else none — skipped.
  */
-export function slotToRun(spec: ScheduleSpec, armed: Date, now: Date, zone: string, windowMs: number): { slot?: Date; lateMs: number } {
+export function slotToRun(
+  spec: ScheduleSpec,
+  armed: Date,
+  now: Date,
+  zone: string,
+  windowMs: number,
+): { slot?: Date; lateMs: number } {
   const own = catchUp(armed, now, windowMs);
   if (own.run) return { slot: armed, lateMs: own.lateMs };
   const latest = lastSlot(spec, now, zone);
-  if (latest && latest.getTime() > armed.getTime() && catchUp(latest, now, windowMs).run) return { slot: latest, lateMs: now.getTime() - latest.getTime() };
+  if (latest && latest.getTime() > armed.getTime() && catchUp(latest, now, windowMs).run)
+    return { slot: latest, lateMs: now.getTime() - latest.getTime() };
   return { lateMs: own.lateMs };
 }

@@ -38,7 +38,8 @@ export interface ScheduleDef {
 /** The one timer kind of every schedule (core's own: feature timer kinds are "<feature>.…"). */
 export const SCHEDULE_TIMER = 'schedule';
 
-export const scheduleRef = (teamId: number, key: string, slot: Date): string => `schedule:${teamId}:${key}:${slot.toISOString()}`;
+export const scheduleRef = (teamId: number, key: string, slot: Date): string =>
+  `schedule:${teamId}:${key}:${slot.toISOString()}`;
 const refPrefix = (teamId: number, key: string): string => `schedule:${teamId}:${key}:`;
 
 /** A declared default as a spec; undefined when the declaration is not one (defineApp rejects it). */
@@ -72,7 +73,11 @@ function effective(key: string, def: ScheduleDef, row: ScheduleRow | undefined):
 /** Creates the team's row if it has none (all defaults) and locks it for the rest of the transaction. */
 async function lockRow(tx: Db, teamId: number, key: string, now: Date): Promise<ScheduleRow> {
   await tx.insert(teamSchedules).values({ teamId, key, updatedAt: now }).onConflictDoNothing();
-  const [row] = await tx.select().from(teamSchedules).where(and(eq(teamSchedules.teamId, teamId), eq(teamSchedules.key, key))).for('update');
+  const [row] = await tx
+    .select()
+    .from(teamSchedules)
+    .where(and(eq(teamSchedules.teamId, teamId), eq(teamSchedules.key, key)))
+    .for('update');
   return row!;
 }
 
@@ -85,7 +90,14 @@ async function pendingTimers(tx: Db, teamId: number, key: string): Promise<Pendi
   const rows = await tx
     .select({ id: timers.id, payload: timers.payload })
     .from(timers)
-    .where(and(eq(timers.kind, SCHEDULE_TIMER), like(timers.ref, `${escapeLike(refPrefix(teamId, key))}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)));
+    .where(
+      and(
+        eq(timers.kind, SCHEDULE_TIMER),
+        like(timers.ref, `${escapeLike(refPrefix(teamId, key))}%`),
+        isNull(timers.doneAt),
+        isNull(timers.cancelledAt),
+      ),
+    );
   return rows.map((r) => ({ id: r.id, slot: new Date(String(r.payload.slot)) }));
 }
 
@@ -116,11 +128,26 @@ async function cancelPending(tx: Db, teamId: number, key: string, now: Date, kee
  * pending again; a slot that already ran stays done — it never runs twice — and the one after it
  * is armed instead (a replica whose clock is a little behind can see a slot as still to come).
  */
-async function armSlot(tx: Db, teamId: number, key: string, schedule: ScheduleSpec, zone: string, slot: Date, now: Date): Promise<Date | undefined> {
+async function armSlot(
+  tx: Db,
+  teamId: number,
+  key: string,
+  schedule: ScheduleSpec,
+  zone: string,
+  slot: Date,
+  now: Date,
+): Promise<Date | undefined> {
   for (let at: Date | undefined = slot, tries = 0; at && tries < 3; at = nextSlot(schedule, at, zone), tries++) {
     const rows = await tx
       .insert(timers)
-      .values({ teamId, kind: SCHEDULE_TIMER, ref: scheduleRef(teamId, key, at), dueAt: at, payload: { key, slot: at.toISOString() }, createdAt: now })
+      .values({
+        teamId,
+        kind: SCHEDULE_TIMER,
+        ref: scheduleRef(teamId, key, at),
+        dueAt: at,
+        payload: { key, slot: at.toISOString() },
+        createdAt: now,
+      })
       .onConflictDoUpdate({
         target: [timers.kind, timers.ref],
         set: { cancelledAt: null, dueAt: at, attempts: 0, lastError: null },
@@ -138,10 +165,18 @@ async function armSlot(tx: Db, teamId: number, key: string, schedule: ScheduleSp
  * `force` (the settings just changed) — already past: a missed or retrying run that its own handler
  * will judge against the catch-up window.
  */
-async function armLocked(tx: Db, team: Pick<Team, 'id' | 'timeZone'>, schedule: TeamSchedule, now: Date, force: boolean): Promise<Date | undefined> {
+async function armLocked(
+  tx: Db,
+  team: Pick<Team, 'id' | 'timeZone'>,
+  schedule: TeamSchedule,
+  now: Date,
+  force: boolean,
+): Promise<Date | undefined> {
   const next = schedule.enabled ? nextSlot(schedule, now, team.timeZone) : undefined;
   const pending = await pendingTimers(tx, team.id, schedule.key);
-  const keep = pending.find((p) => (next && p.slot.getTime() === next.getTime()) || (!force && p.slot.getTime() <= now.getTime()));
+  const keep = pending.find(
+    (p) => (next && p.slot.getTime() === next.getTime()) || (!force && p.slot.getTime() <= now.getTime()),
+  );
   if (keep && pending.length === 1) return keep.slot;
   await cancelPending(tx, team.id, schedule.key, now, keep?.id);
   if (keep) return keep.slot;
@@ -151,14 +186,23 @@ async function armLocked(tx: Db, team: Pick<Team, 'id' | 'timeZone'>, schedule: 
 /** The team's settings of every schedule the app defines, in definition order. */
 export async function schedulesOfTeam(deps: Pick<Deps, 'app' | 'db'>, teamId: number): Promise<TeamSchedule[]> {
   const rows = await deps.db.select().from(teamSchedules).where(eq(teamSchedules.teamId, teamId));
-  return Object.entries(deps.app.schedules).map(([key, def]) => effective(key, def, rows.find((r) => r.key === key)));
+  return Object.entries(deps.app.schedules).map(([key, def]) =>
+    effective(
+      key,
+      def,
+      rows.find((r) => r.key === key),
+    ),
+  );
 }
 
 /**
  * Arms every schedule of `team` that has no right pending timer (a new team; a schedule a new
  * release added). Idempotent: run it as often as you like. Returns the slots armed or kept.
  */
-export async function armTeamSchedules(deps: Pick<Deps, 'app' | 'db' | 'clock'>, team: Pick<Team, 'id' | 'timeZone'>): Promise<Record<string, Date | undefined>> {
+export async function armTeamSchedules(
+  deps: Pick<Deps, 'app' | 'db' | 'clock'>,
+  team: Pick<Team, 'id' | 'timeZone'>,
+): Promise<Record<string, Date | undefined>> {
   const out: Record<string, Date | undefined> = {};
   for (const [key, def] of Object.entries(deps.app.schedules)) {
     out[key] = await deps.db.transaction(async (tx) => {
@@ -232,7 +276,10 @@ export async function setTeamSchedule(
  * Re-arms every schedule of a team whose time zone just changed; call it in the transaction that
  * changed the zone, with the team as it now is.
  */
-export async function rearmForZone(deps: Pick<Deps, 'app' | 'clock'> & { db: Db }, team: Pick<Team, 'id' | 'timeZone'>): Promise<void> {
+export async function rearmForZone(
+  deps: Pick<Deps, 'app' | 'clock'> & { db: Db },
+  team: Pick<Team, 'id' | 'timeZone'>,
+): Promise<void> {
   for (const [key, def] of Object.entries(deps.app.schedules)) {
     const now = deps.clock.now();
     const row = await lockRow(deps.db, team.id, key, now);
@@ -262,8 +309,15 @@ export async function runScheduleTimer(deps: Deps, timer: TimerRow): Promise<voi
   const schedule = effective(key, def, row);
   const now = deps.clock.now();
   const due = slotToRun(schedule, slot, now, team.timeZone, def.catchUpMinutes * 60_000);
-  if (!schedule.enabled) deps.log.info('schedule off, slot not run', { key, teamId: team.id, slot: slot.toISOString() });
-  else if (!due.slot) deps.log.warn('schedule slot skipped: too late', { key, teamId: team.id, slot: slot.toISOString(), lateMinutes: Math.round(due.lateMs / 60_000) });
+  if (!schedule.enabled)
+    deps.log.info('schedule off, slot not run', { key, teamId: team.id, slot: slot.toISOString() });
+  else if (!due.slot)
+    deps.log.warn('schedule slot skipped: too late', {
+      key,
+      teamId: team.id,
+      slot: slot.toISOString(),
+      lateMinutes: Math.round(due.lateMs / 60_000),
+    });
   else await def.run(deps, team, { key, slot: due.slot });
   await cancelPending(deps.db, team.id, key, now, timer.id);
   const next = schedule.enabled ? nextSlot(schedule, now, team.timeZone) : undefined;

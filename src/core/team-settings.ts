@@ -13,12 +13,20 @@ import type { Team } from './teams';
 /** The group's name as the platform reports it now; a chat-info problem recorded earlier is forgotten. */
 export async function refreshTeamInfo(db: Db, team: Team, info: { name: string }): Promise<Team> {
   const { chatInfoError: _, ...settings } = team.settings;
-  const [row] = await db.update(teams).set({ name: info.name || team.name, settings }).where(eq(teams.id, team.id)).returning();
+  const [row] = await db
+    .update(teams)
+    .set({ name: info.name || team.name, settings })
+    .where(eq(teams.id, team.id))
+    .returning();
   return row ?? team;
 }
 
 /** Sets the team's IANA zone (canonical, validated by the caller) and re-arms its schedules for it. */
-export async function setTeamTimeZone(deps: Pick<Deps, 'app' | 'db' | 'clock'>, teamId: number, zone: string): Promise<Team> {
+export async function setTeamTimeZone(
+  deps: Pick<Deps, 'app' | 'db' | 'clock'>,
+  teamId: number,
+  zone: string,
+): Promise<Team> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.update(teams).set({ timeZone: zone }).where(eq(teams.id, teamId)).returning();
     if (!row) throw new Error(`team ${teamId} not found`);

@@ -69,7 +69,9 @@ export async function ensureTeam(deps: Deps, key: TeamKey): Promise<{ team: Team
     const supervisors = [...new Set([...(info.ownerOpenId ? [info.ownerOpenId] : []), ...deps.config.admins])];
     for (const openId of supervisors) await upsertMember(deps, team.id, { openId }, 'supervisor');
     // A new team's schedules start at their next slot (start-up arms them too, should this fail).
-    await armTeamSchedules(deps, team).catch((err: unknown) => deps.log.error('arming schedules failed', { teamId: team.id, error: String(err) }));
+    await armTeamSchedules(deps, team).catch((err: unknown) =>
+      deps.log.error('arming schedules failed', { teamId: team.id, error: String(err) }),
+    );
   }
   return { team, created: inserted.length > 0 };
 }
@@ -78,18 +80,36 @@ export async function ensureTeam(deps: Deps, key: TeamKey): Promise<{ team: Team
  * Records a person we have seen. New people are agents (admins: supervisors); without an explicit
  * `role` an existing role is never changed here — /role changes roles. A name, when known, is refreshed.
  */
-export async function upsertMember(deps: Deps, teamId: number, person: Person, role?: Role, opts: { spoke?: boolean } = {}): Promise<Member> {
+export async function upsertMember(
+  deps: Deps,
+  teamId: number,
+  person: Person,
+  role?: Role,
+  opts: { spoke?: boolean } = {},
+): Promise<Member> {
   const now = deps.clock.now();
   const initialRole: Role = role ?? newcomerRole(deps, person.openId);
   const [row] = await deps.db
     .insert(members)
-    .values({ teamId, openId: person.openId, name: person.name ?? '', role: initialRole, createdAt: now, updatedAt: now })
+    .values({
+      teamId,
+      openId: person.openId,
+      name: person.name ?? '',
+      role: initialRole,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({
       target: [members.teamId, members.openId],
       // An explicit role (the group owner on team creation) wins over the default a concurrent
       // event may have written a moment earlier; without one, the stored role is kept.
       // Someone who speaks is in the group again: they can be buzzed, whatever failed before.
-      set: { ...(person.name ? { name: person.name } : {}), ...(role ? { role } : {}), ...(opts.spoke ? { unreachableSince: null } : {}), updatedAt: now },
+      set: {
+        ...(person.name ? { name: person.name } : {}),
+        ...(role ? { role } : {}),
+        ...(opts.spoke ? { unreachableSince: null } : {}),
+        updatedAt: now,
+      },
     })
     .returning();
   return row!;
@@ -108,7 +128,10 @@ export async function listMembers(db: Db, teamId: number, roles?: Role[]): Promi
 }
 
 /** For a p2p message: the team this person was most recently active in, on that platform and tenant. */
-export async function teamOfPerson(db: Db, who: { platform: PlatformName; tenantKey: string; openId: string }): Promise<Team | undefined> {
+export async function teamOfPerson(
+  db: Db,
+  who: { platform: PlatformName; tenantKey: string; openId: string },
+): Promise<Team | undefined> {
   const { platform, tenantKey, openId } = who;
   const [row] = await db
     .select({ team: teams })
@@ -121,4 +144,5 @@ export async function teamOfPerson(db: Db, who: { platform: PlatformName; tenant
 }
 
 /** The language the bot speaks in `team`: its own setting, else the deployment's default. */
-export const localeOf = (config: Pick<Config, 'locale'>, team: Pick<Team, 'locale'>): Locale => team.locale ?? config.locale;
+export const localeOf = (config: Pick<Config, 'locale'>, team: Pick<Team, 'locale'>): Locale =>
+  team.locale ?? config.locale;

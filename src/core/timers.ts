@@ -46,9 +46,20 @@ export async function cancelTimers(db: Db, refPrefix: string, now: Date, kind?: 
   const pending = db
     .select({ id: timers.id })
     .from(timers)
-    .where(and(kind === undefined ? undefined : eq(timers.kind, kind), like(timers.ref, `${escapeLike(refPrefix)}%`), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .where(
+      and(
+        kind === undefined ? undefined : eq(timers.kind, kind),
+        like(timers.ref, `${escapeLike(refPrefix)}%`),
+        isNull(timers.doneAt),
+        isNull(timers.cancelledAt),
+      ),
+    )
     .for('update', { skipLocked: true });
-  const rows = await db.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  const rows = await db
+    .update(timers)
+    .set({ cancelledAt: now })
+    .where(inArray(timers.id, pending))
+    .returning({ id: timers.id });
   return rows.length;
 }
 
@@ -62,7 +73,11 @@ export async function advanceTimer(db: Db, kind: string, ref: string, now: Date)
     .from(timers)
     .where(and(eq(timers.kind, kind), eq(timers.ref, ref), isNull(timers.doneAt), isNull(timers.cancelledAt)))
     .for('update', { skipLocked: true });
-  const rows = await db.update(timers).set({ dueAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  const rows = await db
+    .update(timers)
+    .set({ dueAt: now })
+    .where(inArray(timers.id, pending))
+    .returning({ id: timers.id });
   return rows.length > 0;
 }
 
@@ -114,15 +129,27 @@ export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHan
         await tx.transaction(async (sp) => {
           if (!handler) throw new Error(`no handler for timer kind "${timer.kind}"`);
           await handler({ ...deps, db: sp }, timer);
-          await sp.update(timers).set({ doneAt: deps.clock.now(), attempts: timer.attempts + 1 }).where(eq(timers.id, timer.id));
+          await sp
+            .update(timers)
+            .set({ doneAt: deps.clock.now(), attempts: timer.attempts + 1 })
+            .where(eq(timers.id, timer.id));
         });
         ran++;
       } catch (err) {
         const backoff = RETRY_BACKOFF_MS[Math.min(timer.attempts, RETRY_BACKOFF_MS.length - 1)]!;
-        deps.log.error('timer failed', { kind: timer.kind, ref: timer.ref, attempts: timer.attempts + 1, error: err instanceof Error ? err.message : String(err) });
+        deps.log.error('timer failed', {
+          kind: timer.kind,
+          ref: timer.ref,
+          attempts: timer.attempts + 1,
+          error: err instanceof Error ? err.message : String(err),
+        });
         await tx
           .update(timers)
-          .set({ attempts: timer.attempts + 1, lastError: String(err).slice(0, 500), dueAt: new Date(now.getTime() + backoff) })
+          .set({
+            attempts: timer.attempts + 1,
+            lastError: String(err).slice(0, 500),
+            dueAt: new Date(now.getTime() + backoff),
+          })
           .where(eq(timers.id, timer.id));
       }
     }

@@ -51,7 +51,11 @@ const MAX_REST = 15;
 /** Under pressure with nothing to time, look again this often. */
 const RECHECK_MS = 10;
 
-export function createWorkSlots(size: number, pressure?: Pressure, now: () => number = () => performance.now()): WorkSlots {
+export function createWorkSlots(
+  size: number,
+  pressure?: Pressure,
+  now: () => number = () => performance.now(),
+): WorkSlots {
   let active = 0;
   let restUntil = 0;
   let recheck: ReturnType<typeof setTimeout> | undefined;
@@ -62,10 +66,13 @@ export function createWorkSlots(size: number, pressure?: Pressure, now: () => nu
   const pump = () => {
     while (queue.length && free()) queue.shift()!.start();
     if (queue.length && active === 0 && !recheck) {
-      recheck = setTimeout(() => {
-        recheck = undefined;
-        pump();
-      }, Math.max(1, Math.min(RECHECK_MS, restUntil - now())));
+      recheck = setTimeout(
+        () => {
+          recheck = undefined;
+          pump();
+        },
+        Math.max(1, Math.min(RECHECK_MS, restUntil - now())),
+      );
     }
   };
 
@@ -85,7 +92,10 @@ export function createWorkSlots(size: number, pressure?: Pressure, now: () => nu
           const finish = () => {
             active--;
             const ended = now();
-            restUntil = Math.max(restUntil, ended + (ended - began) * Math.min(MAX_REST, (pressure?.rate() ?? 0) / EVENTS_PER_REST));
+            restUntil = Math.max(
+              restUntil,
+              ended + (ended - began) * Math.min(MAX_REST, (pressure?.rate() ?? 0) / EVENTS_PER_REST),
+            );
             pump();
           };
           running.then(

@@ -40,9 +40,13 @@ export interface PostgresOptions {
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const pool = (max: number, connection?: Record<string, string>) => postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
+  const pool = (max: number, connection?: Record<string, string>) =>
+    postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
   const main = pool(opts.max ?? 10);
-  const lanes = opts.lanes && { accept: pool(opts.lanes.accept), replayable: pool(opts.lanes.replayable, { synchronous_commit: 'off' }) };
+  const lanes = opts.lanes && {
+    accept: pool(opts.lanes.accept),
+    replayable: pool(opts.lanes.replayable, { synchronous_commit: 'off' }),
+  };
   const wrap = (client: ReturnType<typeof pool>) => drizzle(client) as unknown as Db;
   return {
     db: wrap(main),
@@ -55,7 +59,9 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       if (lanes) {
         await lanes.accept`select 1`;
         await lanes.replayable`select 1`.catch((err: unknown) => {
-          throw new Error(`the connections for messages' work (synchronous_commit=off) were refused: ${err instanceof Error ? err.message : String(err)}`);
+          throw new Error(
+            `the connections for messages' work (synchronous_commit=off) were refused: ${err instanceof Error ? err.message : String(err)}`,
+          );
         });
       }
     },

@@ -8,6 +8,8 @@ try {
   await db.close();
   console.log(`migrated ${config.database.kind === 'postgres' ? 'Postgres' : `PGlite in ${config.database.dataDir}`}`);
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `migration failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 }

@@ -21,7 +21,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
     await database.ping().catch(async (err: unknown) => {
       await database.close().catch(() => {});
       const host = new URL(config.url).host;
-      throw new Error(`cannot reach the database at DATABASE_URL (${host}): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `cannot reach the database at DATABASE_URL (${host}): ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
   } else {
     await mkdir(config.dataDir, { recursive: true });

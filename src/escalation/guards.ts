@@ -10,7 +10,8 @@ import type { EscalationSubject } from './subject';
  * buzz after a claim" hold: the claim's FOR UPDATE waits for a send in progress, or goes first.
  */
 export function escalationGuards(key: string, subject: Pick<EscalationSubject, 'sharedStatus'>): Record<string, Guard> {
-  const status = (tx: Parameters<Guard>[0], id: string) => (/^\d+$/.test(id) ? subject.sharedStatus(tx, Number(id)) : Promise.resolve(undefined));
+  const status = (tx: Parameters<Guard>[0], id: string) =>
+    /^\d+$/.test(id) ? subject.sharedStatus(tx, Number(id)) : Promise.resolve(undefined);
   return {
     [key]: async (tx, id) => (await status(tx, id)) === 'open',
     [`${key}Claimed`]: async (tx, id) => (await status(tx, id)) === 'claimed',

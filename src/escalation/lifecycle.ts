@@ -11,9 +11,25 @@ import { delayBefore, type EscalationPolicy } from './policy';
 import { refs, TIMER } from './refs';
 
 /** Schedules step 1; returns when it is due (the subject shows it as its next step). */
-export async function startEscalation(tx: Db, key: string, row: { id: number; teamId: number }, policy: EscalationPolicy, startedAt: Date): Promise<Date> {
+export async function startEscalation(
+  tx: Db,
+  key: string,
+  row: { id: number; teamId: number },
+  policy: EscalationPolicy,
+  startedAt: Date,
+): Promise<Date> {
   const dueAt = new Date(startedAt.getTime() + delayBefore(policy, 1));
-  await scheduleTimer(tx, { teamId: row.teamId, kind: TIMER.step, ref: refs.step(key, row.id, 1), dueAt, payload: { subject: key, id: row.id, step: 1 } }, startedAt);
+  await scheduleTimer(
+    tx,
+    {
+      teamId: row.teamId,
+      kind: TIMER.step,
+      ref: refs.step(key, row.id, 1),
+      dueAt,
+      payload: { subject: key, id: row.id, step: 1 },
+    },
+    startedAt,
+  );
   return dueAt;
 }
 
@@ -23,7 +39,12 @@ export async function startEscalation(tx: Db, key: string, row: { id: number; te
  * row lock and then sees the claim; a buzz being sent holds the guard's share lock, so the claim
  * waits for it — or goes first, and the guard cancels the buzz. No buzz is sent after this commits.
  */
-export async function stopForClaim(tx: Db, key: string, row: { id: number; teamId: number; policy: EscalationPolicy }, now: Date): Promise<void> {
+export async function stopForClaim(
+  tx: Db,
+  key: string,
+  row: { id: number; teamId: number; policy: EscalationPolicy },
+  now: Date,
+): Promise<void> {
   await cancelTimers(tx, refs.steps(key, row.id), now);
   await cancelGuarded(tx, refs.buzzGuard(key, row.id), 'claimed', now);
   await scheduleTimer(
@@ -57,6 +78,10 @@ export async function advanceStep(db: Db, key: string, id: number, step: number,
     .from(timers)
     .where(and(eq(timers.ref, refs.step(key, id, step)), isNull(timers.doneAt), isNull(timers.cancelledAt)))
     .for('update', { skipLocked: true });
-  const rows = await db.update(timers).set({ dueAt: now }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  const rows = await db
+    .update(timers)
+    .set({ dueAt: now })
+    .where(inArray(timers.id, pending))
+    .returning({ id: timers.id });
   return rows.length > 0;
 }

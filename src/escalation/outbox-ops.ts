@@ -29,7 +29,14 @@ export async function enqueueBuzz(
 }
 
 /** A plain group message, once per key. */
-export async function notifyGroup(db: Db, team: Team, text: string, key: string, now: Date, opts: { guard?: string; priority?: number } = {}): Promise<void> {
+export async function notifyGroup(
+  db: Db,
+  team: Team,
+  text: string,
+  key: string,
+  now: Date,
+  opts: { guard?: string; priority?: number } = {},
+): Promise<void> {
   await enqueue(db, now, {
     kind: 'send',
     teamId: team.id,

@@ -32,7 +32,10 @@ export const onEscalationOutcome: OutboxListener = async (deps, row, outcome) =>
   const buzz = parseBuzzRef(row.ref);
   if (!buzz || outcome.status === 'cancelled' || !Object.hasOwn(deps.app.escalation, buzz.key)) return;
   const invalid = unknownPeople(outcome);
-  const failure = outcome.status === 'failed' ? { reason: outcome.reason, ...(outcome.code ? { code: outcome.code } : {}) } : undefined;
+  const failure =
+    outcome.status === 'failed'
+      ? { reason: outcome.reason, ...(outcome.code ? { code: outcome.code } : {}) }
+      : undefined;
   if (!failure && invalid.length === 0) return;
   const payload: OutcomePayload = {
     subject: buzz.key,
@@ -44,7 +47,17 @@ export const onEscalationOutcome: OutboxListener = async (deps, row, outcome) =>
     ...(failure ? { failure } : {}),
   };
   const now = deps.clock.now();
-  await scheduleTimer(deps.db, { teamId: row.teamId, kind: TIMER.outcome, ref: refs.outcome(buzz.key, buzz.id, row.id), dueAt: now, payload: { ...payload } }, now);
+  await scheduleTimer(
+    deps.db,
+    {
+      teamId: row.teamId,
+      kind: TIMER.outcome,
+      ref: refs.outcome(buzz.key, buzz.id, row.id),
+      dueAt: now,
+      payload: { ...payload },
+    },
+    now,
+  );
   deps.wake();
 };
 
@@ -84,26 +97,73 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
 
   if (p.failure) {
     await subject.record(deps.db, s.id, [
-      { at: now, kind: 'buzz_failed', openIds: p.openIds, detail: { step: p.step, urgent: p.urgent, code: code ?? null, reason: failureText(L, p.failure.reason, code) }, source },
+      {
+        at: now,
+        kind: 'buzz_failed',
+        openIds: p.openIds,
+        detail: { step: p.step, urgent: p.urgent, code: code ?? null, reason: failureText(L, p.failure.reason, code) },
+        source,
+      },
     ]);
     if (reason === 'quota_exhausted' && p.urgent === 'phone') {
-      if (open) await enqueueBuzz(deps.db, { key, id: s.id, teamId: s.teamId, cardRef: subject.cardRef(s.id), step: p.step, channel: 'sms', openIds: p.openIds }, now);
-      await notifyGroup(deps.db, team, t(L, X.quotaEmpty, { ...vars, who: mention(p.openIds) }), refs.once(key, s.id, 'quota'), now);
+      if (open)
+        await enqueueBuzz(
+          deps.db,
+          {
+            key,
+            id: s.id,
+            teamId: s.teamId,
+            cardRef: subject.cardRef(s.id),
+            step: p.step,
+            channel: 'sms',
+            openIds: p.openIds,
+          },
+          now,
+        );
+      await notifyGroup(
+        deps.db,
+        team,
+        t(L, X.quotaEmpty, { ...vars, who: mention(p.openIds) }),
+        refs.once(key, s.id, 'quota'),
+        now,
+      );
     } else if (reason === 'not_allowed' || reason === 'not_own_message') {
-      const text = t(L, reason === 'not_allowed' ? X.groupForbids : X.notOwnMessage, { ...vars, who: mention(people.supervisors), code: code ?? reason });
+      const text = t(L, reason === 'not_allowed' ? X.groupForbids : X.notOwnMessage, {
+        ...vars,
+        who: mention(people.supervisors),
+        code: code ?? reason,
+      });
       await notifyGroup(deps.db, team, text, refs.once(key, s.id, `forbidden:${code ?? reason}`), now);
     } else if (reason === 'too_many_unread' && open) {
-      await notifyGroup(deps.db, team, t(L, X.tooManyBuzzes, { ...vars, who: mention(p.openIds) }), refs.once(key, s.id, `unread:${p.step}`), now);
+      await notifyGroup(
+        deps.db,
+        team,
+        t(L, X.tooManyBuzzes, { ...vars, who: mention(p.openIds) }),
+        refs.once(key, s.id, `unread:${p.step}`),
+        now,
+      );
       advanced = await nextStep();
     }
   }
   if (p.invalid.length) {
     await subject.directory.markUnreachable(deps.db, s.teamId, p.invalid, now);
     await subject.record(deps.db, s.id, [
-      { at: now, kind: 'buzz_failed', openIds: p.invalid, detail: { step: p.step, urgent: p.urgent, reason: t(L, EX.unreachable) }, source: `${source}:invalid` },
+      {
+        at: now,
+        kind: 'buzz_failed',
+        openIds: p.invalid,
+        detail: { step: p.step, urgent: p.urgent, reason: t(L, EX.unreachable) },
+        source: `${source}:invalid`,
+      },
     ]);
     if (open) {
-      await notifyGroup(deps.db, team, t(L, X.invalidPeople, { ...vars, who: mention(p.invalid) }), refs.once(key, s.id, `invalid:${p.step}`), now);
+      await notifyGroup(
+        deps.db,
+        team,
+        t(L, X.invalidPeople, { ...vars, who: mention(p.invalid) }),
+        refs.once(key, s.id, `invalid:${p.step}`),
+        now,
+      );
       // Nobody of this step was reached: go on with the next person at once.
       if (p.invalid.length >= new Set(p.openIds).size) advanced = (await nextStep()) || advanced;
     }

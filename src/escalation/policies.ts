@@ -5,7 +5,12 @@ import { escalationPolicies } from './schema';
 import type { EscalationSubject } from './subject';
 
 /** The team's policy for `subject`, or the subject's default when it never changed it (or the row is unreadable). */
-export async function getPolicy(db: Db, teamId: number, key: string, subject: Pick<EscalationSubject, 'defaultPolicy'>): Promise<EscalationPolicy> {
+export async function getPolicy(
+  db: Db,
+  teamId: number,
+  key: string,
+  subject: Pick<EscalationSubject, 'defaultPolicy'>,
+): Promise<EscalationPolicy> {
   const [row] = await db
     .select({ policy: escalationPolicies.policy })
     .from(escalationPolicies)
@@ -13,7 +18,14 @@ export async function getPolicy(db: Db, teamId: number, key: string, subject: Pi
   return policyFrom(row?.policy, subject.defaultPolicy);
 }
 
-export async function setPolicy(db: Db, teamId: number, key: string, policy: EscalationPolicy, by: string, now: Date): Promise<void> {
+export async function setPolicy(
+  db: Db,
+  teamId: number,
+  key: string,
+  policy: EscalationPolicy,
+  by: string,
+  now: Date,
+): Promise<void> {
   // Checked here too: whatever is stored is read back as it was meant.
   const checked = policySchema.parse(policy);
   const values = { policy: checked, updatedBy: by, updatedAt: now };

@@ -58,7 +58,11 @@ export const POLICY_LIMITS = {
   maxRounds: 10,
 } as const;
 
-const delayMs = z.number().int().min(0).max(7 * 24 * 3_600_000);
+const delayMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3_600_000);
 const targetSchema = z.discriminatedUnion('who', [
   z.object({ who: z.literal('primary') }),
   z.object({ who: z.literal('backup') }),
@@ -92,7 +96,12 @@ export interface LadderTiming {
   claimReminderMs: number;
 }
 
-export const DEFAULT_TIMING: LadderTiming = { firstDelayMs: 5 * 60_000, intervalMs: 5 * 60_000, supervisorRounds: 3, claimReminderMs: 30 * 60_000 };
+export const DEFAULT_TIMING: LadderTiming = {
+  firstDelayMs: 5 * 60_000,
+  intervalMs: 5 * 60_000,
+  supervisorRounds: 3,
+  claimReminderMs: 30 * 60_000,
+};
 
 /** Phone (with the in-app buzz alongside): what every step of the ladder uses. */
 const LOUD: Channel[] = ['phone', 'app'];
@@ -104,7 +113,13 @@ export function ladderPolicy(timing: Partial<LadderTiming> = {}): EscalationPoli
     steps: [
       { delayMs: x.firstDelayMs, targets: [{ who: 'primary' }], channels: LOUD },
       { delayMs: x.intervalMs, targets: [{ who: 'backup' }, { who: 'primary' }], channels: LOUD },
-      { delayMs: x.intervalMs, targets: [{ who: 'supervisors' }], channels: LOUD, rounds: x.supervisorRounds, intervalMs: x.intervalMs },
+      {
+        delayMs: x.intervalMs,
+        targets: [{ who: 'supervisors' }],
+        channels: LOUD,
+        rounds: x.supervisorRounds,
+        intervalMs: x.intervalMs,
+      },
     ],
     unreachedAfterMs: x.intervalMs,
     claimReminderMs: x.claimReminderMs,
@@ -122,7 +137,12 @@ export function policyFrom(stored: unknown, fallback: EscalationPolicy): Escalat
   const parsed = policySchema.safeParse(stored);
   if (parsed.success) return parsed.data;
   const legacy = z
-    .object({ firstDelayMs: delayMs, intervalMs: delayMs, supervisorRounds: z.number().int().min(1), claimReminderMs: delayMs })
+    .object({
+      firstDelayMs: delayMs,
+      intervalMs: delayMs,
+      supervisorRounds: z.number().int().min(1),
+      claimReminderMs: delayMs,
+    })
     .safeParse(stored);
   return legacy.success ? ladderPolicy(legacy.data) : fallback;
 }
@@ -196,7 +216,9 @@ function flatten(p: EscalationPolicy): FlatStep[] {
 }
 
 /** The roles a policy's steps call (their members are looked up when a step runs). */
-export const rolesOf = (p: EscalationPolicy): string[] => [...new Set(p.steps.flatMap((s) => s.targets.flatMap((x) => (x.who === 'role' ? [x.role] : []))))];
+export const rolesOf = (p: EscalationPolicy): string[] => [
+  ...new Set(p.steps.flatMap((s) => s.targets.flatMap((x) => (x.who === 'role' ? [x.role] : [])))),
+];
 
 export const lastBuzzStep = (p: EscalationPolicy): number => flatten(p).length;
 
@@ -206,7 +228,8 @@ export function stepInfo(p: EscalationPolicy, step: number): StepInfo {
 }
 
 /** The channels of `step` (none past the last). */
-export const channelsOf = (p: EscalationPolicy, step: number): Channel[] => flatten(p)[Math.max(1, step) - 1]?.channels ?? [];
+export const channelsOf = (p: EscalationPolicy, step: number): Channel[] =>
+  flatten(p)[Math.max(1, step) - 1]?.channels ?? [];
 
 /** The delay between the start (step 0) or the previous step and `step`. */
 export function delayBefore(p: EscalationPolicy, step: number): number {
@@ -233,7 +256,12 @@ export function targetPeople(targets: Target[], people: StepPeople): string[] {
 }
 
 /** What to do when `step` is due, given who holds each role right now. */
-export function planStep(p: EscalationPolicy, step: number, people: StepPeople, canBuzz: (openId: string) => boolean): StepPlan {
+export function planStep(
+  p: EscalationPolicy,
+  step: number,
+  people: StepPeople,
+  canBuzz: (openId: string) => boolean,
+): StepPlan {
   const flat = flatten(p);
   const skipped: SkippedStep[] = [];
   for (let s = Math.max(1, step); s <= flat.length; s++) {
@@ -241,7 +269,12 @@ export function planStep(p: EscalationPolicy, step: number, people: StepPeople, 
     const all = targetPeople(f.targets, people);
     const reachable = all.filter(canBuzz);
     if (reachable.length) {
-      return { buzz: { ...f.info, openIds: reachable, channels: f.channels }, skipped, unreached: false, next: { step: s + 1, delayMs: delayBefore(p, s + 1) } };
+      return {
+        buzz: { ...f.info, openIds: reachable, channels: f.channels },
+        skipped,
+        unreached: false,
+        next: { step: s + 1, delayMs: delayBefore(p, s + 1) },
+      };
     }
     skipped.push({ ...f.info, reason: all.length ? 'unreachable' : 'nobody', openIds: all });
   }
@@ -252,7 +285,8 @@ export function planStep(p: EscalationPolicy, step: number, people: StepPeople, 
  * The outcome of which channel of a step is acted on: the in-app buzz goes along with a louder one
  * and reports the same people, so only the louder one's failures count.
  */
-export const actsOnOutcome = (channels: Channel[], channel: Channel): boolean => channel !== 'app' || channels.every((c) => c === 'app');
+export const actsOnOutcome = (channels: Channel[], channel: Channel): boolean =>
+  channel !== 'app' || channels.every((c) => c === 'app');
 
 /** When each step would be due if nobody claims and nobody is skipped (for `/policy` and the card). */
 export function schedule(p: EscalationPolicy, startedAt: Date): { step: StepInfo; at: Date }[] {
@@ -269,10 +303,20 @@ export function schedule(p: EscalationPolicy, startedAt: Date): { step: StepInfo
  * `/policy <subject> <delay> [repeat <interval> <count>]`: the first step's delay; the interval of
  * every later step, round and the unreached wait; the rounds of the last step.
  */
-export function retime(p: EscalationPolicy, change: { firstDelayMs: number; intervalMs?: number; rounds?: number }): EscalationPolicy {
+export function retime(
+  p: EscalationPolicy,
+  change: { firstDelayMs: number; intervalMs?: number; rounds?: number },
+): EscalationPolicy {
   const last = p.steps.length - 1;
   const steps = p.steps.map((s, i) => {
-    const next: PolicyStep = { ...s, ...(i === 0 ? { delayMs: change.firstDelayMs } : change.intervalMs !== undefined ? { delayMs: change.intervalMs } : {}) };
+    const next: PolicyStep = {
+      ...s,
+      ...(i === 0
+        ? { delayMs: change.firstDelayMs }
+        : change.intervalMs !== undefined
+          ? { delayMs: change.intervalMs }
+          : {}),
+    };
     if (change.intervalMs !== undefined && (s.rounds ?? 1) > 1) next.intervalMs = change.intervalMs;
     if (i === last && change.rounds !== undefined) {
       next.rounds = change.rounds;
@@ -284,7 +328,8 @@ export function retime(p: EscalationPolicy, change: { firstDelayMs: number; inte
 }
 
 /** The wait `/policy` reports as "then every …": the second step's, else the unreached wait. */
-export const intervalOf = (p: EscalationPolicy): number => p.steps[1]?.delayMs ?? p.steps[0]?.intervalMs ?? p.unreachedAfterMs;
+export const intervalOf = (p: EscalationPolicy): number =>
+  p.steps[1]?.delayMs ?? p.steps[0]?.intervalMs ?? p.unreachedAfterMs;
 
 /** Mean and median of durations (ms), for MTTA / MTTR; undefined when there are none. */
 export function summarise(durations: number[]): { count: number; meanMs: number; medianMs: number } | undefined {

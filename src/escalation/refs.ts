@@ -19,7 +19,9 @@ export const refs = {
 };
 
 /** "anomaly:42:buzz:3:phone" → its parts; anything else → undefined. */
-export function parseBuzzRef(ref: string | null): { key: string; id: number; step: number; channel: 'phone' | 'app' | 'sms' } | undefined {
+export function parseBuzzRef(
+  ref: string | null,
+): { key: string; id: number; step: number; channel: 'phone' | 'app' | 'sms' } | undefined {
   const m = /^([a-z][a-zA-Z0-9]*):(\d+):buzz:(\d+):(phone|app|sms)$/.exec(ref ?? '');
   return m ? { key: m[1]!, id: Number(m[2]), step: Number(m[3]), channel: m[4] as 'phone' | 'app' | 'sms' } : undefined;
 }

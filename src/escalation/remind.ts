@@ -30,12 +30,21 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
       ? t(L, subject.texts.reminderClaimer, { ...vars, who: mention(targets) })
       : t(L, subject.texts.reminderSupervisors, { ...vars, who: mention(targets), claimer: mention([s.claimedBy]) });
   const once = refs.remind(key, id, n);
-  await notifyGroup(deps.db, team, text, once, now, { guard: refs.remindGuard(key, id), priority: PRIORITY.interactive });
+  await notifyGroup(deps.db, team, text, once, now, {
+    guard: refs.remindGuard(key, id),
+    priority: PRIORITY.interactive,
+  });
   await subject.record(deps.db, id, [{ at: now, kind: 'reminder', openIds: targets, detail: { n }, source: once }]);
   if (n === 1) {
     await scheduleTimer(
       deps.db,
-      { teamId: s.teamId, kind: TIMER.remind, ref: refs.remind(key, id, 2), dueAt: new Date(now.getTime() + s.policy.claimReminderMs), payload: { subject: key, id, n: 2 } },
+      {
+        teamId: s.teamId,
+        kind: TIMER.remind,
+        ref: refs.remind(key, id, 2),
+        dueAt: new Date(now.getTime() + s.policy.claimReminderMs),
+        payload: { subject: key, id, n: 2 },
+      },
       now,
     );
   }

@@ -21,7 +21,8 @@ function skippedText(L: Locale, subject: EscalationSubject, p: EscalationPeople,
   const X = subject.texts;
   const parts = new Set<string>();
   for (const s of skipped) {
-    if (s.reason === 'unreachable') parts.add(t(L, X.skippedUnreachable, { role: stepName(L, s), who: subject.directory.mention(p, s.openIds) }));
+    if (s.reason === 'unreachable')
+      parts.add(t(L, X.skippedUnreachable, { role: stepName(L, s), who: subject.directory.mention(p, s.openIds) }));
     else if (s.kind === 'supervisors') parts.add(t(L, X.skippedNoSupervisors));
     else if (s.kind === 'primary' || s.kind === 'backup') parts.add(t(L, X.skippedNoDuty));
     else parts.add(t(L, X.skippedNoRole, { role: stepName(L, s) }));
@@ -51,33 +52,72 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
   await subject.record(
     deps.db,
     id,
-    plan.skipped.map((k) => ({ at: now, kind: 'skipped' as const, openIds: k.openIds, detail: { step: k.step, kind: k.kind, reason: k.reason }, source: `${refs.step(key, id, k.step)}:skipped` })),
+    plan.skipped.map((k) => ({
+      at: now,
+      kind: 'skipped' as const,
+      openIds: k.openIds,
+      detail: { step: k.step, kind: k.kind, reason: k.reason },
+      source: `${refs.step(key, id, k.step)}:skipped`,
+    })),
   );
   if (plan.buzz) {
     const b = plan.buzz;
     // Loudest first: the phone call is the one that must not wait.
     for (const channel of b.channels) {
-      await enqueueBuzz(deps.db, { key, id, teamId: s.teamId, cardRef: subject.cardRef(id), step: b.step, channel, openIds: b.openIds }, now);
+      await enqueueBuzz(
+        deps.db,
+        { key, id, teamId: s.teamId, cardRef: subject.cardRef(id), step: b.step, channel, openIds: b.openIds },
+        now,
+      );
     }
     await subject.record(deps.db, id, [
-      { at: now, kind: 'buzz', openIds: b.openIds, detail: { step: b.step, kind: b.kind, round: b.round ?? null, channels: b.channels }, source: `${refs.step(key, id, b.step)}:buzz` },
+      {
+        at: now,
+        kind: 'buzz',
+        openIds: b.openIds,
+        detail: { step: b.step, kind: b.kind, round: b.round ?? null, channels: b.channels },
+        source: `${refs.step(key, id, b.step)}:buzz`,
+      },
     ]);
     const next = plan.next!;
     const nextAt = new Date(now.getTime() + next.delayMs);
-    await scheduleTimer(deps.db, { teamId: s.teamId, kind: TIMER.step, ref: refs.step(key, id, next.step), dueAt: nextAt, payload: { subject: key, id, step: next.step } }, now);
+    await scheduleTimer(
+      deps.db,
+      {
+        teamId: s.teamId,
+        kind: TIMER.step,
+        ref: refs.step(key, id, next.step),
+        dueAt: nextAt,
+        payload: { subject: key, id, step: next.step },
+      },
+      now,
+    );
     if (plan.skipped.length) {
-      const text = t(L, X.skippedNotice, { ...vars, skipped: skippedText(L, subject, people, plan.skipped), who: mention(b.openIds) });
+      const text = t(L, X.skippedNotice, {
+        ...vars,
+        skipped: skippedText(L, subject, people, plan.skipped),
+        who: mention(b.openIds),
+      });
       await notifyGroup(deps.db, team, text, refs.once(key, id, `skip:${step}`), now);
     }
     await subject.update(deps, team, id, { step: b.step, nextStepAt: nextAt }, now, people);
     return;
   }
   // Every step used up: the subject turns "unreached" and the group is told.
-  await subject.record(deps.db, id, [{ at: now, kind: 'unreached', openIds: [], detail: {}, source: refs.once(key, id, 'unreached') }]);
+  await subject.record(deps.db, id, [
+    { at: now, kind: 'unreached', openIds: [], detail: {}, source: refs.once(key, id, 'unreached') },
+  ]);
   const buzzed = await subject.buzzed(deps.db, id);
   const text = buzzed.length
     ? `${mention(people.supervisors)} ${t(L, X.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - s.startedAt.getTime(), L), who: mention(buzzed) })}`
     : t(L, X.unreachedNobody, vars);
   await notifyGroup(deps.db, team, text, refs.once(key, id, 'unreached'), now);
-  await subject.update(deps, team, id, { step: lastBuzzStep(s.policy) + 1, unreachedAt: now, nextStepAt: null }, now, people);
+  await subject.update(
+    deps,
+    team,
+    id,
+    { step: lastBuzzStep(s.policy) + 1, unreachedAt: now, nextStepAt: null },
+    now,
+    people,
+  );
 };

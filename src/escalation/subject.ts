@@ -118,7 +118,14 @@ export interface EscalationSubject {
    * Writes `changes` on the locked row and enqueues its card, re-rendered, in place. `people`: what
    * the directory said a moment ago, if the engine asked (a card naming people need not ask again).
    */
-  update(deps: Deps, team: Team, id: number, changes: EscalationChanges, now: Date, people?: EscalationPeople): Promise<void>;
+  update(
+    deps: Deps,
+    team: Team,
+    id: number,
+    changes: EscalationChanges,
+    now: Date,
+    people?: EscalationPeople,
+  ): Promise<void>;
   texts: EscalationTexts;
   directory: EscalationDirectory;
 }

@@ -35,7 +35,9 @@ export function stepName(locale: Locale, info: Pick<StepInfo, 'kind' | 'role'>):
     case 'backup':
       return t(locale, EX.stepBackup);
     case 'role':
-      return info.role && info.role in ROLE_NAMES ? t(locale, ROLE_NAMES[info.role as keyof typeof ROLE_NAMES]) : (info.role ?? '');
+      return info.role && info.role in ROLE_NAMES
+        ? t(locale, ROLE_NAMES[info.role as keyof typeof ROLE_NAMES])
+        : (info.role ?? '');
     case 'people':
       return t(locale, EX.stepPeople);
     default:

@@ -16,7 +16,6 @@ import { teamLimiter } from './team-limiter';
 export const API_BASE = '/api/v1';
 export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
 
-
 export interface ApiProblem {
   /** Index in the batch and field path ("samples.3.value"), when the problem is one item's. */
   path: string;
@@ -38,16 +37,24 @@ export function registerDataApi(app: Hono, deps: Deps): void {
   const api: DataApi = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   const limiter = teamLimiter({ perSecond: 20, burst: 40 });
 
-  api.use('*', async (c, next) => {
+  api.use(`${API_BASE}/*`, async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
     const declared = c.req.header('content-length');
-    if (declared !== undefined && Number(declared) > MAX_API_BODY_BYTES) return c.json({ ok: false, error: 'payload too large (2 MB at most)' }, 413);
+    if (declared !== undefined && Number(declared) > MAX_API_BODY_BYTES)
+      return c.json({ ok: false, error: 'payload too large (2 MB at most)' }, 413);
     const auth = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     const teamId = token ? await teamOfToken(deps.db, token) : undefined;
     if (teamId === undefined) {
       c.header('WWW-Authenticate', 'Bearer');
-      return c.json({ ok: false, error: 'missing or invalid token: send "Authorization: Bearer <token>" (a supervisor gets it with /setup token)' }, 401);
+      return c.json(
+        {
+          ok: false,
+          error:
+            'missing or invalid token: send "Authorization: Bearer <token>" (a supervisor gets it with /setup token)',
+        },
+        401,
+      );
     }
     const wait = limiter.take(teamId, Date.now());
     if (wait > 0) {
@@ -68,7 +75,12 @@ export function registerDataApi(app: Hono, deps: Deps): void {
 
   api.doc(`${API_BASE}/openapi.json`, {
     openapi: '3.0.0',
-    info: { title: 'floorwalker data API', version: '1', description: 'KPI samples, platform exports, violations and more, per team. Authorization: Bearer <token from /setup token>.' },
+    info: {
+      title: 'floorwalker data API',
+      version: '1',
+      description:
+        'KPI samples, platform exports, violations and more, per team. Authorization: Bearer <token from /setup token>.',
+    },
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.route('/', api);

@@ -3,7 +3,10 @@ import type { Text } from './';
 /** Texts the framework itself says. Command-specific texts live with their command. */
 export const M = {
   unknownCommand: { 'zh-CN': '没有「/{name}」这个命令。', en: 'There is no command "/{name}".' },
-  unknownSubcommand: { 'zh-CN': '「{word}」不是 {command} 能用的写法。', en: '"{word}" is not something {command} understands.' },
+  unknownSubcommand: {
+    'zh-CN': '「{word}」不是 {command} 能用的写法。',
+    en: '"{word}" is not something {command} understands.',
+  },
   didYouMean: { 'zh-CN': '你是不是想用：{list}', en: 'Did you mean: {list}' },
   seeHelp: { 'zh-CN': '发送 /help 查看你能用的命令。', en: 'Send /help to see the commands you can use.' },
   badArgs: { 'zh-CN': '参数不对：{problem}', en: 'That did not parse: {problem}' },
@@ -26,9 +29,15 @@ export const M = {
     en: "I don't know your team yet. @mention me in your team's group once (e.g. /help); after that, private chat works too.",
   },
   storeNotFound: { 'zh-CN': '没有找到店铺「{name}」。本组店铺：{list}', en: 'No store "{name}". Stores: {list}' },
-  storeAmbiguous: { 'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。', en: '"{name}" matches several stores: {list}. Please give the full name.' },
+  storeAmbiguous: {
+    'zh-CN': '「{name}」能对上多个店铺：{list}。请写全名。',
+    en: '"{name}" matches several stores: {list}. Please give the full name.',
+  },
   noStoresListed: { 'zh-CN': '（无）', en: '(none)' },
-  actionExpired: { 'zh-CN': '这个按钮已失效，请重新发送命令。', en: 'This button has expired; please send the command again.' },
+  actionExpired: {
+    'zh-CN': '这个按钮已失效，请重新发送命令。',
+    en: 'This button has expired; please send the command again.',
+  },
   actionFailed: { 'zh-CN': '操作失败，请稍后再试。', en: 'That did not work; please try again.' },
 } satisfies Record<string, Text>;
 

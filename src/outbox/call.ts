@@ -26,7 +26,11 @@ const cardOf = (row: OutboxRow): Card => {
  * The one platform call a row stands for. Sends and replies carry the row's uuid, so a resend after
  * a crash (the lease ran out mid-call) is de-duplicated by platforms that take one (Feishu: for an hour).
  */
-export async function callPlatform(platform: PlatformApi, row: OutboxRow, messageId: string | undefined): Promise<CallResult> {
+export async function callPlatform(
+  platform: PlatformApi,
+  row: OutboxRow,
+  messageId: string | undefined,
+): Promise<CallResult> {
   const t = row.target;
   switch (row.kind) {
     case 'send': {
@@ -34,7 +38,11 @@ export async function callPlatform(platform: PlatformApi, row: OutboxRow, messag
       return { messageId: (await platform.send(to, row.payload as unknown as MessageBody, row.uuid)).messageId };
     }
     case 'reply':
-      return { messageId: (await platform.reply(str(t.messageId, 'messageId'), row.payload as unknown as MessageBody, row.uuid)).messageId };
+      return {
+        messageId: (
+          await platform.reply(str(t.messageId, 'messageId'), row.payload as unknown as MessageBody, row.uuid)
+        ).messageId,
+      };
     case 'patch':
       await platform.patchCard(str(messageId, 'message id'), cardOf(row));
       return {};
@@ -43,9 +51,11 @@ export async function callPlatform(platform: PlatformApi, row: OutboxRow, messag
       // other work in between), and no pass starts one near the end of its lease, so only a crash
       // in that instant can buzz twice.
       const openIds = row.payload.openIds;
-      if (!Array.isArray(openIds) || !openIds.every((x) => typeof x === 'string')) throw new MalformedRow('outbox row has no openIds');
+      if (!Array.isArray(openIds) || !openIds.every((x) => typeof x === 'string'))
+        throw new MalformedRow('outbox row has no openIds');
       const kind = row.payload.urgent as UrgentKind;
-      if (kind !== 'app' && kind !== 'sms' && kind !== 'phone') throw new MalformedRow(`unknown urgent kind "${String(kind)}"`);
+      if (kind !== 'app' && kind !== 'sms' && kind !== 'phone')
+        throw new MalformedRow(`unknown urgent kind "${String(kind)}"`);
       const r = await platform.urgent(str(messageId, 'message id'), kind, openIds as string[]);
       return { result: { unknownPeople: r.invalidOpenIds } };
     }

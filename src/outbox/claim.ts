@@ -26,7 +26,8 @@ export interface OutboxRow {
 }
 
 /** The lane a row shares with others (a chat, a user, a card); undefined for a row alone in its own. */
-export const sharedLane = (row: Pick<OutboxRow, 'lane'>): string | undefined => (row.lane.startsWith('row:') ? undefined : row.lane);
+export const sharedLane = (row: Pick<OutboxRow, 'lane'>): string | undefined =>
+  row.lane.startsWith('row:') ? undefined : row.lane;
 
 interface RawRow {
   id: string | number;
@@ -89,7 +90,11 @@ const headsSql = (now: Date) => {
     where lanes.lane is not null and lanes.lane <> ''`;
 };
 
-export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUntil: Date; token: string }): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  now: Date,
+  opts: { limit: number; leaseUntil: Date; token: string },
+): Promise<OutboxRow[]> {
   // array(...) makes the planner compute the heads once, then lock by primary key; the conditions
   // are repeated outside so that a row another replica claimed meanwhile is re-checked and skipped.
   const rows = await query<RawRow>(
@@ -105,7 +110,9 @@ export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUn
         )
         returning id, team_id, kind, priority, target, payload, uuid, ref, guard, attempts, due_at, created_at, lane`,
   );
-  return rows.map(toRow).sort((a, b) => a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+  return rows
+    .map(toRow)
+    .sort((a, b) => a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 }
 
 /**
@@ -113,9 +120,16 @@ export async function claimDue(db: Db, now: Date, opts: { limit: number; leaseUn
  * heads (the rows behind them wait for those), or the earliest row not due yet. `closedLanes`:
  * lanes the caller knows are closed until a time (it just used their quarter-second slot).
  */
-export async function nextOutboxDue(db: Db, now: Date, closedLanes: ReadonlyMap<string, number> = new Map()): Promise<Date | undefined> {
+export async function nextOutboxDue(
+  db: Db,
+  now: Date,
+  closedLanes: ReadonlyMap<string, number> = new Map(),
+): Promise<Date | undefined> {
   const closed = closedLanes.size
-    ? sql`(values ${sql.join([...closedLanes].map(([lane, until]) => sql`(${lane}, ${new Date(until).toISOString()}::timestamptz)`), sql`, `)}) as closed(lane, until)`
+    ? sql`(values ${sql.join(
+        [...closedLanes].map(([lane, until]) => sql`(${lane}, ${new Date(until).toISOString()}::timestamptz)`),
+        sql`, `,
+      )}) as closed(lane, until)`
     : sql`(select null::text as lane, null::timestamptz as until where false) as closed`;
   const [row] = await query<{ due: string | Date | null }>(
     db,

@@ -38,7 +38,10 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * PlatformError came from below the adapter (a socket, a timeout) and are treated as network trouble.
  * The platform's numeric code only travels along, for the record and the explanation.
  */
-export function classifyFailure(err: unknown, ctx: { kind: OutboxKind; attempt: number; random?: () => number }): Verdict {
+export function classifyFailure(
+  err: unknown,
+  ctx: { kind: OutboxKind; attempt: number; random?: () => number },
+): Verdict {
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
   const pe = err instanceof PlatformError ? err : new PlatformError(message, 'network', { kind: 'transient' });
   const reason = pe.reason;
@@ -46,7 +49,15 @@ export function classifyFailure(err: unknown, ctx: { kind: OutboxKind; attempt: 
   const retry = pe.retry;
 
   if (retry.kind === 'rate_limited' && retry.scope === 'app') {
-    return { action: 'retry', afterMs: retry.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, pause: 'app', countsAsAttempt: false, reason, ...code, message };
+    return {
+      action: 'retry',
+      afterMs: retry.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS,
+      pause: 'app',
+      countsAsAttempt: false,
+      reason,
+      ...code,
+      message,
+    };
   }
   // One chat over its limit usually means another bot is busy in it too: back off, and give up
   // like any transient error if it never ends.

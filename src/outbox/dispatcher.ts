@@ -55,7 +55,10 @@ export interface DispatchResult {
  * `nextDue` asks for one more query after the pass, for a caller that sleeps until then (a Worker
  * drain, the test helpers); the Node loop polls anyway and does not pay for it.
  */
-export async function dispatchOutbox(deps: Deps, opts: { limit?: number; runnerId?: string; nextDue?: boolean } = {}): Promise<DispatchResult> {
+export async function dispatchOutbox(
+  deps: Deps,
+  opts: { limit?: number; runnerId?: string; nextDue?: boolean } = {},
+): Promise<DispatchResult> {
   const startedAt = deps.clock.now();
   const token = `${opts.runnerId ?? 'outbox'}/${randomUUID().slice(0, 8)}`;
   const leaseUntil = new Date(startedAt.getTime() + LEASE_MS);
@@ -108,7 +111,8 @@ class Pass {
   }
 
   async flushHolds(): Promise<void> {
-    for (const [until, ids] of this.holds) await holdRows(this.deps.db, ids, this.token, until === null ? null : new Date(until));
+    for (const [until, ids] of this.holds)
+      await holdRows(this.deps.db, ids, this.token, until === null ? null : new Date(until));
     this.holds.clear();
   }
 
@@ -130,9 +134,18 @@ class Pass {
 
       const target = await resolveTarget(deps.db, row, now);
       if ('waitUntil' in target) return this.hold(row, target.waitUntil.getTime());
-      if ('cancel' in target) return this.finish(deps.db, row, platform, { status: 'cancelled', reason: target.cancel }, false);
-      if ('fail' in target) return this.finish(deps.db, row, platform, { status: 'failed', reason: target.fail, message: target.message }, false);
-      if (await isSuperseded(deps.db, row)) return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
+      if ('cancel' in target)
+        return this.finish(deps.db, row, platform, { status: 'cancelled', reason: target.cancel }, false);
+      if ('fail' in target)
+        return this.finish(
+          deps.db,
+          row,
+          platform,
+          { status: 'failed', reason: target.fail, message: target.message },
+          false,
+        );
+      if (await isSuperseded(deps.db, row))
+        return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
 
       const slots = slotsFor(platform, rateKeyOf(row, target.messageId), row.priority, now.getTime());
       const refused = await this.takeSlots(slots);
@@ -165,7 +178,8 @@ class Pass {
     const known = slots.filter((s) => s.limit <= (this.full.get(`${s.key}@${s.second}`) ?? 0));
     if (known.length) return known;
     const refused = await takeSlots(this.deps.db, slots);
-    for (const s of refused) this.full.set(`${s.key}@${s.second}`, Math.max(s.limit, this.full.get(`${s.key}@${s.second}`) ?? 0));
+    for (const s of refused)
+      this.full.set(`${s.key}@${s.second}`, Math.max(s.limit, this.full.get(`${s.key}@${s.second}`) ?? 0));
     return refused;
   }
 
@@ -180,7 +194,8 @@ class Pass {
     if (!row.guard) return this.settle(deps.db, row, platform, messageId, await this.call(row, platform, messageId));
     const guard = row.guard;
     await deps.db.transaction(async (tx) => {
-      if (!(await checkGuard(deps.app.guards, tx, guard))) return this.finish(tx, row, platform, { status: 'cancelled', reason: 'guard' }, false);
+      if (!(await checkGuard(deps.app.guards, tx, guard)))
+        return this.finish(tx, row, platform, { status: 'cancelled', reason: 'guard' }, false);
       await this.settle(tx, row, platform, messageId, await this.call(row, platform, messageId));
     });
   }
@@ -194,7 +209,13 @@ class Pass {
     }
   }
 
-  private async settle(db: Db, row: OutboxRow, platform: PlatformApi, messageId: string | undefined, called: Called): Promise<void> {
+  private async settle(
+    db: Db,
+    row: OutboxRow,
+    platform: PlatformApi,
+    messageId: string | undefined,
+    called: Called,
+  ): Promise<void> {
     if (called.ok) return this.finish(db, row, platform, { status: 'sent', ...called.value }, true);
     const verdict = classifyFailure(called.err, { kind: row.kind, attempt: row.attempts + 1 });
     if (verdict.action === 'fail') {
@@ -213,7 +234,13 @@ class Pass {
     const lane = sharedLane(row);
     if (verdict.pause === 'lane' && rateKey) await pauseKey(db, limits, rateKey, now, now + limits.lanePauseMs);
     if (verdict.pause === 'lane' && lane) this.laneClosed.set(lane, now + limits.lanePauseMs);
-    this.deps.log.warn('outbox call failed, will retry', { id: row.id, kind: row.kind, reason: verdict.reason, code: verdict.code, inMs: verdict.afterMs });
+    this.deps.log.warn('outbox call failed, will retry', {
+      id: row.id,
+      kind: row.kind,
+      reason: verdict.reason,
+      code: verdict.code,
+      inMs: verdict.afterMs,
+    });
     // Rate limits keep the row's place in its lane; errors move it back.
     await retryRow(db, row, this.token, {
       ...(verdict.pause ? { holdUntil: new Date(until) } : { dueAt: new Date(until) }),
@@ -225,11 +252,24 @@ class Pass {
     this.tally.deferred++;
   }
 
-  private async finish(db: Db, row: OutboxRow, platform: PlatformApi | undefined, outcome: OutboxOutcome, called: boolean): Promise<void> {
+  private async finish(
+    db: Db,
+    row: OutboxRow,
+    platform: PlatformApi | undefined,
+    outcome: OutboxOutcome,
+    called: boolean,
+  ): Promise<void> {
     await finishRow(this.deps, db, row, outcome, { called, ...(platform ? { words: platform.words } : {}) });
     this.tally[outcome.status]++;
     if (outcome.status === 'failed') {
-      this.deps.log.warn('outbox row failed', { id: row.id, kind: row.kind, ref: row.ref, reason: outcome.reason, code: outcome.code, error: outcome.message });
+      this.deps.log.warn('outbox row failed', {
+        id: row.id,
+        kind: row.kind,
+        ref: row.ref,
+        reason: outcome.reason,
+        code: outcome.code,
+        error: outcome.message,
+      });
     }
   }
 
@@ -252,7 +292,10 @@ class Pass {
       }
     } catch (again) {
       // The database itself is failing: the lease runs out and the row is taken again.
-      this.deps.log.error('outbox row left to its lease', { id: row.id, error: again instanceof Error ? again.message : String(again) });
+      this.deps.log.error('outbox row left to its lease', {
+        id: row.id,
+        error: again instanceof Error ? again.message : String(again),
+      });
       this.tally.deferred++;
     }
   }

@@ -35,12 +35,20 @@ export function uuidFor(key: string): string {
   return key.length <= 50 ? key : createHash('sha256').update(key).digest('base64url').slice(0, 43);
 }
 
-function targetAndPayload(o: Outbound): { kind: OutboxKind; target: Record<string, unknown>; payload: Record<string, unknown> } {
+function targetAndPayload(o: Outbound): {
+  kind: OutboxKind;
+  target: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
   switch (o.kind) {
     case 'send':
       return { kind: 'send', target: { ...o.to }, payload: { ...o.body } };
     case 'reply':
-      return { kind: 'reply', target: { messageId: o.messageId, ...(o.chatId ? { chatId: o.chatId } : {}) }, payload: { ...o.body } };
+      return {
+        kind: 'reply',
+        target: { messageId: o.messageId, ...(o.chatId ? { chatId: o.chatId } : {}) },
+        payload: { ...o.body },
+      };
     case 'patch':
       return { kind: 'patch', target: { ...o.message }, payload: { card: o.card } };
     case 'urgent':

@@ -16,17 +16,35 @@ export const GENERIC_WORDS: PlatformWords = {
 /** The scopes a missing-permission message names ("… required: [im:message, im:message:send_as_bot] …"). */
 export function scopesIn(message: string | null | undefined): string[] {
   const m = /\[([^\]]+)\]/.exec(message ?? '');
-  return m ? [...new Set(m[1]!.split(',').map((s) => s.trim()).filter(Boolean))] : [];
+  return m
+    ? [
+        ...new Set(
+          m[1]!
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ]
+    : [];
 }
 
 const EXPLANATIONS: Record<string, Text> = {
-  bot_not_in_group: { 'zh-CN': '机器人不在群里：请把机器人重新拉进群。', en: 'The bot is not in the group: add the bot to the group again.' },
+  bot_not_in_group: {
+    'zh-CN': '机器人不在群里：请把机器人重新拉进群。',
+    en: 'The bot is not in the group: add the bot to the group again.',
+  },
   no_permission: {
     'zh-CN': '机器人没有在这个群发消息的权限：请在群设置里允许机器人发言（或设为群管理员）。',
     en: 'The bot may not post in this group: allow it to speak in the group settings (or make it a group admin).',
   },
-  chat_dissolved: { 'zh-CN': '这个群已经解散：请在新群里重新 /setup。', en: 'The group was dissolved: run /setup again in the new group.' },
-  chat_not_found: { 'zh-CN': '找不到这个群：请确认群还在、机器人还在群里。', en: 'The group cannot be found: check that it still exists and the bot is in it.' },
+  chat_dissolved: {
+    'zh-CN': '这个群已经解散：请在新群里重新 /setup。',
+    en: 'The group was dissolved: run /setup again in the new group.',
+  },
+  chat_not_found: {
+    'zh-CN': '找不到这个群：请确认群还在、机器人还在群里。',
+    en: 'The group cannot be found: check that it still exists and the bot is in it.',
+  },
   card_invalid: {
     'zh-CN': '{platform}拒绝了这张卡片（格式不合法）：这是 floorwalker 的问题，请把下面的错误发给管理员。{detail}',
     en: '{Platform} rejected the card as invalid: this is a floorwalker bug, send the error below to your admin. {detail}',
@@ -63,14 +81,21 @@ const EXPLANATIONS: Record<string, Text> = {
     'zh-CN': '对方未读的加急已达上限{unreadLimit}：请对方先处理未读加急。',
     en: 'The person has too many unread buzzes{unreadLimit}: they need to clear them first.',
   },
-  message_recalled: { 'zh-CN': '原消息已被撤回，无法更新或加急。', en: 'The message was recalled; it cannot be updated or buzzed.' },
-  message_too_old: { 'zh-CN': '消息发出太久了{editableDays}，不能再更新。', en: 'The message is too old{editableDays} and can no longer be updated.' },
+  message_recalled: {
+    'zh-CN': '原消息已被撤回，无法更新或加急。',
+    en: 'The message was recalled; it cannot be updated or buzzed.',
+  },
+  message_too_old: {
+    'zh-CN': '消息发出太久了{editableDays}，不能再更新。',
+    en: 'The message is too old{editableDays} and can no longer be updated.',
+  },
   invalid_request: {
     'zh-CN': '{platform}认为请求参数不对：这是 floorwalker 的问题，请把下面的错误发给管理员。{detail}',
     en: '{Platform} says the request is invalid: this is a floorwalker bug, send the error below to your admin. {detail}',
   },
   gave_up: {
-    'zh-CN': '{platform}连续 {attempts} 次没有处理成功，已放弃这条消息：请检查网络和{platform}服务状态。最后一次：{detail}',
+    'zh-CN':
+      '{platform}连续 {attempts} 次没有处理成功，已放弃这条消息：请检查网络和{platform}服务状态。最后一次：{detail}',
     en: '{Platform} kept failing ({attempts} tries), so this message was given up: check the network and {platform} status. Last error: {detail}',
   },
   target_not_sent: {
@@ -95,7 +120,10 @@ const EXPLANATIONS: Record<string, Text> = {
  * Shown by /setup, and by any feature that reads outbox rows (`error_reason`, `error_code`,
  * `last_error`); the outbox also stores it with the row (`result.explanation`).
  */
-export function explainFailure(f: { reason: string; code?: number | null; message?: string | null; attempts?: number }, words: PlatformWords = GENERIC_WORDS): Text {
+export function explainFailure(
+  f: { reason: string; code?: number | null; message?: string | null; attempts?: number },
+  words: PlatformWords = GENERIC_WORDS,
+): Text {
   const text = EXPLANATIONS[f.reason] ?? EXPLANATIONS.rejected!;
   const scopes = scopesIn(f.message).join(', ');
   const common: Record<string, string> = {
@@ -123,6 +151,7 @@ export function explainFailure(f: { reason: string; code?: number | null; messag
     unreadLimit: words.unreadBuzzLimit ? ` (${words.unreadBuzzLimit})` : '',
     editableDays: words.editableDays ? ` (over ${words.editableDays} days)` : '',
   };
-  const fill = (s: string, params: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m).trim();
+  const fill = (s: string, params: Record<string, string>) =>
+    s.replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m).trim();
   return { 'zh-CN': fill(text['zh-CN'], zh), en: fill(text.en, en) };
 }

@@ -32,7 +32,12 @@ const isText = (v: unknown): v is Text =>
   typeof v === 'object' && v !== null && typeof (v as Text)['zh-CN'] === 'string' && typeof (v as Text).en === 'string';
 
 /** For /setup: is what this team's bot says getting through, and if not, why and what to do. */
-export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: { maxProblems?: number } = {}): Promise<DeliveryHealth> {
+export async function deliveryHealth(
+  db: Db,
+  teamId: number,
+  since: Date,
+  opts: { maxProblems?: number } = {},
+): Promise<DeliveryHealth> {
   const counts = await query<{ status: string; n: string | number; oldest: string | Date | null }>(
     db,
     sql`select status, count(*) as n, min(due_at) as oldest from outbox
@@ -72,7 +77,9 @@ export async function deliveryHealth(db: Db, teamId: number, since: Date, opts: 
           code: p.error_code === null ? null : Number(p.error_code),
           reason,
           // As recorded, in the words of the row's platform; derived again only for rows without them.
-          explanation: isText(p.explanation) ? p.explanation : explainFailure({ reason, code: p.error_code, message: p.last_error, attempts: Number(p.attempts) }),
+          explanation: isText(p.explanation)
+            ? p.explanation
+            : explainFailure({ reason, code: p.error_code, message: p.last_error, attempts: Number(p.attempts) }),
           at: new Date(p.finished_at),
           count: Number(p.n),
           lastError: p.last_error ?? '',

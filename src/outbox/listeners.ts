@@ -21,7 +21,10 @@ export type OutboxOutcome =
  */
 export type OutboxListener = (deps: Deps, row: OutboxRow, outcome: OutboxOutcome) => Promise<void>;
 
-export function listenerFor(listeners: Readonly<Record<string, OutboxListener>>, ref: string | null): OutboxListener | undefined {
+export function listenerFor(
+  listeners: Readonly<Record<string, OutboxListener>>,
+  ref: string | null,
+): OutboxListener | undefined {
   if (!ref) return undefined;
   const i = ref.indexOf(':');
   return listeners[i < 0 ? ref : ref.slice(0, i)];

@@ -43,7 +43,11 @@ export function appLimit(limits: PlatformLimits, priority: number): number {
  * (Feishu's quarters: "#0"–"#3" of second s); longer ones (a per-minute limit) are counted under the
  * second they start in. `second` also dates the row for pruning.
  */
-export function slice(limits: Pick<PlatformLimits, 'sliceMs'>, rateKey: string, ms: number): { key: string; second: number; reopensAt: number } {
+export function slice(
+  limits: Pick<PlatformLimits, 'sliceMs'>,
+  rateKey: string,
+  ms: number,
+): { key: string; second: number; reopensAt: number } {
   const start = Math.floor(ms / limits.sliceMs) * limits.sliceMs;
   const second = Math.floor(start / 1000);
   const q = Math.floor((start - second * 1000) / limits.sliceMs);
@@ -51,7 +55,12 @@ export function slice(limits: Pick<PlatformLimits, 'sliceMs'>, rateKey: string, 
 }
 
 /** The slots a call needs now: the platform app's, plus its chat's / user's / message's. */
-export function slotsFor(platform: { name: PlatformName; limits: PlatformLimits }, rateKey: string | undefined, priority: number, nowMs: number): Slot[] {
+export function slotsFor(
+  platform: { name: PlatformName; limits: PlatformLimits },
+  rateKey: string | undefined,
+  priority: number,
+  nowMs: number,
+): Slot[] {
   const { limits } = platform;
   const slots: Slot[] = [{ ...slice(limits, appKey(platform.name), nowMs), limit: appLimit(limits, priority) }];
   if (rateKey) slots.push({ ...slice(limits, rateKey, nowMs), limit: limits.lanePerSlice });
@@ -67,7 +76,10 @@ export function slotsFor(platform: { name: PlatformName; limits: PlatformLimits 
 export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
   const rows = await query<{ key: string; room: boolean; taken: boolean }>(
     db,
-    sql`with want(key, second, lim) as (values ${sql.join(slots.map((s) => sql`(${s.key}, ${s.second}::bigint, ${s.limit}::int)`), sql`, `)}),
+    sql`with want(key, second, lim) as (values ${sql.join(
+      slots.map((s) => sql`(${s.key}, ${s.second}::bigint, ${s.limit}::int)`),
+      sql`, `,
+    )}),
         look as (
           select w.key, coalesce(r.count, 0) < w.lim as room
           from want w left join rate_slots r on r.key = w.key and r.second = w.second
@@ -76,7 +88,10 @@ export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
           insert into rate_slots (key, second, count)
           select key, second, 1 from want where (select bool_and(room) from look) order by key
           on conflict (key, second) do update set count = rate_slots.count + 1
-          where rate_slots.count < (case rate_slots.key ${sql.join(slots.map((s) => sql`when ${s.key} then ${s.limit}::int`), sql` `)} end)
+          where rate_slots.count < (case rate_slots.key ${sql.join(
+            slots.map((s) => sql`when ${s.key} then ${s.limit}::int`),
+            sql` `,
+          )} end)
           returning key
         )
         select look.key, look.room, took.key is not null as taken from look left join took on took.key = look.key`,
@@ -90,7 +105,10 @@ export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
     // Another replica took the last slot of one key between the look and the count: give the others back.
     await db.execute(
       sql`update rate_slots set count = count - 1
-          where (key, second) in (${sql.join(slots.filter((s) => taken.has(s.key)).map((s) => sql`(${s.key}, ${s.second}::bigint)`), sql`, `)})`,
+          where (key, second) in (${sql.join(
+            slots.filter((s) => taken.has(s.key)).map((s) => sql`(${s.key}, ${s.second}::bigint)`),
+            sql`, `,
+          )})`,
     );
   }
   return refused;
@@ -101,14 +119,24 @@ export async function takeSlots(db: Db, slots: Slot[]): Promise<Slot[]> {
  * app is over its limit, a chat's when it says that chat is. Slots already counted stay counted;
  * the pause only fills the rest.
  */
-export async function pauseKey(db: Db, limits: PlatformLimits, rateKey: string, fromMs: number, untilMs: number): Promise<void> {
+export async function pauseKey(
+  db: Db,
+  limits: PlatformLimits,
+  rateKey: string,
+  fromMs: number,
+  untilMs: number,
+): Promise<void> {
   const end = Math.min(untilMs, fromMs + MAX_PAUSE_MS);
   const cells: { key: string; second: number }[] = [];
-  for (let t = Math.floor(fromMs / limits.sliceMs) * limits.sliceMs; t < end; t += limits.sliceMs) cells.push(slice(limits, rateKey, t));
+  for (let t = Math.floor(fromMs / limits.sliceMs) * limits.sliceMs; t < end; t += limits.sliceMs)
+    cells.push(slice(limits, rateKey, t));
   if (!cells.length) return;
   await db.execute(
     sql`insert into rate_slots (key, second, count)
-        values ${sql.join(cells.map((c) => sql`(${c.key}, ${c.second}::bigint, ${PAUSED}::int)`), sql`, `)}
+        values ${sql.join(
+          cells.map((c) => sql`(${c.key}, ${c.second}::bigint, ${PAUSED}::int)`),
+          sql`, `,
+        )}
         on conflict (key, second) do update set count = greatest(rate_slots.count, excluded.count)`,
   );
 }

@@ -13,9 +13,20 @@ import { listenerFor, type OutboxOutcome } from './listeners';
  * over after our lease ran out recorded it first) — and lets the feature's listener react in the
  * same transaction. Returns false when someone else had recorded it.
  */
-export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: OutboxOutcome, opts: { called: boolean; words?: PlatformWords }): Promise<boolean> {
+export async function finishRow(
+  deps: Deps,
+  db: Db,
+  row: OutboxRow,
+  outcome: OutboxOutcome,
+  opts: { called: boolean; words?: PlatformWords },
+): Promise<boolean> {
   const now = deps.clock.now();
-  const common = { status: outcome.status, finishedAt: now, claimedUntil: null, ...(opts.called ? { attempts: sql`${outbox.attempts} + 1` } : {}) };
+  const common = {
+    status: outcome.status,
+    finishedAt: now,
+    claimedUntil: null,
+    ...(opts.called ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+  };
   const values =
     outcome.status === 'sent'
       ? { ...common, sentAt: now, resultMessageId: outcome.messageId ?? null, result: outcome.result ?? null }
@@ -26,11 +37,19 @@ export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: Out
             errorCode: outcome.code ?? null,
             lastError: outcome.message.slice(0, 1000),
             // The words are kept with the row, in the terms of its platform, so anyone reading it can show them.
-            result: { explanation: explainFailure({ ...outcome, attempts: row.attempts + (opts.called ? 1 : 0) }, opts.words) },
+            result: {
+              explanation: explainFailure({ ...outcome, attempts: row.attempts + (opts.called ? 1 : 0) }, opts.words),
+            },
           }
         : { ...common, errorReason: outcome.reason };
   const write = async (d: Db) =>
-    (await d.update(outbox).set(values).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).returning({ id: outbox.id })).length > 0;
+    (
+      await d
+        .update(outbox)
+        .set(values)
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+        .returning({ id: outbox.id })
+    ).length > 0;
 
   const listener = listenerFor(deps.app.listeners, row.ref);
   if (!listener) return write(db);
@@ -39,7 +58,12 @@ export async function finishRow(deps: Deps, db: Db, row: OutboxRow, outcome: Out
     try {
       await tx.transaction((sp) => listener({ ...deps, db: sp }, row, outcome));
     } catch (err) {
-      deps.log.error('outbox listener failed', { id: row.id, ref: row.ref, status: outcome.status, error: err instanceof Error ? err.message : String(err) });
+      deps.log.error('outbox listener failed', {
+        id: row.id,
+        ref: row.ref,
+        status: outcome.status,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
     return true;
   });

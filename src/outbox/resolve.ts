@@ -22,7 +22,13 @@ export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<
   if (typeof row.target.messageId === 'string') return { messageId: row.target.messageId };
   const ref = row.target.ref;
   if (typeof ref !== 'string') return { fail: 'target_missing', message: 'the row names neither messageId nor ref' };
-  const [found] = await query<{ id: string | number; status: string; result_message_id: string | null; due_at: string | Date; last_error: string | null }>(
+  const [found] = await query<{
+    id: string | number;
+    status: string;
+    result_message_id: string | null;
+    due_at: string | Date;
+    last_error: string | null;
+  }>(
     db,
     sql`select id, status, result_message_id, due_at, last_error from outbox
         where ref = ${ref} and kind in ('send', 'reply')
@@ -41,7 +47,10 @@ export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<
     return { waitUntil: new Date(Math.max(now.getTime() + WAIT_FOR_REF_MS, new Date(found.due_at).getTime())) };
   }
   if (found.status === 'cancelled') return { cancel: 'target_cancelled' };
-  return { fail: 'target_not_sent', message: `outbox #${found.id} ("${ref}") ${found.status}: ${found.last_error ?? ''}`.trim() };
+  return {
+    fail: 'target_not_sent',
+    message: `outbox #${found.id} ("${ref}") ${found.status}: ${found.last_error ?? ''}`.trim(),
+  };
 }
 
 /**

@@ -78,7 +78,10 @@ export interface PlatformApi extends CardMeasurer {
  * - transient: the call may well succeed later (network, server errors).
  * - permanent: no retry can fix it; `reason` says what a person has to do.
  */
-export type RetryHint = { kind: 'rate_limited'; scope: 'app' | 'chat'; retryAfterMs?: number } | { kind: 'transient' } | { kind: 'permanent' };
+export type RetryHint =
+  | { kind: 'rate_limited'; scope: 'app' | 'chat'; retryAfterMs?: number }
+  | { kind: 'transient' }
+  | { kind: 'permanent' };
 
 /**
  * A failed platform call, classified by the platform adapter. `reason` is a neutral name

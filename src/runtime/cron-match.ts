@@ -18,7 +18,20 @@ const NICKNAMES: Record<string, string> = {
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
 };
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // second, minute, hour, day of month, month, day of week
 const BOUNDS: ReadonlyArray<readonly [number, number]> = [
@@ -42,7 +55,8 @@ export interface CronSchedule {
 /** Month and weekday names to numbers: full names first (they contain the short ones), as node-cron does. */
 function names(field: string, full: string[], base: number): string {
   let out = field;
-  for (const list of [full, full.map((n) => n.slice(0, 3))]) list.forEach((n, i) => (out = out.replace(new RegExp(n, 'gi'), String(i + base))));
+  for (const list of [full, full.map((n) => n.slice(0, 3))])
+    list.forEach((n, i) => (out = out.replace(new RegExp(n, 'gi'), String(i + base))));
   return out;
 }
 
@@ -83,7 +97,12 @@ export function parseCron(expr: string): CronSchedule {
   fields[4] = names(fields[4]!, MONTHS, 1);
   fields[5] = names(fields[5]!, WEEKDAYS, 0);
   const [seconds, minutes, hours, days, months, weekdays] = fields.map((f, i) => parseField(f, i, expr)) as [
-    Set<number>, Set<number>, Set<number>, Set<number>, Set<number>, Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
   ];
   return { seconds, minutes, hours, days, months, weekdays };
 }

@@ -55,12 +55,18 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
 
   if (config.database.kind === 'pglite') {
     const dir = path.resolve(config.database.dataDir);
-    say(existsSync(path.join(dir, 'PG_VERSION')) ? `数据库 / database: PGlite ${dir}` : `首次启动：正在初始化内置数据库 PGlite（${dir}），约需几秒… / first start: initialising the embedded database`);
+    say(
+      existsSync(path.join(dir, 'PG_VERSION'))
+        ? `数据库 / database: PGlite ${dir}`
+        : `首次启动：正在初始化内置数据库 PGlite（${dir}），约需几秒… / first start: initialising the embedded database`,
+    );
   }
   const database = await openDatabase(config.database);
 
   // Work deferred after an answer is kept here for stop() to wait on.
-  const deferred = trackedDefer((err) => log.error('deferred work failed', { error: err instanceof Error ? err.stack : String(err) }));
+  const deferred = trackedDefer((err) =>
+    log.error('deferred work failed', { error: err instanceof Error ? err.stack : String(err) }),
+  );
   let accepting = true;
   // The work loop is created after deps; wake() forwards to it once it exists.
   let wakeLoop: () => void = () => {};
@@ -76,18 +82,38 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
   const setup = await opts.platform(config, baseUrl, log);
-  const deps = createDeps({ config, app: opts.app, database, platform: setup.platform, log, clock, defer: deferred.defer, wake: () => wakeLoop() });
+  const deps = createDeps({
+    config,
+    app: opts.app,
+    database,
+    platform: setup.platform,
+    log,
+    clock,
+    defer: deferred.defer,
+    wake: () => wakeLoop(),
+  });
   const app = createApp(deps, { routes: setup.routes });
-  handle = (req) => (accepting || new URL(req.url).pathname === '/healthz' ? app.fetch(req) : Response.json({ ok: false, error: 'shutting down' }, { status: 503 }));
+  handle = (req) =>
+    accepting || new URL(req.url).pathname === '/healthz'
+      ? app.fetch(req)
+      : Response.json({ ok: false, error: 'shutting down' }, { status: 503 });
 
   // Before the first pass: every team's schedules have their pending slot (idempotent across
   // replicas and restarts; a slot missed while down stays, and runs if still within its window).
-  await armAllSchedules(deps).catch((err: unknown) => log.error('arming schedules failed', { error: err instanceof Error ? err.stack : String(err) }));
+  await armAllSchedules(deps).catch((err: unknown) =>
+    log.error('arming schedules failed', { error: err instanceof Error ? err.stack : String(err) }),
+  );
   const loop = startWorkLoop(deps, { runnerId });
   wakeLoop = () => loop.wake();
   const scheduler = startScheduler(deps, deps.app.jobs, runnerId);
   await setup.started?.(baseUrl, deps);
-  log.info('started', { url: baseUrl, db: database.kind, platform: config.platform, eventMode: config.feishu.eventMode, runner: runnerId });
+  log.info('started', {
+    url: baseUrl,
+    db: database.kind,
+    platform: config.platform,
+    eventMode: config.feishu.eventMode,
+    runner: runnerId,
+  });
 
   let stopping: Promise<void> | undefined;
   return {

@@ -8,7 +8,11 @@ import { minuteSlot, runJobOnce } from './jobs';
  * them run it. Jobs see the injected clock, but *when* they fire is wall time (the sandbox's
  * "run now" and clock jumps call runJobOnce directly).
  */
-export function startScheduler(deps: Deps, jobs: readonly JobDef[], runner: string): { stop(): Promise<void>; inFlight(): Promise<void> } {
+export function startScheduler(
+  deps: Deps,
+  jobs: readonly JobDef[],
+  runner: string,
+): { stop(): Promise<void>; inFlight(): Promise<void> } {
   const running = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(

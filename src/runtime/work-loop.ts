@@ -5,9 +5,14 @@ import { runDueTimers } from '../core/timers';
 import { dispatchOutbox } from '../outbox/dispatcher';
 
 /** One pass over everything that is due: timers first (they enqueue), then the outbox. */
-export async function workOnce(deps: Deps, runnerId: string, opts: { nextDue?: boolean } = {}): Promise<{ timers: number; sent: number; nextDueAt?: Date }> {
+export async function workOnce(
+  deps: Deps,
+  runnerId: string,
+  opts: { nextDue?: boolean } = {},
+): Promise<{ timers: number; sent: number; nextDueAt?: Date }> {
   let timers = 0;
-  for (let n = await runDueTimers(deps, deps.app.timers); n > 0; n = await runDueTimers(deps, deps.app.timers)) timers += n;
+  for (let n = await runDueTimers(deps, deps.app.timers); n > 0; n = await runDueTimers(deps, deps.app.timers))
+    timers += n;
   const out = await dispatchOutbox(deps, { runnerId, nextDue: opts.nextDue });
   return { timers, sent: out.sent, nextDueAt: out.nextDueAt };
 }
@@ -15,7 +20,10 @@ export async function workOnce(deps: Deps, runnerId: string, opts: { nextDue?: b
 /** Picks up events that a crashed replica accepted but never finished. */
 export async function resumeUnfinished(deps: Deps): Promise<number> {
   const events = await claimUnfinished(deps.db, deps.clock.now());
-  for (const e of events) await resumeEvent(e, deps).catch((err: unknown) => deps.log.error('resume failed', { id: e.id, error: String(err) }));
+  for (const e of events)
+    await resumeEvent(e, deps).catch((err: unknown) =>
+      deps.log.error('resume failed', { id: e.id, error: String(err) }),
+    );
   return events.length;
 }
 

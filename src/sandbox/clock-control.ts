@@ -19,7 +19,13 @@ export const MAX_MOVE_MS = 14 * 24 * 60 * MINUTE;
 export const RUNNER = 'sandbox-console';
 
 /** Minutes in (from, to] at which `schedule` fires in `timeZone`, oldest first, at most the last `limit`. */
-export function firesBetween(schedule: string, from: Date, to: Date, timeZone: string, limit = CATCH_UP_PER_JOB): Date[] {
+export function firesBetween(
+  schedule: string,
+  from: Date,
+  to: Date,
+  timeZone: string,
+  limit = CATCH_UP_PER_JOB,
+): Date[] {
   const cron = parseCron(schedule);
   const found: Date[] = [];
   const first = Math.floor(from.getTime() / MINUTE) * MINUTE + MINUTE;
@@ -47,7 +53,11 @@ export interface JobRun extends JobResult {
 export class ClockNotMovable extends Error {}
 
 /** Moves the clock to `target(now)` (forward only), wakes the work loop, and runs the jobs that came due. */
-export async function moveClock(deps: Deps, jobs: readonly JobDef[], target: (now: Date) => Date): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
+export async function moveClock(
+  deps: Deps,
+  jobs: readonly JobDef[],
+  target: (now: Date) => Date,
+): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
   const clock = deps.clock;
   if (!(clock instanceof ManualClock)) throw new ClockNotMovable('机器人在用真实时间，时钟不能拨动');
   const from = clock.now();

@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 
 /** Set by `npm start`'s bundle (src/start.mjs), whose own location is .build/; unset under tsx and vitest. */
 declare const FLOORWALKER_CONSOLE_DIR: string | undefined;
-const dir = typeof FLOORWALKER_CONSOLE_DIR === 'string' ? pathToFileURL(FLOORWALKER_CONSOLE_DIR) : new URL('./public/', import.meta.url);
+const dir =
+  typeof FLOORWALKER_CONSOLE_DIR === 'string'
+    ? pathToFileURL(FLOORWALKER_CONSOLE_DIR)
+    : new URL('./public/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 export function consoleAssets(): { html: string; js: string; css: string } {

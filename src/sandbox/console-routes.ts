@@ -10,7 +10,17 @@ import { EmulatorUsageError, type EmulatorChange } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
 import { consoleAssets } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
-import { chatsView, clockView, jobsView, roster, shownCall, shownDelivery, shownMessage, shownUrgent, shownViolation } from './views';
+import {
+  chatsView,
+  clockView,
+  jobsView,
+  roster,
+  shownCall,
+  shownDelivery,
+  shownMessage,
+  shownUrgent,
+  shownViolation,
+} from './views';
 
 // The console is a zh-CN page: what it shows of a refusal is written for the person using it.
 const sendBody = z.object({
@@ -20,7 +30,9 @@ const sendBody = z.object({
 });
 const clickBody = z.object({
   messageId: z.string({ message: '缺少 messageId（点的是哪张卡片）' }).min(1, '缺少 messageId（点的是哪张卡片）'),
-  operatorOpenId: z.string({ message: '缺少 operatorOpenId（以谁的身份点）' }).min(1, '缺少 operatorOpenId（以谁的身份点）'),
+  operatorOpenId: z
+    .string({ message: '缺少 operatorOpenId（以谁的身份点）' })
+    .min(1, '缺少 operatorOpenId（以谁的身份点）'),
   value: z.record(z.string(), z.unknown(), { message: 'value 应是按钮的回调对象' }),
 });
 const clockBody = z.discriminatedUnion(
@@ -28,9 +40,16 @@ const clockBody = z.discriminatedUnion(
   [
     z.object({
       kind: z.literal('advance'),
-      minutes: z.number({ message: 'minutes 应是分钟数' }).int('minutes 应是整数').min(1, '至少拨 1 分钟').max(MAX_MOVE_MS / 60_000, '一次最多拨 14 天'),
+      minutes: z
+        .number({ message: 'minutes 应是分钟数' })
+        .int('minutes 应是整数')
+        .min(1, '至少拨 1 分钟')
+        .max(MAX_MOVE_MS / 60_000, '一次最多拨 14 天'),
     }),
-    z.object({ kind: z.literal('tomorrow'), at: z.string({ message: '缺少时间 at' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间写成 HH:MM，例如 08:30') }),
+    z.object({
+      kind: z.literal('tomorrow'),
+      at: z.string({ message: '缺少时间 at' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间写成 HH:MM，例如 08:30'),
+    }),
   ],
   { message: 'kind 应为 "advance"（带 minutes）或 "tomorrow"（带 at: "08:30"）' },
 );
@@ -65,7 +84,8 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   // and JSON bodies only (a cross-site form cannot send them without a preflight we never allow).
   app.use('/sandbox/console/*', async (c, next) => {
     const host = new URL(c.req.url).hostname;
-    if (!opts.anyHost && !LOOPBACK.has(host)) return c.json({ ok: false, error: '沙盒控制台只接受本机（127.0.0.1 / localhost）的请求' }, 403);
+    if (!opts.anyHost && !LOOPBACK.has(host))
+      return c.json({ ok: false, error: '沙盒控制台只接受本机（127.0.0.1 / localhost）的请求' }, 403);
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
       return c.json({ ok: false, error: '请用 JSON 发送（content-type: application/json）' }, 415);
     }
@@ -85,8 +105,12 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     });
 
   app.get('/', (c) => c.html(assets.html));
-  app.get('/sandbox/console/app.js', (c) => c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
-  app.get('/sandbox/console/app.css', (c) => c.body(assets.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/sandbox/console/app.js', (c) =>
+    c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
+  );
+  app.get('/sandbox/console/app.css', (c) =>
+    c.body(assets.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }),
+  );
 
   app.get('/sandbox/console/state', async (c) =>
     c.json({
@@ -110,14 +134,34 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   post('/sandbox/console/send', async (c) => {
     const b = await body(c, sendBody);
     const r = await emulator.emitMessage(b);
-    return c.json({ ok: true, messageId: r.message.messageId, delivered: r.delivered, status: r.status, reason: r.reason });
+    return c.json({
+      ok: true,
+      messageId: r.message.messageId,
+      delivered: r.delivered,
+      status: r.status,
+      reason: r.reason,
+    });
   });
 
   post('/sandbox/console/click', async (c) => {
     const b = await body(c, clickBody);
     const r = await emulator.clickButton(b);
-    if (r.status !== 200) return c.json({ ok: false, status: r.status, error: `机器人回答了 HTTP ${r.status || '（没有回答）'}${r.delivery.error ? `：${r.delivery.error}` : ''}` }, 502);
-    return c.json({ ok: true, status: r.status, toast: r.toast ?? null, cardUpdated: Boolean(r.card), elapsedMs: r.delivery.elapsedMs });
+    if (r.status !== 200)
+      return c.json(
+        {
+          ok: false,
+          status: r.status,
+          error: `机器人回答了 HTTP ${r.status || '（没有回答）'}${r.delivery.error ? `：${r.delivery.error}` : ''}`,
+        },
+        502,
+      );
+    return c.json({
+      ok: true,
+      status: r.status,
+      toast: r.toast ?? null,
+      cardUpdated: Boolean(r.card),
+      elapsedMs: r.delivery.elapsedMs,
+    });
   });
 
   post('/sandbox/console/clock', async (c) => {
@@ -129,7 +173,13 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     );
     sandbox.emit({ type: 'clock' });
     if (moved.jobs.length) await sandbox.jobsChanged();
-    return c.json({ ok: true, from: moved.from.getTime(), to: moved.to.getTime(), jobs: moved.jobs, clock: clockView(deps) });
+    return c.json({
+      ok: true,
+      from: moved.from.getTime(),
+      to: moved.to.getTime(),
+      jobs: moved.jobs,
+      clock: clockView(deps),
+    });
   });
 
   post('/sandbox/console/jobs/run', async (c) => {
@@ -137,7 +187,11 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     if (!sandbox.deps) return c.json({ ok: false, error: STARTING }, 503);
     const { jobs } = sandbox.deps.app;
     const job = jobs.find((j) => j.name === b.job);
-    if (!job) return c.json({ ok: false, error: `没有「${b.job}」这个定时任务；有：${jobs.map((j) => j.name).join('、')}` }, 404);
+    if (!job)
+      return c.json(
+        { ok: false, error: `没有「${b.job}」这个定时任务；有：${jobs.map((j) => j.name).join('、')}` },
+        404,
+      );
     const run = await runJobNow(sandbox.deps, job);
     await sandbox.jobsChanged();
     // A failed job is a result to show (its outcome says why), not a failed request.

@@ -51,13 +51,19 @@ export async function createSandbox({ config, baseUrl, log, say }: SandboxOption
   const writer = transcriptWriter(
     file,
     () => snapshot(emulator, clock instanceof ManualClock ? clock.offset : 0),
-    (err) => log.warn('sandbox transcript not saved', { file, error: err instanceof Error ? err.message : String(err) }),
+    (err) =>
+      log.warn('sandbox transcript not saved', { file, error: err instanceof Error ? err.message : String(err) }),
   );
   const unsubscribe = emulator.subscribe((ch) => {
     if (ch.type !== 'api.call' && ch.type !== 'delivery') writer.changed();
   });
 
-  const platform = createFeishuPlatform({ appId: app.appId, appSecret: app.appSecret, domain: `${baseUrl}/sandbox`, log });
+  const platform = createFeishuPlatform({
+    appId: app.appId,
+    appSecret: app.appSecret,
+    domain: `${baseUrl}/sandbox`,
+    log,
+  });
   const anyHost = Boolean(config.host) && !['127.0.0.1', 'localhost', '::1'].includes(config.host!);
 
   return {
@@ -76,8 +82,13 @@ export async function createSandbox({ config, baseUrl, log, say }: SandboxOption
       await sandbox.start(deps);
       await writer.flush();
       say(`沙盒控制台 / sandbox console: ${url}/   （在浏览器打开，以「客服一组」成员的身份和机器人对话）`);
-      if (anyHost) say(`注意：HOST=${config.host}，局域网内任何人都能打开控制台并以任何成员的身份发言 / the console is reachable from the network`);
-      say('接入真实飞书 / to use a real Feishu app: set FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN (and FEISHU_ENCRYPT_KEY), see README "Connecting a real Feishu app"');
+      if (anyHost)
+        say(
+          `注意：HOST=${config.host}，局域网内任何人都能打开控制台并以任何成员的身份发言 / the console is reachable from the network`,
+        );
+      say(
+        '接入真实飞书 / to use a real Feishu app: set FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN (and FEISHU_ENCRYPT_KEY), see README "Connecting a real Feishu app"',
+      );
     },
     stopping: () => sandbox.close(),
     async close() {

@@ -12,7 +12,8 @@ import { seedDemoTeam, seedScript } from './seed';
 import { populateTenant, sandboxIds } from './team';
 import { jobsView, roster, type Person } from './views';
 
-export type Status = { phase: 'starting' } | { phase: 'seeding'; done: number; of: number } | { phase: 'ready'; problems: string[] };
+export type Status =
+  { phase: 'starting' } | { phase: 'seeding'; done: number; of: number } | { phase: 'ready'; problems: string[] };
 
 /** What the console hears besides the emulator's own changes. */
 export type SandboxChange =
@@ -91,7 +92,11 @@ export class Sandbox {
   /** On start: seed the demo team unless the bot already knows 客服一组. */
   async start(deps: Deps): Promise<void> {
     this.deps = deps;
-    const known = await findTeam(deps.db, { platform: 'feishu', tenantKey: this.emulator.tenantKey, chatId: sandboxIds.groupChatId });
+    const known = await findTeam(deps.db, {
+      platform: 'feishu',
+      tenantKey: this.emulator.tenantKey,
+      chatId: sandboxIds.groupChatId,
+    });
     if (known) {
       this.setStatus({ phase: 'ready', problems: [] });
       return;
@@ -111,7 +116,9 @@ export class Sandbox {
   private async seed(): Promise<void> {
     const started = performance.now();
     const script = seedScript(this.deps?.app.sandbox.seed ?? []);
-    const problems = await seedDemoTeam(this.emulator, script, (done, of) => this.setStatus({ phase: 'seeding', done, of }));
+    const problems = await seedDemoTeam(this.emulator, script, (done, of) =>
+      this.setStatus({ phase: 'seeding', done, of }),
+    );
     for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox seeding: ${p}`);
     this.log.info('sandbox seeded', { ms: Math.round(performance.now() - started), problems: problems.length });
     this.setStatus({ phase: 'ready', problems });

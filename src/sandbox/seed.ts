@@ -19,7 +19,10 @@ const ROLE_WORDS = { supervisor: '主管', leader: '组长', agent: '客服', op
  */
 export function seedScript(featureLines: SeedLine[]): SeedLine[] {
   const boss = supervisorOf().name;
-  const roles = DEMO_PEOPLE.filter((p) => p.role !== 'agent' && p.name !== boss).map((p) => ({ as: boss, text: `/role @${p.name} ${ROLE_WORDS[p.role]}` }));
+  const roles = DEMO_PEOPLE.filter((p) => p.role !== 'agent' && p.name !== boss).map((p) => ({
+    as: boss,
+    text: `/role @${p.name} ${ROLE_WORDS[p.role]}`,
+  }));
   return [...roles, ...featureLines].map((l) => ({ as: l.as, text: `${bot} ${l.text}` }));
 }
 
@@ -37,7 +40,11 @@ async function replyTo(emulator: FeishuEmulator, chatId: string, messageId: stri
 }
 
 /** Runs the script in order (one reply before the next line: the bot's team is created by the first). */
-export async function seedDemoTeam(emulator: FeishuEmulator, script: SeedLine[], progress: (done: number, of: number) => void): Promise<string[]> {
+export async function seedDemoTeam(
+  emulator: FeishuEmulator,
+  script: SeedLine[],
+  progress: (done: number, of: number) => void,
+): Promise<string[]> {
   const problems: string[] = [];
   const chatId = sandboxIds.groupChatId;
   for (const [i, line] of script.entries()) {
@@ -48,7 +55,8 @@ export async function seedDemoTeam(emulator: FeishuEmulator, script: SeedLine[],
       problems.push(`「${line.text}」：${r.reason ?? `机器人回答了 HTTP ${r.status}`}`);
       continue;
     }
-    if (!(await replyTo(emulator, chatId, r.message.messageId))) problems.push(`「${line.text}」：${REPLY_WAIT_MS / 1000} 秒内没有回复`);
+    if (!(await replyTo(emulator, chatId, r.message.messageId)))
+      problems.push(`「${line.text}」：${REPLY_WAIT_MS / 1000} 秒内没有回复`);
     await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
   }
   progress(script.length, script.length);

@@ -45,9 +45,20 @@ export const supervisorOf = (): DemoPerson => DEMO_PEOPLE.find((p) => p.role ===
 export function populateTenant(emulator: FeishuEmulator): void {
   for (const p of DEMO_PEOPLE) emulator.addUser({ name: p.name, ...sandboxIds.person(p.name) });
   const openIds = DEMO_PEOPLE.map((p) => sandboxIds.person(p.name).openId);
-  emulator.addChat({ name: GROUP_NAME, chatId: sandboxIds.groupChatId, memberOpenIds: openIds, ownerOpenId: sandboxIds.person(supervisorOf().name).openId });
+  emulator.addChat({
+    name: GROUP_NAME,
+    chatId: sandboxIds.groupChatId,
+    memberOpenIds: openIds,
+    ownerOpenId: sandboxIds.person(supervisorOf().name).openId,
+  });
   for (const p of DEMO_PEOPLE) {
     const { openId } = sandboxIds.person(p.name);
-    emulator.addChat({ name: p.name, type: 'p2p', chatId: sandboxIds.p2pChatId(p.name), memberOpenIds: [openId], ownerOpenId: openId });
+    emulator.addChat({
+      name: p.name,
+      type: 'p2p',
+      chatId: sandboxIds.p2pChatId(p.name),
+      memberOpenIds: [openId],
+      ownerOpenId: openId,
+    });
   }
 }

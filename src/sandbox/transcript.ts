@@ -27,7 +27,8 @@ export function loadTranscript(file: string): { transcript?: Transcript; problem
   if (!existsSync(file)) return {};
   try {
     const t = JSON.parse(readFileSync(file, 'utf8')) as Partial<Transcript>;
-    if (t.version !== 1 || !Array.isArray(t.messages)) return { problem: `${file} is not a sandbox transcript (version 1); starting with an empty chat` };
+    if (t.version !== 1 || !Array.isArray(t.messages))
+      return { problem: `${file} is not a sandbox transcript (version 1); starting with an empty chat` };
     return {
       transcript: {
         version: 1,
@@ -39,7 +40,9 @@ export function loadTranscript(file: string): { transcript?: Transcript; problem
       },
     };
   } catch (err) {
-    return { problem: `${file} could not be read (${err instanceof Error ? err.message : String(err)}); starting with an empty chat` };
+    return {
+      problem: `${file} could not be read (${err instanceof Error ? err.message : String(err)}); starting with an empty chat`,
+    };
   }
 }
 

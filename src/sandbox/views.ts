@@ -43,8 +43,23 @@ export function shownUrgent(emulator: FeishuEmulator, c: UrgentCall) {
 }
 
 export const shownViolation = (v: Violation) => ({ ...v, ruleText: RULE_TEXTS[v.rule] });
-export const shownCall = (c: ApiCall) => ({ seq: c.seq, time: c.time, method: c.method, path: c.path, status: c.status, code: c.code, msg: c.msg, dedup: c.dedup });
-export const shownDelivery = (d: Delivery) => ({ time: d.time, eventType: d.eventType, status: d.status, elapsedMs: d.elapsedMs, error: d.error });
+export const shownCall = (c: ApiCall) => ({
+  seq: c.seq,
+  time: c.time,
+  method: c.method,
+  path: c.path,
+  status: c.status,
+  code: c.code,
+  msg: c.msg,
+  dedup: c.dedup,
+});
+export const shownDelivery = (d: Delivery) => ({
+  time: d.time,
+  eventType: d.eventType,
+  status: d.status,
+  elapsedMs: d.elapsedMs,
+  error: d.error,
+});
 
 export interface Person {
   openId: string;
@@ -60,13 +75,23 @@ export interface Person {
 export async function roster(emulator: FeishuEmulator, deps: Deps | undefined): Promise<Person[]> {
   const roles = new Map<string, Role>();
   if (deps) {
-    const team = await findTeam(deps.db, { platform: 'feishu', tenantKey: emulator.tenantKey, chatId: sandboxIds.groupChatId });
+    const team = await findTeam(deps.db, {
+      platform: 'feishu',
+      tenantKey: emulator.tenantKey,
+      chatId: sandboxIds.groupChatId,
+    });
     if (team) for (const m of await listMembers(deps.db, team.id)) roles.set(m.openId, effectiveRole(deps, m));
   }
   return DEMO_PEOPLE.map((p) => {
     const { openId } = sandboxIds.person(p.name);
     const role = roles.get(openId);
-    return { openId, name: p.name, title: p.title, ...(role ? { role, roleName: ROLE_NAMES[role]['zh-CN'] } : {}), p2pChatId: sandboxIds.p2pChatId(p.name) };
+    return {
+      openId,
+      name: p.name,
+      title: p.title,
+      ...(role ? { role, roleName: ROLE_NAMES[role]['zh-CN'] } : {}),
+      p2pChatId: sandboxIds.p2pChatId(p.name),
+    };
   });
 }
 
@@ -84,10 +109,16 @@ export async function jobsView(deps: Deps | undefined) {
   const last = new Map<string, { slot: string; startedAt: number; outcome: string | null }>();
   if (deps) {
     const rows = await deps.db.select().from(jobRuns).orderBy(desc(jobRuns.startedAt)).limit(200);
-    for (const r of rows) if (!last.has(r.job)) last.set(r.job, { slot: r.slot, startedAt: r.startedAt.getTime(), outcome: r.outcome });
+    for (const r of rows)
+      if (!last.has(r.job)) last.set(r.job, { slot: r.slot, startedAt: r.startedAt.getTime(), outcome: r.outcome });
   }
   const locale = deps?.config.locale ?? 'zh-CN';
-  return (deps?.app.jobs ?? []).map((j) => ({ name: j.name, description: t(locale, j.description), schedule: j.schedule, lastRun: last.get(j.name) ?? null }));
+  return (deps?.app.jobs ?? []).map((j) => ({
+    name: j.name,
+    description: t(locale, j.description),
+    schedule: j.schedule,
+    lastRun: last.get(j.name) ?? null,
+  }));
 }
 
 export function chatsView(emulator: FeishuEmulator) {

@@ -40,8 +40,20 @@ const REPLICAS = 3;
 const TARGET_P99_MS = 2_000;
 
 function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
-  const platform = createFeishuPlatform({ appId: emulator.app.appId, appSecret: emulator.app.appSecret, domain: url, log: silentLogger });
-  return createDeps({ config: loadConfig({ LOG_LEVEL: 'silent' }), app, database, platform, log: silentLogger, defer: () => {} });
+  const platform = createFeishuPlatform({
+    appId: emulator.app.appId,
+    appSecret: emulator.app.appSecret,
+    domain: url,
+    log: silentLogger,
+  });
+  return createDeps({
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    app,
+    database,
+    platform,
+    log: silentLogger,
+    defer: () => {},
+  });
 }
 
 /** Teams of 20 stores, a supervisor, an on-duty primary and an ops member each; one anomaly per store. */
@@ -53,17 +65,40 @@ async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
     const primary = emulator.addUser({ name: `值班${t}` });
     const ops = emulator.addUser({ name: `运营${t}` });
     const chat = emulator.addChat({ name: `客服${t}组`, memberOpenIds: [boss.openId, primary.openId, ops.openId] });
-    const [team] = await deps.db.insert(teams).values({ tenantKey: emulator.tenantKey, chatId: chat.chatId, name: chat.name, timeZone: 'Asia/Shanghai', createdAt: now }).returning();
+    const [team] = await deps.db
+      .insert(teams)
+      .values({
+        tenantKey: emulator.tenantKey,
+        chatId: chat.chatId,
+        name: chat.name,
+        timeZone: 'Asia/Shanghai',
+        createdAt: now,
+      })
+      .returning();
     await deps.db.insert(members).values([
       { teamId: team!.id, openId: boss.openId, name: boss.name, role: 'supervisor', createdAt: now, updatedAt: now },
       { teamId: team!.id, openId: primary.openId, name: primary.name, role: 'leader', createdAt: now, updatedAt: now },
       { teamId: team!.id, openId: ops.openId, name: ops.name, role: 'ops', createdAt: now, updatedAt: now },
     ]);
-    await deps.db.insert(dutyShifts).values({ teamId: team!.id, kind: 'standing', primaryOpenId: primary.openId, startsAt: now, createdAt: now });
+    await deps.db
+      .insert(dutyShifts)
+      .values({ teamId: team!.id, kind: 'standing', primaryOpenId: primary.openId, startsAt: now, createdAt: now });
     // A long first delay while the cards go out; the due times are then set within one minute.
-    await deps.db.insert(escalationPolicies).values({ teamId: team!.id, subject: 'anomaly', policy: ladderPolicy({ firstDelayMs: 3_600_000, intervalMs: 3_600_000, supervisorRounds: 3, claimReminderMs: 1_800_000 }), updatedAt: now });
+    await deps.db.insert(escalationPolicies).values({
+      teamId: team!.id,
+      subject: 'anomaly',
+      policy: ladderPolicy({
+        firstDelayMs: 3_600_000,
+        intervalMs: 3_600_000,
+        supervisorRounds: 3,
+        claimReminderMs: 1_800_000,
+      }),
+      updatedAt: now,
+    });
     const n = Math.min(STORES_PER_TEAM, ANOMALIES - t * STORES_PER_TEAM);
-    await deps.db.insert(stores).values(Array.from({ length: n }, (_, i) => ({ teamId: team!.id, name: `店铺${t}-${i}`, createdAt: now })));
+    await deps.db
+      .insert(stores)
+      .values(Array.from({ length: n }, (_, i) => ({ teamId: team!.id, name: `店铺${t}-${i}`, createdAt: now })));
     out.push(team!);
   }
   return out;
@@ -84,9 +119,23 @@ export const escalation = {
       const teamRows = await seed(setup, emulator);
       const started = performance.now();
       for (const team of teamRows) {
-        const list = await setup.db.select().from(stores).where(sql`${stores.teamId} = ${team.id}`);
+        const list = await setup.db
+          .select()
+          .from(stores)
+          .where(sql`${stores.teamId} = ${team.id}`);
         for (const store of list) {
-          await reportAnomaly(setup, team, { store, kind: 'price', description: '价格标错了', reporter: 'ou_bench_agent', source: `bench:${store.id}` }, systemClock.now());
+          await reportAnomaly(
+            setup,
+            team,
+            {
+              store,
+              kind: 'price',
+              description: '价格标错了',
+              reporter: 'ou_bench_agent',
+              source: `bench:${store.id}`,
+            },
+            systemClock.now(),
+          );
         }
       }
       const reportMs = performance.now() - started;
@@ -98,7 +147,11 @@ export const escalation = {
         loops.push(loop);
       }
       const pendingCards = async () =>
-        Number((await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where status = 'pending'`))[0]!.n) === 0;
+        Number(
+          (
+            await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where status = 'pending'`)
+          )[0]!.n,
+        ) === 0;
       const cardsStarted = performance.now();
       await waitFor('the cards', pendingCards, { timeoutMs: 180_000, intervalMs: 200 });
       const cardsMs = performance.now() - cardsStarted;
@@ -124,7 +177,10 @@ export const escalation = {
         due.set(r.message_id, new Date(r.due_at).getTime());
       }
       const phones = () => emulator.urgentCalls().filter((c) => c.kind === 'phone');
-      await waitFor('the phone calls', () => phones().length >= ANOMALIES, { timeoutMs: SPREAD_MS + 120_000, intervalMs: 200 });
+      await waitFor('the phone calls', () => phones().length >= ANOMALIES, {
+        timeoutMs: SPREAD_MS + 120_000,
+        intervalMs: 200,
+      });
       await waitFor('the in-app buzzes and patches', pendingCards, { timeoutMs: 120_000, intervalMs: 200 });
       await new Promise((r) => setTimeout(r, 2_000)); // anything late or doubled would show up now
 
@@ -135,12 +191,16 @@ export const escalation = {
           .map((c) => c.time - (due.get(c.messageId) ?? NaN))
           .sort((a, b) => a - b);
       const perCard = new Map<string, number>();
-      for (const c of calls) perCard.set(`${c.kind}:${c.messageId}`, (perCard.get(`${c.kind}:${c.messageId}`) ?? 0) + 1);
+      for (const c of calls)
+        perCard.set(`${c.kind}:${c.messageId}`, (perCard.get(`${c.kind}:${c.messageId}`) ?? 0) + 1);
       const duplicates = [...perCard.values()].reduce((n, k) => n + (k - 1), 0);
       const phone = lateness('phone');
       const app = lateness('app');
       const refused = calls.filter((c) => c.result !== 'ok').length;
-      const limited = emulator.calls().slice(callsBefore).filter((c) => c.status === 429).length;
+      const limited = emulator
+        .calls()
+        .slice(callsBefore)
+        .filter((c) => c.status === 429).length;
       const stepRows = await query<{ lag: number }>(
         database.db,
         sql`select extract(epoch from (o.created_at - t.due_at)) * 1000 as lag from outbox o
@@ -149,14 +209,31 @@ export const escalation = {
       );
       const steps = stepRows.map((r) => Number(r.lag));
       const [pg] = await query<{ v: string }>(database.db, sql`select current_setting('server_version') as v`);
-      const ok = phone.length === ANOMALIES && duplicates === 0 && refused === 0 && limited === 0 && percentile(phone, 99) <= TARGET_P99_MS;
+      const ok =
+        phone.length === ANOMALIES &&
+        duplicates === 0 &&
+        refused === 0 &&
+        limited === 0 &&
+        percentile(phone, 99) <= TARGET_P99_MS;
 
-      console.log(`escalation: ${ANOMALIES} anomalies in ${teamRows.length} groups, phone steps due within ${SPREAD_MS / 1000} s, ${REPLICAS} replicas (work loop, 250 ms poll), Postgres ${pg?.v}`);
-      console.log(`  setup: reports ${Math.round(reportMs)} ms, cards delivered in ${Math.round(cardsMs)} ms (Feishu's 50/s per app)`);
-      console.log(`  step fired (phone queued) p50 ${fmt(percentile(steps, 50))}   p99 ${fmt(percentile(steps, 99))}   max ${fmt(steps.at(-1) ?? NaN)}`);
-      console.log(`  urgent_phone lateness   p50 ${fmt(percentile(phone, 50))}   p99 ${fmt(percentile(phone, 99))}   max ${fmt(phone.at(-1) ?? NaN)}   (${phone.length} calls; target p99 ≤ ${TARGET_P99_MS} ms)`);
-      console.log(`  urgent_app lateness     p50 ${fmt(percentile(app, 50))}   p99 ${fmt(percentile(app, 99))}   max ${fmt(app.at(-1) ?? NaN)}   (${app.length} calls, after the phones)`);
-      console.log(`  duplicates ${duplicates} (must be 0), buzzes refused ${refused}, HTTP 429 from Feishu ${limited}  →  ${ok ? 'OK' : 'MISSED'}`);
+      console.log(
+        `escalation: ${ANOMALIES} anomalies in ${teamRows.length} groups, phone steps due within ${SPREAD_MS / 1000} s, ${REPLICAS} replicas (work loop, 250 ms poll), Postgres ${pg?.v}`,
+      );
+      console.log(
+        `  setup: reports ${Math.round(reportMs)} ms, cards delivered in ${Math.round(cardsMs)} ms (Feishu's 50/s per app)`,
+      );
+      console.log(
+        `  step fired (phone queued) p50 ${fmt(percentile(steps, 50))}   p99 ${fmt(percentile(steps, 99))}   max ${fmt(steps.at(-1) ?? NaN)}`,
+      );
+      console.log(
+        `  urgent_phone lateness   p50 ${fmt(percentile(phone, 50))}   p99 ${fmt(percentile(phone, 99))}   max ${fmt(phone.at(-1) ?? NaN)}   (${phone.length} calls; target p99 ≤ ${TARGET_P99_MS} ms)`,
+      );
+      console.log(
+        `  urgent_app lateness     p50 ${fmt(percentile(app, 50))}   p99 ${fmt(percentile(app, 99))}   max ${fmt(app.at(-1) ?? NaN)}   (${app.length} calls, after the phones)`,
+      );
+      console.log(
+        `  duplicates ${duplicates} (must be 0), buzzes refused ${refused}, HTTP 429 from Feishu ${limited}  →  ${ok ? 'OK' : 'MISSED'}`,
+      );
       return ok;
     } finally {
       await Promise.all(loops.map((l) => l.stop()));

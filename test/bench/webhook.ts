@@ -86,11 +86,20 @@ async function makeRequests(count: number, tag: string): Promise<SignedRequest[]
  */
 function post(url: URL, agent: http.Agent, req: SignedRequest): Promise<number> {
   return new Promise((resolve) => {
-    const r = http.request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const r = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) },
+        timeout: 10_000,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     r.on('timeout', () => r.destroy(new Error('timeout')));
     r.on('error', () => resolve(0));
     r.end(req.body);
@@ -133,13 +142,23 @@ async function openLoop(target: string, requests: SignedRequest[], rate: number)
   agent.destroy();
   loop.disable();
   const sorted = latency.slice().sort();
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[n - 1]!, errors, sent: n, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[n - 1]!,
+    errors,
+    sent: n,
+    loopP99: loop.percentile(99) / 1e6,
+    loopMax: loop.max / 1e6,
+  };
 }
 
 // ─── servers ──────────────────────────────────────────────────────────────────────────────────
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 function closer(server: http.Server): () => Promise<void> {
@@ -175,7 +194,15 @@ async function startFloorwalker(url: string, deferred: TrackedDefer): Promise<Se
     LOG_LEVEL: 'error',
   });
   const log = createLogger('error', (line) => process.stderr.write(line + '\n'));
-  const deps = createDeps({ config, app: floorwalker, database, platform: inProcessPlatform, log, bot: async () => BOT, defer: deferred.defer });
+  const deps = createDeps({
+    config,
+    app: floorwalker,
+    database,
+    platform: inProcessPlatform,
+    log,
+    bot: async () => BOT,
+    defer: deferred.defer,
+  });
   const app = createApp(deps);
   const server = await new Promise<http.Server>((resolve) => {
     // Time inside the app (body read to answer), to tell it apart from time in node:http and the loop.
@@ -206,7 +233,11 @@ const handlerMs: number[] = [];
 let sdkHandled = 0;
 
 async function startLarkSdk(): Promise<Server> {
-  const dispatcher = new lark.EventDispatcher({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, loggerLevel: lark.LoggerLevel.error }).register({
+  const dispatcher = new lark.EventDispatcher({
+    encryptKey: ENCRYPT_KEY,
+    verificationToken: VERIFICATION_TOKEN,
+    loggerLevel: lark.LoggerLevel.error,
+  }).register({
     'im.message.receive_v1': async () => {
       sdkHandled++;
     },
@@ -246,7 +277,9 @@ export const webhook = {
     try {
       const [pg] = await query<{ v: string }>(database.db, sql`select current_setting('server_version') as v`);
       console.log(`webhook: signed + encrypted im.message.receive_v1, open-loop, ${seconds} s per run`);
-      console.log(`  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, Postgres ${pg?.v}, client in the same process (node:http keep-alive)`);
+      console.log(
+        `  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, Postgres ${pg?.v}, client in the same process (node:http keep-alive)`,
+      );
 
       // Warm every path (JIT, connection pools, the first team rows) without measuring it.
       const warm = await makeRequests(WARMUP.rate * WARMUP.seconds, 'warm');
@@ -272,9 +305,13 @@ export const webhook = {
         }
       }
 
-      console.log(`\n  ${'rate'.padEnd(8)}${'server'.padEnd(24)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'errors'.padStart(8)}${'sent'.padStart(8)}${'loop p99'.padStart(11)}${'loop max'.padStart(11)}`);
+      console.log(
+        `\n  ${'rate'.padEnd(8)}${'server'.padEnd(24)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'errors'.padStart(8)}${'sent'.padStart(8)}${'loop p99'.padStart(11)}${'loop max'.padStart(11)}`,
+      );
       for (const { rate, server, r } of table) {
-        console.log(`  ${`${rate}/s`.padEnd(8)}${server.padEnd(24)}${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${String(r.errors).padStart(8)}${String(r.sent).padStart(8)} ${ms(r.loopP99)} ${ms(r.loopMax)}`);
+        console.log(
+          `  ${`${rate}/s`.padEnd(8)}${server.padEnd(24)}${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${String(r.errors).padStart(8)}${String(r.sent).padStart(8)} ${ms(r.loopP99)} ${ms(r.loopMax)}`,
+        );
       }
       console.log('');
       for (const rate of RATES) {
@@ -292,16 +329,31 @@ export const webhook = {
       const us1000 = row(1000, 'floorwalker');
       const sdk1000 = row(1000, 'lark');
       const [stored] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_events`);
-      const [processed] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_events where processed_at is not null`);
+      const [processed] = await query<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from inbound_events where processed_at is not null`,
+      );
       const [replies] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox`);
       const errors = table.filter((t) => t.server === 'floorwalker').reduce((a, t) => a + t.r.errors, 0);
       const checks: [string, boolean][] = [[`zero errors (got ${errors})`, errors === 0]];
-      if (us200) checks.push([`p99 at 200/s ≤ ${TARGET_P99_AT_200_MS} ms (got ${us200.p99.toFixed(1)})`, us200.p99 <= TARGET_P99_AT_200_MS]);
+      if (us200)
+        checks.push([
+          `p99 at 200/s ≤ ${TARGET_P99_AT_200_MS} ms (got ${us200.p99.toFixed(1)})`,
+          us200.p99 <= TARGET_P99_AT_200_MS,
+        ]);
       if (us1000 && sdk1000) {
-        checks.push([`p99 at 1000/s ≤ ${TARGET_RATIO_AT_1000}× the SDK's (got ${(us1000.p99 / sdk1000.p99).toFixed(2)}×)`, us1000.p99 <= TARGET_RATIO_AT_1000 * sdk1000.p99]);
+        checks.push([
+          `p99 at 1000/s ≤ ${TARGET_RATIO_AT_1000}× the SDK's (got ${(us1000.p99 / sdk1000.p99).toFixed(2)}×)`,
+          us1000.p99 <= TARGET_RATIO_AT_1000 * sdk1000.p99,
+        ]);
       }
-      const sdkSent = table.filter((t) => t.server.startsWith('lark')).reduce((a, t) => a + t.r.sent, 0) + WARMUP.rate * WARMUP.seconds;
-      checks.push([`the SDK reference handled every event it answered (${sdkHandled}/${sdkSent})`, sdkHandled === sdkSent]);
+      const sdkSent =
+        table.filter((t) => t.server.startsWith('lark')).reduce((a, t) => a + t.r.sent, 0) +
+        WARMUP.rate * WARMUP.seconds;
+      checks.push([
+        `the SDK reference handled every event it answered (${sdkHandled}/${sdkSent})`,
+        sdkHandled === sdkSent,
+      ]);
       checks.push([
         `every event stored once and processed (${stored?.n}/${sentToUs} stored, ${processed?.n} processed, ${replies?.n} replies queued)`,
         stored?.n === sentToUs && processed?.n === sentToUs,

@@ -10,7 +10,21 @@ let seq = 0;
 const message = (text = '/help') => inboundMessage(`om_accept_${++seq}`, text, 'oc_accept');
 
 const stored = async (db: Db, ids: string[]) =>
-  (await query<{ id: string }>(db, sql`select id from inbound_events where id in ${ids.length ? sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`('')`}`)).map((r) => r.id).sort();
+  (
+    await query<{ id: string }>(
+      db,
+      sql`select id from inbound_events where id in ${
+        ids.length
+          ? sql`(${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )})`
+          : sql`('')`
+      }`,
+    )
+  )
+    .map((r) => r.id)
+    .sort();
 
 describe('accepting events: group commit', () => {
   const db = useTestDatabase();
@@ -21,7 +35,12 @@ describe('accepting events: group commit', () => {
     const events = Array.from({ length: 60 }, () => message());
     const answers = await Promise.all(events.map((e) => acceptor.accept(e, at)));
     expect(answers.every((a) => a === true)).toBe(true);
-    expect(await stored(db.db, events.map((e) => e.id))).toEqual(events.map((e) => e.id).sort());
+    expect(
+      await stored(
+        db.db,
+        events.map((e) => e.id),
+      ),
+    ).toEqual(events.map((e) => e.id).sort());
     // One insert at once: the first event goes alone, the rest wait for it and go together.
     expect(c.count()).toBeLessThanOrEqual(3);
   });
@@ -33,9 +52,16 @@ describe('accepting events: group commit', () => {
     expect(await acceptor.accept({ ...first }, at)).toBe(false);
 
     const twin = message();
-    const answers = await Promise.all([acceptor.accept(twin, at), acceptor.accept({ ...twin }, at), acceptor.accept(message(), at)]);
+    const answers = await Promise.all([
+      acceptor.accept(twin, at),
+      acceptor.accept({ ...twin }, at),
+      acceptor.accept(message(), at),
+    ]);
     expect(answers).toEqual([true, false, true]);
-    const [row] = await query<{ n: number }>(db.db, sql`select count(*)::int as n from inbound_events where id = ${twin.id}`);
+    const [row] = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from inbound_events where id = ${twin.id}`,
+    );
     expect(row?.n).toBe(1);
   });
 
@@ -44,7 +70,10 @@ describe('accepting events: group commit', () => {
     // Postgres's jsonb refuses the NUL character: this event cannot be stored.
     const bad = message('/help \u0000');
     const good = [message(), message(), message()];
-    const results = await Promise.allSettled([acceptor.accept(message(), at), ...[bad, ...good].map((e) => acceptor.accept(e, at))]);
+    const results = await Promise.allSettled([
+      acceptor.accept(message(), at),
+      ...[bad, ...good].map((e) => acceptor.accept(e, at)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect(await stored(db.db, [bad.id, ...good.map((e) => e.id)])).toEqual(good.map((e) => e.id).sort());
   });
@@ -62,7 +91,10 @@ describe('accepting events: group commit', () => {
       },
     });
     const acceptor = createAcceptor(down, { inFlight: 1 });
-    const results = await Promise.allSettled([acceptor.accept(message(), at), ...Array.from({ length: 5 }, () => acceptor.accept(message(), at))]);
+    const results = await Promise.allSettled([
+      acceptor.accept(message(), at),
+      ...Array.from({ length: 5 }, () => acceptor.accept(message(), at)),
+    ]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     // All six arrived in one turn: one statement, and no retry of each row after it.
     expect(inserts).toBe(1);

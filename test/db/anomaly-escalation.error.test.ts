@@ -23,7 +23,10 @@ describe('store anomaly escalation: when buzzing fails or nobody is there', () =
     w = await createWorld(db);
     await w.say(w.p.boss, '/duty set @李组长 @小李', [w.p.leader, w.p.agent2]);
     await w.say(w.p.agent, '/anomaly 天猫旗舰店 价格标成了 5 元');
-    const [row] = await query<{ id: number }>(db.db, sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`);
+    const [row] = await query<{ id: number }>(
+      db.db,
+      sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`,
+    );
     return Number(row!.id);
   };
   const calls = (kind: 'app' | 'sms' | 'phone') => w.feishu.emulator.urgentCalls().filter((c) => c.kind === kind);
@@ -118,7 +121,9 @@ describe('store anomaly escalation: when buzzing fails or nobody is there', () =
 
   it('nobody at all to buzz: unreached at once, and the group is told what to set up', async () => {
     w = await createWorld(db);
-    await db.db.execute(sql`update members set unreachable_since = now() where team_id = ${w.teamId} and role = 'supervisor'`);
+    await db.db.execute(
+      sql`update members set unreachable_since = now() where team_id = ${w.teamId} and role = 'supervisor'`,
+    );
     await w.say(w.p.agent, '/anomaly 京东自营店 页面打不开');
     await w.advance(5 * MIN);
     expect(calls('phone')).toHaveLength(0);
@@ -128,7 +133,9 @@ describe('store anomaly escalation: when buzzing fails or nobody is there', () =
   it('an anomaly in flight from before the engine (old policy snapshot, old timer kind and payload) escalates on by its own timing', async () => {
     const id = await start();
     // As such a row was stored: the ladder timing as its policy, step 1 as an anomaly.step timer.
-    await db.db.execute(sql`update anomalies set policy = ${JSON.stringify({ firstDelayMs: 300_000, intervalMs: 120_000, supervisorRounds: 1, claimReminderMs: 1_800_000 })}::jsonb where id = ${id}`);
+    await db.db.execute(
+      sql`update anomalies set policy = ${JSON.stringify({ firstDelayMs: 300_000, intervalMs: 120_000, supervisorRounds: 1, claimReminderMs: 1_800_000 })}::jsonb where id = ${id}`,
+    );
     const moved = await query(
       db.db,
       sql`update timers set kind = 'anomaly.step', payload = ${JSON.stringify({ anomalyId: id, step: 1 })}::jsonb where ref = ${`anomaly:${id}:step:1`} returning id`,

@@ -55,10 +55,20 @@ describe('store anomaly escalation: the whole flow', () => {
     const final = JSON.stringify(await w.cardOf(1));
     expect(final).toContain('"template":"green"');
     expect(final).not.toContain('anomaly.claim');
-    for (const line of ['10:02', '上报', '10:07 电话加急 李组长', '10:12 电话加急 小李、李组长', '张运营 认领', '解决「已改回 59 元」']) {
+    for (const line of [
+      '10:02',
+      '上报',
+      '10:07 电话加急 李组长',
+      '10:12 电话加急 小李、李组长',
+      '张运营 认领',
+      '解决「已改回 59 元」',
+    ]) {
       expect(final).toContain(line);
     }
-    const [row] = await query<{ status: string; report_count: number }>(db.db, sql`select status, report_count from anomalies where id = 1`);
+    const [row] = await query<{ status: string; report_count: number }>(
+      db.db,
+      sql`select status, report_count from anomalies where id = 1`,
+    );
     expect(row).toMatchObject({ status: 'resolved', report_count: 1 });
   });
 });

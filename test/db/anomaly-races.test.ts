@@ -41,9 +41,21 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     extra.push(d);
     return d;
   };
-  const team = async (): Promise<Team> => (await query<Team>(db.db, sql`select id, chat_id as "chatId", time_zone as "timeZone", tenant_key as "tenantKey", name, settings, created_at as "createdAt" from teams where id = ${w.teamId}`))[0]!;
+  const team = async (): Promise<Team> =>
+    (
+      await query<Team>(
+        db.db,
+        sql`select id, chat_id as "chatId", time_zone as "timeZone", tenant_key as "tenantKey", name, settings, created_at as "createdAt" from teams where id = ${w.teamId}`,
+      )
+    )[0]!;
   const addStores = async (n: number) => {
-    await db.db.insert(stores).values(Array.from({ length: n }, (_, i) => ({ teamId: w.teamId, name: `店铺${String(i).padStart(3, '0')}`, createdAt: w.clock.now() })));
+    await db.db.insert(stores).values(
+      Array.from({ length: n }, (_, i) => ({
+        teamId: w.teamId,
+        name: `店铺${String(i).padStart(3, '0')}`,
+        createdAt: w.clock.now(),
+      })),
+    );
     return (await activeStores(db.db, w.teamId)).filter((s) => s.name.startsWith('店铺'));
   };
   const phoneCount = () => w.phoneCalls().length;
@@ -67,7 +79,10 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const id = await lastId();
     w.clock.advance(5 * MIN);
     expect(await runDueTimers(w.deps, w.deps.app.timers)).toBe(1);
-    const pending = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where guard = ${`anomaly:${id}`} and status = 'pending'`);
+    const pending = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from outbox where guard = ${`anomaly:${id}`} and status = 'pending'`,
+    );
     expect(pending[0]!.n).toBe(2);
     expect((await claimAnomaly(w.deps, await team(), id, w.p.ops.openId, w.clock.now())).outcome).toBe('ok');
     await w.pump();
@@ -127,7 +142,10 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
       { status: 'cancelled', last_error: 'claimed' },
       { status: 'cancelled', last_error: 'claimed' },
     ]);
-    const events = await query<{ kind: string }>(db.db, sql`select kind from anomaly_events where anomaly_id = ${id} order by at, id`);
+    const events = await query<{ kind: string }>(
+      db.db,
+      sql`select kind from anomaly_events where anomaly_id = ${id} order by at, id`,
+    );
     expect(events.map((e) => e.kind)).toEqual(['reported', 'buzz', 'claimed']);
     await w.advance(60 * MIN);
     expect(w.feishu.emulator.urgentCalls()).toHaveLength(0);
@@ -140,7 +158,12 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const list = await addStores(12);
     const ids: number[] = [];
     for (const [i, s] of list.entries()) {
-      const r = await reportAnomaly(w.deps, t, { store: s, kind: 'price', description: '价格错了', reporter: w.p.agent.openId, source: `race-${i}` }, w.clock.now());
+      const r = await reportAnomaly(
+        w.deps,
+        t,
+        { store: s, kind: 'price', description: '价格错了', reporter: w.p.agent.openId, source: `race-${i}` },
+        w.clock.now(),
+      );
       if (r.outcome === 'new') ids.push(r.anomaly.id);
     }
     await w.pump(); // the cards
@@ -151,7 +174,10 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const answered = new Set<string>();
     const cardOf = new Map<string, string>();
     for (const id of ids) {
-      const [row] = await query<{ result_message_id: string }>(db.db, sql`select result_message_id from outbox where ref = ${`anomaly:${id}:card`}`);
+      const [row] = await query<{ result_message_id: string }>(
+        db.db,
+        sql`select result_message_id from outbox where ref = ${`anomaly:${id}:card`}`,
+      );
       cardOf.set(row!.result_message_id, String(id));
     }
     const late: string[] = [];
@@ -189,15 +215,22 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     await w.pump(stepper);
     await w.advance(60 * MIN);
     expect(late).toEqual([]);
-    if (process.env.DEBUG_RACES) console.log(`race: ${w.phoneCalls().length} of ${ids.length} steps won; ${claimedDuringSend.length} claims started mid-send`);
+    if (process.env.DEBUG_RACES)
+      console.log(
+        `race: ${w.phoneCalls().length} of ${ids.length} steps won; ${claimedDuringSend.length} claims started mid-send`,
+      );
     // Each anomaly was buzzed at most once (the step won) or not at all (the claim won).
     const perCard = new Map<string, number>();
-    for (const c of w.feishu.emulator.urgentCalls().filter((c) => c.kind === 'phone')) perCard.set(c.messageId, (perCard.get(c.messageId) ?? 0) + 1);
+    for (const c of w.feishu.emulator.urgentCalls().filter((c) => c.kind === 'phone'))
+      perCard.set(c.messageId, (perCard.get(c.messageId) ?? 0) + 1);
     expect([...perCard.values()].every((n) => n === 1)).toBe(true);
     // Both outcomes of the race occurred: some steps buzzed before their claim, some were stopped by it.
     expect(perCard.size).toBeGreaterThan(0);
     expect(perCard.size).toBeLessThan(ids.length);
-    const states = await query<{ status: string }>(db.db, sql`select distinct status from anomalies where team_id = ${w.teamId}`);
+    const states = await query<{ status: string }>(
+      db.db,
+      sql`select distinct status from anomalies where team_id = ${w.teamId}`,
+    );
     expect(states).toEqual([{ status: 'claimed' }]);
   });
 
@@ -208,7 +241,12 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const t = await team();
     const [store] = await activeStores(db.db, w.teamId);
     const reportedAt = w.clock.now().getTime();
-    await reportAnomaly(first, t, { store: store!, kind: 'price', description: '价格错了', reporter: w.p.agent.openId, source: 'kill-9' }, w.clock.now());
+    await reportAnomaly(
+      first,
+      t,
+      { store: store!, kind: 'price', description: '价格错了', reporter: w.p.agent.openId, source: 'kill-9' },
+      w.clock.now(),
+    );
     await w.pump(first);
     // kill -9: the process and its connection are gone; nothing it held in memory survives.
     if (db.url) await extra.pop()!.close();
@@ -232,10 +270,19 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
     const t = await team();
     const list = await addStores(30);
     for (const [i, s] of list.entries()) {
-      await reportAnomaly(w.deps, t, { store: s, kind: 'stock', description: '超卖', reporter: w.p.agent.openId, source: `replica-${i}` }, w.clock.now());
+      await reportAnomaly(
+        w.deps,
+        t,
+        { store: s, kind: 'stock', description: '超卖', reporter: w.p.agent.openId, source: `replica-${i}` },
+        w.clock.now(),
+      );
     }
     await w.pump();
-    const replicas = await Promise.all([0, 1, 2].map(async () => createTestDeps({ database: await connect(), platform: w.feishu.platform, clock: w.clock })));
+    const replicas = await Promise.all(
+      [0, 1, 2].map(async () =>
+        createTestDeps({ database: await connect(), platform: w.feishu.platform, clock: w.clock }),
+      ),
+    );
     for (const step of [1, 2]) {
       w.clock.advance(5 * MIN);
       await Promise.all(replicas.map((r) => w.pump(r)));
@@ -243,13 +290,17 @@ describe('store anomaly escalation: races, restarts, replicas', () => {
       expect(phoneCount()).toBe(30 * step);
     }
     const perCard = new Map<string, number>();
-    for (const c of w.feishu.emulator.urgentCalls()) perCard.set(`${c.messageId}:${c.kind}`, (perCard.get(`${c.messageId}:${c.kind}`) ?? 0) + 1);
+    for (const c of w.feishu.emulator.urgentCalls())
+      perCard.set(`${c.messageId}:${c.kind}`, (perCard.get(`${c.messageId}:${c.kind}`) ?? 0) + 1);
     expect(perCard.size).toBe(60); // 30 cards × (phone, app)
     expect([...perCard.values()].every((n) => n === 2)).toBe(true); // step 1 and step 2
   }, 90_000); // 60 steps through three replicas: ~12 s alone on PGlite, far more beside the whole suite on two shared cores
 
   async function lastId(): Promise<number> {
-    const [row] = await query<{ id: number }>(db.db, sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`);
+    const [row] = await query<{ id: number }>(
+      db.db,
+      sql`select id from anomalies where team_id = ${w.teamId} order by id desc limit 1`,
+    );
     return Number(row!.id);
   }
 });

@@ -15,18 +15,26 @@ describe('migration escalation_subjects: existing policies carried over', () => 
     const at = all.findIndex((m) => m.tag.endsWith('escalation_subjects'));
     expect(at).toBeGreaterThan(0);
     await applyMigrations(db.db, all.slice(0, at));
-    await db.db.execute(sql`insert into teams (id, tenant_key, chat_id, time_zone, created_at) values (1, 't', 'oc_a', 'Asia/Shanghai', now()), (2, 't', 'oc_b', 'Asia/Shanghai', now())`);
-    await db.db.execute(sql`insert into escalation_policies (team_id, first_delay_ms, interval_ms, supervisor_rounds, claim_reminder_ms, updated_by, updated_at)
+    await db.db.execute(
+      sql`insert into teams (id, tenant_key, chat_id, time_zone, created_at) values (1, 't', 'oc_a', 'Asia/Shanghai', now()), (2, 't', 'oc_b', 'Asia/Shanghai', now())`,
+    );
+    await db.db
+      .execute(sql`insert into escalation_policies (team_id, first_delay_ms, interval_ms, supervisor_rounds, claim_reminder_ms, updated_by, updated_at)
                             values (1, 30000, 120000, 2, 1800000, 'ou_boss', now())`);
     await applyMigrations(db.db, all);
   });
   afterAll(() => db.close());
 
   it('turns the old columns into the anomaly ladder with the same timing, keyed by subject', async () => {
-    const rows = await query<{ team_id: string | number; subject: string; updated_by: string }>(db.db, sql`select team_id, subject, updated_by from escalation_policies`);
+    const rows = await query<{ team_id: string | number; subject: string; updated_by: string }>(
+      db.db,
+      sql`select team_id, subject, updated_by from escalation_policies`,
+    );
     expect(rows.map((r) => [Number(r.team_id), r.subject, r.updated_by])).toEqual([[1, 'anomaly', 'ou_boss']]);
     const p = await getPolicy(db.db, 1, 'anomaly', { defaultPolicy: DEFAULT_POLICY });
-    expect(p).toEqual(ladderPolicy({ firstDelayMs: 30_000, intervalMs: 120_000, supervisorRounds: 2, claimReminderMs: 1_800_000 }));
+    expect(p).toEqual(
+      ladderPolicy({ firstDelayMs: 30_000, intervalMs: 120_000, supervisorRounds: 2, claimReminderMs: 1_800_000 }),
+    );
     expect(schedule(p, new Date(0)).map((s) => s.at.getTime())).toEqual([30_000, 150_000, 270_000, 390_000, 510_000]);
     expect(planStep(p, 1, { primary: 'ou_p', supervisors: [] }, () => true).buzz?.channels).toEqual(['phone', 'app']);
     // A team that never changed it still gets the default, and another subject of the same team is its own row.
@@ -35,7 +43,13 @@ describe('migration escalation_subjects: existing policies carried over', () => 
   });
 
   it('keys the table by (team, subject)', async () => {
-    await db.db.execute(sql`insert into escalation_policies (team_id, subject, policy, updated_at) values (1, 'incident', ${JSON.stringify(DEFAULT_POLICY)}::jsonb, now())`);
-    await expect(db.db.execute(sql`insert into escalation_policies (team_id, subject, policy, updated_at) values (1, 'anomaly', '{}'::jsonb, now())`)).rejects.toThrow();
+    await db.db.execute(
+      sql`insert into escalation_policies (team_id, subject, policy, updated_at) values (1, 'incident', ${JSON.stringify(DEFAULT_POLICY)}::jsonb, now())`,
+    );
+    await expect(
+      db.db.execute(
+        sql`insert into escalation_policies (team_id, subject, policy, updated_at) values (1, 'anomaly', '{}'::jsonb, now())`,
+      ),
+    ).rejects.toThrow();
   });
 });

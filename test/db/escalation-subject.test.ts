@@ -58,14 +58,27 @@ const DRILL_POLICY: EscalationPolicy = {
   steps: [
     { delayMs: 1 * MIN, targets: [{ who: 'role', role: 'leader' }], channels: ['sms', 'app'] },
     // Filled in with the world's ops person below.
-    { delayMs: 2 * MIN, targets: [{ who: 'people', openIds: ['?'] }], channels: ['phone'], rounds: 2, intervalMs: 2 * MIN },
+    {
+      delayMs: 2 * MIN,
+      targets: [{ who: 'people', openIds: ['?'] }],
+      channels: ['phone'],
+      rounds: 2,
+      intervalMs: 2 * MIN,
+    },
   ],
   unreachedAfterMs: 3 * MIN,
   claimReminderMs: 10 * MIN,
 };
 
 const lockRow = async (tx: Db, id: number, how: 'update' | 'share') =>
-  (await query<DrillRow>(tx, how === 'update' ? sql`select * from drills where id = ${id} for update` : sql`select * from drills where id = ${id} for share`))[0];
+  (
+    await query<DrillRow>(
+      tx,
+      how === 'update'
+        ? sql`select * from drills where id = ${id} for update`
+        : sql`select * from drills where id = ${id} for share`,
+    )
+  )[0];
 
 const drillSubject: EscalationSubject = {
   title: text('消防演练'),
@@ -81,12 +94,21 @@ const drillSubject: EscalationSubject = {
   cardRef: (id) => `drill:${id}:card`,
   async record(tx, id, events) {
     for (const e of events) {
-      await tx.execute(sql`insert into drill_events (drill_id, kind, open_ids, source) values (${id}, ${e.kind}, ${JSON.stringify(e.openIds)}::jsonb, ${e.source}) on conflict do nothing`);
+      await tx.execute(
+        sql`insert into drill_events (drill_id, kind, open_ids, source) values (${id}, ${e.kind}, ${JSON.stringify(e.openIds)}::jsonb, ${e.source}) on conflict do nothing`,
+      );
     }
   },
   async buzzed(tx, id) {
-    const rows = await query<{ open_ids: string[] | string }>(tx, sql`select open_ids from drill_events where drill_id = ${id} and kind = 'buzz'`);
-    return [...new Set(rows.flatMap((r) => (typeof r.open_ids === 'string' ? (JSON.parse(r.open_ids) as string[]) : r.open_ids)))];
+    const rows = await query<{ open_ids: string[] | string }>(
+      tx,
+      sql`select open_ids from drill_events where drill_id = ${id} and kind = 'buzz'`,
+    );
+    return [
+      ...new Set(
+        rows.flatMap((r) => (typeof r.open_ids === 'string' ? (JSON.parse(r.open_ids) as string[]) : r.open_ids)),
+      ),
+    ];
   },
   async update(deps, team, id, changes, now) {
     const [r] = await query<DrillRow>(
@@ -96,7 +118,13 @@ const drillSubject: EscalationSubject = {
             unreached_at = coalesce(${changes.unreachedAt?.toISOString() ?? null}::timestamptz, unreached_at)
           where id = ${id} returning *`,
     );
-    await enqueue(deps.db, now, { kind: 'patch', teamId: team.id, message: { ref: `drill:${id}:card` }, card: drillCard({ id, title: r!.title, status: r!.status, step: r!.step }), uuid: randomUUID() });
+    await enqueue(deps.db, now, {
+      kind: 'patch',
+      teamId: team.id,
+      message: { ref: `drill:${id}:card` },
+      card: drillCard({ id, title: r!.title, status: r!.status, step: r!.step }),
+      uuid: randomUUID(),
+    });
   },
   texts: {
     skippedNotice: text('演练 #{id}：{skipped}，直接加急 {who}。'),
@@ -132,7 +160,15 @@ async function startDrill(deps: Deps, team: Team, title: string, policy: Escalat
       sql`insert into drills (team_id, title, policy, started_at) values (${team.id}, ${title}, ${JSON.stringify(policy)}::jsonb, ${now.toISOString()}) returning id`,
     );
     const id = Number(row!.id);
-    await enqueue(tx, now, { kind: 'send', teamId: team.id, to: { chatId: team.chatId }, body: interactive(drillCard({ id, title, status: 'open', step: 0 })), ref: `drill:${id}:card`, priority: PRIORITY.urgent, uuid: `drill:${id}:card` });
+    await enqueue(tx, now, {
+      kind: 'send',
+      teamId: team.id,
+      to: { chatId: team.chatId },
+      body: interactive(drillCard({ id, title, status: 'open', step: 0 })),
+      ref: `drill:${id}:card`,
+      priority: PRIORITY.urgent,
+      uuid: `drill:${id}:card`,
+    });
     await startEscalation(tx, 'drill', { id, teamId: team.id }, policy, now);
     return id;
   });
@@ -142,7 +178,9 @@ async function claimDrill(deps: Deps, id: number, actor: string, now: Date): Pro
   await deps.db.transaction(async (tx) => {
     const s = await drillSubject.lock(tx, id);
     if (!s || s.status !== 'open') throw new Error(`drill ${id} is not open`);
-    await tx.execute(sql`update drills set status = 'claimed', claimed_at = ${now.toISOString()}, claimed_by = ${actor} where id = ${id}`);
+    await tx.execute(
+      sql`update drills set status = 'claimed', claimed_at = ${now.toISOString()}, claimed_by = ${actor} where id = ${id}`,
+    );
     await stopForClaim(tx, 'drill', s, now);
   });
 }
@@ -158,10 +196,18 @@ describe('escalation engine: a second subject, defined only in this test', () =>
       id bigserial primary key, team_id bigint not null, title text not null, status text not null default 'open',
       policy jsonb not null, step int not null default 0, started_at timestamptz not null,
       claimed_at timestamptz, claimed_by text, unreached_at timestamptz)`);
-    await db.db.execute(sql`create table drill_events (drill_id bigint not null, kind text not null, open_ids jsonb not null, source text unique)`);
+    await db.db.execute(
+      sql`create table drill_events (drill_id bigint not null, kind text not null, open_ids jsonb not null, source text unique)`,
+    );
     w = await createWorld(db, { app: appWith(drillFeature) });
     team = await teamOf(db.db, w.teamId);
-    policy = { ...DRILL_POLICY, steps: [DRILL_POLICY.steps[0]!, { ...DRILL_POLICY.steps[1]!, targets: [{ who: 'people', openIds: [w.p.ops.openId] }] }] };
+    policy = {
+      ...DRILL_POLICY,
+      steps: [
+        DRILL_POLICY.steps[0]!,
+        { ...DRILL_POLICY.steps[1]!, targets: [{ who: 'people', openIds: [w.p.ops.openId] }] },
+      ],
+    };
   });
   afterAll(async () => {
     await w.close();
@@ -170,7 +216,10 @@ describe('escalation engine: a second subject, defined only in this test', () =>
 
   const calls = () => w.feishu.emulator.urgentCalls().map((c) => [c.kind, c.callees] as const);
   const texts = () => w.groupTexts().filter((t) => !t.startsWith('{'));
-  const events = async (id: number) => (await query<{ kind: string }>(db.db, sql`select kind from drill_events where drill_id = ${id}`)).map((e) => e.kind);
+  const events = async (id: number) =>
+    (await query<{ kind: string }>(db.db, sql`select kind from drill_events where drill_id = ${id}`)).map(
+      (e) => e.kind,
+    );
 
   it('runs its own policy: the leader role by SMS and in-app, then a named person by phone twice, then unreached', async () => {
     const id = await startDrill(w.deps, team, '三楼疏散', policy, w.clock.now());
@@ -193,11 +242,17 @@ describe('escalation engine: a second subject, defined only in this test', () =>
     expect(unreached).toContain(`演练 #${id}（三楼疏散）8分钟 仍无人认领`);
     expect(unreached).toContain(`<at user_id="${w.p.ops.openId}">`);
     expect(await events(id)).toEqual(['buzz', 'buzz', 'buzz', 'unreached']);
-    const [row] = await query<{ step: number; unreached_at: unknown }>(db.db, sql`select step, unreached_at from drills where id = ${id}`);
+    const [row] = await query<{ step: number; unreached_at: unknown }>(
+      db.db,
+      sql`select step, unreached_at from drills where id = ${id}`,
+    );
     expect(row).toMatchObject({ step: 4 });
     expect(row!.unreached_at).toBeTruthy();
     // The card was patched by the subject's own update, through the same outbox.
-    const card = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where kind = 'patch' and target->>'ref' = ${`drill:${id}:card`} and status = 'sent'`);
+    const card = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from outbox where kind = 'patch' and target->>'ref' = ${`drill:${id}:card`} and status = 'sent'`,
+    );
     expect(card[0]!.n).toBeGreaterThan(0);
     await w.advance(60 * MIN);
     expect(calls()).toHaveLength(4);
@@ -211,11 +266,17 @@ describe('escalation engine: a second subject, defined only in this test', () =>
     w.clock.advance(1 * MIN);
     const { runDueTimers } = await import('../../src/core/timers');
     expect(await runDueTimers(w.deps, w.deps.app.timers)).toBeGreaterThan(0);
-    const queued = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where guard = ${`drill:${id}`} and status = 'pending'`);
+    const queued = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from outbox where guard = ${`drill:${id}`} and status = 'pending'`,
+    );
     expect(queued[0]!.n).toBe(2);
     await claimDrill(w.deps, id, w.p.leader.openId, w.clock.now());
     await w.pump();
-    const cancelled = await query<{ n: number }>(db.db, sql`select count(*)::int as n from outbox where guard = ${`drill:${id}`} and status = 'cancelled'`);
+    const cancelled = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from outbox where guard = ${`drill:${id}`} and status = 'cancelled'`,
+    );
     expect(cancelled[0]!.n).toBe(2);
     await w.advance(9 * MIN);
     expect(calls()).toHaveLength(before);

@@ -25,7 +25,10 @@ describe('event lanes: where an event’s work runs', () => {
     expect((await handled.done).outcome).not.toBe('error');
     const afterMessage = replayable.count();
     expect(afterMessage).toBeGreaterThan(0);
-    const [row] = await query<{ processed: boolean }>(db.db, sql`select processed_at is not null as processed from inbound_events where id = 'msg:om_lanes_1'`);
+    const [row] = await query<{ processed: boolean }>(
+      db.db,
+      sql`select processed_at is not null as processed from inbound_events where id = 'msg:om_lanes_1'`,
+    );
     expect(row?.processed).toBe(true);
 
     const clicked = await handleEvent(inboundCardAction('evt_lanes_click', { chatId: 'oc_lanes' }), deps);
@@ -37,7 +40,12 @@ describe('event lanes: where an event’s work runs', () => {
     const deps = createTestDeps({ database: db, platform });
     deps.clock.freeze();
     const processed = async (id: string) =>
-      (await query<{ p: boolean }>(db.db, sql`select processed_at is not null as p from inbound_events where id = ${id}`))[0]?.p;
+      (
+        await query<{ p: boolean }>(
+          db.db,
+          sql`select processed_at is not null as p from inbound_events where id = ${id}`,
+        )
+      )[0]?.p;
 
     // Every slot busy, so the next events wait in the queue while the clock moves on.
     let release!: () => void;
@@ -47,7 +55,9 @@ describe('event lanes: where an event’s work runs', () => {
     const lost = await handleEvent(message('om_lanes_lost'), deps);
     deps.clock.advance(40_000);
     // Meanwhile another replica's work loop claimed the second one (its lease looked expired to it).
-    await db.db.execute(sql`update inbound_events set claimed_until = now() + interval '1 minute' where id = 'msg:om_lanes_lost'`);
+    await db.db.execute(
+      sql`update inbound_events set claimed_until = now() + interval '1 minute' where id = 'msg:om_lanes_lost'`,
+    );
     release();
     await Promise.all(busy);
 
@@ -73,15 +83,19 @@ describe('event lanes: where an event’s work runs', () => {
     expect(unfinished.map((e) => e.id)).toContain('msg:om_lanes_left');
   });
 
-  it.runIf(usingPostgres())('gives a Node replica durable accepts and asynchronous commits only for replayable work', async () => {
-    const pools = await openPostgres(db.url!, NODE_POOLS);
-    try {
-      const setting = async (d: Db) => (await query<{ v: string }>(d, sql`select current_setting('synchronous_commit') as v`))[0]?.v;
-      expect(await setting(pools.db)).toBe('on');
-      expect(await setting(pools.acceptDb!)).toBe('on');
-      expect(await setting(pools.replayableDb!)).toBe('off');
-    } finally {
-      await pools.close();
-    }
-  });
+  it.runIf(usingPostgres())(
+    'gives a Node replica durable accepts and asynchronous commits only for replayable work',
+    async () => {
+      const pools = await openPostgres(db.url!, NODE_POOLS);
+      try {
+        const setting = async (d: Db) =>
+          (await query<{ v: string }>(d, sql`select current_setting('synchronous_commit') as v`))[0]?.v;
+        expect(await setting(pools.db)).toBe('on');
+        expect(await setting(pools.acceptDb!)).toBe('on');
+        expect(await setting(pools.replayableDb!)).toBe('off');
+      } finally {
+        await pools.close();
+      }
+    },
+  );
 });

@@ -14,7 +14,12 @@ describe('running a job once per slot', () => {
 
   it('runs it for the first claimant, skips it for the next, and says what it did or why it failed', async () => {
     const deps = createTestDeps({ database: db, platform: {} as PlatformApi });
-    const ok: JobDef = { name: 'count', schedule: '* * * * *', description: { 'zh-CN': '', en: '' }, run: async () => 'counted 3' } as JobDef;
+    const ok: JobDef = {
+      name: 'count',
+      schedule: '* * * * *',
+      description: { 'zh-CN': '', en: '' },
+      run: async () => 'counted 3',
+    } as JobDef;
     expect(await runJobOnce(deps, ok, 'slot-1', 'a')).toEqual({ result: 'ran', outcome: 'counted 3' });
     expect(await runJobOnce(deps, ok, 'slot-1', 'b')).toEqual({ result: 'skipped' });
     const broken = { ...ok, name: 'broken', run: async () => Promise.reject(new Error('disk full')) } as JobDef;

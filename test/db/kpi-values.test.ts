@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { teams } from '../../src/db/schema';
-import { loadTargets, loadValues, resetTarget, setTarget, upsertValues, type ValueRow } from '../../src/features/kpi/repo';
+import {
+  loadTargets,
+  loadValues,
+  resetTarget,
+  setTarget,
+  upsertValues,
+  type ValueRow,
+} from '../../src/features/kpi/repo';
 import { stores } from '../../src/features/stores/schema';
 import { useTestDatabase } from '../helpers/db';
 
@@ -8,36 +15,71 @@ const db = useTestDatabase();
 const now = new Date('2026-12-01T01:00:00Z');
 
 async function teamWithStore(chat: string) {
-  const [team] = await db.db.insert(teams).values({ tenantKey: 't', chatId: chat, timeZone: 'Asia/Shanghai', createdAt: now }).returning();
-  const [store] = await db.db.insert(stores).values({ teamId: team!.id, name: '天猫旗舰店', platform: 'tmall', createdAt: now }).returning();
+  const [team] = await db.db
+    .insert(teams)
+    .values({ tenantKey: 't', chatId: chat, timeZone: 'Asia/Shanghai', createdAt: now })
+    .returning();
+  const [store] = await db.db
+    .insert(stores)
+    .values({ teamId: team!.id, name: '天猫旗舰店', platform: 'tmall', createdAt: now })
+    .returning();
   return { teamId: team!.id, storeId: store!.id };
 }
 
-const row = (storeId: number, o: Partial<ValueRow> = {}): ValueRow => ({ storeId, agent: '', metric: 'first_response_s', day: '2026-11-30', hour: -1, value: 30, base: null, ...o });
+const row = (storeId: number, o: Partial<ValueRow> = {}): ValueRow => ({
+  storeId,
+  agent: '',
+  metric: 'first_response_s',
+  day: '2026-11-30',
+  hour: -1,
+  value: 30,
+  base: null,
+  ...o,
+});
 
 describe('KPI values', () => {
   it('a batch sent twice stores once; a changed value replaces, never sums', async () => {
     const { teamId, storeId } = await teamWithStore('oc_kpi_1');
-    const batch = [row(storeId), row(storeId, { agent: '小王', value: 41, base: 90 }), row(storeId, { metric: 'reply_3min_rate', value: 0.92 })];
+    const batch = [
+      row(storeId),
+      row(storeId, { agent: '小王', value: 41, base: 90 }),
+      row(storeId, { metric: 'reply_3min_rate', value: 0.92 }),
+    ];
     expect(await upsertValues(db.db, teamId, batch, 'api', now)).toEqual({ inserted: 3, replaced: 0 });
     expect(await upsertValues(db.db, teamId, batch, 'api', now)).toEqual({ inserted: 0, replaced: 3 });
-    expect(await upsertValues(db.db, teamId, [row(storeId, { value: 35 }), row(storeId, { value: 36 })], 'manual:ou_x', now)).toEqual({ inserted: 0, replaced: 1 });
+    expect(
+      await upsertValues(db.db, teamId, [row(storeId, { value: 35 }), row(storeId, { value: 36 })], 'manual:ou_x', now),
+    ).toEqual({ inserted: 0, replaced: 1 });
     const all = await loadValues(db.db, teamId, { from: '2026-11-30', to: '2026-11-30' });
     expect(all).toHaveLength(3);
-    expect(all.find((v) => v.metric === 'first_response_s' && v.agent === '')).toMatchObject({ value: 36, source: 'manual:ou_x' });
-    expect(await loadValues(db.db, teamId, { from: '2026-11-30', to: '2026-11-30', agent: '*' })).toEqual([expect.objectContaining({ agent: '小王', value: 41, base: 90 })]);
+    expect(all.find((v) => v.metric === 'first_response_s' && v.agent === '')).toMatchObject({
+      value: 36,
+      source: 'manual:ou_x',
+    });
+    expect(await loadValues(db.db, teamId, { from: '2026-11-30', to: '2026-11-30', agent: '*' })).toEqual([
+      expect.objectContaining({ agent: '小王', value: 41, base: 90 }),
+    ]);
   });
 
-  it('an hourly value and the day\'s value are different periods; another team sees neither', async () => {
+  it("an hourly value and the day's value are different periods; another team sees neither", async () => {
     const a = await teamWithStore('oc_kpi_2');
     const b = await teamWithStore('oc_kpi_3');
-    await upsertValues(db.db, a.teamId, [row(a.storeId, { metric: 'consult_users', value: 500 }), row(a.storeId, { metric: 'consult_users', hour: 9, value: 40 })], 'api', now);
+    await upsertValues(
+      db.db,
+      a.teamId,
+      [
+        row(a.storeId, { metric: 'consult_users', value: 500 }),
+        row(a.storeId, { metric: 'consult_users', hour: 9, value: 40 }),
+      ],
+      'api',
+      now,
+    );
     expect(await loadValues(db.db, a.teamId, { from: '2026-11-30', to: '2026-11-30' })).toHaveLength(1);
     expect(await loadValues(db.db, a.teamId, { from: '2026-11-30', to: '2026-11-30', hourly: true })).toHaveLength(2);
     expect(await loadValues(db.db, b.teamId, { from: '2026-11-01', to: '2026-12-31', hourly: true })).toEqual([]);
   });
 
-  it('targets: the team\'s and a store\'s, replaced in place, reset back', async () => {
+  it("targets: the team's and a store's, replaced in place, reset back", async () => {
     const { teamId, storeId } = await teamWithStore('oc_kpi_4');
     const names = new Map([[storeId, '天猫旗舰店']]);
     await setTarget(db.db, teamId, { metric: 'first_response_s', storeId: null, op: '<=', value: 30 }, 'ou_boss', now);
@@ -51,6 +93,8 @@ describe('KPI values', () => {
     );
     expect(await resetTarget(db.db, teamId, 'first_response_s', storeId)).toBe(true);
     expect(await resetTarget(db.db, teamId, 'first_response_s', storeId)).toBe(false);
-    expect(await loadTargets(db.db, teamId, names)).toEqual([{ metric: 'first_response_s', store: null, op: '<=', value: 25 }]);
+    expect(await loadTargets(db.db, teamId, names)).toEqual([
+      { metric: 'first_response_s', store: null, op: '<=', value: 25 },
+    ]);
   });
 });

@@ -39,9 +39,16 @@ describe('migrations', () => {
       // fresh, unmigrated database through the one connection still must not both apply.
       const fresh = await openPglite(undefined);
       try {
-        const results = await Promise.all([applyMigrations(fresh.db, migrations), applyMigrations(fresh.db, migrations)]);
+        const results = await Promise.all([
+          applyMigrations(fresh.db, migrations),
+          applyMigrations(fresh.db, migrations),
+        ]);
         expect(results.map((r) => r.length).sort()).toEqual([0, tags.length]);
-        expect((await query<{ tag: string }>(fresh.db, sql`select tag from floorwalker_migrations order by tag`)).map((r) => r.tag)).toEqual([...tags].sort());
+        expect(
+          (await query<{ tag: string }>(fresh.db, sql`select tag from floorwalker_migrations order by tag`)).map(
+            (r) => r.tag,
+          ),
+        ).toEqual([...tags].sort());
       } finally {
         await fresh.close();
       }

@@ -48,33 +48,65 @@ describe('outbox dispatcher: one replica', () => {
   const row = async (id: number | null) =>
     (await query<Record<string, unknown>>(db.db, sql`select * from outbox where id = ${id}`))[0]!;
   /** Open API calls other than token fetches, as "METHOD path". */
-  const apiCalls = () => feishu.emulator.calls().filter((c) => !c.path.includes('/auth/')).map((c) => `${c.method} ${c.path.replace('/open-apis', '')}`);
+  const apiCalls = () =>
+    feishu.emulator
+      .calls()
+      .filter((c) => !c.path.includes('/auth/'))
+      .map((c) => `${c.method} ${c.path.replace('/open-apis', '')}`);
   const noViolations = () => expect(feishu.emulator.violations()).toEqual([]);
 
   it('sends a message with the row’s uuid and records the message id', async () => {
     seedChats(feishu.emulator, ['oc_a']);
     const id = await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('hi'), uuid: 'evt-1:post0' });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 1, failed: 0, deferred: 0 });
-    expect(sendsOf(feishu.emulator)).toEqual([expect.objectContaining({ to: 'oc_a', uuid: 'evt-1:post0', text: 'hi', status: 200, dedup: false })]);
+    expect(sendsOf(feishu.emulator)).toEqual([
+      expect.objectContaining({ to: 'oc_a', uuid: 'evt-1:post0', text: 'hi', status: 200, dedup: false }),
+    ]);
     const [message] = feishu.emulator.messages('oc_a');
     expect(message).toMatchObject({ uuid: 'evt-1:post0', content: { text: 'hi' } });
-    expect(await row(id)).toMatchObject({ status: 'sent', result_message_id: message!.messageId, attempts: 1, claimed_until: null });
+    expect(await row(id)).toMatchObject({
+      status: 'sent',
+      result_message_id: message!.messageId,
+      attempts: 1,
+      claimed_until: null,
+    });
   });
 
   it('performs every kind: reply, patch, buzz (keeping invalid ids), callback update', async () => {
     const user = seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_1' });
-    const { message: command } = await feishu.emulator.emitMessage({ chatId: 'oc_a', senderOpenId: user.openId, text: '/help' });
+    const { message: command } = await feishu.emulator.emitMessage({
+      chatId: 'oc_a',
+      senderOpenId: user.openId,
+      text: '/help',
+    });
     const withButton = card({ title: 'claim me', elements: [button({ text: '认领', value: { action: 'claim' } })] });
     // One card a member pressed (its callback token updates it), one the outbox patches and buzzes about.
-    const { messageId: clickedCard } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card');
+    const { messageId: clickedCard } = await feishu.platform.send(
+      { chatId: 'oc_a' },
+      interactive(withButton),
+      'seed-card',
+    );
     feishu.emulator.setWebhook(() => Response.json({}));
-    const { event } = await feishu.emulator.clickButton({ messageId: clickedCard, operatorOpenId: user.openId, buttonText: '认领' });
-    const { messageId: cardToPatch } = await feishu.platform.send({ chatId: 'oc_a' }, interactive(withButton), 'seed-card-2');
+    const { event } = await feishu.emulator.clickButton({
+      messageId: clickedCard,
+      operatorOpenId: user.openId,
+      buttonText: '认领',
+    });
+    const { messageId: cardToPatch } = await feishu.platform.send(
+      { chatId: 'oc_a' },
+      interactive(withButton),
+      'seed-card-2',
+    );
     const seeded = apiCalls().length;
 
     await add({ kind: 'reply', messageId: command.messageId, chatId: 'oc_a', body: text('ok') });
     await add({ kind: 'patch', message: { messageId: cardToPatch }, card: cardV(2) });
-    const buzz = await add({ kind: 'urgent', message: { messageId: cardToPatch }, urgent: 'phone', openIds: ['ou_1', 'ou_gone'] });
+    const buzz = await add({
+      kind: 'urgent',
+      message: { messageId: cardToPatch },
+      urgent: 'phone',
+      openIds: ['ou_1', 'ou_gone'],
+    });
     await add({ kind: 'card_update', token: event.event.token, card: cardV(3) });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 4 });
     expect(apiCalls().slice(seeded).sort()).toEqual(
@@ -85,10 +117,14 @@ describe('outbox dispatcher: one replica', () => {
         'POST /interactive/v1/card/update',
       ].sort(),
     );
-    expect(feishu.emulator.messages('oc_a').find((m) => m.parentId === command.messageId)!.content).toEqual({ text: 'ok' });
+    expect(feishu.emulator.messages('oc_a').find((m) => m.parentId === command.messageId)!.content).toEqual({
+      text: 'ok',
+    });
     expect(feishu.emulator.message(cardToPatch)!.content).toEqual(feishuCard(cardV(2)));
     expect(feishu.emulator.message(clickedCard)!.content).toEqual(feishuCard(cardV(3)));
-    expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', messageId: cardToPatch, callees: ['ou_1'], invalid: ['ou_gone'] }]);
+    expect(feishu.emulator.urgentCalls()).toMatchObject([
+      { kind: 'phone', messageId: cardToPatch, callees: ['ou_1'], invalid: ['ou_gone'] },
+    ]);
     expect((await row(buzz)).result).toEqual({ unknownPeople: ['ou_gone'] });
     noViolations();
   });
@@ -103,9 +139,17 @@ describe('outbox dispatcher: one replica', () => {
     const first = await dispatchOutbox(d);
     // One quarter-second slot of the busy chat; the quiet chat and the p2p user are not held up.
     expect(first.sent).toBe(3);
-    expect(sendsOf(feishu.emulator).map((c) => c.to).sort()).toEqual(['oc_busy', 'oc_quiet', 'ou_dm']);
+    expect(
+      sendsOf(feishu.emulator)
+        .map((c) => c.to)
+        .sort(),
+    ).toEqual(['oc_busy', 'oc_quiet', 'ou_dm']);
     // The next row of the busy chat finds this quarter used and waits for the next one (.250).
-    expect(await dispatchOutbox(d, { nextDue: true })).toMatchObject({ sent: 0, deferred: 1, nextDueAt: new Date(clock.now().getTime() + 50) });
+    expect(await dispatchOutbox(d, { nextDue: true })).toMatchObject({
+      sent: 0,
+      deferred: 1,
+      nextDueAt: new Date(clock.now().getTime() + 50),
+    });
     const flushed = await flushOutbox(d);
     expect(flushed.sent).toBe(12 - 1);
     const busy = sendsOf(feishu.emulator).filter((c) => c.to === 'oc_busy');
@@ -117,9 +161,13 @@ describe('outbox dispatcher: one replica', () => {
   });
 
   it('keeps the app within 50 in any second', async () => {
-    seedChats(feishu.emulator, Array.from({ length: 120 }, (_, i) => `oc_${i}`));
+    seedChats(
+      feishu.emulator,
+      Array.from({ length: 120 }, (_, i) => `oc_${i}`),
+    );
     const d = deps();
-    for (let i = 0; i < 120; i++) await add({ kind: 'send', to: { chatId: `oc_${i}` }, body: text('x'), priority: PRIORITY.urgent });
+    for (let i = 0; i < 120; i++)
+      await add({ kind: 'send', to: { chatId: `oc_${i}` }, body: text('x'), priority: PRIORITY.urgent });
     expect(await dispatchOutbox(d, { limit: 200 })).toMatchObject({ sent: 10, deferred: 110 }); // a quarter's worth
     await flushOutbox(d);
     const sends = sendsOf(feishu.emulator);
@@ -131,7 +179,8 @@ describe('outbox dispatcher: one replica', () => {
 
   it('claims urgent rows before bulk ones', async () => {
     seedChats(feishu.emulator, ['oc_digest0', 'oc_digest1', 'oc_digest2', 'oc_x']);
-    for (let i = 0; i < 3; i++) await add({ kind: 'send', to: { chatId: `oc_digest${i}` }, body: text('digest'), priority: PRIORITY.bulk });
+    for (let i = 0; i < 3; i++)
+      await add({ kind: 'send', to: { chatId: `oc_digest${i}` }, body: text('digest'), priority: PRIORITY.bulk });
     clock.advance(1);
     await add({ kind: 'send', to: { chatId: 'oc_x' }, body: text('phone step'), priority: PRIORITY.urgent });
     await dispatchOutbox(deps(), { limit: 1 });
@@ -142,17 +191,25 @@ describe('outbox dispatcher: one replica', () => {
     seedChats(feishu.emulator, [...Array.from({ length: 60 }, (_, i) => `oc_d${i}`), 'oc_u0', 'oc_u1', 'oc_u2']);
     const d = deps();
     const sends = () => sendsOf(feishu.emulator);
-    for (let i = 0; i < 60; i++) await add({ kind: 'send', to: { chatId: `oc_d${i}` }, body: text('digest'), priority: PRIORITY.bulk });
+    for (let i = 0; i < 60; i++)
+      await add({ kind: 'send', to: { chatId: `oc_d${i}` }, body: text('digest'), priority: PRIORITY.bulk });
     expect(await dispatchOutbox(d, { limit: 100 })).toMatchObject({ sent: 8, deferred: 52 });
     // Still the same quarter second: a phone escalation arrives for three groups.
-    for (let i = 0; i < 3; i++) await add({ kind: 'send', to: { chatId: `oc_u${i}` }, body: text('phone step'), priority: PRIORITY.urgent });
+    for (let i = 0; i < 3; i++)
+      await add({ kind: 'send', to: { chatId: `oc_u${i}` }, body: text('phone step'), priority: PRIORITY.urgent });
     expect(await dispatchOutbox(d, { limit: 100 })).toMatchObject({ sent: 2 });
     expect(sends().filter((c) => c.text === 'phone step')).toHaveLength(2);
     expect(sends()).toHaveLength(10);
     // Over any second the digests get at most 8 of each quarter's 10 (40 of 50), leaving room for urgent work.
     await flushOutbox(d);
     expect(sends()).toHaveLength(63);
-    expect(maxInWindow(sends().filter((c) => c.text === 'digest').map((c) => c.at))).toBeLessThanOrEqual(40);
+    expect(
+      maxInWindow(
+        sends()
+          .filter((c) => c.text === 'digest')
+          .map((c) => c.at),
+      ),
+    ).toBeLessThanOrEqual(40);
     expect(maxInWindow(sends().map((c) => c.at))).toBeLessThanOrEqual(50);
     noViolations();
   });
@@ -160,22 +217,47 @@ describe('outbox dispatcher: one replica', () => {
   it('a buzz waits for the card it points at (not a failure), then uses its message id', async () => {
     seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_1' });
     const d = deps();
-    const buzz = await add({ kind: 'urgent', message: { ref: 'anomaly:7:card' }, urgent: 'phone', openIds: ['ou_1'], priority: 0 });
+    const buzz = await add({
+      kind: 'urgent',
+      message: { ref: 'anomaly:7:card' },
+      urgent: 'phone',
+      openIds: ['ou_1'],
+      priority: 0,
+    });
     expect(await dispatchOutbox(d)).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
     expect(await row(buzz)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(apiCalls()).toEqual([]);
-    await add({ kind: 'send', to: { chatId: 'oc_a' }, body: interactive(cardV(1)), ref: 'anomaly:7:card', priority: 0 });
+    await add({
+      kind: 'send',
+      to: { chatId: 'oc_a' },
+      body: interactive(cardV(1)),
+      ref: 'anomaly:7:card',
+      priority: 0,
+    });
     await flushOutbox(d);
     const [sent] = feishu.emulator.messages('oc_a');
     expect(apiCalls()).toEqual(['POST /im/v1/messages', `PATCH /im/v1/messages/${sent!.messageId}/urgent_phone`]);
-    expect((await query<{ result_message_id: string }>(db.db, sql`select result_message_id from outbox where ref = 'anomaly:7:card'`))[0]!.result_message_id).toBe(sent!.messageId);
+    expect(
+      (
+        await query<{ result_message_id: string }>(
+          db.db,
+          sql`select result_message_id from outbox where ref = 'anomaly:7:card'`,
+        )
+      )[0]!.result_message_id,
+    ).toBe(sent!.messageId);
     expect(feishu.emulator.urgentCalls()).toMatchObject([{ messageId: sent!.messageId, callees: ['ou_1'] }]);
   });
 
   it('a card and its buzz enqueued together go out in the same pass', async () => {
     seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_1' });
     await add({ kind: 'urgent', message: { ref: 'anomaly:8:card' }, urgent: 'app', openIds: ['ou_1'], priority: 0 });
-    await add({ kind: 'send', to: { chatId: 'oc_a' }, body: interactive(cardV(1)), ref: 'anomaly:8:card', priority: 0 });
+    await add({
+      kind: 'send',
+      to: { chatId: 'oc_a' },
+      body: interactive(cardV(1)),
+      ref: 'anomaly:8:card',
+      priority: 0,
+    });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 2 });
     const [sent] = feishu.emulator.messages('oc_a');
     expect(apiCalls()).toEqual(['POST /im/v1/messages', `PATCH /im/v1/messages/${sent!.messageId}/urgent_app`]);
@@ -183,7 +265,9 @@ describe('outbox dispatcher: one replica', () => {
 
   it('a buzz whose card could not be sent fails with the reason; one whose card was cancelled is cancelled', async () => {
     const cardRow = await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('card'), ref: 'a:1:card' });
-    await db.db.execute(sql`update outbox set status = 'failed', error_reason = 'bot_not_in_group', last_error = 'HTTP 400, code 230002' where id = ${cardRow}`);
+    await db.db.execute(
+      sql`update outbox set status = 'failed', error_reason = 'bot_not_in_group', last_error = 'HTTP 400, code 230002' where id = ${cardRow}`,
+    );
     const buzz = await add({ kind: 'urgent', message: { ref: 'a:1:card' }, urgent: 'app', openIds: ['ou_1'] });
     const card2 = await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('card'), ref: 'a:2:card' });
     await db.db.execute(sql`update outbox set status = 'cancelled' where id = ${card2}`);
@@ -203,7 +287,10 @@ describe('outbox dispatcher: one replica', () => {
     await add({ kind: 'patch', message: { messageId: c }, card: cardV(2) });
     await add({ kind: 'patch', message: { messageId: other }, card: cardV(1) });
     await flushOutbox(deps());
-    const patches = (id: string) => feishu.emulator.calls({ method: 'PATCH', path: `/im/v1/messages/${id}` }).map((x) => JSON.parse((x.body as { content: string }).content) as unknown);
+    const patches = (id: string) =>
+      feishu.emulator
+        .calls({ method: 'PATCH', path: `/im/v1/messages/${id}` })
+        .map((x) => JSON.parse((x.body as { content: string }).content) as unknown);
     expect(patches(c)).toEqual([feishuCard(cardV(2))]);
     expect(patches(other)).toEqual([feishuCard(cardV(1))]);
     expect(feishu.emulator.message(c)!.content).toEqual(feishuCard(cardV(2)));
@@ -215,7 +302,13 @@ describe('outbox dispatcher: one replica', () => {
     const d = deps();
     const later = new Date(clock.now().getTime() + 5 * 60_000);
     await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('later'), dueAt: later });
-    expect(await dispatchOutbox(d, { nextDue: true })).toEqual({ sent: 0, failed: 0, deferred: 0, cancelled: 0, nextDueAt: later });
+    expect(await dispatchOutbox(d, { nextDue: true })).toEqual({
+      sent: 0,
+      failed: 0,
+      deferred: 0,
+      cancelled: 0,
+      nextDueAt: later,
+    });
     // The Node loop polls anyway: without nextDue the pass does not look for it.
     expect(await dispatchOutbox(d)).toEqual({ sent: 0, failed: 0, deferred: 0, cancelled: 0 });
     expect(apiCalls()).toHaveLength(0);
@@ -231,7 +324,10 @@ describe('outbox dispatcher: one replica', () => {
     expect(await takeSlots(db.db, slotsFor(feishuTraits, 'chat:oc_a', PRIORITY.normal, now))).toEqual([]);
     const again = await takeSlots(db.db, slotsFor(feishuTraits, 'chat:oc_a', PRIORITY.normal, now));
     expect(again.map((s) => s.key)).toEqual(['chat:oc_a#0']); // the app still has room this quarter
-    const counts = await query<{ key: string; count: number }>(db.db, sql`select key, count from rate_slots order by key`);
+    const counts = await query<{ key: string; count: number }>(
+      db.db,
+      sql`select key, count from rate_slots order by key`,
+    );
     expect(counts).toEqual([
       { key: 'app#0', count: 1 }, // the refused call did not keep the app slot it would have needed
       { key: 'chat:oc_a#0', count: 1 },
@@ -242,7 +338,9 @@ describe('outbox dispatcher: one replica', () => {
     seedChats(feishu.emulator, ['oc_a']);
     await add({ kind: 'send', to: { chatId: 'oc_a' }, body: text('x') });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 1 });
-    const [{ n }] = (await query<{ n: number }>(db.db, sql`select count(*)::int as n from rate_slots`)) as [{ n: number }];
+    const [{ n }] = (await query<{ n: number }>(db.db, sql`select count(*)::int as n from rate_slots`)) as [
+      { n: number },
+    ];
     expect(n).toBe(2); // the app's quarter second and the chat's
     expect(await pruneRateSlots(db.db, clock.now())).toBe(0);
     expect(await pruneRateSlots(db.db, new Date(clock.now().getTime() + 1000))).toBe(2);

@@ -36,10 +36,18 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     [db, feishu] = await Promise.all([openTestDatabase(), startFakeFeishu({ clock })]);
     await db.db.execute(sql`create table test_claims (id int primary key, claimed boolean not null default false)`);
     await db.db.execute(sql`create table test_heard (line text not null)`);
-    teamId = (await db.db.insert(teams).values({ tenantKey: 't', chatId: 'oc_team', timeZone: 'Asia/Shanghai', createdAt: clock.now() }).returning())[0]!.id;
+    teamId = (
+      await db.db
+        .insert(teams)
+        .values({ tenantKey: 't', chatId: 'oc_team', timeZone: 'Asia/Shanghai', createdAt: clock.now() })
+        .returning()
+    )[0]!.id;
     // The shape every real guard has: lock the domain row FOR SHARE, answer from it.
     testGuard = async (tx, id) => {
-      const [row] = await query<{ claimed: boolean }>(tx, sql`select claimed from test_claims where id = ${Number(id)} for share`);
+      const [row] = await query<{ claimed: boolean }>(
+        tx,
+        sql`select claimed from test_claims where id = ${Number(id)} for share`,
+      );
       return row !== undefined && !row.claimed;
     };
   });
@@ -62,7 +70,9 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
   /** A card in a group with the supervisor ou_sup, to buzz about. */
   const seedCard = async () => {
     seedChats(feishu.emulator, ['oc_a'], { openId: 'ou_sup' });
-    return (await feishu.platform.send({ chatId: 'oc_a' }, interactive(card({ title: 'anomaly', elements: [] })), 'seed-card')).messageId;
+    return (
+      await feishu.platform.send({ chatId: 'oc_a' }, interactive(card({ title: 'anomaly', elements: [] })), 'seed-card')
+    ).messageId;
   };
   let cardId = 'om_card';
   const buzz = (n: number) =>
@@ -76,7 +86,13 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       ref: `testclaim:1:buzz:${n}`,
       priority: PRIORITY.urgent,
     });
-  const statusOf = async (id: number | null) => (await query<{ status: string; error_reason: string | null }>(db.db, sql`select status, error_reason from outbox where id = ${id}`))[0];
+  const statusOf = async (id: number | null) =>
+    (
+      await query<{ status: string; error_reason: string | null }>(
+        db.db,
+        sql`select status, error_reason from outbox where id = ${id}`,
+      )
+    )[0];
 
   it('cancels a guarded buzz once the claim is answered, without calling Feishu', async () => {
     cardId = await seedCard();
@@ -93,7 +109,11 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     await db.db.execute(sql`insert into test_claims (id) values (1)`);
     cardId = await seedCard();
     let release!: () => void;
-    const hang = feishu.emulator.failNext({ method: 'PATCH', path: 'urgent_phone', until: new Promise<void>((r) => (release = r)) });
+    const hang = feishu.emulator.failNext({
+      method: 'PATCH',
+      path: 'urgent_phone',
+      until: new Promise<void>((r) => (release = r)),
+    });
     const order: string[] = [];
     const unsubscribe = feishu.emulator.subscribe((c) => c.type === 'urgent' && order.push('feishu buzzed'));
     try {
@@ -109,7 +129,15 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       if (db.url) {
         // Postgres: the claim's session is seen waiting on the buzz's row lock (FOR SHARE).
         await expect
-          .poll(async () => (await query(db.db, sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update test_claims%'`)).length)
+          .poll(
+            async () =>
+              (
+                await query(
+                  db.db,
+                  sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update test_claims%'`,
+                )
+              ).length,
+          )
           .toBe(1);
       }
       // PGlite has one connection: the claim queues behind the buzz's transaction (the order below shows it).
@@ -139,17 +167,43 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
       if (row.ref === 'probe:throws') throw new Error('listener bug');
     };
     try {
-      await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_a' }, body: text('card'), ref: 'probe:card' });
-      await enqueue(db.db, clock.now(), { kind: 'urgent', teamId, message: { ref: 'probe:card' }, urgent: 'phone', openIds: ['ou_1'], ref: 'probe:phone' });
-      const t = await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_b' }, body: text('x'), ref: 'probe:throws' });
+      await enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId,
+        to: { chatId: 'oc_a' },
+        body: text('card'),
+        ref: 'probe:card',
+      });
+      await enqueue(db.db, clock.now(), {
+        kind: 'urgent',
+        teamId,
+        message: { ref: 'probe:card' },
+        urgent: 'phone',
+        openIds: ['ou_1'],
+        ref: 'probe:phone',
+      });
+      const t = await enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId,
+        to: { chatId: 'oc_b' },
+        body: text('x'),
+        ref: 'probe:throws',
+      });
       await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_c' }, body: text('no ref') });
       await flushOutbox(deps());
       expect(feishu.emulator.urgentCalls()).toMatchObject([{ kind: 'phone', result: { code: 230024 } }]);
       expect(outcomes).toHaveLength(3);
       expect(outcomes).toContainEqual({ status: 'sent', messageId: expect.stringMatching(/^om_/) });
-      expect(outcomes).toContainEqual({ status: 'failed', reason: 'quota_exhausted', code: 230024, message: expect.stringContaining('230024') });
+      expect(outcomes).toContainEqual({
+        status: 'failed',
+        reason: 'quota_exhausted',
+        code: 230024,
+        message: expect.stringContaining('230024'),
+      });
       // What the listener wrote committed with the outcome; a listener that threw lost its writes, not the outcome.
-      const heard = (await query<{ line: string }>(db.db, sql`select line from test_heard order by line`)).map((r) => r.line);
+      const heard = (await query<{ line: string }>(db.db, sql`select line from test_heard order by line`)).map(
+        (r) => r.line,
+      );
       expect(heard).toEqual(['probe:card sent', 'probe:phone failed']);
       expect(await statusOf(t)).toMatchObject({ status: 'sent' });
     } finally {
@@ -170,7 +224,8 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     });
     const d = deps();
     const since = clock.now();
-    const send = (chatId: string) => enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId }, body: text('x') });
+    const send = (chatId: string) =>
+      enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId }, body: text('x') });
     await send('oc_ok1');
     await send('oc_gone');
     await flushOutbox(d);
@@ -181,11 +236,26 @@ describe('outbox dispatcher: guards, listeners, delivery health', () => {
     clock.advance(60_000);
     await send('oc_gone');
     await send('oc_later');
-    await enqueue(db.db, clock.now(), { kind: 'send', teamId, to: { chatId: 'oc_later' }, body: text('x'), dueAt: new Date(clock.now().getTime() + 3600_000) });
+    await enqueue(db.db, clock.now(), {
+      kind: 'send',
+      teamId,
+      to: { chatId: 'oc_later' },
+      body: text('x'),
+      dueAt: new Date(clock.now().getTime() + 3600_000),
+    });
     await dispatchOutbox(d);
     // What Feishu answered each send (a pass sends to different chats in parallel: any order).
-    const answered = feishu.emulator.calls({ method: 'POST', path: '/im/v1/messages' }).map((c) => `${(c.body as { receive_id: string }).receive_id} ${c.status} ${c.code ?? 0}`);
-    expect(answered.sort()).toEqual(['oc_gone 400 230002', 'oc_gone 400 230002', 'oc_later 200 0', 'oc_ok1 200 0', 'oc_ok2 200 0', 'oc_scope 400 99991672']);
+    const answered = feishu.emulator
+      .calls({ method: 'POST', path: '/im/v1/messages' })
+      .map((c) => `${(c.body as { receive_id: string }).receive_id} ${c.status} ${c.code ?? 0}`);
+    expect(answered.sort()).toEqual([
+      'oc_gone 400 230002',
+      'oc_gone 400 230002',
+      'oc_later 200 0',
+      'oc_ok1 200 0',
+      'oc_ok2 200 0',
+      'oc_scope 400 99991672',
+    ]);
 
     const health = await deliveryHealth(db.db, teamId, since);
     expect(health).toMatchObject({ sent: 3, failed: 3, cancelled: 0, pending: 1 });

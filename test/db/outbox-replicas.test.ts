@@ -9,7 +9,12 @@ import type { OutboxListener } from '../../src/outbox/listeners';
 import { appWith } from '../helpers/app';
 
 let leaseListener: OutboxListener | undefined;
-const app = appWith(defineFeature({ name: 'lease', onOutboxOutcome: (d, row, outcome) => leaseListener?.(d, row, outcome) ?? Promise.resolve() }));
+const app = appWith(
+  defineFeature({
+    name: 'lease',
+    onOutboxOutcome: (d, row, outcome) => leaseListener?.(d, row, outcome) ?? Promise.resolve(),
+  }),
+);
 import type { PlatformApi } from '../../src/port/platform';
 import { silentLogger } from '../../src/log';
 import { createFeishuPlatform } from '../../src/platforms/feishu/api';
@@ -35,7 +40,12 @@ describe('outbox dispatcher: replicas', () => {
     clock.freeze();
     [db, feishu] = await Promise.all([openTestDatabase(), startFakeFeishu({ clock })]);
     other = db.url ? await openPostgres(db.url) : db;
-    platformB = createFeishuPlatform({ appId: feishu.emulator.app.appId, appSecret: feishu.emulator.app.appSecret, domain: feishu.url, log: silentLogger });
+    platformB = createFeishuPlatform({
+      appId: feishu.emulator.app.appId,
+      appSecret: feishu.emulator.app.appSecret,
+      domain: feishu.url,
+      log: silentLogger,
+    });
   });
   afterAll(async () => {
     if (other !== db) await other?.close();
@@ -68,7 +78,12 @@ describe('outbox dispatcher: replicas', () => {
     feishu.emulator.addUser({ name: '私聊', openId: 'ou_c' });
     for (let i = 0; i < 20; i++) {
       for (const to of [{ chatId: 'oc_a' }, { chatId: 'oc_b' }, { openId: 'ou_c' }]) {
-        await enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to, body: text(`${Object.values(to)[0]} ${i}`) });
+        await enqueue(db.db, clock.now(), {
+          kind: 'send',
+          teamId: null,
+          to,
+          body: text(`${Object.values(to)[0]} ${i}`),
+        });
       }
     }
     await race();
@@ -85,9 +100,18 @@ describe('outbox dispatcher: replicas', () => {
   });
 
   it('keep the app within 50 in any second', async () => {
-    seedChats(feishu.emulator, Array.from({ length: 150 }, (_, i) => `oc_${i}`));
+    seedChats(
+      feishu.emulator,
+      Array.from({ length: 150 }, (_, i) => `oc_${i}`),
+    );
     for (let i = 0; i < 150; i++) {
-      await enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to: { chatId: `oc_${i}` }, body: text(`${i}`), priority: PRIORITY.urgent });
+      await enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId: null,
+        to: { chatId: `oc_${i}` },
+        body: text(`${i}`),
+        priority: PRIORITY.urgent,
+      });
     }
     await race({ limit: 100 });
     const sends = sendsOf(feishu.emulator);
@@ -101,11 +125,22 @@ describe('outbox dispatcher: replicas', () => {
     seedChats(feishu.emulator, ['oc_a']);
     let release!: () => void;
     // Replica A's call hangs in the network: as far as anyone can tell, A died mid-send.
-    const hang = feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', until: new Promise<void>((r) => (release = r)) });
+    const hang = feishu.emulator.failNext({
+      method: 'POST',
+      path: '/im/v1/messages',
+      until: new Promise<void>((r) => (release = r)),
+    });
     const heard: string[] = [];
     leaseListener = async (_d, row, outcome) => void heard.push(`${row.id}:${outcome.status}`);
     try {
-      const id = await enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to: { chatId: 'oc_a' }, body: text('once'), ref: 'lease:1', uuid: 'evt-9:post0' });
+      const id = await enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId: null,
+        to: { chatId: 'oc_a' },
+        body: text('once'),
+        ref: 'lease:1',
+        uuid: 'evt-9:post0',
+      });
       const a = createTestDeps({ database: db, platform: feishu.platform, clock, app });
       const b = createTestDeps({ database: other, platform: platformB, clock, app });
       const stuck = dispatchOutbox(a, { runnerId: 'a' });
@@ -123,7 +158,10 @@ describe('outbox dispatcher: replicas', () => {
       ]);
       expect(feishu.emulator.messages('oc_a')).toHaveLength(1);
       expect(heard).toEqual([`${id}:sent`]);
-      expect((await query(db.db, sql`select status, attempts from outbox where id = ${id}`))[0]).toEqual({ status: 'sent', attempts: 1 });
+      expect((await query(db.db, sql`select status, attempts from outbox where id = ${id}`))[0]).toEqual({
+        status: 'sent',
+        attempts: 1,
+      });
     } finally {
       leaseListener = undefined;
     }

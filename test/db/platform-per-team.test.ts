@@ -35,7 +35,9 @@ describe('a platform per team', () => {
   });
   beforeEach(async () => {
     for (const f of [one, two]) f.emulator.reset();
-    seedChats(one.emulator, ['oc_same', 'oc_f', 'oc_w', ...[0, 1, 2, 3, 4].map((i) => `oc_${i}`)], { openId: 'ou_p2p' });
+    seedChats(one.emulator, ['oc_same', 'oc_f', 'oc_w', ...[0, 1, 2, 3, 4].map((i) => `oc_${i}`)], {
+      openId: 'ou_p2p',
+    });
     seedChats(two.emulator, ['cid_d', ...[0, 1, 2, 3, 4].map((i) => `cid_${i}`)]);
     await db.db.execute(sql`delete from outbox`);
     await db.db.execute(sql`delete from rate_slots`);
@@ -57,7 +59,14 @@ describe('a platform per team', () => {
       reply: (id, body, uuid) => base.reply(id, body, uuid),
     };
     const deps = createTestDeps({ database: db, platform: one.platform, platforms: [dingtalk], clock });
-    const seen = (f: FakeFeishu) => [...sendsOf(f.emulator).filter((x) => x.status === 200).map((x) => x.content), ...f.emulator.calls({ method: 'POST', path: /\/reply$/ }).map((c) => JSON.parse((c.body as { content: string }).content) as unknown)];
+    const seen = (f: FakeFeishu) => [
+      ...sendsOf(f.emulator)
+        .filter((x) => x.status === 200)
+        .map((x) => x.content),
+      ...f.emulator
+        .calls({ method: 'POST', path: /\/reply$/ })
+        .map((c) => JSON.parse((c.body as { content: string }).content) as unknown),
+    ];
     return { deps, feishu: () => seen(one), dingtalk: () => seen(two) };
   };
 
@@ -78,8 +87,12 @@ describe('a platform per team', () => {
     await upsertMember(deps, onFeishu.team.id, { openId: 'u_1' });
     clock.advance(1000);
     await upsertMember(deps, onDingtalk.team.id, { openId: 'u_1' });
-    expect((await teamOfPerson(deps.db, { platform: 'feishu', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(onFeishu.team.id);
-    expect((await teamOfPerson(deps.db, { platform: 'dingtalk', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(onDingtalk.team.id);
+    expect((await teamOfPerson(deps.db, { platform: 'feishu', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(
+      onFeishu.team.id,
+    );
+    expect((await teamOfPerson(deps.db, { platform: 'dingtalk', tenantKey: 't1', openId: 'u_1' }))?.id).toBe(
+      onDingtalk.team.id,
+    );
   });
 
   it('sends each row through its team’s platform; rows of no team through the default', async () => {
@@ -87,10 +100,20 @@ describe('a platform per team', () => {
     const f = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_f' })).team;
     const d = (await ensureTeam(deps, { platform: 'dingtalk', tenantKey: 't1', chatId: 'cid_d' })).team;
     await enqueue(db.db, clock.now(), { kind: 'send', teamId: f.id, to: { chatId: 'oc_f' }, body: text('to feishu') });
-    await enqueue(db.db, clock.now(), { kind: 'send', teamId: d.id, to: { chatId: 'cid_d' }, body: text('to dingtalk') });
+    await enqueue(db.db, clock.now(), {
+      kind: 'send',
+      teamId: d.id,
+      to: { chatId: 'cid_d' },
+      body: text('to dingtalk'),
+    });
     one.emulator.setWebhook(() => Response.json({}));
     const { message: asked } = await one.emulator.emitMessage({ chatId: 'oc_f', senderOpenId: 'ou_p2p', text: 'hi' });
-    await enqueue(db.db, clock.now(), { kind: 'reply', teamId: null, messageId: asked.messageId, body: text('nobody’s') });
+    await enqueue(db.db, clock.now(), {
+      kind: 'reply',
+      teamId: null,
+      messageId: asked.messageId,
+      body: text('nobody’s'),
+    });
     expect(await dispatchOutbox(deps)).toMatchObject({ sent: 3, failed: 0 });
     expect(feishu()).toEqual(expect.arrayContaining([{ text: 'to feishu' }, { text: 'nobody’s' }]));
     expect(feishu()).toHaveLength(2);
@@ -103,13 +126,21 @@ describe('a platform per team', () => {
     const f = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_f' })).team;
     // Five chats each: one slot per chat, so only the app budgets (dingtalk 3 a slice, Feishu 10) hold rows back.
     for (let i = 0; i < 5; i++) {
-      await enqueue(db.db, clock.now(), { kind: 'send', teamId: d.id, to: { chatId: `cid_${i}` }, body: text(`d${i}`) });
+      await enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId: d.id,
+        to: { chatId: `cid_${i}` },
+        body: text(`d${i}`),
+      });
       await enqueue(db.db, clock.now(), { kind: 'send', teamId: f.id, to: { chatId: `oc_${i}` }, body: text(`f${i}`) });
     }
     await dispatchOutbox(deps);
     expect(dingtalk()).toHaveLength(3);
     expect(feishu()).toHaveLength(5);
-    const keys = await query<{ key: string; count: number }>(db.db, sql`select key, count from rate_slots where key like 'app%' order by key`);
+    const keys = await query<{ key: string; count: number }>(
+      db.db,
+      sql`select key, count from rate_slots where key like 'app%' order by key`,
+    );
     // One slice each (the clock stands still): `app#q` and `app:dingtalk#q`.
     expect(keys.map((k) => ({ ...k, key: k.key.replace(/#\d$/, '') }))).toEqual([
       { key: 'app', count: 5 },
@@ -121,11 +152,23 @@ describe('a platform per team', () => {
     const { deps, feishu, dingtalk } = setup();
     const w = (await ensureTeam(deps, { platform: 'feishu', tenantKey: 't1', chatId: 'oc_w' })).team;
     await db.db.execute(sql`update teams set platform = 'wecom' where id = ${w.id}`);
-    const id = await enqueue(db.db, clock.now(), { kind: 'send', teamId: w.id, to: { chatId: 'oc_w' }, body: text('x') });
+    const id = await enqueue(db.db, clock.now(), {
+      kind: 'send',
+      teamId: w.id,
+      to: { chatId: 'oc_w' },
+      body: text('x'),
+    });
     expect(await dispatchOutbox(deps)).toMatchObject({ sent: 0, deferred: 1 });
     expect([...feishu(), ...dingtalk()]).toEqual([]);
-    const [row] = await query<{ status: string; error_reason: string; last_error: string }>(db.db, sql`select status, error_reason, last_error from outbox where id = ${id}`);
-    expect(row).toMatchObject({ status: 'pending', error_reason: 'internal', last_error: expect.stringContaining('no "wecom" platform') });
+    const [row] = await query<{ status: string; error_reason: string; last_error: string }>(
+      db.db,
+      sql`select status, error_reason, last_error from outbox where id = ${id}`,
+    );
+    expect(row).toMatchObject({
+      status: 'pending',
+      error_reason: 'internal',
+      last_error: expect.stringContaining('no "wecom" platform'),
+    });
   });
 
   it('reads events stored before they named their platform as Feishu’s', () => {

@@ -20,7 +20,9 @@ import type { PlatformApi } from '../../src/port/platform';
  * The schedules send nothing themselves; a team's creation asks the platform about its chat and
  * carries on without an answer (its name stays empty), which is all this platform does.
  */
-const quietPlatform = { chatInfo: async () => Promise.reject(new Error('no chat info in this test')) } as unknown as PlatformApi;
+const quietPlatform = {
+  chatInfo: async () => Promise.reject(new Error('no chat info in this test')),
+} as unknown as PlatformApi;
 
 /** What the test feature's schedule did: which team, for which slot, at what time. */
 const runs: { teamId: number; slot: string; at: string }[] = [];
@@ -50,7 +52,8 @@ const MON_0830 = '2026-12-07T00:30:00.000Z';
 
 function logRecorder(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
   const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, ...(fields ? { fields } : {}) });
+  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, msg, ...(fields ? { fields } : {}) });
   const log = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
   return log;
 }
@@ -72,7 +75,8 @@ describe('per-team schedules', () => {
   const replica = (clock: ManualClock, database: Database = db, log: Logger = silentLogger) =>
     createTestDeps({ database, platform: quietPlatform, clock, app, log });
 
-  const newTeam = async (deps: ReturnType<typeof replica>): Promise<Team> => (await ensureTeam(deps, { platform: 'feishu', tenantKey: 'tenant', chatId: `oc_${++chat}` })).team;
+  const newTeam = async (deps: ReturnType<typeof replica>): Promise<Team> =>
+    (await ensureTeam(deps, { platform: 'feishu', tenantKey: 'tenant', chatId: `oc_${++chat}` })).team;
 
   const pending = async (teamId: number) =>
     (
@@ -98,7 +102,14 @@ describe('per-team schedules', () => {
       clock.advance(30 * 60_000);
       await drain(deps);
     }
-    expect(runs.map((r) => r.slot)).toEqual([FRI_0830, MON_0830, '2026-12-08T00:30:00.000Z', '2026-12-09T00:30:00.000Z', '2026-12-10T00:30:00.000Z', '2026-12-11T00:30:00.000Z']);
+    expect(runs.map((r) => r.slot)).toEqual([
+      FRI_0830,
+      MON_0830,
+      '2026-12-08T00:30:00.000Z',
+      '2026-12-09T00:30:00.000Z',
+      '2026-12-10T00:30:00.000Z',
+      '2026-12-11T00:30:00.000Z',
+    ]);
     expect(runs.every((r) => r.at === r.slot)).toBe(true);
     expect(await pending(team.id)).toEqual(['2026-12-14T00:30:00.000Z']);
   });
@@ -149,7 +160,13 @@ describe('per-team schedules', () => {
     await armAllSchedules(after);
     await drain(after);
     expect(runs).toEqual([]);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'schedule slot skipped: too late', fields: expect.objectContaining({ key: 'probe.morning', slot: FRI_0830, lateMinutes: 90 }) }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'schedule slot skipped: too late',
+        fields: expect.objectContaining({ key: 'probe.morning', slot: FRI_0830, lateMinutes: 90 }),
+      }),
+    );
     expect(await pending(team.id)).toEqual([MON_0830]);
   });
 
@@ -183,9 +200,17 @@ describe('per-team schedules', () => {
     ] as const) {
       expect(await setTeamSchedule(deps, team, 'probe.morning', change)).toEqual({ ok: false, problem });
     }
-    expect(await setTeamSchedule(deps, team, 'nope.nothing', { time: '08:00' })).toEqual({ ok: false, problem: 'unknown_schedule' });
+    expect(await setTeamSchedule(deps, team, 'nope.nothing', { time: '08:00' })).toEqual({
+      ok: false,
+      problem: 'unknown_schedule',
+    });
     expect(await pending(team.id)).toEqual(['2026-12-04T01:15:00.000Z']);
-    expect((await schedulesOfTeam(deps, team.id))[0]).toMatchObject({ key: 'probe.morning', minuteOfDay: 9 * 60 + 15, weekdays: [1, 2, 3, 4, 5], custom: true });
+    expect((await schedulesOfTeam(deps, team.id))[0]).toMatchObject({
+      key: 'probe.morning',
+      minuteOfDay: 9 * 60 + 15,
+      weekdays: [1, 2, 3, 4, 5],
+      custom: true,
+    });
 
     await setTeamSchedule(deps, team, 'probe.morning', { weekdays: [6] });
     expect(await pending(team.id)).toEqual(['2026-12-05T01:15:00.000Z']); // Saturday 09:15
@@ -226,7 +251,10 @@ describe('per-team schedules', () => {
     clock.freeze();
     const deps = replica(clock);
     const team = await newTeam(deps);
-    expect(await setTeamSchedule(deps, team, 'probe.morning', { enabled: false })).toMatchObject({ ok: true, next: undefined });
+    expect(await setTeamSchedule(deps, team, 'probe.morning', { enabled: false })).toMatchObject({
+      ok: true,
+      next: undefined,
+    });
     expect(await pending(team.id)).toEqual([]);
     await armAllSchedules(deps); // start-up does not switch it back on
     expect(await pending(team.id)).toEqual([]);

@@ -3,7 +3,14 @@ import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import type { PlatformApi } from '../../src/port/platform';
-import { advanceTimer, cancelTimers, nextTimerDue, runDueTimers, scheduleTimer, type TimerHandler } from '../../src/core/timers';
+import {
+  advanceTimer,
+  cancelTimers,
+  nextTimerDue,
+  runDueTimers,
+  scheduleTimer,
+  type TimerHandler,
+} from '../../src/core/timers';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 
@@ -50,7 +57,11 @@ describe('timers: future actions as rows', () => {
   it('cancels by ref prefix across kinds, taking the prefix literally', async () => {
     const deps = createTestDeps({ database: db, platform: noPlatform, clock });
     const ran: string[] = [];
-    for (const [kind, ref] of [['ping', 'a_1:x'], ['pong', 'a_1:y'], ['ping', 'ab1:x']]) {
+    for (const [kind, ref] of [
+      ['ping', 'a_1:x'],
+      ['pong', 'a_1:y'],
+      ['ping', 'ab1:x'],
+    ]) {
       await scheduleTimer(db.db, { teamId: null, kind: kind!, ref: ref!, dueAt: clock.now() }, clock.now());
     }
     expect(await cancelTimers(db.db, 'a_1:', clock.now())).toBe(2);
@@ -62,7 +73,11 @@ describe('timers: future actions as rows', () => {
   it('advances a pending timer to now, and says when there is none', async () => {
     const deps = createTestDeps({ database: db, platform: noPlatform, clock });
     const ran: string[] = [];
-    await scheduleTimer(db.db, { teamId: null, kind: 'ping', ref: 'later', dueAt: new Date(clock.now().getTime() + 3_600_000) }, clock.now());
+    await scheduleTimer(
+      db.db,
+      { teamId: null, kind: 'ping', ref: 'later', dueAt: new Date(clock.now().getTime() + 3_600_000) },
+      clock.now(),
+    );
     expect(await advanceTimer(db.db, 'pong', 'later', clock.now())).toBe(false);
     expect(await advanceTimer(db.db, 'ping', 'later', clock.now())).toBe(true);
     await runDueTimers(deps, { ping: async (_d, t) => void ran.push(t.ref) });
@@ -75,7 +90,9 @@ describe('timers: future actions as rows', () => {
     let failOnce = true;
     const handlers: Record<string, TimerHandler> = {
       flaky: async (d) => {
-        await d.db.execute(sql`insert into job_runs (job, slot, runner, started_at) values ('side-effect', 'flaky', 't', now())`);
+        await d.db.execute(
+          sql`insert into job_runs (job, slot, runner, started_at) values ('side-effect', 'flaky', 't', now())`,
+        );
         if (failOnce) {
           failOnce = false;
           throw new Error('boom');
@@ -88,7 +105,10 @@ describe('timers: future actions as rows', () => {
     expect(await runDueTimers(deps, handlers)).toBe(1);
     const sideEffects = await query(db.db, sql`select 1 from job_runs where job = 'side-effect'`);
     expect(sideEffects).toHaveLength(0);
-    const [row] = await query<{ attempts: number; last_error: string }>(db.db, sql`select attempts, last_error from timers where ref = 'f'`);
+    const [row] = await query<{ attempts: number; last_error: string }>(
+      db.db,
+      sql`select attempts, last_error from timers where ref = 'f'`,
+    );
     expect(row).toMatchObject({ attempts: 1 });
     expect(row!.last_error).toContain('boom');
     clock.advance(5_000);
@@ -105,8 +125,11 @@ describe('timers: future actions as rows', () => {
     const handlers: Record<string, TimerHandler> = {
       step: async (_d, t) => void counts.set(t.ref, (counts.get(t.ref) ?? 0) + 1),
     };
-    for (let i = 0; i < 200; i++) await scheduleTimer(db.db, { teamId: null, kind: 'step', ref: `s${i}`, dueAt: clock.now() }, clock.now());
-    const replicas = [0, 1, 2].map((i) => createTestDeps({ database: databases[i % databases.length]!, platform: noPlatform, clock }));
+    for (let i = 0; i < 200; i++)
+      await scheduleTimer(db.db, { teamId: null, kind: 'step', ref: `s${i}`, dueAt: clock.now() }, clock.now());
+    const replicas = [0, 1, 2].map((i) =>
+      createTestDeps({ database: databases[i % databases.length]!, platform: noPlatform, clock }),
+    );
     await Promise.all(
       replicas.map(async (deps) => {
         while ((await runDueTimers(deps, handlers, 10)) > 0);

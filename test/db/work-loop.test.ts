@@ -31,15 +31,29 @@ describe('the work loop', () => {
   /** A member's "/help" in a real group of the emulator, as the bot receives it, and the replies to it. */
   async function helpInGroup(name: string) {
     const { chat, users } = seedGroup(feishu.emulator, { name, members: ['王主管'] });
-    const { message } = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '/help' });
-    const event = { ...inboundMessage(message.messageId, '/help', chat.chatId), tenantKey: feishu.emulator.tenantKey, sender: { openId: users[0].openId } };
+    const { message } = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[0].openId,
+      text: '/help',
+    });
+    const event = {
+      ...inboundMessage(message.messageId, '/help', chat.chatId),
+      tenantKey: feishu.emulator.tenantKey,
+      sender: { openId: users[0].openId },
+    };
     const replies = () => feishu.emulator.messages(chat.chatId).filter((m) => m.parentId === message.messageId);
-    const replyCalls = () => feishu.emulator.calls({ method: 'POST', path: `/im/v1/messages/${message.messageId}/reply` });
+    const replyCalls = () =>
+      feishu.emulator.calls({ method: 'POST', path: `/im/v1/messages/${message.messageId}/reply` });
     return { event, replies, replyCalls };
   }
   const replica = (database: Database) => createTestDeps({ database, platform: feishu.platform, clock });
   const unfinished = async (id: string) =>
-    (await query<{ n: number }>(db.db, sql`select count(*)::int as n from inbound_events where id = ${id} and processed_at is null`))[0]!.n;
+    (
+      await query<{ n: number }>(
+        db.db,
+        sql`select count(*)::int as n from inbound_events where id = ${id} and processed_at is null`,
+      )
+    )[0]!.n;
 
   it('replays an event whose replica died before working on it: another replica answers it once, after the lease', async () => {
     const { event, replies } = await helpInGroup('客服一组');
@@ -69,14 +83,20 @@ describe('the work loop', () => {
     // A message's work commits without waiting for the disk (replayableDb, synchronous_commit=off):
     // a crash may lose it — the "processed" mark and the reply row — after Feishu got the reply.
     await db.db.execute(sql`update inbound_events set processed_at = null, outcome = null where id = ${event.id}`);
-    const lost = await query(db.db, sql`delete from outbox where kind = 'reply' and target->>'messageId' = ${event.messageId} returning id`);
+    const lost = await query(
+      db.db,
+      sql`delete from outbox where kind = 'reply' and target->>'messageId' = ${event.messageId} returning id`,
+    );
     expect(lost).toHaveLength(1);
     clock.advance(INBOX_LEASE_MS + 1);
     expect(await resumeUnfinished(b)).toBe(1);
     await flushOutbox(b);
     const calls = replyCalls();
     expect(calls).toHaveLength(2); // the replay did send again …
-    expect(calls.map((c) => (c.body as { uuid: string }).uuid)).toEqual([(calls[0]!.body as { uuid: string }).uuid, (calls[0]!.body as { uuid: string }).uuid]);
+    expect(calls.map((c) => (c.body as { uuid: string }).uuid)).toEqual([
+      (calls[0]!.body as { uuid: string }).uuid,
+      (calls[0]!.body as { uuid: string }).uuid,
+    ]);
     expect(calls.map((c) => Boolean(c.dedup))).toEqual([false, true]); // … with the same uuid, so Feishu posted nothing new
     expect(replies()).toHaveLength(1);
     expect(await unfinished(event.id)).toBe(0);
@@ -94,7 +114,13 @@ describe('the work loop', () => {
       until: new Promise<void>((r) => (release = r)),
     });
     const deps = createTestDeps({ database: db, platform: feishu.platform, clock });
-    const send = (chatId: string, text: string) => enqueue(db.db, clock.now(), { kind: 'send', teamId: null, to: { chatId }, body: { msgType: 'text', content: { text } } });
+    const send = (chatId: string, text: string) =>
+      enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId: null,
+        to: { chatId },
+        body: { msgType: 'text', content: { text } },
+      });
     await send('oc_first', '先');
     // A poll far away: only wake() or stop() can make it look again.
     const loop = startWorkLoop(deps, { runnerId: 'stopping', pollMs: 60_000, resumeEveryMs: 3_600_000 });

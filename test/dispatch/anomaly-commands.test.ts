@@ -19,9 +19,15 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     await db.db.execute(sql`update timers set cancelled_at = now() where done_at is null and cancelled_at is null`);
     await db.db.execute(sql`delete from escalation_policies`);
   });
-  const count = async () => Number((await query<{ n: number }>(db.db, sql`select count(*)::int as n from anomalies`))[0]!.n);
+  const count = async () =>
+    Number((await query<{ n: number }>(db.db, sql`select count(*)::int as n from anomalies`))[0]!.n);
   const latest = async () =>
-    (await query<{ id: number; kind: string; report_count: number; status: string }>(db.db, sql`select id, kind, report_count, status from anomalies order by id desc limit 1`))[0]!;
+    (
+      await query<{ id: number; kind: string; report_count: number; status: string }>(
+        db.db,
+        sql`select id, kind, report_count, status from anomalies order by id desc limit 1`,
+      )
+    )[0]!;
   const texts = (xs: string[]) => xs.filter((x) => !x.startsWith('{'));
 
   it('recognises the kind, or takes kind=', async () => {
@@ -45,9 +51,18 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
   });
 
   it('reports a replayed message once', async () => {
-    const [team] = await query<Team>(db.db, sql`select id, chat_id as "chatId", time_zone as "timeZone" from teams where id = ${w.teamId}`);
+    const [team] = await query<Team>(
+      db.db,
+      sql`select id, chat_id as "chatId", time_zone as "timeZone" from teams where id = ${w.teamId}`,
+    );
     const [store] = await activeStores(db.db, w.teamId);
-    const input = { store: store!, kind: 'page', description: '主图错了', reporter: w.p.agent.openId, source: 'msg:om_replayed' };
+    const input = {
+      store: store!,
+      kind: 'page',
+      description: '主图错了',
+      reporter: w.p.agent.openId,
+      source: 'msg:om_replayed',
+    };
     expect((await reportAnomaly(w.deps, team!, input, w.clock.now())).outcome).toBe('new');
     expect((await reportAnomaly(w.deps, team!, input, w.clock.now())).outcome).toBe('duplicate');
     expect(await latest()).toMatchObject({ report_count: 1 });
@@ -56,7 +71,9 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
 
   it('lists the stores when the store is unknown, and changes nothing', async () => {
     const n = await count();
-    expect(await w.say(w.p.agent, '/anomaly 拼多多店 价格错了')).toEqual(['没有找到店铺「拼多多店」。本组店铺：天猫旗舰店、京东自营店']);
+    expect(await w.say(w.p.agent, '/anomaly 拼多多店 价格错了')).toEqual([
+      '没有找到店铺「拼多多店」。本组店铺：天猫旗舰店、京东自营店',
+    ]);
     expect(await count()).toBe(n);
   });
 
@@ -88,12 +105,20 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     expect(second?.toast).toEqual({ type: 'info', content: `#${id} 已由 ${w.p.ops.name} 认领。` });
     expect(JSON.stringify(feishuCard(second!.card!))).toContain('"template":"blue"');
     expect(await latest()).toMatchObject({ status: 'claimed' });
-    expect(await w.say(w.p.ops, `/ack ${id}`)).toEqual([expect.stringContaining(`#${id} 已由 <at user_id="${w.p.ops.openId}"></at> 认领`)]);
+    expect(await w.say(w.p.ops, `/ack ${id}`)).toEqual([
+      expect.stringContaining(`#${id} 已由 <at user_id="${w.p.ops.openId}"></at> 认领`),
+    ]);
   });
 
   it('answers a press of a stale button, or of a resolved anomaly, without changing anything', async () => {
-    expect((await w.press(w.p.ops, { action: 'anomaly.claim', id: 'x' }))?.toast).toEqual({ type: 'warning', content: '这个按钮已失效，请重新发送命令。' });
-    expect((await w.press(w.p.ops, { action: 'anomaly.resolve' }))?.toast).toEqual({ type: 'warning', content: '这个按钮已失效，请重新发送命令。' });
+    expect((await w.press(w.p.ops, { action: 'anomaly.claim', id: 'x' }))?.toast).toEqual({
+      type: 'warning',
+      content: '这个按钮已失效，请重新发送命令。',
+    });
+    expect((await w.press(w.p.ops, { action: 'anomaly.resolve' }))?.toast).toEqual({
+      type: 'warning',
+      content: '这个按钮已失效，请重新发送命令。',
+    });
     await w.say(w.p.agent, '/anomaly 京东自营店 页面错了');
     const { id } = await latest();
     const done = await w.press(w.p.ops, { action: 'anomaly.resolve', id });
@@ -142,8 +167,18 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     await b.say(b.p.agent, '/anomaly 天猫旗舰店 价格标成 5 元');
     const theirs = await latest();
     const state = async () => ({
-      anomaly: (await query(db.db, sql`select status, claimed_by, claimed_at, resolved_at, resolved_by from anomalies where id = ${theirs.id}`))[0],
-      timers: (await query(db.db, sql`select id, due_at, done_at, cancelled_at from timers where done_at is null and cancelled_at is null order by id`)).length,
+      anomaly: (
+        await query(
+          db.db,
+          sql`select status, claimed_by, claimed_at, resolved_at, resolved_by from anomalies where id = ${theirs.id}`,
+        )
+      )[0],
+      timers: (
+        await query(
+          db.db,
+          sql`select id, due_at, done_at, cancelled_at from timers where done_at is null and cancelled_at is null order by id`,
+        )
+      ).length,
       card: JSON.stringify(await b.cardOf(theirs.id)),
       groupB: b.groupTexts().length,
     });
@@ -154,8 +189,12 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     const notFound = `本组没有异常 #${theirs.id}。/anomaly list 可以看到未解决的异常。`;
     expect(await w.say(w.p.ops, `/ack ${theirs.id}`)).toEqual([notFound]);
     expect(await w.say(w.p.boss, `/resolve ${theirs.id} 不是我们的`)).toEqual([notFound]);
-    expect(await w.press(w.p.ops, { action: 'anomaly.claim', id: theirs.id })).toEqual({ toast: { type: 'warning', content: notFound } });
-    expect(await w.press(w.p.boss, { action: 'anomaly.resolve', id: theirs.id })).toEqual({ toast: { type: 'warning', content: notFound } });
+    expect(await w.press(w.p.ops, { action: 'anomaly.claim', id: theirs.id })).toEqual({
+      toast: { type: 'warning', content: notFound },
+    });
+    expect(await w.press(w.p.boss, { action: 'anomaly.resolve', id: theirs.id })).toEqual({
+      toast: { type: 'warning', content: notFound },
+    });
     expect(await state()).toEqual(before);
 
     // Team B's own escalation still goes ahead: nothing of A's cancelled it.
@@ -206,8 +245,14 @@ describe('/anomaly, /ack, /resolve, /policy and the card buttons', () => {
     await w.say(w.p.ops, `/ack ${b.id}`);
     const [stats] = await w.say(w.p.boss, '/anomaly stats 7d');
     expect(stats).toContain('最近 7天');
-    expect(stats).toContain('**全部**：2 起（未解决 1）· 认领 平均 4分钟（中位 4分钟） · 解决 平均 10分钟（中位 10分钟） · 电话升级 1 次（1 起）');
-    expect(stats).toContain('**天猫旗舰店·价格**：1 起（未解决 0）· 认领 平均 2分钟（中位 2分钟） · 解决 平均 10分钟（中位 10分钟） · 电话升级 0 次（0 起）');
-    expect(stats).toContain('**京东自营店·库存**：1 起（未解决 1）· 认领 平均 6分钟（中位 6分钟） · 解决 — · 电话升级 1 次（1 起）');
+    expect(stats).toContain(
+      '**全部**：2 起（未解决 1）· 认领 平均 4分钟（中位 4分钟） · 解决 平均 10分钟（中位 10分钟） · 电话升级 1 次（1 起）',
+    );
+    expect(stats).toContain(
+      '**天猫旗舰店·价格**：1 起（未解决 0）· 认领 平均 2分钟（中位 2分钟） · 解决 平均 10分钟（中位 10分钟） · 电话升级 0 次（0 起）',
+    );
+    expect(stats).toContain(
+      '**京东自营店·库存**：1 起（未解决 1）· 认领 平均 6分钟（中位 6分钟） · 解决 — · 电话升级 1 次（1 起）',
+    );
   });
 });

@@ -121,7 +121,10 @@ describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
     // Each failure gets its own reference.
     const again = textOf((await bot.say(bot.users.agent, '@floorwalker /boom'))[0]);
     expect(again).not.toContain(ref);
-    expect(logged.filter((l) => l.msg === 'command failed').map((l) => l.ref)).toEqual([ref, /编号 ([0-9a-f]{8})）/.exec(again)?.[1]]);
+    expect(logged.filter((l) => l.msg === 'command failed').map((l) => l.ref)).toEqual([
+      ref,
+      /编号 ([0-9a-f]{8})）/.exec(again)?.[1],
+    ]);
   });
 
   it('/setup survives a failing chat-info call: it reports it instead of failing', async () => {
@@ -147,8 +150,12 @@ describe('English when FLOORWALKER_LOCALE=en', () => {
 
   it('speaks English in usage errors and refusals', async () => {
     await bot.say(bot.users.supervisor, '@floorwalker /help');
-    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add'))[0])).toContain('Usage: /store add <name> [platform]');
-    expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store remove x'))[0])).toContain('needs the supervisor or leader role');
+    expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add'))[0])).toContain(
+      'Usage: /store add <name> [platform]',
+    );
+    expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store remove x'))[0])).toContain(
+      'needs the supervisor or leader role',
+    );
     expect(textOf((await bot.say(bot.users.agent, '@floorwalker /hepl'))[0])).toContain('Did you mean: /help');
   });
 });

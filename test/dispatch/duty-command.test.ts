@@ -14,7 +14,11 @@ describe('/duty (值班)', () => {
   beforeEach(async () => {
     await db.db.execute(sql`delete from duty_shifts`);
   });
-  const shifts = () => query<{ kind: string; primary_open_id: string; backup_open_id: string | null }>(db.db, sql`select kind, primary_open_id, backup_open_id from duty_shifts where removed_at is null and (kind <> 'standing' or ends_at is null) order by id`);
+  const shifts = () =>
+    query<{ kind: string; primary_open_id: string; backup_open_id: string | null }>(
+      db.db,
+      sql`select kind, primary_open_id, backup_open_id from duty_shifts where removed_at is null and (kind <> 'standing' or ends_at is null) order by id`,
+    );
 
   it('says nobody is on duty, and warns about the gap, before anything is set', async () => {
     const [answer] = await w.say(w.p.agent, '/值班');
@@ -25,12 +29,16 @@ describe('/duty (值班)', () => {
 
   it('/duty set puts a primary and a backup on duty from now until changed', async () => {
     const { p } = w;
-    expect(await w.say(p.leader, '/duty set @王主管 @赵主管', [p.boss, p.boss2])).toEqual(['已设置：从现在起由 王主管（备份 赵主管）值班，直到更改。']);
+    expect(await w.say(p.leader, '/duty set @王主管 @赵主管', [p.boss, p.boss2])).toEqual([
+      '已设置：从现在起由 王主管（备份 赵主管）值班，直到更改。',
+    ]);
     const [now] = await w.say(p.agent, '/duty');
     expect(now).toContain('**现在值班**：王主管（备份 赵主管）');
     expect(now).toContain('未来 24 小时都有人值班');
     await w.say(p.leader, '/duty set @李组长', [p.leader]);
-    expect(await shifts()).toEqual([expect.objectContaining({ primary_open_id: p.leader.openId, backup_open_id: null })]);
+    expect(await shifts()).toEqual([
+      expect.objectContaining({ primary_open_id: p.leader.openId, backup_open_id: null }),
+    ]);
   });
 
   it('adds shifts crossing midnight, shows the next change in the team time zone, and warns about gaps', async () => {

@@ -24,12 +24,19 @@ beforeEach(async () => {
   clock = new ManualClock(new Date('2024-05-01T09:00:00+08:00'));
   clock.freeze();
   feishu = await startFakeFeishu({ clock });
-  ({ chat, users: [boss, agent] } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] }));
+  ({
+    chat,
+    users: [boss, agent],
+  } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] }));
 });
 afterEach(() => feishu.close());
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
-const codeOf = (p: Promise<unknown>) => p.then(() => 0, (e: unknown) => (e instanceof PlatformError ? e.code : -1));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 0,
+    (e: unknown) => (e instanceof PlatformError ? e.code : -1),
+  );
 
 describe('uuid de-duplication (1 hour)', () => {
   it('the same uuid returns the same message and posts nothing twice', async () => {
@@ -76,12 +83,21 @@ describe('buzz rules', () => {
     expect(await codeOf(feishu.platform.urgent(messageId, 'phone', [agent.openId]))).toBe(230024);
 
     expect(feishu.emulator.quota().phone).toBe(0);
-    expect(feishu.emulator.urgentCalls().map((c) => (c.result === 'ok' ? c.callees.length : c.result.code))).toEqual([230052, 2, 230024]);
-    expect(feishu.emulator.violations().map((v) => v.rule)).toEqual(['buzz_not_allowed_in_group', 'buzz_quota_exhausted']);
+    expect(feishu.emulator.urgentCalls().map((c) => (c.result === 'ok' ? c.callees.length : c.result.code))).toEqual([
+      230052, 2, 230024,
+    ]);
+    expect(feishu.emulator.violations().map((v) => v.rule)).toEqual([
+      'buzz_not_allowed_in_group',
+      'buzz_quota_exhausted',
+    ]);
   });
 
   it('buzzing a member message is refused; a p2p message of the bot can be buzzed', async () => {
-    const { message } = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: boss.openId, text: '谁在？' });
+    const { message } = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: boss.openId,
+      text: '谁在？',
+    });
     expect(await codeOf(feishu.platform.urgent(message.messageId, 'app', [agent.openId]))).toBe(230012);
     const { messageId } = await feishu.platform.send({ openId: agent.openId }, text('请处理异常'), 'dm');
     await expect(feishu.platform.urgent(messageId, 'app', [agent.openId])).resolves.toEqual({ invalidOpenIds: [] });
@@ -131,7 +147,11 @@ describe('observing the tenant', () => {
   it('subscribers see messages, updates, calls, buzzes and violations; unsubscribe stops it', async () => {
     const seen: EmulatorChange['type'][] = [];
     const stop = feishu.emulator.subscribe((c) => seen.push(c.type));
-    const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(card({ title: 'a', elements: [] })), 'a');
+    const { messageId } = await feishu.platform.send(
+      { chatId: chat.chatId },
+      interactive(card({ title: 'a', elements: [] })),
+      'a',
+    );
     await feishu.platform.patchCard(messageId, card({ title: 'b', elements: [] }));
     await feishu.platform.urgent(messageId, 'app', [agent.openId]);
     feishu.emulator.updateChat(chat.chatId, { botIsMember: false });
@@ -174,7 +194,10 @@ describe('observing the tenant', () => {
       const port = (server.address() as AddressInfo).port;
       const platform = createFeishuPlatform({ ...emulator.app, domain: `http://127.0.0.1:${port}/sandbox` });
       expect(await platform.botInfo()).toEqual({ openId: emulator.bot.openId, name: '现场管家' });
-      expect(emulator.calls().map((c) => c.path)).toEqual(['/open-apis/auth/v3/tenant_access_token/internal', '/open-apis/bot/v3/info']);
+      expect(emulator.calls().map((c) => c.path)).toEqual([
+        '/open-apis/auth/v3/tenant_access_token/internal',
+        '/open-apis/bot/v3/info',
+      ]);
     } finally {
       server.close();
     }

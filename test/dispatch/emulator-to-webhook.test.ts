@@ -17,13 +17,21 @@ let boss: User;
 
 beforeAll(async () => {
   feishu = await startFakeFeishu({
-    app: { appId: 'cli_a0000000000000aa', appSecret: 'test-secret', encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN },
+    app: {
+      appId: 'cli_a0000000000000aa',
+      appSecret: 'test-secret',
+      encryptKey: ENCRYPT_KEY,
+      verificationToken: VERIFICATION_TOKEN,
+    },
     // The members' tenant must know the bot by the id the bot's own Open API (the harness's) reports.
     bot: { openId: BOT_OPEN_ID },
   });
   bot = await webhookHarness();
   feishu.emulator.setWebhook((req) => bot.app.fetch(req));
-  ({ chat, users: [boss] } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管'] }));
+  ({
+    chat,
+    users: [boss],
+  } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管'] }));
 });
 afterAll(async () => {
   await bot.close();
@@ -36,7 +44,11 @@ describe('emulator → webhook', () => {
   });
 
   it('delivers a member message that the webhook accepts and records once, even when re-delivered', async () => {
-    const r = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: boss.openId, text: '@floorwalker /help' });
+    const r = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: boss.openId,
+      text: '@floorwalker /help',
+    });
     expect(r.status).toBe(200);
     await feishu.emulator.deliverEvent(r.event);
     await bot.deps.settle();
@@ -89,7 +101,13 @@ describe('the emulator’s answer budget (3 s per event, 1 s for the URL check)'
     expect(emulator.violations()).toEqual([]);
     takesMs = 3001;
     await say();
-    expect(emulator.violations()).toMatchObject([{ rule: 'answer_too_slow', path: '(webhook) im.message.receive_v1', detail: 'answered in 3001 ms, over the 3000 ms budget' }]);
+    expect(emulator.violations()).toMatchObject([
+      {
+        rule: 'answer_too_slow',
+        path: '(webhook) im.message.receive_v1',
+        detail: 'answered in 3001 ms, over the 3000 ms budget',
+      },
+    ]);
   });
 
   it('gives the URL check 1 s', async () => {
@@ -98,7 +116,9 @@ describe('the emulator’s answer budget (3 s per event, 1 s for the URL check)'
     expect(await emulator.verifyUrl()).toMatchObject({ ok: true });
     takesMs = 1001;
     await emulator.verifyUrl();
-    expect(emulator.violations().map((v) => [v.rule, v.path])).toEqual([['answer_too_slow', '(webhook) url_verification']]);
+    expect(emulator.violations().map((v) => [v.rule, v.path])).toEqual([
+      ['answer_too_slow', '(webhook) url_verification'],
+    ]);
   });
 
   it('times on the wall clock by default (the sandbox), not at all when off (startFakeFeishu’s default)', async () => {

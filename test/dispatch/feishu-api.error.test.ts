@@ -21,7 +21,10 @@ beforeEach(async () => {
   clock = new ManualClock(new Date('2024-05-01T09:00:00+08:00'));
   clock.freeze();
   feishu = await startFakeFeishu({ clock });
-  ({ chat, users: [, agent] } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] }));
+  ({
+    chat,
+    users: [, agent],
+  } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] }));
 });
 afterEach(() => feishu.close());
 
@@ -36,18 +39,26 @@ async function failure(p: Promise<unknown>): Promise<PlatformError> {
   return err as PlatformError;
 }
 
-const botMessage = async () => (await feishu.platform.send({ chatId: chat.chatId }, text('店铺异常'), `m-${Math.random()}`)).messageId;
+const botMessage = async () =>
+  (await feishu.platform.send({ chatId: chat.chatId }, text('店铺异常'), `m-${Math.random()}`)).messageId;
 
 describe('rate limits', () => {
   it('the 51st call in one second gets HTTP 429, code 99991400: the app rate-limited, retry-after from x-ogw-ratelimit-reset', async () => {
     await feishu.platform.botInfo(); // token fetched; token calls do not count
     const results = await Promise.allSettled(Array.from({ length: 54 }, () => feishu.platform.botInfo()));
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as PlatformError);
+    const refused = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as PlatformError);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(49);
     expect(refused).toHaveLength(5);
     for (const e of refused) {
       expect(e).toBeInstanceOf(PlatformError);
-      expect(e).toMatchObject({ httpStatus: 429, code: 99991400, reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 1000 } });
+      expect(e).toMatchObject({
+        httpStatus: 429,
+        code: 99991400,
+        reason: 'rate_limited',
+        retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 1000 },
+      });
     }
     expect(feishu.emulator.violations('rate_50qps_app')).toHaveLength(5);
 
@@ -56,9 +67,18 @@ describe('rate limits', () => {
   });
 
   it('an injected 429 carries its reset header through as the retry-after', async () => {
-    feishu.emulator.failNext({ method: 'POST', path: '/im/v1/messages', status: 429, headers: { 'x-ogw-ratelimit-reset': '7' } });
+    feishu.emulator.failNext({
+      method: 'POST',
+      path: '/im/v1/messages',
+      status: 429,
+      headers: { 'x-ogw-ratelimit-reset': '7' },
+    });
     const e = await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'));
-    expect(e).toMatchObject({ httpStatus: 429, code: 99991400, retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 7000 } });
+    expect(e).toMatchObject({
+      httpStatus: 429,
+      code: 99991400,
+      retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 7000 },
+    });
     expect(feishu.emulator.calls({ path: '/im/v1/messages' }).at(-1)).toMatchObject({ injected: true, status: 429 });
     expect(feishu.emulator.messages()).toHaveLength(0);
   });
@@ -86,7 +106,11 @@ describe('rate limits', () => {
 
 describe('buzz refusals', () => {
   it('230012 when the message was not sent by the bot', async () => {
-    const { message } = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: agent.openId, text: '我来处理' });
+    const { message } = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: agent.openId,
+      text: '我来处理',
+    });
     const e = await failure(feishu.platform.urgent(message.messageId, 'phone', [agent.openId]));
     expect(e).toMatchObject({ httpStatus: 400, code: 230012 });
   });
@@ -109,7 +133,10 @@ describe('buzz refusals', () => {
 
     feishu.emulator.setQuota({ phone: 100 });
     feishu.emulator.failNext({ method: 'PATCH', path: 'urgent_phone', code: 230024 });
-    expect(await failure(feishu.platform.urgent(id, 'phone', [agent.openId]))).toMatchObject({ httpStatus: 400, code: 230024 });
+    expect(await failure(feishu.platform.urgent(id, 'phone', [agent.openId]))).toMatchObject({
+      httpStatus: 400,
+      code: 230024,
+    });
   });
 
   it('injected 230012 / 230052 on urgent_app surface with their codes', async () => {
@@ -125,7 +152,10 @@ describe('buzz refusals', () => {
 describe('refusals of the model', () => {
   it('230002 when the bot is not in the group; 232011 for its info', async () => {
     feishu.emulator.updateChat(chat.chatId, { botIsMember: false });
-    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'))).toMatchObject({ httpStatus: 400, code: 230002 });
+    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'))).toMatchObject({
+      httpStatus: 400,
+      code: 230002,
+    });
     expect(await failure(feishu.platform.chatInfo(chat.chatId))).toMatchObject({ httpStatus: 400, code: 232011 });
   });
 
@@ -134,26 +164,51 @@ describe('refusals of the model', () => {
   });
 
   it('230001 for a message that does not exist', async () => {
-    expect(await failure(feishu.platform.reply('om_nope', text('x'), 'u1'))).toMatchObject({ httpStatus: 400, code: 230001 });
-    expect(await failure(feishu.platform.patchCard('om_nope', card({ title: 't', elements: [] })))).toMatchObject({ httpStatus: 400, code: 230001 });
-    expect(await failure(feishu.platform.urgent('om_nope', 'app', [agent.openId]))).toMatchObject({ httpStatus: 400, code: 230001 });
+    expect(await failure(feishu.platform.reply('om_nope', text('x'), 'u1'))).toMatchObject({
+      httpStatus: 400,
+      code: 230001,
+    });
+    expect(await failure(feishu.platform.patchCard('om_nope', card({ title: 't', elements: [] })))).toMatchObject({
+      httpStatus: 400,
+      code: 230001,
+    });
+    expect(await failure(feishu.platform.urgent('om_nope', 'app', [agent.openId]))).toMatchObject({
+      httpStatus: 400,
+      code: 230001,
+    });
   });
 
   it('230099 for a card over 30 KB or over 200 elements', async () => {
     const big = card({ title: 'big', elements: [markdown('字'.repeat(11_000))] });
     const many = card({ title: 'many', elements: Array.from({ length: 201 }, (_, i) => markdown(`#${i}`)) });
     const ok = card({ title: 'ok', elements: Array.from({ length: 200 }, (_, i) => markdown(`#${i}`)) });
-    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, interactive(big), 'big'))).toMatchObject({ httpStatus: 400, code: 230099 });
-    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, interactive(many), 'many'))).toMatchObject({ httpStatus: 400, code: 230099 });
+    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, interactive(big), 'big'))).toMatchObject({
+      httpStatus: 400,
+      code: 230099,
+    });
+    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, interactive(many), 'many'))).toMatchObject({
+      httpStatus: 400,
+      code: 230099,
+    });
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(ok), 'ok');
     expect(await failure(feishu.platform.patchCard(messageId, many))).toMatchObject({ code: 230099 });
-    expect(feishu.emulator.violations().map((v) => v.rule)).toEqual(['card_too_large', 'card_too_many_elements', 'card_too_many_elements']);
+    expect(feishu.emulator.violations().map((v) => v.rule)).toEqual([
+      'card_too_large',
+      'card_too_many_elements',
+      'card_too_many_elements',
+    ]);
   });
 
   it('230031 when patching a card older than 14 days', async () => {
-    const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(card({ title: 'old', elements: [] })), 'old');
+    const { messageId } = await feishu.platform.send(
+      { chatId: chat.chatId },
+      interactive(card({ title: 'old', elements: [] })),
+      'old',
+    );
     clock.advance(15 * 24 * 3600_000);
-    expect(await failure(feishu.platform.patchCard(messageId, card({ title: 'new', elements: [] })))).toMatchObject({ code: 230031 });
+    expect(await failure(feishu.platform.patchCard(messageId, card({ title: 'new', elements: [] })))).toMatchObject({
+      code: 230031,
+    });
   });
 });
 
@@ -176,7 +231,11 @@ describe('tokens and credentials', () => {
 
   it('nothing logged at debug carries the bearer token', async () => {
     const lines: string[] = [];
-    const platform = createFeishuPlatform({ ...feishu.emulator.app, domain: feishu.url, log: createLogger('debug', (l) => lines.push(l)) });
+    const platform = createFeishuPlatform({
+      ...feishu.emulator.app,
+      domain: feishu.url,
+      log: createLogger('debug', (l) => lines.push(l)),
+    });
     feishu.emulator.failNext({ path: '/im/v1/messages', status: 500 });
     await failure(platform.send({ chatId: chat.chatId }, text('x'), 'u1'));
     expect(feishu.emulator.calls({ path: 'tenant_access_token' })).toHaveLength(1);
@@ -203,7 +262,10 @@ describe('tokens and credentials', () => {
 describe('transport failures', () => {
   it('a 500 without a Feishu body is status 500, no code', async () => {
     feishu.emulator.failNext({ path: '/im/v1/messages', status: 500 });
-    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'))).toMatchObject({ httpStatus: 500, code: undefined });
+    expect(await failure(feishu.platform.send({ chatId: chat.chatId }, text('x'), 'u1'))).toMatchObject({
+      httpStatus: 500,
+      code: undefined,
+    });
   });
 
   it('an HTTP 200 whose code is not 0 is still a failure', async () => {
@@ -226,9 +288,17 @@ describe('transport failures', () => {
   it('a call that hangs past the client timeout fails as status 0 (no answer), not as a Feishu refusal', async () => {
     let release!: () => void;
     // Everything this client asks hangs (its token call included) until the test is over.
-    const hang = feishu.emulator.failNext({ path: /^\/open-apis\//, times: Infinity, until: new Promise<void>((r) => (release = r)) });
+    const hang = feishu.emulator.failNext({
+      path: /^\/open-apis\//,
+      times: Infinity,
+      until: new Promise<void>((r) => (release = r)),
+    });
     try {
-      const impatient: PlatformApi = createFeishuPlatform({ ...feishu.emulator.app, domain: feishu.url, timeoutMs: 100 });
+      const impatient: PlatformApi = createFeishuPlatform({
+        ...feishu.emulator.app,
+        domain: feishu.url,
+        timeoutMs: 100,
+      });
       const e = await failure(impatient.botInfo());
       expect(e).toMatchObject({ httpStatus: 0, code: undefined });
       expect(e.message).toMatch(/timeout|timed out|aborted/i);

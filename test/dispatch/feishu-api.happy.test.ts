@@ -15,7 +15,10 @@ let agent: User;
 
 beforeEach(async () => {
   feishu = await startFakeFeishu();
-  ({ chat, users: [boss, agent] } = seedGroup(feishu.emulator, { name: '天猫客服一组', members: ['王主管', '李客服'] }));
+  ({
+    chat,
+    users: [boss, agent],
+  } = seedGroup(feishu.emulator, { name: '天猫客服一组', members: ['王主管', '李客服'] }));
 });
 afterEach(() => feishu.close());
 
@@ -59,7 +62,9 @@ describe('createFeishuPlatform against the emulator', () => {
       uuid: 'inspect-2024-05-01',
       sender: { type: 'bot', openId: feishu.emulator.bot.openId },
     });
-    expect(feishu.emulator.calls({ method: 'POST', path: '/im/v1/messages' })[0]!.query).toEqual({ receive_id_type: 'chat_id' });
+    expect(feishu.emulator.calls({ method: 'POST', path: '/im/v1/messages' })[0]!.query).toEqual({
+      receive_id_type: 'chat_id',
+    });
   });
 
   it('send to an open_id posts a card into the p2p chat with that user', async () => {
@@ -77,11 +82,17 @@ describe('createFeishuPlatform against the emulator', () => {
   it('renders mention tokens into Feishu markup: <at user_id> in text, <at id> in cards, nothing raw left', async () => {
     const who = `${mention(agent.openId, agent.name)} 请处理`;
     const { messageId: textId } = await feishu.platform.send({ chatId: chat.chatId }, text(who), 'mention-text');
-    const { messageId: cardId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(card({ title: '异常', elements: [markdown(who)] })), 'mention-card');
+    const { messageId: cardId } = await feishu.platform.send(
+      { chatId: chat.chatId },
+      interactive(card({ title: '异常', elements: [markdown(who)] })),
+      'mention-card',
+    );
     const sentText = feishu.emulator.message(textId)!;
     const sentCard = feishu.emulator.message(cardId)!;
     expect(sentText.content).toEqual({ text: `<at user_id="${agent.openId}">${agent.name}</at> 请处理` });
-    expect(sentCard.content).toMatchObject({ body: { elements: [{ tag: 'markdown', content: `<at id=${agent.openId}></at> 请处理` }] } });
+    expect(sentCard.content).toMatchObject({
+      body: { elements: [{ tag: 'markdown', content: `<at id=${agent.openId}></at> 请处理` }] },
+    });
     for (const m of [sentText, sentCard]) expect(JSON.stringify(m.content)).not.toMatch(/[\u27e6\u27e7]/);
   });
 
@@ -89,7 +100,12 @@ describe('createFeishuPlatform against the emulator', () => {
     const { messageId: parent } = await feishu.platform.send({ chatId: chat.chatId }, text('异常 #42'), 'a-42');
     const { messageId } = await feishu.platform.reply(parent, text('已升级到电话'), 'a-42-phone');
     expect(messageId).not.toBe(parent);
-    expect(feishu.emulator.message(messageId)).toMatchObject({ parentId: parent, rootId: parent, chatId: chat.chatId, uuid: 'a-42-phone' });
+    expect(feishu.emulator.message(messageId)).toMatchObject({
+      parentId: parent,
+      rootId: parent,
+      chatId: chat.chatId,
+      uuid: 'a-42-phone',
+    });
   });
 
   it('patchCard replaces the card in place', async () => {
@@ -116,16 +132,23 @@ describe('createFeishuPlatform against the emulator', () => {
     const call = feishu.emulator.calls({ path: `urgent_${kind}` })[0]!;
     expect(call).toMatchObject({ method: 'PATCH', query: { user_id_type: 'open_id' }, status: 200 });
     const spent = kind === 'app' ? 0 : 1;
-    expect(feishu.emulator.quota()[kind === 'app' ? 'phone' : kind]).toBe(quotaBefore[kind === 'app' ? 'phone' : kind] - spent);
+    expect(feishu.emulator.quota()[kind === 'app' ? 'phone' : kind]).toBe(
+      quotaBefore[kind === 'app' ? 'phone' : kind] - spent,
+    );
   });
 
   it('updateCardByToken replaces the card a member pressed, using the callback token', async () => {
-    const claim = card({ title: '异常 #42', elements: [button({ text: '认领', value: { action: 'claim', anomaly: '42' } })] });
+    const claim = card({
+      title: '异常 #42',
+      elements: [button({ text: '认领', value: { action: 'claim', anomaly: '42' } })],
+    });
     const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(claim), 'a-42');
     let callbackToken = '';
     feishu.emulator.setWebhook(async (req) => {
       const { encrypt } = (await req.json()) as { encrypt: string };
-      callbackToken = (JSON.parse(decryptEvent(feishu.emulator.app.encryptKey, encrypt)) as { event: { token: string } }).event.token;
+      callbackToken = (
+        JSON.parse(decryptEvent(feishu.emulator.app.encryptKey, encrypt)) as { event: { token: string } }
+      ).event.token;
       return Response.json({});
     });
     await feishu.emulator.clickButton({ messageId, operatorOpenId: agent.openId, buttonText: '认领' });
@@ -134,7 +157,11 @@ describe('createFeishuPlatform against the emulator', () => {
     const done = card({ title: '异常 #42', color: 'green', elements: [markdown('已认领')] });
     await feishu.platform.updateCardByToken(callbackToken, done);
     expect(feishu.emulator.message(messageId)!.content).toEqual(feishuCard(done));
-    expect(feishu.emulator.calls({ path: '/interactive/v1/card/update' })[0]).toMatchObject({ method: 'POST', status: 200, code: 0 });
+    expect(feishu.emulator.calls({ path: '/interactive/v1/card/update' })[0]).toMatchObject({
+      method: 'POST',
+      status: 200,
+      code: 0,
+    });
   });
 
   it('gets a new token and retries once when Feishu rejects the cached one', async () => {

@@ -14,7 +14,11 @@ beforeAll(async () => {
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
   await bot.say(bot.users.supervisor, '/store add 京东自营店');
   await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');
-  teamId = (await findTeam(bot.deps.db, { platform: 'feishu', tenantKey: bot.emulator.tenantKey, chatId: bot.chat.chatId }))!.id;
+  teamId = (await findTeam(bot.deps.db, {
+    platform: 'feishu',
+    tenantKey: bot.emulator.tenantKey,
+    chatId: bot.chat.chatId,
+  }))!.id;
 });
 afterAll(() => bot.close());
 
@@ -23,7 +27,12 @@ const reply = async (who: keyof Bot['users'], text: string) => textOf((await bot
 const privately = (openId: string) =>
   bot.emulator
     .messages()
-    .filter((m) => m.sender.type === 'bot' && bot.emulator.chat(m.chatId)?.type === 'p2p' && bot.emulator.chat(m.chatId)?.memberOpenIds.includes(openId));
+    .filter(
+      (m) =>
+        m.sender.type === 'bot' &&
+        bot.emulator.chat(m.chatId)?.type === 'p2p' &&
+        bot.emulator.chat(m.chatId)?.memberOpenIds.includes(openId),
+    );
 
 describe('/setup token', () => {
   it('sends the token privately, never to the group; again says one exists; rotate replaces it', async () => {
@@ -34,11 +43,19 @@ describe('/setup token', () => {
     expect(token).toBeDefined();
     expect(bot.emulator.messages(bot.chat.chatId).some((m) => textOf(m).includes(token!))).toBe(false);
     expect(await reply('supervisor', '/setup token')).toContain('已有数据接口令牌');
-    const ok = await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', { headers: { authorization: `Bearer ${token}` } });
+    const ok = await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(ok.status).toBe(200);
     await bot.say(bot.users.supervisor, '/setup token rotate');
     expect(privately(bot.users.supervisor.openId)).toHaveLength(2);
-    expect((await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (
+        await bot.app.request('/api/v1/metrics?from=2026-11-30&to=2026-11-30', {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('is for supervisors only', async () => {
@@ -48,9 +65,13 @@ describe('/setup token', () => {
 });
 
 describe('/kpi set, /kpi, /target', () => {
-  it('records values by hand in the metric\'s unit, replacing on a second entry', async () => {
-    expect(await reply('leader', '/kpi set 天猫 首次响应时长 45秒')).toBe('已记录 天猫旗舰店 2026-11-30 的首次响应时长：45 秒');
-    expect(await reply('leader', '/kpi set 天猫旗舰店 first_response_s 41 2026-11-30')).toBe('已记录 天猫旗舰店 2026-11-30 的首次响应时长：41 秒（替换了之前的 45 秒）');
+  it("records values by hand in the metric's unit, replacing on a second entry", async () => {
+    expect(await reply('leader', '/kpi set 天猫 首次响应时长 45秒')).toBe(
+      '已记录 天猫旗舰店 2026-11-30 的首次响应时长：45 秒',
+    );
+    expect(await reply('leader', '/kpi set 天猫旗舰店 first_response_s 41 2026-11-30')).toBe(
+      '已记录 天猫旗舰店 2026-11-30 的首次响应时长：41 秒（替换了之前的 45 秒）',
+    );
     expect(await reply('leader', '/kpi set 天猫旗舰店 3分钟人工响应率 85% 11-30')).toContain('85%');
     await bot.say(bot.users.leader, '/kpi set 天猫旗舰店 first_response_s 25 11-29');
     await bot.say(bot.users.leader, '/kpi set 京东自营店 first_response_s 20 11-30');
@@ -78,7 +99,10 @@ describe('/kpi set, /kpi, /target', () => {
 
   it('/kpi shows each metric against its target, red where breached, with a trend chart', async () => {
     const [card] = await bot.say(bot.users.agent, '/kpi 天猫旗舰店');
-    const content = card!.content as { header: { title: { content: string }; template: string }; body: { elements: { tag: string }[] } };
+    const content = card!.content as {
+      header: { title: { content: string }; template: string };
+      body: { elements: { tag: string }[] };
+    };
     expect(content.header.title.content).toBe('数据 · 天猫旗舰店 · 昨天（2026-11-30）');
     expect(content.header.template).toBe('red');
     const text = textOf(card);
@@ -95,10 +119,14 @@ describe('/kpi set, /kpi, /target', () => {
     expect(await reply('agent', '/target')).toContain('**首次响应时长** ≤ 30 秒（默认）');
     expect(await reply('agent', '/target first_response_s <=40')).toContain('只有主管');
     expect(await reply('supervisor', '/target first_response_s <=45')).toBe('已设置全组的目标：首次响应时长 ≤ 45 秒。');
-    expect(await reply('supervisor', '/target 3分钟人工响应率 >=80% 天猫旗舰店')).toBe('已设置天猫旗舰店的目标：3分钟人工响应率 ≥ 80%。');
+    expect(await reply('supervisor', '/target 3分钟人工响应率 >=80% 天猫旗舰店')).toBe(
+      '已设置天猫旗舰店的目标：3分钟人工响应率 ≥ 80%。',
+    );
     expect(textOf((await bot.say(bot.users.agent, '/kpi 天猫旗舰店'))[0])).toContain('✅ **首次响应时长** 41 秒');
     expect(await reply('supervisor', '/target first_response_s 快')).toContain('目标写成 <=30');
-    expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toBe('已恢复天猫旗舰店的3分钟人工响应率目标：现在是 ≥ 90%。');
+    expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toBe(
+      '已恢复天猫旗舰店的3分钟人工响应率目标：现在是 ≥ 90%。',
+    );
     expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toContain('无需恢复');
   });
 });

@@ -7,10 +7,14 @@ import { startBot, textOf } from '../helpers/bot';
 
 type Bot = Awaited<ReturnType<typeof startBot>>;
 
-const teamRow = async (bot: Bot) => (await query<{ time_zone: string; locale: string | null }>(bot.deps.db, sql`select time_zone, locale from teams`))[0]!;
+const teamRow = async (bot: Bot) =>
+  (
+    await query<{ time_zone: string; locale: string | null }>(bot.deps.db, sql`select time_zone, locale from teams`)
+  )[0]!;
 const roleOf = async (bot: Bot, openId: string) =>
   (await query<{ role: string }>(bot.deps.db, sql`select role from members where open_id = ${openId}`))[0]?.role;
-const first = async (bot: Bot, who: Bot['users']['supervisor'], text: string) => textOf((await bot.say(who, `@floorwalker ${text}`))[0]);
+const first = async (bot: Bot, who: Bot['users']['supervisor'], text: string) =>
+  textOf((await bot.say(who, `@floorwalker ${text}`))[0]);
 
 describe('/setup timezone and /setup locale', () => {
   let bot: Bot;
@@ -43,27 +47,41 @@ describe('/setup timezone and /setup locale', () => {
   });
 
   it('changes the zone (spelled any case), and says so once', async () => {
-    expect(await first(bot, bot.users.supervisor, '/setup timezone europe/berlin')).toContain('从 Asia/Shanghai 改为 Europe/Berlin');
+    expect(await first(bot, bot.users.supervisor, '/setup timezone europe/berlin')).toContain(
+      '从 Asia/Shanghai 改为 Europe/Berlin',
+    );
     expect((await teamRow(bot)).time_zone).toBe('Europe/Berlin');
-    expect(await first(bot, bot.users.supervisor, '/setup 时区 Europe/Berlin')).toContain('已经是 Europe/Berlin，没有改动');
+    expect(await first(bot, bot.users.supervisor, '/setup 时区 Europe/Berlin')).toContain(
+      '已经是 Europe/Berlin，没有改动',
+    );
     expect(await first(bot, bot.users.supervisor, '/setup')).toContain('Europe/Berlin（当地 ');
   });
 
   it('speaks the team’s language in every command once it is set, and goes back to the default', async () => {
-    expect(await first(bot, bot.users.supervisor, '/setup locale en')).toBe('OK — from now on I speak English in this team.');
+    expect(await first(bot, bot.users.supervisor, '/setup locale en')).toBe(
+      'OK — from now on I speak English in this team.',
+    );
     expect((await teamRow(bot)).locale).toBe('en');
     expect(await first(bot, bot.users.agent, '/store list')).toContain('No stores yet');
     expect(await first(bot, bot.users.agent, '/stroe list')).toContain('There is no command "/stroe"');
     expect(await first(bot, bot.users.leader, '/setup timezone Asia/Tokyo')).toContain('needs');
-    expect(await first(bot, bot.users.supervisor, '/setup timezone Beijing')).toContain('Nothing changed: "Beijing" is not a time zone');
+    expect(await first(bot, bot.users.supervisor, '/setup timezone Beijing')).toContain(
+      'Nothing changed: "Beijing" is not a time zone',
+    );
     expect(await first(bot, bot.users.supervisor, '/setup')).toContain('English (en)');
     // Card buttons answer in it too.
     const [help] = await bot.say(bot.users.agent, '@floorwalker /help');
-    const click = await bot.emulator.clickButton({ messageId: help!.messageId, operatorOpenId: bot.users.agent.openId, value: { action: 'help.usage', command: 'role' } });
+    const click = await bot.emulator.clickButton({
+      messageId: help!.messageId,
+      operatorOpenId: bot.users.agent.openId,
+      value: { action: 'help.usage', command: 'role' },
+    });
     expect(click.toast?.content).toBe('Usage of /role is on the card');
     expect(await first(bot, bot.users.supervisor, '/setup language 中文')).toBe('好的，以后我在本群说中文。');
     expect(await first(bot, bot.users.agent, '/store list')).toContain('还没有店铺');
-    expect(await first(bot, bot.users.supervisor, '/setup locale default')).toBe('好的，本群语言恢复为部署默认：中文 (zh-CN)。');
+    expect(await first(bot, bot.users.supervisor, '/setup locale default')).toBe(
+      '好的，本群语言恢复为部署默认：中文 (zh-CN)。',
+    );
     expect((await teamRow(bot)).locale).toBeNull();
   });
 });
@@ -113,7 +131,13 @@ describe('/setup with a feature that has a schedule', () => {
   const probe = defineFeature({
     name: 'probe',
     schedules: {
-      'probe.morning': { description: { 'zh-CN': '晨检', en: 'Morning check' }, time: '08:30', weekdays: [1, 2, 3, 4, 5], catchUpMinutes: 60, run: async () => {} },
+      'probe.morning': {
+        description: { 'zh-CN': '晨检', en: 'Morning check' },
+        time: '08:30',
+        weekdays: [1, 2, 3, 4, 5],
+        catchUpMinutes: 60,
+        run: async () => {},
+      },
     },
   });
   let bot: Bot;
@@ -123,15 +147,28 @@ describe('/setup with a feature that has a schedule', () => {
   afterAll(() => bot.close());
 
   const pendingSlot = async () =>
-    (await query<{ payload: { slot: string } }>(bot.deps.db, sql`select payload from timers where kind = 'schedule' and done_at is null and cancelled_at is null`)).map((r) => r.payload.slot);
+    (
+      await query<{ payload: { slot: string } }>(
+        bot.deps.db,
+        sql`select payload from timers where kind = 'schedule' and done_at is null and cancelled_at is null`,
+      )
+    ).map((r) => r.payload.slot);
 
   it('shows the team’s schedules, and a zone change moves their next run to the new local time', async () => {
     expect(await first(bot, bot.users.supervisor, '/setup')).toContain('晨检：周一至周五 08:30');
     const [before] = await pendingSlot();
-    expect(new Date(before!).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })).toBe('08:30');
+    expect(
+      new Date(before!).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }),
+    ).toBe('08:30');
     await bot.say(bot.users.supervisor, '@floorwalker /setup timezone America/New_York');
     const after = await pendingSlot();
     expect(after).toHaveLength(1);
-    expect(new Date(after[0]!).toLocaleTimeString('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' })).toBe('08:30');
+    expect(
+      new Date(after[0]!).toLocaleTimeString('en-GB', {
+        timeZone: 'America/New_York',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    ).toBe('08:30');
   });
 });

@@ -25,7 +25,8 @@ describe('npm start (the bundled entry)', () => {
 
   it('runs the sources through tsx when .build/ cannot be written (a read-only checkout)', async () => {
     const copy = path.join(dir, 'checkout');
-    for (const part of ['src', 'commands', 'jobs', 'package.json']) await cp(path.resolve(part), path.join(copy, part), { recursive: true });
+    for (const part of ['src', 'commands', 'jobs', 'package.json'])
+      await cp(path.resolve(part), path.join(copy, part), { recursive: true });
     await symlink(path.resolve('node_modules'), path.join(copy, 'node_modules'));
     // A file where the directory should be: mkdir fails even for root, whom permissions do not stop.
     await writeFile(path.join(copy, '.build'), '');

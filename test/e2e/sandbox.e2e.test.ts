@@ -18,7 +18,9 @@ const haveChromium = existsSync(CHROMIUM);
 /** In CI (CI=true) a missing Chromium is a failure, not a skip: .ci/run installs it. */
 const requireChromium = /^(1|true)$/i.test(process.env.CI ?? '');
 if (!haveChromium && !requireChromium) {
-  console.warn(`SKIPPED the sandbox browser test (test/e2e/sandbox.e2e.test.ts): no Chromium at ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does).`);
+  console.warn(
+    `SKIPPED the sandbox browser test (test/e2e/sandbox.e2e.test.ts): no Chromium at ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does).`,
+  );
 }
 
 const SHOTS = path.resolve('test-results/e2e');
@@ -31,7 +33,8 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
   let page: Page;
   const pageErrors: string[] = [];
 
-  const cardTitled = (title: string) => page.locator('.msg.bot', { has: page.locator('.card-title', { hasText: title }) }).last();
+  const cardTitled = (title: string) =>
+    page.locator('.msg.bot', { has: page.locator('.card-title', { hasText: title }) }).last();
   const shoot = async (name: string) => {
     await mkdir(SHOTS, { recursive: true });
     const file = path.join(SHOTS, name);
@@ -40,7 +43,10 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
   };
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: the browser test cannot run (install it: apt-get install -y chromium; .ci/run does)`);
+    if (!haveChromium)
+      throw new Error(
+        `CI=true and no Chromium at ${CHROMIUM}: the browser test cannot run (install it: apt-get install -y chromium; .ci/run does)`,
+      );
     server = await startSandboxServer();
     profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

@@ -54,7 +54,9 @@ const skipReason: string | null = process.env.TEST_DATABASE_URL
   ? null
   : IS_CI
     ? 'CI=true without TEST_DATABASE_URL: the Postgres pass of .ci/run runs it'
-    : await probePostgres(ADMIN_URL).then((why) => (why ? `no Postgres at ${ADMIN_URL} (${why}); start one or set TEST_DATABASE_URL` : null));
+    : await probePostgres(ADMIN_URL).then((why) =>
+        why ? `no Postgres at ${ADMIN_URL} (${why}); start one or set TEST_DATABASE_URL` : null,
+      );
 if (process.env.TEST_DATABASE_URL) {
   const why = await probePostgres(ADMIN_URL);
   if (why) throw new Error(`TEST_DATABASE_URL is set but Postgres does not answer: ${why}`);
@@ -78,7 +80,12 @@ function wranglerEnv(dir: string): NodeJS.ProcessEnv {
 
 function run(args: string[], env: NodeJS.ProcessEnv, output: string[]): ChildProcess {
   // Its own process group, so afterAll can end wrangler and the workerd it starts together.
-  const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WRANGLER, ...args], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (b: Buffer) => {
     output.push(b.toString());
     if (output.length > 400) output.splice(0, output.length - 400);
@@ -103,7 +110,10 @@ async function killGroup(child: ChildProcess): Promise<void> {
     }
   };
   signal('SIGTERM');
-  const done = await Promise.race([exited(child).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5_000))]);
+  const done = await Promise.race([
+    exited(child).then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), 5_000)),
+  ]);
   // workerd may outlive wrangler by a moment; the group kill reaches it either way.
   signal('SIGKILL');
   if (!done) await exited(child);
@@ -153,7 +163,10 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     //    and the fake Feishu. The config is wrangler.toml plus that binding, in the temp dir.
     const config = path.join(dir, 'wrangler.toml');
     const toml = await readFile(path.join(ROOT, 'wrangler.toml'), 'utf8');
-    await writeFile(config, /^\[\[hyperdrive\]\]/m.test(toml) ? toml : `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "local"\n`);
+    await writeFile(
+      config,
+      /^\[\[hyperdrive\]\]/m.test(toml) ? toml : `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "local"\n`,
+    );
     const hyperdriveUrl = new URL(dbUrl);
     if (!hyperdriveUrl.password) hyperdriveUrl.password = process.env.PGPASSWORD || 'unused';
     env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE = hyperdriveUrl.toString();
@@ -169,9 +182,21 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     };
     worker = run(
       [
-        'dev', path.join(out, 'worker.js'), '--no-bundle', '--config', config,
-        '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-        '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
+        'dev',
+        path.join(out, 'worker.js'),
+        '--no-bundle',
+        '--config',
+        config,
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspectorPort),
+        '--persist-to',
+        path.join(dir, 'state'),
+        '--show-interactive-dev-session=false',
         ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
       ],
       env,
@@ -216,7 +241,11 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
 
   it('takes a signed, encrypted /help event and its reply reaches the group', async () => {
     const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '小王'] });
-    const emitted = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '@floorwalker /help' });
+    const emitted = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[0].openId,
+      text: '@floorwalker /help',
+    });
     expect(emitted.delivered, log()).toBe(true);
     expect(emitted.status, log()).toBe(200);
 
@@ -229,17 +258,30 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     expect(JSON.stringify(reply.content)).toContain('/help');
 
     // A second event in the same isolate: the tenant token and the bot's identity are reused.
-    const again = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[1].openId, text: '@floorwalker 帮助' });
-    await waitFor('the second reply', () => feishu.emulator.messages(chat.chatId).find((m) => m.parentId === again.message.messageId), withLog(20_000));
+    const again = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[1].openId,
+      text: '@floorwalker 帮助',
+    });
+    await waitFor(
+      'the second reply',
+      () => feishu.emulator.messages(chat.chatId).find((m) => m.parentId === again.message.messageId),
+      withLog(20_000),
+    );
     expect(feishu.emulator.calls({ path: 'tenant_access_token' })).toHaveLength(1);
     expect(feishu.emulator.calls({ path: '/bot/v3/info' })).toHaveLength(1);
     expect(feishu.emulator.violations()).toEqual([]);
   });
 
   it('replies to a burst in one group within its rate limit, without waiting for the next cron tick', async () => {
-    const { chat, users } = seedGroup(feishu.emulator, { name: '客服三组', members: ['赵主管', ...Array.from({ length: 9 }, (_, i) => `客服${i + 1}`)] });
+    const { chat, users } = seedGroup(feishu.emulator, {
+      name: '客服三组',
+      members: ['赵主管', ...Array.from({ length: 9 }, (_, i) => `客服${i + 1}`)],
+    });
     const sent = await Promise.all(
-      users.map((u) => feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: u.openId, text: '@floorwalker /help' })),
+      users.map((u) =>
+        feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: u.openId, text: '@floorwalker /help' }),
+      ),
     );
     const started = Date.now();
     await waitFor(
@@ -255,13 +297,16 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     const violations = feishu.emulator.violations().filter((v) => v.time >= started - 5_000);
     expect(violations.filter((v) => v.rule !== 'rate_5qps_chat')).toEqual([]);
     expect(violations.length).toBeLessThanOrEqual(1);
-    for (const e of sent) expect(feishu.emulator.messages(chat.chatId).filter((m) => m.parentId === e.message.messageId)).toHaveLength(1);
+    for (const e of sent)
+      expect(feishu.emulator.messages(chat.chatId).filter((m) => m.parentId === e.message.messageId)).toHaveLength(1);
   });
 
   it('runs the scheduled handler: due jobs in the team time zone, timers and the outbox', async () => {
     // 03:17 in Asia/Shanghai (wrangler.toml's FLOORWALKER_TIMEZONE) is when the prune job is due.
     const at = Date.UTC(2026, 0, 15, 19, 17, 0);
-    const res = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${at}`);
+    const res = await fetch(
+      `${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${at}`,
+    );
     expect(await res.text(), log()).toBe('ok');
     expect(res.status).toBe(200);
 
@@ -269,7 +314,14 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     try {
       const runs = await sql<{ job: string; slot: string; runner: string; outcome: string | null }[]>`
         select job, slot, runner, outcome from job_runs where job = 'prune'`;
-      expect(runs).toEqual([{ job: 'prune', slot: new Date(at).toISOString(), runner: 'worker', outcome: expect.stringMatching(/^inbound=/) }]);
+      expect(runs).toEqual([
+        {
+          job: 'prune',
+          slot: new Date(at).toISOString(),
+          runner: 'worker',
+          outcome: expect.stringMatching(/^inbound=/),
+        },
+      ]);
     } finally {
       await sql.end();
     }
@@ -280,11 +332,19 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     const db = await openPostgres(dbUrl, { max: 1 });
     const dueAt = new Date(Date.now() + 2_000);
     try {
-      await enqueue(db.db, new Date(), { kind: 'send', teamId: null, to: { chatId: chat.chatId }, body: { msgType: 'text', content: { text: '2 秒后' } }, dueAt });
+      await enqueue(db.db, new Date(), {
+        kind: 'send',
+        teamId: null,
+        to: { chatId: chat.chatId },
+        body: { msgType: 'text', content: { text: '2 秒后' } },
+        dueAt,
+      });
     } finally {
       await db.close();
     }
-    const res = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${Date.now()}`);
+    const res = await fetch(
+      `${workerUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}&time=${Date.now()}`,
+    );
     expect(await res.text(), log()).toBe('ok');
     // Already there when the tick answers, so the tick itself sent it — and not before it was due.
     const sent = feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot');

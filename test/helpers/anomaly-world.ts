@@ -50,14 +50,28 @@ export interface World {
 
 export const START = new Date('2026-11-23T02:02:00.000Z'); // 10:02 in Shanghai, a Monday
 
-export async function createWorld(database: TestDatabase | Database, opts: { clock?: ManualClock; feishu?: FakeFeishu; app?: App } = {}): Promise<World> {
+export async function createWorld(
+  database: TestDatabase | Database,
+  opts: { clock?: ManualClock; feishu?: FakeFeishu; app?: App } = {},
+): Promise<World> {
   const clock = opts.clock ?? new ManualClock(START);
   clock.freeze();
   const feishu = opts.feishu ?? (await startFakeFeishu({ clock }));
   const e = feishu.emulator;
   const mk = (name: string) => ({ openId: e.addUser({ name }).openId, name });
-  const p = { boss: mk('王主管'), boss2: mk('赵主管'), leader: mk('李组长'), ops: mk('张运营'), agent: mk('小王'), agent2: mk('小李') };
-  const chat = e.addChat({ name: `客服一组-${randomUUID().slice(0, 6)}`, memberOpenIds: Object.values(p).map((x) => x.openId), ownerOpenId: p.boss.openId });
+  const p = {
+    boss: mk('王主管'),
+    boss2: mk('赵主管'),
+    leader: mk('李组长'),
+    ops: mk('张运营'),
+    agent: mk('小王'),
+    agent2: mk('小李'),
+  };
+  const chat = e.addChat({
+    name: `客服一组-${randomUUID().slice(0, 6)}`,
+    memberOpenIds: Object.values(p).map((x) => x.openId),
+    ownerOpenId: p.boss.openId,
+  });
   const deps = createTestDeps({ database, platform: feishu.platform, clock, ...(opts.app ? { app: opts.app } : {}) });
 
   let n = 0;
@@ -143,14 +157,21 @@ export async function createWorld(database: TestDatabase | Database, opts: { clo
       clock.advance(ms);
       await pump();
     },
-    phoneCalls: () => e.urgentCalls().filter((c) => c.kind === 'phone').map((c) => ({ callees: c.callees, invalid: c.invalid, result: c.result, time: c.time })),
+    phoneCalls: () =>
+      e
+        .urgentCalls()
+        .filter((c) => c.kind === 'phone')
+        .map((c) => ({ callees: c.callees, invalid: c.invalid, result: c.result, time: c.time })),
     groupTexts: () =>
       e
         .messages(chat.chatId)
         .filter((m) => m.sender.type === 'bot')
         .map((m) => (m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content))),
     async cardOf(id) {
-      const [row] = await query<{ result_message_id: string }>(deps.db, sql`select result_message_id from outbox where ref = ${`anomaly:${id}:card`} and status = 'sent'`);
+      const [row] = await query<{ result_message_id: string }>(
+        deps.db,
+        sql`select result_message_id from outbox where ref = ${`anomaly:${id}:card`} and status = 'sent'`,
+      );
       return row ? e.message(row.result_message_id)?.content : undefined;
     },
     close: async () => {
@@ -188,7 +209,10 @@ export async function setRoles(deps: Deps, teamId: number, people: [Person, Role
 }
 
 export async function memberRow(deps: Deps, teamId: number, openId: string) {
-  const [row] = await deps.db.select().from(members).where(and(eq(members.teamId, teamId), eq(members.openId, openId)));
+  const [row] = await deps.db
+    .select()
+    .from(members)
+    .where(and(eq(members.teamId, teamId), eq(members.openId, openId)));
   return row;
 }
 

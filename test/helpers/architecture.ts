@@ -11,7 +11,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import ts from 'typescript';
 
-export type RuleId = 'core-assembles-nothing' | 'feature-no-platform' | 'thin-commands' | 'feishu-stays-in-platform' | 'no-folder-cycles';
+export type RuleId =
+  'core-assembles-nothing' | 'feature-no-platform' | 'thin-commands' | 'feishu-stays-in-platform' | 'no-folder-cycles';
 
 /** One import-boundary rule: files matching `from` must not import anything matching `forbidden`. */
 export interface ImportRule {
@@ -75,7 +76,10 @@ export const RULES: Rule[] = [
     allowedIn: /^src\/(platforms\/feishu|emulator|sandbox\/render)\//,
     patterns: [
       { what: 'a Feishu code', re: /(?<![\w.])(23\d{4}|99991\d{3})(?![\w.])/g },
-      { what: 'Feishu card JSON', re: /\btag\s*:\s*['"`](markdown|button|div|hr|plain_text|lark_md|column_set|column|action|note|img|person)['"`]/g },
+      {
+        what: 'Feishu card JSON',
+        re: /\btag\s*:\s*['"`](markdown|button|div|hr|plain_text|lark_md|column_set|column|action|note|img|person)['"`]/g,
+      },
       { what: 'Feishu card JSON', re: /\bschema\s*:\s*['"`]2\.0['"`]/g },
       { what: 'Feishu card JSON', re: /\bbehaviors\s*:/g },
       { what: 'Feishu mention markup', re: /<at[\s>]/g },
@@ -119,7 +123,10 @@ function isTypeOnly(text: string, pos: number): boolean {
   if (/^(import|export)\s+type\b/.test(stmt)) return true;
   const names = /^(?:import|export)\s*\{([^}]*)\}\s*from\s*['"]?$/.exec(stmt.trim());
   if (!names) return false;
-  const list = names[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+  const list = names[1]!
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   return list.length > 0 && list.every((n) => n.startsWith('type '));
 }
 
@@ -134,7 +141,14 @@ export function importsOf(tree: Record<string, string>): ImportRef[] {
       const spec = ref.fileName;
       if (spec.startsWith('.')) {
         const resolved = resolve(tree, posix.dirname(file), spec);
-        out.push({ file, line, specifier: spec, target: resolved ?? posix.normalize(posix.join(posix.dirname(file), spec)), internal: resolved !== undefined, typeOnly: isTypeOnly(text, ref.pos) });
+        out.push({
+          file,
+          line,
+          specifier: spec,
+          target: resolved ?? posix.normalize(posix.join(posix.dirname(file), spec)),
+          internal: resolved !== undefined,
+          typeOnly: isTypeOnly(text, ref.pos),
+        });
       } else {
         out.push({ file, line, specifier: spec, target: spec, internal: false, typeOnly: isTypeOnly(text, ref.pos) });
       }
@@ -146,7 +160,17 @@ export function importsOf(tree: Record<string, string>): ImportRef[] {
 function resolve(tree: Record<string, string>, dir: string, spec: string): string | undefined {
   const base = posix.normalize(posix.join(dir, spec));
   const stem = base.replace(/\.(js|mjs)$/, '');
-  const candidates = [base, `${base}.ts`, `${base}.tsx`, `${stem}.ts`, `${stem}.mts`, `${base}.mjs`, `${base}.js`, `${base}/index.ts`, `${base}/index.mjs`];
+  const candidates = [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${stem}.ts`,
+    `${stem}.mts`,
+    `${base}.mjs`,
+    `${base}.js`,
+    `${base}/index.ts`,
+    `${base}/index.mjs`,
+  ];
   return candidates.find((c) => c in tree);
 }
 
@@ -168,25 +192,30 @@ export function withoutComments(text: string): string {
   return chars.join('');
 }
 
-const messageOf = (rule: Rule, file: string, line: number, what: string) => `${file}:${line}  ${what}  [${rule.id}] ${rule.says}`;
+const messageOf = (rule: Rule, file: string, line: number, what: string) =>
+  `${file}:${line}  ${what}  [${rule.id}] ${rule.says}`;
 
 /** Checks the tree against the rules; violations sorted by rule, file and line. */
 export function checkArchitecture(tree: Record<string, string>, rules: Rule[] = RULES): Violation[] {
   const imports = importsOf(tree);
   const found: Violation[] = [];
-  const add = (rule: Rule, file: string, line: number, what: string) => found.push({ rule: rule.id, file, line, what, message: messageOf(rule, file, line, what) });
+  const add = (rule: Rule, file: string, line: number, what: string) =>
+    found.push({ rule: rule.id, file, line, what, message: messageOf(rule, file, line, what) });
 
   for (const rule of rules) {
     if (rule.kind === 'import') {
       for (const i of imports) {
-        if (rule.from.test(i.file) && rule.forbidden.test(i.target)) add(rule, i.file, i.line, `import '${i.specifier}'${i.internal ? ` (${i.target})` : ''}`);
+        if (rule.from.test(i.file) && rule.forbidden.test(i.target))
+          add(rule, i.file, i.line, `import '${i.specifier}'${i.internal ? ` (${i.target})` : ''}`);
       }
     } else if (rule.kind === 'text') {
       for (const [file, text] of Object.entries(tree)) {
         if (!SOURCE.test(file) || !rule.appliesTo.test(file) || rule.allowedIn.test(file)) continue;
         const code = withoutComments(text);
         for (const p of rule.patterns) {
-          for (const m of code.matchAll(new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : `${p.re.flags}g`))) {
+          for (const m of code.matchAll(
+            new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : `${p.re.flags}g`),
+          )) {
             add(rule, file, lineAt(code, m.index), `${p.what}: ${m[0]}`);
           }
         }
@@ -194,7 +223,11 @@ export function checkArchitecture(tree: Record<string, string>, rules: Rule[] = 
     } else {
       // Runtime imports only: a type-only import is erased and makes no load-order or runtime
       // coupling (Deps carries registries whose handlers take Deps, so types do refer back).
-      for (const c of folderCycles(imports.filter((i) => i.internal && !i.typeOnly && rule.appliesTo.test(i.file) && rule.appliesTo.test(i.target)))) {
+      for (const c of folderCycles(
+        imports.filter(
+          (i) => i.internal && !i.typeOnly && rule.appliesTo.test(i.file) && rule.appliesTo.test(i.target),
+        ),
+      )) {
         const more = c.group.length > c.path.length - 1 ? `; its group: ${c.group.join(', ')}` : '';
         add(rule, c.edge.file, c.edge.line, `cycle ${c.path.join(' → ')} (via import '${c.edge.specifier}'${more})`);
       }
@@ -231,7 +264,8 @@ export function folderCycles(imports: ImportRef[]): FolderCycle[] {
     if (a === b) continue;
     const out = edges.get(a) ?? new Map<string, ImportRef>();
     const prev = out.get(b);
-    if (!prev || `${i.file}:${String(i.line).padStart(6, '0')}` < `${prev.file}:${String(prev.line).padStart(6, '0')}`) out.set(b, i);
+    if (!prev || `${i.file}:${String(i.line).padStart(6, '0')}` < `${prev.file}:${String(prev.line).padStart(6, '0')}`)
+      out.set(b, i);
     edges.set(a, out);
     if (!edges.has(b)) edges.set(b, new Map());
   }

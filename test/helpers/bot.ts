@@ -16,7 +16,9 @@ import { seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
 
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
-export async function startBot(opts: { env?: Record<string, string>; config?: Partial<Config>; app?: App; log?: Logger } = {}) {
+export async function startBot(
+  opts: { env?: Record<string, string>; config?: Partial<Config>; app?: App; log?: Logger } = {},
+) {
   const database: TestDatabase = await openTestDatabase();
   const feishu: FakeFeishu = await startFakeFeishu();
   const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: PEOPLE });

@@ -40,7 +40,8 @@ export function useTestDatabase(): TestDatabase {
 }
 
 /** The Postgres server the benches and the Worker test use: TEST_DATABASE_URL, else a local one. */
-export const postgresAdminUrl = (): string => process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresAdminUrl = (): string =>
+  process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A throwaway database for a bench (fw_bench_*) on postgresAdminUrl(); destroy() drops it. */
 export const benchDatabase = () => throwawayPostgres(postgresAdminUrl(), 'fw_bench');

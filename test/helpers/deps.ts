@@ -27,7 +27,16 @@ export function createTestDeps(opts: {
   const deferred = trackedDefer();
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const deps = {
-    ...createDeps({ config, app: opts.app ?? theApp, database: opts.database, platform: opts.platform, ...(opts.platforms ? { platforms: opts.platforms } : {}), log: opts.log ?? silentLogger, clock, defer: deferred.defer }),
+    ...createDeps({
+      config,
+      app: opts.app ?? theApp,
+      database: opts.database,
+      platform: opts.platform,
+      ...(opts.platforms ? { platforms: opts.platforms } : {}),
+      log: opts.log ?? silentLogger,
+      clock,
+      defer: deferred.defer,
+    }),
     clock,
     wakes: 0,
     wake() {

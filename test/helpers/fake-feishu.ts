@@ -54,8 +54,14 @@ export function seedGroup<const Names extends readonly string[]>(
 }
 
 /** Chats with these exact ids (e.g. 'oc_busy'), the bot and one member in each; returns the member. */
-export function seedChats(emulator: FeishuEmulator, chatIds: readonly string[], member: { openId?: string; name?: string } = {}): User {
-  const user = emulator.user(member.openId ?? '') ?? emulator.addUser({ name: member.name ?? '李客服', ...(member.openId ? { openId: member.openId } : {}) });
+export function seedChats(
+  emulator: FeishuEmulator,
+  chatIds: readonly string[],
+  member: { openId?: string; name?: string } = {},
+): User {
+  const user =
+    emulator.user(member.openId ?? '') ??
+    emulator.addUser({ name: member.name ?? '李客服', ...(member.openId ? { openId: member.openId } : {}) });
   for (const chatId of chatIds) emulator.addChat({ name: chatId, chatId, memberOpenIds: [user.openId] });
   return user;
 }
@@ -65,7 +71,15 @@ export function sendsOf(emulator: FeishuEmulator) {
   return emulator.calls({ method: 'POST', path: /^\/open-apis\/im\/v1\/messages$/ }).map((c) => {
     const b = c.body as { receive_id: string; msg_type: string; content: string; uuid?: string };
     const content = JSON.parse(b.content) as { text?: string };
-    return { at: c.time, to: b.receive_id, uuid: b.uuid, text: content.text, content, status: c.status, dedup: Boolean(c.dedup) };
+    return {
+      at: c.time,
+      to: b.receive_id,
+      uuid: b.uuid,
+      text: content.text,
+      content,
+      status: c.status,
+      dedup: Boolean(c.dedup),
+    };
   });
 }
 

@@ -53,7 +53,11 @@ export function messageEvent(spec: MessageSpec): Record<string, unknown> {
       tenant_key: spec.tenantKey ?? 'tenant_test',
     },
     event: {
-      sender: { sender_id: { open_id: spec.senderOpenId ?? 'ou_sender', union_id: 'on_sender', user_id: 'u_sender' }, sender_type: 'user', tenant_key: spec.tenantKey ?? 'tenant_test' },
+      sender: {
+        sender_id: { open_id: spec.senderOpenId ?? 'ou_sender', union_id: 'on_sender', user_id: 'u_sender' },
+        sender_type: 'user',
+        tenant_key: spec.tenantKey ?? 'tenant_test',
+      },
       message: {
         message_id: spec.messageId ?? `om_${Date.now().toString(36)}_${n}`,
         create_time: String(Date.now()),
@@ -86,7 +90,10 @@ export async function feishuRequest(
   opts: { encryptKey?: string; encrypted?: boolean; sign?: boolean; timestamp?: string; nonce?: string } = {},
 ): Promise<SignedRequest> {
   const json = JSON.stringify(payload);
-  const body = opts.encryptKey && opts.encrypted !== false ? JSON.stringify({ encrypt: await encrypt(opts.encryptKey, json) }) : json;
+  const body =
+    opts.encryptKey && opts.encrypted !== false
+      ? JSON.stringify({ encrypt: await encrypt(opts.encryptKey, json) })
+      : json;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.encryptKey && opts.sign !== false) {
     const timestamp = opts.timestamp ?? String(Math.floor(Date.now() / 1000));

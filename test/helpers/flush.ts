@@ -23,7 +23,8 @@ export async function flushOutbox(deps: Deps, opts: { maxRounds?: number; until?
   const maxRounds = opts.maxRounds ?? 1_000;
   const total: FlushResult = { sent: 0, failed: 0, cancelled: 0, rounds: 0, advancedMs: 0 };
   for (;;) {
-    if (total.rounds >= maxRounds) throw new Error(`flushOutbox: rows still pending after ${maxRounds} rounds (${JSON.stringify(total)})`);
+    if (total.rounds >= maxRounds)
+      throw new Error(`flushOutbox: rows still pending after ${maxRounds} rounds (${JSON.stringify(total)})`);
     total.rounds++;
     const r = await dispatchOutbox(deps, { runnerId: 'flush', nextDue: true });
     total.sent += r.sent;

@@ -39,7 +39,10 @@ export function inboundCardAction(id: string, over: Partial<InboundCardAction> =
 }
 
 /** The same database, counting the queries started through it with the given methods. */
-export function countingDb(db: Db, methods: string[] = ['select', 'insert', 'update', 'delete', 'execute', 'transaction']): { db: Db; count: () => number } {
+export function countingDb(
+  db: Db,
+  methods: string[] = ['select', 'insert', 'update', 'delete', 'execute', 'transaction'],
+): { db: Db; count: () => number } {
   let n = 0;
   const proxy = new Proxy(db, {
     get(target, key, receiver) {

@@ -45,7 +45,11 @@ export async function startSandboxServer(opts: { dir?: string } = {}): Promise<S
       return res.json();
     },
     async post(p, body, headers = {}) {
-      const res = await fetch(api + p, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const res = await fetch(api + p, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: await res.json() };
     },
     stop,
@@ -57,4 +61,5 @@ export async function startSandboxServer(opts: { dir?: string } = {}): Promise<S
 }
 
 /** waitFor, with the arguments in the order the console tests pass them. */
-export const eventually = <T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition') => waitFor(what, check, { timeoutMs: ms });
+export const eventually = <T>(check: () => T | Promise<T>, ms = 10_000, what = 'condition') =>
+  waitFor(what, check, { timeoutMs: ms });

@@ -24,7 +24,10 @@ export interface StartedProcess {
 }
 
 export function startProcess(env: Record<string, string>, script = START_SCRIPT): StartedProcess {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const listeners = new Set<() => void>();
   const take = (d: Buffer) => {
@@ -52,7 +55,10 @@ export function startProcess(env: Record<string, string>, script = START_SCRIPT)
           const m = READY.exec(out);
           if (m) settle(() => resolve(m[1]!));
         };
-        const timer = setTimeout(() => settle(() => reject(new Error(`not ready after ${timeoutMs / 1000} s:\n${out}`))), timeoutMs);
+        const timer = setTimeout(
+          () => settle(() => reject(new Error(`not ready after ${timeoutMs / 1000} s:\n${out}`))),
+          timeoutMs,
+        );
         listeners.add(look);
         void exited.then((code) => settle(() => reject(new Error(`exited (${code}) before it was ready:\n${out}`))));
         look();

@@ -13,7 +13,8 @@ export async function waitFor<T>(
   for (;;) {
     const v = await check();
     if (v !== undefined && v !== null && v !== false) return v as Exclude<T, undefined | null | false>;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${opts.detail ? `\n${opts.detail()}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${opts.detail ? `\n${opts.detail()}` : ''}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
   }
 }

@@ -36,7 +36,13 @@ export interface WebhookHarness {
 }
 
 export async function webhookHarness(
-  opts: { encryptKey?: string | null; verificationToken?: string; botOpenId?: string; faults?: FaultSpec[]; database?: TestDatabase } = {},
+  opts: {
+    encryptKey?: string | null;
+    verificationToken?: string;
+    botOpenId?: string;
+    faults?: FaultSpec[];
+    database?: TestDatabase;
+  } = {},
 ): Promise<WebhookHarness> {
   const database = opts.database ?? (await openTestDatabase());
   const feishu = await startFakeFeishu({ bot: { openId: opts.botOpenId ?? BOT_OPEN_ID } });
@@ -73,8 +79,14 @@ export async function webhookHarness(
       return rows.map((r) => ({ id: r.id, kind: r.kind, processed: r.processed_at !== null, outcome: r.outcome }));
     },
     async outbox() {
-      const rows = await query<{ kind: string; target: unknown }>(database.db, sql`select kind, target from outbox order by id`);
-      return rows.map((r) => ({ kind: r.kind, target: (typeof r.target === 'string' ? JSON.parse(r.target) : r.target) as Record<string, unknown> }));
+      const rows = await query<{ kind: string; target: unknown }>(
+        database.db,
+        sql`select kind, target from outbox order by id`,
+      );
+      return rows.map((r) => ({
+        kind: r.kind,
+        target: (typeof r.target === 'string' ? JSON.parse(r.target) : r.target) as Record<string, unknown>,
+      }));
     },
     async reset() {
       await deps.settle();

@@ -8,7 +8,12 @@ import { feishuRequest, messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, ENCRYPT_KEY, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
 const command = (messageId: string) =>
-  messageEvent({ text: '@_user_1 /help', messageId, token: VERIFICATION_TOKEN, mentions: [{ openId: BOT_OPEN_ID, name: 'floorwalker' }] });
+  messageEvent({
+    text: '@_user_1 /help',
+    messageId,
+    token: VERIFICATION_TOKEN,
+    mentions: [{ openId: BOT_OPEN_ID, name: 'floorwalker' }],
+  });
 
 /** A request signed over exactly `body`, whatever it is. */
 async function signed(body: string) {
@@ -48,7 +53,10 @@ describe('POST /feishu/events refuses what it cannot read, and stores nothing', 
   });
 
   it('a decrypted body of an unknown shape → 400', async () => {
-    for (const payload of [{ hello: 'world', token: VERIFICATION_TOKEN }, { schema: '2.0', header: { token: VERIFICATION_TOKEN }, event: {} }]) {
+    for (const payload of [
+      { hello: 'world', token: VERIFICATION_TOKEN },
+      { schema: '2.0', header: { token: VERIFICATION_TOKEN }, event: {} },
+    ]) {
       const res = await h.send(payload);
       expect(res.status).toBe(400);
     }
@@ -69,7 +77,13 @@ describe('POST /feishu/events refuses what it cannot read, and stores nothing', 
       const req0 = await signed('{}');
       const status = await new Promise<number>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, method: 'POST', path: '/feishu/events', headers: { ...req0.headers, 'content-length': String(2 * 1024 * 1024) } },
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/feishu/events',
+            headers: { ...req0.headers, 'content-length': String(2 * 1024 * 1024) },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);
@@ -99,7 +113,12 @@ describe('POST /feishu/events refuses what it cannot read, and stores nothing', 
         else controller.close();
       },
     });
-    const req = new Request('http://localhost/feishu/events', { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit);
+    const req = new Request('http://localhost/feishu/events', {
+      method: 'POST',
+      body: stream,
+      headers,
+      duplex: 'half',
+    } as RequestInit);
     expect(req.headers.get('content-length')).toBeNull();
     const res = await h.app.request(req);
     expect(res.status).toBe(413);
@@ -143,7 +162,12 @@ describe('when the bot cannot be served', () => {
     await database.destroy();
     const health = await h.app.request('/healthz');
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ ok: false, db: database.kind, platform: 'feishu', error: 'database unreachable' });
+    expect(await health.json()).toEqual({
+      ok: false,
+      db: database.kind,
+      platform: 'feishu',
+      error: 'database unreachable',
+    });
     const res = await h.send(command('om_nodb'));
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ ok: false, error: 'internal error' });

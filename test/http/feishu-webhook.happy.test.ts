@@ -6,7 +6,12 @@ import { fixture, messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, VERIFICATION_TOKEN, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
 const atBot = (text: string, extra: Parameters<typeof messageEvent>[0] = { text: '' }) =>
-  messageEvent({ ...extra, text: `@_user_1 ${text}`, mentions: [{ openId: BOT_OPEN_ID, name: 'floorwalker' }], token: VERIFICATION_TOKEN });
+  messageEvent({
+    ...extra,
+    text: `@_user_1 ${text}`,
+    mentions: [{ openId: BOT_OPEN_ID, name: 'floorwalker' }],
+    token: VERIFICATION_TOKEN,
+  });
 
 describe('POST /feishu/events with an Encrypt Key (signed, encrypted)', () => {
   let h: WebhookHarness;
@@ -23,7 +28,10 @@ describe('POST /feishu/events with an Encrypt Key (signed, encrypted)', () => {
   });
 
   it('answers the encrypted URL challenge', async () => {
-    const res = await h.send({ challenge: 'ajls384kdjx98XX', token: VERIFICATION_TOKEN, type: 'url_verification' }, { sign: false });
+    const res = await h.send(
+      { challenge: 'ajls384kdjx98XX', token: VERIFICATION_TOKEN, type: 'url_verification' },
+      { sign: false },
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'ajls384kdjx98XX' });
     expect(await h.inbound()).toEqual([]);
@@ -38,7 +46,9 @@ describe('POST /feishu/events with an Encrypt Key (signed, encrypted)', () => {
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_happy_1', kind: 'message' }]);
     await h.deps.settle();
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_happy_1', processed: true, outcome: 'ok' }]);
-    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_happy_1', chatId: expect.any(String) } }]);
+    expect(await h.outbox()).toEqual([
+      { kind: 'reply', target: { messageId: 'om_happy_1', chatId: expect.any(String) } },
+    ]);
   });
 
   it('takes the documented rich-text (post) message', async () => {
@@ -72,8 +82,13 @@ describe('POST /feishu/events with an Encrypt Key (signed, encrypted)', () => {
     const res = await h.send(body);
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { toast?: { type: string; content: string } };
-    expect(answer.toast).toEqual({ type: expect.stringMatching(/^(success|info|warning|error)$/), content: expect.any(String) });
-    expect(await h.inbound()).toMatchObject([{ id: 'evt:f7984f25108f8137722bb63cee927e66', kind: 'card_action', processed: true }]);
+    expect(answer.toast).toEqual({
+      type: expect.stringMatching(/^(success|info|warning|error)$/),
+      content: expect.any(String),
+    });
+    expect(await h.inbound()).toMatchObject([
+      { id: 'evt:f7984f25108f8137722bb63cee927e66', kind: 'card_action', processed: true },
+    ]);
   });
 });
 
@@ -101,7 +116,15 @@ describe('card answers', () => {
     const card = { header: { title: '已认领', color: 'blue' as const }, elements: [] };
     expect(callbackAnswer({ toast: { type: 'success', content: '已认领' }, card })).toEqual({
       toast: { type: 'success', content: '已认领' },
-      card: { type: 'raw', data: { schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: '已认领' }, template: 'blue' }, body: { elements: [] } } },
+      card: {
+        type: 'raw',
+        data: {
+          schema: '2.0',
+          config: { update_multi: true },
+          header: { title: { tag: 'plain_text', content: '已认领' }, template: 'blue' },
+          body: { elements: [] },
+        },
+      },
     });
     expect(callbackAnswer(undefined)).toEqual({});
   });
@@ -112,7 +135,10 @@ describe('card answers', () => {
       // Chat info for a new team is held until the answer is out: the card's work outlasts the budget.
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
-      const platform = { ...h.deps.platform, chatInfo: (chatId: string) => held.then(() => h.deps.platform.chatInfo(chatId)) };
+      const platform = {
+        ...h.deps.platform,
+        chatInfo: (chatId: string) => held.then(() => h.deps.platform.chatInfo(chatId)),
+      };
       const n = normalize(fixture('card.action.trigger'), { botOpenId: undefined }) as { event: InboundCardAction };
       expect(await deliver(n.event, { ...h.deps, platform, platformFor: () => platform }, 50)).toEqual({});
       // The answer did not wait for the work: the event is stored, and not processed yet.

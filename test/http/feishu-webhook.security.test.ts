@@ -27,7 +27,12 @@ describe('signature (Encrypt Key configured)', () => {
 
   it('refuses a wrong signature with 401 and stores nothing', async () => {
     const req = await feishuRequest(command('om_sig_wrong'), { encryptKey: ENCRYPT_KEY });
-    req.headers['x-lark-signature'] = await signature({ timestamp: '1', nonce: 'n', encryptKey: 'another key', rawBody: req.body });
+    req.headers['x-lark-signature'] = await signature({
+      timestamp: '1',
+      nonce: 'n',
+      encryptKey: 'another key',
+      rawBody: req.body,
+    });
     expect((await h.post(req.body, req.headers)).status).toBe(401);
     expect(await h.inbound()).toEqual([]);
   });
@@ -50,7 +55,12 @@ describe('signature (Encrypt Key configured)', () => {
     expect(wrong.status).toBe(401);
     const noToken = await h.send({ challenge: 'c1', type: 'url_verification' }, { sign: false });
     expect(noToken.status).toBe(401);
-    const otherKey = JSON.stringify({ encrypt: await encrypt('another key', JSON.stringify({ challenge: 'c1', token: VERIFICATION_TOKEN, type: 'url_verification' })) });
+    const otherKey = JSON.stringify({
+      encrypt: await encrypt(
+        'another key',
+        JSON.stringify({ challenge: 'c1', token: VERIFICATION_TOKEN, type: 'url_verification' }),
+      ),
+    });
     expect((await h.post(otherKey)).status).toBe(401);
     const garbage = await h.post('{"hello":');
     expect(garbage.status).toBe(401);

@@ -13,7 +13,9 @@ describe('long connection handlers', () => {
   let dispatcher: lark.EventDispatcher;
   beforeAll(async () => {
     h = await webhookHarness({ botOpenId: TEXT_FIXTURE_BOT });
-    dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }).register(longConnectionHandlers(h.deps));
+    dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }).register(
+      longConnectionHandlers(h.deps),
+    );
   });
   afterAll(() => h.close());
   beforeEach(() => h.reset());
@@ -25,7 +27,9 @@ describe('long connection handlers', () => {
     expect(await h.inbound()).toMatchObject([{ id: 'msg:om_5ce6d572455d361153b7cb51da133945', kind: 'message' }]);
     await h.deps.settle();
     expect(await h.inbound()).toMatchObject([{ processed: true, outcome: 'ok' }]);
-    expect(await h.outbox()).toEqual([{ kind: 'reply', target: { messageId: 'om_5ce6d572455d361153b7cb51da133945', chatId: expect.any(String) } }]);
+    expect(await h.outbox()).toEqual([
+      { kind: 'reply', target: { messageId: 'om_5ce6d572455d361153b7cb51da133945', chatId: expect.any(String) } },
+    ]);
   });
 
   it('takes a redelivered message once', async () => {
@@ -53,7 +57,16 @@ describe('long connection handlers', () => {
 
 describe('envelopeFromDispatcher', () => {
   it('rebuilds the v2 envelope, keeping the card callback token (which shadows header.token)', () => {
-    const flat = { schema: '2.0', event_id: 'e1', event_type: 'card.action.trigger', create_time: '1', app_id: 'cli', tenant_key: 't', token: 'c-callback', operator: { open_id: 'ou_1' } };
+    const flat = {
+      schema: '2.0',
+      event_id: 'e1',
+      event_type: 'card.action.trigger',
+      create_time: '1',
+      app_id: 'cli',
+      tenant_key: 't',
+      token: 'c-callback',
+      operator: { open_id: 'ou_1' },
+    };
     expect(envelopeFromDispatcher(flat)).toEqual({
       schema: '2.0',
       header: { event_id: 'e1', event_type: 'card.action.trigger', create_time: '1', app_id: 'cli', tenant_key: 't' },

@@ -73,18 +73,31 @@ describe('the Node runtime', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, db: pg ? 'postgres' : 'pglite', platform: 'feishu' });
 
-    await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '@floorwalker /help' });
+    await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[0].openId,
+      text: '@floorwalker /help',
+    });
     await waitFor(() => feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'));
 
     // A slow Feishu: the reply is in flight when SIGTERM comes. Stopping must wait for it.
     let release!: () => void;
     const hang = feishu.emulator.failNext({ path: '/reply', until: new Promise<void>((r) => (release = r)) });
     const before = feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot').length;
-    const emitted = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[1].openId, text: '@floorwalker /store' });
+    const emitted = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[1].openId,
+      text: '@floorwalker /store',
+    });
     expect(emitted.delivered).toBe(true);
     await waitFor(() => (hang.remaining === 0 ? true : undefined)); // the reply has reached Feishu and hangs there
     const stopping = runtime.stop();
-    await waitFor(() => fetch(`${runtime.url}/healthz`).then(() => undefined, () => true)); // stop() is under way: the port is closed
+    await waitFor(() =>
+      fetch(`${runtime.url}/healthz`).then(
+        () => undefined,
+        () => true,
+      ),
+    ); // stop() is under way: the port is closed
     release();
     await stopping;
     const replies = feishu.emulator.messages(chat.chatId).filter((m) => m.sender.type === 'bot');
@@ -99,7 +112,11 @@ describe('the Node runtime', () => {
     const { chat, users } = seedGroup(feishu.emulator, { name: '客服二组', members: ['张主管'] });
     const first = await start('r2');
     feishu.emulator.setWebhook(`${first.url}/feishu/events`);
-    const sent = await feishu.emulator.emitMessage({ chatId: chat.chatId, senderOpenId: users[0].openId, text: '@floorwalker /help' });
+    const sent = await feishu.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[0].openId,
+      text: '@floorwalker /help',
+    });
     await waitFor(() => feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'));
     await first.stop();
 

@@ -14,9 +14,23 @@ const boss = sandboxIds.person('王主管').openId;
 const agent = sandboxIds.person('小王').openId;
 const group = sandboxIds.groupChatId;
 
-type Shown = { messageId: string; chatId: string; parentId?: string; fromBot: boolean; msgType: string; html: string; updateTime: number; createTime: number };
+type Shown = {
+  messageId: string;
+  chatId: string;
+  parentId?: string;
+  fromBot: boolean;
+  msgType: string;
+  html: string;
+  updateTime: number;
+  createTime: number;
+};
 const messages = async (): Promise<Shown[]> => (await s.get('/state')).messages;
-const replyTo = (id: string) => eventually(async () => (await messages()).find((m) => m.parentId === id && m.fromBot), 10_000, `the bot's reply to ${id}`);
+const replyTo = (id: string) =>
+  eventually(
+    async () => (await messages()).find((m) => m.parentId === id && m.fromBot),
+    10_000,
+    `the bot's reply to ${id}`,
+  );
 
 beforeAll(async () => {
   s = await startSandboxServer();
@@ -29,7 +43,11 @@ describe('the demo team, seeded on first start', () => {
   it('has the group, everyone’s role as the bot knows it, and the stores', async () => {
     const state = await s.get('/state');
     expect(state.status).toEqual({ phase: 'ready', problems: [] });
-    expect(state.chats.find((c: { type: string }) => c.type === 'group')).toMatchObject({ chatId: group, name: '客服一组', ownerOpenId: boss });
+    expect(state.chats.find((c: { type: string }) => c.type === 'group')).toMatchObject({
+      chatId: group,
+      name: '客服一组',
+      ownerOpenId: boss,
+    });
     expect(Object.fromEntries(state.people.map((p: { name: string; role: string }) => [p.name, p.role]))).toEqual({
       王主管: 'supervisor',
       李组长: 'leader',
@@ -72,8 +90,15 @@ describe('speaking and pressing buttons', () => {
   });
 
   it('a button press answers with the bot’s toast and replaces the card in place', async () => {
-    const r = await s.post('/click', { messageId: helpCard.messageId, operatorOpenId: boss, value: { action: 'help.usage', command: 'store' } });
-    expect(r).toMatchObject({ status: 200, body: { ok: true, toast: { type: 'info', content: '/store 的用法已显示在卡片上' }, cardUpdated: true } });
+    const r = await s.post('/click', {
+      messageId: helpCard.messageId,
+      operatorOpenId: boss,
+      value: { action: 'help.usage', command: 'store' },
+    });
+    expect(r).toMatchObject({
+      status: 200,
+      body: { ok: true, toast: { type: 'info', content: '/store 的用法已显示在卡片上' }, cardUpdated: true },
+    });
     const after = (await messages()).find((m) => m.messageId === helpCard.messageId)!;
     expect(after.html).toContain('/store 的用法');
     expect(after.updateTime).toBeGreaterThanOrEqual(after.createTime);
@@ -95,25 +120,51 @@ describe('speaking and pressing buttons', () => {
   });
 
   it('refuses what a member could not do, saying why', async () => {
-    expect(await s.post('/send', { chatId: group, senderOpenId: boss, text: '   ' })).toMatchObject({ status: 400, body: { ok: false, error: 'text：消息是空的' } });
-    expect(await s.post('/send', { chatId: group, senderOpenId: 'ou_nobody', text: 'hi' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('no user ou_nobody') } });
-    const click = await s.post('/click', { messageId: helpCard.messageId, operatorOpenId: boss, value: { action: 'not.on.card' } });
+    expect(await s.post('/send', { chatId: group, senderOpenId: boss, text: '   ' })).toMatchObject({
+      status: 400,
+      body: { ok: false, error: 'text：消息是空的' },
+    });
+    expect(await s.post('/send', { chatId: group, senderOpenId: 'ou_nobody', text: 'hi' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('no user ou_nobody') },
+    });
+    const click = await s.post('/click', {
+      messageId: helpCard.messageId,
+      operatorOpenId: boss,
+      value: { action: 'not.on.card' },
+    });
     expect(click).toMatchObject({ status: 400, body: { error: expect.stringContaining('no such button') } });
-    expect(await s.post('/clock', { kind: 'backwards' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('kind 应为') } });
-    expect(await s.post('/clock', { kind: 'advance', minutes: -5 })).toMatchObject({ status: 400, body: { error: expect.stringContaining('minutes') } });
-    expect(await s.post('/jobs/run', { job: 'nope' })).toMatchObject({ status: 404, body: { error: expect.stringContaining('prune') } });
+    expect(await s.post('/clock', { kind: 'backwards' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('kind 应为') },
+    });
+    expect(await s.post('/clock', { kind: 'advance', minutes: -5 })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('minutes') },
+    });
+    expect(await s.post('/jobs/run', { job: 'nope' })).toMatchObject({
+      status: 404,
+      body: { error: expect.stringContaining('prune') },
+    });
   });
 
   it('takes JSON from this machine only', async () => {
-    const form = await fetch(`${s.url}/sandbox/console/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+    const form = await fetch(`${s.url}/sandbox/console/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    });
     expect(form.status).toBe(415);
     // A DNS-rebinding page reaches 127.0.0.1 under its own host name (fetch cannot set Host: use http).
     const { port } = new URL(s.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/sandbox/console/state', headers: { host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/sandbox/console/state', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject).end();
     });
     expect(status).toBe(403);
@@ -132,7 +183,11 @@ describe('the clock and the jobs', () => {
   it('runs the jobs whose schedule fell in the skipped interval (prune at 03:17 on the way to 08:30)', async () => {
     const r = await s.post('/clock', { kind: 'tomorrow', at: '08:30' });
     expect(r.body.jobs).toContainEqual(expect.objectContaining({ job: 'prune', result: 'ran' }));
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).format(r.body.to);
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(r.body.to);
     expect(local).toBe('08:30');
     const jobs = (await s.get('/state')).jobs;
     expect(jobs.find((j: { name: string }) => j.name === 'prune').lastRun).not.toBeNull();
@@ -140,7 +195,10 @@ describe('the clock and the jobs', () => {
 
   it('runs a job now, in a slot of its own', async () => {
     const r = await s.post('/jobs/run', { job: 'prune' });
-    expect(r).toMatchObject({ status: 200, body: { ok: true, job: 'prune', result: 'ran', slot: expect.stringMatching(/^manual:/) } });
+    expect(r).toMatchObject({
+      status: 200,
+      body: { ok: true, job: 'prune', result: 'ran', slot: expect.stringMatching(/^manual:/) },
+    });
   });
 });
 
@@ -161,7 +219,10 @@ describe('reset and restart', () => {
     // A console tab left open (its event stream) must not keep the server from stopping.
     const stream = await fetch(`${s.url}/sandbox/console/events`);
     expect(stream.status).toBe(200);
-    const stopped = await Promise.race([s.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still running after 8 s'), 8000))]);
+    const stopped = await Promise.race([
+      s.stop().then(() => 'stopped'),
+      new Promise((r) => setTimeout(() => r('still running after 8 s'), 8000)),
+    ]);
     expect(stopped).toBe('stopped');
 
     s = await startSandboxServer({ dir: s.dir });
@@ -169,7 +230,11 @@ describe('reset and restart', () => {
     expect(after.messages.map((m: Shown) => m.messageId)).toEqual(before.messages.map((m: Shown) => m.messageId));
     expect(after.clock.aheadMs).toBeGreaterThanOrEqual(before.clock.aheadMs - 1000);
     expect(after.status).toEqual({ phase: 'ready', problems: [] });
-    const r = await s.post('/click', { messageId: card.messageId, operatorOpenId: boss, value: { action: 'help.usage', command: 'duty' } });
+    const r = await s.post('/click', {
+      messageId: card.messageId,
+      operatorOpenId: boss,
+      value: { action: 'help.usage', command: 'duty' },
+    });
     expect(r.body).toMatchObject({ ok: true, cardUpdated: true });
   });
 });

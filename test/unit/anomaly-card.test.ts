@@ -9,21 +9,54 @@ import { DEFAULT_POLICY } from '../../src/escalation/policy';
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, 2 + m));
 const anomaly: Anomaly = {
-  id: 7, teamId: 1, storeId: 1, storeName: '天猫旗舰店', kind: 'price', description: '价格标成 5 元', reporterOpenId: 'ou_w',
-  reportCount: 1, status: 'open', policy: DEFAULT_POLICY, step: 0, nextStepAt: at(5), reportedAt: at(0), claimedAt: null, claimedBy: null,
-  resolvedAt: null, resolvedBy: null, resolutionNote: null, unreachedAt: null, version: 1,
+  id: 7,
+  teamId: 1,
+  storeId: 1,
+  storeName: '天猫旗舰店',
+  kind: 'price',
+  description: '价格标成 5 元',
+  reporterOpenId: 'ou_w',
+  reportCount: 1,
+  status: 'open',
+  policy: DEFAULT_POLICY,
+  step: 0,
+  nextStepAt: at(5),
+  reportedAt: at(0),
+  claimedAt: null,
+  claimedBy: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  resolutionNote: null,
+  unreachedAt: null,
+  version: 1,
 };
 let n = 0;
 const ev = (kind: AnomalyEvent['kind'], m: number, extra: Partial<AnomalyEvent> = {}): AnomalyEvent => ({
-  id: ++n, anomalyId: 7, at: at(m), kind, actorOpenId: null, openIds: [], detail: {}, source: null, ...extra,
+  id: ++n,
+  anomalyId: 7,
+  at: at(m),
+  kind,
+  actorOpenId: null,
+  openIds: [],
+  detail: {},
+  source: null,
+  ...extra,
 });
-const names = new Map([['ou_w', '小王'], ['ou_p', '王主管'], ['ou_z', '运营小张']]);
+const names = new Map([
+  ['ou_w', '小王'],
+  ['ou_p', '王主管'],
+  ['ou_z', '运营小张'],
+]);
 const view = { ops: ['ou_z'], names, locale: 'zh-CN' as const, zone: 'Asia/Shanghai' };
 
 describe('the anomaly card', () => {
   it('while open: mentions operations, tells agents what to say, shows the next step and both buttons', () => {
     const neutral = anomalyCard({ ...view, anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] });
-    expect(neutral.header).toEqual({ title: '店铺异常 #7 · 天猫旗舰店 · 价格', subtitle: '待运营认领', color: 'orange' });
+    expect(neutral.header).toEqual({
+      title: '店铺异常 #7 · 天猫旗舰店 · 价格',
+      subtitle: '待运营认领',
+      color: 'orange',
+    });
     expect(JSON.stringify(neutral)).toContain(`${mention('ou_z')} 请运营尽快处理`);
     expect(JSON.stringify(neutral)).not.toContain('<at');
     // As Feishu receives it.
@@ -46,13 +79,20 @@ describe('the anomaly card', () => {
     ];
     const c = anomalyCard({ ...view, anomaly: done, events });
     const text = JSON.stringify(feishuCard(c));
-    expect(text).toContain('10:02 小王 上报\\n10:07 电话加急 王主管\\n10:08 运营小张 认领\\n10:20 运营小张 解决「已改回 59 元」');
+    expect(text).toContain(
+      '10:02 小王 上报\\n10:07 电话加急 王主管\\n10:08 运营小张 认领\\n10:20 运营小张 解决「已改回 59 元」',
+    );
     expect(text).not.toContain('anomaly.claim');
     expect(text).toContain('"template":"green"');
   });
 
   it('stays within Feishu’s card limits however many reports are merged', () => {
-    const events = [ev('reported', 0, { actorOpenId: 'ou_w' }), ...Array.from({ length: 500 }, (_, i) => ev('merged', i % 60, { actorOpenId: 'ou_w', detail: { description: '价格不对'.repeat(20) } }))];
+    const events = [
+      ev('reported', 0, { actorOpenId: 'ou_w' }),
+      ...Array.from({ length: 500 }, (_, i) =>
+        ev('merged', i % 60, { actorOpenId: 'ou_w', detail: { description: '价格不对'.repeat(20) } }),
+      ),
+    ];
     const size = cardSize(anomalyCard({ ...view, anomaly: { ...anomaly, reportCount: 501 }, events }), feishuTraits);
     expect(size.fits).toBe(true);
     expect(size.bytes).toBeLessThan(30_000);
@@ -60,8 +100,15 @@ describe('the anomaly card', () => {
   });
 
   it('shows the next step of an anomaly reported before policies had steps (its snapshot is the old ladder timing)', () => {
-    const legacy = { ...anomaly, policy: { firstDelayMs: 30_000, intervalMs: 120_000, supervisorRounds: 2, claimReminderMs: 1_800_000 }, step: 2, nextStepAt: at(3) };
-    const c = JSON.stringify(anomalyCard({ ...view, anomaly: legacy, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }));
+    const legacy = {
+      ...anomaly,
+      policy: { firstDelayMs: 30_000, intervalMs: 120_000, supervisorRounds: 2, claimReminderMs: 1_800_000 },
+      step: 2,
+      nextStepAt: at(3),
+    };
+    const c = JSON.stringify(
+      anomalyCard({ ...view, anomaly: legacy, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }),
+    );
     expect(c).toContain('⏰ 10:05 前无人认领将电话加急 全体主管（第 1 轮）');
     const last = JSON.stringify(anomalyCard({ ...view, anomaly: { ...legacy, step: 4 }, events: [] }));
     expect(last).toContain('将电话加急 标记为无人响应并通知全群');
@@ -83,7 +130,9 @@ describe('the anomaly card', () => {
   });
 
   it('in English', () => {
-    const c = JSON.stringify(anomalyCard({ ...view, locale: 'en', anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }));
+    const c = JSON.stringify(
+      anomalyCard({ ...view, locale: 'en', anomaly, events: [ev('reported', 0, { actorOpenId: 'ou_w' })] }),
+    );
     expect(c).toContain('Store anomaly #7 · 天猫旗舰店 · price');
     expect(c).toContain('Agents, tell customers meanwhile');
   });
@@ -96,7 +145,9 @@ describe('anomaly stats', () => {
       { storeName: 'A', kind: 'price', reportedAt: at(0), claimedAt: at(6), resolvedAt: null, phoneSteps: 2 },
       { storeName: 'B', kind: 'stock', reportedAt: at(0), claimedAt: null, resolvedAt: null, phoneSteps: 5 },
     ]);
-    expect(rows.map((r) => [r.store, r.kind, r.count, r.open, r.phoneSteps, r.phoned, r.mtta?.meanMs, r.mttr?.meanMs])).toEqual([
+    expect(
+      rows.map((r) => [r.store, r.kind, r.count, r.open, r.phoneSteps, r.phoned, r.mtta?.meanMs, r.mttr?.meanMs]),
+    ).toEqual([
       ['*', '*', 3, 2, 7, 2, 240_000, 600_000],
       ['A', 'price', 2, 1, 2, 1, 240_000, 600_000],
       ['B', 'stock', 1, 1, 5, 1, undefined, undefined],

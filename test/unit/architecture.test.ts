@@ -58,7 +58,13 @@ describe('the architecture checker', () => {
 
   it('has every rule as data, each with a distinct id', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
-    expect(RULES.map((r) => r.id).sort()).toEqual(['core-assembles-nothing', 'feature-no-platform', 'feishu-stays-in-platform', 'no-folder-cycles', 'thin-commands']);
+    expect(RULES.map((r) => r.id).sort()).toEqual([
+      'core-assembles-nothing',
+      'feature-no-platform',
+      'feishu-stays-in-platform',
+      'no-folder-cycles',
+      'thin-commands',
+    ]);
   });
 
   it('reports core, outbox, db and runtime reaching for features, platforms, jobs and commands', () => {
@@ -71,7 +77,9 @@ describe('the architecture checker', () => {
   });
 
   it('reports a feature importing a platform', () => {
-    expect(of('feature-no-platform')).toEqual(["src/features/anomaly/index.ts:2 import '../../platforms/feishu/ws' (src/platforms/feishu/ws.ts)"]);
+    expect(of('feature-no-platform')).toEqual([
+      "src/features/anomaly/index.ts:2 import '../../platforms/feishu/ws' (src/platforms/feishu/ws.ts)",
+    ]);
   });
 
   it('reports drizzle and table modules in commands and jobs, not the feature API they should call', () => {
@@ -85,7 +93,7 @@ describe('the architecture checker', () => {
 
   it('reports Feishu codes, card JSON and mention markup outside the platform, the emulator and the renderer', () => {
     expect(of('feishu-stays-in-platform')).toEqual([
-      "src/cards/card.ts:1 Feishu card JSON: tag: \"markdown\"",
+      'src/cards/card.ts:1 Feishu card JSON: tag: "markdown"',
       "src/cards/card.ts:2 Feishu card JSON: schema: '2.0'",
       'src/cards/card.ts:2 Feishu card JSON: behaviors:',
       'src/core/teams.ts:1 Feishu mention markup: <at ',
@@ -110,7 +118,9 @@ describe('the architecture checker', () => {
   });
 
   it('finds nothing in a tree that keeps the rules', () => {
-    const clean = Object.fromEntries(Object.entries(BAD_TREE).filter(([f]) => found.every((v) => v.file !== f) && !/^src\/(a|b|c|d)\//.test(f)));
+    const clean = Object.fromEntries(
+      Object.entries(BAD_TREE).filter(([f]) => found.every((v) => v.file !== f) && !/^src\/(a|b|c|d)\//.test(f)),
+    );
     expect(Object.keys(clean)).toContain('src/platforms/feishu/api.ts');
     expect(checkArchitecture(clean)).toEqual([]);
   });
@@ -118,7 +128,8 @@ describe('the architecture checker', () => {
 
 describe('the real tree', () => {
   const violations = checkArchitecture(loadTree(process.cwd()));
-  const known = (v: { file: string; rule: RuleId }) => KNOWN_VIOLATIONS.some((k) => k.file === v.file && k.rule === v.rule);
+  const known = (v: { file: string; rule: RuleId }) =>
+    KNOWN_VIOLATIONS.some((k) => k.file === v.file && k.rule === v.rule);
 
   it('keeps the architecture rules (except the KNOWN_VIOLATIONS being fixed on other branches)', () => {
     expect(violations.filter((v) => !known(v)).map((v) => v.message)).toEqual([]);
@@ -132,10 +143,18 @@ describe('the real tree', () => {
 
 describe('the project', () => {
   it('reads nothing outside itself: no ../shared or /work/shared paths in code, tests or CI', () => {
-    const tree = { ...loadTree(process.cwd(), ['src', 'commands', 'jobs', 'test']), '.ci/run': readFileSync('.ci/run', 'utf8'), 'vitest.config.ts': readFileSync('vitest.config.ts', 'utf8') };
+    const tree = {
+      ...loadTree(process.cwd(), ['src', 'commands', 'jobs', 'test']),
+      '.ci/run': readFileSync('.ci/run', 'utf8'),
+      'vitest.config.ts': readFileSync('vitest.config.ts', 'utf8'),
+    };
     const outside = /(\.\.\/)+shared\/|\/work\/shared/;
     const hits = Object.entries(tree).flatMap(([file, text]) =>
-      text.split('\n').flatMap((line, i) => (outside.test(line) && file !== 'test/unit/architecture.test.ts' ? [`${file}:${i + 1} ${line.trim()}`] : [])),
+      text
+        .split('\n')
+        .flatMap((line, i) =>
+          outside.test(line) && file !== 'test/unit/architecture.test.ts' ? [`${file}:${i + 1} ${line.trim()}`] : [],
+        ),
     );
     expect(hits).toEqual([]);
   });

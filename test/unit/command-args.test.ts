@@ -17,8 +17,19 @@ const add = defineSubcommand({
   args: z.object({ name: z.string(), platform: z.string().optional() }),
   run: async () => {},
 });
-const list = defineSubcommand({ name: 'list', description: { 'zh-CN': '', en: '' }, example: '/store list', args: z.object({}), run: async () => {} });
-const store = defineCommand({ name: 'store', aliases: ['店铺'], description: { 'zh-CN': '', en: '' }, subcommands: [list, add] });
+const list = defineSubcommand({
+  name: 'list',
+  description: { 'zh-CN': '', en: '' },
+  example: '/store list',
+  args: z.object({}),
+  run: async () => {},
+});
+const store = defineCommand({
+  name: 'store',
+  aliases: ['店铺'],
+  description: { 'zh-CN': '', en: '' },
+  subcommands: [list, add],
+});
 
 describe('tokenize', () => {
   it('keeps quoted phrases together, in ASCII and Chinese quotes', () => {
@@ -42,7 +53,13 @@ describe('buildArgs', () => {
     expect(buildArgs(add, ['a', 'b', 'c'], [])._extra).toEqual(['c']);
   });
   it('lets a rest param swallow the remaining words', () => {
-    const sub = { ...add, params: [{ key: 'store', label: { 'zh-CN': '', en: '' } }, { key: 'what', label: { 'zh-CN': '', en: '' }, rest: true }] };
+    const sub = {
+      ...add,
+      params: [
+        { key: 'store', label: { 'zh-CN': '', en: '' } },
+        { key: 'what', label: { 'zh-CN': '', en: '' }, rest: true },
+      ],
+    };
     expect(buildArgs(sub, ['天猫', '价格', '错了'], [])).toMatchObject({ store: '天猫', what: '价格 错了' });
   });
 });

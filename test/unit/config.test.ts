@@ -26,21 +26,31 @@ describe('loadConfig', () => {
   });
 
   it('takes admins of any platform: Feishu open_ids and DingTalk staff ids alike', () => {
-    expect(loadConfig({ FLOORWALKER_ADMINS: 'ou_a,manager4521, 0412345678-1$x ,' }).admins).toEqual(['ou_a', 'manager4521', '0412345678-1$x']);
+    expect(loadConfig({ FLOORWALKER_ADMINS: 'ou_a,manager4521, 0412345678-1$x ,' }).admins).toEqual([
+      'ou_a',
+      'manager4521',
+      '0412345678-1$x',
+    ]);
   });
 
   const cases: [Record<string, string>, RegExp][] = [
     [{ FEISHU_APP_ID: 'cli_x' }, /^FEISHU_APP_SECRET is required when FEISHU_APP_ID is set$/],
     [{ FEISHU_APP_SECRET: 'x' }, /^FEISHU_APP_ID is required/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' }, /^FEISHU_VERIFICATION_TOKEN is required in webhook mode/],
-    [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y', FEISHU_EVENT_MODE: 'ws' }, /^FEISHU_APP_ID expects cli_ followed by 16 hex/],
+    [
+      { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y', FEISHU_EVENT_MODE: 'ws' },
+      /^FEISHU_APP_ID expects cli_ followed by 16 hex/,
+    ],
     [{ PORT: 'eighty' }, /^PORT expects a port number from 0 to 65535 \(got "eighty"\)$/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL expects a postgres:\/\//],
     [{ FLOORWALKER_TIMEZONE: 'Mars/Olympus' }, /^FLOORWALKER_TIMEZONE expects an IANA time zone/],
     [{ FLOORWALKER_LOCALE: 'fr' }, /^FLOORWALKER_LOCALE expects "zh-CN" or "en"/],
     [{ FEISHU_EVENT_MODE: 'poll' }, /^FEISHU_EVENT_MODE expects "webhook" or "ws"/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL expects debug, info/],
-    [{ FLOORWALKER_ADMINS: 'ou_a, ou b' }, /^FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e\.g\. ou_… on Feishu \(got "ou b"\)$/],
+    [
+      { FLOORWALKER_ADMINS: 'ou_a, ou b' },
+      /^FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e\.g\. ou_… on Feishu \(got "ou b"\)$/,
+    ],
     [{ FEISHU_DOMAIN: 'open.feishu.cn' }, /^FEISHU_DOMAIN expects an http\(s\) URL/],
   ];
   it.each(cases)('stops with one line naming the variable: %j', (env, message) => {

@@ -35,7 +35,8 @@ describe('the Workers cron matcher', () => {
     // 8 March; 13 March is a Friday). Each expression must also fire at least once.
     const start = Date.UTC(2026, 2, 1);
     const instants: Date[] = [];
-    for (let h = 0; h < 45 * 24; h++) for (const m of [0, 17, 30]) instants.push(new Date(start + h * 3_600_000 + m * 60_000));
+    for (let h = 0; h < 45 * 24; h++)
+      for (const m of [0, 17, 30]) instants.push(new Date(start + h * 3_600_000 + m * 60_000));
     for (const expr of EXPRESSIONS) {
       const schedule = parseCron(expr);
       let fired = 0;
@@ -44,7 +45,8 @@ describe('the Workers cron matcher', () => {
         try {
           for (const at of instants) {
             const [ours, node] = [cronMatches(schedule, at, tz), theirs.match(at)];
-            if (ours !== node) throw new Error(`${expr} in ${tz} at ${at.toISOString()}: ours ${ours}, node-cron ${node}`);
+            if (ours !== node)
+              throw new Error(`${expr} in ${tz} at ${at.toISOString()}: ours ${ours}, node-cron ${node}`);
             if (ours) fired++;
           }
         } finally {
@@ -60,7 +62,12 @@ describe('the Workers cron matcher', () => {
     expect(dueJobs([prune], new Date('2026-01-15T19:17:42Z'), 'Asia/Shanghai')).toEqual([prune]);
     expect(dueJobs([prune], new Date('2026-01-15T03:17:00Z'), 'Asia/Shanghai')).toEqual([]);
     expect(dueJobs([prune], new Date('2026-01-15T03:17:00Z'), 'UTC')).toEqual([prune]);
-    const everyMinute = defineJob({ name: 'tick', description: { 'zh-CN': '', en: '' }, schedule: '* * * * *', run: async () => 'ok' });
+    const everyMinute = defineJob({
+      name: 'tick',
+      description: { 'zh-CN': '', en: '' },
+      schedule: '* * * * *',
+      run: async () => 'ok',
+    });
     expect(dueJobs([prune, everyMinute], new Date('2026-01-15T08:00:00Z'), 'Asia/Shanghai')).toEqual([everyMinute]);
   });
 
@@ -69,7 +76,16 @@ describe('the Workers cron matcher', () => {
   });
 
   it('refuses what it does not implement instead of never matching', () => {
-    for (const expr of ['0 0 L * *', '0 0 * * 5L', '0 0 * * 1#2', '0 0 15W * *', '5/10 * * * *', '60 * * * *', '* * * *', 'x * * * *']) {
+    for (const expr of [
+      '0 0 L * *',
+      '0 0 * * 5L',
+      '0 0 * * 1#2',
+      '0 0 15W * *',
+      '5/10 * * * *',
+      '60 * * * *',
+      '* * * *',
+      'x * * * *',
+    ]) {
       expect(() => parseCron(expr), expr).toThrow(/cron/);
     }
   });

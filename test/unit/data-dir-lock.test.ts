@@ -16,7 +16,9 @@ describe('one process per PGlite data dir', () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await writeFile(path.join(dir, 'floorwalker.lock'), String(child.pid));
-      expect(() => lockDataDir(dir)).toThrow(new RegExp(`in use by another floorwalker \\(pid ${child.pid}\\).*DATABASE_URL`));
+      expect(() => lockDataDir(dir)).toThrow(
+        new RegExp(`in use by another floorwalker \\(pid ${child.pid}\\).*DATABASE_URL`),
+      );
     } finally {
       child.kill();
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { coverageGaps, dutyTimeline, nextChange, oneOffWindow, onDutyAt, type DutyRule } from '../../src/features/duty/rules';
+import {
+  coverageGaps,
+  dutyTimeline,
+  nextChange,
+  oneOffWindow,
+  onDutyAt,
+  type DutyRule,
+} from '../../src/features/duty/rules';
 import { parseClock, parseDate, parseWeekdays } from '../../src/features/duty/spec';
 
 const SH = 'Asia/Shanghai';
@@ -8,13 +15,34 @@ const at = (iso: string, zone = SH) => DateTime.fromISO(iso, { zone }).toJSDate(
 const created = new Date('2026-01-01T00:00:00Z');
 const ALL = [1, 2, 3, 4, 5, 6, 7];
 
-const early: DutyRule = { id: 1, kind: 'weekly', primary: 'ou_zhang', backup: 'ou_li', startMinute: 9 * 60, endMinute: 18 * 60, weekdays: ALL, createdAt: created };
-const night: DutyRule = { id: 2, kind: 'weekly', primary: 'ou_wang', startMinute: 18 * 60, endMinute: 9 * 60, weekdays: ALL, createdAt: created };
+const early: DutyRule = {
+  id: 1,
+  kind: 'weekly',
+  primary: 'ou_zhang',
+  backup: 'ou_li',
+  startMinute: 9 * 60,
+  endMinute: 18 * 60,
+  weekdays: ALL,
+  createdAt: created,
+};
+const night: DutyRule = {
+  id: 2,
+  kind: 'weekly',
+  primary: 'ou_wang',
+  startMinute: 18 * 60,
+  endMinute: 9 * 60,
+  weekdays: ALL,
+  createdAt: created,
+};
 
 describe('who is on duty', () => {
   it('reads shifts in the team time zone, not UTC', () => {
     // 09:30 in Shanghai is 01:30 UTC: the early shift, although UTC says "night".
-    expect(onDutyAt([early, night], at('2026-11-23T09:30'), SH)).toMatchObject({ primary: 'ou_zhang', backup: 'ou_li', ruleId: 1 });
+    expect(onDutyAt([early, night], at('2026-11-23T09:30'), SH)).toMatchObject({
+      primary: 'ou_zhang',
+      backup: 'ou_li',
+      ruleId: 1,
+    });
     expect(onDutyAt([early, night], new Date('2026-11-23T01:30:00Z'), SH)?.primary).toBe('ou_zhang');
     // The same instant in New York is 20:30 the evening before: night shift there.
     expect(onDutyAt([early, night], new Date('2026-11-23T01:30:00Z'), 'America/New_York')?.primary).toBe('ou_wang');
@@ -36,7 +64,14 @@ describe('who is on duty', () => {
   });
 
   it('lets an override beat the rota for its window only', () => {
-    const override: DutyRule = { id: 9, kind: 'once', primary: 'ou_zhao', startsAt: at('2026-11-23T12:00'), endsAt: at('2026-11-23T14:00'), createdAt: created };
+    const override: DutyRule = {
+      id: 9,
+      kind: 'once',
+      primary: 'ou_zhao',
+      startsAt: at('2026-11-23T12:00'),
+      endsAt: at('2026-11-23T14:00'),
+      createdAt: created,
+    };
     const rules = [early, night, override];
     expect(onDutyAt(rules, at('2026-11-23T11:59'), SH)?.primary).toBe('ou_zhang');
     expect(onDutyAt(rules, at('2026-11-23T12:00'), SH)).toMatchObject({ primary: 'ou_zhao', kind: 'once' });
@@ -45,8 +80,21 @@ describe('who is on duty', () => {
   });
 
   it('lets /duty set beat the rota until it is changed, and a one-off beat /duty set', () => {
-    const set: DutyRule = { id: 5, kind: 'standing', primary: 'ou_boss', startsAt: at('2026-11-23T10:00'), createdAt: created };
-    const once: DutyRule = { id: 6, kind: 'once', primary: 'ou_zhao', startsAt: at('2026-11-25T10:00'), endsAt: at('2026-11-25T11:00'), createdAt: created };
+    const set: DutyRule = {
+      id: 5,
+      kind: 'standing',
+      primary: 'ou_boss',
+      startsAt: at('2026-11-23T10:00'),
+      createdAt: created,
+    };
+    const once: DutyRule = {
+      id: 6,
+      kind: 'once',
+      primary: 'ou_zhao',
+      startsAt: at('2026-11-25T10:00'),
+      endsAt: at('2026-11-25T11:00'),
+      createdAt: created,
+    };
     const rules = [early, night, set, once];
     expect(onDutyAt(rules, at('2026-11-23T09:59'), SH)?.primary).toBe('ou_zhang');
     expect(onDutyAt(rules, at('2026-11-23T10:00'), SH)?.primary).toBe('ou_boss');
@@ -75,7 +123,10 @@ describe('who is on duty', () => {
   });
 
   it('tells the next change and who takes over', () => {
-    expect(nextChange([early, night], at('2026-11-23T10:00'), SH)).toMatchObject({ at: at('2026-11-23T18:00'), duty: { primary: 'ou_wang' } });
+    expect(nextChange([early, night], at('2026-11-23T10:00'), SH)).toMatchObject({
+      at: at('2026-11-23T18:00'),
+      duty: { primary: 'ou_wang' },
+    });
     const onlyEarly = nextChange([early], at('2026-11-23T10:00'), SH);
     expect(onlyEarly?.at).toEqual(at('2026-11-23T18:00'));
     expect(onlyEarly?.duty).toBeUndefined();
@@ -103,7 +154,13 @@ describe('coverage gaps in the next 24 h', () => {
   });
 
   it('flags someone on duty the bot cannot buzz', () => {
-    const gaps = coverageGaps([early, night], at('2026-11-23T08:00'), at('2026-11-24T08:00'), SH, (id) => id !== 'ou_wang');
+    const gaps = coverageGaps(
+      [early, night],
+      at('2026-11-23T08:00'),
+      at('2026-11-24T08:00'),
+      SH,
+      (id) => id !== 'ou_wang',
+    );
     expect(gaps).toEqual([
       { from: at('2026-11-23T08:00'), to: at('2026-11-23T09:00'), reason: 'unreachable', openIds: ['ou_wang'] },
       { from: at('2026-11-23T18:00'), to: at('2026-11-24T08:00'), reason: 'unreachable', openIds: ['ou_wang'] },
@@ -118,10 +175,22 @@ describe('coverage gaps in the next 24 h', () => {
 describe('one-off windows', () => {
   it('takes the next window not yet over, including a night shift still running', () => {
     const now = at('2026-11-23T20:00');
-    expect(oneOffWindow(9 * 60, 18 * 60, now, SH)).toEqual({ from: at('2026-11-24T09:00'), to: at('2026-11-24T18:00') });
-    expect(oneOffWindow(22 * 60, 6 * 60, now, SH)).toEqual({ from: at('2026-11-23T22:00'), to: at('2026-11-24T06:00') });
-    expect(oneOffWindow(22 * 60, 6 * 60, at('2026-11-24T01:00'), SH)).toEqual({ from: at('2026-11-23T22:00'), to: at('2026-11-24T06:00') });
-    expect(oneOffWindow(9 * 60, 18 * 60, now, SH, { year: 2026, month: 12, day: 1 })).toEqual({ from: at('2026-12-01T09:00'), to: at('2026-12-01T18:00') });
+    expect(oneOffWindow(9 * 60, 18 * 60, now, SH)).toEqual({
+      from: at('2026-11-24T09:00'),
+      to: at('2026-11-24T18:00'),
+    });
+    expect(oneOffWindow(22 * 60, 6 * 60, now, SH)).toEqual({
+      from: at('2026-11-23T22:00'),
+      to: at('2026-11-24T06:00'),
+    });
+    expect(oneOffWindow(22 * 60, 6 * 60, at('2026-11-24T01:00'), SH)).toEqual({
+      from: at('2026-11-23T22:00'),
+      to: at('2026-11-24T06:00'),
+    });
+    expect(oneOffWindow(9 * 60, 18 * 60, now, SH, { year: 2026, month: 12, day: 1 })).toEqual({
+      from: at('2026-12-01T09:00'),
+      to: at('2026-12-01T18:00'),
+    });
   });
 });
 

@@ -20,7 +20,13 @@ const MIN = 60_000;
 const incident: EscalationPolicy = {
   steps: [
     { delayMs: 1 * MIN, targets: [{ who: 'role', role: 'leader' }], channels: ['sms', 'app'] },
-    { delayMs: 2 * MIN, targets: [{ who: 'people', openIds: ['ou_cto', 'ou_coo'] }], channels: ['phone'], rounds: 2, intervalMs: 3 * MIN },
+    {
+      delayMs: 2 * MIN,
+      targets: [{ who: 'people', openIds: ['ou_cto', 'ou_coo'] }],
+      channels: ['phone'],
+      rounds: 2,
+      intervalMs: 3 * MIN,
+    },
     { delayMs: 4 * MIN, targets: [{ who: 'supervisors' }, { who: 'role', role: 'ops' }], channels: ['app'] },
   ],
   unreachedAfterMs: 10 * MIN,
@@ -40,19 +46,35 @@ describe('escalation policy model: targets, channels, rounds', () => {
   });
 
   it('calls named people, round after round, then the last step, then unreached', () => {
-    expect(planStep(incident, 2, people, everyone).buzz).toEqual({ step: 2, kind: 'people', round: 1, openIds: ['ou_cto', 'ou_coo'], channels: ['phone'] });
+    expect(planStep(incident, 2, people, everyone).buzz).toEqual({
+      step: 2,
+      kind: 'people',
+      round: 1,
+      openIds: ['ou_cto', 'ou_coo'],
+      channels: ['phone'],
+    });
     expect(planStep(incident, 2, people, everyone).next).toEqual({ step: 3, delayMs: 3 * MIN });
     expect(planStep(incident, 3, people, everyone).buzz).toMatchObject({ step: 3, kind: 'people', round: 2 });
     expect(planStep(incident, 3, people, everyone).next).toEqual({ step: 4, delayMs: 4 * MIN });
     // Supervisors and the ops role together, each person once.
-    expect(planStep(incident, 4, people, everyone).buzz).toEqual({ step: 4, kind: 'supervisors', openIds: ['ou_s1', 'ou_o'], channels: ['app'] });
+    expect(planStep(incident, 4, people, everyone).buzz).toEqual({
+      step: 4,
+      kind: 'supervisors',
+      openIds: ['ou_s1', 'ou_o'],
+      channels: ['app'],
+    });
     expect(planStep(incident, 4, people, everyone).next).toEqual({ step: 5, delayMs: 10 * MIN });
     expect(stepInfo(incident, 5).kind).toBe('unreached');
     expect(schedule(incident, new Date(0)).map((s) => s.at.getTime() / MIN)).toEqual([1, 3, 6, 10, 20]);
   });
 
   it('goes straight on past a role nobody holds and past named people the bot cannot buzz', () => {
-    const plan = planStep(incident, 1, { supervisors: ['ou_s1'], byRole: () => [] }, (id) => id !== 'ou_cto' && id !== 'ou_coo');
+    const plan = planStep(
+      incident,
+      1,
+      { supervisors: ['ou_s1'], byRole: () => [] },
+      (id) => id !== 'ou_cto' && id !== 'ou_coo',
+    );
     expect(plan.skipped.map((s) => [s.step, s.kind, s.reason, s.openIds])).toEqual([
       [1, 'role', 'nobody', []],
       [2, 'people', 'unreachable', ['ou_cto', 'ou_coo']],
@@ -62,7 +84,10 @@ describe('escalation policy model: targets, channels, rounds', () => {
   });
 
   it('a directory without roles calls nobody for a role step', () => {
-    expect(planStep(incident, 1, { supervisors: [] }, everyone).skipped[0]).toMatchObject({ kind: 'role', reason: 'nobody' });
+    expect(planStep(incident, 1, { supervisors: [] }, everyone).skipped[0]).toMatchObject({
+      kind: 'role',
+      reason: 'nobody',
+    });
   });
 
   it('says which roles a policy needs looked up, and which channel’s outcome counts', () => {
@@ -82,7 +107,13 @@ describe('escalation policy model: targets, channels, rounds', () => {
       steps: [
         { delayMs: 5 * MIN, targets: [{ who: 'primary' }], channels: ['phone', 'app'] },
         { delayMs: 5 * MIN, targets: [{ who: 'backup' }, { who: 'primary' }], channels: ['phone', 'app'] },
-        { delayMs: 5 * MIN, targets: [{ who: 'supervisors' }], channels: ['phone', 'app'], rounds: 3, intervalMs: 5 * MIN },
+        {
+          delayMs: 5 * MIN,
+          targets: [{ who: 'supervisors' }],
+          channels: ['phone', 'app'],
+          rounds: 3,
+          intervalMs: 5 * MIN,
+        },
       ],
       unreachedAfterMs: 5 * MIN,
       claimReminderMs: 30 * MIN,
@@ -94,7 +125,9 @@ describe('escalation policy model: targets, channels, rounds', () => {
     expect(policyFrom(legacy, DEFAULT_POLICY)).toEqual(ladderPolicy(legacy));
     expect(policyFrom(incident, DEFAULT_POLICY)).toEqual(incident);
     expect(policyFrom({ steps: [] }, DEFAULT_POLICY)).toBe(DEFAULT_POLICY);
-    expect(policyFrom({ ...incident, steps: [{ ...incident.steps[0], channels: ['fax'] }] }, DEFAULT_POLICY)).toBe(DEFAULT_POLICY);
+    expect(policyFrom({ ...incident, steps: [{ ...incident.steps[0], channels: ['fax'] }] }, DEFAULT_POLICY)).toBe(
+      DEFAULT_POLICY,
+    );
     expect(policyFrom(undefined, DEFAULT_POLICY)).toBe(DEFAULT_POLICY);
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, ladderPolicy, lastBuzzStep, planStep, schedule, stepInfo, summarise } from '../../src/escalation/policy';
+import {
+  DEFAULT_POLICY,
+  ladderPolicy,
+  lastBuzzStep,
+  planStep,
+  schedule,
+  stepInfo,
+  summarise,
+} from '../../src/escalation/policy';
 
 const everyone = () => true;
 const people = { primary: 'ou_p', backup: 'ou_b', supervisors: ['ou_s1', 'ou_s2'] };
@@ -7,7 +15,11 @@ const people = { primary: 'ou_p', backup: 'ou_b', supervisors: ['ou_s1', 'ou_s2'
 describe('escalation policy steps', () => {
   it('defaults to 5 min, then every 5 min, supervisors three times', () => {
     const at = new Date('2026-11-23T02:02:00Z');
-    const plan = schedule(DEFAULT_POLICY, at).map((s) => [s.step.kind, s.step.round ?? 0, (s.at.getTime() - at.getTime()) / 60_000]);
+    const plan = schedule(DEFAULT_POLICY, at).map((s) => [
+      s.step.kind,
+      s.step.round ?? 0,
+      (s.at.getTime() - at.getTime()) / 60_000,
+    ]);
     expect(plan).toEqual([
       ['primary', 0, 5],
       ['backup', 0, 10],
@@ -27,7 +39,13 @@ describe('escalation policy steps', () => {
       next: { step: 2, delayMs: 300_000 },
     });
     expect(planStep(DEFAULT_POLICY, 2, people, everyone).buzz?.openIds).toEqual(['ou_b', 'ou_p']);
-    expect(planStep(DEFAULT_POLICY, 4, people, everyone).buzz).toEqual({ step: 4, kind: 'supervisors', round: 2, openIds: ['ou_s1', 'ou_s2'], channels: ['phone', 'app'] });
+    expect(planStep(DEFAULT_POLICY, 4, people, everyone).buzz).toEqual({
+      step: 4,
+      kind: 'supervisors',
+      round: 2,
+      openIds: ['ou_s1', 'ou_s2'],
+      channels: ['phone', 'app'],
+    });
     expect(planStep(DEFAULT_POLICY, 6, people, everyone)).toEqual({ skipped: [], unreached: true });
   });
 
@@ -61,7 +79,9 @@ describe('escalation policy steps', () => {
   });
 
   it('does not buzz a backup who is also the primary twice', () => {
-    expect(planStep(DEFAULT_POLICY, 2, { primary: 'ou_p', backup: 'ou_p', supervisors: [] }, everyone).buzz?.openIds).toEqual(['ou_p']);
+    expect(
+      planStep(DEFAULT_POLICY, 2, { primary: 'ou_p', backup: 'ou_p', supervisors: [] }, everyone).buzz?.openIds,
+    ).toEqual(['ou_p']);
   });
 
   it('summarises MTTA/MTTR durations', () => {

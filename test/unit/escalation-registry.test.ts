@@ -10,15 +10,24 @@ import { anomalySubject } from '../../src/features/anomaly/subject';
 const build = (...extra: FeatureDef[]) => defineApp({ features: [...features, ...extra], commands, jobs });
 /** A subject wired as a feature must wire it. */
 const wired = (name: string, key = name): FeatureDef =>
-  defineFeature({ name, escalation: { [key]: anomalySubject }, guards: escalationGuards(key, anomalySubject), onOutboxOutcome: onEscalationOutcome });
+  defineFeature({
+    name,
+    escalation: { [key]: anomalySubject },
+    guards: escalationGuards(key, anomalySubject),
+    onOutboxOutcome: onEscalationOutcome,
+  });
 
 describe('escalation subjects in the app definition', () => {
   it('collects every feature’s subjects into app.escalation, and the engine’s timer kinds into app.timers', () => {
     const app = build(wired('drill'));
     expect(Object.keys(app.escalation)).toEqual(['anomaly', 'drill']);
     expect(app.escalation.anomaly).toBe(anomalySubject);
-    expect(Object.keys(app.timers)).toEqual(expect.arrayContaining(['escalation.step', 'escalation.remind', 'escalation.outcome', 'anomaly.step']));
-    expect(Object.keys(app.guards)).toEqual(expect.arrayContaining(['anomaly', 'anomalyClaimed', 'drill', 'drillClaimed']));
+    expect(Object.keys(app.timers)).toEqual(
+      expect.arrayContaining(['escalation.step', 'escalation.remind', 'escalation.outcome', 'anomaly.step']),
+    );
+    expect(Object.keys(app.guards)).toEqual(
+      expect.arrayContaining(['anomaly', 'anomalyClaimed', 'drill', 'drillClaimed']),
+    );
   });
 
   it('routes the outcomes of a subject named longer than its feature to that feature’s listener', () => {
@@ -33,12 +42,22 @@ describe('escalation subjects in the app definition', () => {
     expect(() => build(defineFeature({ name: 'drill', escalation: { fire: anomalySubject } }))).toThrow(
       new AppDefinitionError('escalation subject "fire" of feature "drill" must start with "drill"'),
     );
-    expect(() => build(defineFeature({ name: 'anomalyCopy', escalation: { anomaly: anomalySubject } }))).toThrow(AppDefinitionError);
-    expect(() => build(defineFeature({ name: 'drill', escalation: { drill: anomalySubject }, onOutboxOutcome: onEscalationOutcome }))).toThrow(
-      'escalation subject "drill" of feature "drill" needs guard "drill"',
+    expect(() => build(defineFeature({ name: 'anomalyCopy', escalation: { anomaly: anomalySubject } }))).toThrow(
+      AppDefinitionError,
     );
-    expect(() => build(defineFeature({ name: 'drill', escalation: { drill: anomalySubject }, guards: escalationGuards('drill', anomalySubject) }))).toThrow(
-      'needs onOutboxOutcome',
-    );
+    expect(() =>
+      build(
+        defineFeature({ name: 'drill', escalation: { drill: anomalySubject }, onOutboxOutcome: onEscalationOutcome }),
+      ),
+    ).toThrow('escalation subject "drill" of feature "drill" needs guard "drill"');
+    expect(() =>
+      build(
+        defineFeature({
+          name: 'drill',
+          escalation: { drill: anomalySubject },
+          guards: escalationGuards('drill', anomalySubject),
+        }),
+      ),
+    ).toThrow('needs onOutboxOutcome');
   });
 });

@@ -22,31 +22,65 @@ import {
   table,
 } from '../../src/cards/card';
 import { callbackAnswer } from '../../src/platforms/feishu/deliver';
-import { cardMarkdown, feishuCard, feishuMessage, isFeishuJson, measureFeishuCard, textMarkup } from '../../src/platforms/feishu/card-json';
+import {
+  cardMarkdown,
+  feishuCard,
+  feishuMessage,
+  isFeishuJson,
+  measureFeishuCard,
+  textMarkup,
+} from '../../src/platforms/feishu/card-json';
 import { feishuTraits } from '../../src/platforms/feishu/traits';
 
-const one = (el: Parameters<typeof card>[0]['elements'][number]) => (feishuCard(card({ title: 't', elements: [el] })).body as { elements: unknown[] }).elements;
+const one = (el: Parameters<typeof card>[0]['elements'][number]) =>
+  (feishuCard(card({ title: 't', elements: [el] })).body as { elements: unknown[] }).elements;
 
 describe('the Feishu card renderer', () => {
   it('renders the header as plain text with its template, and sets update_multi', () => {
-    expect(feishuCard(card({ title: `店铺异常 ${mention('ou_a', '王主管')}`, subtitle: '处理中', color: 'red', elements: [] }))).toEqual({
+    expect(
+      feishuCard(
+        card({ title: `店铺异常 ${mention('ou_a', '王主管')}`, subtitle: '处理中', color: 'red', elements: [] }),
+      ),
+    ).toEqual({
       schema: '2.0',
       config: { update_multi: true },
-      header: { title: { tag: 'plain_text', content: '店铺异常 @王主管' }, subtitle: { tag: 'plain_text', content: '处理中' }, template: 'red' },
+      header: {
+        title: { tag: 'plain_text', content: '店铺异常 @王主管' },
+        subtitle: { tag: 'plain_text', content: '处理中' },
+        template: 'red',
+      },
       body: { elements: [] },
     });
-    expect(feishuCard(card({ title: 't', elements: [] })).header).toEqual({ title: { tag: 'plain_text', content: 't' }, template: 'blue' });
+    expect(feishuCard(card({ title: 't', elements: [] })).header).toEqual({
+      title: { tag: 'plain_text', content: 't' },
+      template: 'blue',
+    });
   });
 
   it('markdown, notes and dividers', () => {
-    expect(one(markdown(`**情况** ${mention('ou_a', '王主管')}`))).toEqual([{ tag: 'markdown', content: '**情况** <at id=ou_a></at>' }]);
+    expect(one(markdown(`**情况** ${mention('ou_a', '王主管')}`))).toEqual([
+      { tag: 'markdown', content: '**情况** <at id=ou_a></at>' },
+    ]);
     expect(one(markdown('中', 'center'))).toEqual([{ tag: 'markdown', content: '中', text_align: 'center' }]);
-    expect(one(note(`由 ${mention('ou_b')} 设置`))).toEqual([{ tag: 'markdown', content: '由 <at id=ou_b></at> 设置', text_size: 'notation' }]);
+    expect(one(note(`由 ${mention('ou_b')} 设置`))).toEqual([
+      { tag: 'markdown', content: '由 <at id=ou_b></at> 设置', text_size: 'notation' },
+    ]);
     expect(one(divider())).toEqual([{ tag: 'hr' }]);
   });
 
   it('fields: two per row, label bold over the value', () => {
-    const rows = feishuCard(card({ title: 't', elements: [...fields([['a', '1'], ['b', mention('ou_x')], ['c', '3']])] })).body as { elements: Record<string, unknown>[] };
+    const rows = feishuCard(
+      card({
+        title: 't',
+        elements: [
+          ...fields([
+            ['a', '1'],
+            ['b', mention('ou_x')],
+            ['c', '3'],
+          ]),
+        ],
+      }),
+    ).body as { elements: Record<string, unknown>[] };
     expect(rows.elements).toHaveLength(2);
     expect(rows.elements[0]).toEqual({
       tag: 'column_set',
@@ -54,14 +88,29 @@ describe('the Feishu card renderer', () => {
       horizontal_spacing: 'default',
       columns: [
         { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'markdown', content: '**a**\n1' }] },
-        { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'markdown', content: '**b**\n<at id=ou_x></at>' }] },
+        {
+          tag: 'column',
+          width: 'weighted',
+          weight: 1,
+          elements: [{ tag: 'markdown', content: '**b**\n<at id=ou_x></at>' }],
+        },
       ],
     });
     expect((rows.elements[1]!.columns as unknown[]).length).toBe(1);
   });
 
   it('tables with markdown cells', () => {
-    expect(one(table([{ key: 'store', title: '店铺' }, { key: 'who', title: '值班' }], [{ store: '天猫', who: mention('ou_a') }, { store: '京东' }]))).toEqual([
+    expect(
+      one(
+        table(
+          [
+            { key: 'store', title: '店铺' },
+            { key: 'who', title: '值班' },
+          ],
+          [{ store: '天猫', who: mention('ou_a') }, { store: '京东' }],
+        ),
+      ),
+    ).toEqual([
       {
         tag: 'table',
         page_size: 2,
@@ -87,9 +136,16 @@ describe('the Feishu card renderer', () => {
   it('buttons call back with their value; a row of buttons is a column set', () => {
     const claim = button({ text: '认领', type: 'primary_filled', value: { action: 'anomaly.claim', id: 7 } });
     expect(one(claim)).toEqual([
-      { tag: 'button', text: { tag: 'plain_text', content: '认领' }, type: 'primary_filled', behaviors: [{ type: 'callback', value: { action: 'anomaly.claim', id: 7 } }] },
+      {
+        tag: 'button',
+        text: { tag: 'plain_text', content: '认领' },
+        type: 'primary_filled',
+        behaviors: [{ type: 'callback', value: { action: 'anomaly.claim', id: 7 } }],
+      },
     ]);
-    expect(one(button({ text: '删', type: 'danger', value: { action: 'x' }, disabled: true, confirm: '确定？' }))).toEqual([
+    expect(
+      one(button({ text: '删', type: 'danger', value: { action: 'x' }, disabled: true, confirm: '确定？' })),
+    ).toEqual([
       {
         tag: 'button',
         text: { tag: 'plain_text', content: '删' },
@@ -99,14 +155,24 @@ describe('the Feishu card renderer', () => {
         behaviors: [{ type: 'callback', value: { action: 'x' } }],
       },
     ]);
-    const row = one(buttons([claim, button({ text: '已解决', value: { action: 'anomaly.resolve', id: 7 } })]))[0] as { tag: string; columns: { elements: { tag: string }[] }[] };
+    const row = one(buttons([claim, button({ text: '已解决', value: { action: 'anomaly.resolve', id: 7 } })]))[0] as {
+      tag: string;
+      columns: { elements: { tag: string }[] }[];
+    };
     expect(row.tag).toBe('column_set');
     expect(row.columns.map((c) => c.elements.map((e) => e.tag))).toEqual([['button'], ['button']]);
   });
 
   it('checkers report their state through a callback', () => {
-    expect(one(checker({ text: `提醒 ${mention('ou_a', '小王')}`, checked: true, value: { action: 'duty.tick', id: 1 } }))).toEqual([
-      { tag: 'checker', checked: true, text: { tag: 'plain_text', content: '提醒 @小王' }, behaviors: [{ type: 'callback', value: { action: 'duty.tick', id: 1 } }] },
+    expect(
+      one(checker({ text: `提醒 ${mention('ou_a', '小王')}`, checked: true, value: { action: 'duty.tick', id: 1 } })),
+    ).toEqual([
+      {
+        tag: 'checker',
+        checked: true,
+        text: { tag: 'plain_text', content: '提醒 @小王' },
+        behaviors: [{ type: 'callback', value: { action: 'duty.tick', id: 1 } }],
+      },
     ]);
   });
 
@@ -121,7 +187,14 @@ describe('the Feishu card renderer', () => {
         tag: 'form',
         name: 'note',
         elements: [
-          { tag: 'input', name: 'text', input_type: 'multiline_text', label: { tag: 'plain_text', content: '说明' }, placeholder: { tag: 'plain_text', content: '怎么解决的' }, required: true },
+          {
+            tag: 'input',
+            name: 'text',
+            input_type: 'multiline_text',
+            label: { tag: 'plain_text', content: '说明' },
+            placeholder: { tag: 'plain_text', content: '怎么解决的' },
+            required: true,
+          },
           { tag: 'input', name: 'id', input_type: 'text', default_value: '42' },
           {
             tag: 'button',
@@ -144,7 +217,12 @@ describe('the Feishu card renderer', () => {
         horizontal_spacing: 'default',
         columns: [
           { tag: 'column', width: 'weighted', weight: 2, elements: [{ tag: 'markdown', content: 'a' }] },
-          { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'hr' }, { tag: 'markdown', content: '<at id=ou_c></at>' }] },
+          {
+            tag: 'column',
+            width: 'weighted',
+            weight: 1,
+            elements: [{ tag: 'hr' }, { tag: 'markdown', content: '<at id=ou_c></at>' }],
+          },
         ],
       },
     ]);
@@ -159,7 +237,10 @@ describe('the Feishu card renderer', () => {
 
   it('measures the rendered JSON against Feishu’s limits', () => {
     const small = card({ title: 't', elements: [markdown('x'), divider()] });
-    expect(measureFeishuCard(small)).toEqual({ bytes: new TextEncoder().encode(JSON.stringify(feishuCard(small))).length, elements: 2 });
+    expect(measureFeishuCard(small)).toEqual({
+      bytes: new TextEncoder().encode(JSON.stringify(feishuCard(small))).length,
+      elements: 2,
+    });
     expect(cardSize(small, feishuTraits)).toMatchObject({ fits: true, elements: 2 });
     const many = card({ title: 't', elements: Array.from({ length: 201 }, () => divider()) });
     expect(cardSize(many, feishuTraits)).toMatchObject({ fits: false, elements: 201 });
@@ -178,7 +259,10 @@ describe('mentions, as Feishu writes them', () => {
   });
 
   it('go into the message content Feishu receives', () => {
-    expect(feishuMessage({ msgType: 'text', content: { text } })).toEqual({ msgType: 'text', content: JSON.stringify({ text: textMarkup(text) }) });
+    expect(feishuMessage({ msgType: 'text', content: { text } })).toEqual({
+      msgType: 'text',
+      content: JSON.stringify({ text: textMarkup(text) }),
+    });
     const m = feishuMessage(interactive(card({ title: 't', elements: [markdown(text)] })));
     expect(m.msgType).toBe('interactive');
     expect(JSON.parse(m.content).body.elements[0].content).toBe('<at id=ou_a></at> 请看 <at id=ou_b></at>');
@@ -187,7 +271,9 @@ describe('mentions, as Feishu writes them', () => {
 
   it('callback answers: the card rendered, the toast in plain text', () => {
     const c = card({ title: 't', elements: [markdown(text)] });
-    expect(callbackAnswer({ toast: { type: 'info', content: `已由 ${mention('ou_a', '王主管')} 认领` }, card: c })).toEqual({
+    expect(
+      callbackAnswer({ toast: { type: 'info', content: `已由 ${mention('ou_a', '王主管')} 认领` }, card: c }),
+    ).toEqual({
       toast: { type: 'info', content: '已由 @王主管 认领' },
       card: { type: 'raw', data: feishuCard(c) },
     });

@@ -44,6 +44,8 @@ describe('signature', () => {
   it('verifies from the raw bytes as well as from a string', async () => {
     const sig = await signature(input);
     expect(await verifySignature({ ...input, signature: sig })).toBe(true);
-    expect(await verifySignature({ ...input, rawBody: new TextEncoder().encode(input.rawBody), signature: sig })).toBe(true);
+    expect(await verifySignature({ ...input, rawBody: new TextEncoder().encode(input.rawBody), signature: sig })).toBe(
+      true,
+    );
   });
 });

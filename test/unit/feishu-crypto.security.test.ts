@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DecryptError, decrypt, encrypt, signature, timingSafeEqual, verifySignature } from '../../src/platforms/feishu/crypto';
+import {
+  DecryptError,
+  decrypt,
+  encrypt,
+  signature,
+  timingSafeEqual,
+  verifySignature,
+} from '../../src/platforms/feishu/crypto';
 
 describe('verifySignature rejects', () => {
   const body = '{"encrypt":"abc","x":1}';
@@ -53,7 +60,9 @@ describe('timingSafeEqual', () => {
 
 describe('decrypt refuses', () => {
   it('the wrong Encrypt Key', async () => {
-    await expect(decrypt('not the key', 'P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=')).rejects.toBeInstanceOf(DecryptError);
+    await expect(decrypt('not the key', 'P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=')).rejects.toBeInstanceOf(
+      DecryptError,
+    );
   });
 
   it('text that is not base64', async () => {
@@ -67,7 +76,9 @@ describe('decrypt refuses', () => {
   });
 
   it('with a message that names the setting to check, and no key material', async () => {
-    const err = await decrypt('secret-key-value', 'P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=').catch((e: Error) => e);
+    const err = await decrypt('secret-key-value', 'P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=').catch(
+      (e: Error) => e,
+    );
     expect(String(err)).toMatch(/FEISHU_ENCRYPT_KEY/);
     expect(String(err)).not.toContain('secret-key-value');
   });

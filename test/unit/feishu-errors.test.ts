@@ -13,13 +13,22 @@ describe('Feishu failures in neutral words', () => {
       reason: 'rate_limited',
       retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 3000 },
     });
-    expect(classifyFeishu({ status: 400, code: 99991400 })).toEqual({ reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app' } });
-    expect(classifyFeishu({ status: 429 })).toEqual({ reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app' } });
+    expect(classifyFeishu({ status: 400, code: 99991400 })).toEqual({
+      reason: 'rate_limited',
+      retry: { kind: 'rate_limited', scope: 'app' },
+    });
+    expect(classifyFeishu({ status: 429 })).toEqual({
+      reason: 'rate_limited',
+      retry: { kind: 'rate_limited', scope: 'app' },
+    });
   });
 
   it('230020 is one chat over its limit, even when it comes with a 429', () => {
     for (const status of [400, 429]) {
-      expect(classifyFeishu({ status, code: 230020 })).toEqual({ reason: 'chat_rate_limited', retry: { kind: 'rate_limited', scope: 'chat' } });
+      expect(classifyFeishu({ status, code: 230020 })).toEqual({
+        reason: 'chat_rate_limited',
+        retry: { kind: 'rate_limited', scope: 'chat' },
+      });
     }
   });
 
@@ -62,23 +71,44 @@ describe('Feishu failures in neutral words', () => {
   });
 
   it('the error keeps Feishu’s code and status as detail, and says what to do in its message', () => {
-    const e = feishuError('urgent phone', { status: 400, code: 230024, msg: 'Reach the upper limit of urgent message.', body: { code: 230024 } });
+    const e = feishuError('urgent phone', {
+      status: 400,
+      code: 230024,
+      msg: 'Reach the upper limit of urgent message.',
+      body: { code: 230024 },
+    });
     expect(e).toBeInstanceOf(PlatformError);
-    expect(e).toMatchObject({ reason: 'quota_exhausted', retry: { kind: 'permanent' }, code: 230024, httpStatus: 400, body: { code: 230024 } });
+    expect(e).toMatchObject({
+      reason: 'quota_exhausted',
+      retry: { kind: 'permanent' },
+      code: 230024,
+      httpStatus: 400,
+      body: { code: 230024 },
+    });
     expect(e.message).toBe(
       "feishu urgent phone failed: HTTP 400, code 230024: Reach the upper limit of urgent message. (the tenant's SMS/phone buzz quota is used up: fall back to in-app buzz)",
     );
   });
 
   it('reads status, code and reset header off what the SDK throws', () => {
-    const axios = { isAxiosError: true, message: 'Request failed', response: { status: 429, data: { code: 99991400, msg: 'too fast' }, headers: { 'x-ogw-ratelimit-reset': '2' } } };
-    expect(toPlatformError('send', axios)).toMatchObject({ reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 2000 }, code: 99991400 });
+    const axios = {
+      isAxiosError: true,
+      message: 'Request failed',
+      response: { status: 429, data: { code: 99991400, msg: 'too fast' }, headers: { 'x-ogw-ratelimit-reset': '2' } },
+    };
+    expect(toPlatformError('send', axios)).toMatchObject({
+      reason: 'rate_limited',
+      retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 2000 },
+      code: 99991400,
+    });
     expect(toPlatformError('send', { isAxiosError: true, message: 'x', code: 'ECONNRESET' })).toMatchObject({
       reason: 'network',
       retry: { kind: 'transient' },
       message: 'feishu send: no answer (ECONNRESET)',
     });
-    expect(toPlatformError('token', new Error('failed to get tenant_access_token, code: 10014, msg: app secret invalid'))).toMatchObject({
+    expect(
+      toPlatformError('token', new Error('failed to get tenant_access_token, code: 10014, msg: app secret invalid')),
+    ).toMatchObject({
       reason: 'app_credentials',
       code: 10014,
     });

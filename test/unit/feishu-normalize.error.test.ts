@@ -54,13 +54,16 @@ describe('normalize: well-formed events it does not act on', () => {
 });
 
 describe('normalize: other message types fall back and never throw', () => {
-  it.each(['image', 'file', 'sticker', 'audio', 'interactive', 'share_chat', 'merge_forward', 'something_new'])('%s', (type) => {
-    const body = fixture('im.message.receive_v1.text');
-    body.event.message.message_type = type;
-    body.event.message.content = JSON.stringify({ image_key: 'img_x', file_key: 'f' });
-    const r = normalize(body, { botOpenId: body.event.message.mentions[0]!.id.open_id });
-    expect(r).toMatchObject({ kind: 'event', event: { type: 'message', text: `[${type}]`, command: null } });
-  });
+  it.each(['image', 'file', 'sticker', 'audio', 'interactive', 'share_chat', 'merge_forward', 'something_new'])(
+    '%s',
+    (type) => {
+      const body = fixture('im.message.receive_v1.text');
+      body.event.message.message_type = type;
+      body.event.message.content = JSON.stringify({ image_key: 'img_x', file_key: 'f' });
+      const r = normalize(body, { botOpenId: body.event.message.mentions[0]!.id.open_id });
+      expect(r).toMatchObject({ kind: 'event', event: { type: 'message', text: `[${type}]`, command: null } });
+    },
+  );
 
   it('survives content that is not JSON, wrong types and odd mentions', () => {
     const bodies: unknown[] = [];
@@ -68,7 +71,10 @@ describe('normalize: other message types fall back and never throw', () => {
     a.event.message.content = '{not json';
     bodies.push(a);
     const b = fixture('im.message.receive_v1.post');
-    b.event.message.content = JSON.stringify({ title: 5, content: [null, 'x', [{ tag: 'at' }, { tag: 'text', text: 7 }, 3]] });
+    b.event.message.content = JSON.stringify({
+      title: 5,
+      content: [null, 'x', [{ tag: 'at' }, { tag: 'text', text: 7 }, 3]],
+    });
     bodies.push(b);
     const c = fixture('im.message.receive_v1.text') as unknown as { event: { message: Record<string, unknown> } };
     c.event.message.mentions = [null, { key: 5 }, 'x'];

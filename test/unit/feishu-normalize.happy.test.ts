@@ -52,7 +52,10 @@ describe('normalize: text messages', () => {
   });
 
   it('does not confuse @_user_1 with @_user_10', () => {
-    const mentions = Array.from({ length: 10 }, (_, i) => ({ openId: i === 0 ? BOT : `ou_${i + 1}`, name: `n${i + 1}` }));
+    const mentions = Array.from({ length: 10 }, (_, i) => ({
+      openId: i === 0 ? BOT : `ou_${i + 1}`,
+      name: `n${i + 1}`,
+    }));
     const m = message(messageEvent({ text: '@_user_1 /duty set @_user_10 @_user_2', mentions }));
     expect(m.command).toBe('/duty set @n10 @n2');
   });
@@ -83,16 +86,23 @@ describe('normalize: text messages', () => {
   });
 
   it('takes every p2p message, adding "/" when missing', () => {
-    expect(message(messageEvent({ text: 'help', chatType: 'p2p' }))).toMatchObject({ chatType: 'p2p', command: '/help' });
+    expect(message(messageEvent({ text: 'help', chatType: 'p2p' }))).toMatchObject({
+      chatType: 'p2p',
+      command: '/help',
+    });
     expect(message(messageEvent({ text: '/store list', chatType: 'p2p' })).command).toBe('/store list');
   });
 
   it('writes @_all as @所有人 even when mentions[] leaves it out, and never as a person', () => {
-    const m = message(messageEvent({ text: '@_all 注意 @_user_1 /incident outage', mentions: [{ openId: BOT, name: 'fw' }] }));
+    const m = message(
+      messageEvent({ text: '@_all 注意 @_user_1 /incident outage', mentions: [{ openId: BOT, name: 'fw' }] }),
+    );
     expect(m.text).toBe('@所有人 注意 @fw /incident outage');
     expect(m.mentions).toEqual([]);
     const body = messageEvent({ text: '@_all hi' });
-    (body.event as { message: { mentions: unknown[] } }).message.mentions = [{ key: '@_all', name: 'all', tenant_key: 't' }];
+    (body.event as { message: { mentions: unknown[] } }).message.mentions = [
+      { key: '@_all', name: 'all', tenant_key: 't' },
+    ];
     expect(message(body)).toMatchObject({ text: '@all hi', mentions: [], command: null });
   });
 });
@@ -116,8 +126,15 @@ describe('normalize: rich text (post)', () => {
       zh_cn: {
         title: '今日异常',
         content: [
-          [{ tag: 'at', user_id: BOT, user_name: 'floorwalker' }, { tag: 'text', text: ' /anomaly 京东店 ' }],
-          [{ tag: 'text', text: '物流停滞 ' }, { tag: 'a', text: '截图', href: 'https://example.com' }, { tag: 'img', image_key: 'img_1' }],
+          [
+            { tag: 'at', user_id: BOT, user_name: 'floorwalker' },
+            { tag: 'text', text: ' /anomaly 京东店 ' },
+          ],
+          [
+            { tag: 'text', text: '物流停滞 ' },
+            { tag: 'a', text: '截图', href: 'https://example.com' },
+            { tag: 'img', image_key: 'img_1' },
+          ],
         ],
       },
     });
@@ -156,7 +173,14 @@ describe('normalize: card.action.trigger', () => {
 
   it('reads a checker’s new state as value.checked', () => {
     const body = fixture('card.action.trigger');
-    Object.assign(body.event.action as Record<string, unknown>, { tag: 'checker', checked: false, value: { action: 'duty.tick', id: 3 } });
-    expect(normalize(body, { botOpenId: undefined })).toMatchObject({ kind: 'event', event: { value: { action: 'duty.tick', id: 3, checked: false } } });
+    Object.assign(body.event.action as Record<string, unknown>, {
+      tag: 'checker',
+      checked: false,
+      value: { action: 'duty.tick', id: 3 },
+    });
+    expect(normalize(body, { botOpenId: undefined })).toMatchObject({
+      kind: 'event',
+      event: { value: { action: 'duty.tick', id: 3, checked: false } },
+    });
   });
 });

@@ -18,7 +18,8 @@ const ok = (t: ReturnType<typeof readExportTable>): ReadExport => {
   if (isProblem(t)) throw new Error(`table problem: ${JSON.stringify(t)}`);
   return t;
 };
-const sample = (t: ReadExport, agent: string, metric: string) => t.rows.find((r) => r.agent === agent)?.samples.find((s) => s.metric === metric);
+const sample = (t: ReadExport, agent: string, metric: string) =>
+  t.rows.find((r) => r.agent === agent)?.samples.find((s) => s.metric === metric);
 
 describe('platform exports (fixtures in the shapes the back ends write)', () => {
   it('生意参谋 客服绩效 xlsx: agents "店铺:昵称", summary rows first and last, 延迟统计 is no value, "00:04:32"', async () => {
@@ -67,7 +68,7 @@ describe('platform exports (fixtures in the shapes the back ends write)', () => 
     expect(t.columns.map((c) => c.label)).toContain('3分钟人工回复率 (会话)');
   });
 
-  it('多多客服 xlsx: banner rows above the header, bare percentages, the team\'s only store', async () => {
+  it("多多客服 xlsx: banner rows above the header, bare percentages, the team's only store", async () => {
     const t = ok((await read('客服绩效_20261130.xlsx', ['拼多多旗舰店'])).table);
     expect(t.platform).toBe('pdd');
     expect(t.headerLine).toBe(5);
@@ -95,7 +96,9 @@ describe('platform exports (fixtures in the shapes the back ends write)', () => 
     const [row] = withStore.rows;
     expect(row?.store).toBe('快手小店');
     expect(row?.samples.find((s) => s.metric === 'avg_response_s')?.value).toBeCloseTo(22.2);
-    expect(row?.samples.some((s) => s.metric === 'dissatisfaction_rate' || s.metric === 'inquiry_conversion_rate')).toBe(false);
+    expect(
+      row?.samples.some((s) => s.metric === 'dissatisfaction_rate' || s.metric === 'inquiry_conversion_rate'),
+    ).toBe(false);
   });
 });
 
@@ -104,14 +107,23 @@ describe('exports refused, storing nothing', () => {
 
   it('an empty file, a legacy .xls, a file with no recognisable header (naming what it found)', async () => {
     expect(await readExportFile(new Uint8Array())).toEqual({ problem: 'empty' });
-    expect(await readExportFile(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]))).toEqual({ problem: 'xls_legacy' });
+    expect(await readExportFile(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]))).toEqual({
+      problem: 'xls_legacy',
+    });
     const rows = await readExportFile(bytes('姓名,年龄\n小王,20\n'));
     if (isFileProblem(rows)) throw new Error(rows.problem);
-    expect(readExportTable(rows.rows, { fileName: 'x.csv', stores: STORES })).toEqual({ problem: 'no_header', found: ['姓名', '年龄', '小王', '20'] });
+    expect(readExportTable(rows.rows, { fileName: 'x.csv', stores: STORES })).toEqual({
+      problem: 'no_header',
+      found: ['姓名', '年龄', '小王', '20'],
+    });
   });
 
   it('a rate over 100% or a negative count refuses that row and says which column', async () => {
-    const rows = await readExportFile(bytes('日期,店铺,3分钟人工响应率,咨询人数\n2026-11-30,天猫旗舰店,120%,5\n2026-11-30,天猫旗舰店,90%,-3\n2026-11-30,天猫旗舰店,90%,3\n'));
+    const rows = await readExportFile(
+      bytes(
+        '日期,店铺,3分钟人工响应率,咨询人数\n2026-11-30,天猫旗舰店,120%,5\n2026-11-30,天猫旗舰店,90%,-3\n2026-11-30,天猫旗舰店,90%,3\n',
+      ),
+    );
     if (isFileProblem(rows)) throw new Error(rows.problem);
     const t = ok(readExportTable(rows.rows, { fileName: 'x.csv', stores: STORES }));
     expect(t.refused).toEqual([
@@ -125,13 +137,20 @@ describe('exports refused, storing nothing', () => {
     const rows = await readExportFile(bytes('店铺,咨询人数,接待人数\n天猫旗舰店,5,4\n'));
     if (isFileProblem(rows)) throw new Error(rows.problem);
     expect(readExportTable(rows.rows, { fileName: 'export.csv', stores: STORES })).toEqual({ problem: 'need_date' });
-    expect(readExportTable(rows.rows, { fileName: '报表_20261101_20261130.csv', stores: STORES })).toEqual({ problem: 'need_date', range: { from: '2026-11-01', to: '2026-11-30' } });
-    expect(ok(readExportTable(rows.rows, { fileName: 'export.csv', stores: STORES, day: '2026-11-29' })).rows[0]?.day).toBe('2026-11-29');
+    expect(readExportTable(rows.rows, { fileName: '报表_20261101_20261130.csv', stores: STORES })).toEqual({
+      problem: 'need_date',
+      range: { from: '2026-11-01', to: '2026-11-30' },
+    });
+    expect(
+      ok(readExportTable(rows.rows, { fileName: 'export.csv', stores: STORES, day: '2026-11-29' })).rows[0]?.day,
+    ).toBe('2026-11-29');
   });
 
   it('a file over 20 MB and an XLSX that would expand past the limit (a zip bomb) are refused unread', async () => {
     expect(await readExportFile(new Uint8Array(20 * 1024 * 1024 + 1))).toMatchObject({ problem: 'too_large' });
-    expect(await readExportFile(fakeZip([{ name: 'xl/sharedStrings.xml', size: 400 * 1024 * 1024 }]))).toMatchObject({ problem: 'zip_bomb' });
+    expect(await readExportFile(fakeZip([{ name: 'xl/sharedStrings.xml', size: 400 * 1024 * 1024 }]))).toMatchObject({
+      problem: 'zip_bomb',
+    });
   });
 });
 

@@ -6,7 +6,14 @@ import { findMetric } from '../../src/features/kpi/metric-names';
 import { breaches, effectiveTarget, readTarget } from '../../src/features/kpi/targets';
 
 const m = (key: string) => metricByKey(key)!;
-const s = (o: Partial<Sample> & Pick<Sample, 'metric' | 'value'>): Sample => ({ store: '天猫旗舰店', agent: null, day: '2026-11-30', hour: null, base: null, ...o });
+const s = (o: Partial<Sample> & Pick<Sample, 'metric' | 'value'>): Sample => ({
+  store: '天猫旗舰店',
+  agent: null,
+  day: '2026-11-30',
+  hour: null,
+  base: null,
+  ...o,
+});
 
 describe('KPI rules', () => {
   it('a rate rolls up weighted by its base, never as the plain mean', () => {
@@ -24,11 +31,16 @@ describe('KPI rules', () => {
     ];
     expect(rollUp(m('reply_3min_rate'), viaBaseMetric)).toBeCloseTo(0.95);
     expect(rollUp(m('received_users'), viaBaseMetric)).toBe(100);
-    expect(rollUp(m('experience_score'), [s({ metric: 'experience_score', value: 4.8 }), s({ metric: 'experience_score', value: 4.6 })])).toBeCloseTo(4.7);
+    expect(
+      rollUp(m('experience_score'), [
+        s({ metric: 'experience_score', value: 4.8 }),
+        s({ metric: 'experience_score', value: 4.6 }),
+      ]),
+    ).toBeCloseTo(4.7);
     expect(rollUp(m('sales_amount'), [])).toBeUndefined();
   });
 
-  it('reads targets in the metric\'s unit and judges breaches by direction', () => {
+  it("reads targets in the metric's unit and judges breaches by direction", () => {
     expect(readTarget('<=30', m('first_response_s'))).toEqual({ ok: true, target: { op: '<=', value: 30 } });
     expect(readTarget('≤1分钟', m('first_response_s'))).toEqual({ ok: true, target: { op: '<=', value: 60 } });
     expect(readTarget('>=95%', m('reply_3min_rate'))).toEqual({ ok: true, target: { op: '>=', value: 0.95 } });
@@ -42,14 +54,22 @@ describe('KPI rules', () => {
     expect(breaches(0.89, { op: '>=', value: 0.9 })).toBe(true);
   });
 
-  it('a store\'s target beats the team\'s, which beats the catalog default', () => {
+  it("a store's target beats the team's, which beats the catalog default", () => {
     const rows = [
       { metric: 'first_response_s', store: null, op: '<=' as const, value: 25 },
       { metric: 'first_response_s', store: '天猫旗舰店', op: '<=' as const, value: 20 },
     ];
-    expect(effectiveTarget(m('first_response_s'), '天猫旗舰店', rows)).toEqual({ op: '<=', value: 20, source: 'store' });
+    expect(effectiveTarget(m('first_response_s'), '天猫旗舰店', rows)).toEqual({
+      op: '<=',
+      value: 20,
+      source: 'store',
+    });
     expect(effectiveTarget(m('first_response_s'), '京东自营店', rows)).toEqual({ op: '<=', value: 25, source: 'team' });
-    expect(effectiveTarget(m('first_response_s'), '京东自营店', [])).toEqual({ op: '<=', value: 30, source: 'default' });
+    expect(effectiveTarget(m('first_response_s'), '京东自营店', [])).toEqual({
+      op: '<=',
+      value: 30,
+      source: 'default',
+    });
     expect(effectiveTarget(m('sales_amount'), null, [])).toBeUndefined();
   });
 

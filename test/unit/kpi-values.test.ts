@@ -63,7 +63,8 @@ describe('KPI headers and dates', () => {
   });
 
   it('reads a day from every format and from file names; a range is not a day', () => {
-    for (const s of ['2026-11-30', '2026/11/30', '2026.11.30', '2026年11月30日', '20261130']) expect(readDay(s)).toEqual({ kind: 'day', day: '2026-11-30' });
+    for (const s of ['2026-11-30', '2026/11/30', '2026.11.30', '2026年11月30日', '20261130'])
+      expect(readDay(s)).toEqual({ kind: 'day', day: '2026-11-30' });
     expect(readDay(46356)).toEqual({ kind: 'day', day: '2026-11-30' });
     expect(readDay(new Date('2026-11-30T00:00:00Z'))).toEqual({ kind: 'day', day: '2026-11-30' });
     expect(readDay('2026-02-30')).toEqual({ kind: 'none' });
@@ -75,7 +76,8 @@ describe('KPI headers and dates', () => {
 describe('the metric catalog', () => {
   it('has one definition per key, rates weighted by a base the catalog has, and the domain targets', () => {
     expect(new Set(CATALOG.map((m) => m.key)).size).toBe(CATALOG.length);
-    for (const m of CATALOG) if (m.aggregate.kind === 'weighted') expect(metricByKey(m.aggregate.base)?.aggregate).toEqual({ kind: 'sum' });
+    for (const m of CATALOG)
+      if (m.aggregate.kind === 'weighted') expect(metricByKey(m.aggregate.base)?.aggregate).toEqual({ kind: 'sum' });
     expect(metricByKey('first_response_s')?.defaultTarget).toEqual({ op: '<=', value: 30 });
     expect(metricByKey('reply_3min_rate')?.defaultTarget).toEqual({ op: '>=', value: 0.9 });
     // An alias names one metric only.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mention, mentionAll, mentionedIds, nameOrMention, plainMentions, renderMentions, splitMentions } from '../../src/cards/mention';
+import {
+  mention,
+  mentionAll,
+  mentionedIds,
+  nameOrMention,
+  plainMentions,
+  renderMentions,
+  splitMentions,
+} from '../../src/cards/mention';
 
 describe('mention tokens', () => {
   it('carry the id and, when known, the name; splitMentions gives them back as data, in order', () => {
@@ -25,7 +33,11 @@ describe('mention tokens', () => {
 
   it('mentionAll joins people with the names we know; nameOrMention prefers the name', () => {
     const names = new Map([['ou_a', '王主管']]);
-    expect(splitMentions(mentionAll(names, ['ou_a', 'ou_b']))).toEqual([{ id: 'ou_a', name: '王主管' }, ' ', { id: 'ou_b' }]);
+    expect(splitMentions(mentionAll(names, ['ou_a', 'ou_b']))).toEqual([
+      { id: 'ou_a', name: '王主管' },
+      ' ',
+      { id: 'ou_b' },
+    ]);
     expect(nameOrMention(names, 'ou_a')).toBe('王主管');
     expect(nameOrMention(names, 'ou_b')).toBe(mention('ou_b'));
   });

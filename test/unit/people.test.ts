@@ -20,7 +20,10 @@ describe('the one role rule: admins are supervisors', () => {
   });
 
   it('refuses to leave a team without a supervisor, counting an admin who is a member', () => {
-    const alone = [{ openId: 'ou_a', role: 'supervisor' as const }, { openId: 'ou_b', role: 'agent' as const }];
+    const alone = [
+      { openId: 'ou_a', role: 'supervisor' as const },
+      { openId: 'ou_b', role: 'agent' as const },
+    ];
     expect(leavesNoSupervisor(deps, alone, 'ou_a', 'leader')).toBe(true);
     expect(leavesNoSupervisor(deps, alone, 'ou_b', 'leader')).toBe(false);
     expect(leavesNoSupervisor(deps, [...alone, { openId: 'ou_admin', role: 'agent' }], 'ou_a', 'leader')).toBe(false);
@@ -30,7 +33,10 @@ describe('the one role rule: admins are supervisors', () => {
 });
 
 describe('store matching is pure', () => {
-  const all = [{ id: 1, name: '天猫旗舰店' }, { id: 2, name: '京东自营店' }];
+  const all = [
+    { id: 1, name: '天猫旗舰店' },
+    { id: 2, name: '京东自营店' },
+  ];
   it('finds exact, then unique partial names, and lists candidates when ambiguous', () => {
     expect(matchStore(all, '京东').store?.id).toBe(2);
     expect(matchStore(all, '天猫旗舰店').store?.id).toBe(1);

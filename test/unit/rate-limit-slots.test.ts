@@ -14,13 +14,19 @@ describe('rate slots', () => {
       { key: 'app#2', second: 100, limit: 10, reopensAt: at(100, 750) },
       { key: 'chat:oc_1#2', second: 100, limit: 1, reopensAt: at(100, 750) },
     ]);
-    expect([PRIORITY.urgent, PRIORITY.interactive, PRIORITY.normal, PRIORITY.bulk].map((p) => appLimit(FEISHU_LIMITS, p))).toEqual([10, 10, 9, 8]);
-    expect(slotsFor(feishuTraits, undefined, PRIORITY.bulk, at(7, 999))).toEqual([{ key: 'app#3', second: 7, limit: 8, reopensAt: at(8, 0) }]);
+    expect(
+      [PRIORITY.urgent, PRIORITY.interactive, PRIORITY.normal, PRIORITY.bulk].map((p) => appLimit(FEISHU_LIMITS, p)),
+    ).toEqual([10, 10, 9, 8]);
+    expect(slotsFor(feishuTraits, undefined, PRIORITY.bulk, at(7, 999))).toEqual([
+      { key: 'app#3', second: 7, limit: 8, reopensAt: at(8, 0) },
+    ]);
   });
 
   it('names the app key by platform, the first platform keeping its old key', () => {
     const other = { name: 'dingtalk', limits: { ...FEISHU_LIMITS, appPerSlice: 4 } };
-    expect(slotsFor(other, undefined, PRIORITY.urgent, at(1, 0))).toEqual([{ key: 'app:dingtalk#0', second: 1, limit: 4, reopensAt: at(1, 250) }]);
+    expect(slotsFor(other, undefined, PRIORITY.urgent, at(1, 0))).toEqual([
+      { key: 'app:dingtalk#0', second: 1, limit: 4, reopensAt: at(1, 250) },
+    ]);
   });
 
   it('counts slices longer than a second under the second they start in', () => {

@@ -7,12 +7,18 @@ const at = (iso: string) => new Date(iso);
 describe('firesBetween', () => {
   it('finds a daily run inside the skipped interval, in the team time zone', () => {
     // 08:30 Asia/Shanghai is 00:30 UTC.
-    expect(firesBetween('30 8 * * *', at('2026-11-23T23:00:00Z'), at('2026-11-24T01:00:00Z'), 'Asia/Shanghai')).toEqual([at('2026-11-24T00:30:00Z')]);
+    expect(firesBetween('30 8 * * *', at('2026-11-23T23:00:00Z'), at('2026-11-24T01:00:00Z'), 'Asia/Shanghai')).toEqual(
+      [at('2026-11-24T00:30:00Z')],
+    );
   });
 
   it('counts the end of the interval but not its start', () => {
-    expect(firesBetween('30 8 * * *', at('2026-11-24T00:30:00Z'), at('2026-11-24T00:31:00Z'), 'Asia/Shanghai')).toEqual([]);
-    expect(firesBetween('30 8 * * *', at('2026-11-24T00:29:30Z'), at('2026-11-24T00:30:00Z'), 'Asia/Shanghai')).toEqual([at('2026-11-24T00:30:00Z')]);
+    expect(firesBetween('30 8 * * *', at('2026-11-24T00:30:00Z'), at('2026-11-24T00:31:00Z'), 'Asia/Shanghai')).toEqual(
+      [],
+    );
+    expect(firesBetween('30 8 * * *', at('2026-11-24T00:29:30Z'), at('2026-11-24T00:30:00Z'), 'Asia/Shanghai')).toEqual(
+      [at('2026-11-24T00:30:00Z')],
+    );
   });
 
   it('keeps only the latest runs when a jump skips many', () => {
@@ -21,7 +27,9 @@ describe('firesBetween', () => {
   });
 
   it('finds nothing when the schedule does not fall in the interval', () => {
-    expect(firesBetween('17 3 * * *', at('2026-11-24T00:00:00Z'), at('2026-11-24T01:00:00Z'), 'Asia/Shanghai')).toEqual([]);
+    expect(firesBetween('17 3 * * *', at('2026-11-24T00:00:00Z'), at('2026-11-24T01:00:00Z'), 'Asia/Shanghai')).toEqual(
+      [],
+    );
   });
 });
 

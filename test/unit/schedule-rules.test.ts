@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalZone, catchUp, formatTimeOfDay, nextSlot, normalizeWeekdays, parseTimeOfDay } from '../../src/core/schedule-rules';
+import {
+  canonicalZone,
+  catchUp,
+  formatTimeOfDay,
+  nextSlot,
+  normalizeWeekdays,
+  parseTimeOfDay,
+} from '../../src/core/schedule-rules';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const at830 = { minuteOfDay: 8 * 60 + 30, weekdays: WEEKDAYS };
@@ -34,7 +41,12 @@ describe('nextSlot: the next local HH:MM on a chosen weekday, in the team’s zo
       after = nextSlot(daily, after, 'Europe/Berlin')!;
       slots.push(after.toISOString());
     }
-    expect(slots).toEqual(['2026-10-24T06:30:00.000Z', '2026-10-25T07:30:00.000Z', '2026-10-26T07:30:00.000Z', '2026-10-27T07:30:00.000Z']);
+    expect(slots).toEqual([
+      '2026-10-24T06:30:00.000Z',
+      '2026-10-25T07:30:00.000Z',
+      '2026-10-26T07:30:00.000Z',
+      '2026-10-27T07:30:00.000Z',
+    ]);
   });
 
   it('a time the spring change skips runs at the first moment that exists; a time that happens twice runs once', () => {
@@ -73,7 +85,8 @@ describe('schedule input', () => {
     expect(canonicalZone('Europe/Berlin')).toBe('Europe/Berlin');
     expect(canonicalZone('europe/berlin')).toBe('Europe/Berlin');
     expect(canonicalZone('Asia/Shanghai')).toBe('Asia/Shanghai');
-    for (const bad of ['Beijing', 'Mars/Olympus', '+08:00', 'GMT+8', '', 'Asia/Shanghai; drop table']) expect(canonicalZone(bad)).toBeUndefined();
+    for (const bad of ['Beijing', 'Mars/Olympus', '+08:00', 'GMT+8', '', 'Asia/Shanghai; drop table'])
+      expect(canonicalZone(bad)).toBeUndefined();
   });
 
   it('runs a late slot within its window and skips it after', () => {

@@ -58,7 +58,11 @@ describe('work slots', () => {
   it('free the slot when work throws or rejects, and pass the error on', async () => {
     const slots = createWorkSlots(1);
     await expect(slots.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(slots.run(() => { throw new Error('sync boom'); })).rejects.toThrow('sync boom');
+    await expect(
+      slots.run(() => {
+        throw new Error('sync boom');
+      }),
+    ).rejects.toThrow('sync boom');
     expect(await slots.run(async () => 'still works')).toBe('still works');
   });
 });

@@ -19,5 +19,8 @@ export const inboundEvents = pgTable(
     attempts: integer('attempts').notNull().default(0),
     outcome: text('outcome'),
   },
-  (t) => [index('inbound_events_received').on(t.receivedAt), index('inbound_events_pending').on(t.processedAt, t.claimedUntil)],
+  (t) => [
+    index('inbound_events_received').on(t.receivedAt),
+    index('inbound_events_pending').on(t.processedAt, t.claimedUntil),
+  ],
 );

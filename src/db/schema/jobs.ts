@@ -1,4 +1,15 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { teams } from './teams';
 
@@ -39,6 +50,8 @@ export const timers = pgTable(
   },
   (t) => [
     uniqueIndex('timers_kind_ref').on(t.kind, t.ref),
-    index('timers_due').on(t.dueAt).where(sql`${t.doneAt} is null and ${t.cancelledAt} is null`),
+    index('timers_due')
+      .on(t.dueAt)
+      .where(sql`${t.doneAt} is null and ${t.cancelledAt} is null`),
   ],
 );

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { teams } from './teams';
 
 export type OutboxKind = 'send' | 'reply' | 'patch' | 'urgent' | 'card_update';
@@ -61,10 +72,14 @@ export const outbox = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('outbox_due').on(t.priority, t.dueAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_due')
+      .on(t.priority, t.dueAt)
+      .where(sql`${t.status} = 'pending'`),
     index('outbox_ref').on(t.ref),
     index('outbox_team_status').on(t.teamId, t.status),
-    index('outbox_lane').on(t.lane, t.priority, t.dueAt, t.id).where(sql`${t.status} = 'pending'`),
+    index('outbox_lane')
+      .on(t.lane, t.priority, t.dueAt, t.id)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 

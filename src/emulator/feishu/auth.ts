@@ -12,8 +12,10 @@ const REISSUE_BEFORE_MS = 30 * 60_000;
 function checkCredentials(ctx: EmulatorContext, body: unknown): void {
   const { app_id, app_secret } = (body ?? {}) as { app_id?: unknown; app_secret?: unknown };
   const app = ctx.state.app;
-  if (app_id !== app.appId) throw new FeishuApiError(400, 10003, 'invalid param: app_id not found', { rule: 'credentials' });
-  if (app_secret !== app.appSecret) throw new FeishuApiError(400, Codes.appSecretInvalid, 'app secret invalid', { rule: 'credentials' });
+  if (app_id !== app.appId)
+    throw new FeishuApiError(400, 10003, 'invalid param: app_id not found', { rule: 'credentials' });
+  if (app_secret !== app.appSecret)
+    throw new FeishuApiError(400, Codes.appSecretInvalid, 'app secret invalid', { rule: 'credentials' });
 }
 
 function currentToken(ctx: EmulatorContext): { token: string; expire: number } {
@@ -42,10 +44,20 @@ export function appAccessToken(ctx: EmulatorContext, body: unknown) {
 export function verifyBearer(ctx: EmulatorContext, authorization: string | undefined): void {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) {
-    throw new FeishuApiError(400, Codes.missingToken, 'Missing access token for authorization. Please make a request with token attached.', { rule: 'auth' });
+    throw new FeishuApiError(
+      400,
+      Codes.missingToken,
+      'Missing access token for authorization. Please make a request with token attached.',
+      { rule: 'auth' },
+    );
   }
   const expiresAt = ctx.state.tenantTokens.get(token);
   if (expiresAt === undefined || expiresAt <= ctx.now()) {
-    throw new FeishuApiError(400, Codes.tokenInvalid, 'Invalid access token for authorization. Please make a request with token attached.', { rule: 'auth' });
+    throw new FeishuApiError(
+      400,
+      Codes.tokenInvalid,
+      'Invalid access token for authorization. Please make a request with token attached.',
+      { rule: 'auth' },
+    );
   }
 }

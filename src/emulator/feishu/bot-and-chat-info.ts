@@ -6,7 +6,11 @@ import type { EmulatorContext } from './model';
 export function botInfo(ctx: EmulatorContext): ApiAnswer {
   const { bot } = ctx.state;
   return {
-    body: { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: bot.name, avatar_url: '', ip_white_list: [], open_id: bot.openId } },
+    body: {
+      code: 0,
+      msg: 'ok',
+      bot: { activate_status: 2, app_name: bot.name, avatar_url: '', ip_white_list: [], open_id: bot.openId },
+    },
   };
 }
 
@@ -14,7 +18,10 @@ export function chatInfo(ctx: EmulatorContext, chatId: string, query: Record<str
   const { state } = ctx;
   const chat = state.chats.get(chatId);
   if (!chat) throw new FeishuApiError(400, Codes.chatIdInvalid, 'Your request specifies a chat_id which is invalid.');
-  if (!chat.botIsMember) throw new FeishuApiError(400, Codes.botNotInChatInfo, 'Operator can NOT be out of the chat.', { rule: 'bot_not_in_chat' });
+  if (!chat.botIsMember)
+    throw new FeishuApiError(400, Codes.botNotInChatInfo, 'Operator can NOT be out of the chat.', {
+      rule: 'bot_not_in_chat',
+    });
   const idType = query.user_id_type ?? 'open_id';
   const owner = state.users.get(chat.ownerOpenId);
   const ownerId = idType === 'user_id' ? owner?.userId : idType === 'union_id' ? owner?.unionId : chat.ownerOpenId;

@@ -19,13 +19,16 @@ export function issueCallbackToken(ctx: EmulatorContext, messageId: string, oper
 }
 
 const refused = (ext: string, rule: string) =>
-  new FeishuApiError(400, Codes.invalidParam, `Your request contains an invalid request parameter, ext=${ext}.`, { rule });
+  new FeishuApiError(400, Codes.invalidParam, `Your request contains an invalid request parameter, ext=${ext}.`, {
+    rule,
+  });
 
 export function updateCardByToken(ctx: EmulatorContext, body: unknown): ApiAnswer {
   const b = (body ?? {}) as { token?: unknown; card?: unknown };
   const entry = typeof b.token === 'string' ? ctx.state.callbackTokens.get(b.token) : undefined;
   if (!entry) throw refused('unknown callback token', 'card_token_unknown');
-  if (ctx.now() - entry.issuedAt > TOKEN_TTL_MS) throw refused('callback token older than 30 minutes', 'card_token_expired');
+  if (ctx.now() - entry.issuedAt > TOKEN_TTL_MS)
+    throw refused('callback token older than 30 minutes', 'card_token_expired');
   if (entry.uses >= TOKEN_USES) throw refused('callback token already used twice', 'card_token_used_up');
   const card = typeof b.card === 'string' ? safeParse(b.card) : b.card;
   assertCardAcceptable(card);

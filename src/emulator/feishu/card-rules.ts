@@ -23,15 +23,27 @@ function countElements(card: Record<string, unknown>): number {
 
 export function assertCardAcceptable(card: unknown): asserts card is Record<string, unknown> {
   if (!card || typeof card !== 'object' || Array.isArray(card)) {
-    throw new FeishuApiError(400, Codes.cardInvalid, 'Failed to create card content, ext=card is not a JSON object', { rule: 'card_invalid' });
+    throw new FeishuApiError(400, Codes.cardInvalid, 'Failed to create card content, ext=card is not a JSON object', {
+      rule: 'card_invalid',
+    });
   }
   const bytes = Buffer.byteLength(JSON.stringify(card));
   if (bytes > CARD_MAX_BYTES) {
-    throw new FeishuApiError(400, Codes.cardInvalid, `Failed to create card content, ext=card is ${bytes} bytes, over 30 KB`, { rule: 'card_too_large' });
+    throw new FeishuApiError(
+      400,
+      Codes.cardInvalid,
+      `Failed to create card content, ext=card is ${bytes} bytes, over 30 KB`,
+      { rule: 'card_too_large' },
+    );
   }
   const elements = countElements(card as Record<string, unknown>);
   if (elements > CARD_MAX_ELEMENTS) {
-    throw new FeishuApiError(400, Codes.cardInvalid, `Failed to create card content, ext=card has ${elements} elements, over 200`, { rule: 'card_too_many_elements' });
+    throw new FeishuApiError(
+      400,
+      Codes.cardInvalid,
+      `Failed to create card content, ext=card has ${elements} elements, over 200`,
+      { rule: 'card_too_many_elements' },
+    );
   }
 }
 

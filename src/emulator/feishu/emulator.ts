@@ -8,8 +8,29 @@ import { SANDBOX_APP } from '../../config';
 import { urlVerificationBody } from './event-envelopes';
 import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
 import { newChatId, newEventId, newOpenId, newTenantKey, newUnionId, newUserId } from './ids';
-import { clickButton, emitMessage, EmulatorUsageError, type ButtonClick, type ButtonClickResult, type EmittedMessage } from './member-actions';
-import type { ApiCall, Bot, Chat, Delivery, EmulatorApp, EmulatorChange, EmulatorContext, EmulatorState, Quota, StoredMessage, UrgentCall, User, Violation } from './model';
+import {
+  clickButton,
+  emitMessage,
+  EmulatorUsageError,
+  type ButtonClick,
+  type ButtonClickResult,
+  type EmittedMessage,
+} from './member-actions';
+import type {
+  ApiCall,
+  Bot,
+  Chat,
+  Delivery,
+  EmulatorApp,
+  EmulatorChange,
+  EmulatorContext,
+  EmulatorState,
+  Quota,
+  StoredMessage,
+  UrgentCall,
+  User,
+  Violation,
+} from './model';
 import { handleOpenApi, type ApiRequest, type ApiResponse } from './open-api';
 import { RateLimiter } from './rate-limiter';
 import { deliverToWebhook, type DeliveryResult, type WebhookTarget } from './webhook-delivery';
@@ -102,7 +123,12 @@ export class FeishuEmulator {
   // ── seeding ──────────────────────────────────────────────────────────────
 
   addUser(u: { name: string; openId?: string; unionId?: string; userId?: string }): User {
-    const user: User = { openId: u.openId ?? newOpenId(), unionId: u.unionId ?? newUnionId(), userId: u.userId ?? newUserId(), name: u.name };
+    const user: User = {
+      openId: u.openId ?? newOpenId(),
+      unionId: u.unionId ?? newUnionId(),
+      userId: u.userId ?? newUserId(),
+      name: u.name,
+    };
     this.state.users.set(user.openId, user);
     this.ctx.notify({ type: 'user.added', user });
     return { ...user };
@@ -171,7 +197,12 @@ export class FeishuEmulator {
    * with their ids, so the bot's stored message ids still reach them (patch, buzz, buttons), and the
    * urgent and violation logs. A uuid sent within the hour still de-duplicates.
    */
-  restore(saved: { messages?: StoredMessage[]; urgentCalls?: UrgentCall[]; violations?: Violation[]; quota?: Quota }): void {
+  restore(saved: {
+    messages?: StoredMessage[];
+    urgentCalls?: UrgentCall[];
+    violations?: Violation[];
+    quota?: Quota;
+  }): void {
     const s = this.state;
     for (const m of saved.messages ?? []) {
       s.messages.set(m.messageId, m);
@@ -256,7 +287,12 @@ export class FeishuEmulator {
   deliverEvent(event: { header?: { event_id?: string; event_type?: string } }): Promise<DeliveryResult> {
     if (!this.webhook) throw new EmulatorUsageError('no webhook configured');
     const eventType = event.header?.event_type ?? 'unknown';
-    return deliverToWebhook(this.ctx, this.webhook, event, { eventType, eventId: event.header?.event_id ?? newEventId(), sign: true, budgetMs: 3000 });
+    return deliverToWebhook(this.ctx, this.webhook, event, {
+      eventType,
+      eventId: event.header?.event_id ?? newEventId(),
+      sign: true,
+      budgetMs: 3000,
+    });
   }
 
   /** The URL check Feishu runs when the request URL is saved: unsigned, answered with the challenge within 1 s. */

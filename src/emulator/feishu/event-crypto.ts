@@ -20,5 +20,8 @@ export function decryptEvent(encryptKey: string, encrypted: string): string {
 }
 
 export function signEvent(timestamp: string, nonce: string, encryptKey: string, rawBody: string | Uint8Array): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey, 'utf8').update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey, 'utf8')
+    .update(rawBody)
+    .digest('hex');
 }

@@ -20,7 +20,14 @@ const header = (t: Tenant, eventType: string, eventId: string, createTime: strin
 
 export function messageReceiveEnvelope(
   t: Tenant,
-  o: { eventId: string; now: number; sender: User; message: StoredMessage; chatType: 'group' | 'p2p'; mentions: EventMention[] },
+  o: {
+    eventId: string;
+    now: number;
+    sender: User;
+    message: StoredMessage;
+    chatType: 'group' | 'p2p';
+    mentions: EventMention[];
+  },
 ) {
   const m = o.message;
   return {
@@ -66,7 +73,12 @@ export function cardActionEnvelope(
     schema: '2.0',
     header: header(t, 'card.action.trigger', o.eventId, String(o.now * 1000)),
     event: {
-      operator: { tenant_key: t.tenantKey, user_id: o.operator.userId, open_id: o.operator.openId, union_id: o.operator.unionId },
+      operator: {
+        tenant_key: t.tenantKey,
+        user_id: o.operator.userId,
+        open_id: o.operator.openId,
+        union_id: o.operator.unionId,
+      },
       token: o.callbackToken,
       action: {
         value: o.value,
@@ -81,4 +93,8 @@ export function cardActionEnvelope(
   };
 }
 
-export const urlVerificationBody = (t: Tenant, challenge: string) => ({ challenge, token: t.app.verificationToken, type: 'url_verification' });
+export const urlVerificationBody = (t: Tenant, challenge: string) => ({
+  challenge,
+  token: t.app.verificationToken,
+  type: 'url_verification',
+});

@@ -66,8 +66,14 @@ export class FaultInjector {
   }
 
   /** The first live fault matching this call, consumed once; undefined when the call runs normally. */
-  take(method: string, path: string, call: { query: Record<string, string>; body: unknown } = { query: {}, body: undefined }): FaultAnswer | undefined {
-    const fault = this.active.find((f) => f.remaining > 0 && matches(f.spec, method, path) && (!f.spec.when || f.spec.when(call)));
+  take(
+    method: string,
+    path: string,
+    call: { query: Record<string, string>; body: unknown } = { query: {}, body: undefined },
+  ): FaultAnswer | undefined {
+    const fault = this.active.find(
+      (f) => f.remaining > 0 && matches(f.spec, method, path) && (!f.spec.when || f.spec.when(call)),
+    );
     if (!fault) return undefined;
     fault.remaining--;
     if (fault.remaining <= 0) this.active = this.active.filter((f) => f !== fault);

@@ -44,9 +44,13 @@ export async function emitMessage(
   if (!chat) throw new EmulatorUsageError(`no chat ${o.chatId}`);
   const sender = state.users.get(o.senderOpenId);
   if (!sender) throw new EmulatorUsageError(`no user ${o.senderOpenId}; add them with addUser first`);
-  if (!chat.memberOpenIds.includes(sender.openId)) throw new EmulatorUsageError(`${sender.name} is not a member of ${chat.name}`);
+  if (!chat.memberOpenIds.includes(sender.openId))
+    throw new EmulatorUsageError(`${sender.name} is not a member of ${chat.name}`);
 
-  const people = [...state.users.values(), { openId: state.bot.openId, unionId: state.bot.unionId, userId: '', name: state.bot.name }];
+  const people = [
+    ...state.users.values(),
+    { openId: state.bot.openId, unionId: state.bot.unionId, userId: '', name: state.bot.name },
+  ];
   const { text, mentions } = encodeMentions(o.text, people, state.tenantKey);
   const now = ctx.now();
   const message: StoredMessage = {
@@ -74,7 +78,12 @@ export async function emitMessage(
         : undefined;
   if (reason) return { message, event, delivered: false, reason };
 
-  const r = await deliverToWebhook(ctx, webhook!, event, { eventType: 'im.message.receive_v1', eventId, sign: true, budgetMs: EVENT_BUDGET_MS });
+  const r = await deliverToWebhook(ctx, webhook!, event, {
+    eventType: 'im.message.receive_v1',
+    eventId,
+    sign: true,
+    budgetMs: EVENT_BUDGET_MS,
+  });
   return { message, event, delivered: true, delivery: r.delivery, status: r.status };
 }
 
@@ -103,11 +112,20 @@ export interface ButtonClickResult {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, sortKeys(x)]),
+    );
   return v;
 }
 
-export async function clickButton(ctx: EmulatorContext, webhook: WebhookTarget | undefined, o: ButtonClick): Promise<ButtonClickResult> {
+export async function clickButton(
+  ctx: EmulatorContext,
+  webhook: WebhookTarget | undefined,
+  o: ButtonClick,
+): Promise<ButtonClickResult> {
   const { state } = ctx;
   const message = state.messages.get(o.messageId);
   if (!message || message.msgType !== 'interactive') throw new EmulatorUsageError(`no card message ${o.messageId}`);
@@ -135,7 +153,12 @@ export async function clickButton(ctx: EmulatorContext, webhook: WebhookTarget |
     ...(button.name ? { name: button.name } : {}),
     ...(o.formValue ? { formValue: o.formValue } : {}),
   });
-  const r = await deliverToWebhook(ctx, webhook, event, { eventType: 'card.action.trigger', eventId, sign: true, budgetMs: EVENT_BUDGET_MS });
+  const r = await deliverToWebhook(ctx, webhook, event, {
+    eventType: 'card.action.trigger',
+    eventId,
+    sign: true,
+    budgetMs: EVENT_BUDGET_MS,
+  });
 
   const answer = r.answer as { toast?: { type: string; content: string }; card?: unknown } | undefined;
   const result: ButtonClickResult = { status: r.status, answer: r.answer, event, delivery: r.delivery };
@@ -149,7 +172,15 @@ export async function clickButton(ctx: EmulatorContext, webhook: WebhookTarget |
       result.card = card;
     } catch (err) {
       if (!(err instanceof FeishuApiError)) throw err;
-      const violation = { time: ctx.now(), rule: 'callback_card_invalid', status: 200, code: err.code, method: 'POST', path: '(webhook) card.action.trigger', detail: err.msg };
+      const violation = {
+        time: ctx.now(),
+        rule: 'callback_card_invalid',
+        status: 200,
+        code: err.code,
+        method: 'POST',
+        path: '(webhook) card.action.trigger',
+        detail: err.msg,
+      };
       state.violations.push(violation);
       ctx.notify({ type: 'violation', violation });
     }

@@ -14,7 +14,11 @@ export interface Mentionable {
 
 const ALL = ['all', '所有人'];
 
-export function encodeMentions(text: string, people: Mentionable[], tenantKey: string): { text: string; mentions: EventMention[] } {
+export function encodeMentions(
+  text: string,
+  people: Mentionable[],
+  tenantKey: string,
+): { text: string; mentions: EventMention[] } {
   const byLength = people.filter((p) => p.name).sort((a, b) => b.name.length - a.name.length);
   const mentions: EventMention[] = [];
   let out = '';

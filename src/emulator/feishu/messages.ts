@@ -42,7 +42,10 @@ export function toApiMessage(ctx: EmulatorContext, m: StoredMessage): Record<str
   };
 }
 
-export function parseContent(msgType: unknown, content: unknown): { msgType: string; content: Record<string, unknown> } {
+export function parseContent(
+  msgType: unknown,
+  content: unknown,
+): { msgType: string; content: Record<string, unknown> } {
   if (msgType !== 'text' && msgType !== 'post' && msgType !== 'interactive') {
     throw invalidParam(`invalid msg_type (the emulator takes text, post, interactive; got ${JSON.stringify(msgType)})`);
   }
@@ -53,15 +56,18 @@ export function parseContent(msgType: unknown, content: unknown): { msgType: str
   } catch {
     throw invalidParam('content is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidParam('content must be a JSON object');
-  if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') throw invalidParam('text content needs a "text" string');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw invalidParam('content must be a JSON object');
+  if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string')
+    throw invalidParam('text content needs a "text" string');
   if (msgType === 'interactive') assertCardAcceptable(parsed);
   return { msgType, content: parsed as Record<string, unknown> };
 }
 
 function checkUuid(uuid: unknown): string | undefined {
   if (uuid === undefined || uuid === null || uuid === '') return undefined;
-  if (typeof uuid !== 'string' || uuid.length > 50) throw invalidParam('uuid must be a string of at most 50 characters');
+  if (typeof uuid !== 'string' || uuid.length > 50)
+    throw invalidParam('uuid must be a string of at most 50 characters');
   return uuid;
 }
 
@@ -80,7 +86,8 @@ function takeMessageRate(ctx: EmulatorContext, key: string, rule: string): void 
   }
 }
 
-const chatRateKey = (chat: Chat) => (chat.type === 'p2p' ? `user:${chat.memberOpenIds[0] ?? chat.chatId}` : `chat:${chat.chatId}`);
+const chatRateKey = (chat: Chat) =>
+  chat.type === 'p2p' ? `user:${chat.memberOpenIds[0] ?? chat.chatId}` : `chat:${chat.chatId}`;
 
 function p2pChatWith(ctx: EmulatorContext, user: User): Chat {
   for (const chat of ctx.state.chats.values()) {
@@ -101,10 +108,19 @@ function p2pChatWith(ctx: EmulatorContext, user: User): Chat {
 }
 
 function assertBotIn(chat: Chat): void {
-  if (!chat.botIsMember) throw new FeishuApiError(400, Codes.botNotInChat, 'The bot can not be outside the group.', { rule: 'bot_not_in_chat' });
+  if (!chat.botIsMember)
+    throw new FeishuApiError(400, Codes.botNotInChat, 'The bot can not be outside the group.', {
+      rule: 'bot_not_in_chat',
+    });
 }
 
-function post(ctx: EmulatorContext, chat: Chat, parsed: { msgType: string; content: Record<string, unknown> }, uuid: string | undefined, parent?: StoredMessage): StoredMessage {
+function post(
+  ctx: EmulatorContext,
+  chat: Chat,
+  parsed: { msgType: string; content: Record<string, unknown> },
+  uuid: string | undefined,
+  parent?: StoredMessage,
+): StoredMessage {
   const now = ctx.now();
   const message: StoredMessage = {
     messageId: newMessageId(),
@@ -127,7 +143,8 @@ function post(ctx: EmulatorContext, chat: Chat, parsed: { msgType: string; conte
 export function sendMessage(ctx: EmulatorContext, query: Record<string, string>, body: unknown): ApiAnswer {
   const b = (body ?? {}) as Record<string, unknown>;
   const idType = query.receive_id_type;
-  if (idType !== 'chat_id' && idType !== 'open_id') throw invalidParam('invalid receive_id_type (the emulator takes chat_id or open_id)');
+  if (idType !== 'chat_id' && idType !== 'open_id')
+    throw invalidParam('invalid receive_id_type (the emulator takes chat_id or open_id)');
   if (typeof b.receive_id !== 'string' || !b.receive_id) throw invalidParam('invalid receive_id');
   let chat: Chat;
   if (idType === 'chat_id') {
@@ -179,10 +196,24 @@ export function replaceCard(ctx: EmulatorContext, message: StoredMessage, card: 
 /** PATCH /open-apis/im/v1/messages/:message_id {content} — cards only. */
 export function patchMessage(ctx: EmulatorContext, messageId: string, body: unknown): ApiAnswer {
   const m = existing(ctx, messageId);
-  if (m.sender.type !== 'bot') throw new FeishuApiError(400, Codes.invalidParam, 'Your request contains an invalid request parameter, ext=only messages the bot sent can be updated.', { rule: 'patch_not_own_message' });
-  if (m.msgType !== 'interactive') throw new FeishuApiError(400, Codes.invalidParam, 'Your request contains an invalid request parameter, ext=only cards can be updated with PATCH.', { rule: 'patch_not_card' });
+  if (m.sender.type !== 'bot')
+    throw new FeishuApiError(
+      400,
+      Codes.invalidParam,
+      'Your request contains an invalid request parameter, ext=only messages the bot sent can be updated.',
+      { rule: 'patch_not_own_message' },
+    );
+  if (m.msgType !== 'interactive')
+    throw new FeishuApiError(
+      400,
+      Codes.invalidParam,
+      'Your request contains an invalid request parameter, ext=only cards can be updated with PATCH.',
+      { rule: 'patch_not_card' },
+    );
   if (ctx.now() - m.createTime > PATCH_WINDOW_MS) {
-    throw new FeishuApiError(400, Codes.messageTooOld, 'Message can only be modified within 14 days after sending.', { rule: 'patch_too_old' });
+    throw new FeishuApiError(400, Codes.messageTooOld, 'Message can only be modified within 14 days after sending.', {
+      rule: 'patch_too_old',
+    });
   }
   const parsed = parseContent('interactive', ((body ?? {}) as { content?: unknown }).content);
   takeMessageRate(ctx, `message:${m.messageId}`, 'rate_5qps_message');

@@ -37,19 +37,45 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/, open: true, run: (ctx, _, r) => ({ body: tenantAccessToken(ctx, r.body) }) },
-  { method: 'POST', pattern: /^\/open-apis\/auth\/v3\/app_access_token\/internal$/, open: true, run: (ctx, _, r) => ({ body: appAccessToken(ctx, r.body) }) },
+  {
+    method: 'POST',
+    pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/,
+    open: true,
+    run: (ctx, _, r) => ({ body: tenantAccessToken(ctx, r.body) }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/open-apis\/auth\/v3\/app_access_token\/internal$/,
+    open: true,
+    run: (ctx, _, r) => ({ body: appAccessToken(ctx, r.body) }),
+  },
   { method: 'GET', pattern: /^\/open-apis\/bot\/v3\/info$/, run: (ctx) => botInfo(ctx) },
-  { method: 'GET', pattern: /^\/open-apis\/im\/v1\/chats\/([^/]+)$/, run: (ctx, [id], r) => chatInfo(ctx, id!, r.query) },
+  {
+    method: 'GET',
+    pattern: /^\/open-apis\/im\/v1\/chats\/([^/]+)$/,
+    run: (ctx, [id], r) => chatInfo(ctx, id!, r.query),
+  },
   { method: 'POST', pattern: /^\/open-apis\/im\/v1\/messages$/, run: (ctx, _, r) => sendMessage(ctx, r.query, r.body) },
-  { method: 'POST', pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/, run: (ctx, [id], r) => replyMessage(ctx, id!, r.body) },
+  {
+    method: 'POST',
+    pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/,
+    run: (ctx, [id], r) => replyMessage(ctx, id!, r.body),
+  },
   {
     method: 'PATCH',
     pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_(app|sms|phone)$/,
     run: (ctx, [id, kind], r) => urgentMessage(ctx, kind as 'app' | 'sms' | 'phone', id!, r.query, r.body),
   },
-  { method: 'PATCH', pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)$/, run: (ctx, [id], r) => patchMessage(ctx, id!, r.body) },
-  { method: 'POST', pattern: /^\/open-apis\/interactive\/v1\/card\/update$/, run: (ctx, _, r) => updateCardByToken(ctx, r.body) },
+  {
+    method: 'PATCH',
+    pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)$/,
+    run: (ctx, [id], r) => patchMessage(ctx, id!, r.body),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/open-apis\/interactive\/v1\/card\/update$/,
+    run: (ctx, _, r) => updateCardByToken(ctx, r.body),
+  },
 ];
 
 const APP_PER_SECOND = 50;
@@ -89,7 +115,11 @@ function redactBody(body: unknown): unknown {
   return body;
 }
 
-export async function handleOpenApi(ctx: EmulatorContext, faults: FaultInjector, req: ApiRequest): Promise<ApiResponse> {
+export async function handleOpenApi(
+  ctx: EmulatorContext,
+  faults: FaultInjector,
+  req: ApiRequest,
+): Promise<ApiResponse> {
   const path = req.path.replace(/\/+$/, '');
   const fault = faults.take(req.method, path, { query: req.query, body: req.body });
   if (fault?.delayMs) await sleep(fault.delayMs);
@@ -142,7 +172,11 @@ function answer(ctx: EmulatorContext, req: ApiRequest, seen: (a: ApiAnswer) => v
     return { status: a.status ?? 200, body: a.body, headers: a.headers ?? {} };
   } catch (err) {
     if (!(err instanceof FeishuApiError)) {
-      return { status: 500, body: { code: 1500, msg: `emulator error: ${err instanceof Error ? err.message : String(err)}` }, headers: {} };
+      return {
+        status: 500,
+        body: { code: 1500, msg: `emulator error: ${err instanceof Error ? err.message : String(err)}` },
+        headers: {},
+      };
     }
     if (err.opts.rule) {
       const violation = {

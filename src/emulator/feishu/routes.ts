@@ -21,7 +21,13 @@ export function openApiRoutes(emulator: FeishuEmulator): Hono {
         body = undefined; // the endpoint then refuses it as an invalid parameter
       }
     }
-    const res = await emulator.handle({ method: c.req.method, path, query: Object.fromEntries(url.searchParams), headers, body });
+    const res = await emulator.handle({
+      method: c.req.method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+    });
     return new Response(JSON.stringify(res.body), {
       status: res.status,
       headers: { 'content-type': 'application/json; charset=utf-8', ...res.headers },

@@ -12,7 +12,10 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export function serveEmulator(emulator: FeishuEmulator, opts: { host?: string; port?: number } = {}): Promise<RunningEmulator> {
+export function serveEmulator(
+  emulator: FeishuEmulator,
+  opts: { host?: string; port?: number } = {},
+): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const app = openApiRoutes(emulator);
   return new Promise((resolve) => {
@@ -31,7 +34,12 @@ export function serveEmulator(emulator: FeishuEmulator, opts: { host?: string; p
   });
 }
 
-export function startFeishuEmulator(opts: EmulatorOptions & { host?: string; port?: number } = {}): Promise<RunningEmulator> {
+export function startFeishuEmulator(
+  opts: EmulatorOptions & { host?: string; port?: number } = {},
+): Promise<RunningEmulator> {
   const { host, port, ...emulatorOpts } = opts;
-  return serveEmulator(new FeishuEmulator(emulatorOpts), { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) });
+  return serveEmulator(new FeishuEmulator(emulatorOpts), {
+    ...(host ? { host } : {}),
+    ...(port !== undefined ? { port } : {}),
+  });
 }

@@ -46,14 +46,16 @@ export async function deliverToWebhook(
   let error: string | undefined;
   try {
     const init = { method: 'POST', headers, body, signal: AbortSignal.timeout(GIVE_UP_MS) };
-    const res = typeof target === 'string' ? await fetch(target, init) : await target(new Request(IN_PROCESS_URL, init));
+    const res =
+      typeof target === 'string' ? await fetch(target, init) : await target(new Request(IN_PROCESS_URL, init));
     status = res.status;
     text = await res.text();
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }
   const elapsedMs = Math.round(performance.now() - started);
-  const budgetElapsedMs = ctx.answerStopwatch && budgetStarted !== undefined ? Math.round(ctx.answerStopwatch() - budgetStarted) : undefined;
+  const budgetElapsedMs =
+    ctx.answerStopwatch && budgetStarted !== undefined ? Math.round(ctx.answerStopwatch() - budgetStarted) : undefined;
 
   const delivery: Delivery = {
     time: ctx.now(),
@@ -75,7 +77,15 @@ export async function deliverToWebhook(
 }
 
 function violate(ctx: EmulatorContext, d: Delivery, rule: string, detail: string) {
-  const violation = { time: d.time, rule, status: d.status, code: undefined, method: 'POST', path: `(webhook) ${d.eventType}`, detail };
+  const violation = {
+    time: d.time,
+    rule,
+    status: d.status,
+    code: undefined,
+    method: 'POST',
+    path: `(webhook) ${d.eventType}`,
+    detail,
+  };
   ctx.state.violations.push(violation);
   ctx.notify({ type: 'violation', violation });
 }

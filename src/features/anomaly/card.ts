@@ -1,5 +1,16 @@
 import type { Locale } from '../../config';
-import { button, buttons, card, divider, markdown, mention, nameOrMention, note, type Card, type CardColor } from '../../cards/card';
+import {
+  button,
+  buttons,
+  card,
+  divider,
+  markdown,
+  mention,
+  nameOrMention,
+  note,
+  type Card,
+  type CardColor,
+} from '../../cards/card';
 import { customerScript, kindName } from './kinds';
 import { stepInfo, type EscalationPolicy } from '../../escalation/policy';
 import { stepName as engineStepName } from '../../escalation/texts';
@@ -24,7 +35,8 @@ const MAX_TIMELINE = 40;
 const who = (names: Map<string, string>, ids: string[]) => ids.map((id) => nameOrMention(names, id)).join('、');
 
 /** "primary", "backup", "supervisors", a role (a step past the last counts as the supervisors'). */
-export const stepName = (locale: Locale, policy: EscalationPolicy, step: number): string => engineStepName(locale, stepInfo(policy, step));
+export const stepName = (locale: Locale, policy: EscalationPolicy, step: number): string =>
+  engineStepName(locale, stepInfo(policy, step));
 
 function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>, e: AnomalyEvent): string {
   const { locale, names } = v;
@@ -50,7 +62,9 @@ function timelineLine(v: Pick<CardView, 'names' | 'locale' | 'zone' | 'anomaly'>
     case 'claimed':
       return t(locale, AX.evClaimed, { at, who: actor });
     case 'resolved':
-      return d.note ? t(locale, AX.evResolvedNote, { at, who: actor, note: String(d.note) }) : t(locale, AX.evResolved, { at, who: actor });
+      return d.note
+        ? t(locale, AX.evResolvedNote, { at, who: actor, note: String(d.note) })
+        : t(locale, AX.evResolved, { at, who: actor });
     case 'reminder':
       return t(locale, AX.evReminder, { at, who: people });
     case 'buzz_failed':
@@ -91,10 +105,13 @@ export function anomalyCard(v: CardView): Card {
   else if (a.unreachedAt) [color, subtitle] = ['red', t(L, AX.subUnreached)];
   else [color, subtitle] = [buzzed ? 'red' : 'orange', t(L, AX.subOpen)];
 
-  const what = t(L, AX.what, { text: a.description }) + (a.reportCount > 1 ? ' ' + t(L, AX.count, { n: a.reportCount }) : '');
+  const what =
+    t(L, AX.what, { text: a.description }) + (a.reportCount > 1 ? ' ' + t(L, AX.count, { n: a.reportCount }) : '');
   const elements = [markdown(what)];
   if (a.status !== 'resolved') {
-    elements.push(markdown(v.ops.length ? t(L, AX.ops, { people: v.ops.map((id) => mention(id)).join(' ') }) : t(L, AX.noOps)));
+    elements.push(
+      markdown(v.ops.length ? t(L, AX.ops, { people: v.ops.map((id) => mention(id)).join(' ') }) : t(L, AX.noOps)),
+    );
     elements.push(markdown(`${t(L, AX.scriptTitle)}\n${t(L, customerScript(a.kind))}`));
     const next = nextStepLine(v);
     if (next) elements.push(markdown(next));
@@ -105,7 +122,10 @@ export function anomalyCard(v: CardView): Card {
   elements.push(markdown(`${t(L, AX.timeline)}\n${shown.join('\n')}`));
   if (a.status !== 'resolved') {
     const btns = [];
-    if (a.status === 'open') btns.push(button({ text: t(L, AX.claimBtn), type: 'primary_filled', value: { action: 'anomaly.claim', id: a.id } }));
+    if (a.status === 'open')
+      btns.push(
+        button({ text: t(L, AX.claimBtn), type: 'primary_filled', value: { action: 'anomaly.claim', id: a.id } }),
+      );
     btns.push(button({ text: t(L, AX.resolveBtn), type: 'default', value: { action: 'anomaly.resolve', id: a.id } }));
     elements.push(buttons(btns));
     elements.push(note(t(L, AX.claimHint, { id: a.id })));

@@ -55,13 +55,27 @@ export function claimAnomaly(deps: Deps, team: Team, id: number, actor: string, 
 }
 
 /** Resolve closes it with a note; an unclaimed anomaly counts as claimed at the same moment. */
-export function resolveAnomaly(deps: Deps, team: Team, id: number, actor: string, note: string | undefined, now: Date): Promise<ChangeResult> {
+export function resolveAnomaly(
+  deps: Deps,
+  team: Team,
+  id: number,
+  actor: string,
+  note: string | undefined,
+  now: Date,
+): Promise<ChangeResult> {
   return changeAnomaly(deps, team, id, {
     claimedToo: true,
     now,
     apply: async (tx, a) => {
       await stopForResolve(tx, SUBJECT, a.id, now);
-      await addEvent(tx, { anomalyId: a.id, at: now, kind: 'resolved', actorOpenId: actor, detail: note ? { note } : {}, source: `resolve:${a.id}` });
+      await addEvent(tx, {
+        anomalyId: a.id,
+        at: now,
+        kind: 'resolved',
+        actorOpenId: actor,
+        detail: note ? { note } : {},
+        source: `resolve:${a.id}`,
+      });
       return {
         status: 'resolved',
         resolvedAt: now,

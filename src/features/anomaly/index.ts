@@ -17,7 +17,9 @@ export const anomalyFeature = defineFeature({
     'anomaly.claim': (ctx, value) =>
       anomalyAction(ctx, value, 'claim', (id) => claimAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now)),
     'anomaly.resolve': (ctx, value) =>
-      anomalyAction(ctx, value, 'resolve', (id) => resolveAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, undefined, ctx.now)),
+      anomalyAction(ctx, value, 'resolve', (id) =>
+        resolveAnomaly(ctx.deps, ctx.team, id, ctx.caller.openId, undefined, ctx.now),
+      ),
   },
   sandbox: { quick: ['/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9', '/anomaly list', '/policy'] },
 });

@@ -30,7 +30,8 @@ export const ANOMALY_KINDS = {
     name: { 'zh-CN': '页面', en: 'page' },
     words: ['页面', '详情页', '主图', '链接', '描述', '规格', '图片', 'page', 'listing', 'image', 'link'],
     script: {
-      'zh-CN': '亲，非常抱歉，商品页面信息有误，我们正在紧急更正，请您以客服确认的信息为准，稍等几分钟我们给您准确答复。',
+      'zh-CN':
+        '亲，非常抱歉，商品页面信息有误，我们正在紧急更正，请您以客服确认的信息为准，稍等几分钟我们给您准确答复。',
       en: 'We are very sorry — the product page shows wrong information and is being corrected. Please rely on what we confirm here; we will reply in a few minutes.',
     },
   },
@@ -48,7 +49,10 @@ export type AnomalyKind = keyof typeof ANOMALY_KINDS;
 export const KIND_KEYS = Object.keys(ANOMALY_KINDS) as AnomalyKind[];
 
 const KIND_WORDS: Record<string, AnomalyKind> = Object.fromEntries(
-  KIND_KEYS.flatMap((k) => [[k, k], [ANOMALY_KINDS[k].name['zh-CN'], k]]),
+  KIND_KEYS.flatMap((k) => [
+    [k, k],
+    [ANOMALY_KINDS[k].name['zh-CN'], k],
+  ]),
 );
 
 /** "kind=价格" / "kind=price" → price; unknown → undefined. */
@@ -61,5 +65,7 @@ export function recogniseKind(text: string): AnomalyKind {
   return 'other';
 }
 
-export const kindName = (kind: string): Text => ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].name;
-export const customerScript = (kind: string): Text => ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].script;
+export const kindName = (kind: string): Text =>
+  ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].name;
+export const customerScript = (kind: string): Text =>
+  ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].script;

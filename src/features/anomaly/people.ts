@@ -7,7 +7,8 @@ import { mentions } from './publish';
 /** What the duty directory answers: the engine's view, plus the team as the anomaly card shows it. */
 export type DutyPeople = EscalationPeople & TeamPeople;
 
-export const isDutyPeople = (p: EscalationPeople | undefined): p is DutyPeople => p !== undefined && Array.isArray((p as Partial<DutyPeople>).ops);
+export const isDutyPeople = (p: EscalationPeople | undefined): p is DutyPeople =>
+  p !== undefined && Array.isArray((p as Partial<DutyPeople>).ops);
 
 /**
  * Whom an escalation can call, from the duty roster (primary and backup at that moment) and the
@@ -26,7 +27,8 @@ export const dutyDirectory: EscalationDirectory = {
       ...people,
       ...(duty ? { primary: duty.primary, ...(duty.backup ? { backup: duty.backup } : {}) } : {}),
       // Admins count as supervisors, as everywhere else.
-      byRole: (role) => (role === 'supervisor' ? people.supervisors : members.filter((m) => m.role === role).map((m) => m.openId)),
+      byRole: (role) =>
+        role === 'supervisor' ? people.supervisors : members.filter((m) => m.role === role).map((m) => m.openId),
     };
   },
   markUnreachable,

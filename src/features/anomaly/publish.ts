@@ -16,9 +16,24 @@ export interface Loaded {
 }
 
 /** Renders the card as the anomaly stands now. */
-export async function renderCard(deps: Pick<Deps, 'db' | 'config'>, team: Team, anomaly: Anomaly, loaded: Loaded = {}): Promise<Card> {
-  const [events, people] = await Promise.all([loaded.events ?? loadEvents(deps.db, anomaly.id), loaded.people ?? teamPeople(deps, team.id)]);
-  return anomalyCard({ anomaly, events, ops: people.ops, names: people.names, locale: localeOf(deps.config, team), zone: team.timeZone });
+export async function renderCard(
+  deps: Pick<Deps, 'db' | 'config'>,
+  team: Team,
+  anomaly: Anomaly,
+  loaded: Loaded = {},
+): Promise<Card> {
+  const [events, people] = await Promise.all([
+    loaded.events ?? loadEvents(deps.db, anomaly.id),
+    loaded.people ?? teamPeople(deps, team.id),
+  ]);
+  return anomalyCard({
+    anomaly,
+    events,
+    ops: people.ops,
+    names: people.names,
+    locale: localeOf(deps.config, team),
+    zone: team.timeZone,
+  });
 }
 
 /**
@@ -57,4 +72,5 @@ export async function updateAndPublish(
 export const textMention = (openId: string, name?: string): string => mention(openId, name);
 
 /** People mentioned in a text message, with the names we know. */
-export const mentions = (people: Pick<TeamPeople, 'names'>, openIds: string[]): string => mentionAll(people.names, openIds);
+export const mentions = (people: Pick<TeamPeople, 'names'>, openIds: string[]): string =>
+  mentionAll(people.names, openIds);

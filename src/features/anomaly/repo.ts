@@ -43,7 +43,17 @@ export async function addEvents(db: Db, es: NewEvent[]): Promise<number> {
   if (!es.length) return 0;
   const rows = await db
     .insert(anomalyEvents)
-    .values(es.map((e) => ({ anomalyId: e.anomalyId, at: e.at, kind: e.kind, actorOpenId: e.actorOpenId ?? null, openIds: e.openIds ?? [], detail: e.detail ?? {}, source: e.source ?? null })))
+    .values(
+      es.map((e) => ({
+        anomalyId: e.anomalyId,
+        at: e.at,
+        kind: e.kind,
+        actorOpenId: e.actorOpenId ?? null,
+        openIds: e.openIds ?? [],
+        detail: e.detail ?? {},
+        source: e.source ?? null,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: anomalyEvents.id });
   return rows.length;
@@ -55,5 +65,9 @@ export async function hasEventSource(db: Db, source: string): Promise<boolean> {
 }
 
 export async function loadEvents(db: Db, anomalyId: number): Promise<AnomalyEvent[]> {
-  return db.select().from(anomalyEvents).where(eq(anomalyEvents.anomalyId, anomalyId)).orderBy(asc(anomalyEvents.at), asc(anomalyEvents.id));
+  return db
+    .select()
+    .from(anomalyEvents)
+    .where(eq(anomalyEvents.anomalyId, anomalyId))
+    .orderBy(asc(anomalyEvents.at), asc(anomalyEvents.id));
 }

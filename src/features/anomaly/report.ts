@@ -48,7 +48,13 @@ export async function reportAnomaly(deps: Deps, team: Team, input: ReportInput, 
         .onConflictDoNothing()
         .returning();
       if (created) {
-        await addEvent(tx, { anomalyId: created.id, at: now, kind: 'reported', actorOpenId: input.reporter, source: `report:${input.source}` });
+        await addEvent(tx, {
+          anomalyId: created.id,
+          at: now,
+          kind: 'reported',
+          actorOpenId: input.reporter,
+          source: `report:${input.source}`,
+        });
         await startEscalation(tx, SUBJECT, created, policy, now);
         await enqueue(tx, now, {
           kind: 'send',
@@ -64,7 +70,14 @@ export async function reportAnomaly(deps: Deps, team: Team, input: ReportInput, 
       const [open] = await tx
         .select()
         .from(anomalies)
-        .where(and(eq(anomalies.teamId, team.id), eq(anomalies.storeId, input.store.id), eq(anomalies.kind, input.kind), isNull(anomalies.resolvedAt)))
+        .where(
+          and(
+            eq(anomalies.teamId, team.id),
+            eq(anomalies.storeId, input.store.id),
+            eq(anomalies.kind, input.kind),
+            isNull(anomalies.resolvedAt),
+          ),
+        )
         .for('update');
       // Resolved between our insert and this read: try inserting again.
       if (!open) continue;

@@ -47,21 +47,15 @@ export const anomalies = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('anomalies_one_open').on(t.teamId, t.storeId, t.kind).where(sql`${t.resolvedAt} is null`),
+    uniqueIndex('anomalies_one_open')
+      .on(t.teamId, t.storeId, t.kind)
+      .where(sql`${t.resolvedAt} is null`),
     index('anomalies_team_reported').on(t.teamId, t.reportedAt),
   ],
 );
 
 export type AnomalyEventKind =
-  | 'reported'
-  | 'merged'
-  | 'buzz'
-  | 'skipped'
-  | 'unreached'
-  | 'claimed'
-  | 'resolved'
-  | 'reminder'
-  | 'buzz_failed';
+  'reported' | 'merged' | 'buzz' | 'skipped' | 'unreached' | 'claimed' | 'resolved' | 'reminder' | 'buzz_failed';
 
 /** The anomaly's timeline: what the card ends as, and what /anomaly stats counts. */
 export const anomalyEvents = pgTable(

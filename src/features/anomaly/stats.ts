@@ -17,7 +17,9 @@ export interface StatsRow {
   phoned: number;
 }
 
-type StatInput = Pick<Anomaly, 'storeName' | 'kind' | 'reportedAt' | 'claimedAt' | 'resolvedAt'> & { phoneSteps: number };
+type StatInput = Pick<Anomaly, 'storeName' | 'kind' | 'reportedAt' | 'claimedAt' | 'resolvedAt'> & {
+  phoneSteps: number;
+};
 
 /** MTTA / MTTR and phone escalations per store and kind, plus a total row (store "*"). Pure. */
 export function aggregateStats(rows: StatInput[]): StatsRow[] {

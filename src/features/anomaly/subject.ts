@@ -37,12 +37,19 @@ export const anomalySubject: EscalationSubject = {
     return a && escalationState(a);
   },
   async sharedStatus(tx, id) {
-    const [row] = await tx.select({ status: anomalies.status }).from(anomalies).where(eq(anomalies.id, id)).for('share');
+    const [row] = await tx
+      .select({ status: anomalies.status })
+      .from(anomalies)
+      .where(eq(anomalies.id, id))
+      .for('share');
     return row?.status;
   },
   cardRef: refs.card,
   async record(tx, id, events) {
-    await addEvents(tx, events.map((e) => ({ anomalyId: id, ...e })));
+    await addEvents(
+      tx,
+      events.map((e) => ({ anomalyId: id, ...e })),
+    );
   },
   async buzzed(tx, id) {
     const events = await loadEvents(tx, id);

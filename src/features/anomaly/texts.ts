@@ -7,7 +7,10 @@ export const AX = {
   subUnreached: { 'zh-CN': '无人响应', en: 'unreached' },
   what: { 'zh-CN': '**情况**：{text}', en: '**What**: {text}' },
   count: { 'zh-CN': '（已有 {n} 人次上报）', en: '({n} reports)' },
-  ops: { 'zh-CN': '{people} 请运营尽快处理，处理时点「认领」。', en: '{people} operations, please take it: tap "Claim".' },
+  ops: {
+    'zh-CN': '{people} 请运营尽快处理，处理时点「认领」。',
+    en: '{people} operations, please take it: tap "Claim".',
+  },
   noOps: {
     'zh-CN': '本组还没有设置运营，请主管用 /role @某人 运营 设置。',
     en: 'No operations members yet: a supervisor can set them with /role @someone ops.',
@@ -18,7 +21,10 @@ export const AX = {
   nextStepBackup: { 'zh-CN': '备份和主值班', en: 'the backup and the primary' },
   nextStepSupervisors: { 'zh-CN': '全体主管（第 {round} 轮）', en: 'every supervisor (round {round})' },
   nextStepUnreached: { 'zh-CN': '标记为无人响应并通知全群', en: 'mark it unreached and tell the group' },
-  claimHint: { 'zh-CN': '也可以发送 /ack {id} 认领，/resolve {id} 说明 来关闭。', en: 'Or send /ack {id} to claim, /resolve {id} note to close.' },
+  claimHint: {
+    'zh-CN': '也可以发送 /ack {id} 认领，/resolve {id} 说明 来关闭。',
+    en: 'Or send /ack {id} to claim, /resolve {id} note to close.',
+  },
   timeline: { 'zh-CN': '**经过**', en: '**Timeline**' },
   claimBtn: { 'zh-CN': '认领', en: 'Claim' },
   resolveBtn: { 'zh-CN': '已解决', en: 'Resolved' },
@@ -45,13 +51,18 @@ export const AX = {
   skippedNoDuty: { 'zh-CN': '现在没有人值班', en: 'nobody is on duty now' },
   skippedNoSupervisors: { 'zh-CN': '没有可加急的主管', en: 'no supervisor can be buzzed' },
   skippedNoRole: { 'zh-CN': '现在没有{role}', en: 'nobody is {role} now' },
-  skippedUnreachable: { 'zh-CN': '{role} {who} 无法加急（不在群里或账号无效）', en: '{role} {who} cannot be buzzed (not in the group, or invalid id)' },
+  skippedUnreachable: {
+    'zh-CN': '{role} {who} 无法加急（不在群里或账号无效）',
+    en: '{role} {who} cannot be buzzed (not in the group, or invalid id)',
+  },
   unreachedNotice: {
-    'zh-CN': '⚠️ 店铺异常 #{id}（{store}·{kind}）{minutes} 仍无人认领，已电话 {who}。请看到的运营或主管立即处理，点卡片上的「认领」。',
+    'zh-CN':
+      '⚠️ 店铺异常 #{id}（{store}·{kind}）{minutes} 仍无人认领，已电话 {who}。请看到的运营或主管立即处理，点卡片上的「认领」。',
     en: '⚠️ Store anomaly #{id} ({store} · {kind}) is unclaimed after {minutes}; phoned {who}. Operations or a supervisor: please take it now with "Claim" on the card.',
   },
   unreachedNobody: {
-    'zh-CN': '⚠️ 店铺异常 #{id}（{store}·{kind}）无人可加急：没有人值班，也没有可加急的主管。请主管用 /duty set 设置值班、/role 设置主管。',
+    'zh-CN':
+      '⚠️ 店铺异常 #{id}（{store}·{kind}）无人可加急：没有人值班，也没有可加急的主管。请主管用 /duty set 设置值班、/role 设置主管。',
     en: '⚠️ Store anomaly #{id} ({store} · {kind}) cannot buzz anyone: nobody is on duty and no supervisor can be buzzed. Set /duty and /role.',
   },
   reminderClaimer: {
@@ -63,7 +74,8 @@ export const AX = {
     en: '{who} store anomaly #{id} ({store} · {kind}), claimed by {claimer}, is still unresolved after {minutes}. Supervisors, please follow up.',
   },
   quotaEmpty: {
-    'zh-CN': '⚠️ 电话加急额度已用完：店铺异常 #{id} 已改为应用内加急和短信加急 {who}。请企业管理员在管理后台的费用/权益页面查看并补充短信/电话加急额度。',
+    'zh-CN':
+      '⚠️ 电话加急额度已用完：店铺异常 #{id} 已改为应用内加急和短信加急 {who}。请企业管理员在管理后台的费用/权益页面查看并补充短信/电话加急额度。',
     en: '⚠️ The phone buzz quota is used up: store anomaly #{id} fell back to in-app and SMS buzz for {who}. A company admin can check and top up the SMS/phone buzz quota on the billing/benefits page of the admin console.',
   },
   groupForbids: {
@@ -72,7 +84,8 @@ export const AX = {
     en: '{who} ⚠️ Buzzing is not allowed in this group (error {code}): the phone buzz for store anomaly #{id} was not sent. The group owner can set Group settings → Group management → buzz permission to \"all members\", or to \"owner and admins only\" and make the bot an admin.',
   },
   notOwnMessage: {
-    'zh-CN': '{who} ⚠️ 加急失败（错误 {code}：只能加急机器人自己发的消息）：店铺异常 #{id} 的卡片可能已被删除。请重新上报。',
+    'zh-CN':
+      '{who} ⚠️ 加急失败（错误 {code}：只能加急机器人自己发的消息）：店铺异常 #{id} 的卡片可能已被删除。请重新上报。',
     en: '{who} ⚠️ Buzz failed (error {code}: only the bot’s own messages can be buzzed): the card of store anomaly #{id} may have been deleted. Please report it again.',
   },
   invalidPeople: {

@@ -10,17 +10,27 @@ export type ShiftRow = typeof dutyShifts.$inferSelect;
 
 /** The team's active roster as pure rules (see rules.ts). */
 export async function loadRules(db: Db, teamId: number): Promise<DutyRule[]> {
-  const rows = await db.select().from(dutyShifts).where(and(eq(dutyShifts.teamId, teamId), isNull(dutyShifts.removedAt)));
+  const rows = await db
+    .select()
+    .from(dutyShifts)
+    .where(and(eq(dutyShifts.teamId, teamId), isNull(dutyShifts.removedAt)));
   return rows.flatMap(toRule);
 }
 
 export function toRule(r: ShiftRow): DutyRule[] {
-  const base = { id: r.id, primary: r.primaryOpenId, ...(r.backupOpenId ? { backup: r.backupOpenId } : {}), createdAt: r.createdAt };
+  const base = {
+    id: r.id,
+    primary: r.primaryOpenId,
+    ...(r.backupOpenId ? { backup: r.backupOpenId } : {}),
+    createdAt: r.createdAt,
+  };
   if (r.kind === 'weekly' && r.startMinute !== null && r.endMinute !== null && r.weekdays) {
     return [{ ...base, kind: 'weekly', startMinute: r.startMinute, endMinute: r.endMinute, weekdays: r.weekdays }];
   }
-  if (r.kind === 'standing' && r.startsAt) return [{ ...base, kind: 'standing', startsAt: r.startsAt, ...(r.endsAt ? { endsAt: r.endsAt } : {}) }];
-  if (r.kind === 'once' && r.startsAt && r.endsAt) return [{ ...base, kind: 'once', startsAt: r.startsAt, endsAt: r.endsAt }];
+  if (r.kind === 'standing' && r.startsAt)
+    return [{ ...base, kind: 'standing', startsAt: r.startsAt, ...(r.endsAt ? { endsAt: r.endsAt } : {}) }];
+  if (r.kind === 'once' && r.startsAt && r.endsAt)
+    return [{ ...base, kind: 'once', startsAt: r.startsAt, endsAt: r.endsAt }];
   return [];
 }
 
@@ -42,12 +52,26 @@ export async function endStanding(db: Db, teamId: number, now: Date): Promise<nu
 }
 
 /** `/duty set`: these people from now until changed (the previous set ends now). */
-export async function setStanding(db: Db, teamId: number, people: DutyPeople, by: string, now: Date): Promise<ShiftRow> {
+export async function setStanding(
+  db: Db,
+  teamId: number,
+  people: DutyPeople,
+  by: string,
+  now: Date,
+): Promise<ShiftRow> {
   return db.transaction(async (tx) => {
     await endStanding(tx, teamId, now);
     const [row] = await tx
       .insert(dutyShifts)
-      .values({ teamId, kind: 'standing', primaryOpenId: people.primary, backupOpenId: people.backup ?? null, startsAt: now, createdBy: by, createdAt: now })
+      .values({
+        teamId,
+        kind: 'standing',
+        primaryOpenId: people.primary,
+        backupOpenId: people.backup ?? null,
+        startsAt: now,
+        createdBy: by,
+        createdAt: now,
+      })
       .returning();
     return row!;
   });
@@ -57,7 +81,14 @@ export type NewShift =
   | { kind: 'weekly'; startMinute: number; endMinute: number; weekdays: number[] }
   | { kind: 'once'; startsAt: Date; endsAt: Date };
 
-export async function addShift(db: Db, teamId: number, people: DutyPeople, shift: NewShift, by: string, now: Date): Promise<ShiftRow> {
+export async function addShift(
+  db: Db,
+  teamId: number,
+  people: DutyPeople,
+  shift: NewShift,
+  by: string,
+  now: Date,
+): Promise<ShiftRow> {
   const [row] = await db
     .insert(dutyShifts)
     .values({
@@ -67,7 +98,12 @@ export async function addShift(db: Db, teamId: number, people: DutyPeople, shift
       createdBy: by,
       createdAt: now,
       ...(shift.kind === 'weekly'
-        ? { kind: 'weekly' as const, startMinute: shift.startMinute, endMinute: shift.endMinute, weekdays: shift.weekdays }
+        ? {
+            kind: 'weekly' as const,
+            startMinute: shift.startMinute,
+            endMinute: shift.endMinute,
+            weekdays: shift.weekdays,
+          }
         : { kind: 'once' as const, startsAt: shift.startsAt, endsAt: shift.endsAt }),
     })
     .returning();
@@ -84,7 +120,11 @@ export async function removeShift(db: Db, teamId: number, id: number, now: Date)
 }
 
 export async function activeShifts(db: Db, teamId: number): Promise<ShiftRow[]> {
-  return db.select().from(dutyShifts).where(and(eq(dutyShifts.teamId, teamId), isNull(dutyShifts.removedAt))).orderBy(dutyShifts.id);
+  return db
+    .select()
+    .from(dutyShifts)
+    .where(and(eq(dutyShifts.teamId, teamId), isNull(dutyShifts.removedAt)))
+    .orderBy(dutyShifts.id);
 }
 
 export interface TeamPeople {
@@ -98,7 +138,11 @@ export interface TeamPeople {
 
 /** Who is in the team, by role, and whom the bot can reach. Admins count as supervisors. */
 export async function teamPeople(deps: Pick<Deps, 'db' | 'config'>, teamId: number): Promise<TeamPeople> {
-  const rows = await deps.db.select().from(members).where(eq(members.teamId, teamId)).orderBy(members.createdAt, members.id);
+  const rows = await deps.db
+    .select()
+    .from(members)
+    .where(eq(members.teamId, teamId))
+    .orderBy(members.createdAt, members.id);
   const reachable = new Set(rows.filter((m) => !m.unreachableSince).map((m) => m.openId));
   return {
     names: new Map(rows.filter((m) => m.name).map((m) => [m.openId, m.name])),

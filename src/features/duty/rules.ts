@@ -33,8 +33,7 @@ export interface Segment {
 }
 
 export type Gap =
-  | { from: Date; to: Date; reason: 'nobody' }
-  | { from: Date; to: Date; reason: 'unreachable'; openIds: string[] };
+  { from: Date; to: Date; reason: 'nobody' } | { from: Date; to: Date; reason: 'unreachable'; openIds: string[] };
 
 const RANK: Record<DutyRule['kind'], number> = { weekly: 0, standing: 1, once: 2 };
 const DAY_MS = 86_400_000;
@@ -84,7 +83,8 @@ function winner(ws: Window[], at: number): Window | undefined {
       !best ||
       RANK[w.rule.kind] > RANK[best.rule.kind] ||
       (RANK[w.rule.kind] === RANK[best.rule.kind] &&
-        (w.rule.createdAt.getTime() > best.rule.createdAt.getTime() || (w.rule.createdAt.getTime() === best.rule.createdAt.getTime() && w.rule.id > best.rule.id)))
+        (w.rule.createdAt.getTime() > best.rule.createdAt.getTime() ||
+          (w.rule.createdAt.getTime() === best.rule.createdAt.getTime() && w.rule.id > best.rule.id)))
     ) {
       best = w;
     }
@@ -93,7 +93,14 @@ function winner(ws: Window[], at: number): Window | undefined {
 }
 
 const toDuty = (w: Window | undefined): OnDuty | undefined =>
-  w ? { primary: w.rule.primary, ...(w.rule.backup ? { backup: w.rule.backup } : {}), ruleId: w.rule.id, kind: w.rule.kind } : undefined;
+  w
+    ? {
+        primary: w.rule.primary,
+        ...(w.rule.backup ? { backup: w.rule.backup } : {}),
+        ruleId: w.rule.id,
+        kind: w.rule.kind,
+      }
+    : undefined;
 
 /** Who is on duty at `at` (undefined: nobody). */
 export function onDutyAt(rules: DutyRule[], at: Date, zone: string): OnDuty | undefined {
@@ -126,7 +133,12 @@ export function dutyTimeline(rules: DutyRule[], from: Date, to: Date, zone: stri
 }
 
 /** The next time the people on duty change within `horizonMs`, and who takes over (undefined duty: nobody). */
-export function nextChange(rules: DutyRule[], at: Date, zone: string, horizonMs = 7 * DAY_MS): { at: Date; duty?: OnDuty } | undefined {
+export function nextChange(
+  rules: DutyRule[],
+  at: Date,
+  zone: string,
+  horizonMs = 7 * DAY_MS,
+): { at: Date; duty?: OnDuty } | undefined {
   const [first, second] = dutyTimeline(rules, at, new Date(at.getTime() + horizonMs), zone);
   if (!first || !second) return undefined;
   return { at: second.from, ...(second.duty ? { duty: second.duty } : {}) };
@@ -136,7 +148,13 @@ export function nextChange(rules: DutyRule[], at: Date, zone: string, horizonMs 
  * Time in [from, to) with nobody on duty, or with someone on duty the bot cannot buzz. The morning
  * digest calls this for the next 24 h; `/duty` shows the same warnings.
  */
-export function coverageGaps(rules: DutyRule[], from: Date, to: Date, zone: string, canBuzz: (openId: string) => boolean): Gap[] {
+export function coverageGaps(
+  rules: DutyRule[],
+  from: Date,
+  to: Date,
+  zone: string,
+  canBuzz: (openId: string) => boolean,
+): Gap[] {
   const gaps: Gap[] = [];
   for (const s of dutyTimeline(rules, from, to, zone)) {
     if (!s.duty) {
@@ -151,7 +169,13 @@ export function coverageGaps(rules: DutyRule[], from: Date, to: Date, zone: stri
 }
 
 /** The window a one-off shift "09:00 18:00" on `date` (local, yyyy-mm-dd) covers; without a date the next one not yet over. */
-export function oneOffWindow(startMinute: number, endMinute: number, now: Date, zone: string, date?: { year: number; month: number; day: number }): { from: Date; to: Date } {
+export function oneOffWindow(
+  startMinute: number,
+  endMinute: number,
+  now: Date,
+  zone: string,
+  date?: { year: number; month: number; day: number },
+): { from: Date; to: Date } {
   const make = (day: DateTime) => {
     const start = wallTime(day, startMinute);
     const end = wallTime(endMinute <= startMinute ? day.plus({ days: 1 }).startOf('day') : day, endMinute);

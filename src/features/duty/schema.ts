@@ -31,5 +31,9 @@ export const dutyShifts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
-  (t) => [index('duty_shifts_team_active').on(t.teamId).where(sql`${t.removedAt} is null`)],
+  (t) => [
+    index('duty_shifts_team_active')
+      .on(t.teamId)
+      .where(sql`${t.removedAt} is null`),
+  ],
 );

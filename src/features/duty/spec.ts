@@ -22,25 +22,75 @@ export const formatClock = (minute: number): string =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 const DAY_WORDS: Record<string, number> = {
-  mon: 1, monday: 1, 周一: 1, 星期一: 1, 礼拜一: 1, 一: 1,
-  tue: 2, tuesday: 2, 周二: 2, 星期二: 2, 礼拜二: 2, 二: 2,
-  wed: 3, wednesday: 3, 周三: 3, 星期三: 3, 礼拜三: 3, 三: 3,
-  thu: 4, thursday: 4, 周四: 4, 星期四: 4, 礼拜四: 4, 四: 4,
-  fri: 5, friday: 5, 周五: 5, 星期五: 5, 礼拜五: 5, 五: 5,
-  sat: 6, saturday: 6, 周六: 6, 星期六: 6, 礼拜六: 6, 六: 6,
-  sun: 7, sunday: 7, 周日: 7, 周天: 7, 星期日: 7, 星期天: 7, 礼拜天: 7, 日: 7, 天: 7,
+  mon: 1,
+  monday: 1,
+  周一: 1,
+  星期一: 1,
+  礼拜一: 1,
+  一: 1,
+  tue: 2,
+  tuesday: 2,
+  周二: 2,
+  星期二: 2,
+  礼拜二: 2,
+  二: 2,
+  wed: 3,
+  wednesday: 3,
+  周三: 3,
+  星期三: 3,
+  礼拜三: 3,
+  三: 3,
+  thu: 4,
+  thursday: 4,
+  周四: 4,
+  星期四: 4,
+  礼拜四: 4,
+  四: 4,
+  fri: 5,
+  friday: 5,
+  周五: 5,
+  星期五: 5,
+  礼拜五: 5,
+  五: 5,
+  sat: 6,
+  saturday: 6,
+  周六: 6,
+  星期六: 6,
+  礼拜六: 6,
+  六: 6,
+  sun: 7,
+  sunday: 7,
+  周日: 7,
+  周天: 7,
+  星期日: 7,
+  星期天: 7,
+  礼拜天: 7,
+  日: 7,
+  天: 7,
 };
 
 const ALL = [1, 2, 3, 4, 5, 6, 7];
 const REPEAT_WORDS: Record<string, number[]> = {
-  daily: ALL, everyday: ALL, 每天: ALL, 每日: ALL, 天天: ALL,
-  weekdays: [1, 2, 3, 4, 5], workdays: [1, 2, 3, 4, 5], 工作日: [1, 2, 3, 4, 5], 周一至周五: [1, 2, 3, 4, 5],
-  weekends: [6, 7], weekend: [6, 7], 周末: [6, 7],
+  daily: ALL,
+  everyday: ALL,
+  每天: ALL,
+  每日: ALL,
+  天天: ALL,
+  weekdays: [1, 2, 3, 4, 5],
+  workdays: [1, 2, 3, 4, 5],
+  工作日: [1, 2, 3, 4, 5],
+  周一至周五: [1, 2, 3, 4, 5],
+  weekends: [6, 7],
+  weekend: [6, 7],
+  周末: [6, 7],
 };
 
 /** "daily"/"每天", "weekdays"/"工作日", "周末", "mon,wed,fri", "周一、周三", "mon-fri", "周一至周五" → ISO weekdays. */
 export function parseWeekdays(word: string): number[] | undefined {
-  const w = word.trim().toLowerCase().replace(/^(每|every)/, '');
+  const w = word
+    .trim()
+    .toLowerCase()
+    .replace(/^(每|every)/, '');
   const named = REPEAT_WORDS[w] ?? REPEAT_WORDS[word.trim().toLowerCase()];
   if (named) return named;
   const days = new Set<number>();
@@ -91,7 +141,8 @@ export function parseDate(word: string, today: LocalDate): LocalDate | undefined
   let date = full;
   if (!date && short) {
     // A month-day earlier than today means next year's (a roster is about the future).
-    const year = short.month < today.month || (short.month === today.month && short.day < today.day) ? today.year + 1 : today.year;
+    const year =
+      short.month < today.month || (short.month === today.month && short.day < today.day) ? today.year + 1 : today.year;
     date = { year, ...short };
   }
   if (!date) return undefined;

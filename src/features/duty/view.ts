@@ -15,7 +15,10 @@ export const DX = {
   srcStanding: { 'zh-CN': '手动指定，直到更改', en: 'set by hand, until changed' },
   srcWeekly: { 'zh-CN': '排班 #{id}', en: 'shift #{id}' },
   srcOnce: { 'zh-CN': '临时替班 #{id}', en: 'one-off #{id}' },
-  gapNobody: { 'zh-CN': '⚠️ {from}–{to} 无人值班：这段时间的店铺异常会直接电话主管', en: '⚠️ {from}–{to} nobody on duty: store anomalies then go straight to the supervisors' },
+  gapNobody: {
+    'zh-CN': '⚠️ {from}–{to} 无人值班：这段时间的店铺异常会直接电话主管',
+    en: '⚠️ {from}–{to} nobody on duty: store anomalies then go straight to the supervisors',
+  },
   gapUnreachable: {
     'zh-CN': '⚠️ {from}–{to} 值班的 {who} 无法加急（不在群里或账号无效）',
     en: '⚠️ {from}–{to} {who} is on duty but cannot be buzzed (not in the group, or the id is invalid)',
@@ -26,20 +29,29 @@ export const DX = {
   nextDay: { 'zh-CN': '次日', en: 'next day' },
 };
 
-export function peopleText(locale: Locale, names: Map<string, string>, d: { primary: string; backup?: string }): string {
+export function peopleText(
+  locale: Locale,
+  names: Map<string, string>,
+  d: { primary: string; backup?: string },
+): string {
   return d.backup
     ? t(locale, DX.people, { primary: nameOrMention(names, d.primary), backup: nameOrMention(names, d.backup) })
     : t(locale, DX.peopleNoBackup, { primary: nameOrMention(names, d.primary) });
 }
 
 export function sourceText(locale: Locale, d: OnDuty): string {
-  return d.kind === 'standing' ? t(locale, DX.srcStanding) : t(locale, d.kind === 'weekly' ? DX.srcWeekly : DX.srcOnce, { id: d.ruleId });
+  return d.kind === 'standing'
+    ? t(locale, DX.srcStanding)
+    : t(locale, d.kind === 'weekly' ? DX.srcWeekly : DX.srcOnce, { id: d.ruleId });
 }
 
 export function gapLines(locale: Locale, zone: string, now: Date, names: Map<string, string>, gaps: Gap[]): string[] {
   return gaps.map((g) =>
     g.reason === 'nobody'
-      ? t(locale, DX.gapNobody, { from: formatLocal(g.from, zone, locale, now), to: formatLocal(g.to, zone, locale, now) })
+      ? t(locale, DX.gapNobody, {
+          from: formatLocal(g.from, zone, locale, now),
+          to: formatLocal(g.to, zone, locale, now),
+        })
       : t(locale, DX.gapUnreachable, {
           from: formatLocal(g.from, zone, locale, now),
           to: formatLocal(g.to, zone, locale, now),
@@ -58,13 +70,17 @@ export function repeatText(locale: Locale, weekdays: number[]): string {
 
 /** "#3 每天 21:00–次日 09:00 王主管（备份 李组长）" */
 export function shiftLine(locale: Locale, zone: string, now: Date, names: Map<string, string>, s: ShiftRow): string {
-  const who = peopleText(locale, names, { primary: s.primaryOpenId, ...(s.backupOpenId ? { backup: s.backupOpenId } : {}) });
+  const who = peopleText(locale, names, {
+    primary: s.primaryOpenId,
+    ...(s.backupOpenId ? { backup: s.backupOpenId } : {}),
+  });
   if (s.kind === 'weekly') {
     const crosses = (s.endMinute ?? 0) <= (s.startMinute ?? 0);
     return `#${s.id} ${repeatText(locale, s.weekdays ?? [])} ${formatClock(s.startMinute ?? 0)}–${crosses ? t(locale, DX.nextDay) + ' ' : ''}${formatClock(s.endMinute ?? 0)} ${who}`;
   }
   const from = s.startsAt ? formatLocal(s.startsAt, zone, locale, now) : '';
-  if (s.kind === 'standing') return `#${s.id} ${from} → ${s.endsAt ? formatLocal(s.endsAt, zone, locale, now) : '…'} ${who}`;
+  if (s.kind === 'standing')
+    return `#${s.id} ${from} → ${s.endsAt ? formatLocal(s.endsAt, zone, locale, now) : '…'} ${who}`;
   return `#${s.id} ${from}–${s.endsAt ? formatLocal(s.endsAt, zone, locale, now) : ''} ${who}`;
 }
 
@@ -75,7 +91,12 @@ export interface DutyStatus {
 }
 
 /** Who is on duty now, the next change, and the gaps in the next 24 h. */
-export function dutyStatus(rules: DutyRule[], now: Date, zone: string, canBuzz: (openId: string) => boolean): DutyStatus {
+export function dutyStatus(
+  rules: DutyRule[],
+  now: Date,
+  zone: string,
+  canBuzz: (openId: string) => boolean,
+): DutyStatus {
   const current = onDutyAt(rules, now, zone);
   const next = nextChange(rules, now, zone);
   return {

@@ -17,10 +17,15 @@ export interface Sample {
   base: number | null;
 }
 
-const cellKey = (s: Pick<Sample, 'store' | 'agent' | 'day' | 'hour'>) => `${s.store}\u0000${s.agent ?? ''}\u0000${s.day}\u0000${s.hour ?? ''}`;
+const cellKey = (s: Pick<Sample, 'store' | 'agent' | 'day' | 'hour'>) =>
+  `${s.store}\u0000${s.agent ?? ''}\u0000${s.day}\u0000${s.hour ?? ''}`;
 
 /** One value for `metric` over `samples` (already filtered to what is being rolled up). */
-export function rollUp(metric: MetricDef, samples: readonly Sample[], all: readonly Sample[] = samples): number | undefined {
+export function rollUp(
+  metric: MetricDef,
+  samples: readonly Sample[],
+  all: readonly Sample[] = samples,
+): number | undefined {
   const mine = samples.filter((s) => s.metric === metric.key);
   if (!mine.length) return undefined;
   const agg = metric.aggregate;

@@ -16,18 +16,44 @@ export const MAX_SAMPLES = 10_000;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real day')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a real day',
+  )
   .openapi({ example: '2026-11-30' });
 
 const Sample = z
   .object({
     store: z.string().min(1).max(40).openapi({ example: '天猫旗舰店' }),
-    metric: z.string().min(1).max(60).openapi({ example: 'first_response_s', description: 'A catalog key (see /kpi metrics).' }),
-    value: z.number().finite().openapi({ example: 28.5, description: 'Rates as fractions 0–1, durations in seconds, money in CNY.' }),
+    metric: z
+      .string()
+      .min(1)
+      .max(60)
+      .openapi({ example: 'first_response_s', description: 'A catalog key (see /kpi metrics).' }),
+    value: z
+      .number()
+      .finite()
+      .openapi({ example: 28.5, description: 'Rates as fractions 0–1, durations in seconds, money in CNY.' }),
     date: day,
-    hour: z.number().int().min(0).max(23).optional().openapi({ description: 'Hour of the day (team time zone) for hourly data; omitted: the whole day.' }),
-    agent: z.string().min(1).max(60).optional().openapi({ description: 'The agent (sub-account nick); omitted: the store as a whole.' }),
-    base: z.number().finite().min(0).optional().openapi({ description: 'What a rate was computed over (e.g. 接待人数), for weighted roll-ups.' }),
+    hour: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .optional()
+      .openapi({ description: 'Hour of the day (team time zone) for hourly data; omitted: the whole day.' }),
+    agent: z
+      .string()
+      .min(1)
+      .max(60)
+      .optional()
+      .openapi({ description: 'The agent (sub-account nick); omitted: the store as a whole.' }),
+    base: z
+      .number()
+      .finite()
+      .min(0)
+      .optional()
+      .openapi({ description: 'What a rate was computed over (e.g. 接待人数), for weighted roll-ups.' }),
   })
   .openapi('Sample');
 
@@ -42,7 +68,14 @@ const post = createRoute({
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: Batch } }, required: true } },
   responses: {
-    200: { description: 'Stored', content: { 'application/json': { schema: z.object({ ok: z.literal(true), stored: z.number(), inserted: z.number(), replaced: z.number() }) } } },
+    200: {
+      description: 'Stored',
+      content: {
+        'application/json': {
+          schema: z.object({ ok: z.literal(true), stored: z.number(), inserted: z.number(), replaced: z.number() }),
+        },
+      },
+    },
     401: { description: 'Bad token', content: { 'application/json': { schema: Failure } } },
     413: { description: 'Body over 2 MB', content: { 'application/json': { schema: Failure } } },
     422: { description: 'Invalid samples; nothing stored', content: { 'application/json': { schema: Failure } } },
@@ -66,7 +99,11 @@ const get = createRoute({
   responses: {
     200: {
       description: 'Values',
-      content: { 'application/json': { schema: z.object({ ok: z.literal(true), values: z.array(Sample.extend({ updated_at: z.string() })) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ ok: z.literal(true), values: z.array(Sample.extend({ updated_at: z.string() })) }),
+        },
+      },
     },
     422: { description: 'Bad query', content: { 'application/json': { schema: Failure } } },
   },
@@ -83,15 +120,39 @@ export function registerMetricsApi(api: DataApi, deps: Deps): void {
     samples.forEach((s, index) => {
       const metric = metricByKey(s.metric);
       const id = storeId.get(s.store);
-      if (!metric) problems.push({ index, path: `samples.${index}.metric`, reason: `unknown metric "${s.metric}" (GET the catalog with /kpi metrics)` });
-      if (id === undefined) problems.push({ index, path: `samples.${index}.store`, reason: `this team has no store "${s.store}" (add it with /store add)` });
+      if (!metric)
+        problems.push({
+          index,
+          path: `samples.${index}.metric`,
+          reason: `unknown metric "${s.metric}" (GET the catalog with /kpi metrics)`,
+        });
+      if (id === undefined)
+        problems.push({
+          index,
+          path: `samples.${index}.store`,
+          reason: `this team has no store "${s.store}" (add it with /store add)`,
+        });
       const range = metric ? outOfRange(s.value, metric.unit) : undefined;
-      if (range) problems.push({ index, path: `samples.${index}.value`, reason: range === 'negative' ? 'must not be negative' : 'a rate is a fraction from 0 to 1' });
+      if (range)
+        problems.push({
+          index,
+          path: `samples.${index}.value`,
+          reason: range === 'negative' ? 'must not be negative' : 'a rate is a fraction from 0 to 1',
+        });
       if (metric && id !== undefined && !range) {
-        rows.push({ storeId: id, agent: s.agent ?? '', metric: metric.key, day: s.date, hour: s.hour ?? -1, value: s.value, base: s.base ?? null });
+        rows.push({
+          storeId: id,
+          agent: s.agent ?? '',
+          metric: metric.key,
+          day: s.date,
+          hour: s.hour ?? -1,
+          value: s.value,
+          base: s.base ?? null,
+        });
       }
     });
-    if (problems.length) return c.json({ ok: false as const, error: 'invalid samples; nothing was stored', problems }, 422);
+    if (problems.length)
+      return c.json({ ok: false as const, error: 'invalid samples; nothing was stored', problems }, 422);
     const r = await deps.db.transaction((tx) => upsertValues(tx, teamId, rows, 'api', deps.clock.now()));
     return c.json({ ok: true as const, stored: r.inserted + r.replaced, ...r }, 200);
   });
@@ -101,9 +162,17 @@ export function registerMetricsApi(api: DataApi, deps: Deps): void {
     const q = c.req.valid('query');
     const stores = await activeStores(deps.db, teamId);
     const wanted = q.store ? stores.filter((s) => s.name === q.store) : stores;
-    if (q.store && !wanted.length) return c.json({ ok: false as const, error: `this team has no store "${q.store}"` }, 422);
+    if (q.store && !wanted.length)
+      return c.json({ ok: false as const, error: `this team has no store "${q.store}"` }, 422);
     const names = new Map(stores.map((s) => [s.id, s.name]));
-    const rows = await loadValues(deps.db, teamId, { from: q.from, to: q.to, storeIds: wanted.map((s) => s.id), ...(q.metric ? { metrics: [q.metric] } : {}), ...(q.agent ? { agent: q.agent } : {}), hourly: true });
+    const rows = await loadValues(deps.db, teamId, {
+      from: q.from,
+      to: q.to,
+      storeIds: wanted.map((s) => s.id),
+      ...(q.metric ? { metrics: [q.metric] } : {}),
+      ...(q.agent ? { agent: q.agent } : {}),
+      hourly: true,
+    });
     return c.json(
       {
         ok: true as const,

@@ -9,7 +9,9 @@ const MAX_AGENTS = 5;
 
 /** A VChart line spec of the daily trend: one series per metric, on its own normalised scale if units differ. */
 function trendSpec(report: KpiReport, locale: Locale): Record<string, unknown> {
-  const values = report.trend.flatMap((s) => s.points.map((p) => ({ day: p.day.slice(5), value: Number(p.value.toFixed(4)), metric: t(locale, s.metric.name) })));
+  const values = report.trend.flatMap((s) =>
+    s.points.map((p) => ({ day: p.day.slice(5), value: Number(p.value.toFixed(4)), metric: t(locale, s.metric.name) })),
+  );
   return {
     type: 'line',
     data: [{ id: 'trend', values }],
@@ -21,7 +23,13 @@ function trendSpec(report: KpiReport, locale: Locale): Record<string, unknown> {
   };
 }
 
-export function kpiCard(v: { report: KpiReport; scope: string; period: string; locale: Locale; multiDay: boolean }): Card {
+export function kpiCard(v: {
+  report: KpiReport;
+  scope: string;
+  period: string;
+  locale: Locale;
+  multiDay: boolean;
+}): Card {
   const L = v.locale;
   const { report } = v;
   const elements: CardElement[] = [];
@@ -50,5 +58,9 @@ export function kpiCard(v: { report: KpiReport; scope: string; period: string; l
   }
   elements.push(note(t(L, KX.footer)));
   const breached = report.lines.some((l) => l.breached);
-  return card({ title: t(L, KX.title, { scope: v.scope, period: v.period }), color: breached ? 'red' : 'green', elements });
+  return card({
+    title: t(L, KX.title, { scope: v.scope, period: v.period }),
+    color: breached ? 'red' : 'green',
+    elements,
+  });
 }

@@ -39,8 +39,10 @@ const fromSerial = (n: number): string => new Date(Math.round((n - 25569) * 86_4
 
 /** A date cell. A Date from a spreadsheet is the wall-clock day it shows (stored as UTC midnight). */
 export function readDay(cell: Cell): DayRead {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { kind: 'none' } : { kind: 'day', day: cell.toISOString().slice(0, 10) };
-  if (typeof cell === 'number') return cell > 20000 && cell < 80000 ? { kind: 'day', day: fromSerial(cell) } : { kind: 'none' };
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? { kind: 'none' } : { kind: 'day', day: cell.toISOString().slice(0, 10) };
+  if (typeof cell === 'number')
+    return cell > 20000 && cell < 80000 ? { kind: 'day', day: fromSerial(cell) } : { kind: 'none' };
   if (typeof cell !== 'string') return { kind: 'none' };
   return fromDays(daysIn(cell));
 }

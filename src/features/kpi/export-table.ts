@@ -6,7 +6,14 @@
  */
 import { metricByKey } from './catalog';
 import { readDay, dayFromFileName, type DayRead } from './dates';
-import { columnRole, detectPlatform, metricLabelCount, normalizeLabel, type ExportPlatform, type RowColumn } from './headers';
+import {
+  columnRole,
+  detectPlatform,
+  metricLabelCount,
+  normalizeLabel,
+  type ExportPlatform,
+  type RowColumn,
+} from './headers';
 import { outOfRange, percentScaleOf, readCell, type Cell } from './values';
 
 export interface ExportSample {
@@ -64,7 +71,8 @@ export interface ExportContext {
 const HEADER_SCAN_ROWS = 30;
 const SUMMARY = /^(合计|汇总|总计|总和|平均|均值|全店|店铺汇总|店铺平均|同行|汇总值|平均值|total|sum|average)/i;
 
-const text = (c: Cell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
+const text = (c: Cell): string =>
+  (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
 const isEmptyRow = (row: Cell[]): boolean => row.every((c) => text(c) === '');
 
 function findHeader(rows: Cell[][]): number | undefined {
@@ -88,7 +96,10 @@ export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport 
   if (rows.every(isEmptyRow)) return { problem: 'empty' };
   const h = findHeader(rows);
   if (h === undefined) {
-    const found = rows.filter((r) => !isEmptyRow(r)).slice(0, 3).flatMap((r) => r.map(text).filter(Boolean));
+    const found = rows
+      .filter((r) => !isEmptyRow(r))
+      .slice(0, 3)
+      .flatMap((r) => r.map(text).filter(Boolean));
     return { problem: 'no_header', found: [...new Set(found)].slice(0, 20) };
   }
   const header = rows[h]!;
@@ -98,7 +109,8 @@ export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport 
   header.forEach((cell, at) => {
     const label = text(cell);
     const role = columnRole(cell, ctx.extraMetrics);
-    if (role.kind === 'metric' && !columns.some((c) => c.metric === role.metric)) columns.push({ at, label, metric: role.metric });
+    if (role.kind === 'metric' && !columns.some((c) => c.metric === role.metric))
+      columns.push({ at, label, metric: role.metric });
     else if (role.kind === 'row' && rowCols[role.column] === undefined) rowCols[role.column] = at;
     else if (label) ignored.push(label);
   });
@@ -116,7 +128,9 @@ export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport 
   let needDate: DayRead | undefined;
   for (const { cells, line } of data) {
     if (isEmptyRow(cells)) continue;
-    const keyCells = [rowCols.agent, rowCols.store, rowCols.date, 0].filter((x): x is number => x !== undefined).map((i) => text(cells[i]));
+    const keyCells = [rowCols.agent, rowCols.store, rowCols.date, 0]
+      .filter((x): x is number => x !== undefined)
+      .map((i) => text(cells[i]));
     if (keyCells.some((c) => SUMMARY.test(c))) {
       summaryRows++;
       continue;
@@ -135,7 +149,13 @@ export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport 
     const storeCell = rowCols.store === undefined ? '' : text(cells[rowCols.store]);
     let store = storeCell ? known(storeCell) : split.store;
     if (storeCell && !store) unknownStores.add(storeCell);
-    store ??= storeCell ? undefined : ctx.store ? known(ctx.store) : ctx.stores.length === 1 ? ctx.stores[0] : undefined;
+    store ??= storeCell
+      ? undefined
+      : ctx.store
+        ? known(ctx.store)
+        : ctx.stores.length === 1
+          ? ctx.stores[0]
+          : undefined;
     if (!store) {
       refused.push({ line, why: 'no_store', ...(split.agent ? { agent: split.agent } : {}) });
       continue;
@@ -172,8 +192,13 @@ export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport 
     out.push({ line, day: dayRead.day, store, ...(split.agent ? { agent: split.agent } : {}), samples });
   }
 
-  if (!out.length && needDate) return { problem: 'need_date', ...(needDate.kind === 'range' ? { range: { from: needDate.from, to: needDate.to } } : {}) };
-  if (!out.length && refused.length && refused.every((r) => r.why === 'no_store') && !unknownStores.size) return { problem: 'need_store', stores: ctx.stores };
+  if (!out.length && needDate)
+    return {
+      problem: 'need_date',
+      ...(needDate.kind === 'range' ? { range: { from: needDate.from, to: needDate.to } } : {}),
+    };
+  if (!out.length && refused.length && refused.every((r) => r.why === 'no_store') && !unknownStores.size)
+    return { problem: 'need_store', stores: ctx.stores };
   return {
     ...(detectPlatform(header) ? { platform: detectPlatform(header)! } : {}),
     headerLine: h + 1,

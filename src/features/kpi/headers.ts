@@ -26,17 +26,63 @@ const ROW_COLUMNS: Record<RowColumn, string[]> = {
 
 /** Labels that only one platform's back end writes, strongest evidence first. */
 const SIGNATURES: Record<ExportPlatform, string[]> = {
-  taobao: ['旺旺昵称', '旺旺', '旺旺账号名称', '旺旺分组', '旺旺回复率', '旺旺满意度', '询单->最终付款人数', '询单->最终付款成功率', '询单最终付款人数', '淘宝答问比'],
-  jd: ['咚咚30s应答率', '30s应答率', '促成下单人数', '售前接待人数', '首次平均响应时间', '平均响应时长(新)', '技能组', '咚咚首次30秒应答率'],
-  douyin: ['人工已接待人数', '人工已接待会话量', '3分钟人工回复率(会话)', '新平均响应时长(秒)', '全天首响时长', '预警会话量', '客服销售额(元)', 'pc在线时长(时)'],
-  pdd: ['客服账号', '客服服务分', '最终成团人数', '去退销售额(元)', '需要人工回复的咨询人数', '3分钟人工回复率(8-23点)', '30秒应答率(8-23点)', '平均人工响应时长'],
-  kuaishou: ['三分钟回复率(人维度)', '三分钟回复率(会话)', '不服务率', 'im不满意率(人维度)', '人工平均回复时长', '好评率(人维度)'],
+  taobao: [
+    '旺旺昵称',
+    '旺旺',
+    '旺旺账号名称',
+    '旺旺分组',
+    '旺旺回复率',
+    '旺旺满意度',
+    '询单->最终付款人数',
+    '询单->最终付款成功率',
+    '询单最终付款人数',
+    '淘宝答问比',
+  ],
+  jd: [
+    '咚咚30s应答率',
+    '30s应答率',
+    '促成下单人数',
+    '售前接待人数',
+    '首次平均响应时间',
+    '平均响应时长(新)',
+    '技能组',
+    '咚咚首次30秒应答率',
+  ],
+  douyin: [
+    '人工已接待人数',
+    '人工已接待会话量',
+    '3分钟人工回复率(会话)',
+    '新平均响应时长(秒)',
+    '全天首响时长',
+    '预警会话量',
+    '客服销售额(元)',
+    'pc在线时长(时)',
+  ],
+  pdd: [
+    '客服账号',
+    '客服服务分',
+    '最终成团人数',
+    '去退销售额(元)',
+    '需要人工回复的咨询人数',
+    '3分钟人工回复率(8-23点)',
+    '30秒应答率(8-23点)',
+    '平均人工响应时长',
+  ],
+  kuaishou: [
+    '三分钟回复率(人维度)',
+    '三分钟回复率(会话)',
+    '不服务率',
+    'im不满意率(人维度)',
+    '人工平均回复时长',
+    '好评率(人维度)',
+  ],
 };
 
 const METRIC_BY_LABEL = new Map<string, string>();
 for (const m of CATALOG) for (const a of m.aliases) METRIC_BY_LABEL.set(normalizeLabel(a), m.key);
 const ROW_BY_LABEL = new Map<string, RowColumn>();
-for (const [col, labels] of Object.entries(ROW_COLUMNS) as [RowColumn, string[]][]) for (const l of labels) ROW_BY_LABEL.set(normalizeLabel(l), col);
+for (const [col, labels] of Object.entries(ROW_COLUMNS) as [RowColumn, string[]][])
+  for (const l of labels) ROW_BY_LABEL.set(normalizeLabel(l), col);
 
 export type ColumnRole = { kind: 'metric'; metric: string } | { kind: 'row'; column: RowColumn } | { kind: 'ignored' };
 
@@ -51,7 +97,8 @@ export function columnRole(label: unknown, extraMetrics: ReadonlyMap<string, str
 }
 
 /** How many of a row's cells name a metric: the header is the row with the most (banners name none). */
-export const metricLabelCount = (cells: unknown[]): number => cells.filter((c) => columnRole(c).kind === 'metric').length;
+export const metricLabelCount = (cells: unknown[]): number =>
+  cells.filter((c) => columnRole(c).kind === 'metric').length;
 
 /** The platform whose signature labels the header matches most; undefined when none matches. */
 export function detectPlatform(labels: unknown[]): ExportPlatform | undefined {

@@ -8,7 +8,8 @@ import { CATALOG, metricByKey, type MetricDef } from './catalog';
 import { normalizeLabel } from './headers';
 
 const INDEX = new Map<string, string>();
-for (const m of CATALOG) for (const label of [m.key, m.name['zh-CN'], m.name.en, ...m.aliases]) INDEX.set(normalizeLabel(label), m.key);
+for (const m of CATALOG)
+  for (const label of [m.key, m.name['zh-CN'], m.name.en, ...m.aliases]) INDEX.set(normalizeLabel(label), m.key);
 
 /** The catalog metric (or one of `own`, the team's) that `words` names; undefined when none does. */
 export function findMetric(words: string, own: readonly MetricDef[] = []): MetricDef | undefined {
@@ -26,7 +27,12 @@ export function nearMetrics(words: string, locale: Locale, own: readonly MetricD
   const out = new Set<string>();
   for (const m of [...own, ...CATALOG]) {
     const labels = [m.key, m.name['zh-CN'], m.name.en, ...m.aliases];
-    if (labels.some((l) => normalizeLabel(l).includes(n) || (normalizeLabel(l).length > 1 && n.includes(normalizeLabel(l))))) out.add(t(locale, m.name));
+    if (
+      labels.some(
+        (l) => normalizeLabel(l).includes(n) || (normalizeLabel(l).length > 1 && n.includes(normalizeLabel(l))),
+      )
+    )
+      out.add(t(locale, m.name));
     if (out.size >= max) break;
   }
   return [...out];

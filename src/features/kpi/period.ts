@@ -40,7 +40,11 @@ export function readLocalDay(text: string, now: Date, zone: string): string | un
   if (['前天'].includes(s)) return today.minus({ days: 2 }).toISODate()!;
   const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
   const short = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  const [y, m, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [today.year, Number(short[1]), Number(short[2])] : [];
+  const [y, m, d] = full
+    ? [Number(full[1]), Number(full[2]), Number(full[3])]
+    : short
+      ? [today.year, Number(short[1]), Number(short[2])]
+      : [];
   if (y === undefined) return undefined;
   const day = DateTime.fromObject({ year: y, month: m, day: d }, { zone });
   return day.isValid ? day.toISODate()! : undefined;

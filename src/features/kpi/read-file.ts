@@ -33,9 +33,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 when the bytes are valid UTF-8 (ASCII included), else GB18030: the two a Chinese back end writes. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   try {
     return { text: strictUtf8.decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -59,7 +62,13 @@ function readCsv(bytes: Uint8Array): FileRows | FileProblem {
   const { text, encoding } = decodeText(bytes);
   if (!text.trim()) return { problem: 'empty' };
   try {
-    const rows = parse(text, { delimiter: sniffDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: MAX_ROWS + 1 }) as string[][];
+    const rows = parse(text, {
+      delimiter: sniffDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      to: MAX_ROWS + 1,
+    }) as string[][];
     if (rows.length > MAX_ROWS) return { problem: 'too_many_rows' };
     return { kind: 'csv', encoding, rows };
   } catch (err) {

@@ -25,7 +25,13 @@ const keyOf = (r: ValueRow) => `${r.storeId}\u0000${r.agent}\u0000${r.metric}\u0
  * batch, or importing the same file again, stores the same rows — nothing is ever summed twice.
  * Within one call the last value for a key wins. Returns how many were new and how many replaced.
  */
-export async function upsertValues(db: Db, teamId: number, rows: readonly ValueRow[], source: string, now: Date): Promise<{ inserted: number; replaced: number }> {
+export async function upsertValues(
+  db: Db,
+  teamId: number,
+  rows: readonly ValueRow[],
+  source: string,
+  now: Date,
+): Promise<{ inserted: number; replaced: number }> {
   const unique = [...new Map(rows.map((r) => [keyOf(r), r])).values()];
   let inserted = 0;
   let replaced = 0;
@@ -36,11 +42,16 @@ export async function upsertValues(db: Db, teamId: number, rows: readonly ValueR
       .values(chunk.map((r) => ({ teamId, ...r, source, updatedAt: now })))
       .onConflictDoUpdate({
         target: [kpiValues.teamId, kpiValues.storeId, kpiValues.agent, kpiValues.metric, kpiValues.day, kpiValues.hour],
-        set: { value: sql`excluded.value`, base: sql`excluded.base`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
+        set: {
+          value: sql`excluded.value`,
+          base: sql`excluded.base`,
+          source: sql`excluded.source`,
+          updatedAt: sql`excluded.updated_at`,
+        },
       })
       // xmax is 0 on a row this statement inserted, and set on one it updated.
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    for (const d of done) (d.inserted ? inserted++ : replaced++);
+    for (const d of done) d.inserted ? inserted++ : replaced++;
   }
   return { inserted, replaced };
 }
@@ -80,13 +91,28 @@ export async function countValues(db: Db, teamId: number, storeIds: number[], da
   return row?.n ?? 0;
 }
 
-export async function loadTargets(db: Db, teamId: number, storeNames: ReadonlyMap<number, string>): Promise<TargetRow[]> {
+export async function loadTargets(
+  db: Db,
+  teamId: number,
+  storeNames: ReadonlyMap<number, string>,
+): Promise<TargetRow[]> {
   const rows = await db.select().from(kpiTargets).where(eq(kpiTargets.teamId, teamId));
-  return rows.map((r) => ({ metric: r.metric, store: r.storeId === null ? null : (storeNames.get(r.storeId) ?? `#${r.storeId}`), op: r.op, value: r.value }));
+  return rows.map((r) => ({
+    metric: r.metric,
+    store: r.storeId === null ? null : (storeNames.get(r.storeId) ?? `#${r.storeId}`),
+    op: r.op,
+    value: r.value,
+  }));
 }
 
 /** Sets the team's (storeId null) or one store's target for a metric, replacing the previous one. */
-export async function setTarget(db: Db, teamId: number, t: { metric: string; storeId: number | null; op: '<=' | '>='; value: number }, by: string, now: Date): Promise<void> {
+export async function setTarget(
+  db: Db,
+  teamId: number,
+  t: { metric: string; storeId: number | null; op: '<=' | '>='; value: number },
+  by: string,
+  now: Date,
+): Promise<void> {
   await db.execute(
     sql`insert into kpi_targets (team_id, metric, store_id, op, value, updated_by, updated_at)
         values (${teamId}, ${t.metric}, ${t.storeId}, ${t.op}, ${t.value}, ${by}, ${ts(now)})

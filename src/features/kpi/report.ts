@@ -73,17 +73,26 @@ export function buildKpiReport(input: {
     if (value === undefined) continue;
     const target = effectiveTarget(m, input.store, input.targets);
     const breached = target ? breaches(value, target) : false;
-    lines.push({ metric: m, value, ...(target ? { target } : {}), breached, ...(breached && target ? { over: overBy(value, target) } : {}) });
+    lines.push({
+      metric: m,
+      value,
+      ...(target ? { target } : {}),
+      breached,
+      ...(breached && target ? { over: overBy(value, target) } : {}),
+    });
   }
   const agents: KpiReport['agents'] = [];
   if (input.store !== null) {
     for (const line of lines.filter((l) => l.breached && l.target)) {
       const byAgent = new Map<string, Sample[]>();
-      for (const s of scoped) if (s.agent && s.metric === line.metric.key && s.hour === null) byAgent.set(s.agent, [...(byAgent.get(s.agent) ?? []), s]);
+      for (const s of scoped)
+        if (s.agent && s.metric === line.metric.key && s.hour === null)
+          byAgent.set(s.agent, [...(byAgent.get(s.agent) ?? []), s]);
       const worst: AgentLine[] = [];
       for (const [agent, xs] of byAgent) {
         const v = rollUp(line.metric, xs, scoped);
-        if (v !== undefined && breaches(v, line.target!)) worst.push({ agent, store: input.store, value: v, over: overBy(v, line.target!) });
+        if (v !== undefined && breaches(v, line.target!))
+          worst.push({ agent, store: input.store, value: v, over: overBy(v, line.target!) });
       }
       worst.sort((a, b) => b.over - a.over);
       if (worst.length) agents.push({ metric: line.metric, worst });

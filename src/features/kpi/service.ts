@@ -21,31 +21,74 @@ import { KX } from './texts';
 const storeNames = (stores: readonly Store[]) => new Map(stores.map((s) => [s.id, s.name]));
 
 /** The /kpi card for the team or one store over `word`; a text when there is no data yet. */
-export async function kpiView(deps: Deps, team: Team, store: Store | null, word: PeriodWord, now: Date): Promise<Card | string> {
+export async function kpiView(
+  deps: Deps,
+  team: Team,
+  store: Store | null,
+  word: PeriodWord,
+  now: Date,
+): Promise<Card | string> {
   const L = localeOf(deps.config, team);
   const period = periodOf(word, now, team.timeZone);
   const stores = await activeStores(deps.db, team.id);
   const names = storeNames(stores);
   // A one-day view still charts the week before it, so a trend is there at a glance.
   const from = word === 'yesterday' ? periodOf('7d', now, team.timeZone).from : period.from;
-  const rows = await loadValues(deps.db, team.id, { from, to: period.to, ...(store ? { storeIds: [store.id] } : { storeIds: stores.map((s) => s.id) }) });
-  const samples: Sample[] = rows.map((r) => ({ store: names.get(r.storeId) ?? '', agent: r.agent || null, day: r.day, hour: null, metric: r.metric, value: r.value, base: r.base }));
+  const rows = await loadValues(deps.db, team.id, {
+    from,
+    to: period.to,
+    ...(store ? { storeIds: [store.id] } : { storeIds: stores.map((s) => s.id) }),
+  });
+  const samples: Sample[] = rows.map((r) => ({
+    store: names.get(r.storeId) ?? '',
+    agent: r.agent || null,
+    day: r.day,
+    hour: null,
+    metric: r.metric,
+    value: r.value,
+    base: r.base,
+  }));
   const inPeriod = samples.filter((s) => s.day >= period.from);
   const scope = store ? store.name : t(L, KX.team);
-  const periodText = word === 'yesterday' ? t(L, KX.yesterday, { day: period.to }) : t(L, KX.lastDays, { n: period.days, from: period.from, to: period.to });
+  const periodText =
+    word === 'yesterday'
+      ? t(L, KX.yesterday, { day: period.to })
+      : t(L, KX.lastDays, { n: period.days, from: period.from, to: period.to });
   if (!inPeriod.length) return t(L, KX.noData, { scope, period: periodText });
   const targets = await loadTargets(deps.db, team.id, names);
   const report = buildKpiReport({ samples: inPeriod, targets, store: store?.name ?? null });
   // The trend covers the chart's days (the week before a one-day view).
   const trendReport = word === 'yesterday' ? buildKpiReport({ samples, targets, store: store?.name ?? null }) : report;
-  return kpiCard({ report: { ...report, trend: trendReport.trend }, scope, period: periodText, locale: L, multiDay: true });
+  return kpiCard({
+    report: { ...report, trend: trendReport.trend },
+    scope,
+    period: periodText,
+    locale: L,
+    multiDay: true,
+  });
 }
 
 /** /kpi set: one value by hand. Returns the reply, which says what it replaced. */
-export async function setValueByHand(deps: Deps, team: Team, o: { store: Store; metric: MetricDef; value: number; day: string; by: string; now: Date }): Promise<string> {
+export async function setValueByHand(
+  deps: Deps,
+  team: Team,
+  o: { store: Store; metric: MetricDef; value: number; day: string; by: string; now: Date },
+): Promise<string> {
   const L = localeOf(deps.config, team);
-  const [old] = await loadValues(deps.db, team.id, { from: o.day, to: o.day, storeIds: [o.store.id], metrics: [o.metric.key], agent: '' });
-  await upsertValues(deps.db, team.id, [{ storeId: o.store.id, agent: '', metric: o.metric.key, day: o.day, hour: -1, value: o.value, base: null }], `manual:${o.by}`, o.now);
+  const [old] = await loadValues(deps.db, team.id, {
+    from: o.day,
+    to: o.day,
+    storeIds: [o.store.id],
+    metrics: [o.metric.key],
+    agent: '',
+  });
+  await upsertValues(
+    deps.db,
+    team.id,
+    [{ storeId: o.store.id, agent: '', metric: o.metric.key, day: o.day, hour: -1, value: o.value, base: null }],
+    `manual:${o.by}`,
+    o.now,
+  );
   return t(L, KX.set, {
     store: o.store.name,
     day: o.day,
@@ -63,26 +106,67 @@ export async function targetsText(deps: Deps, team: Team, metrics: readonly Metr
   const lines: string[] = [];
   for (const m of metrics) {
     const team = effectiveTarget(m, null, rows);
-    if (team) lines.push(t(L, KX.targetLine, { name: t(L, m.name), target: formatTarget(team.op, team.value, m.unit, L), scope: team.source === 'default' ? t(L, KX.targetDefault) : '' }));
+    if (team)
+      lines.push(
+        t(L, KX.targetLine, {
+          name: t(L, m.name),
+          target: formatTarget(team.op, team.value, m.unit, L),
+          scope: team.source === 'default' ? t(L, KX.targetDefault) : '',
+        }),
+      );
     for (const r of rows.filter((r) => r.metric === m.key && r.store !== null)) {
-      lines.push(t(L, KX.targetLine, { name: t(L, m.name), target: formatTarget(r.op, r.value, m.unit, L), scope: t(L, KX.targetStore, { store: r.store! }) }));
+      lines.push(
+        t(L, KX.targetLine, {
+          name: t(L, m.name),
+          target: formatTarget(r.op, r.value, m.unit, L),
+          scope: t(L, KX.targetStore, { store: r.store! }),
+        }),
+      );
     }
   }
-  return [`**${t(L, KX.targetsTitle)}**`, ...(lines.length ? lines : [t(L, KX.targetsNone)]), '', t(L, KX.targetsNote)].join('\n');
+  return [
+    `**${t(L, KX.targetsTitle)}**`,
+    ...(lines.length ? lines : [t(L, KX.targetsNone)]),
+    '',
+    t(L, KX.targetsNote),
+  ].join('\n');
 }
 
-export async function changeTarget(deps: Deps, team: Team, o: { metric: MetricDef; store: Store | null; op: '<=' | '>='; value: number; by: string; now: Date }): Promise<string> {
+export async function changeTarget(
+  deps: Deps,
+  team: Team,
+  o: { metric: MetricDef; store: Store | null; op: '<=' | '>='; value: number; by: string; now: Date },
+): Promise<string> {
   const L = localeOf(deps.config, team);
-  await setTarget(deps.db, team.id, { metric: o.metric.key, storeId: o.store?.id ?? null, op: o.op, value: o.value }, o.by, o.now);
-  return t(L, KX.targetSet, { scope: o.store?.name ?? t(L, KX.targetTeam), name: t(L, o.metric.name), target: formatTarget(o.op, o.value, o.metric.unit, L) });
+  await setTarget(
+    deps.db,
+    team.id,
+    { metric: o.metric.key, storeId: o.store?.id ?? null, op: o.op, value: o.value },
+    o.by,
+    o.now,
+  );
+  return t(L, KX.targetSet, {
+    scope: o.store?.name ?? t(L, KX.targetTeam),
+    name: t(L, o.metric.name),
+    target: formatTarget(o.op, o.value, o.metric.unit, L),
+  });
 }
 
-export async function clearTarget(deps: Deps, team: Team, o: { metric: MetricDef; store: Store | null }): Promise<string> {
+export async function clearTarget(
+  deps: Deps,
+  team: Team,
+  o: { metric: MetricDef; store: Store | null },
+): Promise<string> {
   const L = localeOf(deps.config, team);
   const scope = o.store?.name ?? t(L, KX.targetTeam);
   const name = t(L, o.metric.name);
-  if (!(await resetTarget(deps.db, team.id, o.metric.key, o.store?.id ?? null))) return t(L, KX.targetNothingToReset, { scope, name });
+  if (!(await resetTarget(deps.db, team.id, o.metric.key, o.store?.id ?? null)))
+    return t(L, KX.targetNothingToReset, { scope, name });
   const stores = await activeStores(deps.db, team.id);
   const now = effectiveTarget(o.metric, o.store?.name ?? null, await loadTargets(deps.db, team.id, storeNames(stores)));
-  return t(L, KX.targetReset, { scope, name, target: now ? formatTarget(now.op, now.value, o.metric.unit, L) : t(L, KX.targetNoneLeft) });
+  return t(L, KX.targetReset, {
+    scope,
+    name,
+    target: now ? formatTarget(now.op, now.value, o.metric.unit, L) : t(L, KX.targetNoneLeft),
+  });
 }

@@ -23,16 +23,22 @@ export function readTarget(text: string, metric: Pick<MetricDef, 'unit'>): Targe
   if (!found?.m) return { ok: false, why: 'no_op' };
   const rest = s.slice(found.m[0].length).trim();
   const value =
-    metric.unit === 'seconds' ? readDuration(rest) : metric.unit === 'ratio' ? readRate(rest, !rest.endsWith('%') && (readNumber(rest) ?? 0) > 1) : readNumber(rest);
+    metric.unit === 'seconds'
+      ? readDuration(rest)
+      : metric.unit === 'ratio'
+        ? readRate(rest, !rest.endsWith('%') && (readNumber(rest) ?? 0) > 1)
+        : readNumber(rest);
   if (value === undefined) return { ok: false, why: 'bad_value' };
   if (value < 0 || (metric.unit === 'ratio' && value > 1)) return { ok: false, why: 'out_of_range' };
   return { ok: true, target: { op: found.op, value } };
 }
 
-export const breaches = (value: number, target: Target): boolean => (target.op === '<=' ? value > target.value : value < target.value);
+export const breaches = (value: number, target: Target): boolean =>
+  target.op === '<=' ? value > target.value : value < target.value;
 
 /** How far past the target, in the metric's unit (positive = worse). */
-export const overBy = (value: number, target: Target): number => (target.op === '<=' ? value - target.value : target.value - value);
+export const overBy = (value: number, target: Target): number =>
+  target.op === '<=' ? value - target.value : target.value - value;
 
 export interface TargetRow extends Target {
   metric: string;
@@ -41,7 +47,11 @@ export interface TargetRow extends Target {
 }
 
 /** The target that applies to `metric` at `store`: the store's, else the team's, else the catalog default. */
-export function effectiveTarget(metric: MetricDef, store: string | null, rows: readonly TargetRow[]): (Target & { source: 'store' | 'team' | 'default' }) | undefined {
+export function effectiveTarget(
+  metric: MetricDef,
+  store: string | null,
+  rows: readonly TargetRow[],
+): (Target & { source: 'store' | 'team' | 'default' }) | undefined {
   const own = store === null ? undefined : rows.find((r) => r.metric === metric.key && r.store === store);
   if (own) return { op: own.op, value: own.value, source: 'store' };
   const team = rows.find((r) => r.metric === metric.key && r.store === null);

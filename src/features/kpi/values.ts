@@ -12,10 +12,28 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export type CellValue = { kind: 'value'; value: number } | { kind: 'none' } | { kind: 'bad'; text: string };
 
 const NONE: CellValue = { kind: 'none' };
-const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '/', 'n/a', 'na', 'null', '延迟统计', '暂无', '暂无数据', '无']);
+const PLACEHOLDERS = new Set([
+  '',
+  '-',
+  '--',
+  '—',
+  '——',
+  '/',
+  'n/a',
+  'na',
+  'null',
+  '延迟统计',
+  '暂无',
+  '暂无数据',
+  '无',
+]);
 
 /** Full-width digits, signs and spaces folded to ASCII; thousands separators dropped. */
-const fold = (s: string): string => s.normalize('NFKC').replace(/[\s\u00a0]+/g, ' ').trim();
+const fold = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 
 const isPlaceholder = (s: string): boolean => PLACEHOLDERS.has(s.toLowerCase()) || s.startsWith('延迟');
 
@@ -31,7 +49,18 @@ export function readNumber(text: string): number | undefined {
   return Number(s.replace(/,/g, ''));
 }
 
-const UNIT_SECONDS: Record<string, number> = { 小时: 3600, 时: 3600, h: 3600, 分钟: 60, 分: 60, min: 60, m: 60, 秒: 1, s: 1, sec: 1 };
+const UNIT_SECONDS: Record<string, number> = {
+  小时: 3600,
+  时: 3600,
+  h: 3600,
+  分钟: 60,
+  分: 60,
+  min: 60,
+  m: 60,
+  秒: 1,
+  s: 1,
+  sec: 1,
+};
 
 /** "45秒", "1分5秒", "7小时41分52秒", "00:03:56", "03:56", "0.37 分钟", "13.78" → seconds. */
 export function readDuration(text: string): number | undefined {
@@ -45,7 +74,14 @@ export function readDuration(text: string): number | undefined {
   const plain = readNumber(s);
   if (plain !== undefined) return plain;
   const parts = [...s.matchAll(/(\d+(?:\.\d+)?)\s*(小时|时|分钟|分|秒|min|sec|h|m|s)/g)];
-  if (!parts.length || parts.map((p) => p[0]).join('').replace(/\s/g, '') !== s.replace(/\s/g, '')) return undefined;
+  if (
+    !parts.length ||
+    parts
+      .map((p) => p[0])
+      .join('')
+      .replace(/\s/g, '') !== s.replace(/\s/g, '')
+  )
+    return undefined;
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_SECONDS[p[2]!]!, 0);
 }
 
@@ -74,7 +110,8 @@ export function readCell(cell: Cell, unit: MetricUnit, percentScale = false): Ce
   }
   const text = fold(cell);
   if (isPlaceholder(text)) return NONE;
-  const value = unit === 'seconds' ? readDuration(text) : unit === 'ratio' ? readRate(text, percentScale) : readNumber(text);
+  const value =
+    unit === 'seconds' ? readDuration(text) : unit === 'ratio' ? readRate(text, percentScale) : readNumber(text);
   return value === undefined ? bad(cell) : { kind: 'value', value };
 }
 

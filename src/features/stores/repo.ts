@@ -6,12 +6,25 @@ import type { PlatformKey } from './platforms';
 export type Store = typeof stores.$inferSelect;
 
 export async function activeStores(db: Db, teamId: number): Promise<Store[]> {
-  return db.select().from(stores).where(and(eq(stores.teamId, teamId), isNull(stores.removedAt))).orderBy(asc(stores.createdAt), asc(stores.id));
+  return db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.teamId, teamId), isNull(stores.removedAt)))
+    .orderBy(asc(stores.createdAt), asc(stores.id));
 }
 
 /** Adds a store; undefined when the team already lists one of that name (nothing is added). */
-export async function addStore(db: Db, teamId: number, store: { name: string; platform: PlatformKey }, now: Date): Promise<Store | undefined> {
-  const [row] = await db.insert(stores).values({ teamId, name: store.name, platform: store.platform, createdAt: now }).onConflictDoNothing().returning();
+export async function addStore(
+  db: Db,
+  teamId: number,
+  store: { name: string; platform: PlatformKey },
+  now: Date,
+): Promise<Store | undefined> {
+  const [row] = await db
+    .insert(stores)
+    .values({ teamId, name: store.name, platform: store.platform, createdAt: now })
+    .onConflictDoNothing()
+    .returning();
   return row;
 }
 

@@ -17,7 +17,9 @@ export const stores = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('stores_team_name_active').on(t.teamId, t.name).where(sql`${t.removedAt} is null`),
+    uniqueIndex('stores_team_name_active')
+      .on(t.teamId, t.name)
+      .where(sql`${t.removedAt} is null`),
     index('stores_team').on(t.teamId),
   ],
 );

@@ -31,22 +31,39 @@ export function toPlatformError(what: string, err: unknown): PlatformError {
   if (err instanceof PlatformError) return err;
   if (isAxiosLike(err)) {
     if (!err.response) return feishuError(what, { status: 0, msg: err.code ?? err.message });
-    return fromHttp(what, { status: err.response.status, data: err.response.data, headers: err.response.headers ?? {} });
+    return fromHttp(what, {
+      status: err.response.status,
+      data: err.response.data,
+      headers: err.response.headers ?? {},
+    });
   }
   if (isHttpFailure(err)) return fromHttp(what, err);
   const message = err instanceof Error ? err.message : String(err);
   // The SDK's token manager throws a plain Error for a 200 answer without a token.
   const m = /failed to get \w+, code: (\d+), msg: (.*)$/.exec(message);
-  if (m) return feishuError(what, { status: 200, code: Number(m[1]), msg: m[2] ?? '', body: { code: Number(m[1]), msg: m[2] } });
+  if (m)
+    return feishuError(what, {
+      status: 200,
+      code: Number(m[1]),
+      msg: m[2] ?? '',
+      body: { code: Number(m[1]), msg: m[2] },
+    });
   return feishuError(what, { status: 0, msg: message });
 }
 
 function fromHttp(what: string, f: HttpFailure): PlatformError {
-  const body = typeof f.data === 'object' && f.data !== null ? (f.data as { code?: unknown; msg?: unknown }) : undefined;
+  const body =
+    typeof f.data === 'object' && f.data !== null ? (f.data as { code?: unknown; msg?: unknown }) : undefined;
   const code = typeof body?.code === 'number' ? body.code : undefined;
   const msg = typeof body?.msg === 'string' ? body.msg : typeof f.data === 'string' ? f.data.slice(0, 200) : '';
   const retryAfter = retryAfterMs(f.headers);
-  return feishuError(what, { status: f.status, ...(code !== undefined ? { code } : {}), msg, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}), body: f.data });
+  return feishuError(what, {
+    status: f.status,
+    ...(code !== undefined ? { code } : {}),
+    msg,
+    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+    body: f.data,
+  });
 }
 
 /** `x-ogw-ratelimit-reset` is in seconds until the window reopens. */
@@ -54,5 +71,7 @@ function retryAfterMs(headers: Record<string, unknown> | undefined): number | un
   if (!headers) return undefined;
   const raw = headers['x-ogw-ratelimit-reset'] ?? headers['X-Ogw-Ratelimit-Reset'];
   const seconds = Number(Array.isArray(raw) ? raw[0] : raw);
-  return raw !== undefined && raw !== '' && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+  return raw !== undefined && raw !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? Math.round(seconds * 1000)
+    : undefined;
 }

@@ -81,7 +81,12 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
           url: '/open-apis/bot/v3/info',
         }),
       );
-      if (!reply.bot?.open_id) throw feishuError('bot info', { status: 200, msg: 'no bot.open_id in the answer (is the bot ability enabled?)', body: reply });
+      if (!reply.bot?.open_id)
+        throw feishuError('bot info', {
+          status: 200,
+          msg: 'no bot.open_id in the answer (is the bot ability enabled?)',
+          body: reply,
+        });
       return { openId: reply.bot.open_id, name: reply.bot.app_name ?? '' };
     },
 
@@ -93,7 +98,8 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
     },
 
     async send(to, body, uuid) {
-      const [receiveIdType, receiveId] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+      const [receiveIdType, receiveId] =
+        'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
       const { msgType, content } = feishuMessage(body);
       const reply = await call('send', () =>
         client.im.v1.message.create({
@@ -117,12 +123,19 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
 
     async patchCard(messageId, card) {
       await call('patch card', () =>
-        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(feishuCard(card)) } }),
+        client.im.v1.message.patch({
+          path: { message_id: messageId },
+          data: { content: JSON.stringify(feishuCard(card)) },
+        }),
       );
     },
 
     async urgent(messageId, kind: UrgentKind, openIds) {
-      const payload = { path: { message_id: messageId }, params: { user_id_type: 'open_id' as const }, data: { user_id_list: openIds } };
+      const payload = {
+        path: { message_id: messageId },
+        params: { user_id_type: 'open_id' as const },
+        data: { user_id_list: openIds },
+      };
       const m = client.im.v1.message;
       const reply = await call(`urgent ${kind}`, () =>
         kind === 'app' ? m.urgentApp(payload) : kind === 'sms' ? m.urgentSms(payload) : m.urgentPhone(payload),
@@ -133,7 +146,11 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
     async updateCardByToken(token, card) {
       // The SDK has no method for this endpoint (feishu.md).
       await call('card update', () =>
-        client.request<FeishuReply>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: feishuCard(card) } }),
+        client.request<FeishuReply>({
+          method: 'POST',
+          url: '/open-apis/interactive/v1/card/update',
+          data: { token, card: feishuCard(card) },
+        }),
       );
     },
   };

@@ -17,7 +17,8 @@ const safeName = (name: string) => name.replace(/[<>]/g, '');
 export const cardMarkdown = (text: string): string => renderMentions(text, (p) => `<at id=${p.id}></at>`);
 
 /** A text message: `<at user_id="…">name</at>`; the name is what shows if Feishu cannot resolve the id. */
-export const textMarkup = (text: string): string => renderMentions(text, (p) => `<at user_id="${p.id}">${safeName(p.name ?? '')}</at>`);
+export const textMarkup = (text: string): string =>
+  renderMentions(text, (p) => `<at user_id="${p.id}">${safeName(p.name ?? '')}</at>`);
 
 const plain = (content: string) => ({ tag: 'plain_text', content: plainMentions(content) });
 
@@ -53,7 +54,10 @@ function renderElement(el: CardElement): FeishuJson[] {
     case 'fields': {
       const rows: FeishuJson[] = [];
       for (let i = 0; i < el.pairs.length; i += 2) {
-        const cells = el.pairs.slice(i, i + 2).map((p) => ({ weight: 1, elements: [{ tag: 'markdown', content: cardMarkdown(`**${p.label}**\n${p.value}`) }] }));
+        const cells = el.pairs.slice(i, i + 2).map((p) => ({
+          weight: 1,
+          elements: [{ tag: 'markdown', content: cardMarkdown(`**${p.label}**\n${p.value}`) }],
+        }));
         rows.push(columnSet(cells));
       }
       return rows;
@@ -112,7 +116,11 @@ function renderElement(el: CardElement): FeishuJson[] {
 export function isFeishuJson(c: unknown): c is FeishuJson {
   if (!c || typeof c !== 'object') return false;
   const o = c as Record<string, unknown>;
-  return 'schema' in o || 'body' in o || (Array.isArray(o.elements) && o.elements.some((e) => e && typeof e === 'object' && 'tag' in e));
+  return (
+    'schema' in o ||
+    'body' in o ||
+    (Array.isArray(o.elements) && o.elements.some((e) => e && typeof e === 'object' && 'tag' in e))
+  );
 }
 
 /** The card as Feishu takes it: `update_multi` so that a patch reaches everyone who sees the card. */
@@ -133,7 +141,8 @@ export function feishuCard(c: Card): FeishuJson {
 
 /** A message body as Feishu's msg_type and content string. */
 export function feishuMessage(body: MessageBody): { msgType: 'text' | 'interactive'; content: string } {
-  if (body.msgType === 'text') return { msgType: 'text', content: JSON.stringify({ text: textMarkup(body.content.text) }) };
+  if (body.msgType === 'text')
+    return { msgType: 'text', content: JSON.stringify({ text: textMarkup(body.content.text) }) };
   return { msgType: 'interactive', content: JSON.stringify(feishuCard(body.content)) };
 }
 

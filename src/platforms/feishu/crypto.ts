@@ -56,7 +56,11 @@ export async function decrypt(encryptKey: string, base64: string): Promise<strin
 }
 
 /** The inverse of decrypt, as Feishu does it (the sandbox, the tests and the bench use it). */
-export async function encrypt(encryptKey: string, plaintext: string, iv: Uint8Array = randomBytes(16)): Promise<string> {
+export async function encrypt(
+  encryptKey: string,
+  plaintext: string,
+  iv: Uint8Array = randomBytes(16),
+): Promise<string> {
   const cipher = createCipheriv('aes-256-cbc', aesKey(encryptKey), iv);
   return Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
 }
@@ -83,7 +87,9 @@ export async function signature(input: SignatureInput): Promise<string> {
  * True when X-Lark-Signature matches. No freshness window on the timestamp: Feishu re-sends up to
  * 6 h later, and a replayed request is stopped by the inbox's de-duplication, not here.
  */
-export async function verifySignature(input: SignatureInput & { signature: string | undefined | null }): Promise<boolean> {
+export async function verifySignature(
+  input: SignatureInput & { signature: string | undefined | null },
+): Promise<boolean> {
   if (!input.signature || !input.timestamp || !input.nonce) return false;
   return timingSafeEqual(await signature(input), input.signature);
 }

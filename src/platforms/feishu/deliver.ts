@@ -19,7 +19,11 @@ export interface FeishuCallbackAnswer {
  * deferred; a card action's work is awaited up to the budget because its answer carries the toast
  * and the new card. Past the budget the work still finishes, deferred, and the answer is empty.
  */
-export async function deliver(event: InboundEvent, deps: Deps, budgetMs = CARD_ANSWER_BUDGET_MS): Promise<FeishuCallbackAnswer> {
+export async function deliver(
+  event: InboundEvent,
+  deps: Deps,
+  budgetMs = CARD_ANSWER_BUDGET_MS,
+): Promise<FeishuCallbackAnswer> {
   const handling = await handleEvent(event, deps);
   if (handling.duplicate) return {};
   if (event.type === 'message') {

@@ -59,15 +59,20 @@ export interface FeishuFailure {
 }
 
 /** The neutral reason and retry hint of a Feishu failure. The business code decides over the status. */
-export function classifyFeishu(f: Pick<FeishuFailure, 'status' | 'code' | 'retryAfterMs'>): { reason: string; retry: RetryHint } {
+export function classifyFeishu(f: Pick<FeishuFailure, 'status' | 'code' | 'retryAfterMs'>): {
+  reason: string;
+  retry: RetryHint;
+} {
   const code = f.code || undefined; // 0 is "no code"
   const after = f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {};
   // A 230020 is one chat's limit even if it came with a 429.
   if (code === APP_RATE_LIMITED || (f.status === 429 && code !== CHAT_RATE_LIMITED)) {
     return { reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', ...after } };
   }
-  if (code !== undefined && code in PERMANENT_CODES) return { reason: PERMANENT_CODES[code]!, retry: { kind: 'permanent' } };
-  if (code === CHAT_RATE_LIMITED) return { reason: 'chat_rate_limited', retry: { kind: 'rate_limited', scope: 'chat', ...after } };
+  if (code !== undefined && code in PERMANENT_CODES)
+    return { reason: PERMANENT_CODES[code]!, retry: { kind: 'permanent' } };
+  if (code === CHAT_RATE_LIMITED)
+    return { reason: 'chat_rate_limited', retry: { kind: 'rate_limited', scope: 'chat', ...after } };
   if (f.status === 0) return { reason: 'network', retry: { kind: 'transient' } };
   if (f.status >= 500 || f.status === 408) return { reason: 'server_error', retry: { kind: 'transient' } };
   return { reason: 'rejected', retry: { kind: 'permanent' } };

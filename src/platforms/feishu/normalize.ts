@@ -31,7 +31,10 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 // A NUL character means nothing in a chat and Postgres cannot store it (text or jsonb): an event
 // carrying one would fail its accept on every one of Feishu's retries.
 const str = (v: unknown): string => (typeof v === 'string' ? v.replace(/\0/g, '') : '');
-const invalid = (code: NormalizeErrorCode, message: string): NormalizeResult => ({ kind: 'invalid', error: { code, message } });
+const invalid = (code: NormalizeErrorCode, message: string): NormalizeResult => ({
+  kind: 'invalid',
+  error: { code, message },
+});
 
 /** The v2 event type of a decrypted body, or undefined (v1, URL challenge, garbage). */
 export function eventTypeOf(body: unknown): string | undefined {
@@ -44,7 +47,8 @@ export function normalize(body: unknown, opts: NormalizeOptions): NormalizeResul
   if (!isObj(body)) return invalid('not_an_object', 'the event body is not a JSON object');
   // v1 envelopes ({uuid, token, ts, type: "event_callback", event: {type}}) predate the 2.0 schema;
   // floorwalker subscribes to 2.0 events only, so a v1 event is known but not acted on.
-  if (body.type === 'event_callback' && isObj(body.event)) return { kind: 'ignored', reason: `v1 event ${str(body.event.type)}` };
+  if (body.type === 'event_callback' && isObj(body.event))
+    return { kind: 'ignored', reason: `v1 event ${str(body.event.type)}` };
   if (body.schema !== '2.0' || !isObj(body.header) || !isObj(body.event)) {
     return invalid('unknown_envelope', 'expected {"schema":"2.0","header":{...},"event":{...}}');
   }
@@ -164,7 +168,8 @@ function toIso(ms: unknown): string {
 function messageEvent(header: Obj, event: Obj, opts: NormalizeOptions): NormalizeResult {
   const message = event.message;
   const sender = isObj(event.sender) && isObj(event.sender.sender_id) ? event.sender.sender_id : undefined;
-  if (!isObj(message) || !sender) return invalid('bad_message', 'event.message and event.sender.sender_id are required');
+  if (!isObj(message) || !sender)
+    return invalid('bad_message', 'event.message and event.sender.sender_id are required');
   const messageId = str(message.message_id);
   const chatId = str(message.chat_id);
   const senderOpenId = str(sender.open_id);
@@ -242,7 +247,8 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
   const action = isObj(event.action) ? event.action : undefined;
   const context = isObj(event.context) ? event.context : {};
   const openId = str(operator?.open_id);
-  if (!operator || !action || !openId) return invalid('bad_card_action', 'event.operator.open_id and event.action are required');
+  if (!operator || !action || !openId)
+    return invalid('bad_card_action', 'event.operator.open_id and event.action are required');
   const card: InboundCardAction = {
     type: 'card_action',
     platform: 'feishu',
@@ -254,7 +260,10 @@ function cardActionEvent(header: Obj, event: Obj): NormalizeResult {
     messageId: str(context.open_message_id),
     token: str(event.token),
     // A checker's new state comes beside its value (action.checked): the model reads it as value.checked.
-    value: typeof action.checked === 'boolean' ? { ...actionValue(action.value), checked: action.checked } : actionValue(action.value),
+    value:
+      typeof action.checked === 'boolean'
+        ? { ...actionValue(action.value), checked: action.checked }
+        : actionValue(action.value),
     ...(isObj(action.form_value) ? { formValue: action.form_value } : {}),
   };
   return { kind: 'event', event: card };

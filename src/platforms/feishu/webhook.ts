@@ -119,7 +119,8 @@ export async function receiveFeishuEvent(req: Request, deps: Deps): Promise<Resp
   }
 
   // 3. URL challenge, plain or encrypted; its token is its authentication.
-  const tokenOk = (token: unknown) => !verificationToken || (typeof token === 'string' && timingSafeEqual(token, verificationToken));
+  const tokenOk = (token: unknown) =>
+    !verificationToken || (typeof token === 'string' && timingSafeEqual(token, verificationToken));
   if (body.type === 'url_verification') {
     if (!tokenOk(body.token)) {
       log.warn('feishu url verification rejected', { reason: 'token mismatch: check FEISHU_VERIFICATION_TOKEN' });

@@ -33,7 +33,11 @@ export function longConnectionHandlers(deps: Deps): Record<typeof MESSAGE_EVENT 
     const botOpenId = data.event_type === MESSAGE_EVENT ? (await deps.bot()).openId : undefined;
     const normalized = normalize(body, { botOpenId });
     if (normalized.kind === 'invalid') {
-      deps.log.warn('feishu event rejected', { transport: 'ws', reason: normalized.error.code, detail: normalized.error.message });
+      deps.log.warn('feishu event rejected', {
+        transport: 'ws',
+        reason: normalized.error.code,
+        detail: normalized.error.message,
+      });
       return undefined;
     }
     if (normalized.kind === 'ignored') return undefined;
@@ -58,7 +62,9 @@ function sdkLogger(log: Logger): lark.Logger {
 export function startLongConnection(deps: Deps): { close(): void } {
   const { appId, appSecret, domain } = deps.config.feishu;
   const logger = sdkLogger(deps.log);
-  const dispatcher = new lark.EventDispatcher({ logger, loggerLevel: lark.LoggerLevel.info }).register(longConnectionHandlers(deps));
+  const dispatcher = new lark.EventDispatcher({ logger, loggerLevel: lark.LoggerLevel.info }).register(
+    longConnectionHandlers(deps),
+  );
   const client = new lark.WSClient({
     appId,
     appSecret,
@@ -67,7 +73,11 @@ export function startLongConnection(deps: Deps): { close(): void } {
     loggerLevel: lark.LoggerLevel.info,
     onReady: () => deps.log.info('long connection ready'),
     onReconnecting: () => deps.log.warn('long connection lost, reconnecting'),
-    onError: (err) => deps.log.error('long connection failed', { error: err.message, hint: 'check FEISHU_APP_ID/FEISHU_APP_SECRET and that the app uses long connection mode' }),
+    onError: (err) =>
+      deps.log.error('long connection failed', {
+        error: err.message,
+        hint: 'check FEISHU_APP_ID/FEISHU_APP_SECRET and that the app uses long connection mode',
+      }),
   });
   client.start({ eventDispatcher: dispatcher }).catch((err: unknown) => {
     deps.log.error('long connection failed to start', { error: err instanceof Error ? err.message : String(err) });

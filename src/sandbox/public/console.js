@@ -5,7 +5,11 @@ const API = '/sandbox/console';
 const COLORS = ['#3370ff', '#ff8800', '#2ea121', '#7f3bf5', '#f54a45', '#0b9e8a', '#d99904', '#e22e6c'];
 
 const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const esc = (s) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 
 const S = {
   bot: null,
@@ -35,7 +39,12 @@ function jobResult(run) {
 }
 
 async function call(path, body) {
-  const res = await fetch(API + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    API + path,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   let data;
   try {
     data = await res.json();
@@ -58,10 +67,13 @@ function avatar(name, bot) {
   return `<div class="avatar" style="background:${bg}">${esc(letter)}</div>`;
 }
 function roleTag(person) {
-  return person.role ? `<span class="role role-${person.role}">${esc(person.roleName)}</span>` : '<span class="role role-none">未登记</span>';
+  return person.role
+    ? `<span class="role role-${person.role}">${esc(person.roleName)}</span>`
+    : '<span class="role role-none">未登记</span>';
 }
 const tz = () => S.clock?.timeZone || 'Asia/Shanghai';
-const fmt = (ms, opts) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz(), hour12: false, ...opts }).format(new Date(ms));
+const fmt = (ms, opts) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: tz(), hour12: false, ...opts }).format(new Date(ms));
 const hm = (ms) => fmt(ms, { hour: '2-digit', minute: '2-digit' });
 const dayOf = (ms) => fmt(ms, { month: 'long', day: 'numeric', weekday: 'short' });
 
@@ -81,15 +93,30 @@ function currentChatId() {
   if (S.view === 'p2p') return me()?.p2pChatId;
   return groupChat()?.chatId;
 }
-const nameOf = (openId) => (openId === S.bot?.openId ? S.bot.name : S.people.find((p) => p.openId === openId)?.name || openId);
+const nameOf = (openId) =>
+  openId === S.bot?.openId ? S.bot.name : S.people.find((p) => p.openId === openId)?.name || openId;
 
 // ── sidebar ──────────────────────────────────────────────────────────────────
 function renderSidebar() {
   const g = groupChat();
   const p = me();
   const items = [];
-  if (g) items.push({ view: 'group', chatId: g.chatId, name: g.name, sub: `${g.memberOpenIds.length} 位成员 + 机器人`, av: `<div class="avatar" style="background:#3370ff">客</div>` });
-  if (p) items.push({ view: 'p2p', chatId: p.p2pChatId, name: S.bot?.name || '现场管家', sub: `与 ${p.name} 的私聊`, av: avatar('', true) });
+  if (g)
+    items.push({
+      view: 'group',
+      chatId: g.chatId,
+      name: g.name,
+      sub: `${g.memberOpenIds.length} 位成员 + 机器人`,
+      av: `<div class="avatar" style="background:#3370ff">客</div>`,
+    });
+  if (p)
+    items.push({
+      view: 'p2p',
+      chatId: p.p2pChatId,
+      name: S.bot?.name || '现场管家',
+      sub: `与 ${p.name} 的私聊`,
+      av: avatar('', true),
+    });
   $('chat-list').innerHTML = items
     .map((it) => {
       const n = S.unread.get(it.chatId) || 0;
@@ -127,7 +154,9 @@ function messageHtml(m) {
   const person = S.people.find((p) => p.openId === m.senderOpenId);
   const tag = m.fromBot ? '<span class="role role-bot">机器人</span>' : person ? roleTag(person) : '';
   const buzzes = S.urgent.filter((u) => u.messageId === m.messageId && u.result === 'ok');
-  const buzzLine = buzzes.length ? `<div class="buzz">已加急：${buzzes.map((u) => `${esc(u.callees.join('、'))}（${esc(u.kindName)} ${hm(u.time)}）`).join('；')}</div>` : '';
+  const buzzLine = buzzes.length
+    ? `<div class="buzz">已加急：${buzzes.map((u) => `${esc(u.callees.join('、'))}（${esc(u.kindName)} ${hm(u.time)}）`).join('；')}</div>`
+    : '';
   const body = m.msgType === 'interactive' ? m.html : `<div class="bubble">${m.html}</div>`;
   return (
     `<div class="msg${mine ? ' me' : ''}${m.fromBot ? ' bot' : ''}" id="m-${esc(m.messageId)}" data-message-id="${esc(m.messageId)}">` +
@@ -166,7 +195,8 @@ function openChat() {
   const g = groupChat();
   if (S.view === 'group' && g) {
     $('chat-name').textContent = g.name;
-    $('chat-sub').textContent = `${g.memberOpenIds.length} 位成员 · ${S.bot?.name} 在群里 · 群主 ${nameOf(g.ownerOpenId)}`;
+    $('chat-sub').textContent =
+      `${g.memberOpenIds.length} 位成员 · ${S.bot?.name} 在群里 · 群主 ${nameOf(g.ownerOpenId)}`;
   } else {
     $('chat-name').textContent = S.bot?.name || '现场管家';
     $('chat-sub').textContent = `机器人 · 与 ${me()?.name || ''} 的私聊`;
@@ -198,8 +228,12 @@ function upsertMessage(m) {
     el.classList.add('flash');
   } else {
     if (box.querySelector('.empty')) box.innerHTML = '';
-    const last = S.order.map((id) => S.messages.get(id)).filter((x) => x.chatId === m.chatId).at(-2);
-    if (!last || dayOf(last.createTime) !== dayOf(m.createTime)) box.insertAdjacentHTML('beforeend', `<div class="day">${esc(dayOf(m.createTime))}</div>`);
+    const last = S.order
+      .map((id) => S.messages.get(id))
+      .filter((x) => x.chatId === m.chatId)
+      .at(-2);
+    if (!last || dayOf(last.createTime) !== dayOf(m.createTime))
+      box.insertAdjacentHTML('beforeend', `<div class="day">${esc(dayOf(m.createTime))}</div>`);
     box.insertAdjacentHTML('beforeend', messageHtml(m));
   }
   if (nearBottom || (!known && !m.fromBot)) box.scrollTop = box.scrollHeight;
@@ -214,7 +248,11 @@ $('messages').addEventListener('click', async (e) => {
   b.classList.add('busy');
   b.disabled = true;
   try {
-    const r = await call('/click', { messageId: msg.dataset.messageId, operatorOpenId: me().openId, value: JSON.parse(b.dataset.value) });
+    const r = await call('/click', {
+      messageId: msg.dataset.messageId,
+      operatorOpenId: me().openId,
+      value: JSON.parse(b.dataset.value),
+    });
     if (r.toast) toast(r.toast.type, r.toast.content);
   } catch (err) {
     toast('error', `点击没有成功：${err.message}`);
@@ -226,7 +264,8 @@ $('messages').addEventListener('click', async (e) => {
 
 // ── composer ─────────────────────────────────────────────────────────────────
 /** The chips above the composer: the features' own (from the bot's app definition, in /sandbox/console/state). */
-const showQuick = (quick) => ($('quick').innerHTML = quick.map((q) => `<button class="chip" data-q="${esc(q)}">${esc(q)}</button>`).join(''));
+const showQuick = (quick) =>
+  ($('quick').innerHTML = quick.map((q) => `<button class="chip" data-q="${esc(q)}">${esc(q)}</button>`).join(''));
 $('quick').addEventListener('click', (e) => {
   const b = e.target.closest('[data-q]');
   if (!b) return;
@@ -246,7 +285,8 @@ async function send() {
     const r = await call('/send', { chatId: currentChatId(), senderOpenId: me().openId, text });
     box.value = '';
     if (!r.delivered) toast('warning', `消息已发出，但机器人收不到：${r.reason}`);
-    else if (r.status !== 200) toast('warning', `消息已发出，但机器人没有正常接收（HTTP ${r.status || '无应答'}），它可能不会回复`);
+    else if (r.status !== 200)
+      toast('warning', `消息已发出，但机器人没有正常接收（HTTP ${r.status || '无应答'}），它可能不会回复`);
   } catch (err) {
     toast('error', `发送失败：${err.message}`);
   } finally {
@@ -266,14 +306,26 @@ $('composer').addEventListener('keydown', (e) => {
 function renderClock() {
   if (!S.clock) return;
   const now = S.clock.now + (performance.now() - S.clockAt);
-  $('clock-now').textContent = fmt(now, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  $('clock-now').textContent = fmt(now, {
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   const a = S.clock.aheadMs;
   const el = $('clock-ahead');
   if (!S.clock.movable) el.textContent = '真实时间（这个运行环境不能调时钟）';
   else if (a < 30_000) el.textContent = `与真实时间一致 · ${tz()}`;
   else {
     const m = Math.round(a / 60_000);
-    const txt = m >= 1440 ? `${Math.floor(m / 1440)} 天 ${Math.floor((m % 1440) / 60)} 小时` : m >= 60 ? `${Math.floor(m / 60)} 小时 ${m % 60} 分钟` : `${m} 分钟`;
+    const txt =
+      m >= 1440
+        ? `${Math.floor(m / 1440)} 天 ${Math.floor((m % 1440) / 60)} 小时`
+        : m >= 60
+          ? `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`
+          : `${m} 分钟`;
     el.textContent = `比真实时间快 ${txt} · ${tz()}`;
   }
   el.className = a >= 30_000 ? 'ahead' : '';
@@ -284,13 +336,18 @@ setInterval(renderClock, 1000);
 $('clock-btns').addEventListener('click', async (e) => {
   const b = e.target.closest('button');
   if (!b) return;
-  const body = b.dataset.tomorrow ? { kind: 'tomorrow', at: b.dataset.tomorrow } : { kind: 'advance', minutes: Number(b.dataset.minutes) };
+  const body = b.dataset.tomorrow
+    ? { kind: 'tomorrow', at: b.dataset.tomorrow }
+    : { kind: 'advance', minutes: Number(b.dataset.minutes) };
   b.classList.add('busy');
   try {
     const r = await call('/clock', body);
     setClock(r.clock);
-    const ran = r.jobs.map((j) => `${j.job}（${hm(Date.parse(j.slot))}${j.result === 'ran' ? '' : ' ' + jobResult(j)}）`);
-    $('clock-result').textContent = `已拨到 ${fmt(r.to, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}。${ran.length ? `补跑了到点的定时任务：${ran.join('、')}。` : '这段时间没有定时任务到点。'}到期的升级、提醒已唤醒。`;
+    const ran = r.jobs.map(
+      (j) => `${j.job}（${hm(Date.parse(j.slot))}${j.result === 'ran' ? '' : ' ' + jobResult(j)}）`,
+    );
+    $('clock-result').textContent =
+      `已拨到 ${fmt(r.to, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}。${ran.length ? `补跑了到点的定时任务：${ran.join('、')}。` : '这段时间没有定时任务到点。'}到期的升级、提醒已唤醒。`;
   } catch (err) {
     toast('error', `调时钟失败：${err.message}`);
   } finally {
@@ -320,7 +377,9 @@ function renderJobs() {
   $('jobs').innerHTML = S.jobs.length
     ? S.jobs
         .map((j) => {
-          const last = j.lastRun ? `上次 ${fmt(j.lastRun.startedAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })} · ${esc(j.lastRun.outcome ?? '运行中')}` : '还没运行过';
+          const last = j.lastRun
+            ? `上次 ${fmt(j.lastRun.startedAt, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })} · ${esc(j.lastRun.outcome ?? '运行中')}`
+            : '还没运行过';
           return `<div class="job"><div class="job-main"><div class="job-name">${esc(j.name)} <span class="muted small-inline" title="cron：${esc(j.schedule)}">${esc(cronText(j.schedule))}</span></div><div class="job-desc">${esc(j.description)}</div><div class="job-last">${last}</div></div><button class="btn" data-job="${esc(j.name)}">立即运行</button></div>`;
         })
         .join('')
@@ -436,7 +495,8 @@ function applyState(s) {
   showQuick(s.quick ?? []);
   S.chats = s.chats;
   S.people = s.people;
-  if (!S.people.some((p) => p.openId === S.speaker)) S.speaker = (S.people.find((p) => p.role === 'supervisor') || S.people[0])?.openId;
+  if (!S.people.some((p) => p.openId === S.speaker))
+    S.speaker = (S.people.find((p) => p.role === 'supervisor') || S.people[0])?.openId;
   S.messages = new Map(s.messages.map((m) => [m.messageId, m]));
   S.order = s.messages.map((m) => m.messageId);
   S.seen = new Set(S.order);

@@ -8,13 +8,38 @@ import { esc, safeUrl, type PeopleLookup } from './escape';
 import { renderInline, renderMarkdown } from './markdown';
 
 type El = Record<string, unknown>;
-const TEMPLATES = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default']);
-const BUTTON_TYPES = new Set(['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser']);
+const TEMPLATES = new Set([
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+]);
+const BUTTON_TYPES = new Set([
+  'default',
+  'primary',
+  'danger',
+  'text',
+  'primary_text',
+  'danger_text',
+  'primary_filled',
+  'danger_filled',
+  'laser',
+]);
 const MAX_DEPTH = 8;
 
 const isEl = (v: unknown): v is El => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 const list = (v: unknown): El[] => (Array.isArray(v) ? v.filter(isEl) : []);
-const textOf = (v: unknown): string => (isEl(v) && typeof v.content === 'string' ? v.content : typeof v === 'string' ? v : '');
+const textOf = (v: unknown): string =>
+  isEl(v) && typeof v.content === 'string' ? v.content : typeof v === 'string' ? v : '';
 
 /** A `{tag: plain_text | lark_md, content}` text object. */
 function textObject(v: unknown, people: PeopleLookup): string {
@@ -52,7 +77,8 @@ function renderElement(el: El, people: PeopleLookup, depth: number): string {
     case 'markdown':
     case 'lark_md': {
       const note = el.text_size === 'notation';
-      const align = el.text_align === 'center' || el.text_align === 'right' ? ` style="text-align:${el.text_align}"` : '';
+      const align =
+        el.text_align === 'center' || el.text_align === 'right' ? ` style="text-align:${el.text_align}"` : '';
       return `<div class="el-md${note ? ' note' : ''}"${align}>${renderMarkdown(textOf(el), people)}</div>`;
     }
     case 'plain_text':
@@ -73,7 +99,8 @@ function renderElement(el: El, people: PeopleLookup, depth: number): string {
     case 'column_set':
       return `<div class="columns">${list(el.columns)
         .map((col) => {
-          const w = col.width === 'auto' ? 'flex:0 0 auto' : `flex:${Number(col.weight) > 0 ? Number(col.weight) : 1} 1 0`;
+          const w =
+            col.width === 'auto' ? 'flex:0 0 auto' : `flex:${Number(col.weight) > 0 ? Number(col.weight) : 1} 1 0`;
           return `<div class="column" style="${w}">${renderElements(list(col.elements), people, depth + 1)}</div>`;
         })
         .join('')}</div>`;
@@ -112,7 +139,8 @@ function button(el: El): string {
   const type = BUTTON_TYPES.has(String(el.type)) ? String(el.type) : 'default';
   const label = esc(textOf(el.text));
   const href = typeof url === 'string' ? safeUrl(url) : undefined;
-  if (href && !isEl(value)) return `<a class="btn btn-${type}" href="${esc(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
+  if (href && !isEl(value))
+    return `<a class="btn btn-${type}" href="${esc(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
   const confirm = isEl(el.confirm) ? textOf(el.confirm.title) || textOf(el.confirm.text) : '';
   const attrs = [
     `class="btn btn-${type}"`,
@@ -127,16 +155,25 @@ function button(el: El): string {
 function checker(el: El): string {
   const value = list(el.behaviors).find((b) => b.type === 'callback')?.value;
   const mark = el.checked === true ? '☑' : '☐';
-  const attrs = ['class="btn btn-text checker"', isEl(value) ? `data-value="${esc(JSON.stringify(value))}"` : '', el.disabled === true || !isEl(value) ? 'disabled' : ''].filter(Boolean);
+  const attrs = [
+    'class="btn btn-text checker"',
+    isEl(value) ? `data-value="${esc(JSON.stringify(value))}"` : '',
+    el.disabled === true || !isEl(value) ? 'disabled' : '',
+  ].filter(Boolean);
   return `<button ${attrs.join(' ')}>${mark} ${esc(textOf(el.text))}</button>`;
 }
 
 function table(el: El, people: PeopleLookup): string {
   const cols = list(el.columns);
   const rows = list(el.rows);
-  const head = cols.map((c) => `<th>${esc(textOf(c.display_name) || String(c.display_name ?? c.name ?? ''))}</th>`).join('');
+  const head = cols
+    .map((c) => `<th>${esc(textOf(c.display_name) || String(c.display_name ?? c.name ?? ''))}</th>`)
+    .join('');
   const body = rows
-    .map((r) => `<tr>${cols.map((c) => `<td>${renderInline(String(r[String(c.name)] ?? ''), people)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${cols.map((c) => `<td>${renderInline(String(r[String(c.name)] ?? ''), people)}</td>`).join('')}</tr>`,
+    )
     .join('');
   return `<table class="card-table"><tr>${head}</tr>${body}</table>`;
 }

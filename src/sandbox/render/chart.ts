@@ -6,17 +6,31 @@
 import { esc } from './escape';
 
 type Row = Record<string, unknown>;
-const PALETTE = ['#1664ff', '#1ac6ff', '#ff8a00', '#3cc780', '#7442d4', '#ffc400', '#304d77', '#b48deb', '#009488', '#ff7da0'];
+const PALETTE = [
+  '#1664ff',
+  '#1ac6ff',
+  '#ff8a00',
+  '#3cc780',
+  '#7442d4',
+  '#ffc400',
+  '#304d77',
+  '#b48deb',
+  '#009488',
+  '#ff7da0',
+];
 const W = 560;
 const RATIOS: Record<string, number> = { '16:9': 9 / 16, '4:3': 3 / 4, '2:1': 1 / 2, '1:1': 1 };
 
 function rowsOf(spec: Row): Row[] {
   const data = spec.data;
   const list = Array.isArray(data) ? data : data ? [data] : [];
-  return list.flatMap((d) => (d && typeof d === 'object' && Array.isArray((d as Row).values) ? ((d as Row).values as Row[]) : []));
+  return list.flatMap((d) =>
+    d && typeof d === 'object' && Array.isArray((d as Row).values) ? ((d as Row).values as Row[]) : [],
+  );
 }
 
-const field = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+const field = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const fmt = (n: number): string => (Math.abs(n) >= 10000 ? `${+(n / 10000).toFixed(1)}万` : String(+n.toFixed(2)));
 
@@ -65,7 +79,10 @@ export function renderChart(spec: unknown, aspect = '16:9'): string {
 
 function dataTable(rows: Row[]): string {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const body = rows.slice(0, 30).map((r) => `<tr>${keys.map((k) => `<td>${esc(r[k])}</td>`).join('')}</tr>`).join('');
+  const body = rows
+    .slice(0, 30)
+    .map((r) => `<tr>${keys.map((k) => `<td>${esc(r[k])}</td>`).join('')}</tr>`)
+    .join('');
   return `<table class="card-table"><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr>${body}</table>`;
 }
 
@@ -86,7 +103,12 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
   let xf = field(spec.xField);
   let yf = field(spec.yField);
   if (horizontal) [xf, yf] = [yf, xf];
-  const sf = typeof spec.seriesField === 'string' ? spec.seriesField : Array.isArray(spec.xField) && typeof spec.xField[1] === 'string' ? spec.xField[1] : undefined;
+  const sf =
+    typeof spec.seriesField === 'string'
+      ? spec.seriesField
+      : Array.isArray(spec.xField) && typeof spec.xField[1] === 'string'
+        ? spec.xField[1]
+        : undefined;
   if (!xf || !yf) return `<div class="unsupported">[图表缺少 xField / yField]</div>${dataTable(rows)}`;
   const cats = [...new Set(rows.map((r) => String(r[xf!])))];
   const series = sf ? [...new Set(rows.map((r) => String(r[sf])))] : [yf];
@@ -112,7 +134,8 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
     }
     const every = Math.ceil(cats.length / Math.floor((right - left) / 56));
     cats.forEach((c, i) => {
-      if (i % every === 0) out += `<text x="${cx(i)}" y="${bottom + 19}" class="ch-axis" text-anchor="middle">${esc(c.length > 8 ? c.slice(0, 7) + '…' : c)}</text>`;
+      if (i % every === 0)
+        out += `<text x="${cx(i)}" y="${bottom + 19}" class="ch-axis" text-anchor="middle">${esc(c.length > 8 ? c.slice(0, 7) + '…' : c)}</text>`;
     });
     series.forEach((ser, si) => {
       const color = PALETTE[si % PALETTE.length]!;
@@ -126,13 +149,20 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
           out += `<rect x="${x.toFixed(1)}" y="${Math.min(y0, y1).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${Math.abs(y0 - y1).toFixed(1)}" fill="${color}" rx="2"><title>${esc(`${c} ${sf ? ser + ' ' : ''}${v}`)}</title></rect>`;
         });
       } else {
-        const pts = cats.map((c, i) => [cx(i), value(c, ser)] as const).filter((p): p is readonly [number, number] => p[1] !== undefined);
+        const pts = cats
+          .map((c, i) => [cx(i), value(c, ser)] as const)
+          .filter((p): p is readonly [number, number] => p[1] !== undefined);
         const line = pts.map(([px, v]) => `${px.toFixed(1)},${y(v).toFixed(1)}`).join(' ');
         if (type === 'area' && pts.length) {
           out += `<polygon points="${pts[0]![0].toFixed(1)},${bottom} ${line} ${pts.at(-1)![0].toFixed(1)},${bottom}" fill="${color}" fill-opacity="0.18"/>`;
         }
         out += `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2"/>`;
-        out += pts.map(([px, v]) => `<circle cx="${px.toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(v)}</title></circle>`).join('');
+        out += pts
+          .map(
+            ([px, v]) =>
+              `<circle cx="${px.toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(v)}</title></circle>`,
+          )
+          .join('');
       }
     });
     out += `<line x1="${left}" x2="${right}" y1="${y(Math.max(0, lo))}" y2="${y(Math.max(0, lo))}" class="ch-base"/>`;

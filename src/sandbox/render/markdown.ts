@@ -5,9 +5,27 @@
  */
 import { atHtml, esc, safeUrl, type PeopleLookup } from './escape';
 
-const COLORS = new Set(['red', 'green', 'blue', 'grey', 'gray', 'orange', 'yellow', 'purple', 'violet', 'indigo', 'wathet', 'turquoise', 'carmine', 'neutral']);
+const COLORS = new Set([
+  'red',
+  'green',
+  'blue',
+  'grey',
+  'gray',
+  'orange',
+  'yellow',
+  'purple',
+  'violet',
+  'indigo',
+  'wathet',
+  'turquoise',
+  'carmine',
+  'neutral',
+]);
 const colorClass = (c: string) => {
-  const k = c.toLowerCase().replace(/^default$/, 'neutral').replace('gray', 'grey');
+  const k = c
+    .toLowerCase()
+    .replace(/^default$/, 'neutral')
+    .replace('gray', 'grey');
   return COLORS.has(k) ? `fc-${k}` : 'fc-neutral';
 };
 
@@ -18,7 +36,10 @@ export function renderInline(raw: string, people: PeopleLookup): string {
   let open = 0;
   let s = raw
     .replace(/`([^`\n]+)`/g, (_, code: string) => keep(`<code>${esc(code)}</code>`))
-    .replace(/<at\s+(?:id|user_id|open_id)\s*=\s*["']?([\w@-]+)["']?\s*>([^<]*)<\/at>/gi, (_, id: string, name: string) => keep(atHtml(id, name, people)))
+    .replace(
+      /<at\s+(?:id|user_id|open_id)\s*=\s*["']?([\w@-]+)["']?\s*>([^<]*)<\/at>/gi,
+      (_, id: string, name: string) => keep(atHtml(id, name, people)),
+    )
     .replace(/<(font|text_tag)\s+color\s*=\s*["']?([\w-]+)["']?\s*>/gi, (_, tag: string, color: string) => {
       open++;
       return keep(`<span class="${tag.toLowerCase() === 'text_tag' ? 'tag ' : ''}${colorClass(color)}">`);
@@ -28,10 +49,14 @@ export function renderInline(raw: string, people: PeopleLookup): string {
       open--;
       return keep('</span>');
     })
-    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_, alt: string) => keep(`<span class="img-ph">[图片${alt ? ' ' + esc(alt) : ''}]</span>`))
+    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_, alt: string) =>
+      keep(`<span class="img-ph">[图片${alt ? ' ' + esc(alt) : ''}]</span>`),
+    )
     .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (whole: string, text: string, url: string) => {
       const href = safeUrl(url);
-      return href ? keep(`<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">`) + text + keep('</a>') : whole;
+      return href
+        ? keep(`<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">`) + text + keep('</a>')
+        : whole;
     });
   s = esc(s)
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
@@ -70,13 +95,18 @@ function renderLines(text: string, people: PeopleLookup): string {
       const item = renderInline((li ?? oi)![1]!, people);
       if (last && last.kind === kind) last.items.push(item);
       else blocks.push({ kind, items: [item] });
-    } else if (h) blocks.push({ kind: 'html', html: `<div class="md-h md-h${h[1]!.length}">${renderInline(h[2]!, people)}</div>` });
+    } else if (h)
+      blocks.push({ kind: 'html', html: `<div class="md-h md-h${h[1]!.length}">${renderInline(h[2]!, people)}</div>` });
     else if (/^\s*(-{3,}|\*{3,})\s*$/.test(line)) blocks.push({ kind: 'html', html: '<hr class="md-hr">' });
     else if (q) blocks.push({ kind: 'html', html: `<blockquote>${renderInline(q[1]!, people)}</blockquote>` });
     else if (line.trim() === '') blocks.push({ kind: 'html', html: '<div class="md-gap"></div>' });
     else blocks.push({ kind: 'html', html: `<div class="md-line">${renderInline(line, people)}</div>` });
   }
   return blocks
-    .map((b) => (b.kind === 'html' ? b.html : `<${b.kind} class="md-list">${b.items.map((i) => `<li>${i}</li>`).join('')}</${b.kind}>`))
+    .map((b) =>
+      b.kind === 'html'
+        ? b.html
+        : `<${b.kind} class="md-list">${b.items.map((i) => `<li>${i}</li>`).join('')}</${b.kind}>`,
+    )
     .join('');
 }

@@ -26,7 +26,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 const autolink = (escaped: string) =>
-  escaped.replace(/https?:\/\/[^\s<>"']+/g, (u) => (safeUrl(u) ? `<a href="${u}" target="_blank" rel="noopener noreferrer">${u}</a>` : u));
+  escaped.replace(/https?:\/\/[^\s<>"']+/g, (u) =>
+    safeUrl(u) ? `<a href="${u}" target="_blank" rel="noopener noreferrer">${u}</a>` : u,
+  );
 
 /** Text content: `@_user_N` placeholders (member messages) and `<at user_id="…">name</at>` (bot messages). */
 export function renderText(m: Pick<StoredMessage, 'content' | 'mentions'>, people: PeopleLookup): string {
@@ -47,7 +49,9 @@ export function renderText(m: Pick<StoredMessage, 'content' | 'mentions'>, peopl
 
 /** Rich text: `{title, content: [[{tag: text|a|at|md|img|emotion|code_block}]]}`, possibly under a locale key. */
 export function renderPost(content: Obj, people: PeopleLookup): string {
-  const post = Array.isArray(content.content) ? content : (Object.values(content).find((v) => isObj(v) && Array.isArray(v.content)) as Obj | undefined);
+  const post = Array.isArray(content.content)
+    ? content
+    : (Object.values(content).find((v) => isObj(v) && Array.isArray(v.content)) as Obj | undefined);
   if (!post) return '<div class="unsupported">[富文本为空]</div>';
   const title = typeof post.title === 'string' && post.title ? `<div class="post-title">${esc(post.title)}</div>` : '';
   const paragraphs = (post.content as unknown[]).map((para) =>
@@ -59,7 +63,9 @@ export function renderPost(content: Obj, people: PeopleLookup): string {
             return esc(n.text).replace(/\n/g, '<br>');
           case 'a': {
             const href = safeUrl(String(n.href ?? ''));
-            return href ? `<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${esc(n.text)}</a>` : esc(n.text);
+            return href
+              ? `<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${esc(n.text)}</a>`
+              : esc(n.text);
           }
           case 'at':
             return atHtml(String(n.user_id ?? ''), String(n.user_name ?? ''), people);
@@ -100,7 +106,10 @@ export function summary(m: StoredMessage, people: PeopleLookup): string {
     const byKey = new Map((m.mentions ?? []).map((x) => [x.key, x.name]));
     return text
       .replace(/@_user_\d+/g, (k) => `@${byKey.get(k) ?? ''}`)
-      .replace(/<at\s+(?:user_id|id)\s*=\s*["']?([\w-]+)["']?\s*>([^<]*)<\/at>/g, (_, id: string, name: string) => `@${people(id) ?? name}`)
+      .replace(
+        /<at\s+(?:user_id|id)\s*=\s*["']?([\w-]+)["']?\s*>([^<]*)<\/at>/g,
+        (_, id: string, name: string) => `@${people(id) ?? name}`,
+      )
       .slice(0, 80);
   }
   return `[${m.msgType}]`;
