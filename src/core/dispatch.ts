@@ -8,6 +8,7 @@ import { buildArgs, tokenize, usageLine } from './command-args';
 import type { SubcommandDef } from './command-def';
 import { asBody, type ActionContext, type CommandContext } from './context';
 import type { Deps } from './deps';
+import type { MessageBody } from '../port/platform';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from './inbound';
 import { mayRun, pickSubcommand } from './registry';
 import { effectiveRole } from './people';
@@ -22,30 +23,26 @@ export { effectiveRole };
 function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
   let n = 0;
   const uuid = (tag: string) => uuidFor(`${eventId}:${tag}`);
-  const post: CommandContext['post'] = async (body, opts = {}) => {
+  const send = async (
+    to: { chatId: string } | { openId: string },
+    body: MessageBody | string,
+    tag: string,
+    opts: { ref?: string; priority?: number } = {},
+  ) => {
     await enqueue(deps.db, now, {
       kind: 'send',
       teamId: team.id,
-      to: { chatId: team.chatId },
+      to,
       body: asBody(body),
       priority: opts.priority ?? PRIORITY.interactive,
       ref: opts.ref,
-      uuid: uuid(`post${n++}`),
+      uuid: uuid(`${tag}${n++}`),
     });
     deps.wake();
   };
+  const post: CommandContext['post'] = (body, opts = {}) => send({ chatId: team.chatId }, body, 'post', opts);
   // A private message to one member (their chat with the bot): what must never show in the group.
-  const dm: CommandContext['dm'] = async (openId, body) => {
-    await enqueue(deps.db, now, {
-      kind: 'send',
-      teamId: team.id,
-      to: { openId },
-      body: asBody(body),
-      priority: PRIORITY.interactive,
-      uuid: uuid(`dm${n++}`),
-    });
-    deps.wake();
-  };
+  const dm: CommandContext['dm'] = (openId, body) => send({ openId }, body, 'dm');
   return { uuid, post, dm, next: () => n++ };
 }
 

@@ -11,6 +11,7 @@ import type { Hono } from 'hono';
 import type { ApiEnv, DataApi } from '../core/data-api';
 import type { Deps } from '../core/deps';
 import { teamOfToken } from '../core/api-tokens';
+import { readBody } from '../port/read-body';
 import { teamLimiter } from './team-limiter';
 
 export const API_BASE = '/api/v1';
@@ -63,7 +64,7 @@ export function registerDataApi(app: Hono, deps: Deps): void {
     }
     if (declared === undefined && c.req.method !== 'GET' && c.req.raw.body) {
       // A chunked body is measured as it is read, and refused the moment it passes the limit.
-      const bytes = await readBounded(c.req.raw, MAX_API_BODY_BYTES);
+      const bytes = await readBody(c.req.raw, MAX_API_BODY_BYTES);
       if (!bytes) return c.json({ ok: false, error: 'payload too large (2 MB at most)' }, 413);
       c.req.raw = new Request(c.req.raw, { body: bytes as Uint8Array<ArrayBuffer> });
     }
@@ -84,27 +85,4 @@ export function registerDataApi(app: Hono, deps: Deps): void {
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.route('/', api);
-}
-
-async function readBounded(req: Request, max: number): Promise<Uint8Array | undefined> {
-  const reader = req.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const ch of chunks) {
-    out.set(ch, at);
-    at += ch.length;
-  }
-  return out;
 }
