@@ -92,7 +92,7 @@ describe('per-team schedules', () => {
 
   it('arms a new team at once, and fires at 08:30 team-local on its weekdays only', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const deps = replica(clock);
     const team = await newTeam(deps);
     expect(team.timeZone).toBe('Asia/Shanghai');
@@ -116,7 +116,7 @@ describe('per-team schedules', () => {
 
   it('arms idempotently at start, and two replicas on one database never run a slot twice', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const other = db.url ? await openPostgres(db.url) : undefined;
     const a = replica(clock);
     const b = replica(clock, other ?? db);
@@ -132,7 +132,7 @@ describe('per-team schedules', () => {
 
   it('after downtime, runs a missed slot once on restart while within its window', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const before = replica(clock);
     const team = await newTeam(before);
     // Down from 07:00 to 09:10: the 08:30 slot is 40 minutes late when the new process starts.
@@ -152,7 +152,7 @@ describe('per-team schedules', () => {
 
   it('after downtime past the window, skips the slot (logged) and arms the next', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const team = await newTeam(replica(clock));
     clock.set(new Date('2026-12-04T02:00:00Z')); // 10:00: 90 minutes late, the window is 60
     const log = logRecorder();
@@ -172,7 +172,7 @@ describe('per-team schedules', () => {
 
   it('down over several slots, runs only the latest, and only if it is within the window', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const team = await newTeam(replica(clock));
     // Down from Friday 07:00 to Tuesday 09:00: Friday's and Monday's slots are long gone, Tuesday's 30 min late.
     clock.set(new Date('2026-12-08T01:00:00Z'));
@@ -185,7 +185,7 @@ describe('per-team schedules', () => {
 
   it('re-arms on a change of time, weekdays or zone; bad input changes nothing', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const deps = replica(clock);
     let team = await newTeam(deps);
 
@@ -234,7 +234,7 @@ describe('per-team schedules', () => {
 
   it('never re-arms a slot that ran already (a replica whose clock is behind): the one after it is armed', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const deps = replica(clock);
     const team = await newTeam(deps);
     // As if a replica with a faster clock had run Friday's slot already.
@@ -248,7 +248,7 @@ describe('per-team schedules', () => {
 
   it('switched off it has no pending run; switched on again it is armed', async () => {
     const clock = new ManualClock(START);
-    clock.freeze();
+    clock.freeze(START);
     const deps = replica(clock);
     const team = await newTeam(deps);
     expect(await setTeamSchedule(deps, team, 'probe.morning', { enabled: false })).toMatchObject({
@@ -267,7 +267,7 @@ describe('per-team schedules', () => {
 
   it('retries a failed run within the window, once, without arming twice', async () => {
     const clock = new ManualClock(new Date(FRI_0830));
-    clock.freeze();
+    clock.freeze(new Date(FRI_0830));
     const deps = replica(clock);
     const team = await newTeam(deps); // created 08:30 sharp: the next slot is Monday's
     expect(await pending(team.id)).toEqual([MON_0830]);
