@@ -46,31 +46,43 @@ function outboundHelpers(deps: Deps, team: Team, eventId: string, now: Date) {
   return { uuid, post, dm, next: () => n++ };
 }
 
-export function commandContext(deps: Deps, team: Team, caller: Member, event: InboundMessage): CommandContext {
+/**
+ * What every handler gets, command or card button: who asked (with the role they act with), in
+ * which team, its language, the time, and how to post. `next` numbers the replies of a command.
+ */
+function baseContext(deps: Deps, team: Team, caller: Member, eventId: string) {
   const now = deps.clock.now();
-  // The team's own language: everything a command says is in it.
+  // The team's own language: everything a handler says is in it.
   const locale = localeOf(deps.config, team);
-  const { uuid, post, dm, next } = outboundHelpers(deps, team, event.id, now);
-  return {
+  const { uuid, post, dm, next } = outboundHelpers(deps, team, eventId, now);
+  const base = {
     deps,
     team,
     caller: { ...caller, role: effectiveRole(deps, caller) },
-    event,
     locale,
     now,
     t: translator(locale),
     uuid,
     post,
     dm,
+  };
+  return { base, next };
+}
+
+export function commandContext(deps: Deps, team: Team, caller: Member, event: InboundMessage): CommandContext {
+  const { base, next } = baseContext(deps, team, caller, event.id);
+  return {
+    ...base,
+    event,
     reply: async (body) => {
-      await enqueue(deps.db, now, {
+      await enqueue(deps.db, base.now, {
         kind: 'reply',
         teamId: team.id,
         messageId: event.messageId,
         chatId: event.chatId,
         body: asBody(body),
         priority: PRIORITY.interactive,
-        uuid: uuid(`reply${next()}`),
+        uuid: base.uuid(`reply${next()}`),
       });
       deps.wake();
     },
@@ -163,21 +175,9 @@ export async function runAction(
   caller: Member,
   event: InboundCardAction,
 ): Promise<{ outcome: Outcome; answer: CardActionAnswer }> {
-  const now = deps.clock.now();
-  const locale = localeOf(deps.config, team);
-  const { uuid, post, dm } = outboundHelpers(deps, team, event.id, now);
-  const ctx: ActionContext = {
-    deps,
-    team,
-    caller: { ...caller, role: effectiveRole(deps, caller) },
-    event,
-    locale,
-    now,
-    t: translator(locale),
-    uuid,
-    post,
-    dm,
-  };
+  const { base } = baseContext(deps, team, caller, event.id);
+  const ctx: ActionContext = { ...base, event };
+  const { locale } = base;
   const name = typeof event.value.action === 'string' ? event.value.action : '';
   const handler = deps.app.registry.action(name);
   if (!handler)
