@@ -18,6 +18,12 @@ export interface Mention extends Person {
   isBot: boolean;
 }
 
+/** A file a message carries, as the platform names it (Feishu: the file_key of a file message). */
+export interface FileRef {
+  key: string;
+  name: string;
+}
+
 export interface InboundMessage {
   type: 'message';
   /** Where it came from; teams are keyed by platform, tenant and chat. */
@@ -37,6 +43,10 @@ export interface InboundMessage {
   text: string;
   /** The command text ("/anomaly 天猫旗舰店 …") with the bot mention removed, or null when the message is not for the bot. */
   command: string | null;
+  /** The file this message carries (a file message), if any. */
+  file?: FileRef;
+  /** The message this one replies to (its parent), if any: `@bot /kpi import` in reply to a file. */
+  parentId?: string;
   createdAt: string;
 }
 

@@ -5,6 +5,7 @@
  * PlatformError and states its rate limits, so that nothing above it knows which platform it is.
  */
 import type { Card, CardMeasurer } from '../cards/card';
+import type { FileRef } from '../core/inbound';
 import type { Text } from '../i18n';
 
 /** The platform a team lives on, as stored in teams.platform: 'feishu', 'dingtalk'. */
@@ -68,6 +69,13 @@ export interface PlatformApi extends CardMeasurer {
   urgent(messageId: string, kind: UrgentKind, openIds: string[]): Promise<{ invalidOpenIds: string[] }>;
   /** Delayed update of a card through the token of a button press on it. */
   updateCardByToken(token: string, card: Card): Promise<void>;
+  /** The file a message carries (a reply's parent, say); undefined when it carries none. */
+  messageFile(messageId: string): Promise<FileRef | undefined>;
+  /**
+   * A message's file, read whole. Throws PlatformError 'file_too_large' as soon as it passes
+   * `maxBytes` (reading stops there), 'file_not_found' when the message or file is gone.
+   */
+  downloadFile(messageId: string, file: FileRef, maxBytes: number): Promise<Uint8Array>;
 }
 
 /**

@@ -173,6 +173,8 @@ function closer(server: http.Server): () => Promise<void> {
 const inProcessPlatform: PlatformApi = {
   ...feishuTraits,
   botInfo: async () => BOT,
+  messageFile: async () => undefined,
+  downloadFile: async () => new Uint8Array(),
   chatInfo: async (chatId) => ({ name: `客服组 ${chatId.slice(-2)}`, ownerOpenId: 'ou_bench_supervisor' }),
   send: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),
   reply: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),

@@ -3,7 +3,7 @@
  * open.larksuite.com, or the local emulator — and nothing above this file knows which.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { ChatInfo, PlatformApi, UrgentKind } from '../../port/platform';
+import { PlatformError, type ChatInfo, type PlatformApi, type UrgentKind } from '../../port/platform';
 import { silentLogger, type Logger } from '../../log';
 import { toPlatformError, TOKEN_INVALID_CODES } from './api-errors';
 import { feishuCard, feishuMessage } from './card-json';
@@ -152,6 +152,14 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
           data: { token, card: feishuCard(card) },
         }),
       );
+    },
+
+    // Filled in with the message resources API (issue #9, chat import); until then a clear refusal.
+    async messageFile() {
+      throw new PlatformError('messageFile is not wired yet', 'unsupported', { kind: 'permanent' });
+    },
+    async downloadFile() {
+      throw new PlatformError('downloadFile is not wired yet', 'unsupported', { kind: 'permanent' });
     },
   };
 }

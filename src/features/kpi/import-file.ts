@@ -1,0 +1,165 @@
+/**
+ * One export file, from bytes to what a preview shows and to stored values. The chat's preview
+ * card, its 导入 button and POST /api/v1/imports all go through here, so the three read a file the
+ * same way. `readImport` stores nothing; `storeImport` stores every row the preview would show as
+ * one transaction (a crash or an error leaves nothing half-imported).
+ */
+import type { Db } from '../../db/client';
+import { isProblem, readExportTable, type ExportContext, type ExportRow, type Refusal } from './export-table';
+import type { ExportPlatform } from './headers';
+import { isFileProblem, readExportFile, type FileProblem } from './read-file';
+import { upsertValues, type ValueRow } from './repo';
+import type { ExportProblem } from './export-table';
+
+/** Refused rows a preview lists one by one; the rest are counted. */
+export const REFUSALS_SHOWN = 20;
+/** Agent names a preview lists; the rest are counted. */
+export const AGENTS_SHOWN = 30;
+
+export interface ImportSummary {
+  kind: 'csv' | 'xlsx';
+  encoding?: string;
+  sheet?: string;
+  platform?: ExportPlatform;
+  headerLine: number;
+  columns: { label: string; metric: string }[];
+  ignored: string[];
+  /** Days the rows are for, ascending. */
+  days: string[];
+  /** Team stores the rows are for, in order of first appearance. */
+  stores: string[];
+  /** Agents (first AGENTS_SHOWN) and how many in all. */
+  agents: string[];
+  agentCount: number;
+  /** Rows read and values they carry. */
+  rows: number;
+  values: number;
+  /** Three sample values from the first row(s), as the preview shows them. */
+  samples: { line: number; store: string; agent?: string; day: string; metric: string; value: number }[];
+  refused: Refusal[];
+  refusedCount: number;
+  unknownStores: string[];
+  summaryRows: number;
+}
+
+export type ImportProblem = FileProblem | ExportProblem;
+
+export const isImportProblem = <T extends object>(r: T | ImportProblem): r is ImportProblem => 'problem' in r;
+
+export type ImportContext = ExportContext;
+
+interface Sink {
+  row(r: ExportRow): void | Promise<void>;
+}
+
+/** Reads the file and hands each row to `sink`; the summary says what was read. */
+async function readRows(
+  bytes: Uint8Array,
+  ctx: ImportContext,
+  sink?: Sink,
+): Promise<{ summary: ImportSummary } | { problem: ImportProblem }> {
+  const file = await readExportFile(bytes);
+  if (isFileProblem(file)) return { problem: file };
+  const table = readExportTable(file.rows, ctx);
+  if (isProblem(table)) return { problem: table };
+  const days = new Set<string>();
+  const stores = new Set<string>();
+  const agents = new Set<string>();
+  const samples: ImportSummary['samples'] = [];
+  let values = 0;
+  for (const r of table.rows) {
+    days.add(r.day);
+    stores.add(r.store);
+    if (r.agent) agents.add(r.agent);
+    values += r.samples.length;
+    for (const s of r.samples) {
+      if (samples.length >= 3) break;
+      samples.push({
+        line: r.line,
+        store: r.store,
+        ...(r.agent ? { agent: r.agent } : {}),
+        day: r.day,
+        metric: s.metric,
+        value: s.value,
+      });
+    }
+    await sink?.row(r);
+  }
+  return {
+    summary: {
+      kind: file.kind,
+      ...(file.encoding ? { encoding: file.encoding } : {}),
+      ...(file.sheet ? { sheet: file.sheet } : {}),
+      ...(table.platform ? { platform: table.platform } : {}),
+      headerLine: table.headerLine,
+      columns: table.columns,
+      ignored: table.ignored,
+      days: [...days].sort(),
+      stores: [...stores],
+      agents: [...agents].slice(0, AGENTS_SHOWN),
+      agentCount: agents.size,
+      rows: table.rows.length,
+      values,
+      samples,
+      refused: table.refused.slice(0, REFUSALS_SHOWN),
+      refusedCount: table.refused.length,
+      unknownStores: table.unknownStores,
+      summaryRows: table.summaryRows,
+    },
+  };
+}
+
+/** What the file holds, as the preview shows it. Stores nothing. */
+export async function readImport(bytes: Uint8Array, ctx: ImportContext): Promise<ImportSummary | ImportProblem> {
+  const r = await readRows(bytes, ctx);
+  return 'problem' in r ? r.problem : r.summary;
+}
+
+/** Values stored per statement while importing (keeps memory flat for a large file). */
+const FLUSH_ROWS = 1000;
+
+/**
+ * Stores every row of the file (refused rows are left out, as the preview said), replacing what
+ * the same store, agent, metric and day had. `db` should be a transaction: the caller commits the
+ * import whole. `storeIds` maps the team's store names to ids.
+ */
+export async function storeImport(
+  db: Db,
+  teamId: number,
+  bytes: Uint8Array,
+  ctx: ImportContext,
+  storeIds: ReadonlyMap<string, number>,
+  source: string,
+  now: Date,
+): Promise<{ summary: ImportSummary; inserted: number; replaced: number } | ImportProblem> {
+  let pending: ValueRow[] = [];
+  let inserted = 0;
+  let replaced = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const r = await upsertValues(db, teamId, pending, source, now);
+    inserted += r.inserted;
+    replaced += r.replaced;
+    pending = [];
+  };
+  const r = await readRows(bytes, ctx, {
+    row: async (row) => {
+      const storeId = storeIds.get(row.store);
+      if (storeId === undefined) return;
+      for (const s of row.samples)
+        pending.push({
+          storeId,
+          agent: row.agent ?? '',
+          metric: s.metric,
+          day: row.day,
+          hour: -1,
+          value: s.value,
+          base: s.base ?? null,
+        });
+      if (pending.length >= FLUSH_ROWS) await flush();
+    },
+  });
+  if ('problem' in r) return r.problem;
+  await flush();
+  return { summary: r.summary, inserted, replaced };
+}
