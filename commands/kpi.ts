@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { interactive, card, markdown, note } from '../src/cards/card';
-import { metricArg, periodWord } from '../src/features/kpi/args';
-import { CATALOG } from '../src/features/kpi/catalog';
+import { interactive } from '../src/cards/card';
+import { metricWord, periodWord } from '../src/features/kpi/args';
 import { readLocalDay } from '../src/features/kpi/period';
 import { kpiView, setValueByHand } from '../src/features/kpi/service';
+import { resolveTeamMetric } from '../src/features/kpi/team-metrics-service';
 import { KX } from '../src/features/kpi/texts';
 import { outOfRange, readCell } from '../src/features/kpi/values';
 import { activeStores } from '../src/features/stores/repo';
 import { matchStore, noStoreMatch } from '../src/features/stores/rules';
+import { kpiMetrics } from './kpi-metrics';
 
 const USAGE_PERIOD = { 'zh-CN': '时段：yesterday（昨天，默认）、7d、30d', en: 'period: yesterday (default), 7d, 30d' };
 
@@ -55,32 +56,7 @@ export const kpi = defineCommand({
         await ctx.reply(typeof view === 'string' ? view : interactive(view));
       },
     }),
-    defineSubcommand({
-      name: 'metrics',
-      aliases: ['目录', '指标'],
-      description: {
-        'zh-CN': '列出所有指标（中文名、key、单位、方向）',
-        en: 'List every metric (name, key, unit, direction)',
-      },
-      example: '/kpi metrics',
-      args: z.object({}),
-      run: async (ctx) => {
-        const dir = (d: string) => (d === 'up' ? '↑' : d === 'down' ? '↓' : '·');
-        const lines = CATALOG.map(
-          (m) =>
-            `${dir(m.direction)} **${ctx.t(m.name)}** \`${m.key}\` · ${ctx.t(KX.units[m.unit])}${m.defaultTarget ? ` · ${m.defaultTarget.op}${m.unit === 'ratio' ? `${m.defaultTarget.value * 100}%` : m.defaultTarget.value}` : ''}`,
-        );
-        await ctx.reply(
-          interactive(
-            card({
-              title: ctx.t(KX.metricsTitle, { n: CATALOG.length }),
-              color: 'wathet',
-              elements: [markdown(lines.join('\n')), note(ctx.t(KX.metricsNote))],
-            }),
-          ),
-        );
-      },
-    }),
+    kpiMetrics,
     defineSubcommand({
       name: 'set',
       aliases: ['录入'],
@@ -98,25 +74,28 @@ export const kpi = defineCommand({
       roles: ['leader'],
       args: z.object({
         store: z.string({ message: '缺少店铺|the store is missing' }),
-        metric: metricArg,
+        metric: metricWord,
         value: z.string({ message: '缺少数值，例如 28秒、92%、1200|the value is missing, e.g. 28s, 92%, 1200' }),
         day: z.string().optional(),
       }),
       run: async (ctx, args) => {
-        const v = readCell(args.value, args.metric.unit);
+        const named = await resolveTeamMetric(ctx.deps, ctx.team, args.metric);
+        if ('reply' in named) return ctx.reply(named.reply);
+        const { metric } = named;
+        const v = readCell(args.value, metric.unit);
         if (v.kind !== 'value')
           return ctx.reply(
             ctx.t(KX.badValue, {
               text: args.value,
-              name: ctx.t(args.metric.name),
-              unit: ctx.t(KX.units[args.metric.unit]),
+              name: ctx.t(metric.name),
+              unit: ctx.t(KX.units[metric.unit]),
             }),
           );
-        const range = outOfRange(v.value, args.metric.unit);
+        const range = outOfRange(v.value, metric.unit);
         if (range)
           return ctx.reply(
             ctx.t(KX.outOfRange, {
-              name: ctx.t(args.metric.name),
+              name: ctx.t(metric.name),
               value: args.value,
               why: ctx.t(range === 'negative' ? KX.negative : KX.over100),
             }),
@@ -131,7 +110,7 @@ export const kpi = defineCommand({
         await ctx.reply(
           await setValueByHand(ctx.deps, ctx.team, {
             store: found.store,
-            metric: args.metric,
+            metric,
             value: v.value,
             day,
             by: ctx.caller.openId,

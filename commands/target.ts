@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { metricArg } from '../src/features/kpi/args';
-import { CATALOG } from '../src/features/kpi/catalog';
+import { metricWord } from '../src/features/kpi/args';
 import { changeTarget, clearTarget, targetsText } from '../src/features/kpi/service';
 import { readTarget } from '../src/features/kpi/targets';
+import { resolveTeamMetric } from '../src/features/kpi/team-metrics-service';
+import { teamCatalog } from '../src/features/kpi/team-metrics-repo';
 import { KX } from '../src/features/kpi/texts';
 import { activeStores } from '../src/features/stores/repo';
 import { matchStore, noStoreMatch } from '../src/features/stores/rules';
@@ -32,11 +33,13 @@ export const target = defineCommand({
       ],
       example: '/target reset first_response_s 天猫旗舰店',
       roles: [],
-      args: z.object({ metric: metricArg, store: z.string().optional() }),
+      args: z.object({ metric: metricWord, store: z.string().optional() }),
       run: async (ctx, args) => {
+        const named = await resolveTeamMetric(ctx.deps, ctx.team, args.metric);
+        if ('reply' in named) return ctx.reply(named.reply);
         const s = await storeOf(ctx, args.store);
         if ('reply' in s) return ctx.reply(s.reply!);
-        await ctx.reply(await clearTarget(ctx.deps, ctx.team, { metric: args.metric, store: s.store }));
+        await ctx.reply(await clearTarget(ctx.deps, ctx.team, { metric: named.metric, store: s.store }));
       },
     }),
     defineSubcommand({
@@ -51,9 +54,10 @@ export const target = defineCommand({
         { key: 'store', label: { 'zh-CN': '店铺', en: 'store' }, optional: true },
       ],
       example: '/target 3分钟人工响应率 >=95% 天猫旗舰店',
-      args: z.object({ metric: metricArg.optional(), target: z.string().optional(), store: z.string().optional() }),
+      args: z.object({ metric: metricWord.optional(), target: z.string().optional(), store: z.string().optional() }),
       run: async (ctx, args) => {
-        if (!args.metric) return ctx.reply(await targetsText(ctx.deps, ctx.team, CATALOG));
+        if (!args.metric)
+          return ctx.reply(await targetsText(ctx.deps, ctx.team, await teamCatalog(ctx.deps.db, ctx.team.id)));
         if (ctx.caller.role !== 'supervisor') {
           return ctx.reply(
             ctx.t({
@@ -62,16 +66,17 @@ export const target = defineCommand({
             }),
           );
         }
-        const read = args.target ? readTarget(args.target, args.metric) : ({ ok: false, why: 'no_op' } as const);
+        const named = await resolveTeamMetric(ctx.deps, ctx.team, args.metric);
+        if ('reply' in named) return ctx.reply(named.reply);
+        const { metric } = named;
+        const read = args.target ? readTarget(args.target, metric) : ({ ok: false, why: 'no_op' } as const);
         if (!read.ok)
-          return ctx.reply(
-            ctx.t(KX.badTarget, { name: ctx.t(args.metric.name), unit: ctx.t(KX.units[args.metric.unit]) }),
-          );
+          return ctx.reply(ctx.t(KX.badTarget, { name: ctx.t(metric.name), unit: ctx.t(KX.units[metric.unit]) }));
         const s = await storeOf(ctx, args.store);
         if ('reply' in s) return ctx.reply(s.reply!);
         await ctx.reply(
           await changeTarget(ctx.deps, ctx.team, {
-            metric: args.metric,
+            metric,
             store: s.store,
             ...read.target,
             by: ctx.caller.openId,

@@ -9,6 +9,7 @@ import type { Deps } from '../../core/deps';
 import { activeStores } from '../stores/repo';
 import { metricByKey } from './catalog';
 import { loadValues, upsertValues, type ValueRow } from './repo';
+import { loadOwnMetrics } from './team-metrics-repo';
 import { outOfRange } from './values';
 
 export const MAX_SAMPLES = 10_000;
@@ -25,11 +26,10 @@ const day = z
 const Sample = z
   .object({
     store: z.string().min(1).max(40).openapi({ example: '天猫旗舰店' }),
-    metric: z
-      .string()
-      .min(1)
-      .max(60)
-      .openapi({ example: 'first_response_s', description: 'A catalog key (see /kpi metrics).' }),
+    metric: z.string().min(1).max(60).openapi({
+      example: 'first_response_s',
+      description: "A catalog key or one of the team's own metrics' keys (see /kpi metrics).",
+    }),
     value: z
       .number()
       .finite()
@@ -115,10 +115,11 @@ export function registerMetricsApi(api: DataApi, deps: Deps): void {
     const { samples } = c.req.valid('json');
     const stores = await activeStores(deps.db, teamId);
     const storeId = new Map(stores.map((s) => [s.name, s.id]));
+    const own = new Map((await loadOwnMetrics(deps.db, teamId)).map((m) => [m.key, m]));
     const problems: { path: string; index: number; reason: string }[] = [];
     const rows: ValueRow[] = [];
     samples.forEach((s, index) => {
-      const metric = metricByKey(s.metric);
+      const metric = metricByKey(s.metric) ?? own.get(s.metric);
       const id = storeId.get(s.store);
       if (!metric)
         problems.push({

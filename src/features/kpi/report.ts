@@ -31,8 +31,8 @@ export interface KpiReport {
   trend: { metric: MetricDef; points: { day: string; value: number }[] }[];
 }
 
-/** The store-level samples of each store and day: its own, else its agents' rolled up. */
-export function storeDays(samples: readonly Sample[]): Sample[] {
+/** The store-level samples of each store and day: its own, else its agents' rolled up (as `metrics` say). */
+export function storeDays(samples: readonly Sample[], metrics: readonly MetricDef[] = CATALOG): Sample[] {
   const byCell = new Map<string, Sample[]>();
   for (const s of samples) {
     if (s.hour !== null) continue;
@@ -48,7 +48,7 @@ export function storeDays(samples: readonly Sample[]): Sample[] {
       out.push(own);
       continue;
     }
-    const metric = CATALOG.find((m) => m.key === list[0]!.metric);
+    const metric = metrics.find((m) => m.key === list[0]!.metric);
     const value = metric ? rollUp(metric, list, samples) : undefined;
     if (value === undefined) continue;
     const base = list.every((s) => s.base !== null) ? list.reduce((n, s) => n + (s.base ?? 0), 0) : null;
@@ -66,7 +66,7 @@ export function buildKpiReport(input: {
 }): KpiReport {
   const metrics = input.metrics ?? CATALOG;
   const scoped = input.store === null ? input.samples : input.samples.filter((s) => s.store === input.store);
-  const days = storeDays(scoped);
+  const days = storeDays(scoped, metrics);
   const lines: MetricLine[] = [];
   for (const m of metrics) {
     const value = rollUp(m, days);

@@ -16,6 +16,7 @@ import { periodOf, type PeriodWord } from './period';
 import { loadTargets, loadValues, resetTarget, setTarget, upsertValues } from './repo';
 import { buildKpiReport } from './report';
 import { effectiveTarget } from './targets';
+import { teamCatalog } from './team-metrics-repo';
 import { KX } from './texts';
 
 const storeNames = (stores: readonly Store[]) => new Map(stores.map((s) => [s.id, s.name]));
@@ -56,9 +57,12 @@ export async function kpiView(
       : t(L, KX.lastDays, { n: period.days, from: period.from, to: period.to });
   if (!inPeriod.length) return t(L, KX.noData, { scope, period: periodText });
   const targets = await loadTargets(deps.db, team.id, names);
-  const report = buildKpiReport({ samples: inPeriod, targets, store: store?.name ?? null });
+  // The team's own metrics are shown with their own names, after the catalog's.
+  const metrics = await teamCatalog(deps.db, team.id);
+  const report = buildKpiReport({ samples: inPeriod, targets, store: store?.name ?? null, metrics });
   // The trend covers the chart's days (the week before a one-day view).
-  const trendReport = word === 'yesterday' ? buildKpiReport({ samples, targets, store: store?.name ?? null }) : report;
+  const trendReport =
+    word === 'yesterday' ? buildKpiReport({ samples, targets, store: store?.name ?? null, metrics }) : report;
   return kpiCard({
     report: { ...report, trend: trendReport.trend },
     scope,
