@@ -1,6 +1,7 @@
 /**
  * The data API (/api/v1): a per-team bearer token from /setup token, JSON bodies validated by the
- * same zod schemas that generate /api/v1/openapi.json. A bad token → 401; a body over 2 MB → 413;
+ * same zod schemas that generate /api/v1/openapi.json. A bad token → 401; a body over 2 MB (or what
+ * its route allows, allowBodyUpTo: an export file up to 20 MB) → 413;
  * a batch with any invalid item → 422 listing each item's index and why, and nothing of it stored;
  * a team over its request rate → 429 with Retry-After. Features add their routes through
  * defineFeature({ api }).
@@ -8,7 +9,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import type { ApiEnv, DataApi } from '../core/data-api';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimitOf, type ApiEnv, type DataApi } from '../core/data-api';
 import type { Deps } from '../core/deps';
 import { teamOfToken } from '../core/api-tokens';
 import { readBody } from '../port/read-body';
@@ -40,9 +42,10 @@ export function registerDataApi(app: Hono, deps: Deps): void {
 
   api.use(`${API_BASE}/*`, async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
+    const max = bodyLimitOf(api, c.req.path) ?? MAX_API_BODY_BYTES;
+    const tooLarge = () => c.json({ ok: false, error: `payload too large (${max / 1024 / 1024} MB at most)` }, 413);
     const declared = c.req.header('content-length');
-    if (declared !== undefined && Number(declared) > MAX_API_BODY_BYTES)
-      return c.json({ ok: false, error: 'payload too large (2 MB at most)' }, 413);
+    if (declared !== undefined && Number(declared) > max) return tooLarge();
     const auth = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     const teamId = token ? await teamOfToken(deps.db, token) : undefined;
@@ -64,8 +67,8 @@ export function registerDataApi(app: Hono, deps: Deps): void {
     }
     if (declared === undefined && c.req.method !== 'GET' && c.req.raw.body) {
       // A chunked body is measured as it is read, and refused the moment it passes the limit.
-      const bytes = await readBody(c.req.raw, MAX_API_BODY_BYTES);
-      if (!bytes) return c.json({ ok: false, error: 'payload too large (2 MB at most)' }, 413);
+      const bytes = await readBody(c.req.raw, max);
+      if (!bytes) return tooLarge();
       c.req.raw = new Request(c.req.raw, { body: bytes as Uint8Array<ArrayBuffer> });
     }
     c.set('teamId', teamId);
@@ -73,6 +76,13 @@ export function registerDataApi(app: Hono, deps: Deps): void {
   });
 
   for (const f of deps.app.features) f.api?.(api, deps);
+  // A caller's mistake the validators throw (415 for a body that is not the route's media type, 400
+  // for a malformed form) answers as JSON with its own status; anything else is ours: a 500.
+  api.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) return c.json({ ok: false, error: err.message }, err.status);
+    deps.log.error('request failed', { method: c.req.method, path: c.req.path, error: err.stack ?? err.message });
+    return c.json({ ok: false, error: 'internal error' }, 500);
+  });
 
   api.doc(`${API_BASE}/openapi.json`, {
     openapi: '3.0.0',

@@ -14,7 +14,7 @@ import { outOfRange } from './values';
 
 export const MAX_SAMPLES = 10_000;
 
-const day = z
+export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
   .refine(
