@@ -130,3 +130,72 @@ describe('/kpi set, /kpi, /target', () => {
     expect(await reply('supervisor', '/target reset 3分钟人工响应率 天猫旗舰店')).toContain('无需恢复');
   });
 });
+
+describe("/kpi metrics: the team's own metrics", () => {
+  it('lists the catalog and the (still empty) own metrics; only supervisors add or remove', async () => {
+    const list = await reply('agent', '/kpi metrics');
+    expect(list).toContain('**首次响应时长** `first_response_s`');
+    expect(list).toContain('本组指标（0）');
+    expect(await reply('leader', '/kpi metrics add presale_calls 售前电话数 个 up')).toContain('只有主管');
+    expect(await reply('agent', '/kpi metrics remove presale_calls')).toContain('只有主管');
+    expect(await reply('supervisor', '/kpi metrics fly')).toContain('「fly」不是 /kpi metrics 的操作');
+  });
+
+  it('adds one (units and directions in Chinese words too); again adds nothing; bad words are refused', async () => {
+    expect(await reply('supervisor', '/kpi metrics add presale_calls 售前电话数 个 up')).toBe(
+      '已添加本组指标 售前电话数（presale_calls，数量，越高越好）。/kpi set、/target、数据接口和导入的报表列名里都可以用它。',
+    );
+    expect(await reply('supervisor', '/kpi metrics add presale_calls 售前电话数 个 up')).toContain('无需重复添加');
+    expect(await reply('supervisor', '/kpi metrics add presale_calls 售前电话数 秒 down')).toContain(
+      '先 /kpi metrics remove presale_calls 再添加',
+    );
+    expect(await reply('supervisor', '/kpi metrics add wait_share 等待占比 % ↓')).toContain('百分比，越低越好');
+    expect(await reply('supervisor', '/kpi metrics add Presale 售前 个 up')).toContain('不能做 key');
+    expect(await reply('supervisor', '/kpi metrics add first_response_s 首响 秒 down')).toContain('已是目录里的指标');
+    expect(await reply('supervisor', '/kpi metrics add my_first 首次响应时长 秒 down')).toContain(
+      '已是目录里的指标（首次响应时长，first_response_s）',
+    );
+    expect(await reply('supervisor', '/kpi metrics add my_calls 售前电话数 个 up')).toContain(
+      '已是本组指标 售前电话数',
+    );
+    expect(await reply('supervisor', '/kpi metrics add my_weight 重量 斤 up')).toContain('「斤」不是单位');
+    expect(await reply('supervisor', '/kpi metrics add my_weight 重量 个 sideways')).toContain('「sideways」不是方向');
+    expect(await reply('supervisor', '/kpi metrics add my_weight 重量')).toContain('写成 /kpi metrics add <key>');
+    const list = await reply('agent', '/kpi metrics');
+    expect(list).toContain('本组指标（2）');
+    expect(list).toContain('↑ **售前电话数** `presale_calls` · 数量');
+    expect(list).toContain('↓ **等待占比** `wait_share` · 百分比');
+  });
+
+  it('is named like a catalog metric in /kpi set, /target and shown on the /kpi card with its own name', async () => {
+    expect(await reply('leader', '/kpi set 天猫旗舰店 售前电话数 12')).toBe(
+      '已记录 天猫旗舰店 2026-11-30 的售前电话数：12',
+    );
+    expect(await reply('leader', '/kpi set 天猫旗舰店 wait_share 120%')).toContain('比率不能超过 100%');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 wait_share 8%')).toContain('等待占比：8%');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 售前电话 3')).toContain('你是不是想找：售前电话数');
+    expect(await reply('supervisor', '/target 售前电话数 >=20')).toBe('已设置全组的目标：售前电话数 ≥ 20。');
+    expect(await reply('agent', '/target')).toContain('**售前电话数** ≥ 20');
+    const card = textOf((await bot.say(bot.users.agent, '/kpi 天猫旗舰店'))[0]);
+    expect(card).toContain('🔴 **售前电话数** 12（目标 ≥ 20，差 8）');
+    expect(card).toContain('⚪ **等待占比** 8%');
+  });
+
+  it('remove deletes the definition and keeps its values; adding it again brings them back', async () => {
+    expect(await reply('supervisor', '/kpi metrics remove first_response_s')).toContain('是目录里的指标，不能删除');
+    expect(await reply('supervisor', '/kpi metrics remove nothing_here')).toContain(
+      '本组没有自己的指标「nothing_here」',
+    );
+    expect(await reply('supervisor', '/kpi metrics remove presale_calls')).toContain('已删除本组指标 售前电话数');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 售前电话数 3')).toContain('没有「售前电话数」这个指标');
+    expect(await reply('agent', '/kpi 天猫旗舰店')).not.toContain('售前电话数');
+    const kept = await loadValues(bot.deps.db, teamId, {
+      from: '2026-11-30',
+      to: '2026-11-30',
+      metrics: ['presale_calls'],
+    });
+    expect(kept.map((v) => v.value)).toEqual([12]);
+    await bot.say(bot.users.supervisor, '/kpi metrics add presale_calls 售前电话数 个 up');
+    expect(await reply('agent', '/kpi 天猫旗舰店')).toContain('**售前电话数** 12');
+  });
+});

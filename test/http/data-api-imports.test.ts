@@ -268,3 +268,54 @@ function fakeZip(size: number): Uint8Array {
   eocd.writeUInt32LE(4, 16);
   return new Uint8Array(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), cd, eocd]));
 }
+
+describe("the team's own metrics in the data API", () => {
+  const metricsPost = (samples: unknown[], t = token) =>
+    bot.app.request('/api/v1/metrics', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ samples }),
+    });
+
+  it('POST/GET /api/v1/metrics take its key, for its own team only', async () => {
+    const call = { store: '天猫旗舰店', metric: 'presale_calls', value: 14, date: '2026-11-24' };
+    expect((await metricsPost([call])).status).toBe(422);
+    await bot.say(bot.users.supervisor, '/kpi metrics add presale_calls 售前电话数 个 up');
+    expect(await (await metricsPost([call])).json()).toMatchObject({ ok: true, inserted: 1 });
+    const back = (await (
+      await bot.app.request('/api/v1/metrics?from=2026-11-24&to=2026-11-24&metric=presale_calls', {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as Json;
+    expect(back.values).toMatchObject([{ store: '天猫旗舰店', metric: 'presale_calls', value: 14 }]);
+    // Team B never added it: its token cannot store it.
+    const theirs = await metricsPost([call], other);
+    expect(theirs.status).toBe(422);
+    expect(((await theirs.json()) as Json).problems[0].path).toBe('samples.0.metric');
+  });
+
+  it("an export's column named like the team's metric (its name or key) is imported as it", async () => {
+    // The header is found by the catalog's labels (two at least); the team's metric rides along.
+    const csv = utf8('日期,店铺,客服,首次响应时长(秒),接待人数,售前电话数\n2026-11-23,天猫旗舰店,小周,12,30,7\n');
+    const mine = await upload({ bytes: csv, name: 'calls.csv' });
+    expect(mine.status).toBe(201);
+    expect(mine.body.preview.columns).toContainEqual({ label: '售前电话数', metric: 'presale_calls' });
+    const stored = await loadValues(bot.deps.db, teamId, {
+      from: '2026-11-23',
+      to: '2026-11-23',
+      metrics: ['presale_calls'],
+    });
+    expect(stored.map((v) => [v.agent, v.value])).toEqual([['小周', 7]]);
+    const byKey = await upload(
+      {
+        bytes: utf8('日期,店铺,首次响应时长(秒),接待人数,presale_calls\n2026-11-22,天猫旗舰店,12,30,9\n'),
+        name: 'k.csv',
+      },
+      { dry_run: '1' },
+    );
+    expect(byKey.body.preview.columns).toContainEqual({ label: 'presale_calls', metric: 'presale_calls' });
+    // For team B the column means nothing.
+    const theirs = await upload({ bytes: csv, name: 'calls.csv' }, { dry_run: '1' }, other);
+    expect(theirs.body.preview.ignored).toContain('售前电话数');
+  });
+});
