@@ -319,3 +319,21 @@ describe("the team's own metrics in the data API", () => {
     expect(theirs.body.preview.ignored).toContain('售前电话数');
   });
 });
+
+describe('the per-team rate limit', () => {
+  it("applies to imports: a burst past it answers 429 with Retry-After, for that team's token only", async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 120 }, () =>
+        bot.app.request('/api/v1/imports', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${other}` },
+          body: new FormData(),
+        }),
+      ),
+    );
+    const limited = burst.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
+    expect((await send(TAOBAO, { dry_run: '1' })).status).toBe(200);
+  });
+});
