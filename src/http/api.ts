@@ -43,7 +43,8 @@ export function registerDataApi(app: Hono, deps: Deps): void {
   api.use(`${API_BASE}/*`, async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
     const max = bodyLimitOf(api, c.req.path) ?? MAX_API_BODY_BYTES;
-    const tooLarge = () => c.json({ ok: false, error: `payload too large (${Math.round(max / 1024 / 1024)} MB at most)` }, 413);
+    const tooLarge = () =>
+      c.json({ ok: false, error: `payload too large (${Math.round(max / 1024 / 1024)} MB at most)` }, 413);
     const declared = c.req.header('content-length');
     if (declared !== undefined && Number(declared) > max) return tooLarge();
     const auth = c.req.header('authorization') ?? '';

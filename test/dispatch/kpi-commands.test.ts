@@ -198,4 +198,14 @@ describe("/kpi metrics: the team's own metrics", () => {
     await bot.say(bot.users.supervisor, '/kpi metrics add presale_calls 售前电话数 个 up');
     expect(await reply('agent', '/kpi 天猫旗舰店')).toContain('**售前电话数** 12');
   });
+
+  it("speaks the team's language", async () => {
+    await bot.say(bot.users.supervisor, '/setup locale en');
+    expect(await reply('supervisor', '/kpi metrics add refund_calls 退款电话 count up')).toBe(
+      "Added the team's metric 退款电话 (refund_calls, count, higher is better). Use it in /kpi set, /target, the data API and as an export file's column name.",
+    );
+    expect(await reply('supervisor', '/kpi metrics add refund_calls 退款电话 kg up')).toContain('"kg" is not a unit');
+    expect(await reply('leader', '/kpi set 天猫旗舰店 退款电 3')).toContain('Did you mean: 退款电话');
+    await bot.say(bot.users.supervisor, '/setup locale zh-CN');
+  });
 });
