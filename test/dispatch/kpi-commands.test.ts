@@ -149,7 +149,9 @@ describe("/kpi metrics: the team's own metrics", () => {
     expect(await reply('supervisor', '/kpi metrics add presale_calls 售前电话数 秒 down')).toContain(
       '先 /kpi metrics remove presale_calls 再添加',
     );
-    expect(await reply('supervisor', '/kpi metrics add wait_share 等待占比 % ↓')).toContain('百分比，越低越好');
+    expect(await reply('supervisor', '/kpi metrics add wait_share 等待占比 % ↓')).toBe(
+      '已添加本组指标 等待占比（wait_share，百分比，越低越好）。/kpi set、/target 和数据接口里都可以用它；导入报表时暂不读取这一列。',
+    );
     expect(await reply('supervisor', '/kpi metrics add Presale 售前 个 up')).toContain('不能做 key');
     expect(await reply('supervisor', '/kpi metrics add first_response_s 首响 秒 down')).toContain('已是目录里的指标');
     expect(await reply('supervisor', '/kpi metrics add my_first 首次响应时长 秒 down')).toContain(

@@ -314,6 +314,16 @@ describe("the team's own metrics in the data API", () => {
       { dry_run: '1' },
     );
     expect(byKey.body.preview.columns).toContainEqual({ label: 'presale_calls', metric: 'presale_calls' });
+    // A rate of the team's own is left out of an import (the reader would take "92%" for a bad number).
+    await bot.say(bot.users.supervisor, '/kpi metrics add wait_share 等待占比 % down');
+    const withRate = await upload(
+      {
+        bytes: utf8('日期,店铺,首次响应时长(秒),接待人数,等待占比\n2026-11-21,天猫旗舰店,12,30,92%\n'),
+        name: 'r.csv',
+      },
+      { dry_run: '1' },
+    );
+    expect(withRate.body.preview).toMatchObject({ rows: 1, refused_count: 0, ignored: ['等待占比'] });
     // For team B the column means nothing.
     const theirs = await upload({ bytes: csv, name: 'calls.csv' }, { dry_run: '1' }, other);
     expect(theirs.body.preview.ignored).toContain('售前电话数');

@@ -78,5 +78,14 @@ describe("a team's own metrics (rules)", () => {
       ['presale_calls', 'presale_calls'],
       ['售前电话数', 'presale_calls'],
     ]);
+    // A rate's cells ("92%") would not read as the plain number the export reader takes them for.
+    const share = ownMetricDef({
+      key: 'wait_share',
+      nameZh: '等待占比',
+      nameEn: '等待占比',
+      unit: 'ratio',
+      direction: 'down',
+    });
+    expect(ownMetricLabels([share]).size).toBe(0);
   });
 });

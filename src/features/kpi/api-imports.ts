@@ -198,9 +198,13 @@ function explain(p: ImportProblem): FailureBody & { status: 413 | 422 } {
         p.range ? { range: p.range } : {},
       );
     case 'need_store':
-      return fail(422, `the file names no store: pass store=<name>, one of: ${p.stores.join(', ') || '(none)'}`, {
-        stores: p.stores,
-      });
+      return fail(
+        422,
+        p.stores.length
+          ? `the file names no store: pass store=<name>, one of: ${p.stores.join(', ')}`
+          : 'the team has no store yet: add one with /store add, then send the file again',
+        { stores: p.stores },
+      );
   }
 }
 
