@@ -98,7 +98,8 @@ export class Sandbox {
       chatId: sandboxIds.groupChatId,
     });
     if (known) {
-      this.setStatus({ phase: 'ready', problems: [] });
+      // Days that passed since the last start get their demo data (the hooks fill only what is new).
+      await this.exclusive(async () => this.setStatus({ phase: 'ready', problems: await this.seedData() }));
       return;
     }
     this.say('沙盒：正在布置演示团队「客服一组」（角色、4 个店铺、值班）… / sandbox: setting up the demo team');
@@ -119,10 +120,44 @@ export class Sandbox {
     const problems = await seedDemoTeam(this.emulator, script, (done, of) =>
       this.setStatus({ phase: 'seeding', done, of }),
     );
+    problems.push(...(await this.seedData()));
     for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox seeding: ${p}`);
     this.log.info('sandbox seeded', { ms: Math.round(performance.now() - started), problems: problems.length });
     this.setStatus({ phase: 'ready', problems });
     this.refreshRoster();
+  }
+
+  /**
+   * Each feature's demo data for the demo team (the KPI history), through the feature's own hook.
+   * The hooks are idempotent, so this runs after seeding, at every start and after a clock move.
+   */
+  private async seedData(): Promise<string[]> {
+    const deps = this.deps;
+    if (!deps?.app.sandbox.data.length) return [];
+    const team = await findTeam(deps.db, {
+      platform: 'feishu',
+      tenantKey: this.emulator.tenantKey,
+      chatId: sandboxIds.groupChatId,
+    });
+    if (!team) return [];
+    const problems: string[] = [];
+    for (const { feature, data } of deps.app.sandbox.data) {
+      try {
+        await data(deps, team, deps.clock.now());
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        this.log.warn('sandbox demo data failed', { feature, error: why });
+        problems.push(`「${feature}」的演示数据：${why}`);
+      }
+    }
+    return problems;
+  }
+
+  /** After the clock moved: a day that became "yesterday" gets its demo data too. */
+  refreshData(): Promise<void> {
+    return this.exclusive(async () => {
+      for (const p of await this.seedData()) this.say(`沙盒：演示数据有一步没有完成 / sandbox demo data: ${p}`);
+    });
   }
 
   /**
