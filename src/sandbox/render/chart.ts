@@ -206,7 +206,7 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
       const my = y(m.y).toFixed(1);
       out += `<line x1="${left}" x2="${right}" y1="${my}" y2="${my}" stroke="${esc(m.stroke)}" stroke-width="1.5"${m.dash ? ' stroke-dasharray="5 4"' : ''} class="ch-mark"/>`;
       if (m.text)
-        out += `<text x="${right - 4}" y="${Number(my) - 5}" style="fill:${esc(m.stroke)};font-size:12px" text-anchor="end">${esc(m.text)}</text>`;
+        out += `<text x="${right - 4}" y="${Number(my) - 5}" style="fill:${esc(m.stroke)};font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px" text-anchor="end">${esc(m.text)}</text>`;
     }
     return out + legend(series, h - 8, colors);
   });
