@@ -68,6 +68,8 @@ function trendSpec(series: KpiReport['trend'][number], line: MetricLine | undefi
             {
               y: shown(target.value),
               line: { style: { stroke: TARGET, lineDash: [4, 4], lineWidth: 1.5 } },
+              // VChart ends a mark line with an arrow by default: a target is a level, not a direction.
+              endSymbol: { visible: false },
               label: {
                 visible: true,
                 position: 'insideEndTop',

@@ -53,7 +53,9 @@ interface StoreDay {
   consult: number;
   /** The big-sales factor of the day (1 on an ordinary day). */
   sales: number;
+  /** In the days after a sale, when the returns come in. */
   after: boolean;
+  /** The agents not on their day off. */
   working: DemoAgent[];
   /** How much busier each agent at work is than on an ordinary full-staffed day. */
   pressure: number;
