@@ -31,6 +31,7 @@ export class Sandbox {
   private rosterTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRoster = '';
   private busy: Promise<void> | undefined;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     readonly emulator: FeishuEmulator,
@@ -153,22 +154,36 @@ export class Sandbox {
     return problems;
   }
 
-  /** After the clock moved: a day that became "yesterday" gets its demo data too. */
+  /**
+   * After the clock moved: a day that became "yesterday" gets its demo data too. A seeding under
+   * way stores it itself; a reset pressed meanwhile waits for this (it is not dropped, as it is
+   * while the team is being set up).
+   */
   refreshData(): Promise<void> {
-    return this.exclusive(async () => {
-      for (const p of await this.seedData()) this.say(`沙盒：演示数据有一步没有完成 / sandbox demo data: ${p}`);
-    });
+    if (this.busy) return this.busy;
+    // One after the other: a second move's new day is stored after the first's.
+    const mine: Promise<void> = (this.refreshing ?? Promise.resolve())
+      .then(() => this.seedData())
+      .then((problems) => {
+        for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox demo data: ${p}`);
+      })
+      .finally(() => {
+        if (this.refreshing === mine) this.refreshing = undefined;
+      });
+    this.refreshing = mine;
+    return mine;
   }
 
   /**
    * Back to the demo as first started: the bot forgets the sandbox tenant's teams (members, stores,
-   * duty, anomalies, timers and queued messages go with them), the emulator forgets its chats, and
+   * duty, anomalies, KPI values, timers and queued messages go with them), the emulator forgets its chats, and
    * the demo team is set up again. The clock stays where it is: time only moves forward.
    */
   reset(): Promise<void> {
     const deps = this.deps;
     if (!deps) return Promise.reject(new Error('沙盒还在启动，请稍候再试'));
     return this.exclusive(async () => {
+      await this.refreshing;
       await deps.db.delete(teams).where(eq(teams.tenantKey, this.emulator.tenantKey));
       this.emulator.reset();
       populateTenant(this.emulator);
