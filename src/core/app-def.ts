@@ -2,7 +2,7 @@ import type { EscalationSubject } from '../escalation/subject';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
-import type { DigestSection, FeatureDef, SeedLine } from './feature';
+import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { JobDef } from './job-def';
 import { Registry } from './registry';
 import { defaultSpec, runScheduleTimer, SCHEDULE_TIMER, type ScheduleDef } from './schedules';
@@ -23,7 +23,7 @@ export interface App {
   digest: readonly DigestSection[];
   /** Escalation subjects by key ("anomaly"), for the escalation engine and /policy. */
   escalation: Readonly<Record<string, EscalationSubject>>;
-  sandbox: { quick: string[]; seed: SeedLine[] };
+  sandbox: { quick: string[]; seed: SeedLine[]; data: { feature: string; data: SandboxData }[] };
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -56,7 +56,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const names: Record<string, true> = {};
   const digest: DigestSection[] = [];
   const escalation: Record<string, EscalationSubject> = {};
-  const sandbox = { quick: [] as string[], seed: [] as SeedLine[] };
+  const sandbox: App['sandbox'] = { quick: [], seed: [], data: [] };
 
   for (const f of def.features) {
     if (!/^[a-z][a-zA-Z0-9]*$/.test(f.name))
@@ -103,6 +103,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     }
     sandbox.quick.push(...(f.sandbox?.quick ?? []));
     sandbox.seed.push(...(f.sandbox?.seed ?? []));
+    if (f.sandbox?.data) sandbox.data.push({ feature: f.name, data: f.sandbox.data });
   }
   for (const c of def.commands) {
     for (const [k, a] of Object.entries(c.actions ?? {})) {

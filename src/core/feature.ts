@@ -22,6 +22,13 @@ export interface SeedLine {
   text: string;
 }
 
+/**
+ * A feature's demo data for the sandbox's demo team (the KPI history), stored through the feature's
+ * own code. Runs after the team is seeded, at every start and after each clock move, so it must be
+ * idempotent and cheap when there is nothing new to store.
+ */
+export type SandboxData = (deps: Deps, team: Team, now: Date) => Promise<void>;
+
 /** What the morning digest shows of a feature (the digest imports no feature). */
 export interface DigestSection {
   /** Stable key, unique across features: "anomaly", "complaint". */
@@ -60,8 +67,8 @@ export interface FeatureDef {
    * (escalationGuards) and routes its outbox outcomes to the engine (onEscalationOutcome).
    */
   escalation?: Record<string, EscalationSubject>;
-  /** The sandbox: quick chips above the composer, lines of the demo team's set-up script. */
-  sandbox?: { quick?: string[]; seed?: SeedLine[] };
+  /** The sandbox: quick chips above the composer, lines of the demo team's set-up script, its demo data. */
+  sandbox?: { quick?: string[]; seed?: SeedLine[]; data?: SandboxData };
 }
 
 export const defineFeature = (f: FeatureDef): FeatureDef => f;

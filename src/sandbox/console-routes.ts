@@ -171,6 +171,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     const moved = await moveClock(deps, deps.app.jobs, (now) =>
       b.kind === 'advance' ? new Date(now.getTime() + b.minutes * 60_000) : tomorrowAt(now, b.at, deps.config.timeZone),
     );
+    await sandbox.refreshData();
     sandbox.emit({ type: 'clock' });
     if (moved.jobs.length) await sandbox.jobsChanged();
     return c.json({

@@ -31,6 +31,7 @@ export class Sandbox {
   private rosterTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRoster = '';
   private busy: Promise<void> | undefined;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     readonly emulator: FeishuEmulator,
@@ -98,7 +99,8 @@ export class Sandbox {
       chatId: sandboxIds.groupChatId,
     });
     if (known) {
-      this.setStatus({ phase: 'ready', problems: [] });
+      // Days that passed since the last start get their demo data (the hooks fill only what is new).
+      await this.exclusive(async () => this.setStatus({ phase: 'ready', problems: await this.seedData() }));
       return;
     }
     this.say('沙盒：正在布置演示团队「客服一组」（角色、4 个店铺、值班）… / sandbox: setting up the demo team');
@@ -119,6 +121,7 @@ export class Sandbox {
     const problems = await seedDemoTeam(this.emulator, script, (done, of) =>
       this.setStatus({ phase: 'seeding', done, of }),
     );
+    problems.push(...(await this.seedData()));
     for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox seeding: ${p}`);
     this.log.info('sandbox seeded', { ms: Math.round(performance.now() - started), problems: problems.length });
     this.setStatus({ phase: 'ready', problems });
@@ -126,14 +129,61 @@ export class Sandbox {
   }
 
   /**
+   * Each feature's demo data for the demo team (the KPI history), through the feature's own hook.
+   * The hooks are idempotent, so this runs after seeding, at every start and after a clock move.
+   */
+  private async seedData(): Promise<string[]> {
+    const deps = this.deps;
+    if (!deps?.app.sandbox.data.length) return [];
+    const team = await findTeam(deps.db, {
+      platform: 'feishu',
+      tenantKey: this.emulator.tenantKey,
+      chatId: sandboxIds.groupChatId,
+    });
+    if (!team) return [];
+    const problems: string[] = [];
+    for (const { feature, data } of deps.app.sandbox.data) {
+      try {
+        await data(deps, team, deps.clock.now());
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        this.log.warn('sandbox demo data failed', { feature, error: why });
+        problems.push(`「${feature}」的演示数据：${why}`);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * After the clock moved: a day that became "yesterday" gets its demo data too. A seeding under
+   * way stores it itself; a reset pressed meanwhile waits for this (it is not dropped, as it is
+   * while the team is being set up).
+   */
+  refreshData(): Promise<void> {
+    if (this.busy) return this.busy;
+    // One after the other: a second move's new day is stored after the first's.
+    const mine: Promise<void> = (this.refreshing ?? Promise.resolve())
+      .then(() => this.seedData())
+      .then((problems) => {
+        for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox demo data: ${p}`);
+      })
+      .finally(() => {
+        if (this.refreshing === mine) this.refreshing = undefined;
+      });
+    this.refreshing = mine;
+    return mine;
+  }
+
+  /**
    * Back to the demo as first started: the bot forgets the sandbox tenant's teams (members, stores,
-   * duty, anomalies, timers and queued messages go with them), the emulator forgets its chats, and
+   * duty, anomalies, KPI values, timers and queued messages go with them), the emulator forgets its chats, and
    * the demo team is set up again. The clock stays where it is: time only moves forward.
    */
   reset(): Promise<void> {
     const deps = this.deps;
     if (!deps) return Promise.reject(new Error('沙盒还在启动，请稍候再试'));
     return this.exclusive(async () => {
+      await this.refreshing;
       await deps.db.delete(teams).where(eq(teams.tenantKey, this.emulator.tenantKey));
       this.emulator.reset();
       populateTenant(this.emulator);

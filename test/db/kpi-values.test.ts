@@ -8,6 +8,7 @@ import {
   upsertValues,
   type ValueRow,
 } from '../../src/features/kpi/repo';
+import { storeDemoHistory } from '../../src/features/kpi/demo-seed';
 import { stores } from '../../src/features/stores/schema';
 import { useTestDatabase } from '../helpers/db';
 
@@ -96,5 +97,32 @@ describe('KPI values', () => {
     expect(await loadTargets(db.db, teamId, names)).toEqual([
       { metric: 'first_response_s', store: null, op: '<=', value: 25 },
     ]);
+  });
+});
+
+describe("the sandbox's demo history", () => {
+  it('stores 30 days once, then fills only new days and leaves a day with real values alone', async () => {
+    const { teamId, storeId } = await teamWithStore('oc_kpi_demo');
+    const team = { id: teamId, timeZone: 'Asia/Shanghai' };
+    const stored = await storeDemoHistory(db.db, team, now);
+    const all = await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30' });
+    expect(all).toHaveLength(stored);
+    expect(new Set(all.map((v) => v.day)).size).toBe(30);
+    expect(new Set(all.map((v) => v.source))).toEqual(new Set(['demo']));
+    expect(new Set(all.filter((v) => v.agent).map((v) => v.agent)).size).toBe(5);
+    // Again (a restart): nothing new, nothing doubled.
+    expect(await storeDemoHistory(db.db, team, now)).toBe(0);
+    expect(await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30' })).toHaveLength(stored);
+
+    // Someone enters 1 December by hand; the clock then moves on two days.
+    await upsertValues(db.db, teamId, [row(storeId, { day: '2026-12-01', value: 12 })], 'manual:ou_x', now);
+    const added = await storeDemoHistory(db.db, team, new Date('2026-12-03T01:00:00Z'));
+    expect(added).toBeGreaterThan(50);
+    expect(await loadValues(db.db, teamId, { from: '2026-12-01', to: '2026-12-01' })).toEqual([
+      expect.objectContaining({ value: 12, source: 'manual:ou_x' }),
+    ]);
+    const dec2 = await loadValues(db.db, teamId, { from: '2026-12-02', to: '2026-12-02' });
+    expect(dec2.length).toBe(added);
+    expect(dec2.every((v) => v.source === 'demo')).toBe(true);
   });
 });

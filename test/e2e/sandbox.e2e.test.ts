@@ -2,8 +2,9 @@
  * The sandbox as a person uses it: `npm start`'s runtime (temporary PGlite dir, emulator, console)
  * in this process, and Debian's Chromium driven by playwright-core. Send /help as the supervisor,
  * see the reply card, press a card button, see the toast; then report a store anomaly, move the
- * clock past five minutes and see the phone call in the call log. Screenshots go to
- * test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/sandbox.png for the README.
+ * clock past five minutes and see the phone call in the call log; look at the demo KPI history
+ * with /kpi. Screenshots go to test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes
+ * docs/sandbox.png, docs/kpi-store.png and docs/kpi-team.png for the README.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -110,6 +111,32 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
     const file = await shoot('sandbox.png');
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/sandbox.png'));
+  });
+
+  it('/kpi shows the demo history: a store with its agents off target and trend charts, the team over 30 days', async () => {
+    // Tall enough for a whole KPI card in the chat pane (its charts are below the metric lines).
+    await page.setViewportSize({ width: 1440, height: 1800 });
+    const shots: [command: string, title: string, file: string][] = [
+      ['/kpi 天猫旗舰店 7d', '数据 · 天猫旗舰店 · 近 7 天', 'kpi-store.png'],
+      ['/kpi 30d', '数据 · 全部店铺 · 近 30 天', 'kpi-team.png'],
+    ];
+    for (const [command, title, name] of shots) {
+      await page.fill('#composer', command);
+      await page.press('#composer', 'Enter');
+      const kpiCard = cardTitled(title);
+      await kpiCard.waitFor(WAIT);
+      expect(await kpiCard.locator('.chart svg polyline').count()).toBeGreaterThan(0);
+      expect(await kpiCard.textContent()).toContain('3分钟人工响应率');
+      if (name === 'kpi-store.png') expect(await kpiCard.textContent()).toMatch(/未达标的客服.*阿杰/);
+      await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+      await mkdir(SHOTS, { recursive: true });
+      const file = path.join(SHOTS, name);
+      // The store's card in the whole console; the team's card alone.
+      if (name === 'kpi-store.png') await page.screenshot({ path: file });
+      else await kpiCard.screenshot({ path: file });
+      if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs', name));
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('raised no errors in the page', () => {

@@ -6,6 +6,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_APP } from '../../src/config';
+import { findTeam } from '../../src/core/teams';
+import { periodOf } from '../../src/features/kpi/period';
+import { loadValues, storeDaysWithValues } from '../../src/features/kpi/repo';
 import { sandboxIds } from '../../src/sandbox/team';
 import { eventually, startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
 
@@ -31,6 +34,13 @@ const replyTo = (id: string) =>
     10_000,
     `the bot's reply to ${id}`,
   );
+
+/** The demo team's KPI values, straight from the bot's database. */
+async function kpiValues(from = '2000-01-01', to = '2100-12-31') {
+  const { db } = s.runtime.deps;
+  const team = await findTeam(db, { platform: 'feishu', tenantKey: sandboxIds.tenantKey, chatId: group });
+  return { team: team!, values: await loadValues(db, team!.id, { from, to }) };
+}
 
 beforeAll(async () => {
   s = await startSandboxServer();
@@ -60,6 +70,20 @@ describe('the demo team, seeded on first start', () => {
     // The sandbox times answers on the wall clock (its users should see a slow bot); on a busy test
     // machine that is load, not a bot bug — the rule itself is tested in emulator-to-webhook.test.ts.
     expect(state.violations.filter((v: { rule: string }) => v.rule !== 'answer_too_slow')).toEqual([]);
+  });
+
+  it('comes with 30 days of KPI history: /kpi shows a store against its targets, its agents off target, trends', async () => {
+    const { values } = await kpiValues();
+    expect(new Set(values.map((v) => v.day)).size).toBe(30);
+    expect(new Set(values.map((v) => v.source))).toEqual(new Set(['demo']));
+    const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '@现场管家 /kpi 天猫旗舰店 7d' });
+    const card = await replyTo(sent.body.messageId);
+    expect(card.html).toContain('数据 · 天猫旗舰店 · 近 7 天');
+    expect(card.html).toMatch(/🔴 <strong>3分钟人工响应率<\/strong>/);
+    expect(card.html).toMatch(/未达标的客服[\s\S]*阿杰/);
+    // One chart per metric, each with its target as a dashed line.
+    expect(card.html.match(/<polyline/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(card.html).toContain('目标 ≥ 90%');
   });
 
   it('never shows the app secret or the encrypt key', async () => {
@@ -191,6 +215,11 @@ describe('the clock and the jobs', () => {
     expect(local).toBe('08:30');
     const jobs = (await s.get('/state')).jobs;
     expect(jobs.find((j: { name: string }) => j.name === 'prune').lastRun).not.toBeNull();
+    // The day that became yesterday has its demo KPIs too, for every store.
+    const { team } = await kpiValues();
+    const yesterday = periodOf('yesterday', new Date(r.body.to), team.timeZone).to;
+    const filled = await storeDaysWithValues(s.runtime.deps.db, team.id, yesterday, yesterday);
+    expect(filled.size).toBe(4);
   });
 
   it('runs a job now, in a slot of its own', async () => {
@@ -210,12 +239,14 @@ describe('reset and restart', () => {
     expect(state.messages.filter((m: Shown) => m.html.includes('/help'))).toEqual([]);
     expect(state.messages.some((m: Shown) => m.html.includes('本组店铺（4）'))).toBe(true);
     expect(state.people.find((p: { name: string }) => p.name === '李组长').role).toBe('leader');
+    expect(new Set((await kpiValues()).values.map((v) => v.day)).size).toBe(30);
   });
 
   it('after a restart on the same data dir: same conversation, clock still ahead, old cards still work', async () => {
     const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '/help' });
     const card = await replyTo(sent.body.messageId);
     const before = await s.get('/state');
+    const kpisBefore = (await kpiValues()).values.length;
     // A console tab left open (its event stream) must not keep the server from stopping.
     const stream = await fetch(`${s.url}/sandbox/console/events`);
     expect(stream.status).toBe(200);
@@ -230,6 +261,8 @@ describe('reset and restart', () => {
     expect(after.messages.map((m: Shown) => m.messageId)).toEqual(before.messages.map((m: Shown) => m.messageId));
     expect(after.clock.aheadMs).toBeGreaterThanOrEqual(before.clock.aheadMs - 1000);
     expect(after.status).toEqual({ phase: 'ready', problems: [] });
+    // The demo KPIs ran again at start: nothing doubled.
+    expect((await kpiValues()).values).toHaveLength(kpisBefore);
     const r = await s.post('/click', {
       messageId: card.messageId,
       operatorOpenId: boss,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rollUp, type Sample } from '../../src/features/kpi/aggregate';
+import { kpiCard } from '../../src/features/kpi/card';
 import { metricByKey } from '../../src/features/kpi/catalog';
 import { formatValue } from '../../src/features/kpi/format';
 import { findMetric } from '../../src/features/kpi/metric-names';
+import { buildKpiReport } from '../../src/features/kpi/report';
 import { breaches, effectiveTarget, readTarget } from '../../src/features/kpi/targets';
 
 const m = (key: string) => metricByKey(key)!;
@@ -86,5 +88,40 @@ describe('KPI rules', () => {
     expect(formatValue(65, 'seconds', 'zh-CN')).toBe('1 分 5 秒');
     expect(formatValue(45, 'seconds', 'en')).toBe('45 s');
     expect(formatValue(12012.84, 'cny', 'zh-CN')).toBe('¥12,012.84');
+  });
+});
+
+describe('the /kpi card’s trend', () => {
+  const days = ['2026-11-28', '2026-11-29', '2026-11-30'];
+  const samples = days.flatMap((day, i) => [
+    s({ day, metric: 'reply_3min_rate', value: [0.88, 0.91, 0.86][i]!, base: 100 }),
+    s({ day, metric: 'first_response_s', value: [24, 33, 27][i]!, base: 100 }),
+    s({ day, metric: 'bad_reviews_cs', value: 0 }),
+  ]);
+  const report = buildKpiReport({ samples, targets: [], store: '天猫旗舰店' });
+  const charts = kpiCard({ report, scope: '天猫旗舰店', period: '近 3 天', locale: 'zh-CN', multiDay: true })
+    .elements.filter((e) => e.kind === 'chart')
+    .map((e) => (e as { spec: Record<string, any> }).spec);
+
+  it('draws one chart per metric — rates in percent, durations in seconds — each with its target line', () => {
+    expect(charts.map((c) => c.title.text)).toEqual(['3分钟人工响应率（%）', '首次响应时长（秒）']);
+    expect(charts[0]!.data[0].values).toEqual([
+      { day: '11-28', value: 88 },
+      { day: '11-29', value: 91 },
+      { day: '11-30', value: 86 },
+    ]);
+    expect(charts[0]!.markLine[0]).toMatchObject({ y: 90, label: { text: '目标 ≥ 90%' } });
+    expect(charts[1]!.markLine[0]).toMatchObject({ y: 30, label: { text: '目标 ≤ 30 秒' } });
+    // The axis shows where the values and the target are, not 0 to 100.
+    const [left] = charts[0]!.axes;
+    expect(left.min).toBeGreaterThan(50);
+    expect(left.min).toBeLessThanOrEqual(86);
+    expect(left.max).toBeGreaterThanOrEqual(91);
+    expect(left.max).toBeLessThanOrEqual(100);
+  });
+
+  it('leaves out a count that stayed at zero (no bad review, nothing to chart)', () => {
+    expect(report.trend.map((t) => t.metric.key)).toContain('bad_reviews_cs');
+    expect(charts.some((c) => c.title.text.startsWith('客服原因差评'))).toBe(false);
   });
 });

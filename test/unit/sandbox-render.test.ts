@@ -267,6 +267,27 @@ describe('charts', () => {
     ).toEqual(['80', '85', '90', '95', '100']);
   });
 
+  it('draws a target line (markLine) dashed with its label, inside the axis even when every value is on one side', () => {
+    const spec = {
+      type: 'line',
+      data: { values: kpi.filter((r) => r.store === '天猫') },
+      xField: 'day',
+      yField: 'rate',
+      color: ['#123456'],
+      point: { visible: false },
+      axes: [{ orient: 'left', zero: false }],
+      markLine: [{ y: 95, label: { text: '目标 ≥ 95%' }, line: { style: { stroke: '#f54a45', lineDash: [4, 4] } } }],
+    };
+    const html = renderChart(spec);
+    expect(html).toContain('stroke="#f54a45" stroke-width="1.5" stroke-dasharray="5 4"');
+    expect(html).toContain('>目标 ≥ 95%</text>');
+    expect(html).toContain('stroke="#123456"');
+    expect(html).not.toContain('<circle');
+    // 88 and 92 with a target of 95: the axis reaches past 95.
+    const labels = [...html.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => Number(m[1]));
+    expect(Math.max(...labels.filter(Number.isFinite))).toBeGreaterThanOrEqual(95);
+  });
+
   it('chooses round axis steps', () => {
     expect(niceScale(0, 97)).toEqual({ lo: 0, hi: 100, step: 25 });
     expect(niceScale(0, 8)).toEqual({ lo: 0, hi: 8, step: 2 });

@@ -1,25 +1,86 @@
 import type { Locale } from '../../config';
 import { card, chart, divider, markdown, note, type Card, type CardElement } from '../../cards/card';
-import { t } from '../../i18n';
+import { t, type Text } from '../../i18n';
 import { formatTarget, formatValue } from './format';
-import type { KpiReport } from './report';
+import type { MetricUnit } from './catalog';
+import type { KpiReport, MetricLine } from './report';
 import { KX } from './texts';
 
 const MAX_AGENTS = 5;
 
-/** A VChart line spec of the daily trend: one series per metric, on its own normalised scale if units differ. */
-function trendSpec(report: KpiReport, locale: Locale): Record<string, unknown> {
-  const values = report.trend.flatMap((s) =>
-    s.points.map((p) => ({ day: p.day.slice(5), value: Number(p.value.toFixed(4)), metric: t(locale, s.metric.name) })),
-  );
+const SERIES = '#1664ff';
+const TARGET = '#f54a45';
+/** What a chart's values are in: rates as percent (92.3, not 0.923), the rest in their own unit. */
+const CHART_UNIT: Record<MetricUnit, Text | undefined> = {
+  ratio: { 'zh-CN': '%', en: '%' },
+  seconds: { 'zh-CN': '秒', en: 's' },
+  cny: { 'zh-CN': '元', en: 'CNY' },
+  count: undefined,
+  points: undefined,
+  number: undefined,
+};
+
+/** Round bounds around lo..hi, so the axis ticks read 85, 90, 95 rather than 84.37. */
+function roundBounds(lo: number, hi: number): [number, number] {
+  const step = 10 ** Math.floor(Math.log10(Math.max(hi - lo, 1e-9))) / 2;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+}
+
+/**
+ * A VChart spec of one metric's daily trend, with its target as a dashed line. One chart per metric:
+ * seconds, rates and counts on one axis would flatten all but the largest. Counts are bars, the rest
+ * lines; rates and durations zoom in on where the values and the target are (the axis need not start
+ * at zero), counts and money start at zero.
+ */
+function trendSpec(series: KpiReport['trend'][number], line: MetricLine | undefined, locale: Locale) {
+  const { metric, points } = series;
+  const k = metric.unit === 'ratio' ? 100 : 1;
+  const shown = (v: number) => Number((v * k).toFixed(2));
+  const values = points.map((p) => ({ day: p.day.slice(5), value: shown(p.value) }));
+  const target = line?.target;
+  const unit = CHART_UNIT[metric.unit];
+  const bars = metric.unit === 'count';
+  const all = [...values.map((v) => v.value), ...(target ? [shown(target.value)] : [])];
+  let [lo, hi] = [Math.min(...all), Math.max(...all)];
+  const pad = (hi - lo) * 0.15 || Math.max(1, Math.abs(hi) * 0.05);
+  const fromZero = bars || metric.unit === 'cny' || lo - pad <= 0;
+  [lo, hi] = roundBounds(fromZero ? Math.min(0, lo) : lo - pad, hi + pad);
+  if (metric.unit === 'ratio') hi = Math.min(hi, 100);
+  // A handful of bad reviews reads best on whole-number ticks.
+  if (bars) hi = Math.max(4, Math.ceil(hi / 4) * 4);
+  const title = `${t(locale, metric.name)}${unit ? `（${t(locale, unit)}）` : ''}`;
   return {
-    type: 'line',
+    type: bars ? 'bar' : 'line',
+    title: { visible: true, text: title },
     data: [{ id: 'trend', values }],
     xField: 'day',
     yField: 'value',
-    seriesField: 'metric',
-    legends: { visible: true, orient: 'bottom' },
-    point: { visible: true },
+    color: [SERIES],
+    axes: [
+      { orient: 'left', min: lo, max: hi, zero: fromZero },
+      { orient: 'bottom', label: { autoHide: true } },
+    ],
+    // Thirty days of dots are noise; a week's seven are worth seeing.
+    point: { visible: points.length <= 14 },
+    ...(target && !(bars && target.value === 0)
+      ? {
+          markLine: [
+            {
+              y: shown(target.value),
+              line: { style: { stroke: TARGET, lineDash: [4, 4], lineWidth: 1.5 } },
+              // VChart ends a mark line with an arrow by default: a target is a level, not a direction.
+              endSymbol: { visible: false },
+              label: {
+                visible: true,
+                position: 'insideEndTop',
+                text: t(locale, KX.chartTarget, { target: formatTarget(target.op, target.value, metric.unit, locale) }),
+                labelBackground: { visible: false },
+                style: { fill: TARGET },
+              },
+            },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -53,8 +114,14 @@ export function kpiCard(v: {
     });
     elements.push(divider(), markdown([t(L, KX.agentsTitle), ...rows].join('\n')));
   }
-  if (v.multiDay && report.trend.some((s) => s.points.length > 1)) {
-    elements.push(divider(), markdown(`**${t(L, KX.trendTitle)}**`), chart(trendSpec(report, L), '2:1'));
+  // A count that stayed at zero all along (no bad review all week) needs no chart.
+  const charted = v.multiDay
+    ? report.trend.filter((s) => s.points.length > 1 && s.points.some((p) => p.value !== 0))
+    : [];
+  if (charted.length) elements.push(divider(), markdown(`**${t(L, KX.trendTitle)}**`));
+  for (const series of charted) {
+    const line = report.lines.find((l) => l.metric.key === series.metric.key);
+    elements.push(chart(trendSpec(series, line, L), '2:1'));
   }
   elements.push(note(t(L, KX.footer)));
   const breached = report.lines.some((l) => l.breached);

@@ -81,6 +81,15 @@ export async function loadValues(db: Db, teamId: number, q: ValueQuery) {
     .orderBy(asc(kpiValues.day), asc(kpiValues.storeId), asc(kpiValues.metric), asc(kpiValues.agent));
 }
 
+/** The store days of [from, to] that hold any value at all, as "storeId|day". */
+export async function storeDaysWithValues(db: Db, teamId: number, from: string, to: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ storeId: kpiValues.storeId, day: kpiValues.day })
+    .from(kpiValues)
+    .where(and(eq(kpiValues.teamId, teamId), gte(kpiValues.day, from), lte(kpiValues.day, to)));
+  return new Set(rows.map((r) => `${r.storeId}|${r.day}`));
+}
+
 /** How many values a store has for `day` already (what an import of that day will replace). */
 export async function countValues(db: Db, teamId: number, storeIds: number[], days: string[]): Promise<number> {
   if (!storeIds.length || !days.length) return 0;

@@ -16,6 +16,7 @@ export const KX = {
   agentLine: { 'zh-CN': '{name}：{who}', en: '{name}: {who}' },
   more: { 'zh-CN': '等 {n} 人', en: 'and {n} more' },
   trendTitle: { 'zh-CN': '趋势', en: 'Trend' },
+  chartTarget: { 'zh-CN': '目标 {target}', en: 'target {target}' },
   footer: {
     'zh-CN': '🔴 未达标 · ✅ 达标 · ⚪ 未设目标。/target 查看和修改目标，/kpi 店铺名 7d 看单店 7 天。',
     en: '🔴 off target · ✅ on target · ⚪ no target. /target shows and changes targets; /kpi <store> 7d for one store over 7 days.',

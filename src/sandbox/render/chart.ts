@@ -1,7 +1,8 @@
 /**
  * A card's `chart` element drawn as inline SVG from its VChart spec: line, area, bar and pie from
- * `data.values` with xField / yField / seriesField (or categoryField / valueField). Not VChart —
- * enough to see whether the numbers and their shape are right. Other types show their data table.
+ * `data.values` with xField / yField / seriesField (or categoryField / valueField), the spec's
+ * `color` list, `point.visible` and horizontal `markLine`s (a target). Not VChart — enough to see
+ * whether the numbers and their shape are right. Other types show their data table.
  */
 import { esc } from './escape';
 
@@ -42,6 +43,37 @@ export function niceScale(min: number, max: number, ticks = 4): { lo: number; hi
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   return { lo: Math.floor(min / step) * step, hi: Math.ceil(max / step) * step, step };
 }
+
+interface MarkLine {
+  y: number;
+  text?: string;
+  stroke: string;
+  dash: boolean;
+}
+
+/** The spec's horizontal mark lines (`markLine: [{ y, label: { text }, line: { style } }]`). */
+function markLines(spec: Row): MarkLine[] {
+  const list = Array.isArray(spec.markLine) ? spec.markLine : spec.markLine ? [spec.markLine] : [];
+  return (list as Row[]).flatMap((m) => {
+    const y = m && typeof m === 'object' ? num(m.y) : NaN;
+    if (!Number.isFinite(y)) return [];
+    const label = (m.label ?? {}) as Row;
+    const style = (((m.line ?? {}) as Row).style ?? {}) as Row;
+    return [
+      {
+        y,
+        ...(label.visible !== false && typeof label.text === 'string' ? { text: label.text } : {}),
+        stroke: typeof style.stroke === 'string' ? style.stroke : '#f54a45',
+        dash: Array.isArray(style.lineDash) && style.lineDash.length > 0,
+      },
+    ];
+  });
+}
+
+const colorsOf = (spec: Row): string[] =>
+  Array.isArray(spec.color) && spec.color.every((c) => typeof c === 'string') && spec.color.length
+    ? (spec.color as string[])
+    : PALETTE;
 
 /** The value axis as VChart draws it: from zero unless the spec's axis says `zero: false` or gives min / max. */
 function valueScale(spec: Row, orient: string, values: number[]): { lo: number; hi: number; step: number } {
@@ -86,12 +118,12 @@ function dataTable(rows: Row[]): string {
   return `<table class="card-table"><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr>${body}</table>`;
 }
 
-function legend(names: string[], y: number): string {
+function legend(names: string[], y: number, colors: string[] = PALETTE): string {
   if (names.length < 2) return '';
   let x = 50;
   return names
     .map((n, i) => {
-      const out = `<rect x="${x}" y="${y - 9}" width="10" height="10" rx="2" fill="${PALETTE[i % PALETTE.length]}"/><text x="${x + 14}" y="${y}" class="ch-legend">${esc(n)}</text>`;
+      const out = `<rect x="${x}" y="${y - 9}" width="10" height="10" rx="2" fill="${colors[i % colors.length]}"/><text x="${x + 14}" y="${y}" class="ch-legend">${esc(n)}</text>`;
       x += 30 + n.length * 15;
       return out;
     })
@@ -117,7 +149,11 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
     const v = r ? num(r[yf!]) : NaN;
     return Number.isFinite(v) ? v : undefined;
   };
-  const all = rows.map((r) => num(r[yf!])).filter(Number.isFinite);
+  const marks = horizontal ? [] : markLines(spec);
+  const colors = colorsOf(spec);
+  const dots = !(spec.point && typeof spec.point === 'object' && (spec.point as Row).visible === false);
+  // A target line is worth seeing even when every value is on one side of it.
+  const all = [...rows.map((r) => num(r[yf!])), ...marks.map((m) => m.y)].filter(Number.isFinite);
   const { lo, hi, step } = valueScale(spec, horizontal ? 'bottom' : 'left', all);
 
   return frame(spec, aspect, (h) => {
@@ -138,7 +174,7 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
         out += `<text x="${cx(i)}" y="${bottom + 19}" class="ch-axis" text-anchor="middle">${esc(c.length > 8 ? c.slice(0, 7) + '…' : c)}</text>`;
     });
     series.forEach((ser, si) => {
-      const color = PALETTE[si % PALETTE.length]!;
+      const color = colors[si % colors.length]!;
       if (type === 'bar') {
         const bw = Math.max(2, (band * 0.7) / series.length);
         cats.forEach((c, i) => {
@@ -157,7 +193,7 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
           out += `<polygon points="${pts[0]![0].toFixed(1)},${bottom} ${line} ${pts.at(-1)![0].toFixed(1)},${bottom}" fill="${color}" fill-opacity="0.18"/>`;
         }
         out += `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2"/>`;
-        out += pts
+        out += (dots ? pts : [])
           .map(
             ([px, v]) =>
               `<circle cx="${px.toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="#fff" stroke="${color}" stroke-width="2"><title>${esc(v)}</title></circle>`,
@@ -166,7 +202,13 @@ function cartesian(spec: Row, rows: Row[], aspect: string, type: 'line' | 'area'
       }
     });
     out += `<line x1="${left}" x2="${right}" y1="${y(Math.max(0, lo))}" y2="${y(Math.max(0, lo))}" class="ch-base"/>`;
-    return out + legend(series, h - 8);
+    for (const m of marks.filter((m) => m.y >= lo && m.y <= hi)) {
+      const my = y(m.y).toFixed(1);
+      out += `<line x1="${left}" x2="${right}" y1="${my}" y2="${my}" stroke="${esc(m.stroke)}" stroke-width="1.5"${m.dash ? ' stroke-dasharray="5 4"' : ''} class="ch-mark"/>`;
+      if (m.text)
+        out += `<text x="${right - 4}" y="${Number(my) - 5}" style="fill:${esc(m.stroke)};font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px" text-anchor="end">${esc(m.text)}</text>`;
+    }
+    return out + legend(series, h - 8, colors);
   });
 }
 
