@@ -5,9 +5,16 @@
  * one transaction (a crash or an error leaves nothing half-imported).
  */
 import type { Db } from '../../db/client';
-import { isProblem, readExportTable, type ExportContext, type ExportRow, type Refusal } from './export-table';
+import {
+  exportRowReader,
+  exportScanner,
+  isProblem,
+  type ExportContext,
+  type ExportRow,
+  type Refusal,
+} from './export-table';
 import type { ExportPlatform } from './headers';
-import { isFileProblem, readExportFile, type FileProblem } from './read-file';
+import { FileProblemError, isFileProblem, openExportFile, type FileProblem } from './read-file';
 import { upsertValues, type ValueRow } from './repo';
 import type { ExportProblem } from './export-table';
 
@@ -52,61 +59,84 @@ interface Sink {
   row(r: ExportRow): void | Promise<void>;
 }
 
-/** Reads the file and hands each row to `sink`; the summary says what was read. */
+/**
+ * Reads the file in two streaming passes over its bytes and hands each row to `sink`; the summary
+ * says what was read. Pass one finds the header and each rate column's scale (and meets any
+ * unreadable or overlong file before a row reaches the sink); pass two reads the rows. Memory
+ * holds the bytes, the header and the summary's sets of days, stores and agents — never the rows.
+ */
 async function readRows(
   bytes: Uint8Array,
   ctx: ImportContext,
   sink?: Sink,
 ): Promise<{ summary: ImportSummary } | { problem: ImportProblem }> {
-  const file = await readExportFile(bytes);
+  const file = openExportFile(bytes);
   if (isFileProblem(file)) return { problem: file };
-  const table = readExportTable(file.rows, ctx);
-  if (isProblem(table)) return { problem: table };
   const days = new Set<string>();
   const stores = new Set<string>();
   const agents = new Set<string>();
   const samples: ImportSummary['samples'] = [];
+  const refused: Refusal[] = [];
+  let rows = 0;
   let values = 0;
-  for (const r of table.rows) {
-    days.add(r.day);
-    stores.add(r.store);
-    if (r.agent) agents.add(r.agent);
-    values += r.samples.length;
-    for (const s of r.samples) {
-      if (samples.length >= 3) break;
-      samples.push({
-        line: r.line,
-        store: r.store,
-        ...(r.agent ? { agent: r.agent } : {}),
-        day: r.day,
-        metric: s.metric,
-        value: s.value,
-      });
+  try {
+    const scanner = exportScanner(ctx);
+    for await (const cells of file.rows()) scanner.scan(cells);
+    const layout = scanner.layout();
+    if (isProblem(layout)) return { problem: layout };
+    const reader = exportRowReader(layout, ctx, (r) => {
+      if (refused.length < REFUSALS_SHOWN) refused.push(r);
+    });
+    for await (const cells of file.rows()) {
+      const r = reader.row(cells);
+      if (!r) continue;
+      rows++;
+      days.add(r.day);
+      stores.add(r.store);
+      if (r.agent) agents.add(r.agent);
+      values += r.samples.length;
+      for (const s of r.samples) {
+        if (samples.length >= 3) break;
+        samples.push({
+          line: r.line,
+          store: r.store,
+          ...(r.agent ? { agent: r.agent } : {}),
+          day: r.day,
+          metric: s.metric,
+          value: s.value,
+        });
+      }
+      await sink?.row(r);
     }
-    await sink?.row(r);
+    const totals = reader.finish();
+    if (isProblem(totals)) return { problem: totals };
+    const sheet = file.sheet();
+    return {
+      summary: {
+        kind: file.kind,
+        ...(file.encoding ? { encoding: file.encoding } : {}),
+        ...(sheet ? { sheet } : {}),
+        ...(totals.platform ? { platform: totals.platform } : {}),
+        headerLine: totals.headerLine,
+        columns: totals.columns,
+        ignored: totals.ignored,
+        days: [...days].sort(),
+        stores: [...stores],
+        agents: [...agents].slice(0, AGENTS_SHOWN),
+        agentCount: agents.size,
+        rows,
+        values,
+        samples,
+        refused,
+        refusedCount: totals.refusedCount,
+        unknownStores: totals.unknownStores,
+        summaryRows: totals.summaryRows,
+      },
+    };
+  } catch (err) {
+    if (err instanceof FileProblemError) return { problem: err.fileProblem };
+    throw err;
   }
-  return {
-    summary: {
-      kind: file.kind,
-      ...(file.encoding ? { encoding: file.encoding } : {}),
-      ...(file.sheet ? { sheet: file.sheet } : {}),
-      ...(table.platform ? { platform: table.platform } : {}),
-      headerLine: table.headerLine,
-      columns: table.columns,
-      ignored: table.ignored,
-      days: [...days].sort(),
-      stores: [...stores],
-      agents: [...agents].slice(0, AGENTS_SHOWN),
-      agentCount: agents.size,
-      rows: table.rows.length,
-      values,
-      samples,
-      refused: table.refused.slice(0, REFUSALS_SHOWN),
-      refusedCount: table.refused.length,
-      unknownStores: table.unknownStores,
-      summaryRows: table.summaryRows,
-    },
-  };
 }
 
 /** What the file holds, as the preview shows it. Stores nothing. */
