@@ -16,10 +16,13 @@ import {
 import type { ExportPlatform } from './headers';
 import { FileProblemError, isFileProblem, openExportFile, type FileProblem } from './read-file';
 import { upsertValues, type ValueRow } from './repo';
+import type { Cell } from './values';
 import type { ExportProblem } from './export-table';
 
 /** Refused rows a preview lists one by one; the rest are counted. */
 export const REFUSALS_SHOWN = 20;
+/** Rows of a file short enough to be read once and kept for the second pass (bounded memory). */
+const REPLAY_ROWS = 2000;
 /** Agent names a preview lists; the rest are counted. */
 export const AGENTS_SHOWN = 30;
 
@@ -63,7 +66,8 @@ interface Sink {
  * Reads the file in two streaming passes over its bytes and hands each row to `sink`; the summary
  * says what was read. Pass one finds the header and each rate column's scale (and meets any
  * unreadable or overlong file before a row reaches the sink); pass two reads the rows. Memory
- * holds the bytes, the header and the summary's sets of days, stores and agents — never the rows.
+ * holds the bytes, the header and the summary's sets of days, stores and agents — never more than
+ * REPLAY_ROWS rows.
  */
 async function readRows(
   bytes: Uint8Array,
@@ -81,13 +85,18 @@ async function readRows(
   let values = 0;
   try {
     const scanner = exportScanner(ctx);
-    for await (const cells of file.rows()) scanner.scan(cells);
+    // A short file's rows are kept from the first pass and replayed, sparing the second parse.
+    let kept: Cell[][] | undefined = [];
+    for await (const cells of file.rows()) {
+      scanner.scan(cells);
+      if (kept && kept.push(cells) > REPLAY_ROWS) kept = undefined;
+    }
     const layout = scanner.layout();
     if (isProblem(layout)) return { problem: layout };
     const reader = exportRowReader(layout, ctx, (r) => {
       if (refused.length < REFUSALS_SHOWN) refused.push(r);
     });
-    for await (const cells of file.rows()) {
+    for await (const cells of kept ?? file.rows()) {
       const r = reader.row(cells);
       if (!r) continue;
       rows++;
@@ -165,12 +174,21 @@ export async function storeImport(
   let pending: ValueRow[] = [];
   let inserted = 0;
   let replaced = 0;
+  // One batch is stored while the next is read: Postgres and the parser work at the same time,
+  // and memory holds at most two batches.
+  let storing: Promise<void> | undefined;
   const flush = async () => {
+    if (storing) await storing;
+    storing = undefined;
     if (!pending.length) return;
-    const r = await upsertValues(db, teamId, pending, source, now);
-    inserted += r.inserted;
-    replaced += r.replaced;
+    const batch = pending;
     pending = [];
+    storing = upsertValues(db, teamId, batch, source, now).then((r) => {
+      inserted += r.inserted;
+      replaced += r.replaced;
+    });
+    // Awaited by the next flush; until then a failure must not count as unhandled.
+    storing.catch(() => {});
   };
   const r = await readRows(bytes, ctx, {
     row: async (row) => {
@@ -189,7 +207,8 @@ export async function storeImport(
       if (pending.length >= FLUSH_ROWS) await flush();
     },
   });
+  if (!('problem' in r)) await flush(); // the last batch
+  if (storing) await storing;
   if ('problem' in r) return r.problem;
-  await flush();
   return { summary: r.summary, inserted, replaced };
 }
