@@ -2,12 +2,13 @@
  * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
+import { apiBench } from './api';
 import { escalation } from './escalation';
 import { importBench } from './import';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, importBench];
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, importBench, apiBench];
 
 const only = process.argv.slice(2);
 let failed = false;
