@@ -14,20 +14,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
-import { app as floorwalker } from '../../src/app';
 import { issueToken } from '../../src/core/api-tokens';
-import { createDeps } from '../../src/core/deps';
-import { loadConfig } from '../../src/config';
-import { openPostgres, query } from '../../src/db/client';
-import { NODE_POOLS } from '../../src/db/open';
+import { query } from '../../src/db/client';
 import { teams } from '../../src/db/schema';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { stores } from '../../src/features/stores/schema';
 import { createApp } from '../../src/http/app';
-import { createLogger } from '../../src/log';
-import { feishuTraits } from '../../src/platforms/feishu/traits';
-import type { PlatformApi } from '../../src/port/platform';
 import { benchDatabase } from '../helpers/db';
+import { benchDeps } from './in-process';
 import { percentile } from './stats';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -70,19 +64,6 @@ function batch(client: number, n: number): { samples: unknown[]; rows: (storeId:
       })),
   };
 }
-
-const noPlatform: PlatformApi = {
-  ...feishuTraits,
-  botInfo: async () => ({ openId: 'ou_bench_bot', name: 'floorwalker' }),
-  messageFile: async () => undefined,
-  downloadFile: async () => new Uint8Array(),
-  chatInfo: async () => ({ name: 'bench', ownerOpenId: 'ou_bench' }),
-  send: async () => ({ messageId: 'om_x' }),
-  reply: async () => ({ messageId: 'om_x' }),
-  patchCard: async () => {},
-  urgent: async () => ({ invalidOpenIds: [] }),
-  updateCardByToken: async () => {},
-};
 
 function post(url: URL, agent: http.Agent, token: string, body: string): Promise<{ status: number; stored: number }> {
   return new Promise((resolve) => {
@@ -160,7 +141,7 @@ export const apiBench = {
   name: 'api',
   async run(): Promise<boolean> {
     const database = await benchDatabase();
-    const pool = await openPostgres(database.url, NODE_POOLS);
+    const { deps, database: pool, close } = await benchDeps(database.url);
     const now = new Date();
     const tokens: string[] = [];
     const storeIds: number[] = [];
@@ -177,24 +158,6 @@ export const apiBench = {
       tokens.push((await issueToken(database.db, team!.id, 'ou_bench', now)).token);
     }
     const teamIds = (await query<{ id: number }>(database.db, sql`select id from teams order by id`)).map((r) => r.id);
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      FEISHU_APP_ID: 'cli_a0000000000000be',
-      FEISHU_APP_SECRET: 'bench-secret',
-      FEISHU_ENCRYPT_KEY: 'bench-encrypt-key',
-      FEISHU_VERIFICATION_TOKEN: 'bench-verification-token',
-      FEISHU_DOMAIN: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'error',
-    });
-    const deps = createDeps({
-      config,
-      app: floorwalker,
-      database: pool,
-      platform: noPlatform,
-      log: createLogger('error', (l) => process.stderr.write(l + '\n')),
-      bot: async () => ({ openId: 'ou_bench_bot', name: 'floorwalker' }),
-      defer: (work) => void work.catch(() => {}),
-    });
     const app = createApp(deps);
     const server = await new Promise<http.Server>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as http.Server));
@@ -262,7 +225,7 @@ export const apiBench = {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await pool.close();
+      await close();
       await database.destroy();
     }
   },

@@ -5,10 +5,18 @@
 import { apiBench } from './api';
 import { escalation } from './escalation';
 import { importBench } from './import';
+import { kpiBench } from './kpi';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, importBench, apiBench];
+const benches: { name: string; run(): Promise<boolean> }[] = [
+  webhook,
+  escalation,
+  startup,
+  importBench,
+  apiBench,
+  kpiBench,
+];
 
 const only = process.argv.slice(2);
 let failed = false;
