@@ -2,11 +2,21 @@
  * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
+import { apiBench } from './api';
 import { escalation } from './escalation';
+import { importBench } from './import';
+import { kpiBench } from './kpi';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup];
+const benches: { name: string; run(): Promise<boolean> }[] = [
+  webhook,
+  escalation,
+  startup,
+  importBench,
+  apiBench,
+  kpiBench,
+];
 
 const only = process.argv.slice(2);
 let failed = false;

@@ -14,13 +14,25 @@ import { outOfRange } from './values';
 
 export const MAX_SAMPLES = 10_000;
 
+/**
+ * Whether "YYYY-MM-DD" is a day of the calendar. Remembered: a batch of 1,000 samples names a
+ * handful of days, and parsing each sample's date was half the request's validation time.
+ */
+const realDays = new Map<string, boolean>();
+function isRealDay(d: string): boolean {
+  let ok = realDays.get(d);
+  if (ok === undefined) {
+    ok = !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+    if (realDays.size >= 10_000) realDays.clear();
+    realDays.set(d, ok);
+  }
+  return ok;
+}
+
 export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'not a real day',
-  )
+  .refine(isRealDay, 'not a real day')
   .openapi({ example: '2026-11-30' });
 
 const Sample = z

@@ -92,123 +92,218 @@ function splitAgent(agent: string, known: (name: string) => string | undefined):
   return store ? { store, agent: m[2]!.trim() } : { agent };
 }
 
-export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport | ExportProblem {
-  if (rows.every(isEmptyRow)) return { problem: 'empty' };
-  const h = findHeader(rows);
-  if (h === undefined) {
-    const found = rows
-      .filter((r) => !isEmptyRow(r))
-      .slice(0, 3)
-      .flatMap((r) => r.map(text).filter(Boolean));
-    return { problem: 'no_header', found: [...new Set(found)].slice(0, 20) };
-  }
-  const header = rows[h]!;
-  const columns: { at: number; label: string; metric: string }[] = [];
-  const rowCols: Partial<Record<RowColumn, number>> = {};
-  const ignored: string[] = [];
-  header.forEach((cell, at) => {
-    const label = text(cell);
-    const role = columnRole(cell, ctx.extraMetrics);
-    if (role.kind === 'metric' && !columns.some((c) => c.metric === role.metric))
-      columns.push({ at, label, metric: role.metric });
-    else if (role.kind === 'row' && rowCols[role.column] === undefined) rowCols[role.column] = at;
-    else if (label) ignored.push(label);
-  });
+/** What the first pass learns: where the header is, what each column is, each rate column's scale. */
+export interface ExportLayout {
+  headerAt: number;
+  header: Cell[];
+  columns: { at: number; label: string; metric: string }[];
+  rowCols: Partial<Record<RowColumn, number>>;
+  ignored: string[];
+  /** Per metric column: does it write bare percentages (92.31) rather than fractions? */
+  percentScale: Map<number, boolean>;
+}
 
-  const storeByNorm = new Map(ctx.stores.map((s) => [normalizeLabel(s), s]));
-  const known = (name: string) => storeByNorm.get(normalizeLabel(name));
-  const fileDay = dayFromFileName(ctx.fileName);
-  const data = rows.slice(h + 1).map((cells, i) => ({ cells, line: h + 2 + i }));
-  const scale = new Map(columns.map((c) => [c.at, percentScaleOf(data.map((d) => d.cells[c.at]))]));
-
-  const out: ExportRow[] = [];
-  const refused: Refusal[] = [];
-  const unknownStores = new Set<string>();
-  let summaryRows = 0;
-  let needDate: DayRead | undefined;
-  for (const { cells, line } of data) {
-    if (isEmptyRow(cells)) continue;
-    const keyCells = [rowCols.agent, rowCols.store, rowCols.date, 0]
-      .filter((x): x is number => x !== undefined)
-      .map((i) => text(cells[i]));
-    if (keyCells.some((c) => SUMMARY.test(c))) {
-      summaryRows++;
-      continue;
-    }
-    // The day: the row's date column, else the person's answer, else the file name.
-    const rowDay = rowCols.date === undefined ? ({ kind: 'none' } as DayRead) : readDay(cells[rowCols.date]);
-    const dayRead = rowDay.kind === 'day' ? rowDay : ctx.day ? ({ kind: 'day', day: ctx.day } as DayRead) : fileDay;
-    if (dayRead.kind !== 'day') {
-      needDate ??= dayRead;
-      refused.push({ line, why: 'no_date' });
-      continue;
-    }
-    // The store: its column, else the agent's prefix, else the person's answer, else the team's only store.
-    const rawAgent = rowCols.agent === undefined ? '' : text(cells[rowCols.agent]);
-    const split = rawAgent ? splitAgent(rawAgent, known) : { agent: '' };
-    const storeCell = rowCols.store === undefined ? '' : text(cells[rowCols.store]);
-    let store = storeCell ? known(storeCell) : split.store;
-    if (storeCell && !store) unknownStores.add(storeCell);
-    store ??= storeCell
-      ? undefined
-      : ctx.store
-        ? known(ctx.store)
-        : ctx.stores.length === 1
-          ? ctx.stores[0]
-          : undefined;
-    if (!store) {
-      refused.push({ line, why: 'no_store', ...(split.agent ? { agent: split.agent } : {}) });
-      continue;
-    }
-    const samples: ExportSample[] = [];
-    let refusal: Refusal | undefined;
-    for (const c of columns) {
-      const def = metricByKey(c.metric);
-      const unit = def?.unit ?? 'number';
-      const v = readCell(cells[c.at], unit, scale.get(c.at));
-      if (v.kind === 'none') continue;
-      if (v.kind === 'bad') {
-        refusal = { line, why: 'bad_value', column: c.label, text: v.text };
-        break;
-      }
-      const range = outOfRange(v.value, unit);
-      if (range) {
-        refusal = { line, why: 'out_of_range', column: c.label, value: v.value, range };
-        break;
-      }
-      samples.push({ metric: c.metric, value: v.value });
-    }
-    if (refusal) {
-      refused.push(refusal);
-      continue;
-    }
-    // A weighted rate keeps its row's base (its 接待人数 …) so the store's day can be weighted.
-    const byMetric = new Map(samples.map((s) => [s.metric, s.value]));
-    for (const s of samples) {
-      const agg = metricByKey(s.metric)?.aggregate;
-      if (agg?.kind === 'weighted' && byMetric.has(agg.base)) s.base = byMetric.get(agg.base)!;
-    }
-    if (!samples.length) continue;
-    out.push({ line, day: dayRead.day, store, ...(split.agent ? { agent: split.agent } : {}), samples });
-  }
-
-  if (!out.length && needDate)
-    return {
-      problem: 'need_date',
-      ...(needDate.kind === 'range' ? { range: { from: needDate.from, to: needDate.to } } : {}),
+/**
+ * First pass over the rows (O(columns) state once the header is found): the header within the
+ * first HEADER_SCAN_ROWS rows, then each metric column's rate scale — which needs the whole
+ * column, since one bare number above 1 anywhere makes every bare number in it a percentage.
+ */
+export function exportScanner(ctx: ExportContext): {
+  scan(cells: Cell[]): void;
+  layout(): ExportLayout | ExportProblem;
+} {
+  const head: Cell[][] = [];
+  let layout: ExportLayout | undefined;
+  let anyText = false;
+  /** The labels of the first three non-empty rows: what a "no header" answer lists. */
+  const found: string[] = [];
+  let foundRows = 0;
+  const decide = () => {
+    const h = findHeader(head);
+    if (h === undefined) return;
+    const header = head[h]!;
+    const columns: ExportLayout['columns'] = [];
+    const rowCols: ExportLayout['rowCols'] = {};
+    const ignored: string[] = [];
+    header.forEach((cell, at) => {
+      const label = text(cell);
+      const role = columnRole(cell, ctx.extraMetrics);
+      if (role.kind === 'metric' && !columns.some((c) => c.metric === role.metric))
+        columns.push({ at, label, metric: role.metric });
+      else if (role.kind === 'row' && rowCols[role.column] === undefined) rowCols[role.column] = at;
+      else if (label) ignored.push(label);
+    });
+    layout = {
+      headerAt: h,
+      header,
+      columns,
+      rowCols,
+      ignored,
+      percentScale: new Map(columns.map((c) => [c.at, false])),
     };
-  if (!out.length && refused.length && refused.every((r) => r.why === 'no_store') && !unknownStores.size)
-    return { problem: 'need_store', stores: ctx.stores };
+    for (const cells of head.slice(h + 1)) scale(cells);
+  };
+  const scale = (cells: Cell[]) => {
+    for (const c of layout!.columns)
+      if (!layout!.percentScale.get(c.at) && percentScaleOf([cells[c.at]])) layout!.percentScale.set(c.at, true);
+  };
+  let decided = false;
   return {
-    ...(detectPlatform(header) ? { platform: detectPlatform(header)! } : {}),
-    headerLine: h + 1,
-    columns: columns.map(({ label, metric }) => ({ label, metric })),
-    ignored,
-    rows: out,
-    refused,
-    unknownStores: [...unknownStores],
-    summaryRows,
+    scan(cells) {
+      if (!isEmptyRow(cells)) {
+        anyText = true;
+        if (foundRows++ < 3) found.push(...cells.map(text).filter(Boolean));
+      }
+      if (decided) {
+        if (layout) scale(cells);
+        return;
+      }
+      head.push(cells);
+      if (head.length >= HEADER_SCAN_ROWS) {
+        decided = true;
+        decide();
+        head.length = 0;
+      }
+    },
+    layout() {
+      if (!decided) {
+        decided = true;
+        decide();
+        head.length = 0;
+      }
+      if (layout) return layout;
+      if (!anyText) return { problem: 'empty' };
+      return { problem: 'no_header', found: [...new Set(found)].slice(0, 20) };
+    },
   };
 }
 
-export const isProblem = (r: ReadExport | ExportProblem): r is ExportProblem => 'problem' in r;
+/** What the second pass found besides its rows. */
+export type ExportTotals = Omit<ReadExport, 'rows' | 'refused'> & { refusedCount: number };
+
+/** Store names not in the team kept at most (the preview offers to add them). */
+const MAX_UNKNOWN_STORES = 100;
+
+/**
+ * Second pass: each row as an ExportRow (or a refusal, or skipped: empty, summary). O(days,
+ * stores) state; refusals go to `onRefused`. `finish()` gives the totals or the problem that
+ * refuses the whole file (no row had a day / a store).
+ */
+export function exportRowReader(
+  layout: ExportLayout,
+  ctx: ExportContext,
+  onRefused: (r: Refusal) => void,
+): { row(cells: Cell[]): ExportRow | undefined; finish(): ExportTotals | ExportProblem } {
+  const { headerAt: h, columns, rowCols } = layout;
+  const storeByNorm = new Map(ctx.stores.map((s) => [normalizeLabel(s), s]));
+  const known = (name: string) => storeByNorm.get(normalizeLabel(name));
+  const fileDay = dayFromFileName(ctx.fileName);
+  const defs = columns.map((c) => ({ ...c, unit: metricByKey(c.metric)?.unit ?? 'number' }));
+  const unknownStores = new Set<string>();
+  let index = -1;
+  let summaryRows = 0;
+  let rows = 0;
+  let refusedCount = 0;
+  let refusedOtherThanStore = false;
+  let needDate: DayRead | undefined;
+  const refuse = (r: Refusal) => {
+    refusedCount++;
+    if (r.why !== 'no_store') refusedOtherThanStore = true;
+    onRefused(r);
+    return undefined;
+  };
+  return {
+    row(cells) {
+      index++;
+      if (index <= h) return undefined;
+      const line = index + 1;
+      if (isEmptyRow(cells)) return undefined;
+      const keyCells = [rowCols.agent, rowCols.store, rowCols.date, 0]
+        .filter((x): x is number => x !== undefined)
+        .map((i) => text(cells[i]));
+      if (keyCells.some((c) => SUMMARY.test(c))) {
+        summaryRows++;
+        return undefined;
+      }
+      // The day: the row's date column, else the person's answer, else the file name.
+      const rowDay = rowCols.date === undefined ? ({ kind: 'none' } as DayRead) : readDay(cells[rowCols.date]);
+      const dayRead = rowDay.kind === 'day' ? rowDay : ctx.day ? ({ kind: 'day', day: ctx.day } as DayRead) : fileDay;
+      if (dayRead.kind !== 'day') {
+        needDate ??= dayRead;
+        return refuse({ line, why: 'no_date' });
+      }
+      // The store: its column, else the agent's prefix, else the person's answer, else the team's only store.
+      const rawAgent = rowCols.agent === undefined ? '' : text(cells[rowCols.agent]);
+      const split = rawAgent ? splitAgent(rawAgent, known) : { agent: '' };
+      const storeCell = rowCols.store === undefined ? '' : text(cells[rowCols.store]);
+      let store = storeCell ? known(storeCell) : split.store;
+      if (storeCell && !store && unknownStores.size < MAX_UNKNOWN_STORES) unknownStores.add(storeCell);
+      store ??= storeCell
+        ? undefined
+        : ctx.store
+          ? known(ctx.store)
+          : ctx.stores.length === 1
+            ? ctx.stores[0]
+            : undefined;
+      if (!store) return refuse({ line, why: 'no_store', ...(split.agent ? { agent: split.agent } : {}) });
+      const samples: ExportSample[] = [];
+      for (const c of defs) {
+        const v = readCell(cells[c.at], c.unit, layout.percentScale.get(c.at));
+        if (v.kind === 'none') continue;
+        if (v.kind === 'bad') return refuse({ line, why: 'bad_value', column: c.label, text: v.text });
+        const range = outOfRange(v.value, c.unit);
+        if (range) return refuse({ line, why: 'out_of_range', column: c.label, value: v.value, range });
+        samples.push({ metric: c.metric, value: v.value });
+      }
+      // A weighted rate keeps its row's base (its 接待人数 …) so the store's day can be weighted.
+      const byMetric = new Map(samples.map((s) => [s.metric, s.value]));
+      for (const s of samples) {
+        const agg = metricByKey(s.metric)?.aggregate;
+        if (agg?.kind === 'weighted' && byMetric.has(agg.base)) s.base = byMetric.get(agg.base)!;
+      }
+      if (!samples.length) return undefined;
+      rows++;
+      return { line, day: dayRead.day, store, ...(split.agent ? { agent: split.agent } : {}), samples };
+    },
+    finish() {
+      if (!rows && needDate)
+        return {
+          problem: 'need_date',
+          ...(needDate.kind === 'range' ? { range: { from: needDate.from, to: needDate.to } } : {}),
+        };
+      if (!rows && refusedCount && !refusedOtherThanStore && !unknownStores.size)
+        return { problem: 'need_store', stores: ctx.stores };
+      const platform = detectPlatform(layout.header);
+      return {
+        ...(platform ? { platform } : {}),
+        headerLine: h + 1,
+        columns: columns.map(({ label, metric }) => ({ label, metric })),
+        ignored: layout.ignored,
+        unknownStores: [...unknownStores],
+        summaryRows,
+        refusedCount,
+      };
+    },
+  };
+}
+
+/** The whole table at once (the two passes over rows in memory), for tests and small files. */
+export function readExportTable(rows: Cell[][], ctx: ExportContext): ReadExport | ExportProblem {
+  const scanner = exportScanner(ctx);
+  for (const r of rows) scanner.scan(r);
+  const layout = scanner.layout();
+  if ('problem' in layout) return layout;
+  const refused: Refusal[] = [];
+  const reader = exportRowReader(layout, ctx, (r) => refused.push(r));
+  const out: ExportRow[] = [];
+  for (const r of rows) {
+    const row = reader.row(r);
+    if (row) out.push(row);
+  }
+  const totals = reader.finish();
+  if ('problem' in totals) return totals;
+  const { refusedCount: _, ...rest } = totals;
+  return { ...rest, rows: out, refused };
+}
+
+export const isProblem = <T extends object>(r: T | ExportProblem): r is ExportProblem => 'problem' in r;

@@ -5,14 +5,24 @@
  * one transaction (a crash or an error leaves nothing half-imported).
  */
 import type { Db } from '../../db/client';
-import { isProblem, readExportTable, type ExportContext, type ExportRow, type Refusal } from './export-table';
+import {
+  exportRowReader,
+  exportScanner,
+  isProblem,
+  type ExportContext,
+  type ExportRow,
+  type Refusal,
+} from './export-table';
 import type { ExportPlatform } from './headers';
-import { isFileProblem, readExportFile, type FileProblem } from './read-file';
+import { FileProblemError, isFileProblem, openExportFile, type FileProblem } from './read-file';
 import { upsertValues, type ValueRow } from './repo';
+import type { Cell } from './values';
 import type { ExportProblem } from './export-table';
 
 /** Refused rows a preview lists one by one; the rest are counted. */
 export const REFUSALS_SHOWN = 20;
+/** Rows of a file short enough to be read once and kept for the second pass (bounded memory). */
+const REPLAY_ROWS = 2000;
 /** Agent names a preview lists; the rest are counted. */
 export const AGENTS_SHOWN = 30;
 
@@ -52,61 +62,90 @@ interface Sink {
   row(r: ExportRow): void | Promise<void>;
 }
 
-/** Reads the file and hands each row to `sink`; the summary says what was read. */
+/**
+ * Reads the file in two streaming passes over its bytes and hands each row to `sink`; the summary
+ * says what was read. Pass one finds the header and each rate column's scale (and meets any
+ * unreadable or overlong file before a row reaches the sink); pass two reads the rows. Memory
+ * holds the bytes, the header and the summary's sets of days, stores and agents — never more than
+ * REPLAY_ROWS rows.
+ */
 async function readRows(
   bytes: Uint8Array,
   ctx: ImportContext,
   sink?: Sink,
 ): Promise<{ summary: ImportSummary } | { problem: ImportProblem }> {
-  const file = await readExportFile(bytes);
+  const file = openExportFile(bytes);
   if (isFileProblem(file)) return { problem: file };
-  const table = readExportTable(file.rows, ctx);
-  if (isProblem(table)) return { problem: table };
   const days = new Set<string>();
   const stores = new Set<string>();
   const agents = new Set<string>();
   const samples: ImportSummary['samples'] = [];
+  const refused: Refusal[] = [];
+  let rows = 0;
   let values = 0;
-  for (const r of table.rows) {
-    days.add(r.day);
-    stores.add(r.store);
-    if (r.agent) agents.add(r.agent);
-    values += r.samples.length;
-    for (const s of r.samples) {
-      if (samples.length >= 3) break;
-      samples.push({
-        line: r.line,
-        store: r.store,
-        ...(r.agent ? { agent: r.agent } : {}),
-        day: r.day,
-        metric: s.metric,
-        value: s.value,
-      });
+  try {
+    const scanner = exportScanner(ctx);
+    // A short file's rows are kept from the first pass and replayed, sparing the second parse.
+    let kept: Cell[][] | undefined = [];
+    for await (const cells of file.rows()) {
+      scanner.scan(cells);
+      if (kept && kept.push(cells) > REPLAY_ROWS) kept = undefined;
     }
-    await sink?.row(r);
+    const layout = scanner.layout();
+    if (isProblem(layout)) return { problem: layout };
+    const reader = exportRowReader(layout, ctx, (r) => {
+      if (refused.length < REFUSALS_SHOWN) refused.push(r);
+    });
+    for await (const cells of kept ?? file.rows()) {
+      const r = reader.row(cells);
+      if (!r) continue;
+      rows++;
+      days.add(r.day);
+      stores.add(r.store);
+      if (r.agent) agents.add(r.agent);
+      values += r.samples.length;
+      for (const s of r.samples) {
+        if (samples.length >= 3) break;
+        samples.push({
+          line: r.line,
+          store: r.store,
+          ...(r.agent ? { agent: r.agent } : {}),
+          day: r.day,
+          metric: s.metric,
+          value: s.value,
+        });
+      }
+      await sink?.row(r);
+    }
+    const totals = reader.finish();
+    if (isProblem(totals)) return { problem: totals };
+    const sheet = file.sheet();
+    return {
+      summary: {
+        kind: file.kind,
+        ...(file.encoding ? { encoding: file.encoding } : {}),
+        ...(sheet ? { sheet } : {}),
+        ...(totals.platform ? { platform: totals.platform } : {}),
+        headerLine: totals.headerLine,
+        columns: totals.columns,
+        ignored: totals.ignored,
+        days: [...days].sort(),
+        stores: [...stores],
+        agents: [...agents].slice(0, AGENTS_SHOWN),
+        agentCount: agents.size,
+        rows,
+        values,
+        samples,
+        refused,
+        refusedCount: totals.refusedCount,
+        unknownStores: totals.unknownStores,
+        summaryRows: totals.summaryRows,
+      },
+    };
+  } catch (err) {
+    if (err instanceof FileProblemError) return { problem: err.fileProblem };
+    throw err;
   }
-  return {
-    summary: {
-      kind: file.kind,
-      ...(file.encoding ? { encoding: file.encoding } : {}),
-      ...(file.sheet ? { sheet: file.sheet } : {}),
-      ...(table.platform ? { platform: table.platform } : {}),
-      headerLine: table.headerLine,
-      columns: table.columns,
-      ignored: table.ignored,
-      days: [...days].sort(),
-      stores: [...stores],
-      agents: [...agents].slice(0, AGENTS_SHOWN),
-      agentCount: agents.size,
-      rows: table.rows.length,
-      values,
-      samples,
-      refused: table.refused.slice(0, REFUSALS_SHOWN),
-      refusedCount: table.refused.length,
-      unknownStores: table.unknownStores,
-      summaryRows: table.summaryRows,
-    },
-  };
 }
 
 /** What the file holds, as the preview shows it. Stores nothing. */
@@ -135,12 +174,21 @@ export async function storeImport(
   let pending: ValueRow[] = [];
   let inserted = 0;
   let replaced = 0;
+  // One batch is stored while the next is read: Postgres and the parser work at the same time,
+  // and memory holds at most two batches.
+  let storing: Promise<void> | undefined;
   const flush = async () => {
+    if (storing) await storing;
+    storing = undefined;
     if (!pending.length) return;
-    const r = await upsertValues(db, teamId, pending, source, now);
-    inserted += r.inserted;
-    replaced += r.replaced;
+    const batch = pending;
     pending = [];
+    storing = upsertValues(db, teamId, batch, source, now).then((r) => {
+      inserted += r.inserted;
+      replaced += r.replaced;
+    });
+    // Awaited by the next flush; until then a failure must not count as unhandled.
+    storing.catch(() => {});
   };
   const r = await readRows(bytes, ctx, {
     row: async (row) => {
@@ -159,7 +207,8 @@ export async function storeImport(
       if (pending.length >= FLUSH_ROWS) await flush();
     },
   });
+  if (!('problem' in r)) await flush(); // the last batch
+  if (storing) await storing;
   if ('problem' in r) return r.problem;
-  await flush();
   return { summary: r.summary, inserted, replaced };
 }

@@ -4,7 +4,7 @@
  * when the data has one, else its agents' values rolled up — never both, so nothing counts twice.
  */
 import { rollUp, type Sample } from './aggregate';
-import { CATALOG, type MetricDef } from './catalog';
+import { CATALOG, metricByKey, type MetricDef } from './catalog';
 import { breaches, effectiveTarget, overBy, type Target, type TargetRow } from './targets';
 
 export interface MetricLine {
@@ -86,8 +86,11 @@ export function buildKpiReport(input: {
     for (const line of lines.filter((l) => l.breached && l.target)) {
       const byAgent = new Map<string, Sample[]>();
       for (const s of scoped)
-        if (s.agent && s.metric === line.metric.key && s.hour === null)
-          byAgent.set(s.agent, [...(byAgent.get(s.agent) ?? []), s]);
+        if (s.agent && s.metric === line.metric.key && s.hour === null) {
+          const xs = byAgent.get(s.agent);
+          if (xs) xs.push(s);
+          else byAgent.set(s.agent, [s]);
+        }
       const worst: AgentLine[] = [];
       for (const [agent, xs] of byAgent) {
         const v = rollUp(line.metric, xs, scoped);
@@ -101,7 +104,12 @@ export function buildKpiReport(input: {
   const charted = [...lines.filter((l) => l.breached), ...lines.filter((l) => !l.breached && l.target)].slice(0, 3);
   const trend = charted.map((l) => {
     const byDay = new Map<string, Sample[]>();
-    for (const s of days) if (s.metric === l.metric.key) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+    for (const s of days) {
+      if (s.metric !== l.metric.key) continue;
+      const xs = byDay.get(s.day);
+      if (xs) xs.push(s);
+      else byDay.set(s.day, [s]);
+    }
     const points = [...byDay.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([day, xs]) => ({ day, value: rollUp(l.metric, xs, days)! }));

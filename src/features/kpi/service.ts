@@ -13,7 +13,7 @@ import { kpiCard } from './card';
 import type { MetricDef } from './catalog';
 import { formatTarget, formatValue } from './format';
 import { periodOf, type PeriodWord } from './period';
-import { loadTargets, loadValues, resetTarget, setTarget, upsertValues } from './repo';
+import { loadReportValues, loadTargets, loadValues, resetTarget, setTarget, upsertValues } from './repo';
 import { buildKpiReport } from './report';
 import { effectiveTarget } from './targets';
 import { teamCatalog } from './team-metrics-repo';
@@ -35,7 +35,7 @@ export async function kpiView(
   const names = storeNames(stores);
   // A one-day view still charts the week before it, so a trend is there at a glance.
   const from = word === 'yesterday' ? periodOf('7d', now, team.timeZone).from : period.from;
-  const rows = await loadValues(deps.db, team.id, {
+  const rows = await loadReportValues(deps.db, team.id, {
     from,
     to: period.to,
     ...(store ? { storeIds: [store.id] } : { storeIds: stores.map((s) => s.id) }),
