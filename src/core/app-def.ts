@@ -24,6 +24,8 @@ export interface App {
   /** Escalation subjects by key ("anomaly"), for the escalation engine and /policy. */
   escalation: Readonly<Record<string, EscalationSubject>>;
   sandbox: { quick: string[]; seed: SeedLine[] };
+  /** The command (without "/") a file sent to the bot privately runs as, when a feature claims files. */
+  fileCommand?: string;
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -57,6 +59,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const digest: DigestSection[] = [];
   const escalation: Record<string, EscalationSubject> = {};
   const sandbox = { quick: [] as string[], seed: [] as SeedLine[] };
+  let files: { command: string; feature: string } | undefined;
 
   for (const f of def.features) {
     if (!/^[a-z][a-zA-Z0-9]*$/.test(f.name))
@@ -101,6 +104,15 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
         throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
       digest.push(f.digest);
     }
+    if (f.files) {
+      if (files)
+        throw new AppDefinitionError(
+          `features "${files.feature}" and "${f.name}" both claim files sent to the bot (FeatureDef.files)`,
+        );
+      const command = f.files.command.trim().replace(/^[/／]\s*/, '');
+      if (!command) throw new AppDefinitionError(`feature "${f.name}" claims files with an empty command`);
+      files = { command, feature: f.name };
+    }
     sandbox.quick.push(...(f.sandbox?.quick ?? []));
     sandbox.seed.push(...(f.sandbox?.seed ?? []));
   }
@@ -110,6 +122,13 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
         throw new AppDefinitionError(`card action "${k}" of command "/${c.name}" must start with "${c.name}."`);
       addOnce(actions, k, a, 'card action');
     }
+  }
+  if (files) {
+    const word = files.command.split(/\s+/)[0]!;
+    if (!def.commands.some((c) => c.name === word || c.aliases.includes(word)))
+      throw new AppDefinitionError(
+        `feature "${files.feature}" claims files for "/${files.command}", an unknown command`,
+      );
   }
   const jobNames: Record<string, true> = {};
   for (const j of def.jobs) addOnce(jobNames, j.name, true, 'job');
@@ -127,5 +146,6 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     digest,
     escalation,
     sandbox,
+    ...(files ? { fileCommand: files.command } : {}),
   };
 }

@@ -60,6 +60,11 @@ export interface FeatureDef {
    * (escalationGuards) and routes its outbox outcomes to the engine (onEscalationOutcome).
    */
   escalation?: Record<string, EscalationSubject>;
+  /**
+   * Files sent to the bot in a private chat run as this command (e.g. 'kpi import', without "/"),
+   * with ctx.event.file set. One feature at most may claim them (defineApp refuses a second).
+   */
+  files?: { command: string };
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script. */
   sandbox?: { quick?: string[]; seed?: SeedLine[] };
 }

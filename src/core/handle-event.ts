@@ -6,6 +6,7 @@ import { runAction, runCommand, type Outcome } from './dispatch';
 import { eventLanes } from './event-lanes';
 import { SlotsClosed } from './work-slots';
 import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
+import type { App } from './app-def';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
 import { ensureTeam, findTeam, teamOfMember, teamOfPerson, upsertMember, type Team } from './teams';
 
@@ -29,8 +30,9 @@ export interface Handling {
  * an already-normalised event. It returns once the event is durably accepted (or known as a
  * duplicate); `done` settles when the work is finished.
  */
-export async function handleEvent(event: InboundEvent, deps: Deps): Promise<Handling> {
+export async function handleEvent(received: InboundEvent, deps: Deps): Promise<Handling> {
   const started = performance.now();
+  const event = withFileCommand(received, deps.app);
   if (event.type === 'message' && event.command === null) {
     return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
   }
@@ -93,6 +95,17 @@ export async function handleEvent(event: InboundEvent, deps: Deps): Promise<Hand
       },
     );
   return { duplicate: false, done };
+}
+
+/**
+ * A file sent to the bot privately carries no command (the platform knows none); it runs as the
+ * command the feature claiming files named (App.fileCommand), and it is accepted with that command so
+ * a replay does the same. With no feature claiming files it stays commandless: ignored, no reply.
+ * In a group a file is chatter until someone @-mentions the bot in reply to it.
+ */
+export function withFileCommand(event: InboundEvent, app: Pick<App, 'fileCommand'>): InboundEvent {
+  if (event.type !== 'message' || event.command !== null || !event.file || event.chatType !== 'p2p') return event;
+  return app.fileCommand ? { ...event, command: `/${app.fileCommand}` } : event;
 }
 
 /**

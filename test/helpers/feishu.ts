@@ -35,6 +35,19 @@ export interface MessageSpec {
   token?: string;
   /** Mentions for the placeholders used in text, in order: @_user_1, @_user_2, … */
   mentions?: { openId: string; name: string }[];
+  /** The message this one replies to. */
+  parentId?: string;
+}
+
+/** An im.message.receive_v1 file message (message_type "file"), as Feishu delivers one. */
+export function fileMessageEvent(
+  spec: Omit<MessageSpec, 'text' | 'mentions'> & { fileKey: string; fileName: string },
+): Record<string, unknown> {
+  const body = messageEvent({ ...spec, text: '' });
+  const message = (body.event as { message: Record<string, unknown> }).message;
+  message.message_type = 'file';
+  message.content = JSON.stringify({ file_key: spec.fileKey, file_name: spec.fileName });
+  return body;
 }
 
 let seq = 0;
@@ -63,6 +76,7 @@ export function messageEvent(spec: MessageSpec): Record<string, unknown> {
         create_time: String(Date.now()),
         chat_id: spec.chatId ?? 'oc_test_group',
         chat_type: spec.chatType ?? 'group',
+        ...(spec.parentId ? { root_id: spec.parentId, parent_id: spec.parentId } : {}),
         message_type: 'text',
         content: JSON.stringify({ text: spec.text }),
         mentions: (spec.mentions ?? []).map((m, i) => ({

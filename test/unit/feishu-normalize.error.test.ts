@@ -84,6 +84,17 @@ describe('normalize: other message types fall back and never throw', () => {
     expect(normalize(a, opts)).toMatchObject({ kind: 'event', event: { text: '' } });
   });
 
+  it('takes a file_key or parent_id of the wrong type as absent', () => {
+    const body = fixture('im.message.receive_v1.text') as unknown as { event: { message: Record<string, unknown> } };
+    body.event.message.message_type = 'file';
+    body.event.message.content = JSON.stringify({ file_key: 7, file_name: ['x'] });
+    body.event.message.parent_id = 42;
+    const r = normalize(body, opts);
+    expect(r).toMatchObject({ kind: 'event', event: { text: '[file]', command: null } });
+    expect(r.kind === 'event' && 'file' in r.event).toBe(false);
+    expect(r.kind === 'event' && 'parentId' in r.event).toBe(false);
+  });
+
   it('without the bot identity, a mention-only command is not recognised (callers must pass it)', () => {
     const r = normalize(fixture('im.message.receive_v1.text'), { botOpenId: undefined });
     expect(r).toMatchObject({ kind: 'event', event: { botMentioned: false, command: null } });

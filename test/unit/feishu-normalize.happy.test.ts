@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundCardAction, InboundMessage } from '../../src/core/inbound';
 import { normalize } from '../../src/platforms/feishu/normalize';
-import { fixture, messageEvent, TEXT_FIXTURE_BOT } from '../helpers/feishu';
+import { fileMessageEvent, fixture, messageEvent, TEXT_FIXTURE_BOT } from '../helpers/feishu';
 
 const BOT = 'ou_bot';
 
@@ -28,6 +28,7 @@ describe('normalize: text messages', () => {
       botMentioned: true,
       text: '@floorwalker /help',
       command: '/help',
+      parentId: 'om_5ce6d572455d361153b7cb5xxfsdfsdfdsf',
       createdAt: new Date(1609073151345).toISOString(),
     });
   });
@@ -104,6 +105,43 @@ describe('normalize: text messages', () => {
       { key: '@_all', name: 'all', tenant_key: 't' },
     ];
     expect(message(body)).toMatchObject({ text: '@all hi', mentions: [], command: null });
+  });
+});
+
+describe('normalize: file messages and replies', () => {
+  const xlsx = { fileKey: 'file_v2_0b6b4d1b-7c0f-4f2a-8f0e-1a2b3c4d5e6g', fileName: '客服绩效_20261130.xlsx' };
+
+  it('reads a p2p file message: its file, no command (the platform knows no commands)', () => {
+    const m = message(fileMessageEvent({ ...xlsx, chatType: 'p2p' }));
+    expect(m).toMatchObject({
+      chatType: 'p2p',
+      file: { key: xlsx.fileKey, name: xlsx.fileName },
+      command: null,
+      text: '[file] 客服绩效_20261130.xlsx',
+    });
+    expect(m.parentId).toBeUndefined();
+  });
+
+  it('reads a group file message the same way, never as a command', () => {
+    const m = message(fileMessageEvent({ ...xlsx, chatType: 'group' }));
+    expect(m).toMatchObject({ chatType: 'group', file: { key: xlsx.fileKey, name: xlsx.fileName }, command: null });
+  });
+
+  it('takes a file message without a file_key as an ordinary message without a file', () => {
+    const body = fileMessageEvent({ ...xlsx, chatType: 'p2p' });
+    (body.event as { message: { content: string } }).message.content = '{"file_name":"x.xlsx"}';
+    const m = message(body);
+    expect(m.file).toBeUndefined();
+    expect(m.text).toBe('[file]');
+  });
+
+  it('names the parent of a reply, for any message type', () => {
+    const reply = message(
+      messageEvent({ text: '@_user_1 /kpi import', parentId: 'om_file', mentions: [{ openId: BOT, name: 'fw' }] }),
+    );
+    expect(reply).toMatchObject({ command: '/kpi import', parentId: 'om_file' });
+    expect(message(fileMessageEvent({ ...xlsx, parentId: 'om_question' })).parentId).toBe('om_question');
+    expect(message(messageEvent({ text: 'hi' })).parentId).toBeUndefined();
   });
 });
 

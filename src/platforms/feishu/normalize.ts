@@ -3,7 +3,7 @@
  * message type, a fallback that never throws, and the platform quirks written down where they bite.
  * Pure: the bot's own open_id is passed in (the caller asks deps.bot()).
  */
-import type { InboundCardAction, InboundEvent, InboundMessage, Mention } from '../../core/inbound';
+import type { FileRef, InboundCardAction, InboundEvent, InboundMessage, Mention } from '../../core/inbound';
 
 export type NormalizeErrorCode = 'not_an_object' | 'unknown_envelope' | 'bad_message' | 'bad_card_action';
 
@@ -82,6 +82,8 @@ interface Converted {
   body: string;
   /** Only text and post can carry commands. */
   commandable: boolean;
+  /** A file message's file (file_key, file_name). */
+  file?: FileRef;
 }
 
 type Converter = (content: Obj | undefined, mentions: RawMention[]) => Converted;
@@ -89,7 +91,17 @@ type Converter = (content: Obj | undefined, mentions: RawMention[]) => Converted
 const converters: Record<string, Converter> = {
   text: (content) => ({ body: str(content?.text), commandable: true }),
   post: convertPost,
+  file: convertFile,
 };
+
+// A file message's content is {"file_key":"file_v2_…","file_name":"….xlsx"}. It never carries a
+// command; in a p2p chat core may still run it as the command a feature claims files with.
+function convertFile(content: Obj | undefined): Converted {
+  const key = str(content?.file_key);
+  const name = str(content?.file_name);
+  if (!key) return fallback('file');
+  return { body: `[file] ${name}`.trim(), commandable: false, file: { key, name } };
+}
 
 /** Anything else (image, file, sticker, interactive, …): a readable stand-in, never a command. */
 const fallback = (messageType: string): Converted => ({ body: `[${messageType || 'message'}]`, commandable: false });
@@ -198,6 +210,7 @@ function messageEvent(header: Obj, event: Obj, opts: NormalizeOptions): Normaliz
   // p2p chats have no group but may be any subtype; only "p2p" means one-to-one.
   const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
   const botMentioned = botKeys.size > 0;
+  const parentId = str(message.parent_id);
   const inbound: InboundMessage = {
     type: 'message',
     platform: 'feishu',
@@ -212,6 +225,9 @@ function messageEvent(header: Obj, event: Obj, opts: NormalizeOptions): Normaliz
     botMentioned,
     text,
     command: converted.commandable ? commandOf(converted.body, byKey, botKeys, chatType, botMentioned) : null,
+    ...(converted.file ? { file: converted.file } : {}),
+    // A reply names its parent (and the thread's root_id, which floorwalker does not need).
+    ...(parentId ? { parentId } : {}),
     createdAt: toIso(message.create_time),
   };
   return { kind: 'event', event: inbound };

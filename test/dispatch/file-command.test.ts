@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { commands } from '../../commands';
+import { jobs } from '../../jobs';
+import { features } from '../../src/app';
+import { AppDefinitionError, defineApp } from '../../src/core/app-def';
+import { defineCommand, defineSubcommand } from '../../src/core/command-def';
+import { defineFeature, type FeatureDef } from '../../src/core/feature';
+import { handleEvent, withFileCommand } from '../../src/core/handle-event';
+import type { FileRef, InboundMessage } from '../../src/core/inbound';
+import { startBot } from '../helpers/bot';
+import { inboundMessage } from '../helpers/inbound';
+
+/** What the probe command saw, one entry per run. */
+const runs: { file?: FileRef; command: string | null }[] = [];
+
+const probeCommand = defineCommand({
+  name: 'probe',
+  aliases: [],
+  description: { 'zh-CN': '测试用：收文件', en: 'test only: takes files' },
+  subcommands: [
+    defineSubcommand({
+      name: 'import',
+      description: { 'zh-CN': '收文件', en: 'takes a file' },
+      example: '/probe import',
+      args: z.object({}),
+      run: async (ctx) => {
+        runs.push({ ...(ctx.event.file ? { file: ctx.event.file } : {}), command: ctx.event.command });
+      },
+    }),
+  ],
+});
+const probe = defineFeature({ name: 'probe', files: { command: 'probe import' } });
+// The real features without any claim on files, so that this test does not depend on which one has it.
+const unclaimed: FeatureDef[] = features.map(({ files: _files, ...f }) => f);
+const appOf = (...extra: FeatureDef[]) =>
+  defineApp({ features: [...unclaimed, ...extra], commands: [...commands, probeCommand], jobs });
+
+const FILE: FileRef = { key: 'file_v2_abc', name: '客服绩效_20261130.xlsx' };
+
+describe('defineApp: files sent to the bot', () => {
+  it('names the command of the one feature claiming files', () => {
+    expect(appOf(probe).fileCommand).toBe('probe import');
+    expect(appOf().fileCommand).toBeUndefined();
+    expect(appOf(defineFeature({ name: 'probe', files: { command: '/probe import' } })).fileCommand).toBe(
+      'probe import',
+    );
+  });
+
+  it('refuses two features claiming files, and a claim for a command that does not exist', () => {
+    const other = defineFeature({ name: 'other', files: { command: 'probe import' } });
+    expect(() => appOf(probe, other)).toThrow(AppDefinitionError);
+    expect(() => appOf(probe, other)).toThrow(/"probe" and "other" both claim files/);
+    expect(() => appOf(defineFeature({ name: 'probe', files: { command: 'nosuch import' } }))).toThrow(
+      /unknown command/,
+    );
+    expect(() => appOf(defineFeature({ name: 'probe', files: { command: ' / ' } }))).toThrow(/empty command/);
+  });
+});
+
+describe('withFileCommand', () => {
+  const p2pFile = (over: Partial<InboundMessage> = {}): InboundMessage => ({
+    ...inboundMessage('om_file', '[file] x'),
+    chatType: 'p2p',
+    botMentioned: false,
+    command: null,
+    file: FILE,
+    ...over,
+  });
+  const app = { fileCommand: 'probe import' };
+
+  it('gives a private file message the claimed command', () => {
+    expect(withFileCommand(p2pFile(), app)).toMatchObject({ command: '/probe import', file: FILE });
+  });
+
+  it('leaves everything else as it is', () => {
+    for (const e of [p2pFile({ chatType: 'group' }), p2pFile({ file: undefined }), p2pFile({ command: '/help' })]) {
+      expect(withFileCommand(e, app)).toBe(e);
+    }
+    const unclaimedFile = p2pFile();
+    expect(withFileCommand(unclaimedFile, {})).toBe(unclaimedFile);
+  });
+});
+
+describe('a file sent to the bot privately runs as the claimed command', () => {
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  beforeAll(async () => {
+    bot = await startBot({ app: appOf(probe) });
+    // The supervisor becomes a member of the team by speaking in its group.
+    await bot.say(bot.users.supervisor, '@floorwalker /help');
+  });
+  afterAll(() => bot.close());
+
+  const fileFrom = (openId: string, id: string, over: Partial<InboundMessage> = {}): InboundMessage => ({
+    ...inboundMessage(id, '[file] 客服绩效_20261130.xlsx', 'oc_p2p_supervisor'),
+    tenantKey: bot.emulator.tenantKey,
+    chatType: 'p2p',
+    sender: { openId },
+    botMentioned: false,
+    command: null,
+    file: FILE,
+    ...over,
+  });
+
+  it('runs /probe import with ctx.event.file set, once for a replayed event', async () => {
+    runs.length = 0;
+    const event = fileFrom(bot.users.supervisor.openId, 'om_p2p_file_1');
+    const first = await handleEvent(event, bot.deps);
+    expect(await first.done).toMatchObject({ outcome: 'ok', command: 'probe' });
+    const again = await handleEvent(event, bot.deps);
+    expect(again.duplicate).toBe(true);
+    await bot.settle();
+    expect(runs).toEqual([{ file: FILE, command: '/probe import' }]);
+  });
+
+  it('ignores a file in a group, and a private file when no feature claims files (no reply)', async () => {
+    runs.length = 0;
+    const before = bot.emulator.messages().length;
+    const inGroup = fileFrom(bot.users.supervisor.openId, 'om_group_file', {
+      chatType: 'group',
+      chatId: bot.chat.chatId,
+    });
+    expect(await (await handleEvent(inGroup, bot.deps)).done).toMatchObject({ outcome: 'ignored' });
+    const noClaim = { ...bot.deps, app: appOf() };
+    const privately = fileFrom(bot.users.supervisor.openId, 'om_p2p_file_2');
+    expect(await (await handleEvent(privately, noClaim)).done).toMatchObject({ outcome: 'ignored' });
+    await bot.settle();
+    expect(runs).toEqual([]);
+    expect(bot.emulator.messages()).toHaveLength(before);
+  });
+});
