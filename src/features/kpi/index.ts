@@ -7,6 +7,7 @@ import { PREVIEW_TIMER, runPreview, runStore, STORE_TIMER } from './import-flow'
 export const kpiFeature = defineFeature({
   name: 'kpi',
   api: registerMetricsApi,
+  files: { command: 'kpi import' },
   timers: { [PREVIEW_TIMER]: runPreview, [STORE_TIMER]: runStore },
   actions: {
     'kpi.import': importAction,
