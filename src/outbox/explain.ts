@@ -85,6 +85,19 @@ const EXPLANATIONS: Record<string, Text> = {
     'zh-CN': '原消息已被撤回，无法更新或加急。',
     en: 'The message was recalled; it cannot be updated or buzzed.',
   },
+  message_deleted: {
+    'zh-CN': '原消息已被删除，无法更新、加急或读取。',
+    en: 'The message was deleted; it cannot be updated, buzzed or read.',
+  },
+  // Downloads of a message's file (the chat import); they are no outbox rows, but read the same way.
+  file_not_found: {
+    'zh-CN': '找不到这个文件：消息可能已撤回或删除，或文件不属于这条消息。请重新发送文件。',
+    en: 'The file cannot be found: the message may have been recalled or deleted, or the file is not in it. Send the file again.',
+  },
+  file_too_large: {
+    'zh-CN': '文件太大，无法读取：请只导出需要的日期和店铺，再发送。',
+    en: 'The file is too large to read: export only the days and shops needed, then send it again.',
+  },
   message_too_old: {
     'zh-CN': '消息发出太久了{editableDays}，不能再更新。',
     en: 'The message is too old{editableDays} and can no longer be updated.',

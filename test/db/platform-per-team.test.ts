@@ -57,6 +57,8 @@ describe('a platform per team', () => {
       // The spread copies the methods unbound; these keep their client.
       send: (to, body, uuid) => base.send(to, body, uuid),
       reply: (id, body, uuid) => base.reply(id, body, uuid),
+      messageFile: (id) => base.messageFile(id),
+      downloadFile: (id, file, maxBytes) => base.downloadFile(id, file, maxBytes),
     };
     const deps = createTestDeps({ database: db, platform: one.platform, platforms: [dingtalk], clock });
     const seen = (f: FakeFeishu) => [

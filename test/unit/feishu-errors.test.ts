@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../src/port/platform';
 import { classifyFeishu, feishuError } from '../../src/platforms/feishu/errors';
-import { toPlatformError } from '../../src/platforms/feishu/api-errors';
+import { Readable } from 'node:stream';
+import { readStream, toPlatformError, withReadBody } from '../../src/platforms/feishu/api-errors';
 
 describe('Feishu failures in neutral words', () => {
   it('a 429 or 99991400 is the app over its limit, with the reset header as retry-after', () => {
@@ -60,6 +61,9 @@ describe('Feishu failures in neutral words', () => {
     [230024, 'quota_exhausted'],
     [230023, 'too_many_unread'],
     [230031, 'message_too_old'],
+    [230110, 'message_deleted'],
+    [234003, 'file_not_found'],
+    [234037, 'file_too_large'],
   ])('code %i is permanent: %s', (code, reason) => {
     expect(classifyFeishu({ status: 400, code })).toEqual({ reason, retry: { kind: 'permanent' } });
     // A known permanent code stays permanent whatever the status says.
@@ -112,5 +116,47 @@ describe('Feishu failures in neutral words', () => {
       reason: 'app_credentials',
       code: 10014,
     });
+  });
+});
+
+describe('downloads: bodies that are streams', () => {
+  const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % 251);
+  const chunked = (b: Uint8Array, size: number) =>
+    Array.from({ length: Math.ceil(b.length / size) }, (_, i) => Buffer.from(b.subarray(i * size, (i + 1) * size)));
+
+  it('reads a Node stream and a web stream whole', async () => {
+    const b = bytes(10_000);
+    const fail = () => {
+      throw new Error('not too large');
+    };
+    expect(await readStream(Readable.from(chunked(b, 777)), 10_000, fail)).toEqual(b);
+    const web = new Blob([b]).stream();
+    expect(await readStream(web, 10_000, fail)).toEqual(b);
+  });
+
+  it('stops past maxBytes and releases the stream', async () => {
+    const node = Readable.from(chunked(bytes(10_000), 1000));
+    await expect(
+      readStream(node, 2500, () => {
+        throw new Error('too large');
+      }),
+    ).rejects.toThrow('too large');
+    expect(node.destroyed).toBe(true);
+  });
+
+  it('reads a failed download’s streamed JSON so that its code decides', async () => {
+    const err = {
+      isAxiosError: true,
+      message: 'Request failed with status code 400',
+      response: {
+        status: 400,
+        data: Readable.from([Buffer.from(JSON.stringify({ code: 234003, msg: 'File not in msg.' }))]),
+        headers: {},
+      },
+    };
+    const e = toPlatformError('download file', await withReadBody(err));
+    expect(e).toMatchObject({ reason: 'file_not_found', code: 234003, httpStatus: 400 });
+    const plain = new Error('socket hang up');
+    expect(await withReadBody(plain)).toBe(plain);
   });
 });

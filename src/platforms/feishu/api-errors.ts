@@ -75,3 +75,93 @@ function retryAfterMs(headers: Record<string, unknown> | undefined): number | un
     ? Math.round(seconds * 1000)
     : undefined;
 }
+
+/** Bodies of failed downloads are streams too; more than this of one is not an error message. */
+const ERROR_BODY_MAX = 64 * 1024;
+
+/**
+ * A download (responseType "stream") that failed carries Feishu's JSON answer as a stream, which
+ * toPlatformError cannot read: read it (bounded) so that the business code decides as usual.
+ */
+export async function withReadBody(err: unknown): Promise<unknown> {
+  if (!isAxiosLike(err) || !err.response || !isStream(err.response.data)) return err;
+  const { status, headers } = err.response;
+  let data: unknown;
+  try {
+    const text = new TextDecoder().decode(await readStream(err.response.data, ERROR_BODY_MAX, () => undefined));
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  } catch {
+    data = undefined;
+  }
+  return { status, data, headers: headers ?? {} } satisfies HttpFailure;
+}
+
+type ByteStream = AsyncIterable<unknown> | { getReader(): ReadableStreamDefaultReader<unknown> };
+
+function isStream(v: unknown): v is ByteStream {
+  if (typeof v !== 'object' || v === null) return false;
+  return Symbol.asyncIterator in v || typeof (v as { getReader?: unknown }).getReader === 'function';
+}
+
+const toBytes = (chunk: unknown): Uint8Array =>
+  typeof chunk === 'string'
+    ? new TextEncoder().encode(chunk)
+    : chunk instanceof Uint8Array
+      ? chunk
+      : chunk instanceof ArrayBuffer
+        ? new Uint8Array(chunk)
+        : new Uint8Array(0);
+
+/**
+ * A Node stream (axios on Node) or a web stream (fetch), read whole. Past `maxBytes` it stops
+ * reading, releases the stream and returns what `tooLarge` throws (or, if it returns, the bytes so far).
+ */
+export async function readStream(stream: unknown, maxBytes: number, tooLarge: () => void): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const stop = () => {
+    const s = stream as { destroy?: () => void; cancel?: () => Promise<void> };
+    if (typeof s.destroy === 'function') s.destroy();
+    else if (typeof s.cancel === 'function') void s.cancel().catch(() => {});
+  };
+  const take = (chunk: unknown): boolean => {
+    const bytes = toBytes(chunk);
+    total += bytes.length;
+    if (total > maxBytes) return false;
+    chunks.push(bytes);
+    return true;
+  };
+  if (typeof stream === 'object' && stream !== null && Symbol.asyncIterator in stream) {
+    for await (const chunk of stream as AsyncIterable<unknown>) {
+      if (!take(chunk)) {
+        stop();
+        tooLarge();
+        break;
+      }
+    }
+  } else if (isStream(stream) && 'getReader' in stream) {
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!take(value)) {
+        void reader.cancel().catch(() => {});
+        tooLarge();
+        break;
+      }
+    }
+  } else {
+    throw new TypeError('not a readable stream');
+  }
+  const out = new Uint8Array(Math.min(total, maxBytes));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out.subarray(0, at);
+}

@@ -3,9 +3,10 @@
  * open.larksuite.com, or the local emulator — and nothing above this file knows which.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
+import type { FileRef } from '../../core/inbound';
 import { PlatformError, type ChatInfo, type PlatformApi, type UrgentKind } from '../../port/platform';
 import { silentLogger, type Logger } from '../../log';
-import { toPlatformError, TOKEN_INVALID_CODES } from './api-errors';
+import { readStream, toPlatformError, TOKEN_INVALID_CODES, withReadBody } from './api-errors';
 import { feishuCard, feishuMessage } from './card-json';
 import { feishuError } from './errors';
 import { feishuTraits } from './traits';
@@ -154,12 +155,88 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
       );
     },
 
-    // Filled in with the message resources API (issue #9, chat import); until then a clear refusal.
-    async messageFile() {
-      throw new PlatformError('messageFile is not wired yet', 'unsupported', { kind: 'permanent' });
+    async messageFile(messageId) {
+      const reply = await asFileFailure(
+        call('message get', () => client.im.v1.message.get({ path: { message_id: messageId } })),
+      );
+      const item = reply.data?.items?.[0];
+      if (!item) throw fileNotFound('message get', `message ${messageId} is not there`);
+      if (item.deleted) throw fileNotFound('message get', `message ${messageId} was recalled or deleted`);
+      return item.msg_type === 'file' ? fileOf(item.body?.content) : undefined;
     },
-    async downloadFile() {
-      throw new PlatformError('downloadFile is not wired yet', 'unsupported', { kind: 'permanent' });
+
+    async downloadFile(messageId, file, maxBytes) {
+      const what = 'download file';
+      const { bytes } = await asFileFailure(
+        call(what, async () => {
+          let res: Awaited<ReturnType<typeof client.im.v1.messageResource.get>>;
+          try {
+            res = await client.im.v1.messageResource.get({
+              path: { message_id: messageId, file_key: file.key },
+              params: { type: 'file' },
+            });
+          } catch (err) {
+            // The failure's JSON answer is a stream like the file would have been.
+            throw await withReadBody(err);
+          }
+          const stream = res.getReadableStream();
+          const tooLarge = () => {
+            throw new PlatformError(
+              `feishu ${what}: ${file.name || file.key} is larger than ${maxBytes} bytes`,
+              'file_too_large',
+              { kind: 'permanent' },
+            );
+          };
+          // Feishu states the size up front; a file known to be too large is not read at all.
+          const length = Number(res.headers?.['content-length']);
+          if (Number.isFinite(length) && length > maxBytes) {
+            (stream as { destroy?: () => void }).destroy?.();
+            tooLarge();
+          }
+          return { code: 0, bytes: await readStream(stream, maxBytes, tooLarge) };
+        }),
+      );
+      return bytes;
     },
   };
+}
+
+/** A file message's content: {"file_key":"file_v2_…","file_name":"….xlsx"}. */
+function fileOf(content: string | undefined): FileRef | undefined {
+  try {
+    const parsed = JSON.parse(content ?? '') as { file_key?: unknown; file_name?: unknown };
+    if (typeof parsed.file_key !== 'string' || !parsed.file_key) return undefined;
+    return { key: parsed.file_key, name: typeof parsed.file_name === 'string' ? parsed.file_name : '' };
+  } catch {
+    return undefined;
+  }
+}
+
+const fileNotFound = (what: string, message: string, detail: { code?: number; httpStatus?: number } = {}) =>
+  new PlatformError(`feishu ${what}: ${message}`, 'file_not_found', { kind: 'permanent' }, detail);
+
+/** For the caller of a download, a message that is gone is a file that is gone. */
+async function asFileFailure<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (
+      err instanceof PlatformError &&
+      (err.reason === 'message_recalled' ||
+        err.reason === 'message_deleted' ||
+        (err.reason === 'rejected' && err.httpStatus === 404))
+    ) {
+      throw new PlatformError(
+        err.message,
+        'file_not_found',
+        { kind: 'permanent' },
+        {
+          ...(err.code !== undefined ? { code: err.code } : {}),
+          ...(err.httpStatus !== undefined ? { httpStatus: err.httpStatus } : {}),
+          ...(err.body !== undefined ? { body: err.body } : {}),
+        },
+      );
+    }
+    throw err;
+  }
 }

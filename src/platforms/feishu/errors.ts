@@ -31,6 +31,11 @@ export const PERMANENT_CODES: Readonly<Record<number, string>> = {
   230035: 'no_permission',
   230052: 'not_allowed',
   230099: 'card_invalid',
+  // Message resources (GET …/messages/:id/resources/:key): the key is not this message's, the
+  // message was deleted, the file is over what Feishu lets an app download (100 MB).
+  230110: 'message_deleted',
+  234003: 'file_not_found',
+  234037: 'file_too_large',
   232006: 'chat_not_found',
   232009: 'chat_dissolved',
   232011: 'bot_not_in_group',
@@ -47,6 +52,7 @@ const HINTS: Readonly<Record<number, string>> = {
   230024: "the tenant's SMS/phone buzz quota is used up: fall back to in-app buzz",
   230052: 'let all members buzz in the group settings, or make the bot a group admin',
   232009: 'the group was dissolved',
+  234003: 'the file_key must come from the same message',
 };
 
 export interface FeishuFailure {
