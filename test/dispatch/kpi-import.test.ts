@@ -173,6 +173,26 @@ describe('a file sent to the bot privately', () => {
     await press(sent[0]!, bot.users.agent, '取消');
   });
 
+  it("a private card's button counts for the team it names only if the presser is a member", async () => {
+    const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD));
+    const value = buttonsOf(bot.emulator.message(sent[0]!.messageId)!.content).find((b) => b.text === '导入')!.value;
+    const stranger = bot.emulator.addUser({ name: '外人' });
+    const p2p = bot.emulator.addChat({ name: '外人', type: 'p2p', memberOpenIds: [stranger.openId] });
+    const h = await handleEvent(
+      inboundCardAction(`forged-${sent[0]!.messageId}`, {
+        tenantKey: bot.emulator.tenantKey,
+        operator: { openId: stranger.openId },
+        chatId: p2p.chatId,
+        messageId: sent[0]!.messageId,
+        value,
+      }),
+      bot.deps,
+    );
+    expect((await h.done).answer?.toast?.content).toContain('找不到这次导入');
+    expect((await importsOf()).filter((r) => r.status === 'previewed')).toHaveLength(1);
+    await press(sent[0]!, bot.users.supervisor, '取消');
+  });
+
   it('a replayed file event creates one import and one preview', async () => {
     const n = (await importsOf()).length;
     const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD), { replay: true });

@@ -13,6 +13,7 @@ import { scheduleTimer, type TimerRow } from '../../core/timers';
 import { localeOf, teamOf, type Team } from '../../core/teams';
 import { t } from '../../i18n';
 import { enqueue, PRIORITY } from '../../outbox/enqueue';
+import { explainFailure } from '../../outbox/explain';
 import { PlatformError, type MessageBody } from '../../port/platform';
 import { activeStores } from '../stores/repo';
 import { daysText, needDateCard, needStoreCard, previewCard, statusCard } from './import-card';
@@ -23,6 +24,9 @@ import { MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_ROWS } from './read-file';
 
 export const PREVIEW_TIMER = 'kpi.preview';
 export const STORE_TIMER = 'kpi.store';
+
+/** Tries of a download that fails for a reason that may pass (network, rate limit). */
+const DOWNLOAD_ATTEMPTS = 4;
 
 export const cardRef = (id: number) => `kpi:import:${id}`;
 
@@ -109,18 +113,25 @@ async function bytesOf(
   team: Team,
   row: ImportRow,
   now: Date,
+  attempts: number,
 ): Promise<{ bytes: Uint8Array } | { refusal: string }> {
   if (row.bytes) return { bytes: row.bytes };
   const L = localeOf(deps.config, team);
+  const platform = deps.platformFor(team.platform);
   let bytes: Uint8Array;
   try {
-    bytes = await deps
-      .platformFor(team.platform)
-      .downloadFile(row.fileMessageId, { key: row.fileKey, name: row.fileName }, MAX_FILE_BYTES);
+    bytes = await platform.downloadFile(row.fileMessageId, { key: row.fileKey, name: row.fileName }, MAX_FILE_BYTES);
   } catch (err) {
-    if (!(err instanceof PlatformError) || err.retry.kind !== 'permanent') throw err; // the timer retries
-    if (err.reason === 'file_too_large') return { refusal: t(L, IX.tooLarge, { file: row.fileName }) };
-    const why = err.reason === 'file_not_found' ? t(L, IX.fileGone) : err.reason;
+    const permanent = err instanceof PlatformError && err.retry.kind === 'permanent';
+    // A network blip or a rate limit: the timer tries again later, a few times, then says so.
+    if (!permanent && attempts < DOWNLOAD_ATTEMPTS - 1) throw err;
+    if (err instanceof PlatformError && err.reason === 'file_too_large')
+      return { refusal: t(L, IX.tooLarge, { file: row.fileName }) };
+    const failure =
+      err instanceof PlatformError
+        ? { reason: err.reason, code: err.code ?? null, message: err.message }
+        : { reason: 'network', message: err instanceof Error ? err.message : String(err) };
+    const why = t(L, explainFailure(failure, platform.words));
     return { refusal: t(L, IX.downloadFailed, { file: row.fileName, why }) };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -143,7 +154,7 @@ export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
     if (pass === 0) await show(deps, row, text, now, pass);
     else await show(deps, row, statusCard({ fileName: row.fileName, state: 'failed', text, locale: L }), now, pass);
   };
-  const got = await bytesOf(deps, team, row, now);
+  const got = await bytesOf(deps, team, row, now, timer.attempts);
   if ('refusal' in got) return fail(got.refusal, 'download');
   const stores = await activeStores(deps.db, team.id);
   const read = await readImport(got.bytes, {

@@ -46,10 +46,9 @@ export const IX = {
   },
   noHeaderNone: { 'zh-CN': '（无）', en: '(none)' },
   downloadFailed: {
-    'zh-CN': '下载「{file}」失败（{why}），请重新发送文件。',
-    en: 'Downloading "{file}" failed ({why}); send the file again.',
+    'zh-CN': '下载「{file}」失败：{why}',
+    en: 'Downloading "{file}" failed: {why}',
   },
-  fileGone: { 'zh-CN': '文件已被撤回或过期', en: 'the file was recalled or expired' },
   // The preview card.
   previewTitle: { 'zh-CN': '导入预览 · {file}', en: 'Import preview · {file}' },
   platform: { 'zh-CN': '平台', en: 'Platform' },
