@@ -8,11 +8,12 @@ import { defineCommand, defineSubcommand } from '../../src/core/command-def';
 import { defineFeature, type FeatureDef } from '../../src/core/feature';
 import { handleEvent, withFileCommand } from '../../src/core/handle-event';
 import type { FileRef, InboundMessage } from '../../src/core/inbound';
-import { startBot } from '../helpers/bot';
+import { startBot, textOf } from '../helpers/bot';
+import { sampleBytes } from '../helpers/fake-feishu';
 import { inboundMessage } from '../helpers/inbound';
 
-/** What the probe command saw, one entry per run. */
-const runs: { file?: FileRef; command: string | null }[] = [];
+/** What the probe command saw, one entry per run (and the size of the file it downloaded). */
+const runs: { file?: FileRef; command: string | null; size?: number; parentId?: string }[] = [];
 
 const probeCommand = defineCommand({
   name: 'probe',
@@ -25,7 +26,19 @@ const probeCommand = defineCommand({
       example: '/probe import',
       args: z.object({}),
       run: async (ctx) => {
-        runs.push({ ...(ctx.event.file ? { file: ctx.event.file } : {}), command: ctx.event.command });
+        const { file, parentId } = ctx.event;
+        // A file sent privately, or the file of the message replied to.
+        const target = file ?? (parentId ? await ctx.deps.platform.messageFile(parentId) : undefined);
+        const messageId = file ? ctx.event.messageId : parentId;
+        const size =
+          target && messageId ? (await ctx.deps.platform.downloadFile(messageId, target, 1 << 20)).length : undefined;
+        runs.push({
+          ...(file ? { file } : {}),
+          command: ctx.event.command,
+          ...(size !== undefined ? { size } : {}),
+          ...(parentId ? { parentId } : {}),
+        });
+        await ctx.reply(target ? `got ${target.name}` : 'no file');
       },
     }),
   ],
@@ -104,13 +117,26 @@ describe('a file sent to the bot privately runs as the claimed command', () => {
 
   it('runs /probe import with ctx.event.file set, once for a replayed event', async () => {
     runs.length = 0;
-    const event = fileFrom(bot.users.supervisor.openId, 'om_p2p_file_1');
-    const first = await handleEvent(event, bot.deps);
-    expect(await first.done).toMatchObject({ outcome: 'ok', command: 'probe' });
-    const again = await handleEvent(event, bot.deps);
-    expect(again.duplicate).toBe(true);
+    const { message, replies } = await bot.sendFile(bot.users.supervisor, '客服绩效_20261130.xlsx', sampleBytes(3000));
+    const file = { key: String(message.content.file_key), name: '客服绩效_20261130.xlsx' };
+    expect(runs).toEqual([{ file, command: '/probe import', size: 3000 }]);
+    expect(replies.map(textOf)).toEqual(['got 客服绩效_20261130.xlsx']);
+    // Feishu delivers again when it missed the answer: the same event acts once.
+    const event = { ...fileFrom(bot.users.supervisor.openId, message.messageId), file };
+    expect((await handleEvent(event, bot.deps)).duplicate).toBe(true);
     await bot.settle();
-    expect(runs).toEqual([{ file: FILE, command: '/probe import' }]);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('a reply to a file in the group reaches it through parentId', async () => {
+    runs.length = 0;
+    const { message } = await bot.sendFile(bot.users.agent, '飞鸽客服数据_2026-11-30.xlsx', sampleBytes(10), {
+      chatId: bot.chat.chatId,
+    });
+    expect(runs).toEqual([]); // a file in a group is no command
+    const replies = await bot.reply(bot.users.supervisor, message.messageId, '@floorwalker /probe import');
+    expect(runs).toEqual([{ command: '/probe import', size: 10, parentId: message.messageId }]);
+    expect(replies.map(textOf)).toEqual(['got 飞鸽客服数据_2026-11-30.xlsx']);
   });
 
   it('ignores a file in a group, and a private file when no feature claims files (no reply)', async () => {

@@ -12,7 +12,7 @@ import type { StoredMessage, User } from '../../src/emulator/feishu';
 import { workOnce } from '../../src/runtime/work-loop';
 import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';
-import { seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
+import { privateChat, seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
 
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
@@ -57,6 +57,39 @@ export async function startBot(
     return feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
   }
 
+  /**
+   * A member sends a file to the bot privately (or into `chatId`, optionally as a reply to
+   * `parentId`); returns the bot's messages that followed. Not being delivered is not an error here:
+   * a group file reaches the bot only with the all-group-messages scope.
+   */
+  async function sendFile(
+    user: User,
+    fileName: string,
+    bytes: Uint8Array,
+    opts: { chatId?: string; parentId?: string } = {},
+  ): Promise<{ message: StoredMessage; replies: StoredMessage[] }> {
+    const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
+    const emitted = await feishu.emulator.emitFile({
+      chatId: opts.chatId ?? privateChat(feishu.emulator, user).chatId,
+      senderOpenId: user.openId,
+      fileName,
+      bytes,
+      ...(opts.parentId ? { parentId: opts.parentId } : {}),
+    });
+    await settle();
+    const replies = feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
+    return { message: emitted.message, replies };
+  }
+
+  /** A member replies to `parentId` (a file message, say) in the group (or in `chatId`). */
+  async function reply(user: User, parentId: string, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
+    const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
+    const emitted = await feishu.emulator.emitMessage({ chatId, senderOpenId: user.openId, text, parentId });
+    if (!emitted.delivered) throw new Error(`event not delivered: ${emitted.reason ?? ''} ${emitted.status ?? ''}`);
+    await settle();
+    return feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
+  }
+
   return {
     deps,
     app,
@@ -65,6 +98,8 @@ export async function startBot(
     chat,
     users: { supervisor, leader, agent, ops },
     say,
+    sendFile,
+    reply,
     settle,
     async close() {
       await deps.settle();

@@ -66,6 +66,27 @@ export function seedChats(
   return user;
 }
 
+/** The private chat of `user` with the bot (Feishu's p2p chat), created when there is none yet. */
+export function privateChat(emulator: FeishuEmulator, user: User): Chat {
+  return (
+    emulator.chats().find((c) => c.type === 'p2p' && c.memberOpenIds.includes(user.openId)) ??
+    emulator.addChat({ name: user.name, type: 'p2p', memberOpenIds: [user.openId] })
+  );
+}
+
+/** Bytes that are the same for the same `size` and `seed`, so a download can be compared with what was sent. */
+export function sampleBytes(size: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 /** The sends (POST /im/v1/messages) the emulator answered, with what they carried, oldest first. */
 export function sendsOf(emulator: FeishuEmulator) {
   return emulator.calls({ method: 'POST', path: /^\/open-apis\/im\/v1\/messages$/ }).map((c) => {

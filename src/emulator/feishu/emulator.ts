@@ -10,6 +10,7 @@ import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
 import { newChatId, newEventId, newOpenId, newTenantKey, newUnionId, newUserId } from './ids';
 import {
   clickButton,
+  emitFile,
   emitMessage,
   EmulatorUsageError,
   type ButtonClick,
@@ -77,6 +78,7 @@ export class FeishuEmulator {
       users: new Map(),
       chats: new Map(),
       messages: new Map(),
+      files: new Map(),
       sentByUuid: new Map(),
       tenantTokens: new Map(),
       callbackTokens: new Map(),
@@ -184,7 +186,7 @@ export class FeishuEmulator {
   /** Forget the tenant's people, chats, messages and logs; keep the app, the bot, issued tokens and the webhook. */
   reset(): void {
     const s = this.state;
-    for (const m of [s.users, s.chats, s.messages, s.sentByUuid, s.callbackTokens, s.unreadBuzzes]) m.clear();
+    for (const m of [s.users, s.chats, s.messages, s.files, s.sentByUuid, s.callbackTokens, s.unreadBuzzes]) m.clear();
     for (const a of [s.urgentCalls, s.calls, s.violations, s.deliveries]) a.length = 0;
     s.quota = { ...this.initialQuota };
     this.ctx.limiter.clear();
@@ -273,9 +275,29 @@ export class FeishuEmulator {
 
   // ── events out ───────────────────────────────────────────────────────────
 
-  /** A member types `text` in a chat ("@Name" mentions users or the bot); Feishu delivers the event. */
-  emitMessage(o: { chatId: string; senderOpenId: string; text: string }): Promise<EmittedMessage> {
+  /**
+   * A member types `text` in a chat ("@Name" mentions users or the bot), optionally in reply to
+   * `parentId`; Feishu delivers the event.
+   */
+  emitMessage(o: { chatId: string; senderOpenId: string; text: string; parentId?: string }): Promise<EmittedMessage> {
     return emitMessage(this.ctx, this.webhook, o);
+  }
+
+  /** A member sends a file (optionally in reply to `parentId`); Feishu delivers a file message. */
+  emitFile(o: {
+    chatId: string;
+    senderOpenId: string;
+    fileName: string;
+    bytes: Uint8Array;
+    parentId?: string;
+  }): Promise<EmittedMessage> {
+    return emitFile(this.ctx, this.webhook, o);
+  }
+
+  /** A stored file's bytes and name (uploaded by the bot or sent by a member), by file_key. */
+  file(fileKey: string): { fileName: string; fileType: string; bytes: Uint8Array } | undefined {
+    const f = this.state.files.get(fileKey);
+    return f ? { fileName: f.fileName, fileType: f.fileType, bytes: f.bytes } : undefined;
   }
 
   /** A member presses a card button (by value or label); the card is replaced if the answer carries one. */

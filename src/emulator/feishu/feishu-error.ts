@@ -29,6 +29,7 @@ export const Codes = {
   messageTooOld: 230031,
   buzzNotAllowedInGroup: 230052,
   cardInvalid: 230099,
+  fileNotInMessage: 234003,
   chatIdInvalid: 232006,
   botNotInChatInfo: 232011,
 } as const;

@@ -13,3 +13,8 @@ export const newTenantToken = () => `t-${hex(20)}`;
 export const newCallbackToken = () => `c-${hex(20)}`;
 export const newNonce = () => hex(8);
 export const newTenantKey = () => hex(8);
+/** file_v2_ and a UUID-shaped id, as Feishu's file keys look. */
+export const newFileKey = () => {
+  const h = hex(16);
+  return `file_v2_${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};

@@ -10,7 +10,8 @@ import { FeishuApiError } from './feishu-error';
 import { newEventId, newMessageId } from './ids';
 import { encodeMentions } from './mentions';
 import { replaceCard } from './messages';
-import type { Delivery, EmulatorContext, StoredMessage } from './model';
+import { storeFile } from './files';
+import type { Chat, Delivery, EmulatorContext, EventMention, StoredMessage, User } from './model';
 import { deliverToWebhook, type WebhookTarget } from './webhook-delivery';
 
 export class EmulatorUsageError extends Error {
@@ -37,37 +38,103 @@ export interface EmittedMessage {
 export async function emitMessage(
   ctx: EmulatorContext,
   webhook: WebhookTarget | undefined,
-  o: { chatId: string; senderOpenId: string; text: string },
+  o: { chatId: string; senderOpenId: string; text: string; parentId?: string },
 ): Promise<EmittedMessage> {
   const { state } = ctx;
-  const chat = state.chats.get(o.chatId);
-  if (!chat) throw new EmulatorUsageError(`no chat ${o.chatId}`);
-  const sender = state.users.get(o.senderOpenId);
-  if (!sender) throw new EmulatorUsageError(`no user ${o.senderOpenId}; add them with addUser first`);
-  if (!chat.memberOpenIds.includes(sender.openId))
-    throw new EmulatorUsageError(`${sender.name} is not a member of ${chat.name}`);
-
+  const { chat, sender } = speaker(ctx, o);
   const people = [
     ...state.users.values(),
     { openId: state.bot.openId, unionId: state.bot.unionId, userId: '', name: state.bot.name },
   ];
   const { text, mentions } = encodeMentions(o.text, people, state.tenantKey);
+  const message = say(ctx, chat, sender, { msgType: 'text', content: { text } }, o.parentId, mentions);
+  return deliverMessage(ctx, webhook, chat, sender, message, mentions);
+}
+
+/**
+ * A member sends a file into a chat (optionally as a reply): Feishu stores it under a new
+ * file_key and delivers a file message (message_type "file", content {file_key, file_name}).
+ * A file cannot @ the bot: in a group it reaches the bot only with the all-group-messages scope.
+ */
+export async function emitFile(
+  ctx: EmulatorContext,
+  webhook: WebhookTarget | undefined,
+  o: { chatId: string; senderOpenId: string; fileName: string; bytes: Uint8Array; parentId?: string },
+): Promise<EmittedMessage> {
+  const { chat, sender } = speaker(ctx, o);
+  if (!o.fileName) throw new EmulatorUsageError('a file needs a name');
+  if (o.bytes.length === 0) throw new EmulatorUsageError('Feishu does not send empty files');
+  if (o.bytes.length > MAX_MEMBER_FILE_BYTES)
+    throw new EmulatorUsageError('the file is larger than the emulator keeps');
+  const file = storeFile(ctx, { fileName: o.fileName, bytes: o.bytes });
+  const content = { file_key: file.fileKey, file_name: file.fileName };
+  const message = say(ctx, chat, sender, { msgType: 'file', content }, o.parentId, []);
+  return deliverMessage(ctx, webhook, chat, sender, message, []);
+}
+
+/** Members send files of up to 100 MB in Feishu; the emulator keeps them in memory, so less. */
+const MAX_MEMBER_FILE_BYTES = 50 * 1024 * 1024;
+
+function speaker(ctx: EmulatorContext, o: { chatId: string; senderOpenId: string }): { chat: Chat; sender: User } {
+  const chat = ctx.state.chats.get(o.chatId);
+  if (!chat) throw new EmulatorUsageError(`no chat ${o.chatId}`);
+  const sender = ctx.state.users.get(o.senderOpenId);
+  if (!sender) throw new EmulatorUsageError(`no user ${o.senderOpenId}; add them with addUser first`);
+  if (!chat.memberOpenIds.includes(sender.openId))
+    throw new EmulatorUsageError(`${sender.name} is not a member of ${chat.name}`);
+  return { chat, sender };
+}
+
+/** The member's message, stored and shown; a reply names its parent and the thread's root. */
+function say(
+  ctx: EmulatorContext,
+  chat: Chat,
+  sender: User,
+  body: { msgType: string; content: Record<string, unknown> },
+  parentId: string | undefined,
+  mentions: EventMention[],
+): StoredMessage {
+  let parent: StoredMessage | undefined;
+  if (parentId) {
+    parent = ctx.state.messages.get(parentId);
+    if (!parent || parent.chatId !== chat.chatId)
+      throw new EmulatorUsageError(`no message ${parentId} in ${chat.name} to reply to`);
+  }
   const now = ctx.now();
   const message: StoredMessage = {
     messageId: newMessageId(),
     chatId: chat.chatId,
     sender: { type: 'user', openId: sender.openId },
-    msgType: 'text',
-    content: { text },
+    msgType: body.msgType,
+    content: body.content,
     createTime: now,
     updateTime: now,
+    ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
     ...(mentions.length ? { mentions } : {}),
   };
-  state.messages.set(message.messageId, message);
+  ctx.state.messages.set(message.messageId, message);
   ctx.notify({ type: 'message.added', message });
+  return message;
+}
 
+async function deliverMessage(
+  ctx: EmulatorContext,
+  webhook: WebhookTarget | undefined,
+  chat: Chat,
+  sender: User,
+  message: StoredMessage,
+  mentions: EventMention[],
+): Promise<EmittedMessage> {
+  const { state } = ctx;
   const eventId = newEventId();
-  const event = messageReceiveEnvelope(state, { eventId, now, sender, message, chatType: chat.type, mentions });
+  const event = messageReceiveEnvelope(state, {
+    eventId,
+    now: ctx.now(),
+    sender,
+    message,
+    chatType: chat.type,
+    mentions,
+  });
   const botMentioned = mentions.some((m) => m.id.open_id === state.bot.openId);
   const reason = !chat.botIsMember
     ? 'the bot is not in this chat'

@@ -18,9 +18,11 @@ export interface ApiAnswer {
   headers?: Record<string, string>;
   /** The uuid was seen within the hour: nothing was posted. */
   dedup?: boolean;
+  /** A binary answer (a file's bytes) instead of the JSON body. */
+  raw?: Uint8Array;
 }
 
-const ok = (data: Record<string, unknown>): ApiAnswer => ({ body: { code: 0, msg: 'success', data } });
+export const ok = (data: Record<string, unknown>): ApiAnswer => ({ body: { code: 0, msg: 'success', data } });
 
 export function toApiMessage(ctx: EmulatorContext, m: StoredMessage): Record<string, unknown> {
   const { app, tenantKey } = ctx.state;
@@ -46,8 +48,10 @@ export function parseContent(
   msgType: unknown,
   content: unknown,
 ): { msgType: string; content: Record<string, unknown> } {
-  if (msgType !== 'text' && msgType !== 'post' && msgType !== 'interactive') {
-    throw invalidParam(`invalid msg_type (the emulator takes text, post, interactive; got ${JSON.stringify(msgType)})`);
+  if (msgType !== 'text' && msgType !== 'post' && msgType !== 'interactive' && msgType !== 'file') {
+    throw invalidParam(
+      `invalid msg_type (the emulator takes text, post, interactive, file; got ${JSON.stringify(msgType)})`,
+    );
   }
   if (typeof content !== 'string') throw invalidParam('content must be a JSON string');
   let parsed: unknown;
@@ -61,7 +65,16 @@ export function parseContent(
   if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string')
     throw invalidParam('text content needs a "text" string');
   if (msgType === 'interactive') assertCardAcceptable(parsed);
+  if (msgType === 'file' && typeof (parsed as { file_key?: unknown }).file_key !== 'string')
+    throw invalidParam('file content needs a "file_key" string');
   return { msgType, content: parsed as Record<string, unknown> };
+}
+
+/** The stored file a file message's content names, for sending one (file_key of an upload). */
+export function fileToSend(ctx: EmulatorContext, content: Record<string, unknown>): Record<string, unknown> {
+  const file = typeof content.file_key === 'string' ? ctx.state.files.get(content.file_key) : undefined;
+  if (!file) throw invalidParam('invalid file_key (upload it with POST /open-apis/im/v1/files first)');
+  return { file_key: file.fileKey, file_name: file.fileName };
 }
 
 function checkUuid(uuid: unknown): string | undefined {
@@ -107,7 +120,7 @@ function p2pChatWith(ctx: EmulatorContext, user: User): Chat {
   return chat;
 }
 
-function assertBotIn(chat: Chat): void {
+export function assertBotIn(chat: Chat): void {
   if (!chat.botIsMember)
     throw new FeishuApiError(400, Codes.botNotInChat, 'The bot can not be outside the group.', {
       rule: 'bot_not_in_chat',
@@ -127,7 +140,8 @@ function post(
     chatId: chat.chatId,
     sender: { type: 'bot', openId: ctx.state.bot.openId },
     msgType: parsed.msgType,
-    content: parsed.content,
+    // A file message shows its file's name, as Feishu's GET of it does.
+    content: parsed.msgType === 'file' ? fileToSend(ctx, parsed.content) : parsed.content,
     createTime: now,
     updateTime: now,
     ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
@@ -165,7 +179,7 @@ export function sendMessage(ctx: EmulatorContext, query: Record<string, string>,
   return ok(toApiMessage(ctx, post(ctx, chat, parsed, uuid)));
 }
 
-function existing(ctx: EmulatorContext, messageId: string): StoredMessage {
+export function existing(ctx: EmulatorContext, messageId: string): StoredMessage {
   const m = ctx.state.messages.get(messageId);
   if (!m) throw invalidParam('invalid message_id');
   return m;

@@ -53,7 +53,10 @@ export interface StoredMessage {
   chatId: string;
   sender: Sender;
   msgType: string;
-  /** The parsed content: `{text}` for text, the card JSON for interactive, `{title, content}` for post. */
+  /**
+   * The parsed content: `{text}` for text, the card JSON for interactive, `{title, content}` for
+   * post, `{file_key, file_name}` for file.
+   */
   content: Record<string, unknown>;
   createTime: number;
   updateTime: number;
@@ -61,6 +64,16 @@ export interface StoredMessage {
   rootId?: string;
   uuid?: string;
   mentions?: EventMention[];
+}
+
+/** A file uploaded (by the bot: POST /im/v1/files) or sent by a member (emitFile), by its file_key. */
+export interface StoredFile {
+  fileKey: string;
+  fileName: string;
+  /** Upload's file_type: opus, mp4, pdf, doc, xls, ppt, stream. */
+  fileType: string;
+  bytes: Uint8Array;
+  createTime: number;
 }
 
 export type UrgentKindName = 'app' | 'sms' | 'phone';
@@ -134,6 +147,7 @@ export interface EmulatorState {
   users: Map<string, User>;
   chats: Map<string, Chat>;
   messages: Map<string, StoredMessage>;
+  files: Map<string, StoredFile>;
   sentByUuid: Map<string, { messageId: string; at: number }>;
   tenantTokens: Map<string, number>;
   callbackTokens: Map<string, CallbackToken>;

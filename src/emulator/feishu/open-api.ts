@@ -8,6 +8,7 @@ import { botInfo, chatInfo } from './bot-and-chat-info';
 import { updateCardByToken } from './card-callback-tokens';
 import type { FaultInjector } from './faults';
 import { Codes, FeishuApiError } from './feishu-error';
+import { getMessage, isUploadedPart, messageResource, uploadFile } from './files';
 import { patchMessage, replyMessage, sendMessage, type ApiAnswer } from './messages';
 import type { ApiCall, EmulatorContext } from './model';
 import { urgentMessage } from './urgent';
@@ -19,6 +20,7 @@ export interface ApiRequest {
   query: Record<string, string>;
   /** Lower-case names. */
   headers: Record<string, string>;
+  /** Parsed JSON, or a multipart form's fields (a file part as {name, type, bytes}). */
   body: unknown;
 }
 
@@ -26,6 +28,8 @@ export interface ApiResponse {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  /** A binary answer (a message's file): sent as is instead of `body`. */
+  raw?: Uint8Array;
 }
 
 interface Route {
@@ -56,6 +60,17 @@ const ROUTES: Route[] = [
     run: (ctx, [id], r) => chatInfo(ctx, id!, r.query),
   },
   { method: 'POST', pattern: /^\/open-apis\/im\/v1\/messages$/, run: (ctx, _, r) => sendMessage(ctx, r.query, r.body) },
+  { method: 'POST', pattern: /^\/open-apis\/im\/v1\/files$/, run: (ctx, _, r) => uploadFile(ctx, r.body) },
+  {
+    method: 'GET',
+    pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/,
+    run: (ctx, [id, key], r) => messageResource(ctx, id!, decodeURIComponent(key!), r.query),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)$/,
+    run: (ctx, [id]) => getMessage(ctx, id!),
+  },
   {
     method: 'POST',
     pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/,
@@ -112,6 +127,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function redactBody(body: unknown): unknown {
   if (body && typeof body === 'object' && 'app_secret' in body) return { ...body, app_secret: '[redacted]' };
+  // The call log keeps an upload's name and size, not its bytes (it holds thousands of calls).
+  if (body && typeof body === 'object' && 'file' in body && isUploadedPart(body.file)) {
+    const { name, type, bytes } = body.file;
+    return { ...body, file: { name, type, size: bytes.length } };
+  }
   return body;
 }
 
@@ -169,7 +189,7 @@ function answer(ctx: EmulatorContext, req: ApiRequest, seen: (a: ApiAnswer) => v
     }
     const a = route.run(ctx, params, req);
     seen(a);
-    return { status: a.status ?? 200, body: a.body, headers: a.headers ?? {} };
+    return { status: a.status ?? 200, body: a.body, headers: a.headers ?? {}, ...(a.raw ? { raw: a.raw } : {}) };
   } catch (err) {
     if (!(err instanceof FeishuApiError)) {
       return {

@@ -4,6 +4,10 @@
  */
 import { Hono } from 'hono';
 import type { FeishuEmulator } from './emulator';
+import { parseMultipart } from './multipart';
+
+/** Multipart fields that carry a file even when the part names no filename (the SDK's Buffer). */
+const BINARY_FIELDS: ReadonlySet<string> = new Set(['file', 'image']);
 
 export function openApiRoutes(emulator: FeishuEmulator): Hono {
   const app = new Hono();
@@ -14,12 +18,10 @@ export function openApiRoutes(emulator: FeishuEmulator): Hono {
     c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
     let body: unknown;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const text = await c.req.text();
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = undefined; // the endpoint then refuses it as an invalid parameter
-      }
+      const type = headers['content-type'] ?? '';
+      body = type.startsWith('multipart/form-data')
+        ? parseMultipart(type, new Uint8Array(await c.req.arrayBuffer()), BINARY_FIELDS)
+        : parseJson(await c.req.text());
     }
     const res = await emulator.handle({
       method: c.req.method,
@@ -28,10 +30,19 @@ export function openApiRoutes(emulator: FeishuEmulator): Hono {
       headers,
       body,
     });
+    if (res.raw) return new Response(res.raw as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers });
     return new Response(JSON.stringify(res.body), {
       status: res.status,
       headers: { 'content-type': 'application/json; charset=utf-8', ...res.headers },
     });
   });
   return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined; // the endpoint then refuses it as an invalid parameter
+  }
 }
