@@ -259,7 +259,7 @@ describe('questions and answers', () => {
 
 describe('refusals: a clear message, nothing stored', () => {
   const cases: [string, Uint8Array, string][] = [
-    ['空.csv', new Uint8Array(), '是空文件'],
+    ['空.csv', new TextEncoder().encode('\r\n \r\n'), '是空文件'],
     [
       '旧报表.xls',
       new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
