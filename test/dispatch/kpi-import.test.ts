@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleEvent } from '../../src/core/handle-event';
+import { kpiImportsExpire } from '../../jobs/kpi-imports';
 import { findTeam } from '../../src/core/teams';
 import { buttonsOf } from '../../src/emulator/feishu/card-rules';
 import type { StoredMessage, User } from '../../src/emulator/feishu';
@@ -44,7 +45,8 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const allValues = () => loadValues(bot.deps.db, teamId, { from: '2026-01-01', to: '2026-12-31' });
-const importsOf = () => bot.deps.db.select().from(kpiImports).where(eq(kpiImports.teamId, teamId));
+const importsOf = () =>
+  bot.deps.db.select().from(kpiImports).where(eq(kpiImports.teamId, teamId)).orderBy(asc(kpiImports.id));
 const cardNow = (m: StoredMessage) => textOf(bot.emulator.message(m.messageId));
 /** Presses a button of the card `m` as `who`; settles afterwards. */
 async function press(m: StoredMessage, who: User, buttonText: string, formValue?: Record<string, unknown>) {
@@ -305,6 +307,17 @@ describe('rows the preview leaves out', () => {
   });
 });
 
+describe('downloads', () => {
+  it('a file the platform no longer has (recalled): says so, stores nothing', async () => {
+    bot.emulator.failNext({ method: 'GET', path: /\/resources\//, code: 234003, msg: 'File not in msg.' });
+    const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD));
+    expect(sent.map(textOf)).toEqual([expect.stringContaining('找不到这个文件')]);
+    expect(sent.map(textOf)).toEqual([expect.stringContaining('下载「' + JD + '」失败')]);
+    const row = (await importsOf()).at(-1)!;
+    expect(row).toMatchObject({ status: 'failed', bytes: null });
+  });
+});
+
 describe('in the group', () => {
   it('@bot /kpi import in reply to a file message previews that file', async () => {
     const file = await files.postFileInGroup(bot.users.leader, JD, fixture(JD));
@@ -335,5 +348,22 @@ describe('in the group', () => {
     expect(textOf((await files.replyTo(bot.users.leader, file, '@floorwalker /kpi import 随便'))[0])).toContain(
       '既不是日期',
     );
+  });
+});
+
+describe('undecided imports', () => {
+  it('are cancelled after 2 days by the kpi-imports-expire job, their bytes dropped; the card then says so', async () => {
+    const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD));
+    const now = bot.deps.clock.now();
+    expect(await kpiImportsExpire.run(bot.deps)).toBe('expired=0');
+    bot.deps.clock.set(new Date(now.getTime() + 3 * 24 * 3600_000));
+    try {
+      expect(await kpiImportsExpire.run(bot.deps)).toBe('expired=1');
+      const r = await press(sent[0]!, bot.users.supervisor, '导入');
+      expect(r.toast?.content).toContain('已经取消');
+      expect((await importsOf()).at(-1)).toMatchObject({ status: 'cancelled', bytes: null });
+    } finally {
+      bot.deps.clock.set(now);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * The rows of kpi_imports. Every change of status is one UPDATE … WHERE status = <expected>, so a
  * double click or two replicas racing change it once: the loser gets undefined back.
  */
-import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client';
 import type { ImportSummary } from './import-file';
 import { kpiImports, type ImportStatus } from './schema';
@@ -141,4 +141,17 @@ export async function countReplaced(
           and metric in ${o.metrics} ${agents}`,
   );
   return row?.n ?? 0;
+}
+
+/**
+ * Imports nobody decided on since `before`: cancelled, their bytes dropped (a file waits in the
+ * database for an answer a day or two, not for ever). Their buttons then say "cancelled".
+ */
+export async function expireUndecided(db: Db, before: Date, now: Date): Promise<number> {
+  const rows = await db
+    .update(kpiImports)
+    .set({ status: 'cancelled', problem: 'expired', bytes: null, updatedAt: now })
+    .where(and(inArray(kpiImports.status, ['previewing', 'previewed']), lt(kpiImports.updatedAt, before)))
+    .returning({ id: kpiImports.id });
+  return rows.length;
 }
