@@ -367,3 +367,23 @@ describe('undecided imports', () => {
     }
   });
 });
+
+describe("in the team's language", () => {
+  it('speaks English when the team does', async () => {
+    await bot.say(bot.users.supervisor, '/setup locale en');
+    try {
+      const xls = await files.sendPrivately(
+        bot.users.supervisor,
+        'old.xls',
+        new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]),
+      );
+      expect(xls.map(textOf)).toEqual([expect.stringContaining('legacy Excel file (.xls)')]);
+      const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD));
+      expect(textOf(sent[0])).toContain('Import preview · ' + JD);
+      expect(textOf(sent[0])).toContain('Nothing is stored until you tap Import.');
+      await press(sent[0]!, bot.users.supervisor, 'Cancel');
+    } finally {
+      await bot.say(bot.users.supervisor, '/setup locale zh-CN');
+    }
+  });
+});

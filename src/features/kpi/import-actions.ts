@@ -8,7 +8,7 @@ import type { CardActionAnswer } from '../../core/inbound';
 import { addStore, activeStores } from '../stores/repo';
 import { guessPlatform } from '../stores/platforms';
 import { matchStore } from '../stores/rules';
-import { statusCard } from './import-card';
+import { MAX_STORE_NAME, statusCard } from './import-card';
 import { scheduleStore, schedulePreview } from './import-flow';
 import { importInfo, transition, type ImportInfo } from './import-repo';
 import { IX } from './import-texts';
@@ -142,7 +142,8 @@ export async function addStoreAction(ctx: ActionContext, value: Record<string, u
   if ('answer' in found) return found.answer;
   if (ctx.caller.role !== 'supervisor') return warn(ctx.t(IX.supervisorsOnly));
   const name = String(value.store ?? '').trim();
-  if (!name || !found.info.summary?.unknownStores.includes(name)) return warn(ctx.t(IX.notFound));
+  if (!name || name.length > MAX_STORE_NAME || !found.info.summary?.unknownStores.includes(name))
+    return warn(ctx.t(IX.notFound));
   if (found.info.status !== 'previewed') return { toast: { type: 'info', content: staleText(ctx, found.info) } };
   const added = await addStore(ctx.deps.db, ctx.team.id, { name, platform: guessPlatform(name) }, ctx.now);
   return repreview(ctx, found.info, {}, ctx.t(added ? IX.storeAdded : IX.storeExists, { store: name }));

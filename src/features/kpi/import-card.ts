@@ -17,6 +17,8 @@ import type { Refusal } from './export-table';
 const COLUMNS_SHOWN = 15;
 const REFUSED_SHOWN = 8;
 const AGENTS_SHOWN = 8;
+/** What /store add accepts; a longer cell is no store name worth a button. */
+export const MAX_STORE_NAME = 40;
 
 const metricName = (key: string, L: Locale) => {
   const m = metricByKey(key);
@@ -121,7 +123,7 @@ export function previewCard(v: PreviewView): Card {
     );
   else elements.push(markdown(t(L, IX.nothingToImport)));
   actions.push(button({ text: t(L, IX.cancelButton), value: { action: 'kpi.cancel', id: v.id, team: v.team } }));
-  for (const store of s.unknownStores.slice(0, 5))
+  for (const store of s.unknownStores.filter((n) => n.length <= MAX_STORE_NAME).slice(0, 5))
     actions.push(
       button({
         text: t(L, IX.addStoreButton, { store }),
