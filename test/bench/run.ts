@@ -3,10 +3,11 @@
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
 import { escalation } from './escalation';
+import { kpiImport } from './kpi-import';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup];
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, kpiImport];
 
 const only = process.argv.slice(2);
 let failed = false;
