@@ -60,6 +60,23 @@ async function press(m: StoredMessage, who: User, buttonText: string, formValue?
   return r;
 }
 
+const buttonValue = (m: StoredMessage, text: string) =>
+  buttonsOf(bot.emulator.message(m.messageId)!.content).find((b) => b.text === text)!.value;
+/** A press of a button the card no longer shows (a stale copy of it elsewhere): straight to handleEvent. */
+async function pressStale(m: StoredMessage, who: User, value: Record<string, unknown>, id: string) {
+  const h = await handleEvent(
+    inboundCardAction(`${id}-${m.messageId}`, {
+      tenantKey: bot.emulator.tenantKey,
+      operator: { openId: who.openId },
+      chatId: m.chatId,
+      messageId: m.messageId,
+      value,
+    }),
+    bot.deps,
+  );
+  return (await h.done).answer ?? {};
+}
+
 describe('a file sent to the bot privately', () => {
   let preview: StoredMessage;
 
@@ -114,18 +131,8 @@ describe('a file sent to the bot privately', () => {
     const sent = await files.sendPrivately(bot.users.supervisor, JD, fixture(JD));
     const card = sent[0]!;
     // Two callbacks of the same button, both in before either answer replaced the card.
-    const value = buttonsOf(bot.emulator.message(card.messageId)!.content).find((b) => b.text === '导入')!.value;
-    const click = (n: number) =>
-      handleEvent(
-        inboundCardAction(`dbl-${n}-${card.messageId}`, {
-          tenantKey: bot.emulator.tenantKey,
-          operator: { openId: bot.users.supervisor.openId },
-          chatId: card.chatId,
-          messageId: card.messageId,
-          value,
-        }),
-        bot.deps,
-      ).then((h) => h.done.then((d) => d.answer ?? {}));
+    const value = buttonValue(card, '导入');
+    const click = (n: number) => pressStale(card, bot.users.supervisor, value, `dbl-${n}`);
     const [a, b] = await Promise.all([click(1), click(2)]);
     const toasts = [a.toast?.content, b.toast?.content];
     expect(toasts.filter((t) => t?.includes('开始导入'))).toHaveLength(1);
@@ -155,12 +162,16 @@ describe('a file sent to the bot privately', () => {
     const before = await allValues();
     const sent = await files.sendPrivately(bot.users.agent, JD, fixture(JD));
     const card = sent[0]!;
+    const importValue = buttonValue(card, '导入');
     const r = await press(card, bot.users.agent, '取消');
     expect(r.toast?.content).toContain('已取消');
     expect(cardNow(card)).toContain('取消了导入');
     expect(await allValues()).toEqual(before);
     const row = (await importsOf()).filter((x) => x.requestedBy === bot.users.agent.openId).at(-1)!;
     expect(row).toMatchObject({ status: 'cancelled', bytes: null });
+    // 导入 on a stale copy of the card (another device): a toast, nothing stored.
+    expect((await pressStale(card, bot.users.agent, importValue, 'stale-cancel')).toast?.content).toContain('已经取消');
+    expect(await allValues()).toEqual(before);
   });
 
   it('only the sender, a supervisor or a leader may import', async () => {
