@@ -2,7 +2,7 @@
  * The console page is plain HTML, CSS and JS in ./public — no build step. Read once per start;
  * cards arrive already rendered (render/), so the page's script only places HTML and posts clicks.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** Set by `npm start`'s bundle (src/start.mjs), whose own location is .build/; unset under tsx and vitest. */
@@ -15,4 +15,28 @@ const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
 export function consoleAssets(): { html: string; js: string; css: string } {
   return { html: read('console.html'), js: read('console.js'), css: read('console.css') };
+}
+
+/** What the console's "示例文件" chips send: platform exports as a team would get them. */
+export interface SampleFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The sample exports in ./public/samples (copies of test/fixtures/kpi, which make.ts builds: the
+ * app never reads test/ at run time), read once per start like the page itself.
+ */
+export function consoleSamples(): SampleFile[] {
+  const samples = new URL('samples/', dir);
+  let names: string[];
+  try {
+    names = readdirSync(samples);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /\.(xlsx|xls|csv)$/i.test(n))
+    .sort()
+    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(encodeURIComponent(name), samples))) }));
 }

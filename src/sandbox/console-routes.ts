@@ -8,7 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { EmulatorUsageError, type EmulatorChange } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
-import { consoleAssets } from './console-assets';
+import { consoleAssets, consoleSamples } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
 import {
   chatsView,
@@ -27,7 +27,26 @@ const sendBody = z.object({
   chatId: z.string({ message: '缺少 chatId（发到哪个群）' }).min(1, '缺少 chatId（发到哪个群）'),
   senderOpenId: z.string({ message: '缺少 senderOpenId（以谁的身份发）' }).min(1, '缺少 senderOpenId（以谁的身份发）'),
   text: z.string({ message: '消息是空的' }).trim().min(1, '消息是空的').max(4000, '消息最多 4000 字'),
+  parentId: z.string().min(1).optional(),
 });
+/** What the console lets a person drop into a chat; the bot decides what it reads (its own maxBytes). */
+const MAX_DROP_BYTES = 20 * 1024 * 1024;
+const fileBody = z
+  .object({
+    chatId: z.string({ message: '缺少 chatId（发到哪个会话）' }).min(1, '缺少 chatId（发到哪个会话）'),
+    senderOpenId: z
+      .string({ message: '缺少 senderOpenId（以谁的身份发）' })
+      .min(1, '缺少 senderOpenId（以谁的身份发）'),
+    parentId: z.string().min(1).optional(),
+    /** One of the bundled samples, by name … */
+    sample: z.string().min(1).optional(),
+    /** … or a file of the person's own: its name and its bytes in base64. */
+    fileName: z.string().trim().min(1, '文件名是空的').max(200, '文件名最多 200 字').optional(),
+    base64: z.string().optional(),
+  })
+  .refine((b) => b.sample !== undefined || (b.fileName !== undefined && b.base64 !== undefined), {
+    message: '要么选一个示例文件（sample），要么带上文件名和内容（fileName、base64）',
+  });
 const clickBody = z.object({
   messageId: z.string({ message: '缺少 messageId（点的是哪张卡片）' }).min(1, '缺少 messageId（点的是哪张卡片）'),
   operatorOpenId: z
@@ -79,6 +98,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: boolean }): void {
   const { emulator } = sandbox;
   const assets = consoleAssets();
+  const samples = consoleSamples();
 
   // A web page elsewhere must not drive the console: loopback Host names only (DNS rebinding),
   // and JSON bodies only (a cross-site form cannot send them without a preflight we never allow).
@@ -117,6 +137,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       ok: true,
       bot: { openId: emulator.bot.openId, name: emulator.bot.name },
       quick: ['/help', '/role', ...(sandbox.deps?.app.sandbox.quick ?? [])],
+      samples: samples.map((f) => ({ name: f.name, size: f.bytes.length })),
       status: sandbox.status,
       chats: chatsView(emulator),
       people: await roster(emulator, sandbox.deps),
@@ -140,6 +161,51 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       delivered: r.delivered,
       status: r.status,
       reason: r.reason,
+    });
+  });
+
+  // A member sends a file (dropped, picked, or a bundled sample), optionally as a reply: Feishu's
+  // file message, which the bot reads back through the message resource API like a real one.
+  post('/sandbox/console/file', async (c) => {
+    const b = await body(c, fileBody);
+    let fileName: string;
+    let bytes: Uint8Array;
+    if (b.sample !== undefined) {
+      const sample = samples.find((f) => f.name === b.sample);
+      if (!sample)
+        throw new BadRequest(`没有「${b.sample}」这个示例文件；有：${samples.map((f) => f.name).join('、')}`);
+      ({ name: fileName, bytes } = sample);
+    } else {
+      fileName = b.fileName!;
+      bytes = new Uint8Array(Buffer.from(b.base64!, 'base64'));
+      if (bytes.length === 0) throw new BadRequest('文件是空的：飞书不能发送空文件');
+      if (bytes.length > MAX_DROP_BYTES) throw new BadRequest('文件太大：沙盒里最多发送 20 MB 的文件');
+    }
+    const r = await emulator.emitFile({
+      chatId: b.chatId,
+      senderOpenId: b.senderOpenId,
+      fileName,
+      bytes,
+      ...(b.parentId ? { parentId: b.parentId } : {}),
+    });
+    return c.json({
+      ok: true,
+      messageId: r.message.messageId,
+      delivered: r.delivered,
+      status: r.status,
+      reason: r.reason,
+    });
+  });
+
+  // The file of a file message, for the chip's link (what Feishu's client downloads).
+  app.get('/sandbox/console/files/:messageId', (c) => {
+    const m = emulator.message(c.req.param('messageId'));
+    const key = m?.msgType === 'file' ? m.content.file_key : undefined;
+    const file = typeof key === 'string' ? emulator.file(key) : undefined;
+    if (!file) return c.json({ ok: false, error: '这个文件已不在沙盒内存中（沙盒重启后文件不会保留）' }, 404);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     });
   });
 

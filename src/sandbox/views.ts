@@ -20,8 +20,14 @@ export function peopleOf(emulator: FeishuEmulator): PeopleLookup {
   return (openId) => (openId === emulator.bot.openId ? emulator.bot.name : emulator.user(openId)?.name);
 }
 
+/** Where the console downloads a file message's file (console-routes.ts). */
+export const fileHref = (messageId: string) => `/sandbox/console/files/${encodeURIComponent(messageId)}`;
+
 export function shownMessage(emulator: FeishuEmulator, m: StoredMessage): ShownMessage {
-  return showMessage(m, peopleOf(emulator), m.parentId ? emulator.message(m.parentId) : undefined);
+  return showMessage(m, peopleOf(emulator), m.parentId ? emulator.message(m.parentId) : undefined, {
+    size: (key) => emulator.file(key)?.bytes.length,
+    href: fileHref,
+  });
 }
 
 const KIND_NAMES = { app: '应用内加急', sms: '短信加急', phone: '电话加急' } as const;

@@ -112,6 +112,32 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/sandbox.png'));
   });
 
+  it('sends a sample export privately and a picked file as a reply; both show as file chips', async () => {
+    await page.click('.person[data-person="王主管"]');
+    await page.click('.chat-item[data-view="p2p"]');
+    await page.click('#samples [data-sample="客服绩效_20261130.xlsx"]');
+    const fileMsg = page
+      .locator('.msg.me', { has: page.locator('.file-chip', { hasText: '客服绩效_20261130.xlsx' }) })
+      .last();
+    await fileMsg.waitFor(WAIT);
+    expect(await fileMsg.locator('.file-size').textContent()).toMatch(/KB$/);
+    // Reply to it with a file of one's own, picked through the file input.
+    await fileMsg.hover();
+    await fileMsg.locator('.reply-btn').click();
+    await page.locator('#reply-bar:not([hidden])', { hasText: '回复 王主管' }).waitFor(WAIT);
+    await page.setInputFiles('#file-input', {
+      name: '快手-客服考核数据.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('日期,店铺\r\n2026-11-30,快手小店\r\n'),
+    });
+    const reply = page.locator('.msg.me', { has: page.locator('.file-name', { hasText: '快手-客服考核数据.csv' }) });
+    await reply.last().waitFor(WAIT);
+    expect(await reply.last().locator('.quote').textContent()).toContain('[文件] 客服绩效_20261130.xlsx');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+    await shoot('sandbox-files.png');
+    await page.click('.chat-item[data-view="group"]');
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

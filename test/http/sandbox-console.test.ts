@@ -171,6 +171,67 @@ describe('speaking and pressing buttons', () => {
   });
 });
 
+describe('files', () => {
+  const p2p = sandboxIds.p2pChatId('王主管');
+
+  it('offers the bundled sample exports and sends one privately as a file message with its chip', async () => {
+    const state = await s.get('/state');
+    const names = state.samples.map((f: { name: string }) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['客服绩效_20261130.xlsx', '快手-客服考核数据.csv']));
+    expect(state.samples.every((f: { size: number }) => f.size > 0)).toBe(true);
+    const sent = await s.post('/file', { chatId: p2p, senderOpenId: boss, sample: '客服绩效_20261130.xlsx' });
+    expect(sent).toMatchObject({ status: 200, body: { ok: true, delivered: true, status: 200 } });
+    const shown = (await messages()).find((m) => m.messageId === sent.body.messageId)!;
+    expect(shown).toMatchObject({ msgType: 'file', chatId: p2p, fromBot: false });
+    expect(shown.html).toContain('class="file-chip');
+    expect(shown.html).toContain('客服绩效_20261130.xlsx');
+    expect(shown.html).toMatch(/\d+\.\d KB/);
+    // The chip's link downloads the very bytes the emulator serves the bot.
+    const download = await fetch(`${s.url}/sandbox/console/files/${sent.body.messageId}`);
+    expect(download.status).toBe(200);
+    const size = state.samples.find((f: { name: string }) => f.name === '客服绩效_20261130.xlsx').size;
+    expect((await download.arrayBuffer()).byteLength).toBe(size);
+  });
+
+  it('sends a dropped file as a reply in the group; the emulator serves it to the bot', async () => {
+    const bytes = Buffer.from('日期,店铺,接待人数\r\n2026-11-30,快手小店,512\r\n');
+    const question = await s.post('/send', { chatId: group, senderOpenId: boss, text: '今天的数据发一下' });
+    const sent = await s.post('/file', {
+      chatId: group,
+      senderOpenId: agent,
+      fileName: '数据.csv',
+      base64: bytes.toString('base64'),
+      parentId: question.body.messageId,
+    });
+    expect(sent).toMatchObject({ status: 200, body: { ok: true } });
+    const shown = (await messages()).find((m) => m.messageId === sent.body.messageId)!;
+    expect(shown).toMatchObject({ msgType: 'file', parentId: question.body.messageId });
+    const platform = s.runtime.deps.platform;
+    const file = await platform.messageFile(sent.body.messageId);
+    expect(file?.name).toBe('数据.csv');
+    expect(Buffer.from(await platform.downloadFile(sent.body.messageId, file!, 1 << 20)).equals(bytes)).toBe(true);
+  });
+
+  it('refuses an unknown sample, an empty file, a body without a file, and a reply to nothing', async () => {
+    expect(await s.post('/file', { chatId: p2p, senderOpenId: boss, sample: 'nope.xlsx' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('没有「nope.xlsx」这个示例文件') },
+    });
+    expect(await s.post('/file', { chatId: p2p, senderOpenId: boss, fileName: 'e.csv', base64: '' })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('文件是空的') },
+    });
+    expect(await s.post('/file', { chatId: p2p, senderOpenId: boss })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('要么选一个示例文件') },
+    });
+    expect(
+      await s.post('/file', { chatId: p2p, senderOpenId: boss, sample: '客服绩效_20261130.xlsx', parentId: 'om_x' }),
+    ).toMatchObject({ status: 400, body: { error: expect.stringContaining('no message om_x') } });
+    expect((await fetch(`${s.url}/sandbox/console/files/om_nosuch`)).status).toBe(404);
+  });
+});
+
 describe('the clock and the jobs', () => {
   it('moves forward and says how far ahead of real time it is', async () => {
     const before = (await s.get('/state')).clock;

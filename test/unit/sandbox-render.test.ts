@@ -352,3 +352,37 @@ describe('messages', () => {
     expect(showMessage({ ...m, msgType: 'audio' }, people).html).toContain('[audio 消息]');
   });
 });
+
+describe('file messages', () => {
+  const fileMessage = (name: string): StoredMessage => ({
+    messageId: 'om_f',
+    chatId: 'oc_p2p',
+    sender: { type: 'user', openId: 'ou_wang' },
+    msgType: 'file',
+    content: { file_key: 'file_v2_k', file_name: name },
+    createTime: 1,
+    updateTime: 1,
+  });
+
+  it('shows a chip with the kind, the name, the size and the download link', () => {
+    const shown = showMessage(fileMessage('客服绩效_20261130.xlsx'), people, undefined, {
+      size: (key) => (key === 'file_v2_k' ? 7106 : undefined),
+      href: (id) => `/files/${id}`,
+    });
+    expect(shown.html).toContain('class="file-chip file-sheet"');
+    expect(shown.html).toContain('<span class="file-icon">XLSX</span>');
+    expect(shown.html).toContain('href="/files/om_f" download="客服绩效_20261130.xlsx">客服绩效_20261130.xlsx</a>');
+    expect(shown.html).toContain('6.9 KB');
+    expect(summary(fileMessage('a.csv'), people)).toBe('[文件] a.csv');
+  });
+
+  it('says when the file is gone, offers no link then, and escapes the name', () => {
+    const html = showMessage(fileMessage('<img src=x onerror=alert(1)>.csv'), people, undefined, {
+      size: () => undefined,
+      href: (id) => `/files/${id}`,
+    }).html;
+    expect(html).toContain('文件已不在沙盒内存中');
+    expect(html).not.toContain('<a ');
+    expect(html).not.toContain('<img');
+  });
+});

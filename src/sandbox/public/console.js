@@ -28,6 +28,8 @@ const S = {
   view: localStorage.getItem('fw.view') || 'group', // 'group' | 'p2p'
   unread: new Map(), // chatId → count
   seen: new Set(),
+  samples: [], // bundled export files: { name, size }
+  replyTo: null, // messageId the next message or file replies to
 };
 
 // ── helpers ──────────────────────────────────────────────────────────────────
@@ -157,11 +159,11 @@ function messageHtml(m) {
   const buzzLine = buzzes.length
     ? `<div class="buzz">已加急：${buzzes.map((u) => `${esc(u.callees.join('、'))}（${esc(u.kindName)} ${hm(u.time)}）`).join('；')}</div>`
     : '';
-  const body = m.msgType === 'interactive' ? m.html : `<div class="bubble">${m.html}</div>`;
+  const body = m.msgType === 'interactive' || m.msgType === 'file' ? m.html : `<div class="bubble">${m.html}</div>`;
   return (
     `<div class="msg${mine ? ' me' : ''}${m.fromBot ? ' bot' : ''}" id="m-${esc(m.messageId)}" data-message-id="${esc(m.messageId)}">` +
     avatar(m.senderName, m.fromBot) +
-    `<div class="msg-main"><div class="msg-meta"><span class="name">${esc(m.senderName)}</span>${tag}<span class="time">${hm(m.createTime)}</span>${m.updateTime !== m.createTime ? `<span class="updated">已更新 ${hm(m.updateTime)}</span>` : ''}</div>` +
+    `<div class="msg-main"><div class="msg-meta"><span class="name">${esc(m.senderName)}</span>${tag}<span class="time">${hm(m.createTime)}</span>${m.updateTime !== m.createTime ? `<span class="updated">已更新 ${hm(m.updateTime)}</span>` : ''}<button class="reply-btn" data-reply="${esc(m.messageId)}" title="回复这条消息">回复</button></div>` +
     (m.quote ? `<div class="quote">回复 ${esc(m.quote)}</div>` : '') +
     body +
     buzzLine +
@@ -202,6 +204,8 @@ function openChat() {
     $('chat-sub').textContent = `机器人 · 与 ${me()?.name || ''} 的私聊`;
   }
   $('auto-at').parentElement.hidden = S.view !== 'group';
+  // A reply belongs to the chat it was started in.
+  if (S.replyTo && S.messages.get(S.replyTo)?.chatId !== chatId) setReply(null);
   renderSidebar();
   renderMessages();
 }
@@ -241,6 +245,12 @@ function upsertMessage(m) {
 
 // Card buttons: a real card.action.trigger as the current speaker; the toast is the bot's answer.
 $('messages').addEventListener('click', async (e) => {
+  const r = e.target.closest('button[data-reply]');
+  if (r) {
+    setReply(r.dataset.reply);
+    $('composer').focus();
+    return;
+  }
   const b = e.target.closest('button[data-value]');
   if (!b || b.disabled) return;
   const msg = b.closest('[data-message-id]');
@@ -273,6 +283,32 @@ $('quick').addEventListener('click', (e) => {
   $('composer').focus();
 });
 
+/** What the next message or file replies to (null: none); shown above the composer. */
+function setReply(messageId) {
+  const m = messageId ? S.messages.get(messageId) : null;
+  S.replyTo = m ? messageId : null;
+  $('reply-bar').hidden = !m;
+  if (m) {
+    const what =
+      m.msgType === 'file'
+        ? m.html
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+    $('reply-text').textContent = `回复 ${m.senderName}${what ? `：${what}` : ''}`;
+  }
+}
+$('reply-cancel').addEventListener('click', () => setReply(null));
+const replyPart = () => (S.replyTo ? { parentId: S.replyTo } : {});
+
+/** The warning when what was sent did not reach the bot (or the bot did not take it). */
+function deliveryWarning(r, what) {
+  if (!r.delivered) toast('warning', `${what}已发出，但机器人收不到：${r.reason}`);
+  else if (r.status !== 200)
+    toast('warning', `${what}已发出，但机器人没有正常接收（HTTP ${r.status || '无应答'}），它可能不会回复`);
+}
+
 async function send() {
   const box = $('composer');
   let text = box.value.trim();
@@ -282,11 +318,10 @@ async function send() {
   if (S.view === 'group' && $('auto-at').checked && /^[/／]/.test(text)) text = `${botAt} ${text}`;
   $('send').disabled = true;
   try {
-    const r = await call('/send', { chatId: currentChatId(), senderOpenId: me().openId, text });
+    const r = await call('/send', { chatId: currentChatId(), senderOpenId: me().openId, text, ...replyPart() });
     box.value = '';
-    if (!r.delivered) toast('warning', `消息已发出，但机器人收不到：${r.reason}`);
-    else if (r.status !== 200)
-      toast('warning', `消息已发出，但机器人没有正常接收（HTTP ${r.status || '无应答'}），它可能不会回复`);
+    setReply(null);
+    deliveryWarning(r, '消息');
   } catch (err) {
     toast('error', `发送失败：${err.message}`);
   } finally {
@@ -294,6 +329,91 @@ async function send() {
     box.focus();
   }
 }
+
+// ── files ────────────────────────────────────────────────────────────────────
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const sizeText = (n) =>
+  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+
+const base64Of = (file) =>
+  new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(',') + 1));
+    reader.onerror = () => reject(reader.error || new Error('读不了这个文件'));
+    reader.readAsDataURL(file);
+  });
+
+/** Send a file as the current person into the current chat: a File of theirs, or { sample } by name. */
+async function sendFile(what) {
+  const base = { chatId: currentChatId(), senderOpenId: me().openId, ...replyPart() };
+  let body;
+  if (what.sample) body = { ...base, sample: what.sample };
+  else {
+    if (what.size === 0) return toast('error', '文件是空的：飞书不能发送空文件');
+    if (what.size > MAX_FILE_BYTES) return toast('error', `文件太大（${sizeText(what.size)}）：沙盒里最多发送 20 MB`);
+    body = { ...base, fileName: what.name, base64: await base64Of(what) };
+  }
+  $('attach').disabled = true;
+  try {
+    const r = await call('/file', body);
+    setReply(null);
+    deliveryWarning(r, '文件');
+  } catch (err) {
+    toast('error', `发送文件失败：${err.message}`);
+  } finally {
+    $('attach').disabled = false;
+  }
+}
+
+const showSamples = (samples) => {
+  S.samples = samples;
+  $('samples').innerHTML = samples.length
+    ? `<span class="samples-label">示例导出文件：</span>` +
+      samples
+        .map(
+          (f) =>
+            `<button class="chip chip-file" data-sample="${esc(f.name)}" title="以当前身份把这个文件发到当前会话（${esc(sizeText(f.size))}）">📄 ${esc(f.name)}</button>`,
+        )
+        .join('')
+    : '';
+};
+$('samples').addEventListener('click', (e) => {
+  const b = e.target.closest('[data-sample]');
+  if (b) sendFile({ sample: b.dataset.sample });
+});
+$('attach').addEventListener('click', () => $('file-input').click());
+$('file-input').addEventListener('change', (e) => {
+  const [file] = e.target.files;
+  e.target.value = '';
+  if (file) sendFile(file);
+});
+// Drop a file anywhere on the chat column.
+let dragDepth = 0;
+const chatCol = $('chat');
+const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+chatCol.addEventListener('dragenter', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  dragDepth++;
+  $('drop-hint').hidden = false;
+});
+chatCol.addEventListener('dragover', (e) => {
+  if (hasFiles(e)) e.preventDefault();
+});
+chatCol.addEventListener('dragleave', () => {
+  if (--dragDepth <= 0) {
+    dragDepth = 0;
+    $('drop-hint').hidden = true;
+  }
+});
+chatCol.addEventListener('drop', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  dragDepth = 0;
+  $('drop-hint').hidden = true;
+  const [file] = e.dataTransfer.files;
+  if (file) sendFile(file);
+});
 $('send').addEventListener('click', send);
 $('composer').addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -493,6 +613,7 @@ async function load() {
 function applyState(s) {
   S.bot = s.bot;
   showQuick(s.quick ?? []);
+  showSamples(s.samples ?? []);
   S.chats = s.chats;
   S.people = s.people;
   if (!S.people.some((p) => p.openId === S.speaker))

@@ -87,8 +87,38 @@ export function renderPost(content: Obj, people: PeopleLookup): string {
   return title + paragraphs.map((p) => `<div class="post-p">${p}</div>`).join('');
 }
 
-function renderBody(m: StoredMessage, people: PeopleLookup): string {
+/** "7.1 KB", "3.0 MB": a file's size as a chat shows it. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A file message as a chip: its kind, name and size (unknown once the sandbox restarted). */
+export function renderFile(content: Obj, size: number | undefined, href?: string): string {
+  const name = typeof content.file_name === 'string' && content.file_name ? content.file_name : '未命名文件';
+  const ext = (/\.([a-z0-9]{1,4})$/i.exec(name)?.[1] ?? 'file').toUpperCase();
+  const kind = /^(XLSX?|CSV)$/.test(ext) ? 'sheet' : 'other';
+  const sizeText = size === undefined ? '文件已不在沙盒内存中' : fileSize(size);
+  const title = href
+    ? `<a class="file-name" href="${esc(href)}" download="${esc(name)}">${esc(name)}</a>`
+    : `<span class="file-name">${esc(name)}</span>`;
+  return `<div class="file-chip file-${kind}"><span class="file-icon">${esc(ext)}</span><span class="file-main">${title}<span class="file-size">${esc(sizeText)}</span></span></div>`;
+}
+
+/** What a message's body needs besides itself: a file's size and where to download it. */
+export interface FileLookup {
+  size(fileKey: string): number | undefined;
+  href?(messageId: string): string;
+}
+
+function renderBody(m: StoredMessage, people: PeopleLookup, files?: FileLookup): string {
   if (m.msgType === 'text') return `<div class="text">${renderText(m, people)}</div>`;
+  if (m.msgType === 'file') {
+    const key = typeof m.content.file_key === 'string' ? m.content.file_key : '';
+    const size = files?.size(key);
+    return renderFile(m.content, size, size !== undefined ? files?.href?.(m.messageId) : undefined);
+  }
   if (m.msgType === 'post') return `<div class="text">${renderPost(m.content, people)}</div>`;
   if (m.msgType === 'interactive') return renderCard(m.content, people);
   return `<div class="unsupported">[${esc(m.msgType)} 消息]</div>`;
@@ -101,6 +131,8 @@ export function summary(m: StoredMessage, people: PeopleLookup): string {
     const title = header && isObj(header.title) ? String(header.title.content ?? '') : '';
     return `[卡片] ${title}`.trim();
   }
+  if (m.msgType === 'file')
+    return `[文件] ${typeof m.content.file_name === 'string' ? m.content.file_name : ''}`.trim();
   if (m.msgType === 'text') {
     const text = typeof m.content.text === 'string' ? m.content.text : '';
     const byKey = new Map((m.mentions ?? []).map((x) => [x.key, x.name]));
@@ -115,10 +147,15 @@ export function summary(m: StoredMessage, people: PeopleLookup): string {
   return `[${m.msgType}]`;
 }
 
-export function showMessage(m: StoredMessage, people: PeopleLookup, parent?: StoredMessage): ShownMessage {
+export function showMessage(
+  m: StoredMessage,
+  people: PeopleLookup,
+  parent?: StoredMessage,
+  files?: FileLookup,
+): ShownMessage {
   let html: string;
   try {
-    html = renderBody(m, people);
+    html = renderBody(m, people, files);
   } catch (err) {
     // A renderer bug must not hide the message: show the raw content instead.
     html = `<div class="unsupported">[无法预览：${esc(err instanceof Error ? err.message : String(err))}]</div><pre class="md-code">${esc(JSON.stringify(m.content, null, 2))}</pre>`;
