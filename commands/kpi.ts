@@ -3,6 +3,7 @@ import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { interactive } from '../src/cards/card';
 import { metricWord, periodWord } from '../src/features/kpi/args';
 import { readLocalDay } from '../src/features/kpi/period';
+import { startImport } from '../src/features/kpi/import-start';
 import { kpiView, setValueByHand } from '../src/features/kpi/service';
 import { resolveTeamMetric } from '../src/features/kpi/team-metrics-service';
 import { KX } from '../src/features/kpi/texts';
@@ -57,6 +58,19 @@ export const kpi = defineCommand({
       },
     }),
     kpiMetrics,
+    defineSubcommand({
+      name: 'import',
+      aliases: ['导入'],
+      description: {
+        'zh-CN':
+          '导入平台导出的报表文件：私聊直接发文件，或在群里回复文件消息并 @我 发送此命令（先预览，点「导入」才保存）',
+        en: 'Import a platform export file: send it to me privately, or reply to the file in the group with @bot and this command (a preview first; nothing is stored before Import)',
+      },
+      params: [{ key: 'rest', label: { 'zh-CN': '日期 店铺', en: 'date store' }, optional: true, rest: true }],
+      example: '/kpi import 2026-11-30 天猫旗舰店',
+      args: z.object({ rest: z.string().optional() }),
+      run: (ctx, args) => startImport(ctx, (args.rest ?? '').split(/\s+/).filter(Boolean)),
+    }),
     defineSubcommand({
       name: 'set',
       aliases: ['录入'],

@@ -8,7 +8,7 @@ import { SlotsClosed } from './work-slots';
 import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { App } from './app-def';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
-import { ensureTeam, teamOfPerson, upsertMember, type Team } from './teams';
+import { ensureTeam, findTeam, teamOfMember, teamOfPerson, upsertMember, type Team } from './teams';
 
 export interface Handled {
   outcome: Outcome;
@@ -148,6 +148,18 @@ async function resolveTeam(event: InboundEvent, deps: Deps): Promise<Team | unde
   const { platform, tenantKey } = event;
   if (event.type === 'message' && event.chatType === 'p2p')
     return teamOfPerson(deps.db, { platform, tenantKey, openId: event.sender.openId });
+  if (event.type === 'card_action') {
+    const key = { platform, tenantKey, chatId: event.chatId };
+    const own = await findTeam(deps.db, key);
+    if (own) return own;
+    // A card in someone's private chat with the bot (an import preview): the chat is no team, so
+    // the card's buttons name the team, which counts only if the presser is one of its members.
+    const named = Number(event.value.team);
+    if (Number.isSafeInteger(named) && named > 0) {
+      const team = await teamOfMember(deps.db, named, { platform, tenantKey, openId: event.operator.openId });
+      if (team) return team;
+    }
+  }
   return (await ensureTeam(deps, { platform, tenantKey, chatId: event.chatId })).team;
 }
 

@@ -143,6 +143,27 @@ export async function teamOfPerson(
   return row?.team;
 }
 
+/** Team `teamId` if `who` is one of its members (and it is on their platform and tenant). */
+export async function teamOfMember(
+  db: Db,
+  teamId: number,
+  who: { platform: PlatformName; tenantKey: string; openId: string },
+): Promise<Team | undefined> {
+  const [row] = await db
+    .select({ team: teams })
+    .from(members)
+    .innerJoin(teams, eq(members.teamId, teams.id))
+    .where(
+      and(
+        eq(teams.id, teamId),
+        eq(members.openId, who.openId),
+        eq(teams.platform, who.platform),
+        eq(teams.tenantKey, who.tenantKey),
+      ),
+    );
+  return row?.team;
+}
+
 /** The language the bot speaks in `team`: its own setting, else the deployment's default. */
 export const localeOf = (config: Pick<Config, 'locale'>, team: Pick<Team, 'locale'>): Locale =>
   team.locale ?? config.locale;

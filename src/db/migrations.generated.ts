@@ -115,5 +115,14 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"kpi_values_key\" ON \"kpi_values\" USING btree (\"team_id\",\"store_id\",\"agent\",\"metric\",\"day\",\"hour\");",
       "CREATE INDEX \"kpi_values_team_day\" ON \"kpi_values\" USING btree (\"team_id\",\"day\");"
     ]
+  },
+  {
+    "tag": "0008_kpi_imports",
+    "statements": [
+      "CREATE TABLE \"kpi_imports\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"source_message_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"requested_by\" text NOT NULL,\n\t\"file_message_id\" text NOT NULL,\n\t\"file_key\" text NOT NULL,\n\t\"file_name\" text NOT NULL,\n\t\"size\" integer,\n\t\"sha256\" text,\n\t\"day\" date,\n\t\"store\" text,\n\t\"status\" text NOT NULL,\n\t\"problem\" text,\n\t\"bytes\" \"bytea\",\n\t\"summary\" jsonb,\n\t\"previews\" integer DEFAULT 0 NOT NULL,\n\t\"inserted\" integer,\n\t\"replaced\" integer,\n\t\"imported_by\" text,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL,\n\t\"imported_at\" timestamp with time zone\n);",
+      "ALTER TABLE \"kpi_imports\" ADD CONSTRAINT \"kpi_imports_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"kpi_imports_source\" ON \"kpi_imports\" USING btree (\"team_id\",\"source_message_id\");",
+      "CREATE INDEX \"kpi_imports_sha\" ON \"kpi_imports\" USING btree (\"team_id\",\"sha256\");"
+    ]
   }
 ];

@@ -5,6 +5,7 @@
 import { apiBench } from './api';
 import { escalation } from './escalation';
 import { importBench } from './import';
+import { kpiImport } from './kpi-import';
 import { kpiBench } from './kpi';
 import { startup } from './startup';
 import { webhook } from './webhook';
@@ -16,6 +17,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   importBench,
   apiBench,
   kpiBench,
+  kpiImport,
 ];
 
 const only = process.argv.slice(2);
