@@ -150,7 +150,7 @@ describe("/kpi metrics: the team's own metrics", () => {
       '先 /kpi metrics remove presale_calls 再添加',
     );
     expect(await reply('supervisor', '/kpi metrics add wait_share 等待占比 % ↓')).toBe(
-      '已添加本组指标 等待占比（wait_share，百分比，越低越好）。/kpi set、/target 和数据接口里都可以用它；导入报表时暂不读取这一列。',
+      '已添加本组指标 等待占比（wait_share，百分比，越低越好）。/kpi set、/target、数据接口和导入的报表列名里都可以用它。',
     );
     expect(await reply('supervisor', '/kpi metrics add Presale 售前 个 up')).toContain('不能做 key');
     expect(await reply('supervisor', '/kpi metrics add first_response_s 首响 秒 down')).toContain('已是目录里的指标');

@@ -314,7 +314,7 @@ describe("the team's own metrics in the data API", () => {
       { dry_run: '1' },
     );
     expect(byKey.body.preview.columns).toContainEqual({ label: 'presale_calls', metric: 'presale_calls' });
-    // A rate of the team's own is left out of an import (the reader would take "92%" for a bad number).
+    // A rate of the team's own is read in its unit: "92%" is 0.92.
     await bot.say(bot.users.supervisor, '/kpi metrics add wait_share 等待占比 % down');
     const withRate = await upload(
       {
@@ -323,7 +323,8 @@ describe("the team's own metrics in the data API", () => {
       },
       { dry_run: '1' },
     );
-    expect(withRate.body.preview).toMatchObject({ rows: 1, refused_count: 0, ignored: ['等待占比'] });
+    expect(withRate.body.preview).toMatchObject({ rows: 1, refused_count: 0, ignored: [] });
+    expect(withRate.body.preview.columns).toContainEqual({ label: '等待占比', metric: 'wait_share' });
     // For team B the column means nothing.
     const theirs = await upload({ bytes: csv, name: 'calls.csv' }, { dry_run: '1' }, other);
     expect(theirs.body.preview.ignored).toContain('售前电话数');

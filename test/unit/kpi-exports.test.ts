@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isProblem, readExportTable, type ReadExport } from '../../src/features/kpi/export-table';
 import { isFileProblem, readExportFile } from '../../src/features/kpi/read-file';
+import { ownMetricDef, ownMetricLabels } from '../../src/features/kpi/team-metrics';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/kpi');
 const STORES = ['淘宝旗舰店', '天猫旗舰店', '京东自营店', '抖音小店'];
@@ -174,3 +175,36 @@ function fakeZip(entries: { name: string; size: number }[]): Uint8Array {
   eocd.writeUInt32LE(4, 16);
   return new Uint8Array(Buffer.concat([...parts, cd, eocd]));
 }
+
+describe("a team's own metrics in an export", () => {
+  it('reads their columns in their own unit ("92%" as 0.92, "1分5秒" as 65 s), summed or averaged as they say', () => {
+    const share = ownMetricDef({
+      key: 'wait_share',
+      nameZh: '等待占比',
+      nameEn: 'Wait share',
+      unit: 'ratio',
+      direction: 'down',
+    });
+    const hold = ownMetricDef({
+      key: 'hold_s',
+      nameZh: '保持时长',
+      nameEn: 'Hold',
+      unit: 'seconds',
+      direction: 'down',
+    });
+    const t = ok(
+      readExportTable(
+        [
+          ['日期', '店铺', '首次响应时长(秒)', '接待人数', '等待占比', '保持时长'],
+          ['2026-11-30', '天猫旗舰店', '12', '30', '92%', '1分5秒'],
+        ],
+        { fileName: 'own.csv', stores: STORES, extraMetrics: ownMetricLabels([share, hold]) },
+      ),
+    );
+    expect(t.refused).toEqual([]);
+    expect(t.columns.map((c) => c.metric)).toEqual(['first_response_s', 'received_users', 'wait_share', 'hold_s']);
+    const samples = new Map(t.rows[0]!.samples.map((s) => [s.metric, s.value]));
+    expect(samples.get('wait_share')).toBeCloseTo(0.92);
+    expect(samples.get('hold_s')).toBe(65);
+  });
+});

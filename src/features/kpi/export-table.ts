@@ -4,7 +4,7 @@
  * its metric's unit, and says which row it refused and why. Nothing here stores anything: the
  * preview shows this result, and 导入 stores it.
  */
-import { metricByKey } from './catalog';
+import { metricByKey, type MetricDef } from './catalog';
 import { readDay, dayFromFileName, type DayRead } from './dates';
 import {
   columnRole,
@@ -64,9 +64,13 @@ export interface ExportContext {
   /** Given by the person (the API's `date`, an answer to "which day?"). */
   day?: string;
   store?: string;
-  /** The team's own metrics: normalised label → key. */
-  extraMetrics?: ReadonlyMap<string, string>;
+  /** The team's own metrics by the labels an export may spell them as (normalised, see headers.ts). */
+  extraMetrics?: ReadonlyMap<string, MetricDef>;
 }
+
+/** A column's metric: the catalog's, else the team's own (read in its own unit). */
+const defOf = (ctx: ExportContext, key: string): MetricDef | undefined =>
+  metricByKey(key) ?? [...(ctx.extraMetrics?.values() ?? [])].find((m) => m.key === key);
 
 const HEADER_SCAN_ROWS = 30;
 const SUMMARY = /^(合计|汇总|总计|总和|平均|均值|全店|店铺汇总|店铺平均|同行|汇总值|平均值|total|sum|average)/i;
@@ -122,12 +126,13 @@ export function exportScanner(ctx: ExportContext): {
     const h = findHeader(head);
     if (h === undefined) return;
     const header = head[h]!;
+    const ownKeys = new Map([...(ctx.extraMetrics ?? [])].map(([label, m]) => [label, m.key]));
     const columns: ExportLayout['columns'] = [];
     const rowCols: ExportLayout['rowCols'] = {};
     const ignored: string[] = [];
     header.forEach((cell, at) => {
       const label = text(cell);
-      const role = columnRole(cell, ctx.extraMetrics);
+      const role = columnRole(cell, ownKeys);
       if (role.kind === 'metric' && !columns.some((c) => c.metric === role.metric))
         columns.push({ at, label, metric: role.metric });
       else if (role.kind === 'row' && rowCols[role.column] === undefined) rowCols[role.column] = at;
@@ -198,7 +203,7 @@ export function exportRowReader(
   const storeByNorm = new Map(ctx.stores.map((s) => [normalizeLabel(s), s]));
   const known = (name: string) => storeByNorm.get(normalizeLabel(name));
   const fileDay = dayFromFileName(ctx.fileName);
-  const defs = columns.map((c) => ({ ...c, unit: metricByKey(c.metric)?.unit ?? 'number' }));
+  const defs = columns.map((c) => ({ ...c, unit: defOf(ctx, c.metric)?.unit ?? 'number' }));
   const unknownStores = new Set<string>();
   let index = -1;
   let summaryRows = 0;
@@ -258,7 +263,7 @@ export function exportRowReader(
       // A weighted rate keeps its row's base (its 接待人数 …) so the store's day can be weighted.
       const byMetric = new Map(samples.map((s) => [s.metric, s.value]));
       for (const s of samples) {
-        const agg = metricByKey(s.metric)?.aggregate;
+        const agg = defOf(ctx, s.metric)?.aggregate;
         if (agg?.kind === 'weighted' && byMetric.has(agg.base)) s.base = byMetric.get(agg.base)!;
       }
       if (!samples.length) return undefined;

@@ -17,7 +17,15 @@ import { explainFailure } from '../../outbox/explain';
 import { PlatformError, type MessageBody } from '../../port/platform';
 import { activeStores } from '../stores/repo';
 import { daysText, needDateCard, needStoreCard, previewCard, statusCard } from './import-card';
-import { isImportProblem, readImport, storeImport, AGENTS_SHOWN, type ImportProblem } from './import-file';
+import {
+  isImportProblem,
+  readImport,
+  storeImport,
+  AGENTS_SHOWN,
+  type ImportContext,
+  type ImportProblem,
+} from './import-file';
+import { teamMetricLabels } from './team-metrics-repo';
 import { countReplaced, lastImportOf, lockImport, updateImport, type ImportRow } from './import-repo';
 import { IX } from './import-texts';
 import { MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_ROWS } from './read-file';
@@ -142,6 +150,17 @@ async function bytesOf(
 const localTime = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
 
 /** kpi.preview: read the file and show what it holds, or ask, or say why not. */
+/** How this import's file is read: the team's stores and own metrics, the day and store it was given. */
+async function exportContext(deps: Deps, row: ImportRow, stores: readonly { name: string }[]): Promise<ImportContext> {
+  return {
+    fileName: row.fileName,
+    stores: stores.map((s) => s.name),
+    ...(row.day ? { day: row.day } : {}),
+    ...(row.store ? { store: row.store } : {}),
+    extraMetrics: await teamMetricLabels(deps.db, row.teamId),
+  };
+}
+
 export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
   const row = await lockImport(deps.db, Number(timer.payload.id));
   if (!row || row.status !== 'previewing') return; // cancelled meanwhile, or a stale timer
@@ -157,12 +176,7 @@ export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
   const got = await bytesOf(deps, team, row, now, timer.attempts);
   if ('refusal' in got) return fail(got.refusal, 'download');
   const stores = await activeStores(deps.db, team.id);
-  const read = await readImport(got.bytes, {
-    fileName: row.fileName,
-    stores: stores.map((s) => s.name),
-    ...(row.day ? { day: row.day } : {}),
-    ...(row.store ? { store: row.store } : {}),
-  });
+  const read = await readImport(got.bytes, await exportContext(deps, row, stores));
   const asked = (problem: string, c: Card) =>
     updateImport(deps.db, row.id, { status: 'previewed', problem, summary: null, previews: pass + 1 }, now).then(() =>
       show(deps, row, c, now, pass),
@@ -233,12 +247,7 @@ export async function runStore(deps: Deps, timer: TimerRow): Promise<void> {
         deps.db,
         team.id,
         row.bytes,
-        {
-          fileName: row.fileName,
-          stores: stores.map((s) => s.name),
-          ...(row.day ? { day: row.day } : {}),
-          ...(row.store ? { store: row.store } : {}),
-        },
+        await exportContext(deps, row, stores),
         new Map(stores.map((s) => [s.name, s.id])),
         `import:${row.id}`,
         now,

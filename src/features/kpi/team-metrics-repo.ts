@@ -27,7 +27,7 @@ export async function teamCatalog(db: Db, teamId: number): Promise<MetricDef[]> 
  * What an export's headers may call the team's own metrics (normalised label → key), for
  * ExportContext.extraMetrics wherever an import is read (the chat and POST /api/v1/imports).
  */
-export async function teamMetricLabels(db: Db, teamId: number): Promise<Map<string, string>> {
+export async function teamMetricLabels(db: Db, teamId: number): Promise<Map<string, MetricDef>> {
   return ownMetricLabels(await loadOwnMetrics(db, teamId));
 }
 

@@ -9,7 +9,7 @@ import { card, markdown, note, type Card } from '../../cards/card';
 import { t } from '../../i18n';
 import { CATALOG, type MetricDef } from './catalog';
 import { findMetric, nearMetrics } from './metric-names';
-import { checkNewMetric, IMPORTABLE_OWN_UNITS, MAX_NAME_CHARS, MAX_OWN_METRICS } from './team-metrics';
+import { checkNewMetric, MAX_NAME_CHARS, MAX_OWN_METRICS } from './team-metrics';
 import { deleteOwnMetric, insertOwnMetric, loadOwnMetrics } from './team-metrics-repo';
 import { TMX } from './team-metrics-texts';
 import { KX } from './texts';
@@ -72,7 +72,7 @@ export async function addTeamMetric(
   if (c.ok) {
     // A replayed or concurrent add finds the key taken and says so instead of adding twice.
     if (!(await insertOwnMetric(deps.db, team.id, c.def, o.by, o.now))) return t(L, TMX.existsSame, about(c.def));
-    return t(L, IMPORTABLE_OWN_UNITS.includes(c.def.unit) ? TMX.added : TMX.addedNoImport, about(c.def));
+    return t(L, TMX.added, about(c.def));
   }
   switch (c.why) {
     case 'bad_key':

@@ -33,11 +33,6 @@ export const TMX = {
       '已添加本组指标 {name}（{key}，{unit}，{direction}）。/kpi set、/target、数据接口和导入的报表列名里都可以用它。',
     en: "Added the team's metric {name} ({key}, {unit}, {direction}). Use it in /kpi set, /target, the data API and as an export file's column name.",
   },
-  addedNoImport: {
-    'zh-CN':
-      '已添加本组指标 {name}（{key}，{unit}，{direction}）。/kpi set、/target 和数据接口里都可以用它；导入报表时暂不读取这一列。',
-    en: "Added the team's metric {name} ({key}, {unit}, {direction}). Use it in /kpi set, /target and the data API; imports do not read its column yet.",
-  },
   existsSame: {
     'zh-CN': '本组已有指标 {name}（{key}），无需重复添加。',
     en: 'The team already has {name} ({key}); nothing to add.',

@@ -71,20 +71,10 @@ export function ownMetricDef(row: OwnMetricRow): MetricDef {
   };
 }
 
-/**
- * Units whose cells the export reader reads right for a team's metric. It reads a column it knows
- * only through ExportContext.extraMetrics as a plain number, so "92%" or "1分5秒" would be a bad
- * value and refuse the whole row; until it reads such columns in their metric's unit, a team's rate
- * or duration column is left out of an import (listed as ignored) rather than costing the row.
- */
-export const IMPORTABLE_OWN_UNITS: readonly MetricUnit[] = ['count', 'cny', 'points', 'number'];
-
-/** What an export's header may spell a team's metric as: its key or its names, normalised → key. */
-export function ownMetricLabels(own: readonly MetricDef[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of own)
-    if (IMPORTABLE_OWN_UNITS.includes(m.unit))
-      for (const l of [m.key, m.name['zh-CN'], m.name.en]) out.set(normalizeLabel(l), m.key);
+/** What an export's header may spell a team's metric as: its key or its names, normalised → the metric. */
+export function ownMetricLabels(own: readonly MetricDef[]): Map<string, MetricDef> {
+  const out = new Map<string, MetricDef>();
+  for (const m of own) for (const l of [m.key, m.name['zh-CN'], m.name.en]) out.set(normalizeLabel(l), m);
   return out;
 }
 
