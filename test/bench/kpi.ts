@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { handleEvent } from '../../src/core/handle-event';
 import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
-import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
+import { loadReportValues, upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { kpiView } from '../../src/features/kpi/service';
 import { stores } from '../../src/features/stores/schema';
 import { benchDatabase } from '../helpers/db';
@@ -105,6 +105,13 @@ export const kpiBench = {
           }),
         ]);
       }
+      // The split: the database read alone.
+      const q = {
+        from: new Date(today - 30 * 86_400_000).toISOString().slice(0, 10),
+        to: new Date(today - 86_400_000).toISOString().slice(0, 10),
+        storeIds: [store!.id],
+      };
+      results.push(['  of which loadReportValues 30d', await timed(() => loadReportValues(deps.db, team.id, q))]);
       results.push([`kpiView whole team 30d`, await timed(() => kpiView(deps, team, null, '30d', deps.clock.now()))]);
       let n = 0;
       results.push([

@@ -85,25 +85,31 @@ export async function loadValues(db: Db, teamId: number, q: ValueQuery) {
     .orderBy(asc(kpiValues.day), asc(kpiValues.storeId), asc(kpiValues.metric), asc(kpiValues.agent));
 }
 
+/** One value as a report rolls it up. */
+export interface ReportValue {
+  storeId: number;
+  agent: string;
+  metric: string;
+  day: string;
+  value: number;
+  base: number | null;
+}
+
 /**
- * The values a report rolls up, only the columns it reads: /kpi over 30 days of a store reads
- * tens of thousands of rows, and mapping each row's id, source and timestamp cost more than the
- * query. Ordered as loadValues, so ties in the report (agents equally far past a target) keep
- * their order.
+ * The values a report rolls up, only the columns it reads, as one JSON array: /kpi over 30 days
+ * of a store reads tens of thousands of rows, and taking them apart row by row (drizzle's mapping,
+ * then the driver's) cost three times what Postgres took to find them; one JSON.parse is native.
+ * Ordered as loadValues (byte order for the names), so ties in the report keep their order.
  */
-export async function loadReportValues(db: Db, teamId: number, q: ValueQuery) {
-  return db
-    .select({
-      storeId: kpiValues.storeId,
-      agent: kpiValues.agent,
-      metric: kpiValues.metric,
-      day: kpiValues.day,
-      value: kpiValues.value,
-      base: kpiValues.base,
-    })
-    .from(kpiValues)
-    .where(valueWhere(teamId, q))
-    .orderBy(asc(kpiValues.day), asc(kpiValues.storeId), asc(kpiValues.metric), asc(kpiValues.agent));
+export async function loadReportValues(db: Db, teamId: number, q: ValueQuery): Promise<ReportValue[]> {
+  const [row] = await query<{ rows: string | null }>(
+    db,
+    sql`select json_agg(json_build_array(store_id, agent, metric, day, value, base)
+                        order by day, store_id, metric collate "C", agent collate "C")::text as rows
+        from kpi_values where ${valueWhere(teamId, q)}`,
+  );
+  const rows = JSON.parse(row?.rows ?? '[]') as [number, string, string, string, number, number | null][];
+  return rows.map(([storeId, agent, metric, day, value, base]) => ({ storeId, agent, metric, day, value, base }));
 }
 
 /** The store days of [from, to] that hold any value at all, as "storeId|day". */
