@@ -114,6 +114,8 @@ export interface ExportLayout {
  */
 export function exportScanner(ctx: ExportContext): {
   scan(cells: Cell[]): void;
+  /** Whether the header is decided (HEADER_SCAN_ROWS rows seen): the layout lacks only the scales. */
+  headerDecided(): boolean;
   layout(): ExportLayout | ExportProblem;
 } {
   const head: Cell[][] = [];
@@ -170,6 +172,7 @@ export function exportScanner(ctx: ExportContext): {
         head.length = 0;
       }
     },
+    headerDecided: () => decided,
     layout() {
       if (!decided) {
         decided = true;

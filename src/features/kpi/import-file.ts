@@ -50,6 +50,11 @@ export interface ImportSummary {
   refusedCount: number;
   unknownStores: string[];
   summaryRows: number;
+  /**
+   * The rate columns (by position) that write bare percentages: what the first pass learnt. Storing
+   * a previewed file passes it back (`storeImport`'s `known`) and reads the file once, not twice.
+   */
+  percentColumns: number[];
 }
 
 export type ImportProblem = FileProblem | ExportProblem;
@@ -57,6 +62,9 @@ export type ImportProblem = FileProblem | ExportProblem;
 export const isImportProblem = <T extends object>(r: T | ImportProblem): r is ImportProblem => 'problem' in r;
 
 export type ImportContext = ExportContext;
+
+/** What a preview learnt of the file that its import need not learn again. */
+export type KnownLayout = Pick<ImportSummary, 'percentColumns'>;
 
 interface Sink {
   row(r: ExportRow): void | Promise<void>;
@@ -73,6 +81,7 @@ async function readRows(
   bytes: Uint8Array,
   ctx: ImportContext,
   sink?: Sink,
+  known?: KnownLayout,
 ): Promise<{ summary: ImportSummary } | { problem: ImportProblem }> {
   const file = openExportFile(bytes);
   if (isFileProblem(file)) return { problem: file };
@@ -87,16 +96,28 @@ async function readRows(
     const scanner = exportScanner(ctx);
     // A short file's rows are kept from the first pass and replayed, sparing the second parse.
     let kept: Cell[][] | undefined = [];
-    for await (const cells of file.rows()) {
-      scanner.scan(cells);
-      if (kept && kept.push(cells) > REPLAY_ROWS) kept = undefined;
+    // Known scales (a previewed file): one pass — the header's rows are kept, then the rest stream on.
+    const source = file.rows()[Symbol.asyncIterator]();
+    let rest: AsyncIterable<Cell[]> | undefined;
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      scanner.scan(next.value);
+      if (kept && kept.push(next.value) > REPLAY_ROWS) kept = undefined;
+      if (known && scanner.headerDecided()) {
+        rest = { [Symbol.asyncIterator]: () => source };
+        break;
+      }
     }
     const layout = scanner.layout();
     if (isProblem(layout)) return { problem: layout };
+    if (known) for (const c of layout.columns) layout.percentScale.set(c.at, known.percentColumns.includes(c.at));
     const reader = exportRowReader(layout, ctx, (r) => {
       if (refused.length < REFUSALS_SHOWN) refused.push(r);
     });
-    for await (const cells of kept ?? file.rows()) {
+    async function* keptThenRest(): AsyncIterable<Cell[]> {
+      yield* kept!;
+      if (rest) yield* rest;
+    }
+    for await (const cells of kept ? keptThenRest() : file.rows()) {
       const r = reader.row(cells);
       if (!r) continue;
       rows++;
@@ -140,6 +161,7 @@ async function readRows(
         refusedCount: totals.refusedCount,
         unknownStores: totals.unknownStores,
         summaryRows: totals.summaryRows,
+        percentColumns: [...layout.percentScale].filter(([, pct]) => pct).map(([at]) => at),
       },
     };
   } catch (err) {
@@ -170,6 +192,7 @@ export async function storeImport(
   storeIds: ReadonlyMap<string, number>,
   source: string,
   now: Date,
+  known?: KnownLayout,
 ): Promise<{ summary: ImportSummary; inserted: number; replaced: number } | ImportProblem> {
   let pending: ValueRow[] = [];
   let inserted = 0;
@@ -190,23 +213,28 @@ export async function storeImport(
     // Awaited by the next flush; until then a failure must not count as unhandled.
     storing.catch(() => {});
   };
-  const r = await readRows(bytes, ctx, {
-    row: async (row) => {
-      const storeId = storeIds.get(row.store);
-      if (storeId === undefined) return;
-      for (const s of row.samples)
-        pending.push({
-          storeId,
-          agent: row.agent ?? '',
-          metric: s.metric,
-          day: row.day,
-          hour: -1,
-          value: s.value,
-          base: s.base ?? null,
-        });
-      if (pending.length >= FLUSH_ROWS) await flush();
+  const r = await readRows(
+    bytes,
+    ctx,
+    {
+      row: async (row) => {
+        const storeId = storeIds.get(row.store);
+        if (storeId === undefined) return;
+        for (const s of row.samples)
+          pending.push({
+            storeId,
+            agent: row.agent ?? '',
+            metric: s.metric,
+            day: row.day,
+            hour: -1,
+            value: s.value,
+            base: s.base ?? null,
+          });
+        if (pending.length >= FLUSH_ROWS) await flush();
+      },
     },
-  });
+    known,
+  );
   if (!('problem' in r)) await flush(); // the last batch
   if (storing) await storing;
   if ('problem' in r) return r.problem;

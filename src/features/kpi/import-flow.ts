@@ -24,6 +24,7 @@ import {
   AGENTS_SHOWN,
   type ImportContext,
   type ImportProblem,
+  type ImportSummary,
 } from './import-file';
 import { teamMetricLabels } from './team-metrics-repo';
 import { countReplaced, lastImportOf, lockImport, updateImport, type ImportRow } from './import-repo';
@@ -233,6 +234,39 @@ export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
   );
 }
 
+class ImportRefused extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem.problem);
+  }
+}
+
+/**
+ * The file stored within a savepoint of the timer's transaction, so a file that fails half-way
+ * (read once, with the scales its preview learnt) leaves nothing behind while its failure is recorded.
+ */
+async function storeAll(
+  deps: Deps,
+  row: ImportRow,
+  bytes: Uint8Array,
+  stores: readonly { name: string; id: number }[],
+  now: Date,
+): ReturnType<typeof storeImport> {
+  const ctx = await exportContext(deps, row, stores);
+  const learnt = (row.summary as Partial<ImportSummary> | null)?.percentColumns;
+  const known = Array.isArray(learnt) ? { percentColumns: learnt } : undefined;
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const ids = new Map(stores.map((s) => [s.name, s.id]));
+      const r = await storeImport(tx, row.teamId, bytes, ctx, ids, `import:${row.id}`, now, known);
+      if (isImportProblem(r)) throw new ImportRefused(r);
+      return r;
+    });
+  } catch (err) {
+    if (err instanceof ImportRefused) return err.problem;
+    throw err;
+  }
+}
+
 /** kpi.store: store the file in this transaction, then say how many values were stored and replaced. */
 export async function runStore(deps: Deps, timer: TimerRow): Promise<void> {
   const row = await lockImport(deps.db, Number(timer.payload.id));
@@ -243,19 +277,11 @@ export async function runStore(deps: Deps, timer: TimerRow): Promise<void> {
   const by = typeof timer.payload.by === 'string' ? timer.payload.by : row.requestedBy;
   const stores = await activeStores(deps.db, team.id);
   const result = row.bytes
-    ? await storeImport(
-        deps.db,
-        team.id,
-        row.bytes,
-        await exportContext(deps, row, stores),
-        new Map(stores.map((s) => [s.name, s.id])),
-        `import:${row.id}`,
-        now,
-      )
+    ? await storeAll(deps, row, row.bytes, stores, now)
     : ({ problem: 'empty' } as ImportProblem);
   const uuid = `kpi-import:${row.id}:stored`;
   if (isImportProblem(result)) {
-    // Nothing of the file was stored (storeImport reads the whole file before it could fail this way).
+    // Nothing of the file was stored: its savepoint was rolled back.
     await updateImport(deps.db, row.id, { status: 'failed', problem: result.problem, bytes: null }, now);
     const text = t(L, IX.importFailed, { file: row.fileName });
     return patchImportCard(
