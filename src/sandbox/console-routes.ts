@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { EmulatorUsageError, type EmulatorChange } from '../emulator/feishu';
+import { EmulatorUsageError, type EmittedMessage, type EmulatorChange } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
 import { consoleAssets, consoleSamples } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
@@ -95,6 +95,15 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+/** What the console hears back of a message a member sent: its id and whether the bot got it. */
+const emitted = (r: EmittedMessage) => ({
+  ok: true,
+  messageId: r.message.messageId,
+  delivered: r.delivered,
+  status: r.status,
+  reason: r.reason,
+});
+
 export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: boolean }): void {
   const { emulator } = sandbox;
   const assets = consoleAssets();
@@ -154,14 +163,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
 
   post('/sandbox/console/send', async (c) => {
     const b = await body(c, sendBody);
-    const r = await emulator.emitMessage(b);
-    return c.json({
-      ok: true,
-      messageId: r.message.messageId,
-      delivered: r.delivered,
-      status: r.status,
-      reason: r.reason,
-    });
+    return c.json(emitted(await emulator.emitMessage(b)));
   });
 
   // A member sends a file (dropped, picked, or a bundled sample), optionally as a reply: Feishu's
@@ -188,13 +190,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       bytes,
       ...(b.parentId ? { parentId: b.parentId } : {}),
     });
-    return c.json({
-      ok: true,
-      messageId: r.message.messageId,
-      delivered: r.delivered,
-      status: r.status,
-      reason: r.reason,
-    });
+    return c.json(emitted(r));
   });
 
   // The file of a file message, for the chip's link (what Feishu's client downloads).

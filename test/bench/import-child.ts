@@ -15,10 +15,12 @@ import { teams } from '../../src/db/schema';
 import { applyMigrations } from '../../src/db/migrate';
 import { loadMigrations } from '../../src/db/migrations-fs';
 import { isProblem, readExportTable } from '../../src/features/kpi/export-table';
-import { isImportProblem, readImport, storeImport } from '../../src/features/kpi/import-file';
+import { isImportProblem, readImport, storeImport, valuesOf } from '../../src/features/kpi/import-file';
 import { isFileProblem, readExportFile } from '../../src/features/kpi/read-file';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { stores } from '../../src/features/stores/schema';
+import { kpiValues } from '../../src/features/kpi/schema';
+import { eq } from 'drizzle-orm';
 
 const [mode, file, url] = process.argv.slice(2) as ['stream' | 'previewed' | 'whole', string, string];
 const now = new Date();
@@ -70,17 +72,7 @@ const stored = await database.db.transaction(async (tx) => {
   if (isFileProblem(f)) throw new Error(f.problem);
   const table = readExportTable(f.rows, ctx);
   if (isProblem(table)) throw new Error(table.problem);
-  const values: ValueRow[] = table.rows.flatMap((row) =>
-    row.samples.map((s) => ({
-      storeId: store!.id,
-      agent: row.agent ?? '',
-      metric: s.metric,
-      day: row.day,
-      hour: -1,
-      value: s.value,
-      base: s.base ?? null,
-    })),
-  );
+  const values: ValueRow[] = table.rows.flatMap((row) => valuesOf(row, store!.id));
   let n = 0;
   for (let i = 0; i < values.length; i += 1000) {
     const r = await upsertValues(tx, team!.id, values.slice(i, i + 1000), 'bench', now);
@@ -91,6 +83,8 @@ const stored = await database.db.transaction(async (tx) => {
 const ms = performance.now() - started;
 sample();
 clearInterval(sampler);
+// Every run stores into an empty table: what the runs before left would slow the later ones' indexes.
+await database.db.delete(kpiValues).where(eq(kpiValues.teamId, team!.id));
 await database.close();
 console.log(
   JSON.stringify({

@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTeam } from '../../src/core/teams';
 import { loadValues } from '../../src/features/kpi/repo';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
+import { startKpiTeam, type KpiBot } from '../helpers/kpi-team';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
+let bot: KpiBot;
 let teamId: number;
 
 beforeAll(async () => {
-  // 2026-12-01 10:00 in Shanghai: "yesterday" is 2026-11-30.
-  bot = await startBot();
-  bot.deps.clock.set(new Date('2026-12-01T02:00:00Z'));
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');
-  teamId = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!.id;
+  ({ bot, teamId } = await startKpiTeam());
 });
 afterAll(() => bot.close());
 
-const reply = async (who: keyof Bot['users'], text: string) => textOf((await bot.say(bot.users[who], text))[0]);
+const reply = async (who: keyof KpiBot['users'], text: string) => textOf((await bot.say(bot.users[who], text))[0]);
 /** What the bot sent to a person in their private chat. */
 const privately = (openId: string) =>
   bot.emulator

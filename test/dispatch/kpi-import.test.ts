@@ -5,13 +5,13 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleEvent } from '../../src/core/handle-event';
 import { kpiImportsExpire } from '../../jobs/kpi-imports';
-import { findTeam } from '../../src/core/teams';
 import { buttonsOf } from '../../src/emulator/feishu/card-rules';
 import type { StoredMessage, User } from '../../src/emulator/feishu';
 import { loadValues } from '../../src/features/kpi/repo';
 import { kpiImports } from '../../src/features/kpi/schema';
 import { activeStores } from '../../src/features/stores/repo';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
+import { startKpiTeam, type KpiBot } from '../helpers/kpi-team';
 import { fileWorld, type FileWorld } from '../helpers/file-world';
 import { inboundCardAction } from '../helpers/inbound';
 
@@ -22,24 +22,14 @@ const JD = 'jd-咚咚-接待数据.csv';
 const DOUDIAN = '飞鸽客服数据_2026-11-30.xlsx';
 const PDD = '客服绩效_20261130.xlsx';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
+let bot: KpiBot;
 let files: FileWorld;
 let teamId: number;
 
 beforeAll(async () => {
-  bot = await startBot();
-  bot.deps.clock.set(new Date('2026-12-01T02:00:00Z'));
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');
+  ({ bot, teamId } = await startKpiTeam());
   await bot.say(bot.users.agent, '/help');
   await bot.say(bot.users.ops, '/help');
-  teamId = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!.id;
   files = fileWorld(bot);
 });
 afterAll(() => bot.close());

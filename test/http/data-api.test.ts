@@ -1,12 +1,9 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/core/api-tokens';
-import { findTeam } from '../../src/core/teams';
 import { loadValues } from '../../src/features/kpi/repo';
-import { startBot } from '../helpers/bot';
+import { startApiTeams, type ApiBot } from '../helpers/api-teams';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
+let bot: ApiBot;
 let token: string;
 let other: string;
 let teamId: number;
@@ -26,29 +23,7 @@ const post = (body: unknown, t = token, headers: Record<string, string> = {}) =>
   });
 
 beforeAll(async () => {
-  bot = await startBot();
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  const team = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!;
-  teamId = team.id;
-  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
-  // A second team in another group, with a store of the same name.
-  const second = bot.emulator.addChat({
-    name: '客服二组',
-    memberOpenIds: [bot.users.supervisor.openId],
-    ownerOpenId: bot.users.supervisor.openId,
-  });
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店', second.chatId);
-  const team2 = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: second.chatId,
-  }))!;
-  other = (await issueToken(bot.deps.db, team2.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+  ({ bot, token, other, teamId } = await startApiTeams());
 });
 afterAll(() => bot.close());
 

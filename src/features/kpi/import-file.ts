@@ -176,6 +176,18 @@ export async function readImport(bytes: Uint8Array, ctx: ImportContext): Promise
   return 'problem' in r ? r.problem : r.summary;
 }
 
+/** One export row as the values it stores for its store (the whole day: exports are daily). */
+export const valuesOf = (row: ExportRow, storeId: number): ValueRow[] =>
+  row.samples.map((s) => ({
+    storeId,
+    agent: row.agent ?? '',
+    metric: s.metric,
+    day: row.day,
+    hour: -1,
+    value: s.value,
+    base: s.base ?? null,
+  }));
+
 /** Values stored per statement while importing (keeps memory flat for a large file). */
 const FLUSH_ROWS = 1000;
 
@@ -220,16 +232,7 @@ export async function storeImport(
       row: async (row) => {
         const storeId = storeIds.get(row.store);
         if (storeId === undefined) return;
-        for (const s of row.samples)
-          pending.push({
-            storeId,
-            agent: row.agent ?? '',
-            metric: s.metric,
-            day: row.day,
-            hour: -1,
-            value: s.value,
-            base: s.base ?? null,
-          });
+        pending.push(...valuesOf(row, storeId));
         if (pending.length >= FLUSH_ROWS) await flush();
       },
     },

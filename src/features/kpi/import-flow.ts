@@ -279,19 +279,19 @@ export async function runStore(deps: Deps, timer: TimerRow): Promise<void> {
   const result = row.bytes
     ? await storeAll(deps, row, row.bytes, stores, now)
     : ({ problem: 'empty' } as ImportProblem);
-  const uuid = `kpi-import:${row.id}:stored`;
-  if (isImportProblem(result)) {
-    // Nothing of the file was stored: its savepoint was rolled back.
-    await updateImport(deps.db, row.id, { status: 'failed', problem: result.problem, bytes: null }, now);
-    const text = t(L, IX.importFailed, { file: row.fileName });
-    return patchImportCard(
+  const finish = (state: 'failed' | 'imported', text: string) =>
+    patchImportCard(
       deps,
       team.id,
       row.id,
-      statusCard({ fileName: row.fileName, state: 'failed', text, locale: L }),
+      statusCard({ fileName: row.fileName, state, text, locale: L }),
       now,
-      uuid,
+      `kpi-import:${row.id}:stored`,
     );
+  if (isImportProblem(result)) {
+    // Nothing of the file was stored: its savepoint was rolled back.
+    await updateImport(deps.db, row.id, { status: 'failed', problem: result.problem, bytes: null }, now);
+    return finish('failed', t(L, IX.importFailed, { file: row.fileName }));
   }
   const { summary, inserted, replaced } = result;
   await updateImport(
@@ -307,12 +307,5 @@ export async function runStore(deps: Deps, timer: TimerRow): Promise<void> {
     days: daysText(summary.days),
     replaced: replaced ? t(L, IX.importedReplaced, { n: replaced }) : t(L, IX.importedNew),
   });
-  await patchImportCard(
-    deps,
-    team.id,
-    row.id,
-    statusCard({ fileName: row.fileName, state: 'imported', text, locale: L }),
-    now,
-    uuid,
-  );
+  await finish('imported', text);
 }
