@@ -165,6 +165,25 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     await page.click('.chat-item[data-view="group"]');
   });
 
+  it('a sample export sent privately answers the import preview; 导入 stores it and the card says so', async () => {
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.click('.person[data-person="王主管"]');
+    await page.click('.chat-item[data-view="p2p"]');
+    await page.click('#samples [data-sample="飞鸽客服数据_2026-11-30.xlsx"]');
+    const preview = cardTitled('导入预览 · 飞鸽客服数据_2026-11-30.xlsx');
+    await preview.waitFor(WAIT);
+    const text = (await preview.textContent()) ?? '';
+    expect(text).toContain('抖音（飞鸽）');
+    expect(text).toContain('抖音小店');
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    const file = await shoot('kpi-import.png');
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/kpi-import.png'));
+    await preview.getByRole('button', { name: '导入', exact: true }).click();
+    await cardTitled('已导入 · 飞鸽客服数据_2026-11-30.xlsx').waitFor(WAIT);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('.chat-item[data-view="group"]');
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
