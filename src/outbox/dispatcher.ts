@@ -21,8 +21,8 @@ import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
 import { finishRow, holdRows, retryRow } from './record';
-import { appKey, pauseKey, slotsFor, takeSlots, type Slot } from './rate-limit';
-import { isSuperseded, resolveTarget } from './resolve';
+import { appKey, pauseKey, slotsFor, takeSlots, type Reach, type Slot } from './rate-limit';
+import { isSuperseded, resolveTarget, type Place } from './resolve';
 
 export { pruneRateSlots } from './rate-limit';
 
@@ -83,6 +83,43 @@ function rateKeyOf(row: OutboxRow, messageId: string | undefined): string | unde
   return sharedLane(row);
 }
 
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * What a row's call reaches, for the platform's windows: the API it uses, the group it lands in (a
+ * patch: the group of its card), the people it reaches (a p2p message, a buzz). Buzzes count against
+ * the people they ring, not the group: they post nothing into it.
+ */
+export function reachOf(row: OutboxRow, place: Place): Reach {
+  const t = row.target;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  switch (row.kind) {
+    case 'send':
+    case 'reply': {
+      const chatId = str(t.chatId);
+      const openId = str(t.openId);
+      return { call: row.kind, ...(chatId ? { chatId } : {}), ...(openId ? { openIds: [openId] } : {}) };
+    }
+    case 'patch':
+      return {
+        call: 'patch',
+        ...(place.chatId ? { chatId: place.chatId } : {}),
+        ...(place.openId ? { openIds: [place.openId] } : {}),
+      };
+    case 'urgent': {
+      const kind = row.payload.urgent;
+      return {
+        ...(kind === 'app' || kind === 'sms' || kind === 'phone' ? { call: `urgent_${kind}` as const } : {}),
+        openIds: strings(row.payload.openIds),
+      };
+    }
+    case 'card_update':
+      return { call: 'card_update' };
+    default:
+      return {};
+  }
+}
+
 type Called = { ok: true; value: CallResult } | { ok: false; err: unknown };
 
 class Pass {
@@ -90,8 +127,8 @@ class Pass {
   private readonly holds = new Map<number | null, number[]>();
   /** Lanes known to be closed until a time (slot used or refused), so their other rows do not ask again. */
   readonly laneClosed = new Map<string, number>();
-  /** Slot keys found full this pass: `key@second` → the highest limit that was refused. */
-  private readonly full = new Map<string, number>();
+  /** Slot keys found full this pass: `key@second` → the highest limit that was refused, and when it reopens. */
+  private readonly full = new Map<string, { limit: number; reopensAt: number }>();
   /** By platform: when its app-wide pause ends. */
   private readonly appPausedUntil = new Map<string, number>();
 
@@ -147,10 +184,10 @@ class Pass {
       if (await isSuperseded(deps.db, row))
         return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
 
-      const slots = slotsFor(platform, rateKeyOf(row, target.messageId), row.priority, now.getTime());
+      const rateKey = rateKeyOf(row, target.messageId);
+      const slots = slotsFor(platform, rateKey, row.priority, now.getTime(), reachOf(row, target));
       const refused = await this.takeSlots(slots);
-      const app = `${appKey(platform.name)}#`;
-      const laneSlot = slots.find((s) => !s.key.startsWith(app));
+      const laneSlot = rateKey ? slots.find((s) => !s.window && s.key.startsWith(`${rateKey}#`)) : undefined;
       // A lane has one slot per quarter second: used or refused, its next row waits for the next.
       if (lane && laneSlot) this.laneClosed.set(lane, laneSlot.reopensAt);
       if (refused.length) return this.hold(row, Math.max(...refused.map((s) => s.reopensAt)));
@@ -175,11 +212,19 @@ class Pass {
 
   /** Refused without a round trip when this pass already found the key full at that limit. */
   private async takeSlots(slots: Slot[]): Promise<Slot[]> {
-    const known = slots.filter((s) => s.limit <= (this.full.get(`${s.key}@${s.second}`) ?? 0));
+    const known = slots.flatMap((s) => {
+      const f = this.full.get(`${s.key}@${s.second}`);
+      return f && s.limit <= f.limit ? [{ ...s, reopensAt: Math.max(s.reopensAt, f.reopensAt) }] : [];
+    });
     if (known.length) return known;
     const refused = await takeSlots(this.deps.db, slots);
-    for (const s of refused)
-      this.full.set(`${s.key}@${s.second}`, Math.max(s.limit, this.full.get(`${s.key}@${s.second}`) ?? 0));
+    for (const s of refused) {
+      const f = this.full.get(`${s.key}@${s.second}`);
+      this.full.set(`${s.key}@${s.second}`, {
+        limit: Math.max(s.limit, f?.limit ?? 0),
+        reopensAt: f ? Math.min(f.reopensAt, s.reopensAt) : s.reopensAt,
+      });
+    }
     return refused;
   }
 

@@ -40,7 +40,34 @@ export interface PlatformLimits {
   lanePerSlice: number;
   /** How long a chat is closed after the platform said it is over that chat's limit. */
   lanePauseMs: number;
+  /**
+   * Every call that lands in one group, whatever it is: sends, replies and card patches into it.
+   * Counted on top of the lane's slice budget, so that a group's own messages and the updates of
+   * its cards together stay within what the platform allows the group.
+   */
+  perChat?: RateWindow;
+  /** Every call that reaches one person: messages to them (p2p) and buzzes of them. */
+  perUser?: RateWindow;
+  /**
+   * The platform's per-API budgets, by the call that uses the API. Calls that name the same `api`
+   * share its budget; a call not listed has none beyond the app's.
+   */
+  perApi?: Partial<Record<OutboxCall, { api: string; windows: RateWindow[] }>>;
 }
+
+/**
+ * "At most `limit` calls in any `windowMs`" (a sliding window, as platforms count), counted in cells
+ * of `cellMs`: a call is let through when the cells a window ending now touches hold fewer than
+ * `limit`, so no window — ending at any call — ever holds more. Finer cells waste less of the limit.
+ */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+  cellMs: number;
+}
+
+/** The calls the outbox makes, in its own terms: one per row kind, buzzes by channel. */
+export type OutboxCall = 'send' | 'reply' | 'patch' | 'urgent_app' | 'urgent_sms' | 'urgent_phone' | 'card_update';
 
 /** What explanations of failures say about the platform (outbox/explain.ts). */
 export interface PlatformWords {

@@ -12,9 +12,17 @@
  *   quarter's last slot free and bulk rows its last two, so a phone escalation that turns up in
  *   the middle of a digest burst still goes out at once.
  * After a 230020 (one group over its limit) that group is closed for a whole window.
+ *
+ * On top of those slices, windows (RateWindow) that count what slices cannot:
+ * - a group, 4 in any second (issue #10: below its 5/s, which other bots in the group share),
+ *   whatever the call — a send, a reply, or a patch of one of its cards (each card has its own
+ *   5/s besides, the lane's slice). The same for one person: messages to them and buzzes of them.
+ * - each API, 1,000 a minute (every Open API page states its own "1000 次/分钟、50 次/秒"): sending,
+ *   replying, patching, card updates and each kind of buzz count separately. Their 50/s is within
+ *   the app's 50/s above, which is stricter (it counts all APIs together).
  */
 import type { CardLimits } from '../../cards/card';
-import type { PlatformLimits } from '../../port/platform';
+import type { OutboxCall, PlatformLimits, RateWindow } from '../../port/platform';
 
 export const FEISHU_PER_CHAT_PER_SECOND = 5;
 export const FEISHU_PER_USER_PER_SECOND = 5;
@@ -24,6 +32,25 @@ const SLICE_MS = 250;
 /** The slices one 1-s window can touch. */
 const SLICES_PER_WINDOW = 1000 / SLICE_MS + 1;
 
+/** What floorwalker allows itself into one group or to one person per second: one less than Feishu's 5. */
+export const PACED_PER_CHAT_PER_SECOND = 4;
+export const FEISHU_PER_API_PER_MINUTE = 1000;
+
+/** 100-ms cells: a 1-s window touches 11 of them, so 4 in any second still flows at ~3.6/s. */
+const perSecond = (limit: number): RateWindow => ({ limit, windowMs: 1000, cellMs: 100 });
+const perMinute: RateWindow = { limit: FEISHU_PER_API_PER_MINUTE, windowMs: 60_000, cellMs: 1000 };
+
+/** The Open API each call uses (the emulator's names: method and path, ids left out). */
+const FEISHU_APIS: Record<OutboxCall, string> = {
+  send: 'POST /im/v1/messages',
+  reply: 'POST /im/v1/messages/:id/reply',
+  patch: 'PATCH /im/v1/messages/:id',
+  urgent_app: 'PATCH /im/v1/messages/:id/urgent_app',
+  urgent_sms: 'PATCH /im/v1/messages/:id/urgent_sms',
+  urgent_phone: 'PATCH /im/v1/messages/:id/urgent_phone',
+  card_update: 'POST /interactive/v1/card/update',
+};
+
 export const FEISHU_LIMITS: PlatformLimits = {
   windowMs: 1000,
   sliceMs: SLICE_MS,
@@ -31,6 +58,11 @@ export const FEISHU_LIMITS: PlatformLimits = {
   appReserve: { normal: 1, bulk: 2 },
   lanePerSlice: Math.floor(Math.min(FEISHU_PER_CHAT_PER_SECOND, FEISHU_PER_USER_PER_SECOND) / SLICES_PER_WINDOW),
   lanePauseMs: 1000,
+  perChat: perSecond(PACED_PER_CHAT_PER_SECOND),
+  perUser: perSecond(Math.min(PACED_PER_CHAT_PER_SECOND, FEISHU_PER_USER_PER_SECOND - 1)),
+  perApi: Object.fromEntries(
+    Object.entries(FEISHU_APIS).map(([call, api]) => [call, { api, windows: [perMinute] }]),
+  ) as PlatformLimits['perApi'],
 };
 
 /** A card's JSON at most 30 KB, at most 200 tagged elements under its body. */
