@@ -21,7 +21,8 @@ import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
 import { finishRow, holdRows, retryRow } from './record';
-import { appKey, pauseKey, slotsFor, takeSlots, type Reach, type Slot } from './rate-limit';
+import { PRIORITY } from './enqueue';
+import { appKey, appLimit, pauseKey, slice, slotsFor, takeSlots, urgentDue, type Reach, type Slot } from './rate-limit';
 import { isSuperseded, resolveTarget, type Place } from './resolve';
 
 export { pruneRateSlots } from './rate-limit';
@@ -30,6 +31,8 @@ export { pruneRateSlots } from './rate-limit';
 const LEASE_MS = 60_000;
 /** No call starts this close to the lease's end (the platform adapters give up on a call after 10 s). */
 const LEASE_MARGIN_MS = 20_000;
+/** Urgent rows due are counted up to this many (appLimit keeps at most the platform's reserve for them). */
+const URGENT_COUNT_MAX = 50;
 /** Rows (each the head of its lane: a chat, a user, a card) sent side by side. */
 const CONCURRENCY = 4;
 
@@ -63,7 +66,13 @@ export async function dispatchOutbox(
   const token = `${opts.runnerId ?? 'outbox'}/${randomUUID().slice(0, 8)}`;
   const leaseUntil = new Date(startedAt.getTime() + LEASE_MS);
   const rows = await claimDue(deps.db, startedAt, { limit: opts.limit ?? 50, leaseUntil, token });
-  const pass = new Pass(deps, token, leaseUntil);
+  // Urgent rows due anywhere (claimed by this pass or held by another replica's): the other rows
+  // of every pass leave them room in the app's budget, so a backlog never takes their slots first.
+  // Counted up to more than any slice budget; each platform caps what it keeps at its own reserve.
+  const urgentWaiting = rows.some((r) => r.priority > PRIORITY.urgent)
+    ? await urgentDue(deps.db, startedAt, URGENT_COUNT_MAX)
+    : 0;
+  const pass = new Pass(deps, token, leaseUntil, urgentWaiting);
   try {
     // Patches and buzzes that wait for a message another row sends go last, so that a card and
     // its buzz claimed together go out in one pass.
@@ -136,6 +145,7 @@ class Pass {
     private readonly deps: Deps,
     private readonly token: string,
     private readonly leaseUntil: Date,
+    private readonly urgentWaiting = 0,
   ) {}
 
   /** A few rows side by side, taken in claim (priority) order; a pass holds one row per lane. */
@@ -168,6 +178,11 @@ class Pass {
       const lane = sharedLane(row);
       const closed = Math.max(this.appPausedUntil.get(platform.name) ?? 0, (lane && this.laneClosed.get(lane)) || 0);
       if (closed > now.getTime()) return this.hold(row, closed);
+      // The app's slice already found full for this row's priority: no need to look up its target first.
+      const app = slice(platform.limits, appKey(platform.name), now.getTime());
+      const appFull = this.full.get(`${app.key}@${app.second}`);
+      if (appFull && appLimit(platform.limits, row.priority, this.urgentWaiting) <= appFull.limit)
+        return this.hold(row, appFull.reopensAt);
 
       const target = await resolveTarget(deps.db, row, now);
       if ('waitUntil' in target) return this.hold(row, target.waitUntil.getTime());
@@ -185,7 +200,7 @@ class Pass {
         return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
 
       const rateKey = rateKeyOf(row, target.messageId);
-      const slots = slotsFor(platform, rateKey, row.priority, now.getTime(), reachOf(row, target));
+      const slots = slotsFor(platform, rateKey, row.priority, now.getTime(), reachOf(row, target), this.urgentWaiting);
       const refused = await this.takeSlots(slots);
       const laneSlot = rateKey ? slots.find((s) => !s.window && s.key.startsWith(`${rateKey}#`)) : undefined;
       // A lane has one slot per quarter second: used or refused, its next row waits for the next.

@@ -59,9 +59,28 @@ export interface Reach {
 export const appKey = (platform: PlatformName): string => (platform === LEGACY_PLATFORM ? 'app' : `app:${platform}`);
 
 /** How much of a slice's app-wide budget a row of this priority may use. */
-export function appLimit(limits: PlatformLimits, priority: number): number {
-  if (priority <= PRIORITY.interactive) return limits.appPerSlice;
-  return limits.appPerSlice - (priority >= PRIORITY.bulk ? limits.appReserve.bulk : limits.appReserve.normal);
+export function appLimit(limits: PlatformLimits, priority: number, urgentDue = 0): number {
+  if (priority <= PRIORITY.urgent) return limits.appPerSlice;
+  const forUrgent = Math.min(urgentDue, limits.appReserve.urgent ?? 0);
+  const reserve =
+    priority <= PRIORITY.interactive
+      ? 0
+      : priority >= PRIORITY.bulk
+        ? limits.appReserve.bulk
+        : limits.appReserve.normal;
+  return limits.appPerSlice - Math.max(reserve, forUrgent);
+}
+
+/** How many urgent rows are due now (at most `max`): what the other rows leave room for (appLimit). */
+export async function urgentDue(db: Db, now: Date, max: number): Promise<number> {
+  if (max <= 0) return 0;
+  const [row] = await query<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (
+          select 1 from outbox where status = 'pending' and priority <= ${PRIORITY.urgent} and due_at <= ${now.toISOString()}::timestamptz
+          limit ${max}) due`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -124,9 +143,12 @@ export function slotsFor(
   priority: number,
   nowMs: number,
   reach: Reach = {},
+  urgentWaiting = 0,
 ): Slot[] {
   const { limits } = platform;
-  const slots: Slot[] = [{ ...slice(limits, appKey(platform.name), nowMs), limit: appLimit(limits, priority) }];
+  const slots: Slot[] = [
+    { ...slice(limits, appKey(platform.name), nowMs), limit: appLimit(limits, priority, urgentWaiting) },
+  ];
   if (rateKey) slots.push({ ...slice(limits, rateKey, nowMs), limit: limits.lanePerSlice });
   slots.push(...windowSlotsFor(platform, reach, nowMs));
   // One order for every statement: two replicas never wait on each other's rows crosswise.

@@ -34,8 +34,12 @@ export interface PlatformLimits {
   sliceMs: number;
   /** Calls of the whole app per slice. */
   appPerSlice: number;
-  /** Slots of the app budget kept free from normal and from bulk rows, so urgent rows find room. */
-  appReserve: { normal: number; bulk: number };
+  /**
+   * Slots of the app budget kept free from normal and from bulk rows, so urgent rows find room;
+   * `urgent`: kept from every row that is not urgent while urgent rows are due (as many as are due,
+   * at most this many), so that a phone escalation never waits behind a backlog of other calls.
+   */
+  appReserve: { normal: number; bulk: number; urgent?: number };
   /** Calls per slice into one chat, to one person (p2p), or on one message (card updates). */
   lanePerSlice: number;
   /** How long a chat is closed after the platform said it is over that chat's limit. */

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { card } from '../../src/cards/card';
 import { ManualClock } from '../../src/clock';
 import type { PlatformApi } from '../../src/port/platform';
+import { claimDue } from '../../src/outbox/claim';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { enqueue, PRIORITY, type Outbound } from '../../src/outbox/enqueue';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
@@ -154,6 +155,24 @@ describe('outbox pacing', () => {
         60_000,
       ),
     ).toBe(5);
+    noViolations();
+  });
+
+  it('while urgent rows are due (even held by another replica), the others leave them room in the app budget', async () => {
+    seedChats(feishu.emulator, [
+      ...Array.from({ length: 20 }, (_, i) => `oc_n${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `oc_u${i}`),
+    ]);
+    for (let i = 0; i < 20; i++) await add({ kind: 'send', to: { chatId: `oc_n${i}` }, body: text('card patch') });
+    for (let i = 0; i < 6; i++)
+      await add({ kind: 'send', to: { chatId: `oc_u${i}` }, body: text('phone step'), priority: PRIORITY.urgent });
+    const lease = new Date(clock.now().getTime() + 60_000);
+    expect(await claimDue(db.db, clock.now(), { limit: 6, leaseUntil: lease, token: 'other-replica' })).toHaveLength(6);
+    // 5 of the quarter's 10 are left to the six urgent rows the other replica holds.
+    expect(await dispatchOutbox(deps())).toMatchObject({ sent: 5, deferred: 15 });
+    clock.advance(60_000);
+    await flushOutbox(deps());
+    expect(sendsOf(feishu.emulator)).toHaveLength(26);
     noViolations();
   });
 });

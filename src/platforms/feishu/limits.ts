@@ -10,7 +10,9 @@
  *   group and network jitter.
  * - the app, 50 per second: 10 per quarter — never more than 50 in a second. Normal rows leave the
  *   quarter's last slot free and bulk rows its last two, so a phone escalation that turns up in
- *   the middle of a digest burst still goes out at once.
+ *   the middle of a digest burst still goes out at once. While urgent rows are due, every other row
+ *   leaves up to 5 of a quarter's 10 to them (as many as are due): 20/s for phone escalations even
+ *   when a backlog of buzzes and card patches fills the app's budget (the escalation bench).
  * After a 230020 (one group over its limit) that group is closed for a whole window.
  *
  * On top of those slices, windows (RateWindow) that count what slices cannot:
@@ -55,7 +57,7 @@ export const FEISHU_LIMITS: PlatformLimits = {
   windowMs: 1000,
   sliceMs: SLICE_MS,
   appPerSlice: Math.floor(FEISHU_PER_APP_PER_SECOND / SLICES_PER_WINDOW),
-  appReserve: { normal: 1, bulk: 2 },
+  appReserve: { normal: 1, bulk: 2, urgent: 5 },
   lanePerSlice: Math.floor(Math.min(FEISHU_PER_CHAT_PER_SECOND, FEISHU_PER_USER_PER_SECOND) / SLICES_PER_WINDOW),
   lanePauseMs: 1000,
   perChat: perSecond(PACED_PER_CHAT_PER_SECOND),
