@@ -97,7 +97,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 /**
  * What a row's call reaches, for the platform's windows: the API it uses, the group it lands in (a
  * patch: the group of its card), the people it reaches (a p2p message, a buzz). Buzzes count against
- * the people they ring, not the group: they post nothing into it.
+ * the people they ring (where the platform limits that), not the group: they post nothing into it.
  */
 export function reachOf(row: OutboxRow, place: Place): Reach {
   const t = row.target;
@@ -119,7 +119,7 @@ export function reachOf(row: OutboxRow, place: Place): Reach {
       const kind = row.payload.urgent;
       return {
         ...(kind === 'app' || kind === 'sms' || kind === 'phone' ? { call: `urgent_${kind}` as const } : {}),
-        openIds: strings(row.payload.openIds),
+        buzzed: strings(row.payload.openIds),
       };
     }
     case 'card_update':

@@ -49,7 +49,10 @@ export interface Slot {
 export interface Reach {
   call?: OutboxCall;
   chatId?: string;
+  /** People a message goes to (p2p). */
   openIds?: readonly string[];
+  /** People a buzz rings. */
+  buzzed?: readonly string[];
 }
 
 /**
@@ -117,6 +120,7 @@ export function windowSlot(w: RateWindow, base: string, nowMs: number): Slot {
 /** The window keys: a group's and a person's calls (whatever the call), an API's (its platform's). */
 export const chatWindowKey = (chatId: string) => `in:chat:${chatId}`;
 export const userWindowKey = (openId: string) => `in:user:${openId}`;
+export const buzzWindowKey = (openId: string) => `buzz:user:${openId}`;
 export const apiWindowKey = (platform: PlatformName, api: string, w: RateWindow) =>
   `api:${platform}:${api}@${w.windowMs}ms`;
 
@@ -128,6 +132,9 @@ export function windowSlotsFor(platform: { name: PlatformName; limits: PlatformL
   if (limits.perUser)
     for (const openId of new Set(reach.openIds ?? []))
       slots.push(windowSlot(limits.perUser, userWindowKey(openId), nowMs));
+  if (limits.perBuzzed)
+    for (const openId of new Set(reach.buzzed ?? []))
+      slots.push(windowSlot(limits.perBuzzed, buzzWindowKey(openId), nowMs));
   const api = reach.call && limits.perApi?.[reach.call];
   if (api) for (const w of api.windows) slots.push(windowSlot(w, apiWindowKey(platform.name, api.api, w), nowMs));
   return slots;

@@ -50,8 +50,10 @@ export interface PlatformLimits {
    * its cards together stay within what the platform allows the group.
    */
   perChat?: RateWindow;
-  /** Every call that reaches one person: messages to them (p2p) and buzzes of them. */
+  /** Every message to one person (p2p). */
   perUser?: RateWindow;
+  /** Every buzz of one person, when the platform limits those (Feishu states no such limit). */
+  perBuzzed?: RateWindow;
   /**
    * The platform's per-API budgets, by the call that uses the API. Calls that name the same `api`
    * share its budget; a call not listed has none beyond the app's.

@@ -54,16 +54,20 @@ describe('rate slots', () => {
     expect(api.window!.cells).toHaveLength(61);
     expect(api.window!.cells[0]).toMatchObject({ second: 40 });
 
-    const buzz = slotsFor(feishuTraits, undefined, PRIORITY.urgent, at(100, 620), {
-      call: 'urgent_phone',
-      openIds: ['ou_a', 'ou_a', 'ou_b'],
-    });
-    expect(buzz.map((s) => s.key)).toEqual([
+    // Feishu paces buzzes by API only; a platform that limits buzzes per person says so (perBuzzed).
+    const reach = { call: 'urgent_phone' as const, buzzed: ['ou_a', 'ou_a', 'ou_b'] };
+    expect(slotsFor(feishuTraits, undefined, PRIORITY.urgent, at(100, 620), reach).map((s) => s.key)).toEqual([
       'api:feishu:PATCH /im/v1/messages/:id/urgent_phone@60000ms#0',
       'app#2',
-      'in:user:ou_a#6',
-      'in:user:ou_b#6',
     ]);
+    const strict = { name: 'dingtalk', limits: { ...FEISHU_LIMITS, perApi: {}, perBuzzed: FEISHU_LIMITS.perUser } };
+    expect(slotsFor(strict, undefined, PRIORITY.urgent, at(100, 620), reach).map((s) => s.key)).toEqual([
+      'app:dingtalk#2',
+      'buzz:user:ou_a#6',
+      'buzz:user:ou_b#6',
+    ]);
+    const dm = slotsFor(feishuTraits, 'user:ou_a', PRIORITY.normal, at(100, 620), { call: 'send', openIds: ['ou_a'] });
+    expect(dm.map((s) => s.key)).toContain('in:user:ou_a#6');
   });
 
   it('leaves room in the app budget for urgent rows while they are due, as many as are due up to the reserve', () => {

@@ -18,7 +18,9 @@
  * On top of those slices, windows (RateWindow) that count what slices cannot:
  * - a group, 4 in any second (issue #10: below its 5/s, which other bots in the group share),
  *   whatever the call — a send, a reply, or a patch of one of its cards (each card has its own
- *   5/s besides, the lane's slice). The same for one person: messages to them and buzzes of them.
+ *   5/s besides, the lane's slice). The same for messages to one person. Buzzes are not paced per
+ *   person: Feishu states no such limit (only ≤ 200 unread), and 30 escalations due at once to one
+ *   on-duty supervisor must not take 15 s (perBuzzed stays unset).
  * - each API, 1,000 a minute (every Open API page states its own "1000 次/分钟、50 次/秒"): sending,
  *   replying, patching, card updates and each kind of buzz count separately. Their 50/s is within
  *   the app's 50/s above, which is stricter (it counts all APIs together).
