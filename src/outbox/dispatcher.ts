@@ -21,8 +21,9 @@ import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
 import { finishRow, holdRows, retryRow } from './record';
-import { appKey, pauseKey, slotsFor, takeSlots, type Slot } from './rate-limit';
-import { isSuperseded, resolveTarget } from './resolve';
+import { PRIORITY } from './enqueue';
+import { appKey, appLimit, pauseKey, slice, slotsFor, takeSlots, urgentDue, type Reach, type Slot } from './rate-limit';
+import { isSuperseded, resolveTarget, type Place } from './resolve';
 
 export { pruneRateSlots } from './rate-limit';
 
@@ -30,6 +31,8 @@ export { pruneRateSlots } from './rate-limit';
 const LEASE_MS = 60_000;
 /** No call starts this close to the lease's end (the platform adapters give up on a call after 10 s). */
 const LEASE_MARGIN_MS = 20_000;
+/** Urgent rows due are counted up to this many (appLimit keeps at most the platform's reserve for them). */
+const URGENT_COUNT_MAX = 50;
 /** Rows (each the head of its lane: a chat, a user, a card) sent side by side. */
 const CONCURRENCY = 4;
 
@@ -63,7 +66,13 @@ export async function dispatchOutbox(
   const token = `${opts.runnerId ?? 'outbox'}/${randomUUID().slice(0, 8)}`;
   const leaseUntil = new Date(startedAt.getTime() + LEASE_MS);
   const rows = await claimDue(deps.db, startedAt, { limit: opts.limit ?? 50, leaseUntil, token });
-  const pass = new Pass(deps, token, leaseUntil);
+  // Urgent rows due anywhere (claimed by this pass or held by another replica's): the other rows
+  // of every pass leave them room in the app's budget, so a backlog never takes their slots first.
+  // Counted up to more than any slice budget; each platform caps what it keeps at its own reserve.
+  const urgentWaiting = rows.some((r) => r.priority > PRIORITY.urgent)
+    ? await urgentDue(deps.db, startedAt, URGENT_COUNT_MAX)
+    : 0;
+  const pass = new Pass(deps, token, leaseUntil, urgentWaiting);
   try {
     // Patches and buzzes that wait for a message another row sends go last, so that a card and
     // its buzz claimed together go out in one pass.
@@ -83,6 +92,43 @@ function rateKeyOf(row: OutboxRow, messageId: string | undefined): string | unde
   return sharedLane(row);
 }
 
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * What a row's call reaches, for the platform's windows: the API it uses, the group it lands in (a
+ * patch: the group of its card), the people it reaches (a p2p message, a buzz). Buzzes count against
+ * the people they ring (where the platform limits that), not the group: they post nothing into it.
+ */
+export function reachOf(row: OutboxRow, place: Place): Reach {
+  const t = row.target;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  switch (row.kind) {
+    case 'send':
+    case 'reply': {
+      const chatId = str(t.chatId);
+      const openId = str(t.openId);
+      return { call: row.kind, ...(chatId ? { chatId } : {}), ...(openId ? { openIds: [openId] } : {}) };
+    }
+    case 'patch':
+      return {
+        call: 'patch',
+        ...(place.chatId ? { chatId: place.chatId } : {}),
+        ...(place.openId ? { openIds: [place.openId] } : {}),
+      };
+    case 'urgent': {
+      const kind = row.payload.urgent;
+      return {
+        ...(kind === 'app' || kind === 'sms' || kind === 'phone' ? { call: `urgent_${kind}` as const } : {}),
+        buzzed: strings(row.payload.openIds),
+      };
+    }
+    case 'card_update':
+      return { call: 'card_update' };
+    default:
+      return {};
+  }
+}
+
 type Called = { ok: true; value: CallResult } | { ok: false; err: unknown };
 
 class Pass {
@@ -90,8 +136,8 @@ class Pass {
   private readonly holds = new Map<number | null, number[]>();
   /** Lanes known to be closed until a time (slot used or refused), so their other rows do not ask again. */
   readonly laneClosed = new Map<string, number>();
-  /** Slot keys found full this pass: `key@second` → the highest limit that was refused. */
-  private readonly full = new Map<string, number>();
+  /** Slot keys found full this pass: `key@second` → the highest limit that was refused, and when it reopens. */
+  private readonly full = new Map<string, { limit: number; reopensAt: number }>();
   /** By platform: when its app-wide pause ends. */
   private readonly appPausedUntil = new Map<string, number>();
 
@@ -99,6 +145,7 @@ class Pass {
     private readonly deps: Deps,
     private readonly token: string,
     private readonly leaseUntil: Date,
+    private readonly urgentWaiting = 0,
   ) {}
 
   /** A few rows side by side, taken in claim (priority) order; a pass holds one row per lane. */
@@ -131,6 +178,11 @@ class Pass {
       const lane = sharedLane(row);
       const closed = Math.max(this.appPausedUntil.get(platform.name) ?? 0, (lane && this.laneClosed.get(lane)) || 0);
       if (closed > now.getTime()) return this.hold(row, closed);
+      // The app's slice already found full for this row's priority: no need to look up its target first.
+      const app = slice(platform.limits, appKey(platform.name), now.getTime());
+      const appFull = this.full.get(`${app.key}@${app.second}`);
+      if (appFull && appLimit(platform.limits, row.priority, this.urgentWaiting) <= appFull.limit)
+        return this.hold(row, appFull.reopensAt);
 
       const target = await resolveTarget(deps.db, row, now);
       if ('waitUntil' in target) return this.hold(row, target.waitUntil.getTime());
@@ -147,10 +199,10 @@ class Pass {
       if (await isSuperseded(deps.db, row))
         return this.finish(deps.db, row, platform, { status: 'cancelled', reason: 'superseded' }, false);
 
-      const slots = slotsFor(platform, rateKeyOf(row, target.messageId), row.priority, now.getTime());
+      const rateKey = rateKeyOf(row, target.messageId);
+      const slots = slotsFor(platform, rateKey, row.priority, now.getTime(), reachOf(row, target), this.urgentWaiting);
       const refused = await this.takeSlots(slots);
-      const app = `${appKey(platform.name)}#`;
-      const laneSlot = slots.find((s) => !s.key.startsWith(app));
+      const laneSlot = rateKey ? slots.find((s) => !s.window && s.key.startsWith(`${rateKey}#`)) : undefined;
       // A lane has one slot per quarter second: used or refused, its next row waits for the next.
       if (lane && laneSlot) this.laneClosed.set(lane, laneSlot.reopensAt);
       if (refused.length) return this.hold(row, Math.max(...refused.map((s) => s.reopensAt)));
@@ -175,11 +227,19 @@ class Pass {
 
   /** Refused without a round trip when this pass already found the key full at that limit. */
   private async takeSlots(slots: Slot[]): Promise<Slot[]> {
-    const known = slots.filter((s) => s.limit <= (this.full.get(`${s.key}@${s.second}`) ?? 0));
+    const known = slots.flatMap((s) => {
+      const f = this.full.get(`${s.key}@${s.second}`);
+      return f && s.limit <= f.limit ? [{ ...s, reopensAt: Math.max(s.reopensAt, f.reopensAt) }] : [];
+    });
     if (known.length) return known;
     const refused = await takeSlots(this.deps.db, slots);
-    for (const s of refused)
-      this.full.set(`${s.key}@${s.second}`, Math.max(s.limit, this.full.get(`${s.key}@${s.second}`) ?? 0));
+    for (const s of refused) {
+      const f = this.full.get(`${s.key}@${s.second}`);
+      this.full.set(`${s.key}@${s.second}`, {
+        limit: Math.max(s.limit, f?.limit ?? 0),
+        reopensAt: f ? Math.min(f.reopensAt, s.reopensAt) : s.reopensAt,
+      });
+    }
     return refused;
   }
 

@@ -7,8 +7,12 @@ import type { MessageBody, UrgentKind } from '../port/platform';
 /** Lower goes first: a phone escalation never waits behind a digest. */
 export const PRIORITY = { urgent: 0, interactive: 2, normal: 5, bulk: 9 } as const;
 
-/** A message we sent: by id, or by the outbox ref of the send that will produce it. */
-export type MessageRef = { messageId: string } | { ref: string };
+/**
+ * A message we sent: by id, or by the outbox ref of the send that will produce it. With an id,
+ * `chatId` (its group, when known) lets a patch count against that group's pace; by ref the outbox
+ * finds the group itself.
+ */
+export type MessageRef = { messageId: string; chatId?: string } | { ref: string };
 
 export interface EnqueueCommon {
   teamId: number | null;

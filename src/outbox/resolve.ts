@@ -7,8 +7,14 @@ const WAIT_FOR_REF_MS = 500;
 /** A ref nobody ever enqueued is a bug; stop waiting for it after this. */
 const MISSING_REF_GIVE_UP_MS = 10 * 60_000;
 
+/** Where the message acted on lives, when known: its group, or the person of a p2p chat (for the pacing windows). */
+export interface Place {
+  chatId?: string;
+  openId?: string;
+}
+
 export type Resolution =
-  | { messageId?: string }
+  | ({ messageId?: string } & Place)
   | { waitUntil: Date }
   | { cancel: 'target_cancelled' }
   | { fail: 'target_not_sent' | 'target_missing'; message: string };
@@ -19,7 +25,8 @@ export type Resolution =
  */
 export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<Resolution> {
   if (row.kind !== 'patch' && row.kind !== 'urgent') return {};
-  if (typeof row.target.messageId === 'string') return { messageId: row.target.messageId };
+  if (typeof row.target.messageId === 'string')
+    return { messageId: row.target.messageId, ...placeOf(row.target.chatId, row.target.openId) };
   const ref = row.target.ref;
   if (typeof ref !== 'string') return { fail: 'target_missing', message: 'the row names neither messageId nor ref' };
   const [found] = await query<{
@@ -28,9 +35,12 @@ export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<
     result_message_id: string | null;
     due_at: string | Date;
     last_error: string | null;
+    chat_id: string | null;
+    open_id: string | null;
   }>(
     db,
-    sql`select id, status, result_message_id, due_at, last_error from outbox
+    sql`select id, status, result_message_id, due_at, last_error,
+          target->>'chatId' as chat_id, target->>'openId' as open_id from outbox
         where ref = ${ref} and kind in ('send', 'reply')
         order by case status when 'sent' then 0 when 'pending' then 1 else 2 end, id desc
         limit 1`,
@@ -41,7 +51,8 @@ export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<
     }
     return { waitUntil: new Date(now.getTime() + WAIT_FOR_REF_MS) };
   }
-  if (found.status === 'sent' && found.result_message_id) return { messageId: found.result_message_id };
+  if (found.status === 'sent' && found.result_message_id)
+    return { messageId: found.result_message_id, ...placeOf(found.chat_id, found.open_id) };
   if (found.status === 'pending') {
     // A row in backoff is not worth polling before it is due again.
     return { waitUntil: new Date(Math.max(now.getTime() + WAIT_FOR_REF_MS, new Date(found.due_at).getTime())) };
@@ -52,6 +63,9 @@ export async function resolveTarget(db: Db, row: OutboxRow, now: Date): Promise<
     message: `outbox #${found.id} ("${ref}") ${found.status}: ${found.last_error ?? ''}`.trim(),
   };
 }
+
+const placeOf = (chatId: unknown, openId: unknown): Place =>
+  typeof chatId === 'string' && chatId ? { chatId } : typeof openId === 'string' && openId ? { openId } : {};
 
 /**
  * Patches and callback updates replace the whole card, so only the newest one matters: an older row

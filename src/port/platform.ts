@@ -34,13 +34,46 @@ export interface PlatformLimits {
   sliceMs: number;
   /** Calls of the whole app per slice. */
   appPerSlice: number;
-  /** Slots of the app budget kept free from normal and from bulk rows, so urgent rows find room. */
-  appReserve: { normal: number; bulk: number };
+  /**
+   * Slots of the app budget kept free from normal and from bulk rows, so urgent rows find room;
+   * `urgent`: kept from every row that is not urgent while urgent rows are due (as many as are due,
+   * at most this many), so that a phone escalation never waits behind a backlog of other calls.
+   */
+  appReserve: { normal: number; bulk: number; urgent?: number };
   /** Calls per slice into one chat, to one person (p2p), or on one message (card updates). */
   lanePerSlice: number;
   /** How long a chat is closed after the platform said it is over that chat's limit. */
   lanePauseMs: number;
+  /**
+   * Every call that lands in one group, whatever it is: sends, replies and card patches into it.
+   * Counted on top of the lane's slice budget, so that a group's own messages and the updates of
+   * its cards together stay within what the platform allows the group.
+   */
+  perChat?: RateWindow;
+  /** Every message to one person (p2p). */
+  perUser?: RateWindow;
+  /** Every buzz of one person, when the platform limits those (Feishu states no such limit). */
+  perBuzzed?: RateWindow;
+  /**
+   * The platform's per-API budgets, by the call that uses the API. Calls that name the same `api`
+   * share its budget; a call not listed has none beyond the app's.
+   */
+  perApi?: Partial<Record<OutboxCall, { api: string; windows: RateWindow[] }>>;
 }
+
+/**
+ * "At most `limit` calls in any `windowMs`" (a sliding window, as platforms count), counted in cells
+ * of `cellMs`: a call is let through when the cells a window ending now touches hold fewer than
+ * `limit`, so no window — ending at any call — ever holds more. Finer cells waste less of the limit.
+ */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+  cellMs: number;
+}
+
+/** The calls the outbox makes, in its own terms: one per row kind, buzzes by channel. */
+export type OutboxCall = 'send' | 'reply' | 'patch' | 'urgent_app' | 'urgent_sms' | 'urgent_phone' | 'card_update';
 
 /** What explanations of failures say about the platform (outbox/explain.ts). */
 export interface PlatformWords {

@@ -6,10 +6,11 @@
  * Target: p99 ≤ 2 s and no duplicate.
  *
  * Each step makes three calls (phone, in-app buzz, card patch): the phone call goes first, the
- * others catch up after; their lag is reported too. The fake server counts Feishu's per-app limits
- * (50/s, and 1,000/min across all APIs): 1,000 steps in one minute ask for 3,000 calls, so this
- * scenario is bound by that budget — BENCH_ANOMALIES=300 BENCH_SPREAD_MS=20000 shows the engine
- * within it.
+ * others catch up after; their lag is reported too. The fake server counts Feishu's limits (50/s
+ * per app, 1,000/min per API): 1,000 steps in one minute ask for 3,000 calls, so this scenario is
+ * bound by the app's budget — the outbox leaves the phones their share of it while they are due
+ * (appReserve.urgent) and paces each API within its minute. BENCH_ANOMALIES=300
+ * BENCH_SPREAD_MS=20000 shows the engine within it.
  * BENCH_ANOMALIES (default 1000), BENCH_SPREAD_MS (default 60000); TEST_DATABASE_URL picks the server.
  */
 import { sql } from 'drizzle-orm';

@@ -341,8 +341,9 @@ describe('outbox dispatcher: one replica', () => {
     const [{ n }] = (await query<{ n: number }>(db.db, sql`select count(*)::int as n from rate_slots`)) as [
       { n: number },
     ];
-    expect(n).toBe(2); // the app's quarter second and the chat's
+    // The app's quarter second and the chat's, the group's window cell and the send API's minute cell.
+    expect(n).toBe(4);
     expect(await pruneRateSlots(db.db, clock.now())).toBe(0);
-    expect(await pruneRateSlots(db.db, new Date(clock.now().getTime() + 1000))).toBe(2);
+    expect(await pruneRateSlots(db.db, new Date(clock.now().getTime() + 1000))).toBe(4);
   });
 });

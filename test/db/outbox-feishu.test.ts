@@ -244,7 +244,7 @@ describe('outbox → fake Feishu', () => {
     }
   });
 
-  it('delivers a burst of 500 messages to one group within its 5 QPS, in order, nothing lost', async () => {
+  it('delivers a burst of 500 messages to one group at most 4 in any second, in order, nothing lost', async () => {
     const { chat } = seedGroup(feishu.emulator, { name: 'A', members: ['王主管'] });
     const values = Array.from(
       { length: 500 },
@@ -263,8 +263,9 @@ describe('outbox → fake Feishu', () => {
     );
     expect(posts(chat.chatId)).toHaveLength(500); // not one refused and retried
     expect(feishu.emulator.violations()).toEqual([]);
-    expect(maxInWindow(got.map((m) => m.createTime))).toBeLessThanOrEqual(5);
-    expect(clock.now().getTime() - started).toBeLessThan(130_000); // 4/s sustained: ~125 s of simulated time
+    expect(maxInWindow(got.map((m) => m.createTime))).toBeLessThanOrEqual(4);
+    // One a quarter second, 4 in any second: 4 every 1.25 s, ~156 s of simulated time.
+    expect(clock.now().getTime() - started).toBeLessThan(160_000);
     // 500 passes of ~4 statements and one HTTP call each: ~5 s on an idle 2-core machine, more when it is busy.
   }, 120_000);
 });

@@ -35,4 +35,47 @@ describe('rate slots', () => {
     expect(slice(minute, 'chat:c', at(74, 999))).toEqual({ key: 'chat:c#0', second: 60, reopensAt: at(75, 0) });
     expect(slice(minute, 'chat:c', at(75, 0))).toEqual({ key: 'chat:c#0', second: 75, reopensAt: at(90, 0) });
   });
+
+  it('adds the windows of what a call reaches: its group, the people it reaches, its API', () => {
+    const send = slotsFor(feishuTraits, 'chat:oc_1', PRIORITY.normal, at(100, 620), { call: 'send', chatId: 'oc_1' });
+    expect(send.map((s) => s.key)).toEqual([
+      'api:feishu:POST /im/v1/messages@60000ms#0',
+      'app#2',
+      'chat:oc_1#2',
+      'in:chat:oc_1#6',
+    ]);
+    const group = send.find((s) => s.key.startsWith('in:chat:'))!;
+    expect(group).toMatchObject({ second: 100, limit: 4, reopensAt: at(100, 700) });
+    // A 1-s window ending at .620 touches the 100-ms cells from 99.600 to 100.600.
+    expect(group.window!.cells).toHaveLength(11);
+    expect(group.window!.cells[0]).toEqual({ key: 'in:chat:oc_1#6', second: 99, startMs: at(99, 600) });
+    const api = send.find((s) => s.key.startsWith('api:'))!;
+    expect(api).toMatchObject({ limit: 1000, reopensAt: at(101, 0) });
+    expect(api.window!.cells).toHaveLength(61);
+    expect(api.window!.cells[0]).toMatchObject({ second: 40 });
+
+    // Feishu paces buzzes by API only; a platform that limits buzzes per person says so (perBuzzed).
+    const reach = { call: 'urgent_phone' as const, buzzed: ['ou_a', 'ou_a', 'ou_b'] };
+    expect(slotsFor(feishuTraits, undefined, PRIORITY.urgent, at(100, 620), reach).map((s) => s.key)).toEqual([
+      'api:feishu:PATCH /im/v1/messages/:id/urgent_phone@60000ms#0',
+      'app#2',
+    ]);
+    const strict = { name: 'dingtalk', limits: { ...FEISHU_LIMITS, perApi: {}, perBuzzed: FEISHU_LIMITS.perUser } };
+    expect(slotsFor(strict, undefined, PRIORITY.urgent, at(100, 620), reach).map((s) => s.key)).toEqual([
+      'app:dingtalk#2',
+      'buzz:user:ou_a#6',
+      'buzz:user:ou_b#6',
+    ]);
+    const dm = slotsFor(feishuTraits, 'user:ou_a', PRIORITY.normal, at(100, 620), { call: 'send', openIds: ['ou_a'] });
+    expect(dm.map((s) => s.key)).toContain('in:user:ou_a#6');
+  });
+
+  it('leaves room in the app budget for urgent rows while they are due, as many as are due up to the reserve', () => {
+    const priorities = [PRIORITY.urgent, PRIORITY.urgent + 1, PRIORITY.interactive, PRIORITY.normal, PRIORITY.bulk];
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 0))).toEqual([10, 10, 10, 9, 8]);
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 3))).toEqual([10, 7, 7, 7, 7]);
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 40))).toEqual([10, 5, 5, 5, 5]);
+    const noReserve = { ...FEISHU_LIMITS, appReserve: { normal: 1, bulk: 2 } };
+    expect(appLimit(noReserve, PRIORITY.interactive, 40)).toBe(10);
+  });
 });
