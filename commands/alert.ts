@@ -24,9 +24,16 @@ export const alert = defineCommand({
       params: [{ key: 'words', label: { 'zh-CN': '项=值 …', en: 'key=value …' }, optional: true, rest: true }],
       example: '/alert policy group_wait=10s interval=5m repeat=4h',
       roles: [],
-      args: z.object({ words: z.string().optional() }),
+      // key=value words arrive as options (command-args.ts), "key value" pairs as the rest.
+      args: z.object({ words: z.string().optional() }).catchall(z.unknown()),
       run: async (ctx, args) => {
-        const words = (args.words ?? '').split(/\s+/).filter(Boolean);
+        const options = Object.entries(args).filter(
+          ([k, v]) => !['words', 'mentions', '_extra'].includes(k) && typeof v === 'string',
+        );
+        const words = [
+          ...options.map(([k, v]) => `${k}=${String(v)}`),
+          ...(args.words ?? '').split(/\s+/).filter(Boolean),
+        ];
         const read = readPolicy(words);
         if (!read.ok)
           return ctx.reply(

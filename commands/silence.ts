@@ -29,7 +29,7 @@ async function readSilence(ctx: CommandContext, words: string[]) {
     // A store may be followed by one of its metrics.
     if (store && words[1] && parseDuration(words[1]) === undefined) {
       const m2 = findMetric(words[1]);
-      if (!m2) return { reply: ctx.t(AX.silenceBadScope, { word: words[1] }) };
+      if (!m2) return { reply: ctx.t(AX.silenceBadDuration) };
       metric = m2.key;
       i = 2;
     }

@@ -18,6 +18,7 @@ import { groupCard, movedCard, type CardAlert } from './card';
 import { scheduleFlush } from './evaluate';
 import {
   activeSilences,
+  armFlush,
   episodeAlerts,
   loadSettings,
   lockGroupById,
@@ -25,7 +26,7 @@ import {
   type AlertGroup,
   type AlertRow,
 } from './repo';
-import { silencedBy, type Op } from './rules';
+import { inHours, nextWorkingStart, silencedBy, type Op } from './rules';
 import { AX } from './texts';
 
 /** The outbox ref of the group's n-th message of an episode: patches point at it. */
@@ -69,6 +70,12 @@ export async function flushGroup(deps: Deps, groupId: number, now: Date): Promis
     teamPeople(deps, team.id),
     storeNamesOf(deps, team.id),
   ]);
+  if (!inHours(s.hours, now, team.timeZone)) {
+    // Armed before the hours were set, or a repeat due at night: held for the next period.
+    if (!g.heldSince) await updateGroup(db, g.id, { heldSince: now });
+    await armFlush(db, g, nextWorkingStart(s.hours, now, team.timeZone), now);
+    return;
+  }
   const silenced = rows.filter(
     (a) => a.state === 'firing' && silencedBy(silences, { storeId: a.storeId, metric: a.metric }, now),
   );
