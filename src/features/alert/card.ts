@@ -97,6 +97,13 @@ export function alertLine(a: CardAlert, L: Locale, zone: string, now: Date, with
   });
 }
 
+/** Ties by what people read (store, metric, agent), so the order never depends on row ids. */
+const byName = (a: CardAlert, b: CardAlert): number =>
+  a.storeName.localeCompare(b.storeName, 'zh-CN', { numeric: true }) ||
+  a.metric.localeCompare(b.metric) ||
+  a.agent.localeCompare(b.agent) ||
+  a.id - b.id;
+
 /** Worst first: firing by how far past the target, then resolved (latest first). */
 export function worstFirst(a: CardAlert, b: CardAlert): number {
   if (a.state !== b.state) return a.state === 'firing' ? -1 : 1;
@@ -109,9 +116,9 @@ export function worstFirst(a: CardAlert, b: CardAlert): number {
       b.value !== null && b.targetOp && b.targetValue !== null
         ? severity(b.value, { op: b.targetOp, value: b.targetValue })
         : 0;
-    return sb - sa || a.id - b.id;
+    return sb - sa || byName(a, b);
   }
-  return (b.resolvedAt?.getTime() ?? 0) - (a.resolvedAt?.getTime() ?? 0) || a.id - b.id;
+  return (b.resolvedAt?.getTime() ?? 0) - (a.resolvedAt?.getTime() ?? 0) || byName(a, b);
 }
 
 const muted = (a: CardAlert, now: Date) => a.state === 'firing' && a.flappingUntil !== null && a.flappingUntil > now;
