@@ -121,7 +121,8 @@ export function worstFirst(a: CardAlert, b: CardAlert): number {
   return (b.resolvedAt?.getTime() ?? 0) - (a.resolvedAt?.getTime() ?? 0) || byName(a, b);
 }
 
-const muted = (a: CardAlert, now: Date) => a.state === 'firing' && a.flappingUntil !== null && a.flappingUntil > now;
+/** Flapping (抖动): shown as one muted line and kept open, whatever its state this minute. */
+const muted = (a: CardAlert, now: Date) => a.flappingUntil !== null && a.flappingUntil > now;
 
 function build(i: GroupCardInput, maxStores: number, maxLines: number): Card {
   const L = i.locale;

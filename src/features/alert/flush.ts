@@ -80,14 +80,17 @@ export async function flushGroup(deps: Deps, groupId: number, now: Date): Promis
     (a) => a.state === 'firing' && silencedBy(silences, { storeId: a.storeId, metric: a.metric }, now),
   );
   const visible = rows.filter((a) => !silenced.includes(a));
-  const firing = visible.filter((a) => a.state === 'firing');
+  // A flapping alert stays open until its mute ends, whatever its state this minute: the group
+  // neither closes nor opens again (a new message each time) while it flips.
+  const flapping = (a: AlertRow) => a.flappingUntil !== null && a.flappingUntil > now;
+  const firing = visible.filter((a) => a.state === 'firing' || flapping(a));
   const held = g.heldSince
     ? (() => {
         const during = rows.filter((a) => a.firedAt >= g.heldSince!);
         return { n: during.length, resolved: during.filter((a) => a.state === 'resolved').length };
       })()
     : undefined;
-  const everFiring = rows.some((a) => a.state === 'firing');
+  const everFiring = rows.some((a) => a.state === 'firing' || flapping(a));
   if (!g.notifiedAt && !firing.length && !(held && held.n && visible.length)) {
     // Nothing to tell (resolved within group_wait, or all silenced): no message; close when over.
     if (!everFiring) await updateGroup(db, g.id, { status: 'closed', heldSince: null });

@@ -126,6 +126,8 @@ export async function armFlush(db: Db, g: Pick<AlertGroup, 'id' | 'teamId'>, due
         like(timers.ref, `${escapeLike(flushPrefix(g.id))}%`),
         isNull(timers.doneAt),
         isNull(timers.cancelledAt),
+        // One due already is running (maybe this very flush, whose row our transaction holds) or about to.
+        gt(timers.dueAt, now),
       ),
     )
     .for('update', { skipLocked: true });
