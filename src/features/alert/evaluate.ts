@@ -5,16 +5,25 @@
  * has something to show.
  */
 import { DateTime } from 'luxon';
-import { eq } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
 import type { Db } from '../../db/client';
 import { loadTargets, loadValues } from '../kpi/repo';
 import { activeStores } from '../stores/repo';
 import { kpiFingerprint, observe, oldestJudgedDay } from './observe';
-import { alertsOfKind, armFlush, loadSettings, lockGroup, openEpisode, updateGroup, type AlertGroup } from './repo';
+import {
+  alertsOfKind,
+  armFlush,
+  loadSettings,
+  lockGroup,
+  openEpisode,
+  updateGroup,
+  writeAlerts,
+  type AlertGroup,
+  type AlertRow,
+  type NewAlert,
+} from './repo';
 import { flushDue, step } from './rules';
-import { alerts } from './schema';
 import type { AlertSettings } from './settings';
 
 export const KPI_GROUP = 'kpi';
@@ -69,6 +78,11 @@ export async function evaluateKpi(deps: Deps, team: Team, now: Date): Promise<vo
   const byFp = new Map(existing.map((a) => [a.fingerprint, a]));
   const obs = observe(values, stores, targets, { minBase: s.minBase, now, zone: team.timeZone });
   const needs: Needs = { newMembers: false, updates: false, firing: false };
+  // Every change is collected and written in a few statements (10,000 agents' values in a batch
+  // are thousands of changes: one round trip each would take seconds).
+  const writes: (NewAlert & { id?: number })[] = [];
+  const put = (prev: AlertRow | undefined, row: Partial<NewAlert>) =>
+    writes.push({ ...(prev ?? {}), ...row } as NewAlert & { id?: number });
   for (const o of obs) {
     if (o.tooSmall) continue;
     const prev = byFp.get(o.fingerprint);
@@ -87,7 +101,7 @@ export async function evaluateKpi(deps: Deps, team: Team, now: Date): Promise<vo
     };
     if (st.event === 'fired' && group.status === 'closed') group = await openEpisode(db, group, now);
     if (!prev) {
-      await db.insert(alerts).values({
+      put(undefined, {
         teamId: team.id,
         groupId: group.id,
         seq: group.seq,
@@ -106,35 +120,30 @@ export async function evaluateKpi(deps: Deps, team: Team, now: Date): Promise<vo
     }
     if (st.event === 'fired') {
       const newMember = prev.seq !== group.seq;
-      await db
-        .update(alerts)
-        .set({
-          ...facts,
-          state: 'firing',
-          seq: group.seq,
-          groupId: group.id,
-          resolvedAt: null,
-          ...(newMember ? { firedAt: now, firstValue: o.value, claimedBy: null, claimedAt: null } : {}),
-        })
-        .where(eq(alerts.id, prev.id));
+      put(prev, {
+        ...facts,
+        state: 'firing',
+        seq: group.seq,
+        groupId: group.id,
+        resolvedAt: null,
+        ...(newMember ? { firedAt: now, firstValue: o.value, claimedBy: null, claimedAt: null } : {}),
+      });
       if (!quiet) newMember ? (needs.newMembers = true) : (needs.updates = true);
     } else if (st.event === 'resolved') {
-      await db
-        .update(alerts)
-        .set({ ...facts, state: 'resolved', resolvedAt: now })
-        .where(eq(alerts.id, prev.id));
+      put(prev, { ...facts, state: 'resolved', resolvedAt: now });
       if (!quiet && prev.seq === group.seq) needs.updates = true;
     } else if (
       prev.state === 'firing' &&
       (prev.value !== o.value || prev.targetValue !== o.threshold.value || prev.targetOp !== o.threshold.op)
     ) {
       // A worse (or better, still breaching) value: the same alert, updated in place.
-      await db.update(alerts).set(facts).where(eq(alerts.id, prev.id));
+      put(prev, facts);
       if (!quiet && prev.seq === group.seq) needs.updates = true;
     } else if (prev.changes.length !== st.changes.length) {
-      await db.update(alerts).set({ changes: st.changes }).where(eq(alerts.id, prev.id));
+      put(prev, { changes: st.changes });
     }
   }
+  await writeAlerts(db, writes);
   if (group.status === 'open' && (needs.newMembers || needs.updates))
     await scheduleFlush(db, group, needs, s, team, now);
 }

@@ -8,6 +8,7 @@ import { settingsOf, type AlertSettings } from './settings';
 
 export type AlertGroup = typeof alertGroups.$inferSelect;
 export type AlertRow = typeof alerts.$inferSelect;
+export type NewAlert = typeof alerts.$inferInsert;
 export type SilenceRow = typeof alertSilences.$inferSelect;
 
 export const FLUSH_TIMER = 'alert.flush';
@@ -148,4 +149,58 @@ export async function armFlush(db: Db, g: Pick<AlertGroup, 'id' | 'teamId'>, due
       createdAt: now,
     })
     .onConflictDoNothing();
+}
+
+/** New alerts per insert statement: ~24 parameters a row stays below Postgres's 65,535. */
+const INSERT_CHUNK = 1000;
+/** Changed alerts per update statement (one JSON parameter). */
+const UPDATE_CHUNK = 5000;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * Inserts new alerts (no id) and replaces the mutable columns of changed ones (with id), in a few
+ * statements: one evaluation's thousands of changes must not be a round trip each. Updates go as
+ * one JSON document per chunk (jsonb_to_recordset), not as thousands of bound parameters.
+ */
+export async function writeAlerts(db: Db, rows: readonly (NewAlert & { id?: number })[]): Promise<void> {
+  const fresh = rows.filter((r) => r.id === undefined);
+  const changed = rows.filter((r) => r.id !== undefined);
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK)
+    await db
+      .insert(alerts)
+      .values(fresh.slice(i, i + INSERT_CHUNK))
+      .onConflictDoNothing();
+  for (let i = 0; i < changed.length; i += UPDATE_CHUNK) {
+    const doc = JSON.stringify(
+      changed.slice(i, i + UPDATE_CHUNK).map((r) => ({
+        id: r.id,
+        group_id: r.groupId,
+        seq: r.seq,
+        state: r.state,
+        fired_at: iso(r.firedAt),
+        resolved_at: iso(r.resolvedAt),
+        first_value: r.firstValue ?? null,
+        value: r.value ?? null,
+        target_op: r.targetOp ?? null,
+        target_value: r.targetValue ?? null,
+        period: r.period ?? null,
+        changes: r.changes ?? [],
+        flapping_until: iso(r.flappingUntil),
+        claimed_by: r.claimedBy ?? null,
+        claimed_at: iso(r.claimedAt),
+        updated_at: iso(r.updatedAt),
+      })),
+    );
+    await db.execute(sql`
+      update alerts a set group_id = v.group_id, seq = v.seq, state = v.state, fired_at = v.fired_at,
+        resolved_at = v.resolved_at, first_value = v.first_value, value = v.value, target_op = v.target_op,
+        target_value = v.target_value, period = v.period, changes = v.changes, flapping_until = v.flapping_until,
+        claimed_by = v.claimed_by, claimed_at = v.claimed_at, updated_at = v.updated_at
+      from jsonb_to_recordset(${doc}::jsonb) as v(id bigint, group_id bigint, seq int, state text,
+        fired_at timestamptz, resolved_at timestamptz, first_value float8, value float8, target_op text,
+        target_value float8, period text, changes jsonb, flapping_until timestamptz, claimed_by text,
+        claimed_at timestamptz, updated_at timestamptz)
+      where a.id = v.id`);
+  }
 }
