@@ -16,6 +16,7 @@ import { evaluateKpi } from '../../src/features/alert/evaluate';
 import { FLUSH_TIMER } from '../../src/features/alert/repo';
 import { alerts } from '../../src/features/alert/schema';
 import { createSilence } from '../../src/features/alert/silences';
+import { signalHourlyTeams } from '../../src/features/alert/tick';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { stores } from '../../src/features/stores/schema';
 import { useTestDatabase } from '../helpers/db';
@@ -194,6 +195,23 @@ describe('alert state', () => {
     expect(sent.map((s) => JSON.stringify(s.payload))).toEqual([
       expect.stringContaining('已到期'),
       expect.stringContaining('告警 · 1 项超标'),
+    ]);
+  });
+});
+
+describe('the minute job', () => {
+  it('signals the teams with hourly data of the last two days, and only them', async () => {
+    const { teamId, storeId } = await teamWithStore('oc_hourly');
+    const other = await teamWithStore('oc_daily');
+    clock.freeze(new Date(T0.getTime() + 9 * 3600_000));
+    await upsertValues(db.db, teamId, [row(storeId, { day: '2027-01-05', hour: 10 })], 'api', clock.now());
+    await upsertValues(db.db, other.teamId, [row(other.storeId)], 'api', clock.now());
+    clock.freeze(new Date(clock.now().getTime() + 60_000));
+    const before = [(await pendingOf(teamId, DATA_TIMER)).length, (await pendingOf(other.teamId, DATA_TIMER)).length];
+    await signalHourlyTeams(deps());
+    expect([(await pendingOf(teamId, DATA_TIMER)).length, (await pendingOf(other.teamId, DATA_TIMER)).length]).toEqual([
+      before[0]! + 1,
+      before[1],
     ]);
   });
 });

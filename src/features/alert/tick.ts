@@ -12,8 +12,10 @@ export async function signalHourlyTeams(deps: Pick<Deps, 'db' | 'clock'>): Promi
   const now = deps.clock.now();
   const teams = await query<{ team_id: string | number }>(
     deps.db,
-    sql`select distinct team_id from kpi_values
-        where hour >= 0 and day >= (${now.toISOString()}::timestamptz - interval '2 days')::date`,
+    // Per team through kpi_values_team_day (team_id, day): no scan of the whole table each minute.
+    sql`select t.id as team_id from teams t where exists (
+          select 1 from kpi_values v
+          where v.team_id = t.id and v.day >= (${now.toISOString()}::timestamptz - interval '2 days')::date and v.hour >= 0)`,
   );
   for (const t of teams) await signalData(deps.db, Number(t.team_id), 'kpi', now);
   return teams.length;
