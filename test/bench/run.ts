@@ -2,12 +2,13 @@
  * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
+import { alertStorm } from './alert-storm';
 import { alerts } from './alerts';
 import { escalation } from './escalation';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
-const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, alerts];
+const benches: { name: string; run(): Promise<boolean> }[] = [webhook, escalation, startup, alerts, alertStorm];
 
 const only = process.argv.slice(2);
 let failed = false;

@@ -297,4 +297,18 @@ describe('the group card', () => {
     expect(worst).toBeGreaterThan(0);
     expect(worst).toBeLessThan(text.indexOf('**35 秒**'));
   });
+
+  it('a store back on target shows struck through even when the storm fills the card', () => {
+    const many = input(300);
+    const back: CardAlert = {
+      ...alert(9_999),
+      storeId: 99,
+      storeName: '店铺99号',
+      state: 'resolved',
+      resolvedAt: at(9),
+    };
+    const text = JSON.stringify(groupCard({ ...many, alerts: [...many.alerts, back] }));
+    expect(text).toContain('**已恢复**');
+    expect(text).toMatch(/~~店铺99号 · [^~]+~~ 已恢复/);
+  });
 });

@@ -138,10 +138,14 @@ function build(i: GroupCardInput, maxStores: number, maxLines: number): Card {
   let lines = 0;
   let hidden = 0;
   let storesShown = 0;
+  // Stores back on target that did not fit as sections: still shown, struck through, in one list —
+  // a resolve must show on the card however big the storm.
+  const lateResolved: CardAlert[] = [];
   for (const [storeId, storeName] of stores) {
     const mine = shown.filter((a) => (a.storeId ?? 0) === storeId);
     if (storesShown >= maxStores || lines >= maxLines) {
-      hidden += mine.length;
+      if (mine.every((a) => a.state === 'resolved')) lateResolved.push(...mine);
+      else hidden += mine.length;
       continue;
     }
     const take = mine.slice(0, Math.max(0, maxLines - lines));
@@ -162,6 +166,11 @@ function build(i: GroupCardInput, maxStores: number, maxLines: number): Card {
         ]),
       );
     }
+  }
+  if (lateResolved.length) {
+    const take = lateResolved.sort(worstFirst).slice(0, Math.min(20, maxLines));
+    hidden += lateResolved.length - take.length;
+    elements.push(markdown([tr(AX.resolvedHead), ...take.map((a) => alertLine(a, L, i.zone, i.now, true))].join('\n')));
   }
   if (hidden) elements.push(markdown(tr(AX.more, { n: hidden })));
   for (const a of flapping.slice(0, 5))

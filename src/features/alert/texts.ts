@@ -12,6 +12,7 @@ export const AX = {
   },
   moved: { 'zh-CN': ' · 从 {from} 到 {to}', en: ' · from {from} to {to}' },
   resolvedLine: { 'zh-CN': '✅ ~~{what} {value}~~ 已恢复 {at}', en: '✅ ~~{what} {value}~~ resolved {at}' },
+  resolvedHead: { 'zh-CN': '**已恢复**', en: '**Resolved**' },
   agentWhat: { 'zh-CN': '{metric}（{agent}）', en: '{metric} ({agent})' },
   flapping: {
     'zh-CN': '〰️ 抖动：{what} {n} 次状态变化，已静音至 {until}',
