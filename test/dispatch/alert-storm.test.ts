@@ -73,12 +73,14 @@ async function race(replicas: Deps[]) {
   }
 }
 
-async function storm(chatId: string, teamId: number, storeIds: number[], replicas: Deps[]) {
+/** `restart`: after the third report, the replicas are replaced by these (a restart mid-storm). */
+async function storm(chatId: string, teamId: number, storeIds: number[], replicas: Deps[], restart?: () => Deps[]) {
   const t0 = bot.deps.clock.now();
   // Yesterday in Shanghai (the mornings these storms happen on).
   const day = new Date(t0.getTime() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
   // Three reports of everything in the first seconds, two more after the card went out.
   for (let r = 0; r < 5; r++) {
+    if (r === 3 && restart) replicas = restart();
     if (r === 3) for (let i = 0; i < 10; i++) (bot.deps.clock.advance(1_500), await race(replicas));
     await upsertValues(bot.deps.db, teamId, round(storeIds, r, day), 'api', bot.deps.clock.now());
     bot.deps.clock.advance(1_000);
@@ -131,25 +133,28 @@ describe('the storm', () => {
     single = { sends: mine, card };
   });
 
-  it('two replicas racing the same timers on one database send the same messages as one', async () => {
+  it('three replicas racing the same timers on one database, one restarted mid-storm, send the same messages as one', async () => {
     const { chat, users } = seedGroup(bot.emulator, { name: '客服二组', members: ['赵主管'] });
     const { teamId, storeIds } = await team(chat, users[0]);
     // On Postgres the second replica has its own pool; on PGlite both share its one connection.
     other = bot.database.url ? await openPostgres(bot.database.url) : bot.database;
-    const b = createTestDeps({
-      database: other,
-      platform: createFeishuPlatform({
-        appId: bot.emulator.app.appId,
-        appSecret: bot.emulator.app.appSecret,
-        domain: bot.feishu.url,
-        log: silentLogger,
-      }),
-      clock: bot.deps.clock,
-      env: { LOG_LEVEL: 'silent' },
-    });
+    const replica = () =>
+      createTestDeps({
+        database: other!,
+        platform: createFeishuPlatform({
+          appId: bot.emulator.app.appId,
+          appSecret: bot.emulator.app.appSecret,
+          domain: bot.feishu.url,
+          log: silentLogger,
+        }),
+        clock: bot.deps.clock,
+        env: { LOG_LEVEL: 'silent' },
+      });
+    const b = replica();
     // The same wall times as the first storm, a day later: the cards read the same.
     bot.deps.clock.set(new Date('2027-01-06T02:00:00Z'));
-    const r = await storm(chat.chatId, teamId, storeIds, [bot.deps, b]);
+    // The third replica "restarts" after the third report: a fresh process (deps, SDK client) on the same rows.
+    const r = await storm(chat.chatId, teamId, storeIds, [bot.deps, b, replica()], () => [bot.deps, b, replica()]);
     const kinds = (xs: typeof r.sends) => xs.filter(isAlert).map((s) => (s.text ? 'text' : 'card'));
     expect(kinds(r.sends)).toEqual(kinds(single.sends));
     expect(new Set(r.sends.map((s) => s.uuid)).size).toBe(r.sends.length);
