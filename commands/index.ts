@@ -10,6 +10,22 @@ import { setup } from './setup';
 import { store } from './store';
 import { kpi } from './kpi';
 import { target } from './target';
+import { alert } from './alert';
+import { silence } from './silence';
 
 /** Every command, in the order /help lists them. */
-export const commands: CommandDef[] = [help, setup, store, role, duty, anomaly, ack, resolve, policy, kpi, target];
+export const commands: CommandDef[] = [
+  help,
+  setup,
+  store,
+  role,
+  duty,
+  anomaly,
+  ack,
+  resolve,
+  policy,
+  kpi,
+  target,
+  alert,
+  silence,
+];

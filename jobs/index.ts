@@ -1,6 +1,7 @@
 import type { JobDef } from '../src/core/job-def';
+import { alertTick } from './alert-tick';
 import { kpiImportsExpire } from './kpi-imports';
 import { prune } from './prune';
 
 /** Every scheduled job. Node runs them with node-cron; Workers dispatch them from scheduled(). */
-export const jobs: JobDef[] = [prune, kpiImportsExpire];
+export const jobs: JobDef[] = [prune, kpiImportsExpire, alertTick];

@@ -9,12 +9,13 @@ import { commands } from '../commands';
 import { jobs } from '../jobs';
 import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
+import { alertFeature } from './features/alert';
 import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
 import { kpiFeature } from './features/kpi';
 import { storesFeature } from './features/stores';
 
-export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature, kpiFeature];
+export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature, kpiFeature, alertFeature];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
 export const app = defineApp({ features, commands, jobs });

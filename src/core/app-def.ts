@@ -4,6 +4,7 @@ import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { JobDef } from './job-def';
+import { DATA_TIMER, runDataSignal, type DataHandler } from './data-signals';
 import { Registry } from './registry';
 import { defaultSpec, runScheduleTimer, SCHEDULE_TIMER, type ScheduleDef } from './schedules';
 import type { TimerHandler } from './timers';
@@ -21,6 +22,8 @@ export interface App {
   /** Outbox listeners by ref prefix (the feature's name). */
   listeners: Readonly<Record<string, OutboxListener>>;
   digest: readonly DigestSection[];
+  /** Readers of each data topic ("kpi"), in registration order (core/data-signals.ts). */
+  dataHandlers: Readonly<Record<string, readonly DataHandler[]>>;
   /** Escalation subjects by key ("anomaly"), for the escalation engine and /policy. */
   escalation: Readonly<Record<string, EscalationSubject>>;
   sandbox: { quick: string[]; seed: SeedLine[]; data: { feature: string; data: SandboxData }[] };
@@ -50,7 +53,8 @@ function addOnce<T>(into: Record<string, T>, key: string, value: T, what: string
  */
 export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[]; jobs: JobDef[] }): App {
   // Every schedule's slots are timers of core's one kind (its handler finds the feature's run).
-  const timers: Record<string, TimerHandler> = { [SCHEDULE_TIMER]: runScheduleTimer };
+  const timers: Record<string, TimerHandler> = { [SCHEDULE_TIMER]: runScheduleTimer, [DATA_TIMER]: runDataSignal };
+  const dataHandlers: Record<string, DataHandler[]> = {};
   const schedules: Record<string, ScheduleDef> = {};
   const guards: Record<string, Guard> = {};
   const listeners: Record<string, OutboxListener> = {};
@@ -99,6 +103,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
       // Outcomes are routed by the ref's first part: a key longer than the feature's name is routed too.
       if (k !== f.name) addOnce(listeners, k, f.onOutboxOutcome, 'outbox listener');
     }
+    for (const [topic, h] of Object.entries(f.onData ?? {})) (dataHandlers[topic] ??= []).push(h);
     if (f.digest) {
       if (digest.some((d) => d.key === f.digest!.key))
         throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
@@ -145,6 +150,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     guards,
     listeners,
     digest,
+    dataHandlers,
     escalation,
     sandbox,
     ...(files ? { fileCommand: files.command } : {}),

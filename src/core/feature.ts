@@ -11,6 +11,7 @@ import type { Text } from '../i18n';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler } from './command-def';
+import type { DataHandler } from './data-signals';
 import type { Deps } from './deps';
 import type { ScheduleDef } from './schedules';
 import type { Team } from './teams';
@@ -48,6 +49,11 @@ export interface FeatureDef {
    * keyed `${name}.…`; teams may change the time (setTeamSchedule). See core/schedules.ts.
    */
   schedules?: Record<string, ScheduleDef>;
+  /**
+   * What the feature does when another feature signals new data of a topic ("kpi"; see
+   * core/data-signals.ts): runs once per signal window, in the signal's timer transaction.
+   */
+  onData?: Record<string, DataHandler>;
   /** Future actions by timer kind; each kind starts with `${name}.`. */
   timers?: Record<string, TimerHandler>;
   /** Outbox guards by name ("anomaly" for "anomaly:42"); each starts with the feature's name. */

@@ -124,5 +124,26 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"kpi_imports_source\" ON \"kpi_imports\" USING btree (\"team_id\",\"source_message_id\");",
       "CREATE INDEX \"kpi_imports_sha\" ON \"kpi_imports\" USING btree (\"team_id\",\"sha256\");"
     ]
+  },
+  {
+    "tag": "0009_alerts",
+    "statements": [
+      "CREATE TABLE \"alert_groups\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"status\" text DEFAULT 'closed' NOT NULL,\n\t\"seq\" integer DEFAULT 0 NOT NULL,\n\t\"msg\" integer DEFAULT 0 NOT NULL,\n\t\"opened_at\" timestamp with time zone,\n\t\"flushed_at\" timestamp with time zone,\n\t\"notified_at\" timestamp with time zone,\n\t\"storm_at\" timestamp with time zone,\n\t\"held_since\" timestamp with time zone,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"card_hash\" text,\n\t\"claimed_by\" text,\n\t\"claimed_at\" timestamp with time zone\n);",
+      "CREATE TABLE \"alert_policies\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"settings\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"alert_silences\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint,\n\t\"metric\" text,\n\t\"starts_at\" timestamp with time zone NOT NULL,\n\t\"ends_at\" timestamp with time zone NOT NULL,\n\t\"reason\" text DEFAULT '' NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"ended_at\" timestamp with time zone,\n\t\"ended_by\" text,\n\t\"source\" text NOT NULL\n);",
+      "CREATE TABLE \"alerts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"group_id\" bigint NOT NULL,\n\t\"seq\" integer NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"fingerprint\" text NOT NULL,\n\t\"store_id\" bigint,\n\t\"agent\" text DEFAULT '' NOT NULL,\n\t\"metric\" text DEFAULT '' NOT NULL,\n\t\"state\" text NOT NULL,\n\t\"fired_at\" timestamp with time zone NOT NULL,\n\t\"resolved_at\" timestamp with time zone,\n\t\"first_value\" double precision,\n\t\"value\" double precision,\n\t\"target_op\" text,\n\t\"target_value\" double precision,\n\t\"period\" text,\n\t\"changes\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"flapping_until\" timestamp with time zone,\n\t\"claimed_by\" text,\n\t\"claimed_at\" timestamp with time zone,\n\t\"detail\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"alert_groups\" ADD CONSTRAINT \"alert_groups_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"alert_policies\" ADD CONSTRAINT \"alert_policies_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"alert_silences\" ADD CONSTRAINT \"alert_silences_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"alert_silences\" ADD CONSTRAINT \"alert_silences_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"alerts\" ADD CONSTRAINT \"alerts_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"alerts\" ADD CONSTRAINT \"alerts_group_id_alert_groups_id_fk\" FOREIGN KEY (\"group_id\") REFERENCES \"public\".\"alert_groups\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"alerts\" ADD CONSTRAINT \"alerts_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"alert_groups_team_key\" ON \"alert_groups\" USING btree (\"team_id\",\"key\");",
+      "CREATE UNIQUE INDEX \"alert_silences_source\" ON \"alert_silences\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"alert_silences_team_active\" ON \"alert_silences\" USING btree (\"team_id\",\"ends_at\") WHERE \"alert_silences\".\"ended_at\" is null;",
+      "CREATE UNIQUE INDEX \"alerts_team_fingerprint\" ON \"alerts\" USING btree (\"team_id\",\"fingerprint\");",
+      "CREATE INDEX \"alerts_group_seq\" ON \"alerts\" USING btree (\"group_id\",\"seq\");"
+    ]
   }
 ];

@@ -2,6 +2,8 @@
  * `npm run bench [name…]`: runs the benches below in order (or only those named) and exits
  * non-zero when any misses its target. A bench is `{ name, run(): Promise<boolean> }`.
  */
+import { alertStorm } from './alert-storm';
+import { alerts } from './alerts';
 import { apiBench } from './api';
 import { escalation } from './escalation';
 import { importBench } from './import';
@@ -18,6 +20,8 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   apiBench,
   kpiBench,
   kpiImport,
+  alerts,
+  alertStorm,
 ];
 
 const only = process.argv.slice(2);

@@ -92,6 +92,8 @@ export async function startBot(
 
   return {
     deps,
+    /** The test database (its url on Postgres: a second replica opens its own pool on it). */
+    database,
     app,
     feishu,
     emulator: feishu.emulator,

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { signalData } from '../../core/data-signals';
 import { query, ts, type Db } from '../../db/client';
 import { kpiTargets, kpiValues } from './schema';
 import type { TargetRow } from './targets';
@@ -53,6 +54,8 @@ export async function upsertValues(
     // xmax is 0 on a row this statement inserted, and set on one it updated.
     for (const d of done) d.inserted ? inserted++ : replaced++;
   }
+  // Whoever reacts to new values (the alerts) does so after this commits, once per batch window.
+  if (unique.length) await signalData(db, teamId, 'kpi', now);
   return { inserted, replaced };
 }
 

@@ -1,0 +1,23 @@
+import { defineFeature } from '../../core/feature';
+import { claimAction, kpiAction, silenceAction } from './actions';
+import { evaluateKpi } from './evaluate';
+import { runFlushTimer } from './flush';
+import { FLUSH_TIMER, SILENCE_TIMER } from './repo';
+import { runSilenceTimer } from './silences';
+
+/**
+ * KPI alerts (告警): breaches judged when data arrives, grouped into one card per team that is
+ * updated in place, silences, flapping and business hours. The alert model is general (an alert
+ * has a kind): violations and keyword warnings will raise alerts of their own kinds.
+ */
+export const alertFeature = defineFeature({
+  name: 'alert',
+  onData: { kpi: evaluateKpi },
+  timers: { [FLUSH_TIMER]: runFlushTimer, [SILENCE_TIMER]: runSilenceTimer },
+  actions: { 'alert.claim': claimAction, 'alert.silence': silenceAction, 'alert.kpi': kpiAction },
+  sandbox: {
+    quick: ['/alert', '/silence list', '/silence 天猫旗舰店 2h 店铺装修'],
+    // A demo breach: first response 48 s against the 30 s target raises the alert card.
+    seed: [{ as: '李组长', text: '/kpi set 天猫旗舰店 首次响应时长 48秒' }],
+  },
+});
