@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { CATALOG, metricByKey, type MetricDef } from '../kpi/catalog';
+import type { ValueRow } from '../kpi/repo';
 import { effectiveTarget, type TargetRow } from '../kpi/targets';
 import type { Threshold } from './rules';
 
@@ -16,15 +17,8 @@ export interface StoreInfo {
   platform: string;
 }
 
-export interface ValueIn {
-  storeId: number;
-  agent: string;
-  metric: string;
-  day: string;
-  hour: number;
-  value: number;
-  base: number | null;
-}
+/** A stored KPI value as the evaluation reads it (kpi's own row shape). */
+export type ValueIn = ValueRow;
 
 export interface Observation {
   fingerprint: string;
