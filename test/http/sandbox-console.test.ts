@@ -75,7 +75,11 @@ describe('the demo team, seeded on first start', () => {
   it('comes with 30 days of KPI history: /kpi shows a store against its targets, its agents off target, trends', async () => {
     const { values } = await kpiValues();
     expect(new Set(values.map((v) => v.day)).size).toBe(30);
-    expect(new Set(values.map((v) => v.source))).toEqual(new Set(['demo']));
+    // All generated, but for the one value the demo script sets by hand (the alerts' demo breach).
+    const byHand = values.filter((v) => v.source !== 'demo');
+    expect(byHand.map((v) => [v.source.split(':')[0], v.metric, v.value])).toEqual([
+      ['manual', 'first_response_s', 48],
+    ]);
     const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '@现场管家 /kpi 天猫旗舰店 7d' });
     const card = await replyTo(sent.body.messageId);
     expect(card.html).toContain('数据 · 天猫旗舰店 · 近 7 天');
