@@ -12,10 +12,19 @@ import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
 import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
+import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
 import { storesFeature } from './features/stores';
 
-export const features = [storesFeature, dutyFeature, escalationFeature, anomalyFeature, kpiFeature, alertFeature];
+export const features = [
+  storesFeature,
+  dutyFeature,
+  escalationFeature,
+  anomalyFeature,
+  kpiFeature,
+  alertFeature,
+  keywordFeature,
+];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
 export const app = defineApp({ features, commands, jobs });

@@ -145,5 +145,16 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"alerts_team_fingerprint\" ON \"alerts\" USING btree (\"team_id\",\"fingerprint\");",
       "CREATE INDEX \"alerts_group_seq\" ON \"alerts\" USING btree (\"group_id\",\"seq\");"
     ]
+  },
+  {
+    "tag": "0011_keywords",
+    "statements": [
+      "CREATE TABLE \"keyword_counts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint DEFAULT 0 NOT NULL,\n\t\"keyword\" text NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"hour\" smallint DEFAULT -1 NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"keyword_warnings\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint DEFAULT 0 NOT NULL,\n\t\"keyword\" text NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"state\" text NOT NULL,\n\t\"ratio\" double precision NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"card_hash\" text NOT NULL,\n\t\"fired_at\" timestamp with time zone NOT NULL,\n\t\"resolved_at\" timestamp with time zone,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"keyword_counts\" ADD CONSTRAINT \"keyword_counts_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"keyword_warnings\" ADD CONSTRAINT \"keyword_warnings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"keyword_counts_key\" ON \"keyword_counts\" USING btree (\"team_id\",\"store_id\",\"keyword\",\"day\",\"hour\");",
+      "CREATE UNIQUE INDEX \"keyword_warnings_key\" ON \"keyword_warnings\" USING btree (\"team_id\",\"store_id\",\"keyword\",\"day\");"
+    ]
   }
 ];

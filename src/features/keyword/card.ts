@@ -1,0 +1,66 @@
+/** The early-warning card: the keyword, how far above its baseline, where, @ops, and today vs the baseline by hour. */
+import { DateTime } from 'luxon';
+import { card, chart, markdown, type Card } from '../../cards/card';
+import { mentionAll } from '../../cards/mention';
+import type { Locale } from '../../config';
+import { t } from '../../i18n';
+import { ratioOf, type KeywordObservation } from './rules';
+import { KX } from './texts';
+
+export interface WarningView {
+  keyword: string;
+  /** The store's name, or '' for the team as a whole. */
+  store: string;
+  state: 'firing' | 'resolved';
+  obs: KeywordObservation;
+  ops: readonly string[];
+  names: ReadonlyMap<string, string>;
+  locale: Locale;
+  zone: string;
+  now: Date;
+}
+
+export function ratioText(L: Locale, o: Pick<KeywordObservation, 'today' | 'baselineTotal'>): string {
+  const r = ratioOf(o);
+  return Number.isFinite(r) ? `${r.toFixed(1)}×` : t(L, KX.newWord);
+}
+
+export function warningCard(v: WarningView): Card {
+  const L = v.locale;
+  const o = v.obs;
+  const p = {
+    keyword: v.keyword,
+    ratio: ratioText(L, o),
+    store: v.store || t(L, KX.team),
+    hours: Math.max(o.spanHours, 1),
+    count: o.today,
+    base: (o.baselineTotal / 7).toFixed(1),
+    at: DateTime.fromJSDate(v.now, { zone: v.zone }).toFormat('HH:mm'),
+  };
+  const hours = o.todayByHour.map((_, h) => `${String(h).padStart(2, '0')}:00`);
+  const series = (name: string, values: readonly number[]) =>
+    values.map((n, h) => ({ hour: hours[h], count: Math.round(n * 10) / 10, series: name }));
+  const spec = {
+    type: 'line',
+    data: [
+      {
+        id: 'counts',
+        values: [...series(t(L, KX.today), o.todayByHour), ...series(t(L, KX.baseline), o.baselineByHour)],
+      },
+    ],
+    xField: 'hour',
+    yField: 'count',
+    seriesField: 'series',
+    legends: { visible: true },
+  };
+  const firing = v.state === 'firing';
+  return card({
+    title: t(L, firing ? KX.title : KX.titleResolved, p),
+    color: firing ? 'orange' : 'green',
+    elements: [
+      markdown(t(L, firing ? KX.line : KX.resolvedLine, p)),
+      ...(firing && v.ops.length ? [markdown(t(L, KX.ops, { who: mentionAll(v.names, [...v.ops]) }))] : []),
+      chart(spec),
+    ],
+  });
+}

@@ -1,0 +1,89 @@
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { signalData } from '../../core/data-signals';
+import { query, ts, type Db } from '../../db/client';
+import { alertPolicies } from '../alert/schema';
+import { DEFAULT_MIN_COUNT } from './rules';
+import { keywordCounts, keywordWarnings } from './schema';
+
+export interface CountRow {
+  /** 0 = the team as a whole. */
+  storeId: number;
+  keyword: string;
+  day: string;
+  hour: number;
+  count: number;
+}
+
+const CHUNK = 1000;
+
+/** Upserts counts (the same key again replaces) and signals "keywords" for the warnings. */
+export async function upsertCounts(
+  db: Db,
+  teamId: number,
+  rows: readonly CountRow[],
+  now: Date,
+): Promise<{ inserted: number; replaced: number }> {
+  // The last of two rows with one key in a batch wins, as a second batch would.
+  const unique = [...new Map(rows.map((r) => [`${r.storeId}|${r.keyword}|${r.day}|${r.hour}`, r])).values()];
+  let inserted = 0;
+  let replaced = 0;
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK).map((r) => [r.storeId, r.keyword, r.day, r.hour, r.count]);
+    const done = await query<{ inserted: boolean }>(
+      db,
+      sql`insert into keyword_counts (team_id, store_id, keyword, day, hour, count, updated_at)
+          select ${teamId}, (r->>0)::bigint, r->>1, (r->>2)::date, (r->>3)::smallint, (r->>4)::int, ${ts(now)}
+          from json_array_elements(${JSON.stringify(chunk)}::json) as r
+          on conflict (team_id, store_id, keyword, day, hour)
+          do update set count = excluded.count, updated_at = excluded.updated_at
+          returning (xmax = 0) as inserted`,
+    );
+    for (const d of done) d.inserted ? inserted++ : replaced++;
+  }
+  if (unique.length) await signalData(db, teamId, 'keywords', now);
+  return { inserted, replaced };
+}
+
+export async function loadCounts(db: Db, teamId: number, from: string, to: string): Promise<CountRow[]> {
+  return db
+    .select({
+      storeId: keywordCounts.storeId,
+      keyword: keywordCounts.keyword,
+      day: keywordCounts.day,
+      hour: keywordCounts.hour,
+      count: keywordCounts.count,
+    })
+    .from(keywordCounts)
+    .where(and(eq(keywordCounts.teamId, teamId), gte(keywordCounts.day, from), lte(keywordCounts.day, to)));
+}
+
+export type WarningRow = typeof keywordWarnings.$inferSelect;
+
+/** The day's warnings of the team, locked: two evaluations of one team never interleave on them. */
+export async function lockWarnings(db: Db, teamId: number, day: string): Promise<WarningRow[]> {
+  return db
+    .select()
+    .from(keywordWarnings)
+    .where(and(eq(keywordWarnings.teamId, teamId), eq(keywordWarnings.day, day)))
+    .for('update');
+}
+
+/** A new warning, or undefined when another evaluation made it first (its card is that one's). */
+export async function insertWarning(db: Db, row: typeof keywordWarnings.$inferInsert): Promise<WarningRow | undefined> {
+  const [r] = await db.insert(keywordWarnings).values(row).onConflictDoNothing().returning();
+  return r;
+}
+
+export async function updateWarning(db: Db, id: number, set: Partial<WarningRow>): Promise<void> {
+  await db.update(keywordWarnings).set(set).where(eq(keywordWarnings.id, id));
+}
+
+/** The team's minimum count (alert settings key `keywordMinCount`), else the default 20. */
+export async function minCountOf(db: Db, teamId: number): Promise<number> {
+  const [p] = await db
+    .select({ settings: alertPolicies.settings })
+    .from(alertPolicies)
+    .where(eq(alertPolicies.teamId, teamId));
+  const v = p?.settings.keywordMinCount;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_MIN_COUNT;
+}
