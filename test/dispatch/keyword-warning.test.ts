@@ -1,0 +1,111 @@
+/**
+ * The keyword early warning against the Feishu emulator: counts posted through the API raise one
+ * card with the ops people mentioned and a chart; a second batch the same day patches that card,
+ * and falling back under 2× resolves it in place — never a new message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../src/core/api-tokens';
+import { findTeam } from '../../src/core/teams';
+import type { StoredMessage } from '../../src/emulator/feishu';
+import { startBot, textOf } from '../helpers/bot';
+import { sendsOf } from '../helpers/fake-feishu';
+
+type Bot = Awaited<ReturnType<typeof startBot>>;
+let bot: Bot;
+let token: string;
+
+const week = ['2027-01-04', '2027-01-03', '2027-01-02', '2027-01-01', '2026-12-31', '2026-12-30', '2026-12-29'];
+/** The baseline: 3 a hour at 9, 10 and 11 on each of the 7 previous days (mean 9 over those hours). */
+const baseline = week.flatMap((date) =>
+  [9, 10, 11].map((hour) => ({ keyword: '质量差', store: '天猫旗舰店', date, hour, count: 3 })),
+);
+const today = (c9: number, c10: number, c11: number) =>
+  [c9, c10, c11].map((count, i) => ({
+    keyword: '质量差',
+    store: '天猫旗舰店',
+    date: '2027-01-05',
+    hour: 9 + i,
+    count,
+  }));
+
+const post = (counts: unknown[]) =>
+  bot.app.request('/api/v1/keywords', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ counts }),
+  });
+
+beforeAll(async () => {
+  bot = await startBot();
+  // 2027-01-05 11:30 in Shanghai.
+  bot.deps.clock.set(new Date('2027-01-05T03:30:00Z'));
+  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
+  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
+  const team = (await findTeam(bot.deps.db, {
+    platform: 'feishu',
+    tenantKey: bot.emulator.tenantKey,
+    chatId: bot.chat.chatId,
+  }))!;
+  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+});
+afterAll(() => bot.close());
+
+async function tick(ms: number) {
+  bot.deps.clock.advance(ms);
+  await bot.settle();
+}
+const warningCards = (): StoredMessage[] => {
+  const sent = new Set(
+    sendsOf(bot.emulator)
+      .filter((s) => s.to === bot.chat.chatId && JSON.stringify(s.content).includes('关键词预警'))
+      .map((s) => s.uuid),
+  );
+  return bot.emulator.messages(bot.chat.chatId).filter((m) => m.uuid && sent.has(m.uuid));
+};
+const patches = () => bot.emulator.calls({ method: 'PATCH', path: /^\/open-apis\/im\/v1\/messages\/[^/]+$/ });
+const current = (m: StoredMessage) => textOf(bot.emulator.message(m.messageId));
+
+describe('keyword early warning', () => {
+  it('under 3× its baseline, or under the minimum: no card', async () => {
+    expect((await post([...baseline, ...today(5, 5, 5)])).status).toBe(200); // 15 vs 9: 1.7×
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(0);
+  });
+
+  it('at 3× and the minimum: one card, the ratio, the store, the hours, @ops and a chart', async () => {
+    expect((await post(today(8, 10, 20))).status).toBe(200); // 38 vs 9: 4.2×
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(1);
+    const card = warningCards()[0]!;
+    const text = textOf(card);
+    expect(text).toContain('质量差 ↑ 4.2×');
+    expect(text).toContain('天猫旗舰店，近 3 小时 38 次');
+    expect(JSON.stringify(card.content)).toContain(bot.users.ops.openId);
+    expect(JSON.stringify(card.content)).toContain('"tag":"chart"');
+    // The same batch again changes nothing: no new message, no patch.
+    const before = patches().length;
+    await post(today(8, 10, 20));
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(1);
+    expect(patches().length).toBe(before);
+  });
+
+  it('a second batch the same day updates the card in place', async () => {
+    const before = patches().length;
+    await post(today(8, 10, 36)); // 54 vs 9: 6.0×
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(1);
+    expect(patches().length).toBe(before + 1);
+    expect(current(warningCards()[0]!)).toContain('质量差 ↑ 6.0×');
+  });
+
+  it('between 2× and 3× it stays; under 2× it resolves, in place', async () => {
+    await post(today(8, 10, 6)); // 24 vs 9: 2.7×
+    await tick(3_000);
+    expect(current(warningCards()[0]!)).toContain('质量差 ↑ 2.7×');
+    await post(today(5, 5, 5)); // 15 vs 9: 1.7×
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(1);
+    expect(current(warningCards()[0]!)).toContain('关键词预警 · 质量差 已回落');
+  });
+});
