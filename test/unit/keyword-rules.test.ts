@@ -78,3 +78,24 @@ describe('properties', () => {
     );
   });
 });
+
+describe('the card speaks both languages', () => {
+  it('English: the ratio, the store, the hours, the mention; a new keyword says so', async () => {
+    const { warningCard } = await import('../../src/features/keyword/card');
+    const obs = observeKeyword([{ day: '2027-01-05', hour: 11, count: 25 }], now, zone);
+    const c = warningCard({
+      keyword: '退款',
+      store: '',
+      state: 'firing',
+      obs,
+      ops: ['ou_ops'],
+      names: new Map([['ou_ops', 'Zhang']]),
+      locale: 'en',
+      zone,
+      now,
+    });
+    expect(c.header.title).toBe('Keyword warning · 退款 ↑ new');
+    expect(JSON.stringify(c)).toContain('all stores, 25 times in the last 1 h');
+    expect(JSON.stringify(c)).toContain('ou_ops');
+  });
+});
