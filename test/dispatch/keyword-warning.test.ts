@@ -108,4 +108,17 @@ describe('keyword early warning', () => {
     expect(warningCards()).toHaveLength(1);
     expect(current(warningCards()[0]!)).toContain('关键词预警 · 质量差 已回落');
   });
+
+  it("the team's minimum (/alert policy keyword_min) holds back a new keyword below it", async () => {
+    const refund = (count: number) => [{ keyword: '退款', date: '2027-01-05', hour: 11, count }];
+    const reply = await bot.say(bot.users.supervisor, '/alert policy keyword_min=40');
+    expect(textOf(reply[0])).toContain('告警设置已更新');
+    await post(refund(39)); // new (no baseline), but under 40
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(1);
+    await post(refund(40));
+    await tick(3_000);
+    expect(warningCards()).toHaveLength(2);
+    expect(textOf(warningCards()[1]!)).toContain('**退款** ↑ 新出现，全部店铺，近 1 小时 40 次');
+  });
 });

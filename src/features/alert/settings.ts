@@ -22,6 +22,8 @@ export interface AlertSettings {
   flapMuteMs: number;
   /** This many open alerts in one group make one storm notice. */
   stormThreshold: number;
+  /** A keyword early warning needs at least this many mentions today (the keyword feature's rule). */
+  keywordMin: number;
 }
 
 export const DEFAULT_SETTINGS: AlertSettings = {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: AlertSettings = {
   flapWindowMs: 60 * 60_000,
   flapMuteMs: 120 * 60_000,
   stormThreshold: 50,
+  keywordMin: 20,
 };
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -69,6 +72,7 @@ const POLICY_KEYS: Record<
   flap_window: { key: 'flapWindowMs', kind: 'duration', min: 60_000, max: 24 * 3600_000 },
   flap_mute: { key: 'flapMuteMs', kind: 'duration', min: 30 * 60_000, max: 24 * 3600_000 },
   storm: { key: 'stormThreshold', kind: 'count', min: 2, max: 10_000 },
+  keyword_min: { key: 'keywordMin', kind: 'count', min: 1, max: 100_000 },
 };
 
 export const POLICY_WORDS = Object.keys(POLICY_KEYS);

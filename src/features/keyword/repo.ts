@@ -1,8 +1,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { signalData } from '../../core/data-signals';
 import { query, ts, type Db } from '../../db/client';
-import { alertPolicies } from '../alert/schema';
-import { DEFAULT_MIN_COUNT } from './rules';
+import { loadSettings } from '../alert/repo';
 import { keywordCounts, keywordWarnings } from './schema';
 
 export interface CountRow {
@@ -78,12 +77,6 @@ export async function updateWarning(db: Db, id: number, set: Partial<WarningRow>
   await db.update(keywordWarnings).set(set).where(eq(keywordWarnings.id, id));
 }
 
-/** The team's minimum count (alert settings key `keywordMinCount`), else the default 20. */
-export async function minCountOf(db: Db, teamId: number): Promise<number> {
-  const [p] = await db
-    .select({ settings: alertPolicies.settings })
-    .from(alertPolicies)
-    .where(eq(alertPolicies.teamId, teamId));
-  const v = p?.settings.keywordMinCount;
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_MIN_COUNT;
-}
+/** The team's minimum count: `/alert policy keyword_min=30` (default 20). */
+export const minCountOf = async (db: Db, teamId: number): Promise<number> =>
+  (await loadSettings(db, teamId)).keywordMin;

@@ -9,7 +9,6 @@ import { DateTime } from 'luxon';
 export const FIRE_RATIO = 3;
 export const RESOLVE_RATIO = 2;
 export const BASELINE_DAYS = 7;
-export const DEFAULT_MIN_COUNT = 20;
 
 export interface HourCount {
   /** "YYYY-MM-DD" in the team's time zone. */
