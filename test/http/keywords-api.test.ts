@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCounts } from '../../src/features/keyword/repo';
+import { eq } from 'drizzle-orm';
+import { keywordCounts } from '../../src/features/keyword/schema';
 import { startApiTeams, type ApiBot } from '../helpers/api-teams';
 
 let bot: ApiBot;
@@ -21,7 +22,7 @@ const post = (body: unknown, t = token) =>
     headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-const stored = () => loadCounts(bot.deps.db, teamId, '2026-11-01', '2026-12-31');
+const stored = () => bot.deps.db.select().from(keywordCounts).where(eq(keywordCounts.teamId, teamId));
 
 beforeAll(async () => {
   ({ bot, token, other, teamId } = await startApiTeams());

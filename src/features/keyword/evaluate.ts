@@ -27,7 +27,7 @@ export async function evaluateKeywords(deps: Deps, team: Team, now: Date): Promi
   const day = local.toISODate()!;
   const warnings = await lockWarnings(db, team.id, day);
   const [counts, min, stores] = await Promise.all([
-    loadCounts(db, team.id, local.minus({ days: BASELINE_DAYS }).toISODate()!, day),
+    loadCounts(db, team.id, local.minus({ days: BASELINE_DAYS }).toISODate()!, day, local.hour),
     minCountOf(db, team.id),
     activeStores(db, team.id),
   ]);

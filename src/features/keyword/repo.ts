@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, between, eq, gte, lte, sql } from 'drizzle-orm';
 import { signalData } from '../../core/data-signals';
 import { query, ts, type Db } from '../../db/client';
 import { loadSettings } from '../alert/repo';
@@ -43,7 +43,8 @@ export async function upsertCounts(
   return { inserted, replaced };
 }
 
-export async function loadCounts(db: Db, teamId: number, from: string, to: string): Promise<CountRow[]> {
+/** Hourly counts of [from, to], hours 0..`upToHour` only: the rest is never judged (whole days, later hours). */
+export async function loadCounts(db: Db, teamId: number, from: string, to: string, upToHour = 23): Promise<CountRow[]> {
   return db
     .select({
       storeId: keywordCounts.storeId,
@@ -53,7 +54,14 @@ export async function loadCounts(db: Db, teamId: number, from: string, to: strin
       count: keywordCounts.count,
     })
     .from(keywordCounts)
-    .where(and(eq(keywordCounts.teamId, teamId), gte(keywordCounts.day, from), lte(keywordCounts.day, to)));
+    .where(
+      and(
+        eq(keywordCounts.teamId, teamId),
+        gte(keywordCounts.day, from),
+        lte(keywordCounts.day, to),
+        between(keywordCounts.hour, 0, upToHour),
+      ),
+    );
 }
 
 export type WarningRow = typeof keywordWarnings.$inferSelect;
