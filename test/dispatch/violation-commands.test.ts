@@ -103,4 +103,15 @@ describe('/violation, its card, 认领 and the escalation of severe ones', () =>
     await w.advance(5 * MIN);
     expect(w.phoneCalls().length).toBe(calls + 1);
   });
+
+  it('waits its own /policy delay: /policy 违规 10m', async () => {
+    const [set] = await w.say(w.p.boss, '/policy 违规 10m repeat 5m 3');
+    expect(set).toContain('对之后上报的违规生效');
+    await w.say(w.p.agent, '/violation 天猫旗舰店 虚假发货 策略 points=6');
+    const calls = w.phoneCalls().length;
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length).toBe(calls);
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length).toBe(calls + 1);
+  });
 });
