@@ -5,6 +5,8 @@ import { alertListText, policyText } from '../src/features/alert/list';
 import { saveSettings } from '../src/features/alert/repo';
 import { POLICY_WORDS, readHours, readPolicy } from '../src/features/alert/settings';
 import { AX } from '../src/features/alert/texts';
+import { readSevere, SEVERE_KEY, severeText } from '../src/features/alert/violation-severity';
+import { VX } from '../src/features/alert/violation-texts';
 
 export const alert = defineCommand({
   name: 'alert',
@@ -71,6 +73,33 @@ export const alert = defineCommand({
               })
             : ctx.t(AX.hoursOff),
         );
+      },
+    }),
+    // Which violations are severe (they escalate): kept with the alert settings.
+    defineSubcommand({
+      name: 'severe',
+      aliases: ['严重'],
+      description: {
+        'zh-CN': '哪些违规算严重（无人认领电话升级）：points>=N amount>=N kinds=类型,…，或 off（主管）',
+        en: 'Which violations are severe (phoned when unclaimed): points>=N amount>=N kinds=a,b, or off (supervisors)',
+      },
+      params: [{ key: 'words', label: { 'zh-CN': '条件 …', en: 'conditions …' }, rest: true }],
+      example: '/alert severe points>=6 amount>=500 kinds=虚假发货',
+      roles: [],
+      args: z.object({ words: z.string().optional() }).catchall(z.unknown()),
+      run: async (ctx, args) => {
+        // "kinds=…" arrives as an option (command-args.ts), "points>=6" as words.
+        const options = Object.entries(args).filter(
+          ([k, v]) => !['words', 'mentions', '_extra'].includes(k) && typeof v === 'string',
+        );
+        const words = [
+          ...options.map(([k, v]) => `${k}=${String(v)}`),
+          ...(args.words ?? '').split(/\s+/).filter(Boolean),
+        ];
+        const read = readSevere(words);
+        if (!read.ok) return ctx.reply(ctx.t(VX.severeBad, { word: read.word }));
+        await saveSettings(ctx.deps.db, ctx.team.id, { [SEVERE_KEY]: read.rule }, ctx.caller.openId, ctx.now);
+        await ctx.reply(ctx.t(VX.severeSet, { line: severeText(read.rule, ctx.locale) }));
       },
     }),
     defineSubcommand({

@@ -12,6 +12,7 @@ import { kpi } from './kpi';
 import { target } from './target';
 import { alert } from './alert';
 import { silence } from './silence';
+import { violation } from './violation';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -28,4 +29,5 @@ export const commands: CommandDef[] = [
   target,
   alert,
   silence,
+  violation,
 ];

@@ -147,6 +147,15 @@ export const embeddedMigrations: Migration[] = [
     ]
   },
   {
+    "tag": "0010_violations",
+    "statements": [
+      "CREATE TABLE \"violations\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"store_name\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"points\" double precision,\n\t\"amount\" double precision,\n\t\"description\" text NOT NULL,\n\t\"occurred_at\" timestamp with time zone NOT NULL,\n\t\"reported_by\" text,\n\t\"severe\" integer DEFAULT 0 NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"policy\" jsonb,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"claimed_by\" text,\n\t\"claimed_at\" timestamp with time zone,\n\t\"events\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"violations\" ADD CONSTRAINT \"violations_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"violations\" ADD CONSTRAINT \"violations_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"violations_team_source\" ON \"violations\" USING btree (\"team_id\",\"source\");"
+    ]
+  },
+  {
     "tag": "0011_keywords",
     "statements": [
       "CREATE TABLE \"keyword_counts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint DEFAULT 0 NOT NULL,\n\t\"keyword\" text NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"hour\" smallint DEFAULT -1 NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",

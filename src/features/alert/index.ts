@@ -4,6 +4,12 @@ import { evaluateKpi } from './evaluate';
 import { runFlushTimer } from './flush';
 import { FLUSH_TIMER, SILENCE_TIMER } from './repo';
 import { runSilenceTimer } from './silences';
+// Violations (违规): their own card at once; severe ones escalate (subject "alertViolation").
+import { escalationGuards, onEscalationOutcome } from '../../escalation';
+import { violationClaimAction } from './violation-actions';
+import { registerViolationsApi } from './violation-api';
+import { VIOLATION_SUBJECT } from './violation-repo';
+import { violationSubject } from './violation-subject';
 
 /**
  * KPI alerts (告警): breaches judged when data arrives, grouped into one card per team that is
@@ -14,7 +20,17 @@ export const alertFeature = defineFeature({
   name: 'alert',
   onData: { kpi: evaluateKpi },
   timers: { [FLUSH_TIMER]: runFlushTimer, [SILENCE_TIMER]: runSilenceTimer },
-  actions: { 'alert.claim': claimAction, 'alert.silence': silenceAction, 'alert.kpi': kpiAction },
+  actions: {
+    'alert.claim': claimAction,
+    'alert.silence': silenceAction,
+    'alert.kpi': kpiAction,
+    'alert.violationClaim': violationClaimAction,
+  },
+  // Violations (违规): the API, the card's claim, the escalation subject and its guards.
+  api: registerViolationsApi,
+  escalation: { [VIOLATION_SUBJECT]: violationSubject },
+  guards: escalationGuards(VIOLATION_SUBJECT, violationSubject),
+  onOutboxOutcome: onEscalationOutcome,
   sandbox: {
     quick: ['/alert', '/silence list', '/silence 天猫旗舰店 2h 店铺装修'],
     // A demo breach: first response 48 s against the 30 s target raises the alert card.

@@ -13,6 +13,8 @@ import { silencedBy } from './rules';
 import type { AlertSettings } from './settings';
 import { silenceText } from './silences';
 import { AX } from './texts';
+import { loadSevereRule } from './violation-repo';
+import { severeText } from './violation-severity';
 
 /** Lines beyond this go unshown: a text message stays far below the platform's size limit. */
 const MAX_LIST = 300;
@@ -55,6 +57,7 @@ export async function alertListText(deps: Deps, team: Team, now: Date): Promise<
     ...(lines.length > shown.length ? [t(L, AX.more, { n: lines.length - shown.length })] : []),
     '',
     policyText(s, L),
+    severeText(await loadSevereRule(deps.db, team.id), L),
   ].join('\n');
 }
 

@@ -139,3 +139,43 @@ export const alertSilences = pgTable(
       .where(sql`${t.endedAt} is null`),
   ],
 );
+
+/**
+ * A violation (违规) reported by a platform or the team: its own card, posted at once (no grouping),
+ * and — when severe — an escalation subject ("alertViolation"). `source` is the caller's id of it
+ * (the API's `id`, or the chat message of /violation): the same violation sent twice is one row.
+ * `events` is its escalation timeline (buzzes, skips), small enough to live on the row.
+ */
+export const violations = pgTable(
+  'violations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: bigint('team_id', { mode: 'number' })
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    storeId: bigint('store_id', { mode: 'number' })
+      .notNull()
+      .references(() => stores.id),
+    storeName: text('store_name').notNull(),
+    kind: text('kind').notNull(),
+    points: doublePrecision('points'),
+    amount: doublePrecision('amount'),
+    description: text('description').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    reportedBy: text('reported_by'),
+    severe: integer('severe').notNull().default(0),
+    status: text('status').$type<'open' | 'claimed' | 'resolved'>().notNull().default('open'),
+    /** The escalation policy snapshot (severe ones only). */
+    policy: jsonb('policy').$type<unknown>(),
+    step: integer('step').notNull().default(0),
+    nextStepAt: timestamp('next_step_at', { withTimezone: true }),
+    unreachedAt: timestamp('unreached_at', { withTimezone: true }),
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    events: jsonb('events').$type<Record<string, unknown>[]>().notNull().default([]),
+    version: integer('version').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('violations_team_source').on(t.teamId, t.source)],
+);

@@ -1,0 +1,29 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { alertPolicies, violations } from './schema';
+import { severeRuleOf, type SevereRule } from './violation-severity';
+
+export type Violation = typeof violations.$inferSelect;
+
+/** The escalation subject key (the engine names timers, buzzes and guards `alertViolation:<id>…`). */
+export const VIOLATION_SUBJECT = 'alertViolation';
+
+/** The outbox ref of violation 42's card. */
+export const VIOLATION_CARD = 'alertViolation';
+export const violationCardRef = (id: number) => `alertViolation:${id}:card`;
+
+/** The row FOR UPDATE until the transaction ends (of the team when given). */
+export async function lockViolation(tx: Db, id: number, teamId?: number): Promise<Violation | undefined> {
+  const where =
+    teamId === undefined ? eq(violations.id, id) : and(eq(violations.id, id), eq(violations.teamId, teamId));
+  const [row] = await tx.select().from(violations).where(where).for('update');
+  return row;
+}
+
+export async function loadSevereRule(db: Db, teamId: number): Promise<SevereRule> {
+  const [row] = await db
+    .select({ settings: alertPolicies.settings })
+    .from(alertPolicies)
+    .where(eq(alertPolicies.teamId, teamId));
+  return severeRuleOf(row?.settings);
+}
