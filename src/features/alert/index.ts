@@ -32,7 +32,12 @@ export const alertFeature = defineFeature({
   guards: escalationGuards(VIOLATION_SUBJECT, violationSubject),
   onOutboxOutcome: onEscalationOutcome,
   sandbox: {
-    quick: ['/alert', '/silence list', '/silence 天猫旗舰店 2h 店铺装修'],
+    quick: [
+      '/alert',
+      '/silence list',
+      '/silence 天猫旗舰店 2h 店铺装修',
+      '/violation 天猫旗舰店 虚假发货 订单超时未发货 points=6',
+    ],
     // A demo breach: first response 48 s against the 30 s target raises the alert card.
     seed: [{ as: '李组长', text: '/kpi set 天猫旗舰店 首次响应时长 48秒' }],
   },
