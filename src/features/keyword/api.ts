@@ -3,8 +3,8 @@
  * keyword, day and hour. A batch is stored whole or not at all: a store the team does not have
  * answers 422 naming each one, and nothing is stored.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import type { DataApi } from '../../core/data-api';
+import { z } from '@hono/zod-openapi';
+import { ApiFailure, batchUpsertRoute, type DataApi } from '../../core/data-api';
 import type { Deps } from '../../core/deps';
 import { day } from '../kpi/api';
 import { activeStores } from '../stores/repo';
@@ -34,28 +34,13 @@ const Count = z
   .openapi('KeywordCount');
 
 const Batch = z.object({ counts: z.array(Count).min(1).max(MAX_COUNTS) }).openapi('KeywordBatch');
-const Problem = z.object({ path: z.string(), index: z.number().optional(), reason: z.string() });
-const Failure = z.object({ ok: z.literal(false), error: z.string(), problems: z.array(Problem).optional() });
+const Failure = ApiFailure;
 
-const post = createRoute({
-  method: 'post',
+const post = batchUpsertRoute({
   path: '/api/v1/keywords',
   summary: 'Store keyword counts (idempotent upsert per team, store, keyword and period)',
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: Batch } }, required: true } },
-  responses: {
-    200: {
-      description: 'Stored',
-      content: {
-        'application/json': {
-          schema: z.object({ ok: z.literal(true), stored: z.number(), inserted: z.number(), replaced: z.number() }),
-        },
-      },
-    },
-    401: { description: 'Bad token', content: { 'application/json': { schema: Failure } } },
-    413: { description: 'Body over 2 MB', content: { 'application/json': { schema: Failure } } },
-    422: { description: 'Invalid counts; nothing stored', content: { 'application/json': { schema: Failure } } },
-  },
+  batch: Batch,
+  items: 'counts',
 });
 
 export function registerKeywordsApi(api: DataApi, deps: Deps): void {

@@ -4,7 +4,7 @@
  * answers 422 naming each one, and nothing is stored.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { DataApi } from '../../core/data-api';
+import { ApiFailure, batchUpsertRoute, type DataApi } from '../../core/data-api';
 import type { Deps } from '../../core/deps';
 import { activeStores } from '../stores/repo';
 import { metricByKey } from './catalog';
@@ -70,28 +70,13 @@ const Sample = z
   .openapi('Sample');
 
 const Batch = z.object({ samples: z.array(Sample).min(1).max(MAX_SAMPLES) }).openapi('SampleBatch');
-const Problem = z.object({ path: z.string(), index: z.number().optional(), reason: z.string() });
-const Failure = z.object({ ok: z.literal(false), error: z.string(), problems: z.array(Problem).optional() });
+const Failure = ApiFailure;
 
-const post = createRoute({
-  method: 'post',
+const post = batchUpsertRoute({
   path: '/api/v1/metrics',
   summary: 'Store KPI samples (idempotent upsert per team, store, agent, metric and period)',
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: Batch } }, required: true } },
-  responses: {
-    200: {
-      description: 'Stored',
-      content: {
-        'application/json': {
-          schema: z.object({ ok: z.literal(true), stored: z.number(), inserted: z.number(), replaced: z.number() }),
-        },
-      },
-    },
-    401: { description: 'Bad token', content: { 'application/json': { schema: Failure } } },
-    413: { description: 'Body over 2 MB', content: { 'application/json': { schema: Failure } } },
-    422: { description: 'Invalid samples; nothing stored', content: { 'application/json': { schema: Failure } } },
-  },
+  batch: Batch,
+  items: 'samples',
 });
 
 const get = createRoute({
