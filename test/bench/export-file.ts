@@ -6,24 +6,9 @@
  * the sheet before the shared strings.
  */
 import ExcelJS from 'exceljs';
+import { TAOBAO_HEADER } from '../fixtures/kpi/taobao-header';
 
-const HEADER = [
-  '统计日期',
-  '旺旺昵称',
-  '咨询人数',
-  '接待人数',
-  '询单人数',
-  '询单->最终付款人数',
-  '询单->最终付款成功率',
-  '销售额',
-  '首次响应时长（秒)',
-  '平均响应时长（秒)',
-  '3分钟人工响应率',
-  '旺旺回复率',
-  '答问比',
-  '客户满意率',
-  '旺旺分组',
-];
+const HEADER = ['统计日期', ...TAOBAO_HEADER];
 
 /** Agents per day; rows / AGENTS days back from 2026-11-30. */
 export const AGENTS = 200;

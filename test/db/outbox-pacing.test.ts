@@ -4,59 +4,41 @@
  * (p2p messages, buzzes), and each API within its own per-minute budget — counted by the emulator,
  * which refuses what Feishu would. Groups, people and APIs each go at their own pace.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { card } from '../../src/cards/card';
-import { ManualClock } from '../../src/clock';
 import type { PlatformApi } from '../../src/port/platform';
 import { claimDue } from '../../src/outbox/claim';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { enqueue, PRIORITY, type Outbound } from '../../src/outbox/enqueue';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
-import { maxInWindow, seedChats, sendsOf, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
+import { useOutboxWorld } from '../helpers/outbox-world';
+import { maxInWindow, seedChats, sendsOf } from '../helpers/fake-feishu';
 import { flushOutbox } from '../helpers/flush';
 
 const text = (t: string) => ({ msgType: 'text' as const, content: { text: t } });
 const cardBody = (t: string) => ({ msgType: 'interactive' as const, content: card({ title: t, elements: [] }) });
 
 describe('outbox pacing', () => {
-  let db: TestDatabase;
-  let feishu: FakeFeishu;
-  const clock = new ManualClock(new Date('2026-11-23T02:00:00.200Z'));
-  beforeAll(async () => {
-    clock.freeze();
-    [db, feishu] = await Promise.all([openTestDatabase(), startFakeFeishu({ clock })]);
-  });
-  afterAll(async () => {
-    await feishu?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    await db.db.execute(sql`delete from outbox`);
-    await db.db.execute(sql`delete from rate_slots`);
-    feishu.emulator.reset();
-    // Past every window of the previous test (the longest is a minute).
-    clock.advance(120_000 - (clock.now().getTime() % 1000) + 200);
-  });
+  const w = useOutboxWorld({ gapMs: 120_000 });
+  const { clock } = w;
 
-  const deps = (platform: PlatformApi = feishu.platform) => createTestDeps({ database: db, platform, clock });
+  const deps = (platform: PlatformApi = w.feishu.platform) => createTestDeps({ database: w.db, platform, clock });
   const add = (o: Partial<Outbound> & Pick<Outbound, 'kind'>) =>
-    enqueue(db.db, clock.now(), { teamId: null, ...o } as Outbound);
+    enqueue(w.db.db, clock.now(), { teamId: null, ...o } as Outbound);
   /** Every Open API call that landed in a group: posts to it, and patches and buzzes of its messages. */
   const callsInto = (chatId: string) => {
-    const ids = new Set(feishu.emulator.messages(chatId).map((m) => m.messageId));
-    return feishu.emulator.calls().filter((c) => {
+    const ids = new Set(w.feishu.emulator.messages(chatId).map((m) => m.messageId));
+    return w.feishu.emulator.calls().filter((c) => {
       if (c.method === 'POST' && c.path === '/open-apis/im/v1/messages')
         return (c.body as { receive_id?: string }).receive_id === chatId;
       const id = /^\/open-apis\/im\/v1\/messages\/([^/]+)/.exec(c.path)?.[1];
       return c.method === 'PATCH' && !c.path.includes('/urgent_') && id !== undefined && ids.has(id);
     });
   };
-  const noViolations = () => expect(feishu.emulator.violations()).toEqual([]);
+  const noViolations = () => expect(w.feishu.emulator.violations()).toEqual([]);
 
   it('100 sends and card patches into one group: never more than 4 in any second, none refused, all delivered', async () => {
-    seedChats(feishu.emulator, ['oc_storm']);
+    seedChats(w.feishu.emulator, ['oc_storm']);
     for (let i = 0; i < 50; i++) {
       await add({ kind: 'send', to: { chatId: 'oc_storm' }, body: cardBody(`alert ${i}`), ref: `alert:${i}` });
       await add({
@@ -77,7 +59,7 @@ describe('outbox pacing', () => {
 
   it('several groups in parallel each go at their own pace', async () => {
     const chats = ['oc_g0', 'oc_g1', 'oc_g2'];
-    seedChats(feishu.emulator, chats);
+    seedChats(w.feishu.emulator, chats);
     const started = clock.now().getTime();
     for (let i = 0; i < 20; i++)
       for (const chatId of chats) await add({ kind: 'send', to: { chatId }, body: text(`${chatId} ${i}`) });
@@ -93,12 +75,12 @@ describe('outbox pacing', () => {
   });
 
   it('an urgent row into a busy group goes before the backlog', async () => {
-    seedChats(feishu.emulator, ['oc_busy']);
+    seedChats(w.feishu.emulator, ['oc_busy']);
     for (let i = 0; i < 10; i++) await add({ kind: 'send', to: { chatId: 'oc_busy' }, body: text(`digest ${i}`) });
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 1 });
     await add({ kind: 'send', to: { chatId: 'oc_busy' }, body: text('phone step'), priority: PRIORITY.urgent });
     await flushOutbox(deps());
-    expect(sendsOf(feishu.emulator).map((s) => s.text)).toEqual([
+    expect(sendsOf(w.feishu.emulator).map((s) => s.text)).toEqual([
       'digest 0',
       'phone step',
       ...Array.from({ length: 9 }, (_, i) => `digest ${i + 1}`),
@@ -107,7 +89,7 @@ describe('outbox pacing', () => {
   });
 
   it('one person: messages to them never more than 4 in any second; buzzes of them are not held by it', async () => {
-    const person = seedChats(feishu.emulator, ['oc_team'], { openId: 'ou_boss' });
+    const person = seedChats(w.feishu.emulator, ['oc_team'], { openId: 'ou_boss' });
     for (let i = 0; i < 6; i++)
       await add({ kind: 'send', to: { chatId: 'oc_team' }, body: cardBody(`case ${i}`), ref: `case:${i}` });
     await flushOutbox(deps());
@@ -117,27 +99,27 @@ describe('outbox pacing', () => {
     for (let i = 0; i < 6; i++)
       await add({ kind: 'urgent', message: { ref: `case:${i}` }, urgent: 'app', openIds: [person.openId] });
     await flushOutbox(deps());
-    const dms = sendsOf(feishu.emulator).filter((s) => s.to === person.openId && s.status === 200);
+    const dms = sendsOf(w.feishu.emulator).filter((s) => s.to === person.openId && s.status === 200);
     expect(dms.map((d) => d.text)).toEqual(Array.from({ length: 10 }, (_, i) => `dm ${i}`));
     expect(maxInWindow(dms.map((d) => d.at))).toBeLessThanOrEqual(4);
     expect(dms.at(-1)!.at - from).toBeGreaterThanOrEqual(2_000); // 10 at 4 in any second: not at once
     // Feishu states no per-person limit on buzzes: all six go at once, not behind the messages' pace.
-    const buzzes = feishu.emulator.urgentCalls().filter((c) => c.result === 'ok');
+    const buzzes = w.feishu.emulator.urgentCalls().filter((c) => c.result === 'ok');
     expect(buzzes.map((b) => b.time)).toEqual(Array.from({ length: 6 }, () => from));
     noViolations();
   });
 
   it('keeps each API within its own per-minute budget; the other APIs go on', async () => {
-    const base = feishu.platform;
+    const base = w.feishu.platform;
     const minute = { limit: 5, windowMs: 60_000, cellMs: 1000 };
     const tight: PlatformApi = {
       ...base,
       limits: { ...base.limits, perApi: { ...base.limits.perApi, send: { api: 'send', windows: [minute] } } },
     };
-    seedChats(feishu.emulator, ['oc_hello', ...Array.from({ length: 8 }, (_, i) => `oc_api${i}`)]);
+    seedChats(w.feishu.emulator, ['oc_hello', ...Array.from({ length: 8 }, (_, i) => `oc_api${i}`)]);
     await add({ kind: 'send', to: { chatId: 'oc_hello' }, body: text('hello') });
     await flushOutbox(deps());
-    const [hello] = feishu.emulator.messages('oc_hello');
+    const [hello] = w.feishu.emulator.messages('oc_hello');
     clock.advance(1_000);
     const started = clock.now().getTime();
     for (let i = 0; i < 8; i++) await add({ kind: 'send', to: { chatId: `oc_api${i}` }, body: text('x') });
@@ -147,7 +129,7 @@ describe('outbox pacing', () => {
     // The sixth send waits until the first leaves the minute, not a quarter second.
     expect(first.nextDueAt!.getTime() - started).toBeGreaterThanOrEqual(60_000);
     await flushOutbox(deps(tight));
-    const sends = sendsOf(feishu.emulator).filter((s) => s.text === 'x');
+    const sends = sendsOf(w.feishu.emulator).filter((s) => s.text === 'x');
     expect(sends).toHaveLength(8);
     expect(
       maxInWindow(
@@ -159,7 +141,7 @@ describe('outbox pacing', () => {
   });
 
   it('while urgent rows are due (even held by another replica), the others leave them room in the app budget', async () => {
-    seedChats(feishu.emulator, [
+    seedChats(w.feishu.emulator, [
       ...Array.from({ length: 20 }, (_, i) => `oc_n${i}`),
       ...Array.from({ length: 6 }, (_, i) => `oc_u${i}`),
     ]);
@@ -167,12 +149,14 @@ describe('outbox pacing', () => {
     for (let i = 0; i < 6; i++)
       await add({ kind: 'send', to: { chatId: `oc_u${i}` }, body: text('phone step'), priority: PRIORITY.urgent });
     const lease = new Date(clock.now().getTime() + 60_000);
-    expect(await claimDue(db.db, clock.now(), { limit: 6, leaseUntil: lease, token: 'other-replica' })).toHaveLength(6);
+    expect(await claimDue(w.db.db, clock.now(), { limit: 6, leaseUntil: lease, token: 'other-replica' })).toHaveLength(
+      6,
+    );
     // 5 of the quarter's 10 are left to the six urgent rows the other replica holds.
     expect(await dispatchOutbox(deps())).toMatchObject({ sent: 5, deferred: 15 });
     clock.advance(60_000);
     await flushOutbox(deps());
-    expect(sendsOf(feishu.emulator)).toHaveLength(26);
+    expect(sendsOf(w.feishu.emulator)).toHaveLength(26);
     noViolations();
   });
 });

@@ -1,0 +1,32 @@
+/**
+ * The outbox tests' world: a test database and the Feishu emulator on one frozen clock, 200 ms into
+ * a second (so "the same second" and "the next second" are unambiguous). Before each test the
+ * outbox and the rate slots are emptied, the emulator reset, and the clock moved `gapMs` on to a
+ * second's 200 ms, past every window of the test before.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { ManualClock } from '../../src/clock';
+import { openTestDatabase, type TestDatabase } from './db';
+import { startFakeFeishu, type FakeFeishu } from './fake-feishu';
+
+export function useOutboxWorld(o: { gapMs: number }) {
+  const clock = new ManualClock(new Date('2026-11-23T02:00:00.200Z'));
+  const w = { clock, db: undefined as unknown as TestDatabase, feishu: undefined as unknown as FakeFeishu };
+  beforeAll(async () => {
+    clock.freeze();
+    [w.db, w.feishu] = await Promise.all([openTestDatabase(), startFakeFeishu({ clock })]);
+  });
+  afterAll(async () => {
+    await w.feishu?.close();
+    await w.db?.destroy();
+  });
+  beforeEach(async () => {
+    await w.db.db.execute(sql`delete from outbox`);
+    await w.db.db.execute(sql`delete from rate_slots`);
+    w.feishu.emulator.reset();
+    w.feishu.emulator.setWebhook(undefined);
+    clock.advance(o.gapMs - (clock.now().getTime() % 1000) + 200);
+  });
+  return w;
+}
