@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { activeStores, addStore, removeStore } from '../src/features/stores/repo';
+import { listMembers } from '../src/core/teams';
+import { nameOrMention } from '../src/cards/mention';
+import { activeStores, addStore, removeStore, setStoreOps } from '../src/features/stores/repo';
 import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { guessPlatform, parsePlatform, PLATFORMS } from '../src/features/stores/platforms';
 
@@ -18,6 +20,26 @@ const TX = {
     en: 'No stores yet. A supervisor or leader can add one: /store add "Tmall flagship"',
   },
   listTitle: { 'zh-CN': '本组店铺（{count}）：', en: 'Stores of this team ({count}):' },
+  opsLine: { 'zh-CN': ' · 运营：{who}', en: ' · ops: {who}' },
+  opsSet: {
+    'zh-CN': '已设置店铺「{name}」的运营：{who}。它的告警、违规和关键词预警会 @ 他们。',
+    en: 'Ops of store "{name}": {who}. Its alerts, violations and keyword warnings @-mention them.',
+  },
+  opsCleared: {
+    'zh-CN': '已清除店铺「{name}」的运营，它的告警改为 @ 本组运营角色。',
+    en: 'Cleared the ops of store "{name}"; its alerts @-mention the team\'s ops role again.',
+  },
+  opsSame: { 'zh-CN': '店铺「{name}」的运营没有变化：{who}。', en: 'Ops of store "{name}" unchanged: {who}.' },
+  opsNone: { 'zh-CN': '（本组运营角色）', en: "(the team's ops role)" },
+  opsUsage: {
+    'zh-CN':
+      '请 @ 要负责该店铺的运营，或写 clear 清除。\n用法：/store ops <店铺> @某人 [@某人…] | clear\n例如：/store ops 天猫旗舰店 @运营小张',
+    en: 'Mention the store\'s ops people, or write clear.\nUsage: /store ops <store> @someone [@someone…] | clear\nExample: /store ops "Tmall flagship" @Zhang',
+  },
+  opsNotMember: {
+    'zh-CN': '{who} 还不是本组成员（在群里发过言或被 @ 过的人才是），没有改动。',
+    en: '{who} is not a member of this team yet (people join when they speak or are mentioned in the group); nothing changed.',
+  },
   removed: { 'zh-CN': '已移除店铺「{name}」。历史记录仍保留。', en: 'Removed store "{name}". Its history is kept.' },
 };
 
@@ -41,9 +63,11 @@ export const store = defineCommand({
       run: async (ctx) => {
         const all = await activeStores(ctx.deps.db, ctx.team.id);
         if (all.length === 0) return ctx.reply(ctx.t(TX.empty));
+        const names = new Map((await listMembers(ctx.deps.db, ctx.team.id)).map((m) => [m.openId, m.name]));
         const lines = all.map(
           (s, i) =>
-            `${i + 1}. ${s.name}（${ctx.t(PLATFORMS[(s.platform as keyof typeof PLATFORMS) in PLATFORMS ? (s.platform as keyof typeof PLATFORMS) : 'other'].name)}）`,
+            `${i + 1}. ${s.name}（${ctx.t(PLATFORMS[(s.platform as keyof typeof PLATFORMS) in PLATFORMS ? (s.platform as keyof typeof PLATFORMS) : 'other'].name)}）` +
+            (s.ops.length ? ctx.t(TX.opsLine, { who: s.ops.map((id) => nameOrMention(names, id)).join('、') }) : ''),
         );
         await ctx.reply([ctx.t(TX.listTitle, { count: all.length }), ...lines].join('\n'));
       },
@@ -76,6 +100,44 @@ export const store = defineCommand({
         if (!added) return ctx.reply(ctx.t(TX.exists, { name: args.name }));
         const count = (await activeStores(ctx.deps.db, ctx.team.id)).length;
         await ctx.reply(ctx.t(TX.added, { name: args.name, platform: ctx.t(PLATFORMS[platform].name), count }));
+      },
+    }),
+    defineSubcommand({
+      name: 'ops',
+      aliases: ['运营'],
+      description: {
+        'zh-CN': '设置店铺的运营（告警时 @ 他们）；clear 清除',
+        en: "Set a store's ops people (@-mentioned on its alerts); clear removes them",
+      },
+      params: [
+        { key: 'name', label: { 'zh-CN': '店铺名', en: 'name' } },
+        { key: 'word', label: { 'zh-CN': 'clear', en: 'clear' }, optional: true },
+      ],
+      usageTail: { 'zh-CN': '@某人 [@某人…]', en: '@someone [@someone…]' },
+      example: '/store ops 天猫旗舰店 @运营小张',
+      roles: ['leader'],
+      args: z.object({
+        name,
+        word: z.string().optional(),
+        mentions: z.array(z.object({ openId: z.string(), name: z.string() })),
+      }),
+      run: async (ctx, args) => {
+        const all = await activeStores(ctx.deps.db, ctx.team.id);
+        const { store: found, candidates } = matchStore(all, args.name);
+        if (!found) return ctx.reply(noStoreMatch(ctx.t, args.name, all, candidates));
+        const clear = args.word !== undefined && /^(clear|清除|清空|none)$/i.test(args.word);
+        if ((args.word !== undefined && !clear) || (!clear && !args.mentions.length) || (clear && args.mentions.length))
+          return ctx.reply(ctx.t(TX.opsUsage));
+        const members = new Map((await listMembers(ctx.deps.db, ctx.team.id)).map((m) => [m.openId, m.name]));
+        const strangers = args.mentions.filter((m) => !members.has(m.openId));
+        if (strangers.length)
+          return ctx.reply(ctx.t(TX.opsNotMember, { who: strangers.map((m) => m.name).join('、') }));
+        const ops = [...new Set(args.mentions.map((m) => m.openId))];
+        const who = ops.map((id) => nameOrMention(members, id)).join('、') || ctx.t(TX.opsNone);
+        if (ops.length === found.ops.length && ops.every((id, i) => found.ops[i] === id))
+          return ctx.reply(ctx.t(TX.opsSame, { name: found.name, who }));
+        await setStoreOps(ctx.deps.db, ctx.team.id, found.id, ops);
+        await ctx.reply(ctx.t(clear ? TX.opsCleared : TX.opsSet, { name: found.name, who }));
       },
     }),
     defineSubcommand({

@@ -165,5 +165,11 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"keyword_counts_key\" ON \"keyword_counts\" USING btree (\"team_id\",\"store_id\",\"keyword\",\"day\",\"hour\");",
       "CREATE UNIQUE INDEX \"keyword_warnings_key\" ON \"keyword_warnings\" USING btree (\"team_id\",\"store_id\",\"keyword\",\"day\");"
     ]
+  },
+  {
+    "tag": "0012_store_ops",
+    "statements": [
+      "ALTER TABLE \"stores\" ADD COLUMN \"ops\" text[] DEFAULT '{}'::text[] NOT NULL;"
+    ]
   }
 ];

@@ -13,7 +13,7 @@ import { interactive } from '../../cards/card';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { t } from '../../i18n';
 import { teamPeople } from '../duty/roster';
-import { activeStores } from '../stores/repo';
+import { activeStores, opsOfStores } from '../stores/repo';
 import { groupCard, movedCard, type CardAlert } from './card';
 import { scheduleFlush } from './evaluate';
 import {
@@ -102,7 +102,13 @@ export async function flushGroup(deps: Deps, groupId: number, now: Date): Promis
     alerts: visible.map((a) => toCardAlert(a, names)),
     silenced: silenced.length,
     ...(held ? { held } : {}),
-    ops: people.ops,
+    // Each firing store's own ops (/store ops), else the team's ops role.
+    ops: await opsOfStores(
+      db,
+      team.id,
+      firing.map((a) => a.storeId),
+      people.ops,
+    ),
     names: people.names,
     locale: L,
     zone: team.timeZone,

@@ -15,7 +15,7 @@ export async function violationClaimAction(
     : ({ outcome: 'not_found' } as const);
   if (r.outcome === 'not_found')
     return { toast: { type: 'error', content: ctx.t(VX.notFound, { id: value.id as string }) } };
-  const card = renderViolation(ctx.deps, ctx.team, r.violation, ctx.now);
+  const card = await renderViolation(ctx.deps, ctx.team, r.violation, ctx.now);
   if (r.outcome === 'ok') return { toast: { type: 'success', content: ctx.t(VX.claimed, { id }) }, card };
   const names = (await teamPeople(ctx.deps, ctx.team.id)).names;
   const who = names.get(r.violation.claimedBy ?? '') ?? r.violation.claimedBy ?? '';

@@ -1,14 +1,27 @@
 /** A violation's card: posted at once, its own message (violations are not grouped), 认领 until claimed. */
 import type { Locale } from '../../config';
 import { button, buttons, card, fields, markdown, note, type CardElement } from '../../cards/card';
-import { mention } from '../../cards/mention';
+import { mention, mentionAll } from '../../cards/mention';
 import { formatLocal } from '../../domain/local-time';
 import { t } from '../../i18n';
 import { delayBefore, type EscalationPolicy } from '../../escalation/policy';
 import type { Violation } from './violation-repo';
 import { VX } from './violation-texts';
 
-export function violationCard(v: Violation, policy: EscalationPolicy | null, L: Locale, zone: string, now: Date) {
+/** The store's ops people (its own, else the team's ops role), @-mentioned while nobody has claimed it. */
+export interface CardOps {
+  ids: readonly string[];
+  names: ReadonlyMap<string, string>;
+}
+
+export function violationCard(
+  v: Violation,
+  policy: EscalationPolicy | null,
+  L: Locale,
+  zone: string,
+  now: Date,
+  ops?: CardOps,
+) {
   const num = (n: number | null, unit?: 'amount') =>
     n === null ? t(L, VX.none) : unit ? t(L, VX.amountValue, { n }) : String(n);
   const elements: CardElement[] = [
@@ -24,6 +37,7 @@ export function violationCard(v: Violation, policy: EscalationPolicy | null, L: 
   if (v.claimedBy)
     elements.push(note(t(L, VX.claimedBy, { who: mention(v.claimedBy), at: formatLocal(v.claimedAt!, zone, L, now) })));
   else {
+    if (ops?.ids.length) elements.push(markdown(t(L, VX.ops, { who: mentionAll(ops.names, ops.ids) })));
     elements.push(
       buttons([
         button({

@@ -8,7 +8,8 @@ import { localeOf, type Team } from '../../core/teams';
 import { getPolicy, startEscalation, stopForResolve } from '../../escalation';
 import { delayBefore, policyFrom, DEFAULT_POLICY } from '../../escalation/policy';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
-import type { Store } from '../stores/repo';
+import { teamPeople } from '../duty/roster';
+import { opsOfStores, type Store } from '../stores/repo';
 import { violations } from './schema';
 import { violationCard } from './violation-card';
 import {
@@ -74,7 +75,7 @@ export async function recordViolation(deps: Deps, team: Team, input: ViolationIn
       kind: 'send',
       teamId: team.id,
       to: { chatId: team.chatId },
-      body: { msgType: 'interactive', content: renderViolation(deps, team, created, now) },
+      body: { msgType: 'interactive', content: await renderViolation({ ...deps, db: tx }, team, created, now) },
       ref: violationCardRef(created.id),
       priority: severe ? PRIORITY.urgent : PRIORITY.interactive,
       uuid: uuidFor(`${VIOLATION_CARD}:${created.id}`),
@@ -85,8 +86,12 @@ export async function recordViolation(deps: Deps, team: Team, input: ViolationIn
   return result;
 }
 
-export const renderViolation = (deps: Pick<Deps, 'config'>, team: Team, v: Violation, now: Date) =>
-  violationCard(v, v.severe ? violationPolicy(v) : null, localeOf(deps.config, team), team.timeZone, now);
+/** Its card; while unclaimed it @-mentions the store's ops (its own, else the team's ops role). */
+export async function renderViolation(deps: Pick<Deps, 'db' | 'config'>, team: Team, v: Violation, now: Date) {
+  const people = v.claimedBy ? undefined : await teamPeople(deps, team.id);
+  const ops = people && { ids: await opsOfStores(deps.db, team.id, [v.storeId], people.ops), names: people.names };
+  return violationCard(v, v.severe ? violationPolicy(v) : null, localeOf(deps.config, team), team.timeZone, now, ops);
+}
 
 /** Writes `changes` on the locked row and patches its card in place. */
 export async function updateViolation(
@@ -105,7 +110,7 @@ export async function updateViolation(
     kind: 'patch',
     teamId: team.id,
     message: { ref: violationCardRef(id) },
-    card: renderViolation(deps, team, row!, now),
+    card: await renderViolation(deps, team, row!, now),
     priority: PRIORITY.interactive,
     uuid: uuidFor(`${VIOLATION_CARD}:${id}:v${row!.version}`),
   });

@@ -10,6 +10,7 @@ export const VX = {
   none: { 'zh-CN': '–', en: '–' },
   amountValue: { 'zh-CN': '{n} 元', en: 'CNY {n}' },
   claimBtn: { 'zh-CN': '认领', en: 'Claim' },
+  ops: { 'zh-CN': '请关注：{who}', en: 'Heads up: {who}' },
   claimedBy: { 'zh-CN': '处理人：{who}（{at}）', en: 'On it: {who} ({at})' },
   severeNote: {
     'zh-CN': '严重违规：{minutes} 分钟内无人认领将电话通知值班主管。',

@@ -12,7 +12,7 @@ import { localeOf, type Team } from '../../core/teams';
 import { interactive } from '../../cards/card';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { teamPeople } from '../duty/roster';
-import { activeStores } from '../stores/repo';
+import { activeStores, opsOfStores } from '../stores/repo';
 import { warningCard } from './card';
 import { insertWarning, loadCounts, lockWarnings, minCountOf, updateWarning, type CountRow } from './repo';
 import { BASELINE_DAYS, decide, observeKeyword, ratioOf } from './rules';
@@ -54,7 +54,7 @@ export async function evaluateKeywords(deps: Deps, team: Team, now: Date): Promi
       store: storeId ? (names.get(storeId) ?? `#${storeId}`) : '',
       state,
       obs,
-      ops: people.ops,
+      ops: await opsOfStores(db, team.id, [storeId], people.ops),
       names: people.names,
       locale: L,
       zone: team.timeZone,

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { pickOps } from './rules';
 import { stores } from './schema';
 import type { Db } from '../../db/client';
 import type { PlatformKey } from './platforms';
@@ -39,4 +40,35 @@ export async function removeStore(db: Db, teamId: number, storeId: number, now: 
     .where(and(eq(stores.id, storeId), eq(stores.teamId, teamId), isNull(stores.removedAt)))
     .returning({ id: stores.id });
   return rows.length > 0;
+}
+
+/** `/store ops`: replaces the store's ops people (an empty list clears them). False when it is gone. */
+export async function setStoreOps(db: Db, teamId: number, storeId: number, ops: readonly string[]): Promise<boolean> {
+  const rows = await db
+    .update(stores)
+    .set({ ops: [...ops] })
+    .where(and(eq(stores.id, storeId), eq(stores.teamId, teamId), isNull(stores.removedAt)))
+    .returning({ id: stores.id });
+  return rows.length > 0;
+}
+
+/**
+ * The ops of these stores, to @-mention on their alerts: each store's own (`/store ops`), or the
+ * team's ops role (`teamOps`) for a store that has none, a removed one, or the team as a whole
+ * (null / 0). Each person once, in the stores' order.
+ */
+export async function opsOfStores(
+  db: Db,
+  teamId: number,
+  storeIds: readonly (number | null)[],
+  teamOps: readonly string[],
+): Promise<string[]> {
+  const ids = [...new Set(storeIds.filter((id): id is number => !!id))];
+  const rows = ids.length
+    ? await db
+        .select({ id: stores.id, ops: stores.ops })
+        .from(stores)
+        .where(and(eq(stores.teamId, teamId), inArray(stores.id, ids), isNull(stores.removedAt)))
+    : [];
+  return pickOps(storeIds, new Map(rows.map((r) => [r.id, r.ops])), teamOps);
 }

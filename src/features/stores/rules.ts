@@ -26,3 +26,17 @@ export function noStoreMatch(t: Translate, query: string, all: Named[], candidat
     ? t(M.storeAmbiguous, { name: query, list: names(candidates) })
     : t(M.storeNotFound, { name: query, list: names(all) });
 }
+
+/** Whom to @-mention for these stores: each one's own ops, else `teamOps`; each person once. */
+export function pickOps(
+  storeIds: readonly (number | null)[],
+  perStore: ReadonlyMap<number, readonly string[]>,
+  teamOps: readonly string[],
+): string[] {
+  const out = new Set<string>();
+  for (const id of storeIds) {
+    const own = id ? perStore.get(id) : undefined;
+    for (const who of own?.length ? own : teamOps) out.add(who);
+  }
+  return [...out];
+}

@@ -12,6 +12,11 @@ export const stores = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     platform: text('platform').notNull().default(''),
+    /** The store's ops people (open ids, `/store ops`): @-mentioned on its alerts; empty = the team's ops role. */
+    ops: text('ops')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Removed stores are kept so old anomalies and KPIs still name them. */
     removedAt: timestamp('removed_at', { withTimezone: true }),

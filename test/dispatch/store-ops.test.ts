@@ -1,0 +1,118 @@
+/**
+ * Per-store ops (/store ops): set, shown in /store list, replaced, cleared, refused with a clear
+ * message; alert, violation and keyword cards @-mention the ops of their stores, and the team's
+ * ops role for a store without its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { issueToken } from '../../src/core/api-tokens';
+import { findTeam } from '../../src/core/teams';
+import { query } from '../../src/db/client';
+import { pickOps } from '../../src/features/stores/rules';
+import { startBot, textOf } from '../helpers/bot';
+import { sendsOf } from '../helpers/fake-feishu';
+
+type Bot = Awaited<ReturnType<typeof startBot>>;
+let bot: Bot;
+let token: string;
+
+beforeAll(async () => {
+  bot = await startBot();
+  // 2027-01-05 10:00 in Shanghai.
+  bot.deps.clock.set(new Date('2027-01-05T02:00:00Z'));
+  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
+  await bot.say(bot.users.supervisor, '/store add 京东自营店');
+  await bot.say(bot.users.supervisor, '/role @李组长 组长');
+  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
+  const team = (await findTeam(bot.deps.db, {
+    platform: 'feishu',
+    tenantKey: bot.emulator.tenantKey,
+    chatId: bot.chat.chatId,
+  }))!;
+  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+});
+afterAll(() => bot.close());
+
+async function tick(ms: number) {
+  bot.deps.clock.advance(ms);
+  await bot.settle();
+}
+const say = async (text: string, who = bot.users.leader) => (await bot.say(who, text)).map(textOf).join('\n');
+/** The last card sent to the group whose text contains `marker`. */
+const lastSent = (marker: string) =>
+  JSON.stringify(
+    sendsOf(bot.emulator)
+      .filter((s) => s.to === bot.chat.chatId && JSON.stringify(s.content).includes(marker))
+      .at(-1)?.content ?? null,
+  );
+const storeOps = async () =>
+  (await query<{ name: string; ops: string[] }>(bot.deps.db, sql`select name, ops from stores order by id`)).map(
+    (r) => `${r.name}:${r.ops.length}`,
+  );
+
+describe('/store ops', () => {
+  it('sets a store’s ops, shows them in /store list, and says when nothing changed', async () => {
+    expect(await say('/store ops 天猫 @小王')).toContain('已设置店铺「天猫旗舰店」的运营：小王');
+    expect(await say('/store list')).toMatch(/天猫旗舰店（天猫） · 运营：小王\n2\. 京东自营店（京东）$/);
+    expect(await say('/store ops 天猫旗舰店 @小王')).toContain('运营没有变化');
+    expect(await storeOps()).toEqual(['天猫旗舰店:1', '京东自营店:0']);
+  });
+
+  it('refuses bad input with the usage line and changes nothing', async () => {
+    expect(await say('/store ops 拼多多 @小王')).toContain('拼多多');
+    expect(await say('/store ops 天猫旗舰店')).toContain('用法：/store ops <店铺> @某人');
+    expect(await say('/store ops 天猫旗舰店 maybe')).toContain('例如：/store ops 天猫旗舰店 @运营小张');
+    expect(await say('/store ops 天猫旗舰店 @小王', bot.users.agent)).not.toContain('已设置');
+    expect(await storeOps()).toEqual(['天猫旗舰店:1', '京东自营店:0']);
+  });
+
+  it('a violation card @-mentions the store’s own ops, not the team’s ops role', async () => {
+    await say('/violation 天猫旗舰店 虚假发货 订单超时');
+    expect(lastSent('虚假发货')).toContain(bot.users.agent.openId);
+    expect(lastSent('虚假发货')).not.toContain(bot.users.ops.openId);
+    // A store without its own ops: the team's ops role.
+    await say('/violation 京东自营店 延迟发货 订单超时');
+    expect(lastSent('延迟发货')).toContain(bot.users.ops.openId);
+  });
+
+  it('the alert card @-mentions the ops of the breaching stores', async () => {
+    await say('/kpi set 天猫旗舰店 首次响应时长 48秒');
+    await tick(3_000); // the data signal: judged, the group armed for group_wait
+    await tick(10_000);
+    const c = lastSent('告警 ·');
+    expect(c).toContain(bot.users.agent.openId);
+    expect(c).not.toContain(bot.users.ops.openId);
+  });
+
+  it('the keyword card @-mentions the store’s ops', async () => {
+    const res = await bot.app.request('/api/v1/keywords', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        counts: [{ keyword: '漏发', store: '天猫旗舰店', date: '2027-01-05', hour: 10, count: 50 }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    await tick(3_000);
+    expect(lastSent('关键词预警')).toContain(bot.users.agent.openId);
+  });
+
+  it('clear: back to the team’s ops role', async () => {
+    expect(await say('/store ops 天猫旗舰店 clear')).toContain('已清除店铺「天猫旗舰店」的运营');
+    expect(await storeOps()).toEqual(['天猫旗舰店:0', '京东自营店:0']);
+    await say('/violation 天猫旗舰店 售假 顾客投诉');
+    expect(lastSent('售假')).toContain(bot.users.ops.openId);
+  });
+});
+
+describe('pickOps', () => {
+  it('each store’s own ops, else the team’s; the team as a whole gets the team’s; each once', () => {
+    const own = new Map([
+      [1, ['a', 'b']],
+      [2, []],
+    ]);
+    expect(pickOps([1, 2, null, 1], own, ['t'])).toEqual(['a', 'b', 't']);
+    expect(pickOps([1], own, ['t'])).toEqual(['a', 'b']);
+    expect(pickOps([], own, ['t'])).toEqual([]);
+  });
+});
