@@ -3,6 +3,7 @@ import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
+import type { FileKind } from './file-kinds';
 import type { JobDef } from './job-def';
 import { DATA_TIMER, runDataSignal, type DataHandler } from './data-signals';
 import { Registry } from './registry';
@@ -29,6 +30,8 @@ export interface App {
   sandbox: { quick: string[]; seed: SeedLine[]; data: { feature: string; data: SandboxData }[] };
   /** The command (without "/") a file sent to the bot privately runs as, when a feature claims files. */
   fileCommand?: string;
+  /** Kinds of file features read besides the claimant's own (core/file-kinds.ts), in registration order. */
+  fileKinds: Readonly<Record<string, FileKind>>;
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -62,6 +65,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const names: Record<string, true> = {};
   const digest: DigestSection[] = [];
   const escalation: Record<string, EscalationSubject> = {};
+  const fileKinds: Record<string, FileKind> = {};
   const sandbox: App['sandbox'] = { quick: [], seed: [], data: [] };
   let files: { command: string; feature: string } | undefined;
 
@@ -104,6 +108,8 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
       if (k !== f.name) addOnce(listeners, k, f.onOutboxOutcome, 'outbox listener');
     }
     for (const [topic, h] of Object.entries(f.onData ?? {})) (dataHandlers[topic] ??= []).push(h);
+    for (const [k, kind] of Object.entries(f.fileKinds ?? {}))
+      (owned('file kind', k, ''), addOnce(fileKinds, k, kind, 'file kind'));
     if (f.digest) {
       if (digest.some((d) => d.key === f.digest!.key))
         throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
@@ -152,6 +158,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     digest,
     dataHandlers,
     escalation,
+    fileKinds,
     sandbox,
     ...(files ? { fileCommand: files.command } : {}),
   };

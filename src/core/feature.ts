@@ -12,6 +12,7 @@ import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler } from './command-def';
 import type { DataHandler } from './data-signals';
+import type { FileKind } from './file-kinds';
 import type { Deps } from './deps';
 import type { ScheduleDef } from './schedules';
 import type { Team } from './teams';
@@ -78,6 +79,11 @@ export interface FeatureDef {
    * with ctx.event.file set. One feature at most may claim them (defineApp refuses a second).
    */
   files?: { command: string };
+  /**
+   * Kinds of file this feature reads, by key (each starts with the feature's name): the claimant of
+   * `files` hands over a file whose header only such a kind recognises (core/file-kinds.ts).
+   */
+  fileKinds?: Record<string, FileKind>;
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script, its demo data. */
   sandbox?: { quick?: string[]; seed?: SeedLine[]; data?: SandboxData };
 }

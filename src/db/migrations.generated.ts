@@ -167,9 +167,12 @@ export const embeddedMigrations: Migration[] = [
     ]
   },
   {
-    "tag": "0012_store_ops",
+    "tag": "0012_store_ops_keyword_imports",
     "statements": [
-      "ALTER TABLE \"stores\" ADD COLUMN \"ops\" text[] DEFAULT '{}'::text[] NOT NULL;"
+      "CREATE TABLE \"keyword_imports\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"file_name\" text NOT NULL,\n\t\"requested_by\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"counts\" jsonb NOT NULL,\n\t\"inserted\" integer,\n\t\"replaced\" integer,\n\t\"done_by\" text,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"stores\" ADD COLUMN \"ops\" text[] DEFAULT '{}'::text[] NOT NULL;",
+      "ALTER TABLE \"keyword_imports\" ADD CONSTRAINT \"keyword_imports_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"keyword_imports_source\" ON \"keyword_imports\" USING btree (\"team_id\",\"source\");"
     ]
   }
 ];

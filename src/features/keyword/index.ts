@@ -1,6 +1,7 @@
 import { defineFeature } from '../../core/feature';
-import { registerKeywordsApi } from './api';
+import { registerKeywordImportApi, registerKeywordsApi } from './api';
 import { evaluateKeywords } from './evaluate';
+import { cancelAction, importAction, keywordReportKind } from './import';
 
 /**
  * Keyword early warning (关键词预警): counts of what customers say (POST /api/v1/keywords), and a
@@ -9,5 +10,11 @@ import { evaluateKeywords } from './evaluate';
 export const keywordFeature = defineFeature({
   name: 'keyword',
   onData: { keywords: evaluateKeywords },
-  api: registerKeywordsApi,
+  api: (api, deps) => {
+    registerKeywordsApi(api, deps);
+    registerKeywordImportApi(api, deps);
+  },
+  // The AI assistant's hot-question report, sent to the bot like a KPI export: handed over here.
+  fileKinds: { keywordReport: keywordReportKind },
+  actions: { 'keyword.import': importAction, 'keyword.cancel': cancelAction },
 });

@@ -13,6 +13,9 @@ export interface CountRow {
   count: number;
 }
 
+/** Counts one batch (or one report file) may carry. */
+export const MAX_COUNTS = 10_000;
+
 const CHUNK = 1000;
 
 /** Upserts counts (the same key again replaces) and signals "keywords" for the warnings. */

@@ -4,6 +4,7 @@ import {
   date,
   doublePrecision,
   integer,
+  jsonb,
   pgTable,
   smallint,
   text,
@@ -59,4 +60,33 @@ export const keywordWarnings = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('keyword_warnings_key').on(t.teamId, t.storeId, t.keyword, t.day)],
+);
+
+/**
+ * A keyword report sent to the bot (handed over by the KPI import, core/file-kinds.ts): what its
+ * preview showed, kept until 导入 or 取消. `source` names the upload, so a replayed hand-over
+ * makes one row and one preview; 导入 is one conditional UPDATE, so a double click stores once.
+ */
+export const keywordImports = pgTable(
+  'keyword_imports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    teamId: bigint('team_id', { mode: 'number' })
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    status: text('status').$type<'previewed' | 'imported' | 'cancelled'>().notNull(),
+    /** The counts the preview showed, by store name ('' = the team as a whole). */
+    counts: jsonb('counts')
+      .$type<{ keyword: string; store: string; day: string; hour: number; count: number }[]>()
+      .notNull(),
+    inserted: integer('inserted'),
+    replaced: integer('replaced'),
+    doneBy: text('done_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('keyword_imports_source').on(t.teamId, t.source)],
 );

@@ -29,7 +29,9 @@ import {
 import { teamMetricLabels } from './team-metrics-repo';
 import { countReplaced, lastImportOf, lockImport, updateImport, type ImportRow } from './import-repo';
 import { IX } from './import-texts';
-import { MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_ROWS } from './read-file';
+import { kindOfHead } from '../../core/file-kinds';
+import { HEAD_ROWS, MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_ROWS, openExportFile, isFileProblem } from './read-file';
+import type { Cell } from './values';
 
 export const PREVIEW_TIMER = 'kpi.preview';
 export const STORE_TIMER = 'kpi.store';
@@ -205,6 +207,7 @@ export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
           locale: L,
         }),
       );
+    if (read.problem === 'no_header' && (await handOver(deps, team, row, got.bytes, now, pass))) return;
     return fail(problemText(L, row.fileName, read), read.problem);
   }
   const ids = new Map(stores.map((s) => [s.name, s.id]));
@@ -232,6 +235,42 @@ export async function runPreview(deps: Deps, timer: TimerRow): Promise<void> {
     now,
     pass,
   );
+}
+
+/**
+ * A file with no KPI header that another feature's file kind recognises by its head (a keyword
+ * report): this import ends there ("handed:<kind>", nothing stored here) and the kind shows its own
+ * preview, in this timer's transaction. False when no kind knows the file.
+ */
+async function handOver(deps: Deps, team: Team, row: ImportRow, bytes: Uint8Array, now: Date, pass: number) {
+  const kinds = Object.values(deps.app.fileKinds);
+  if (!kinds.length) return false;
+  const file = openExportFile(bytes, (cells) => kinds.some((k) => k.isHeader(cells)));
+  if (isFileProblem(file)) return false;
+  const head: Cell[][] = [];
+  for await (const cells of file.rows()) if (head.push(cells) >= HEAD_ROWS) break;
+  const found = kindOfHead(deps.app.fileKinds, head);
+  if (!found) return false;
+  await updateImport(
+    deps.db,
+    row.id,
+    { status: 'failed', problem: `handed:${found.key}`, bytes: null, previews: pass + 1 },
+    now,
+  );
+  await found.kind.take(
+    deps,
+    team,
+    {
+      source: `kpi-import:${row.id}`,
+      fileName: row.fileName,
+      bytes,
+      messageId: row.sourceMessageId,
+      chatId: row.chatId,
+      requestedBy: row.requestedBy,
+    },
+    now,
+  );
+  return true;
 }
 
 class ImportRefused extends Error {

@@ -180,6 +180,7 @@ async function* xlsxPass(
   bytes: Uint8Array,
   want: number | undefined,
   chose: (at: number, name: string | undefined) => void,
+  isHeader: HeaderTest,
 ): AsyncGenerator<Cell[]> {
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
@@ -222,7 +223,7 @@ async function* xlsxPass(
         for (let i = 0; i < fill && head.length < HEAD_ROWS; i++) head.push([]);
         if (head.length < HEAD_ROWS) {
           head.push(cells);
-          if (metricLabelCount(cells) >= 2) {
+          if (isHeader(cells)) {
             picked = at;
             chose(at, sheet.name);
             for (const h of head.splice(0)) yield h;
@@ -251,7 +252,12 @@ async function* xlsxPass(
   }
 }
 
-function openXlsx(bytes: Uint8Array): ExportFile | FileProblem {
+/** Whether a row is the header a reader looks for (the sheet of an XLSX is the first that has one). */
+export type HeaderTest = (cells: Cell[]) => boolean;
+/** A KPI export's header: two or more metric labels. */
+const kpiHeader: HeaderTest = (cells) => metricLabelCount(cells) >= 2;
+
+function openXlsx(bytes: Uint8Array, isHeader: HeaderTest): ExportFile | FileProblem {
   const expanded = zipExpandedSize(bytes);
   if (expanded === undefined) return { problem: 'unreadable', detail: 'not a valid XLSX (zip) file' };
   if (expanded > MAX_EXPANDED_BYTES) return { problem: 'zip_bomb', expanded };
@@ -261,18 +267,26 @@ function openXlsx(bytes: Uint8Array): ExportFile | FileProblem {
     kind: 'xlsx',
     sheet: () => name,
     rows: () =>
-      xlsxPass(bytes, chosen === undefined || chosen < 0 ? undefined : chosen, (at, n) => {
-        chosen = at;
-        name = n;
-      }),
+      xlsxPass(
+        bytes,
+        chosen === undefined || chosen < 0 ? undefined : chosen,
+        (at, n) => {
+          chosen = at;
+          name = n;
+        },
+        isHeader,
+      ),
   };
 }
 
-/** The file, ready to be streamed; or why it is refused before reading a row. */
-export function openExportFile(bytes: Uint8Array): ExportFile | FileProblem {
+/**
+ * The file, ready to be streamed; or why it is refused before reading a row. `isHeader` picks the
+ * sheet of an XLSX (default: a KPI export's header); a CSV has one.
+ */
+export function openExportFile(bytes: Uint8Array, isHeader: HeaderTest = kpiHeader): ExportFile | FileProblem {
   if (bytes.length === 0) return { problem: 'empty' };
   if (bytes.length > MAX_FILE_BYTES) return { problem: 'too_large', bytes: bytes.length };
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return openXlsx(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return openXlsx(bytes, isHeader);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { problem: 'xls_legacy' };
   return openCsv(bytes);
 }
@@ -280,8 +294,8 @@ export function openExportFile(bytes: Uint8Array): ExportFile | FileProblem {
 export const isFileProblem = <T extends object>(r: T | FileProblem): r is FileProblem => 'problem' in r;
 
 /** Every row at once (one pass of `openExportFile`), for tests and small files. */
-export async function readExportFile(bytes: Uint8Array): Promise<FileRows | FileProblem> {
-  const file = openExportFile(bytes);
+export async function readExportFile(bytes: Uint8Array, isHeader?: HeaderTest): Promise<FileRows | FileProblem> {
+  const file = openExportFile(bytes, isHeader);
   if (isFileProblem(file)) return file;
   const rows: Cell[][] = [];
   try {
