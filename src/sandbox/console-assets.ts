@@ -24,7 +24,8 @@ export interface SampleFile {
 }
 
 /**
- * The sample exports in ./public/samples (copies of test/fixtures/kpi, which make.ts builds: the
+ * The sample exports in ./public/samples (copies of test/fixtures/kpi, which make.ts builds, and
+ * a keyword report like test/fixtures/keyword's: the
  * app never reads test/ at run time), read once per start like the page itself.
  */
 export function consoleSamples(): SampleFile[] {

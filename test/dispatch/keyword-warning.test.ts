@@ -113,6 +113,7 @@ describe('keyword early warning', () => {
     const refund = (count: number) => [{ keyword: '退款', date: '2027-01-05', hour: 11, count }];
     const reply = await bot.say(bot.users.supervisor, '/alert policy keyword_min=40');
     expect(textOf(reply[0])).toContain('告警设置已更新');
+    expect(textOf(reply[0])).toContain('关键词最少 40 次');
     await post(refund(39)); // new (no baseline), but under 40
     await tick(3_000);
     expect(warningCards()).toHaveLength(1);

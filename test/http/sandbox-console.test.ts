@@ -90,6 +90,16 @@ describe('the demo team, seeded on first start', () => {
     expect(card.html).toContain('目标 ≥ 90%');
   });
 
+  it('comes with a week of keyword counts and today’s spike: the early-warning card is in the group', async () => {
+    const card = await eventually(
+      async () => (await messages()).find((m) => m.fromBot && m.chatId === group && m.html.includes('关键词预警')),
+      10_000,
+      'the keyword warning card',
+    );
+    expect(card.html).toContain('质量差 ↑');
+    expect(card.html).toContain('淘宝旗舰店');
+  });
+
   it('never shows the app secret or the encrypt key', async () => {
     const text = JSON.stringify(await s.get('/state'));
     expect(text).not.toContain(SANDBOX_APP.appSecret);
@@ -219,6 +229,13 @@ describe('files', () => {
     expect(download.status).toBe(200);
     const size = state.samples.find((f: { name: string }) => f.name === '客服绩效_20261130.xlsx').size;
     expect((await download.arrayBuffer()).byteLength).toBe(size);
+  });
+
+  it('the keyword report sample is answered with the keyword preview', async () => {
+    const sent = await s.post('/file', { chatId: p2p, senderOpenId: boss, sample: '晓多-热门问题_20261130.csv' });
+    const reply = await replyTo(sent.body.messageId);
+    expect(reply.html).toContain('关键词报表预览');
+    expect(reply.html).toContain('质量差 38');
   });
 
   it('sends a dropped file as a reply in the group; the emulator serves it to the bot', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { demoKeywordCounts, DEMO_SPIKE } from '../../src/features/keyword/demo';
 import { decide, observeKeyword, ratioOf, type HourCount } from '../../src/features/keyword/rules';
 
 const zone = 'Asia/Shanghai';
@@ -97,5 +98,27 @@ describe('the card speaks both languages', () => {
     expect(c.header.title).toBe('Keyword warning · 退款 ↑ new');
     expect(JSON.stringify(c)).toContain('all stores, 25 times in the last 1 h');
     expect(JSON.stringify(c)).toContain('ou_ops');
+  });
+});
+
+describe('the sandbox demo counts', () => {
+  it('fire 质量差 alone, at every hour from 01:00 on (keyword_min 20)', () => {
+    for (let h = 1; h < 24; h++) {
+      const at = new Date(Date.UTC(2027, 0, 4, h - 8, 30)); // h:30 in Shanghai on 2027-01-04
+      const rows = demoKeywordCounts(7, at, zone);
+      const fired = [...new Set(rows.map((r) => r.keyword))].filter(
+        (k) =>
+          decide(
+            observeKeyword(
+              rows.filter((r) => r.keyword === k),
+              at,
+              zone,
+            ),
+            20,
+            false,
+          ) === 'fire',
+      );
+      expect([h, fired]).toEqual([h, [DEMO_SPIKE]]);
+    }
   });
 });

@@ -31,6 +31,7 @@ export function policyText(s: AlertSettings, L: Locale): string {
     flapChanges: s.flapChanges,
     flapWindow: d(s.flapWindowMs),
     flapMute: d(s.flapMuteMs),
+    keywordMin: s.keywordMin,
   });
 }
 

@@ -53,8 +53,8 @@ export const AX = {
   listSilenced: { 'zh-CN': '🔕 {line}（静默 #{id}）', en: '🔕 {line} (silence #{id})' },
   policyLine: {
     'zh-CN':
-      '分组等待 {wait} · 分组间隔 {interval} · 重复间隔 {repeat} · 工作时间 {hours} · 最小样本 {minBase} · 恢复余量 {hysteresis} · 抖动 {flapChanges} 次/{flapWindow} 静音 {flapMute}',
-    en: 'group_wait {wait} · group_interval {interval} · repeat_interval {repeat} · hours {hours} · min base {minBase} · hysteresis {hysteresis} · flapping {flapChanges} changes/{flapWindow}, muted {flapMute}',
+      '分组等待 {wait} · 分组间隔 {interval} · 重复间隔 {repeat} · 工作时间 {hours} · 最小样本 {minBase} · 恢复余量 {hysteresis} · 抖动 {flapChanges} 次/{flapWindow} 静音 {flapMute} · 关键词最少 {keywordMin} 次',
+    en: 'group_wait {wait} · group_interval {interval} · repeat_interval {repeat} · hours {hours} · min base {minBase} · hysteresis {hysteresis} · flapping {flapChanges} changes/{flapWindow}, muted {flapMute} · keyword_min {keywordMin}',
   },
   always: { 'zh-CN': '全天', en: 'always' },
   policySet: { 'zh-CN': '告警设置已更新：{line}', en: 'Alert settings updated: {line}' },

@@ -1,5 +1,6 @@
 import { defineFeature } from '../../core/feature';
 import { registerKeywordImportApi, registerKeywordsApi } from './api';
+import { seedDemoKeywords } from './demo';
 import { evaluateKeywords } from './evaluate';
 import { cancelAction, importAction, keywordReportKind } from './import';
 
@@ -17,4 +18,9 @@ export const keywordFeature = defineFeature({
   // The AI assistant's hot-question report, sent to the bot like a KPI export: handed over here.
   fileKinds: { keywordReport: keywordReportKind },
   actions: { 'keyword.import': importAction, 'keyword.cancel': cancelAction },
+  sandbox: {
+    // A 7-day baseline and today's spike of 质量差: the early-warning card shows at once.
+    data: seedDemoKeywords,
+    quick: ['/alert policy keyword_min=20'],
+  },
 });

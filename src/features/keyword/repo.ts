@@ -18,12 +18,16 @@ export const MAX_COUNTS = 10_000;
 
 const CHUNK = 1000;
 
-/** Upserts counts (the same key again replaces) and signals "keywords" for the warnings. */
+/**
+ * Upserts counts (the same key again replaces) and signals "keywords" for the warnings.
+ * `keep`: a key already stored is left as it is (the sandbox's demo data never overwrites).
+ */
 export async function upsertCounts(
   db: Db,
   teamId: number,
   rows: readonly CountRow[],
   now: Date,
+  opts: { keep?: boolean } = {},
 ): Promise<{ inserted: number; replaced: number }> {
   // The last of two rows with one key in a batch wins, as a second batch would.
   const unique = [...new Map(rows.map((r) => [`${r.storeId}|${r.keyword}|${r.day}|${r.hour}`, r])).values()];
@@ -37,12 +41,12 @@ export async function upsertCounts(
           select ${teamId}, (r->>0)::bigint, r->>1, (r->>2)::date, (r->>3)::smallint, (r->>4)::int, ${ts(now)}
           from json_array_elements(${JSON.stringify(chunk)}::json) as r
           on conflict (team_id, store_id, keyword, day, hour)
-          do update set count = excluded.count, updated_at = excluded.updated_at
+          ${opts.keep ? sql`do nothing` : sql`do update set count = excluded.count, updated_at = excluded.updated_at`}
           returning (xmax = 0) as inserted`,
     );
     for (const d of done) d.inserted ? inserted++ : replaced++;
   }
-  if (unique.length) await signalData(db, teamId, 'keywords', now);
+  if (inserted + replaced) await signalData(db, teamId, 'keywords', now);
   return { inserted, replaced };
 }
 
