@@ -157,3 +157,17 @@ export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHan
   if (ran > 0) deps.wake();
   return ran;
 }
+
+/**
+ * Deletes timers of `kinds` done (or cancelled) before `before`; how many. Only for kinds whose
+ * refs are never scheduled again (a data signal's names its window): a deleted ref could be.
+ */
+export async function pruneDoneTimers(db: Db, kinds: readonly string[], before: Date): Promise<number> {
+  const rows = await db
+    .delete(timers)
+    .where(
+      and(inArray(timers.kind, [...kinds]), sql`coalesce(${timers.doneAt}, ${timers.cancelledAt}) < ${ts(before)}`),
+    )
+    .returning({ id: timers.id });
+  return rows.length;
+}

@@ -7,6 +7,7 @@ import {
   advanceTimer,
   cancelTimers,
   nextTimerDue,
+  pruneDoneTimers,
   runDueTimers,
   scheduleTimer,
   type TimerHandler,
@@ -41,6 +42,25 @@ describe('timers: future actions as rows', () => {
     expect(await runDueTimers(deps, handlers)).toBe(1);
     expect(await runDueTimers(deps, handlers)).toBe(0);
     expect(ran).toEqual(['a']);
+  });
+
+  it('prunes done and cancelled timers of the kinds named, before the cut only; pending ones stay', async () => {
+    const deps = createTestDeps({ database: db, platform: noPlatform, clock });
+    const now = clock.now();
+    const later = new Date(now.getTime() + 60_000);
+    const at = (ref: string, kind: string, dueAt: Date) =>
+      scheduleTimer(db.db, { teamId: null, kind, ref, dueAt }, now);
+    await at('d:1', 'sig', now);
+    await at('d:2', 'sig', now);
+    await at('d:3', 'sig', later); // pending
+    await at('d:4', 'sig', later);
+    await at('o', 'other', now);
+    await cancelTimers(db.db, 'd:4', now);
+    expect(await runDueTimers(deps, { sig: async () => {}, other: async () => {} })).toBe(3);
+    expect(await pruneDoneTimers(db.db, ['sig'], now)).toBe(0); // nothing done before the cut
+    expect(await pruneDoneTimers(db.db, ['sig'], new Date(now.getTime() + 1))).toBe(3);
+    const left = (await query<{ ref: string }>(db.db, sql`select ref from timers order by ref`)).map((r) => r.ref);
+    expect(left).toEqual(['d:3', 'o']);
   });
 
   it('does not run cancelled timers', async () => {
