@@ -105,6 +105,37 @@ describe('/store ops', () => {
   });
 });
 
+describe('alerts nothing will judge again resolve', () => {
+  const states = async () =>
+    (
+      await query<{ metric: string; state: string }>(
+        bot.deps.db,
+        sql`select metric, state from alerts where kind = 'kpi' order by id`,
+      )
+    ).map((a) => `${a.metric}:${a.state}`);
+
+  it('a metric whose target is reset (and the catalog has none)', async () => {
+    await say('/target 投诉数 <=2 京东自营店', bot.users.supervisor);
+    await say('/kpi set 京东自营店 投诉数 5');
+    await tick(3_000);
+    expect(await states()).toEqual(['first_response_s:firing', 'complaint_count:firing']);
+    expect(await say('/target reset complaint_count 京东自营店', bot.users.supervisor)).toContain('投诉数');
+    await tick(3_000);
+    expect(await states()).toEqual(['first_response_s:firing', 'complaint_count:resolved']);
+  });
+
+  it('a removed store', async () => {
+    await say('/store remove 天猫旗舰店', bot.users.supervisor);
+    await tick(3_000);
+    expect(await states()).toEqual(['first_response_s:resolved', 'complaint_count:resolved']);
+    // The card shows them resolved, in place.
+    await tick(6_000);
+    const sent = sendsOf(bot.emulator).filter((m) => JSON.stringify(m.content).includes('告警 ·'));
+    const card = bot.emulator.messages(bot.chat.chatId).find((m) => m.uuid === sent.at(-1)!.uuid)!;
+    expect(textOf(bot.emulator.message(card.messageId))).toContain('告警 · 已全部恢复');
+  });
+});
+
 describe('pickOps', () => {
   it('each store’s own ops, else the team’s; the team as a whole gets the team’s; each once', () => {
     const own = new Map([

@@ -10,7 +10,7 @@ import type { Team } from '../../core/teams';
 import type { Db } from '../../db/client';
 import { loadTargets, loadValues } from '../kpi/repo';
 import { activeStores } from '../stores/repo';
-import { kpiFingerprint, observe, oldestJudgedDay } from './observe';
+import { kpiFingerprint, observe, oldestJudgedDay, orphaned } from './observe';
 import {
   alertsOfKind,
   armFlush,
@@ -63,18 +63,20 @@ export async function evaluateKpi(deps: Deps, team: Team, now: Date): Promise<vo
   const s = await loadSettings(db, team.id);
   let group = await lockGroup(db, team.id, KPI_GROUP);
   const stores = await activeStores(db, team.id);
-  if (!stores.length) return;
   const names = new Map(stores.map((st) => [st.id, st.name]));
   const [targets, values, existing] = await Promise.all([
     loadTargets(db, team.id, names),
-    loadValues(db, team.id, {
-      from: oldestJudgedDay(now, team.timeZone),
-      to: DateTime.fromJSDate(now, { zone: team.timeZone }).toISODate()!,
-      storeIds: stores.map((st) => st.id),
-      hourly: true,
-    }),
+    stores.length
+      ? loadValues(db, team.id, {
+          from: oldestJudgedDay(now, team.timeZone),
+          to: DateTime.fromJSDate(now, { zone: team.timeZone }).toISODate()!,
+          storeIds: stores.map((st) => st.id),
+          hourly: true,
+        })
+      : [],
     alertsOfKind(db, team.id, 'kpi'),
   ]);
+  if (!stores.length && !existing.some((a) => a.state === 'firing')) return;
   const byFp = new Map(existing.map((a) => [a.fingerprint, a]));
   const obs = observe(values, stores, targets, { minBase: s.minBase, now, zone: team.timeZone });
   const needs: Needs = { newMembers: false, updates: false, firing: false };
@@ -142,6 +144,14 @@ export async function evaluateKpi(deps: Deps, team: Team, now: Date): Promise<vo
     } else if (prev.changes.length !== st.changes.length) {
       put(prev, { changes: st.changes });
     }
+  }
+  // A firing alert of a removed store, or of a metric left without a target, resolves: no value
+  // will ever judge it again.
+  const judged = new Set(obs.map((o) => o.fingerprint));
+  for (const prev of existing) {
+    if (prev.state !== 'firing' || judged.has(prev.fingerprint) || !orphaned(prev, names, targets)) continue;
+    put(prev, { state: 'resolved', resolvedAt: now, updatedAt: now });
+    if (prev.seq === group.seq) needs.updates = true;
   }
   await writeAlerts(db, writes);
   if (group.status === 'open' && (needs.newMembers || needs.updates))

@@ -18,7 +18,8 @@ import { violationSubject } from './violation-subject';
  */
 export const alertFeature = defineFeature({
   name: 'alert',
-  onData: { kpi: evaluateKpi },
+  // A removed store's alerts resolve: the stores feature signals "stores" on /store remove.
+  onData: { kpi: evaluateKpi, stores: evaluateKpi },
   timers: { [FLUSH_TIMER]: runFlushTimer, [SILENCE_TIMER]: runSilenceTimer },
   actions: {
     'alert.claim': claimAction,

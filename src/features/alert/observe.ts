@@ -105,3 +105,23 @@ export function observe(
   }
   return out.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
 }
+
+/**
+ * A firing alert nothing will judge again: its store was removed, or no target applies to its
+ * metric any more (reset, and the catalog has none). It resolves rather than stay firing forever.
+ */
+export function orphaned(
+  a: { storeId: number | null; metric: string },
+  storeNames: ReadonlyMap<number, string>,
+  targets: readonly TargetRow[],
+): boolean {
+  if (a.storeId === null) return false;
+  const name = storeNames.get(a.storeId);
+  const metric = metricByKey(a.metric);
+  if (name === undefined || !metric || metric.direction === 'none') return true;
+  return !effectiveTarget(
+    metric,
+    name,
+    targets.filter((t) => t.metric === metric.key),
+  );
+}

@@ -2,6 +2,7 @@
  * What the KPI commands do, as functions of the team (the commands stay thin): look at the data
  * against targets, record a value by hand, list and change targets.
  */
+import { signalData } from '../../core/data-signals';
 import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
 import { localeOf } from '../../core/teams';
@@ -149,6 +150,8 @@ export async function changeTarget(
     o.by,
     o.now,
   );
+  // A target is what the alerts judge by: they look again now, not at the next value.
+  await signalData(deps.db, team.id, 'kpi', o.now);
   return t(L, KX.targetSet, {
     scope: o.store?.name ?? t(L, KX.targetTeam),
     name: t(L, o.metric.name),
@@ -166,6 +169,7 @@ export async function clearTarget(
   const name = t(L, o.metric.name);
   if (!(await resetTarget(deps.db, team.id, o.metric.key, o.store?.id ?? null)))
     return t(L, KX.targetNothingToReset, { scope, name });
+  await signalData(deps.db, team.id, 'kpi', deps.clock.now());
   const stores = await activeStores(deps.db, team.id);
   const now = effectiveTarget(o.metric, o.store?.name ?? null, await loadTargets(deps.db, team.id, storeNames(stores)));
   return t(L, KX.targetReset, {

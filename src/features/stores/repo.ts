@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { signalData } from '../../core/data-signals';
 import { pickOps } from './rules';
 import { stores } from './schema';
 import type { Db } from '../../db/client';
@@ -30,7 +31,7 @@ export async function addStore(
 }
 
 /**
- * Marks a store removed (kept, so old anomalies and KPIs still name it). False when it was removed
+ * Marks a store removed (kept, so old anomalies and KPIs still name it) and signals "stores". False when it was removed
  * already — by a concurrent /store remove — or is not this team's.
  */
 export async function removeStore(db: Db, teamId: number, storeId: number, now: Date): Promise<boolean> {
@@ -39,6 +40,8 @@ export async function removeStore(db: Db, teamId: number, storeId: number, now: 
     .set({ removedAt: now })
     .where(and(eq(stores.id, storeId), eq(stores.teamId, teamId), isNull(stores.removedAt)))
     .returning({ id: stores.id });
+  // What is about the store (its alerts) is looked at again: the "stores" data signal.
+  if (rows.length) await signalData(db, teamId, 'stores', now);
   return rows.length > 0;
 }
 
