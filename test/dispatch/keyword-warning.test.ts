@@ -122,4 +122,17 @@ describe('keyword early warning', () => {
     expect(warningCards()).toHaveLength(2);
     expect(textOf(warningCards()[1]!)).toContain('**退款** ↑ 新出现，全部店铺，近 1 小时 40 次');
   });
+
+  it("at the team's midnight a warning still firing ends: its card patched 已结束, a resolved one left as it is", async () => {
+    const before = patches().length;
+    await tick(12 * 3600_000); // 2027-01-05 23:30
+    expect(patches().length).toBe(before);
+    await tick(31 * 60_000); // 2027-01-06 00:01
+    expect(patches().length).toBe(before + 1);
+    expect(current(warningCards()[1]!)).toContain('关键词预警 · 退款 已结束');
+    expect(current(warningCards()[1]!)).toContain('2027-01-05 已过去：退款，全部店铺，当日 40 次');
+    expect(current(warningCards()[0]!)).toContain('质量差 已回落');
+    await tick(24 * 3600_000);
+    expect(patches().length).toBe(before + 1);
+  });
 });

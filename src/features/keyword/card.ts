@@ -11,7 +11,8 @@ export interface WarningView {
   keyword: string;
   /** The store's name, or '' for the team as a whole. */
   store: string;
-  state: 'firing' | 'resolved';
+  /** ended: the day is over while it was firing (closed at midnight, not left open forever). */
+  state: 'firing' | 'resolved' | 'ended';
   obs: KeywordObservation;
   ops: readonly string[];
   names: ReadonlyMap<string, string>;
@@ -36,6 +37,7 @@ export function warningCard(v: WarningView): Card {
     count: o.today,
     base: (o.baselineTotal / 7).toFixed(1),
     at: DateTime.fromJSDate(v.now, { zone: v.zone }).toFormat('HH:mm'),
+    day: o.day,
   };
   const hours = o.todayByHour.map((_, h) => `${String(h).padStart(2, '0')}:00`);
   const series = (name: string, values: readonly number[]) =>
@@ -54,11 +56,12 @@ export function warningCard(v: WarningView): Card {
     legends: { visible: true },
   };
   const firing = v.state === 'firing';
+  const ended = v.state === 'ended';
   return card({
-    title: t(L, firing ? KX.title : KX.titleResolved, p),
-    color: firing ? 'orange' : 'green',
+    title: t(L, firing ? KX.title : ended ? KX.titleEnded : KX.titleResolved, p),
+    color: firing ? 'orange' : ended ? 'grey' : 'green',
     elements: [
-      markdown(t(L, firing ? KX.line : KX.resolvedLine, p)),
+      markdown(t(L, firing ? KX.line : ended ? KX.endedLine : KX.resolvedLine, p)),
       ...(firing && v.ops.length ? [markdown(t(L, KX.ops, { who: mentionAll(v.names, [...v.ops]) }))] : []),
       chart(spec),
     ],

@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import type { Deps } from '../../core/deps';
 import { localeOf, type Team } from '../../core/teams';
 import { interactive } from '../../cards/card';
+import { scheduleTimer, type TimerRow } from '../../core/timers';
+import { teamOf } from '../../core/teams';
 import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { teamPeople } from '../duty/roster';
 import { activeStores, opsOfStores } from '../stores/repo';
@@ -18,6 +20,7 @@ import { insertWarning, loadCounts, lockWarnings, minCountOf, updateWarning, typ
 import { BASELINE_DAYS, decide, observeKeyword, ratioOf } from './rules';
 
 export const warningRef = (id: number): string => `keyword:${id}`;
+export const DAY_END_TIMER = 'keyword.dayEnd';
 
 const hashOf = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('base64url').slice(0, 22);
 
@@ -74,6 +77,18 @@ export async function evaluateKeywords(deps: Deps, team: Team, now: Date): Promi
         firedAt: now,
       });
       if (!w) continue;
+      // At the day's end a warning still firing is closed (its card patched 已结束).
+      await scheduleTimer(
+        db,
+        {
+          teamId: team.id,
+          kind: DAY_END_TIMER,
+          ref: `dayend:${team.id}:${day}`,
+          dueAt: local.plus({ days: 1 }).startOf('day').toJSDate(),
+          payload: { day },
+        },
+        now,
+      );
       await enqueue(db, now, {
         kind: 'send',
         teamId: team.id,
@@ -104,4 +119,51 @@ export async function evaluateKeywords(deps: Deps, team: Team, now: Date): Promi
     }
   }
   if (sent) deps.wake();
+}
+
+/**
+ * keyword.dayEnd (at the team's midnight): the day's warnings still firing end — state resolved,
+ * the card patched 已结束 with the whole day's count — so yesterday's card never stays open.
+ */
+export async function runDayEnd(deps: Deps, timer: TimerRow): Promise<void> {
+  if (timer.teamId === null) return;
+  const db = deps.db;
+  const team = await teamOf(db, timer.teamId);
+  const day = String(timer.payload.day ?? '');
+  const firing = (await lockWarnings(db, team.id, day)).filter((w) => w.state === 'firing');
+  if (!firing.length) return;
+  const now = deps.clock.now();
+  // The day as a whole, judged as at its last minute.
+  const end = DateTime.fromISO(day, { zone: team.timeZone }).endOf('day');
+  const [counts, stores, people] = await Promise.all([
+    loadCounts(db, team.id, end.minus({ days: BASELINE_DAYS }).toISODate()!, day),
+    activeStores(db, team.id),
+    teamPeople(deps, team.id),
+  ]);
+  const names = new Map(stores.map((s) => [s.id, s.name]));
+  for (const w of firing) {
+    const rows = counts.filter((c) => c.storeId === w.storeId && c.keyword === w.keyword);
+    const obs = observeKeyword(rows, end.toJSDate(), team.timeZone);
+    const version = w.version + 1;
+    await updateWarning(db, w.id, { state: 'resolved', resolvedAt: now, updatedAt: now, version, count: obs.today });
+    await enqueue(db, now, {
+      kind: 'patch',
+      teamId: team.id,
+      message: { ref: warningRef(w.id) },
+      card: warningCard({
+        keyword: w.keyword,
+        store: w.storeId ? (names.get(w.storeId) ?? `#${w.storeId}`) : '',
+        state: 'ended',
+        obs,
+        ops: [],
+        names: people.names,
+        locale: localeOf(deps.config, team),
+        zone: team.timeZone,
+        now,
+      }),
+      priority: PRIORITY.normal,
+      uuid: uuidFor(`${warningRef(w.id)}:v${version}`),
+    });
+  }
+  deps.wake();
 }

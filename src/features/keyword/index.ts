@@ -1,7 +1,7 @@
 import { defineFeature } from '../../core/feature';
 import { registerKeywordImportApi, registerKeywordsApi } from './api';
 import { seedDemoKeywords } from './demo';
-import { evaluateKeywords } from './evaluate';
+import { DAY_END_TIMER, evaluateKeywords, runDayEnd } from './evaluate';
 import { cancelAction, importAction, keywordReportKind } from './import';
 
 /**
@@ -11,6 +11,7 @@ import { cancelAction, importAction, keywordReportKind } from './import';
 export const keywordFeature = defineFeature({
   name: 'keyword',
   onData: { keywords: evaluateKeywords },
+  timers: { [DAY_END_TIMER]: runDayEnd },
   api: (api, deps) => {
     registerKeywordsApi(api, deps);
     registerKeywordImportApi(api, deps);

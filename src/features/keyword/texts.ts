@@ -12,6 +12,11 @@ export const KX = {
     'zh-CN': '✅ ~~{keyword} {store}~~ 已回落至 {ratio}（今日 {count} 次）· {at}',
     en: '✅ ~~{keyword} {store}~~ back to {ratio} ({count} today) · {at}',
   },
+  titleEnded: { 'zh-CN': '关键词预警 · {keyword} 已结束', en: 'Keyword warning · {keyword} ended' },
+  endedLine: {
+    'zh-CN': '⏹ {day} 已过去：{keyword}，{store}，当日 {count} 次（{ratio}）。新的一天重新计算。',
+    en: '⏹ {day} is over: {keyword}, {store}, {count} that day ({ratio}). A new day is judged afresh.',
+  },
   ops: { 'zh-CN': '请关注：{who}', en: 'Heads up: {who}' },
   today: { 'zh-CN': '今日', en: 'Today' },
   baseline: { 'zh-CN': '7 日均值', en: '7-day mean' },
