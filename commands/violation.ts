@@ -3,6 +3,7 @@ import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { activeStores } from '../src/features/stores/repo';
 import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { recordViolation } from '../src/features/alert/violation-service';
+import { violationListText } from '../src/features/alert/violation-list';
 import { VX } from '../src/features/alert/violation-texts';
 
 const amount = (what: string) =>
@@ -12,6 +13,14 @@ const amount = (what: string) =>
     .min(0, { message: `${what} 不能为负|${what} must not be negative` })
     .optional();
 
+/** "7d", "7天", "7", "今天" → days (1–90); undefined when unreadable. */
+function readDays(word: string): number | undefined {
+  if (/^(today|今天)$/i.test(word)) return 1;
+  const m = /^(\d{1,2})\s*(d|天|日)?$/i.exec(word.trim());
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 90 ? n : undefined;
+}
+
 export const violation = defineCommand({
   name: 'violation',
   aliases: ['违规'],
@@ -20,6 +29,19 @@ export const violation = defineCommand({
     en: 'Record a platform violation or penalty: its card at once; a severe one unclaimed phones the on-duty supervisor',
   },
   subcommands: [
+    defineSubcommand({
+      name: 'list',
+      aliases: ['列表'],
+      description: { 'zh-CN': '近几天的违规，已认领/未认领', en: 'Recent violations, claimed or not' },
+      params: [{ key: 'days', label: { 'zh-CN': '天数', en: 'days' }, optional: true }],
+      example: '/violation list 7d',
+      args: z.object({ days: z.string().optional() }),
+      run: async (ctx, args) => {
+        const days = readDays(args.days ?? '7d');
+        if (days === undefined) return ctx.reply(ctx.t(VX.badDays, { word: args.days ?? '' }));
+        await ctx.reply(await violationListText(ctx.deps, ctx.team, days, ctx.now));
+      },
+    }),
     defineSubcommand({
       name: null,
       description: {

@@ -114,4 +114,21 @@ describe('/violation, its card, 认领 and the escalation of severe ones', () =>
     await w.advance(5 * MIN);
     expect(w.phoneCalls().length).toBe(calls + 1);
   });
+
+  it('/violation list [7d]: recent ones, newest first, claimed or unclaimed; bad days refused', async () => {
+    const [list] = await w.say(w.p.agent, '/violation list');
+    const total = (await query<{ n: number }>(db.db, sql`select count(*)::int as n from violations`))[0]!.n;
+    const open = (
+      await query<{ n: number }>(db.db, sql`select count(*)::int as n from violations where claimed_by is null`)
+    )[0]!.n;
+    expect(list).toContain(`近 7 天违规 · ${total} 条（未认领 ${open} 条）`);
+    expect(list).toMatch(/#\d+ 天猫旗舰店 · 虚假发货（严重） · 扣分 6 · 罚款 – · .* · ⚠️ 未认领/);
+    expect(list).toContain('已认领');
+    const newest = (await latest()).id;
+    expect(list!.split('\n')[1]).toContain(`#${newest} `);
+    await w.advance(8 * 24 * 60 * MIN);
+    expect((await w.say(w.p.agent, '/violation list 7d'))[0]).toContain('近 7 天没有违规记录');
+    expect((await w.say(w.p.agent, '/violation list 30天'))[0]).toContain(`近 30 天违规 · ${total} 条`);
+    expect((await w.say(w.p.agent, '/violation list abc'))[0]).toContain('看不懂「abc」');
+  });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alertPolicies, violations } from './schema';
 import { severeRuleOf, type SevereRule } from './violation-severity';
@@ -26,4 +26,13 @@ export async function loadSevereRule(db: Db, teamId: number): Promise<SevereRule
     .from(alertPolicies)
     .where(eq(alertPolicies.teamId, teamId));
   return severeRuleOf(row?.settings);
+}
+
+/** The team's violations recorded since `since`, newest first (`/violation list`). */
+export async function recentViolations(db: Db, teamId: number, since: Date): Promise<Violation[]> {
+  return db
+    .select()
+    .from(violations)
+    .where(and(eq(violations.teamId, teamId), gte(violations.createdAt, since)))
+    .orderBy(desc(violations.createdAt), desc(violations.id));
 }

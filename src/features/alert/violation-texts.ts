@@ -16,6 +16,23 @@ export const VX = {
     'zh-CN': '严重违规：{minutes} 分钟内无人认领将电话通知值班主管。',
     en: 'Severe: if nobody claims it within {minutes} min, the on-duty supervisor is phoned.',
   },
+  listTitle: {
+    'zh-CN': '近 {days} 天违规 · {n} 条（未认领 {open} 条）',
+    en: 'Violations of the last {days} days · {n} ({open} unclaimed)',
+  },
+  listNone: { 'zh-CN': '近 {days} 天没有违规记录。', en: 'No violations in the last {days} days.' },
+  listLine: {
+    'zh-CN': '#{id} {store} · {kind}{severe} · 扣分 {points} · 罚款 {amount} · {when} · {who}',
+    en: '#{id} {store} · {kind}{severe} · points {points} · penalty {amount} · {when} · {who}',
+  },
+  listSevere: { 'zh-CN': '（严重）', en: ' (severe)' },
+  listUnclaimed: { 'zh-CN': '⚠️ 未认领', en: '⚠️ unclaimed' },
+  listClaimed: { 'zh-CN': '✅ {who} 已认领', en: '✅ claimed by {who}' },
+  listMore: { 'zh-CN': '其余 {n} 条…', en: '{n} more…' },
+  badDays: {
+    'zh-CN': '看不懂「{word}」：写天数，例如 /violation list 7d（1–90 天）。',
+    en: 'Cannot read "{word}": give days, e.g. /violation list 7d (1–90 days).',
+  },
   claimed: { 'zh-CN': '已认领违规 #{id}。', en: 'Claimed violation #{id}.' },
   alreadyClaimed: { 'zh-CN': '违规 #{id} 已由 {who} 认领。', en: 'Violation #{id} was already claimed by {who}.' },
   notFound: { 'zh-CN': '本组没有违规 #{id}。', en: 'This team has no violation #{id}.' },
