@@ -4,36 +4,24 @@
  * minute, claims and silences from the card, a silence's expiry, /alert, business hours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTeam } from '../../src/core/teams';
 import type { StoredMessage } from '../../src/emulator/feishu';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
 import { sendsOf } from '../helpers/fake-feishu';
+import { startOpsTeam } from '../helpers/ops-team';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
+let w: Awaited<ReturnType<typeof startOpsTeam>>;
+let bot: typeof w.bot;
 let teamId: number;
 
 beforeAll(async () => {
-  bot = await startBot();
   // 2027-01-05 10:00 in Shanghai (the clock only moves forward: a day still to come).
-  bot.deps.clock.set(new Date('2027-01-05T02:00:00Z'));
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  await bot.say(bot.users.supervisor, '/role @李组长 组长');
-  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
-  teamId = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!.id;
+  w = await startOpsTeam({ at: new Date('2027-01-05T02:00:00Z'), stores: ['天猫旗舰店', '京东自营店'] });
+  ({ bot, teamId } = w);
 });
 afterAll(() => bot.close());
 
 /** Moves the clock and runs what became due. */
-async function tick(ms: number) {
-  bot.deps.clock.advance(ms);
-  await bot.settle();
-}
+const tick = (ms: number) => w.tick(ms);
 
 /** The alert cards sent as new messages (a repeat's old card is patched to a stub later). */
 const alertCards = (): StoredMessage[] => {

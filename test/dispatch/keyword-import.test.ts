@@ -9,51 +9,37 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/core/api-tokens';
 import { handleEvent } from '../../src/core/handle-event';
 import { buttonsOf } from '../../src/emulator/feishu/card-rules';
 import { inboundCardAction } from '../helpers/inbound';
-import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import type { StoredMessage } from '../../src/emulator/feishu';
 import { readKeywordReport } from '../../src/features/keyword/report';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
 import { sendsOf } from '../helpers/fake-feishu';
 import { fileWorld, type FileWorld } from '../helpers/file-world';
+import { startOpsTeam } from '../helpers/ops-team';
 
 const FILE = '晓多-热门问题_20270105.csv';
 const fixture = new Uint8Array(
   readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/keyword', FILE)),
 );
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
+let w: Awaited<ReturnType<typeof startOpsTeam>>;
+let bot: typeof w.bot;
 let files: FileWorld;
 let token: string;
 
 const week = ['2027-01-04', '2027-01-03', '2027-01-02', '2027-01-01', '2026-12-31', '2026-12-30', '2026-12-29'];
 
 beforeAll(async () => {
-  bot = await startBot();
-  bot.deps.clock.set(new Date('2027-01-05T03:30:00Z')); // 11:30 in Shanghai
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
-  const team = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!;
-  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+  w = await startOpsTeam({ at: new Date('2027-01-05T03:30:00Z'), stores: ['天猫旗舰店'] }); // 11:30 in Shanghai
+  ({ bot, token } = w);
   // The baseline: 3 a hour at 9, 10 and 11 on the 7 previous days (mean 9 over those hours).
   const baseline = week.flatMap((date) =>
     [9, 10, 11].map((hour) => ({ keyword: '质量差', store: '天猫旗舰店', date, hour, count: 3 })),
   );
-  const res = await bot.app.request('/api/v1/keywords', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ counts: baseline }),
-  });
-  expect(res.status).toBe(200);
+  expect((await w.postJson('/api/v1/keywords', { counts: baseline })).status).toBe(200);
   files = fileWorld(bot);
 });
 afterAll(() => bot.close());
@@ -95,8 +81,7 @@ describe('a keyword report sent to the bot privately', () => {
     const r = await press(preview, '导入');
     expect(r.toast?.content).toContain('关键词报表已导入');
     expect(await today()).toEqual(['发货慢@11=5', '质量差@9=8', '质量差@10=10', '质量差@11=20']);
-    bot.deps.clock.advance(3_000);
-    await bot.settle();
+    await w.tick(3_000);
     expect(warnings()).toHaveLength(1);
     expect(JSON.stringify(warnings()[0]!.content)).toContain('质量差 ↑ 4.2×');
     // The card shows no button now; a stale copy of it (another device) pressed again: a toast, nothing again.
@@ -119,8 +104,7 @@ describe('a keyword report sent to the bot privately', () => {
     expect(textOf(second!)).toContain('其中 4 条已存在，导入会覆盖');
     await press(second!, '导入');
     expect(await today()).toEqual(['发货慢@11=5', '质量差@9=8', '质量差@10=10', '质量差@11=20']);
-    bot.deps.clock.advance(3_000);
-    await bot.settle();
+    await w.tick(3_000);
     expect(warnings()).toHaveLength(1);
   });
 

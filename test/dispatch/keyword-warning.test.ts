@@ -4,15 +4,13 @@
  * and falling back under 2× resolves it in place — never a new message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/core/api-tokens';
-import { findTeam } from '../../src/core/teams';
 import type { StoredMessage } from '../../src/emulator/feishu';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
 import { sendsOf } from '../helpers/fake-feishu';
+import { startOpsTeam } from '../helpers/ops-team';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
-let token: string;
+let w: Awaited<ReturnType<typeof startOpsTeam>>;
+let bot: typeof w.bot;
 
 const week = ['2027-01-04', '2027-01-03', '2027-01-02', '2027-01-01', '2026-12-31', '2026-12-30', '2026-12-29'];
 /** The baseline: 3 a hour at 9, 10 and 11 on each of the 7 previous days (mean 9 over those hours). */
@@ -28,32 +26,16 @@ const today = (c9: number, c10: number, c11: number) =>
     count,
   }));
 
-const post = (counts: unknown[]) =>
-  bot.app.request('/api/v1/keywords', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ counts }),
-  });
+const post = (counts: unknown[]) => w.postJson('/api/v1/keywords', { counts });
 
 beforeAll(async () => {
-  bot = await startBot();
   // 2027-01-05 11:30 in Shanghai.
-  bot.deps.clock.set(new Date('2027-01-05T03:30:00Z'));
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
-  const team = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!;
-  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+  w = await startOpsTeam({ at: new Date('2027-01-05T03:30:00Z'), stores: ['天猫旗舰店'] });
+  bot = w.bot;
 });
 afterAll(() => bot.close());
 
-async function tick(ms: number) {
-  bot.deps.clock.advance(ms);
-  await bot.settle();
-}
+const tick = (ms: number) => w.tick(ms);
 const warningCards = (): StoredMessage[] => {
   const sent = new Set(
     sendsOf(bot.emulator)

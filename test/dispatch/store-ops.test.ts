@@ -5,38 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { issueToken } from '../../src/core/api-tokens';
-import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { pickOps } from '../../src/features/stores/rules';
-import { startBot, textOf } from '../helpers/bot';
+import { textOf } from '../helpers/bot';
 import { sendsOf } from '../helpers/fake-feishu';
+import { startOpsTeam } from '../helpers/ops-team';
 
-type Bot = Awaited<ReturnType<typeof startBot>>;
-let bot: Bot;
-let token: string;
+let w: Awaited<ReturnType<typeof startOpsTeam>>;
+let bot: typeof w.bot;
 
 beforeAll(async () => {
-  bot = await startBot();
   // 2027-01-05 10:00 in Shanghai.
-  bot.deps.clock.set(new Date('2027-01-05T02:00:00Z'));
-  await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
-  await bot.say(bot.users.supervisor, '/store add 京东自营店');
-  await bot.say(bot.users.supervisor, '/role @李组长 组长');
-  await bot.say(bot.users.supervisor, '/role @运营小张 运营');
-  const team = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
-    tenantKey: bot.emulator.tenantKey,
-    chatId: bot.chat.chatId,
-  }))!;
-  token = (await issueToken(bot.deps.db, team.id, bot.users.supervisor.openId, bot.deps.clock.now())).token;
+  w = await startOpsTeam({ at: new Date('2027-01-05T02:00:00Z'), stores: ['天猫旗舰店', '京东自营店'] });
+  bot = w.bot;
 });
 afterAll(() => bot.close());
 
-async function tick(ms: number) {
-  bot.deps.clock.advance(ms);
-  await bot.settle();
-}
+const tick = (ms: number) => w.tick(ms);
 const say = async (text: string, who = bot.users.leader) => (await bot.say(who, text)).map(textOf).join('\n');
 /** The last card sent to the group whose text contains `marker`. */
 const lastSent = (marker: string) =>
@@ -85,12 +70,8 @@ describe('/store ops', () => {
   });
 
   it('the keyword card @-mentions the store’s ops', async () => {
-    const res = await bot.app.request('/api/v1/keywords', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        counts: [{ keyword: '漏发', store: '天猫旗舰店', date: '2027-01-05', hour: 10, count: 50 }],
-      }),
+    const res = await w.postJson('/api/v1/keywords', {
+      counts: [{ keyword: '漏发', store: '天猫旗舰店', date: '2027-01-05', hour: 10, count: 50 }],
     });
     expect(res.status).toBe(200);
     await tick(3_000);
