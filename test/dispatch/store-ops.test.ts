@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
 import { pickOps } from '../../src/features/stores/rules';
 import { textOf } from '../helpers/bot';
-import { sendsOf } from '../helpers/fake-feishu';
+import { privateChat, sendsOf } from '../helpers/fake-feishu';
 import { startOpsTeam } from '../helpers/ops-team';
 
 let w: Awaited<ReturnType<typeof startOpsTeam>>;
@@ -48,6 +48,11 @@ describe('/store ops', () => {
     expect(await say('/store ops 天猫旗舰店')).toContain('用法：/store ops <店铺> @某人');
     expect(await say('/store ops 天猫旗舰店 maybe')).toContain('例如：/store ops 天猫旗舰店 @运营小张');
     expect(await say('/store ops 天猫旗舰店 @小王', bot.users.agent)).not.toContain('已设置');
+    // In a private chat a mention makes nobody a member: someone not in the team is refused.
+    bot.emulator.addUser({ name: '路人甲' });
+    const p2p = privateChat(bot.emulator, bot.users.supervisor).chatId;
+    const stranger = (await bot.say(bot.users.supervisor, '/store ops 天猫旗舰店 @路人甲', p2p)).map(textOf).join('\n');
+    expect(stranger).toContain('路人甲 还不是本组成员');
     expect(await storeOps()).toEqual(['天猫旗舰店:1', '京东自营店:0']);
   });
 
