@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alertPolicies, violations } from './schema';
 import { severeRuleOf, type SevereRule } from './violation-severity';
@@ -26,4 +26,25 @@ export async function loadSevereRule(db: Db, teamId: number): Promise<SevereRule
     .from(alertPolicies)
     .where(eq(alertPolicies.teamId, teamId));
   return severeRuleOf(row?.settings);
+}
+
+/** What the morning inspection reads: the team's violations that occurred at or after `since`. */
+export async function violationsSince(
+  db: Db,
+  teamId: number,
+  since: Date,
+): Promise<Pick<Violation, 'id' | 'storeName' | 'kind' | 'points' | 'amount' | 'status' | 'occurredAt'>[]> {
+  return db
+    .select({
+      id: violations.id,
+      storeName: violations.storeName,
+      kind: violations.kind,
+      points: violations.points,
+      amount: violations.amount,
+      status: violations.status,
+      occurredAt: violations.occurredAt,
+    })
+    .from(violations)
+    .where(and(eq(violations.teamId, teamId), gte(violations.occurredAt, since)))
+    .orderBy(violations.occurredAt);
 }
