@@ -35,7 +35,8 @@ export const DEFAULT_ITEMS: readonly ItemDef[] = [
   { name: '评价', hint: '客服原因导致的中差评', source: 'reviews' },
 ];
 
-export const MAX_ITEMS = 20;
+/** Each item is ~11 card elements on Feishu: 15 and the rest of the card stay under its 200. */
+export const MAX_ITEMS = 15;
 export const MAX_ITEM_NAME = 20;
 
 /** What the data says of an item when the card is posted. */
