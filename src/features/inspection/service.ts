@@ -133,6 +133,13 @@ export async function postInspection(deps: Deps, team: Team, now: Date): Promise
   return { created: true, row: created };
 }
 
+/**
+ * Feishu refuses an update of a card while a callback on it is in flight (200810): the patch waits
+ * this long, so the presser's answer (which carries the new card) is out first. Patches that a
+ * newer one overtakes meanwhile are dropped by the outbox, so a burst of clicks costs few calls.
+ */
+export const AFTER_ANSWER_MS = 1_000;
+
 /** Writes the locked row's items (and completion), bumps its version and patches the card in place. */
 export async function saveAndPublish(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -153,6 +160,7 @@ export async function saveAndPublish(
     message: { ref: cardRef(id) },
     card: c,
     priority: PRIORITY.interactive,
+    dueAt: new Date(now.getTime() + AFTER_ANSWER_MS),
     uuid: uuidFor(`inspection:${id}:v${row!.version}`),
   });
   return { row: row!, card: c };
