@@ -1,7 +1,8 @@
 /** The reminder 30 minutes before the deadline, and the deadline itself (timers, in their transaction). */
 import { mentionAll } from '../../cards/mention';
+import type { Deps } from '../../core/deps';
 import { localeOf, teamOf } from '../../core/teams';
-import type { TimerHandler } from '../../core/timers';
+import type { TimerHandler, TimerRow } from '../../core/timers';
 import { formatLocal } from '../../domain/local-time';
 import { getPolicy, startEscalation } from '../../escalation';
 import { t } from '../../i18n';
@@ -12,68 +13,55 @@ import { saveAndPublish } from './service';
 import { inspectionSubject } from './subject';
 import { IX } from './texts';
 
-const groupText = (teamId: number, chatId: string, text: string, key: string) =>
-  ({
+/** The timer's inspection, locked, while it is unfinished; with its team and the owner's mention. */
+async function unfinished(deps: Deps, timer: TimerRow) {
+  const row = await lockInspection(deps.db, Number(timer.payload.id));
+  if (!row || row.completedAt) return undefined;
+  const team = await teamOf(deps.db, row.teamId);
+  const names = (await teamPeople(deps, team.id)).names;
+  return {
+    row,
+    team,
+    L: localeOf(deps.config, team),
+    now: deps.clock.now(),
+    left: row.items.filter((i) => i.state === 'pending'),
+    owner: row.owner ? mentionAll(names, [row.owner]) : '',
+  };
+}
+
+const toGroup = (deps: Deps, u: NonNullable<Awaited<ReturnType<typeof unfinished>>>, text: string, key: string) =>
+  enqueue(deps.db, u.now, {
     kind: 'send',
-    teamId,
-    to: { chatId },
+    teamId: u.team.id,
+    to: { chatId: u.team.chatId },
     body: { msgType: 'text', content: { text } },
     priority: PRIORITY.interactive,
-    uuid: uuidFor(key),
-  }) as const;
+    uuid: uuidFor(`inspection:${u.row.id}:${key}`),
+  });
 
 export const runRemindTimer: TimerHandler = async (deps, timer) => {
-  const row = await lockInspection(deps.db, Number(timer.payload.id));
-  if (!row || row.completedAt) return;
-  const team = await teamOf(deps.db, row.teamId);
-  const L = localeOf(deps.config, team);
-  const now = deps.clock.now();
-  const left = row.items.filter((i) => i.state === 'pending').length;
-  const deadline = formatLocal(row.deadlineAt, team.timeZone, L, now);
-  const names = (await teamPeople(deps, team.id)).names;
-  const who = row.owner ? mentionAll(names, [row.owner]) : '';
-  await enqueue(
-    deps.db,
-    now,
-    groupText(
-      team.id,
-      team.chatId,
-      t(L, IX.reminderGroup, { who, n: left, deadline }).trim(),
-      `inspection:${row.id}:remind:group`,
-    ),
-  );
-  if (row.owner)
-    await enqueue(deps.db, now, {
+  const u = await unfinished(deps, timer);
+  if (!u) return;
+  const vars = { n: u.left.length, deadline: formatLocal(u.row.deadlineAt, u.team.timeZone, u.L, u.now) };
+  await toGroup(deps, u, t(u.L, IX.reminderGroup, { ...vars, who: u.owner }).trim(), 'remind:group');
+  if (u.row.owner)
+    await enqueue(deps.db, u.now, {
       kind: 'send',
-      teamId: team.id,
-      to: { openId: row.owner },
-      body: { msgType: 'text', content: { text: t(L, IX.reminderPrivate, { n: left, deadline }) } },
+      teamId: u.team.id,
+      to: { openId: u.row.owner },
+      body: { msgType: 'text', content: { text: t(u.L, IX.reminderPrivate, vars) } },
       priority: PRIORITY.interactive,
-      uuid: uuidFor(`inspection:${row.id}:remind:dm`),
+      uuid: uuidFor(`inspection:${u.row.id}:remind:dm`),
     });
 };
 
 /** At the deadline with items left: the group is told and the escalation engine takes it (subject "inspection"). */
 export const runDeadlineTimer: TimerHandler = async (deps, timer) => {
-  const row = await lockInspection(deps.db, Number(timer.payload.id));
-  if (!row || row.completedAt || row.policy) return;
-  const team = await teamOf(deps.db, row.teamId);
-  const L = localeOf(deps.config, team);
-  const now = deps.clock.now();
-  const left = row.items.filter((i) => i.state === 'pending');
-  const policy = await getPolicy(deps.db, team.id, INSPECTION_SUBJECT, inspectionSubject);
-  const next = await startEscalation(deps.db, INSPECTION_SUBJECT, row, policy, now);
-  const names = (await teamPeople(deps, team.id)).names;
-  const who = row.owner ? mentionAll(names, [row.owner]) + ' ' : '';
-  await enqueue(
-    deps.db,
-    now,
-    groupText(
-      team.id,
-      team.chatId,
-      who + t(L, IX.overdueGroup, { n: left.length, items: left.map((i) => i.name).join('、') }),
-      `inspection:${row.id}:overdue`,
-    ),
-  );
-  await saveAndPublish(deps, team, row.id, { escalated: true, policy, nextStepAt: next }, now);
+  const u = await unfinished(deps, timer);
+  if (!u || u.row.policy) return;
+  const policy = await getPolicy(deps.db, u.team.id, INSPECTION_SUBJECT, inspectionSubject);
+  const next = await startEscalation(deps.db, INSPECTION_SUBJECT, u.row, policy, u.now);
+  const items = u.left.map((i) => i.name).join('、');
+  await toGroup(deps, u, `${u.owner} ${t(u.L, IX.overdueGroup, { n: u.left.length, items })}`.trim(), 'overdue');
+  await saveAndPublish(deps, u.team, u.row.id, { escalated: true, policy, nextStepAt: next }, u.now);
 };

@@ -10,7 +10,7 @@ import { metricByKey, type MetricDef } from '../kpi/catalog';
 import { formatTarget, formatValue } from '../kpi/format';
 import { buildKpiReport, storeDays } from '../kpi/report';
 import { breaches, effectiveTarget, type TargetRow } from '../kpi/targets';
-import type { ItemDef, Prefill, SourceKey } from './items';
+import type { ItemDef, Prefill } from './items';
 import { IX } from './texts';
 
 export interface AccountReport {

@@ -1,5 +1,5 @@
 /** The inspection's tables: settings, the day's rows (locked for every change), follow-ups, account reports. */
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { stores } from '../stores/schema';
 import { DEFAULT_ITEMS, type ItemDef } from './items';
@@ -135,17 +135,6 @@ export async function closeFollowup(
       and(eq(inspectionFollowups.id, id), eq(inspectionFollowups.teamId, teamId), isNull(inspectionFollowups.closedAt)),
     )
     .returning();
-  return row;
-}
-
-/** The latest inspection of the team posted before `day` that is still open to changes (for carried cards). */
-export async function latestInspection(db: Db, teamId: number): Promise<Inspection | undefined> {
-  const [row] = await db
-    .select()
-    .from(inspections)
-    .where(eq(inspections.teamId, teamId))
-    .orderBy(desc(inspections.day))
-    .limit(1);
   return row;
 }
 

@@ -3,9 +3,10 @@
  * timer when items are left, stopped (resolved) when the last item is confirmed. The default policy
  * buzzes the supervisors in the app on the card, once; `/policy inspection …` is the team's.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
 import { policyFrom, type EscalationPolicy } from '../../escalation/policy';
+import { rowEvents } from '../../escalation/row-events';
 import type { EscalationState, EscalationSubject } from '../../escalation/subject';
 import { dutyDirectory } from '../anomaly/people';
 import { cardRef, lockInspection, type Inspection } from './repo';
@@ -51,22 +52,7 @@ export const inspectionSubject: EscalationSubject = {
     return row && (row.completedAt ? 'resolved' : row.status);
   },
   cardRef,
-  async record(tx, id, events) {
-    if (!events.length) return;
-    const [row] = await tx.select({ events: inspections.events }).from(inspections).where(eq(inspections.id, id));
-    const seen = new Set((row?.events ?? []).map((e) => e.source));
-    const fresh = events.filter((e) => !seen.has(e.source)).map((e) => ({ ...e, at: e.at.toISOString() }));
-    if (fresh.length)
-      await tx
-        .update(inspections)
-        .set({ events: sql`${inspections.events} || ${JSON.stringify(fresh)}::jsonb` })
-        .where(eq(inspections.id, id));
-  },
-  async buzzed(tx, id) {
-    const [row] = await tx.select({ events: inspections.events }).from(inspections).where(eq(inspections.id, id));
-    const ids = (row?.events ?? []).filter((e) => e.kind === 'buzz').flatMap((e) => (e.openIds as string[]) ?? []);
-    return [...new Set(ids)];
-  },
+  ...rowEvents(inspections),
   async update(deps, team, id, changes, now) {
     await saveAndPublish(deps, team, id, changes, now);
   },

@@ -6,7 +6,7 @@ import type { Deps } from '../../core/deps';
 import { activeStores } from '../stores/repo';
 import type { Sample } from './aggregate';
 import type { MetricDef } from './catalog';
-import { loadReportValues, loadTargets } from './repo';
+import { loadReportValues, loadTargets, type ReportValue } from './repo';
 import type { TargetRow } from './targets';
 import { teamCatalog } from './team-metrics-repo';
 
@@ -30,7 +30,12 @@ export async function kpiSnapshot(
     loadTargets(deps.db, teamId, names),
     teamCatalog(deps.db, teamId),
   ]);
-  const samples = rows.map((r) => ({
+  return { samples: samplesOf(rows, names), targets, metrics };
+}
+
+/** Stored daily values as the reports' samples, stores by name. */
+export const samplesOf = (rows: readonly ReportValue[], names: ReadonlyMap<number, string>): Sample[] =>
+  rows.map((r) => ({
     store: names.get(r.storeId) ?? '',
     agent: r.agent || null,
     day: r.day,
@@ -39,5 +44,3 @@ export async function kpiSnapshot(
     value: r.value,
     base: r.base,
   }));
-  return { samples, targets, metrics };
-}
