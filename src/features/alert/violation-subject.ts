@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
 import { DEFAULT_POLICY } from '../../escalation/policy';
 import { rowEvents } from '../../escalation/row-events';
-import type { EscalationState, EscalationSubject } from '../../escalation/subject';
+import { escalationTexts, type EscalationState, type EscalationSubject } from '../../escalation/subject';
 import { dutyDirectory } from '../anomaly/people';
 import { violations } from './schema';
 import { lockViolation, violationCardRef, type Violation } from './violation-repo';
@@ -46,21 +46,6 @@ export const violationSubject: EscalationSubject = {
   async update(deps, team, id, changes, now) {
     await updateViolation(deps, team, id, changes, now);
   },
-  texts: {
-    skippedNotice: VX.skippedNotice,
-    skippedNoDuty: VX.skippedNoDuty,
-    skippedNoSupervisors: VX.skippedNoSupervisors,
-    skippedNoRole: VX.skippedNoRole,
-    skippedUnreachable: VX.skippedUnreachable,
-    unreachedNotice: VX.unreachedNotice,
-    unreachedNobody: VX.unreachedNobody,
-    reminderClaimer: VX.reminderClaimer,
-    reminderSupervisors: VX.reminderSupervisors,
-    quotaEmpty: VX.quotaEmpty,
-    groupForbids: VX.groupForbids,
-    notOwnMessage: VX.notOwnMessage,
-    invalidPeople: VX.invalidPeople,
-    tooManyBuzzes: VX.tooManyBuzzes,
-  },
+  texts: escalationTexts(VX),
   directory: dutyDirectory,
 };

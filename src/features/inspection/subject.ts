@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
 import { policyFrom, type EscalationPolicy } from '../../escalation/policy';
 import { rowEvents } from '../../escalation/row-events';
-import type { EscalationState, EscalationSubject } from '../../escalation/subject';
+import { escalationTexts, type EscalationState, type EscalationSubject } from '../../escalation/subject';
 import { dutyDirectory } from '../anomaly/people';
 import { cardRef, lockInspection, type Inspection } from './repo';
 import { inspections } from './schema';
@@ -56,21 +56,6 @@ export const inspectionSubject: EscalationSubject = {
   async update(deps, team, id, changes, now) {
     await saveAndPublish(deps, team, id, changes, now);
   },
-  texts: {
-    skippedNotice: IX.skippedNotice,
-    skippedNoDuty: IX.skippedNoDuty,
-    skippedNoSupervisors: IX.skippedNoSupervisors,
-    skippedNoRole: IX.skippedNoRole,
-    skippedUnreachable: IX.skippedUnreachable,
-    unreachedNotice: IX.unreachedNotice,
-    unreachedNobody: IX.unreachedNobody,
-    reminderClaimer: IX.reminderClaimer,
-    reminderSupervisors: IX.reminderSupervisors,
-    quotaEmpty: IX.quotaEmpty,
-    groupForbids: IX.groupForbids,
-    notOwnMessage: IX.notOwnMessage,
-    invalidPeople: IX.invalidPeople,
-    tooManyBuzzes: IX.tooManyBuzzes,
-  },
+  texts: escalationTexts(IX),
   directory: dutyDirectory,
 };
