@@ -189,6 +189,9 @@ describe('the morning inspection', () => {
     expect(pending).toEqual([]);
     const [policy] = await w.say(w.p.boss, '/policy');
     expect(policy).toContain('巡店逾期');
+    await w.say(w.p.boss, '/policy 巡店 15m');
+    const [changed] = await w.say(w.p.boss, '/policy');
+    expect(changed).toMatch(/巡店逾期[\s\S]*15分钟 后无人认领/);
   });
 
   it('list edits apply from the next inspection; the next morning carries the open follow-ups', async () => {
