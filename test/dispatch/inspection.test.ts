@@ -95,6 +95,15 @@ describe('the morning inspection', () => {
     expect(cards()).toHaveLength(1);
   });
 
+  it('data that arrives after the card is out fills the items still to check, in place', async () => {
+    const { id } = await latest();
+    await w.say(w.p.leader, '/kpi set 天猫旗舰店 离线留言待处理 3 2026-11-24');
+    await w.advance(3_000); // the data signal's window
+    const item = (await latest()).items.find((i) => i.name === '离线消息')!;
+    expect(item.prefill).toEqual({ status: 'issue', lines: ['离线留言待处理 共 3：天猫旗舰店 3'] });
+    expect(await cardText(id)).toContain('离线留言待处理 共 3');
+  });
+
   it('a click is reflected in place with who and when; a double click acts once; agents may not confirm', async () => {
     const { id } = await latest();
     const a = await w.press(w.p.leader, mark(id, 1, 'ok'));

@@ -4,9 +4,9 @@ import { followupAction, markAction, problemAction, restAction } from './actions
 import { registerAccountsApi } from './api';
 import { runDeadlineTimer, runRemindTimer } from './deadline';
 import { inspectionDigest } from './digest';
-import { DEADLINE_TIMER, INSPECTION_SUBJECT, REMIND_TIMER, SCHEDULE_KEY } from './repo';
+import { ACCOUNTS_TOPIC, DEADLINE_TIMER, INSPECTION_SUBJECT, REMIND_TIMER, SCHEDULE_KEY } from './repo';
 import { seedDemoAccounts } from './sandbox';
-import { postInspection } from './service';
+import { postInspection, refreshPrefill } from './service';
 import { inspectionSubject } from './subject';
 
 /**
@@ -28,6 +28,8 @@ export const inspectionFeature = defineFeature({
       },
     },
   },
+  // Data that arrives after the card is out (yesterday's export at 09:00) fills the items still to check.
+  onData: { kpi: refreshPrefill, [ACCOUNTS_TOPIC]: refreshPrefill },
   timers: { [REMIND_TIMER]: runRemindTimer, [DEADLINE_TIMER]: runDeadlineTimer },
   actions: {
     'inspection.mark': markAction,

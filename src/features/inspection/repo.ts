@@ -1,5 +1,6 @@
 /** The inspection's tables: settings, the day's rows (locked for every change), follow-ups, account reports. */
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { signalData } from '../../core/data-signals';
 import type { Db } from '../../db/client';
 import { stores } from '../stores/schema';
 import { DEFAULT_ITEMS, type ItemDef } from './items';
@@ -11,6 +12,8 @@ export type Followup = typeof inspectionFollowups.$inferSelect;
 /** The escalation subject key (timers, buzzes, guards are named `inspection:<id>…`). */
 export const INSPECTION_SUBJECT = 'inspection';
 export const SCHEDULE_KEY = 'inspection.post';
+/** The data signal of new account reports (core/data-signals.ts). */
+export const ACCOUNTS_TOPIC = 'accounts';
 export const REMIND_TIMER = 'inspection.remind';
 export const DEADLINE_TIMER = 'inspection.deadline';
 export const cardRef = (id: number) => `inspection:${id}:card`;
@@ -161,6 +164,7 @@ export async function upsertAccounts(
   }
   let inserted = 0;
   let replaced = 0;
+  if (latest.size) await signalData(db, teamId, ACCOUNTS_TOPIC, now);
   for (const r of latest.values()) {
     const out = await db
       .insert(storeAccounts)

@@ -25,6 +25,7 @@ import {
   DEADLINE_TIMER,
   deadlineRef,
   INSPECTION_SUBJECT,
+  inspectionOfDay,
   loadSettings,
   lockInspection,
   openFollowup,
@@ -214,6 +215,20 @@ export async function markItem(
   });
   deps.wake();
   return result;
+}
+
+/**
+ * New data arrived (a KPI write, an account report): today's unfinished inspection takes it into
+ * the pre-fill of the items still to check, and the card is patched when that changed anything.
+ * Runs in the data signal's timer transaction (core/data-signals.ts).
+ */
+export async function refreshPrefill(deps: Deps, team: Team, now: Date): Promise<void> {
+  const today = await inspectionOfDay(deps.db, team.id, localDay(now, team.timeZone));
+  if (!today || today.completedAt) return;
+  const row = (await lockInspection(deps.db, today.id))!;
+  const fresh = prefillAll(row.items, await loadPrefillData(deps, team, now), localeOf(deps.config, team));
+  const items = row.items.map((it, i) => (it.state === 'pending' ? { ...it, prefill: fresh[i]! } : it));
+  if (JSON.stringify(items) !== JSON.stringify(row.items)) await saveAndPublish(deps, team, row.id, { items }, now);
 }
 
 /** Re-renders the card (a follow-up was closed, the deadline passed). */
