@@ -34,27 +34,26 @@ export interface CardView {
   now: Date;
 }
 
-const STATE_ICON: Record<ItemState['state'], string> = { pending: '⬜', ok: '✅', problem: '❗' };
+/** The state word, coloured: green OK, red problem, orange where the data shows something to look at. */
+function stateText(it: ItemState, L: Locale): string {
+  if (it.state === 'ok') return `<font color='green'>${t(L, IX.ok)}</font>`;
+  if (it.state === 'problem') return `<font color='red'>${t(L, IX.problem)}</font>`;
+  if (it.prefill.status === 'ok') return `<font color='green'>${t(L, IX.dataOk)}</font>`;
+  if (it.prefill.status === 'issue') return `<font color='orange'>${t(L, IX.pending)}（${t(L, IX.dataIssue)}）</font>`;
+  return t(L, IX.pending);
+}
 
 function itemText(it: ItemState, n: number, v: CardView): string {
   const L = v.locale;
-  const state =
-    it.state === 'ok'
-      ? t(L, IX.ok)
-      : it.state === 'problem'
-        ? t(L, IX.problem)
-        : it.prefill.status === 'ok'
-          ? t(L, IX.dataOk)
-          : t(L, IX.pending);
-  const lines = [`${STATE_ICON[it.state]} **${n}. ${it.name}** · ${state}`];
+  const lines = [`**${n}. ${it.name}** · ${stateText(it, L)}`];
   if (it.by && it.at)
     lines.push(
       t(L, IX.confirmedBy, { who: nameOrMention(v.names, it.by), at: formatLocal(new Date(it.at), v.zone, L, v.now) }),
     );
   if (it.state === 'problem')
     lines.push(t(L, IX.problemLine, { note: it.note ?? '', owner: nameOrMention(v.names, it.owner ?? '') }));
-  const mark = it.prefill.status === 'issue' ? '🔸 ' : '';
-  for (const l of it.prefill.lines) lines.push(`<font color='grey'>${mark}${l}</font>`);
+  const colour = it.prefill.status === 'issue' ? 'orange' : 'grey';
+  for (const l of it.prefill.lines) lines.push(`<font color='${colour}'>${l}</font>`);
   return lines.join('\n');
 }
 

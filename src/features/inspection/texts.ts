@@ -64,7 +64,7 @@ export const IX = {
   ok: { 'zh-CN': '正常', en: 'OK' },
   problem: { 'zh-CN': '有问题', en: 'Problem' },
   dataOk: { 'zh-CN': '正常（数据）', en: 'OK (data)' },
-  dataIssue: { 'zh-CN': '数据提示异常', en: 'Data shows an issue' },
+  dataIssue: { 'zh-CN': '数据异常', en: 'the data shows something' },
   confirmedBy: { 'zh-CN': '{who} {at}', en: '{who} {at}' },
   problemLine: { 'zh-CN': '问题：{note}　跟进：{owner}', en: 'Problem: {note}   Follow-up: {owner}' },
   okBtn: { 'zh-CN': '正常', en: 'OK' },
