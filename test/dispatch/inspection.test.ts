@@ -146,6 +146,13 @@ describe('the morning inspection', () => {
     const [badVerb] = await w.say(w.p.leader, '/inspect 7 maybe');
     expect(badVerb).toContain('请写 ok 或 problem');
     expect(badVerb).toContain('/inspect 3 problem');
+    // The card's form: the item number and what is wrong; the presser follows it up.
+    const badForm = await w.press(
+      w.p.leader,
+      { action: 'inspection.problem', id: (await latest()).id },
+      { n: '七', note: 'x' },
+    );
+    expect(badForm?.toast?.content).toBe('「七」不是项目编号，请填卡片上的数字，例如 3');
     expect((await latest()).items[6]!.state).toBe('pending');
     const followups = await query<{ item: string; owner: string }>(
       db.db,
@@ -257,5 +264,15 @@ describe('the morning inspection', () => {
       now,
     });
     expect(JSON.stringify(week)).toContain('完成率 50%（1/2 天）');
+  });
+  it('the card form records a problem with its note; the presser follows it up', async () => {
+    const { id } = await latest();
+    const a = await w.press(w.p.leader, { action: 'inspection.problem', id }, { n: '2', note: '耳机坏了 2 副' });
+    expect(a?.toast?.content).toBe('第 2 项已登记问题（1/11）');
+    expect((await latest()).items[1]).toMatchObject({
+      state: 'problem',
+      note: '耳机坏了 2 副',
+      owner: w.p.leader.openId,
+    });
   });
 });

@@ -59,8 +59,10 @@ export const restAction = (ctx: ActionContext, value: Record<string, unknown>) =
 /** The form: item number and what is wrong; the presser follows it up. */
 export async function problemAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
   const form = ctx.event.formValue ?? {};
-  const n = Number(String(form.n ?? '').trim());
+  const word = String(form.n ?? '').trim();
+  const n = /^\d{1,2}$/.test(word) ? Number(word) : NaN;
   const note = String(form.note ?? '').trim();
+  if (Number.isNaN(n)) return { toast: { type: 'warning', content: ctx.t(IX.formBadNo, { word }) } };
   if (!note) return { toast: { type: 'warning', content: ctx.t(IX.needNote) } };
   return mark(ctx, Number(value.id), { n, state: 'problem', note: note.slice(0, 200), owner: ctx.caller.openId });
 }

@@ -111,6 +111,10 @@ export const IX = {
     'zh-CN': '可用下方表单或 /inspect {n} problem 说明 @跟进人 补充说明',
     en: 'Add the details with the form below or /inspect {n} problem what @owner',
   },
+  formBadNo: {
+    'zh-CN': '「{word}」不是项目编号，请填卡片上的数字，例如 3',
+    en: '"{word}" is not an item number: use the number on the card, e.g. 3',
+  },
   needNote: {
     'zh-CN': '请写明问题，例如 /inspect 3 problem 运营群有未读 @李组长',
     en: 'Say what is wrong, e.g. /inspect 3 problem unread in the ops group @李组长',
