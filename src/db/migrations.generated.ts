@@ -174,5 +174,22 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"keyword_imports\" ADD CONSTRAINT \"keyword_imports_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "CREATE UNIQUE INDEX \"keyword_imports_source\" ON \"keyword_imports\" USING btree (\"team_id\",\"source\");"
     ]
+  },
+  {
+    "tag": "0013_inspection",
+    "statements": [
+      "CREATE TABLE \"inspection_followups\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"inspection_id\" bigint NOT NULL,\n\t\"item\" text NOT NULL,\n\t\"note\" text NOT NULL,\n\t\"owner\" text NOT NULL,\n\t\"opened_at\" timestamp with time zone NOT NULL,\n\t\"closed_at\" timestamp with time zone,\n\t\"closed_by\" text\n);",
+      "CREATE TABLE \"inspection_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"items\" jsonb,\n\t\"owner\" text,\n\t\"deadline_minute\" smallint,\n\t\"updated_by\" text DEFAULT '' NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"inspections\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"posted_at\" timestamp with time zone NOT NULL,\n\t\"deadline_at\" timestamp with time zone NOT NULL,\n\t\"owner\" text,\n\t\"items\" jsonb NOT NULL,\n\t\"completed_at\" timestamp with time zone,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"escalated\" boolean DEFAULT false NOT NULL,\n\t\"policy\" jsonb,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"events\" jsonb DEFAULT '[]'::jsonb NOT NULL\n);",
+      "CREATE TABLE \"store_accounts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"account\" text NOT NULL,\n\t\"online\" boolean NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"inspection_followups\" ADD CONSTRAINT \"inspection_followups_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"inspection_followups\" ADD CONSTRAINT \"inspection_followups_inspection_id_inspections_id_fk\" FOREIGN KEY (\"inspection_id\") REFERENCES \"public\".\"inspections\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"inspection_settings\" ADD CONSTRAINT \"inspection_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"inspections\" ADD CONSTRAINT \"inspections_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"store_accounts\" ADD CONSTRAINT \"store_accounts_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"store_accounts\" ADD CONSTRAINT \"store_accounts_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"inspections_team_day\" ON \"inspections\" USING btree (\"team_id\",\"day\");",
+      "CREATE UNIQUE INDEX \"store_accounts_key\" ON \"store_accounts\" USING btree (\"team_id\",\"store_id\",\"account\");"
+    ]
   }
 ];

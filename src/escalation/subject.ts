@@ -129,3 +129,24 @@ export interface EscalationSubject {
   texts: EscalationTexts;
   directory: EscalationDirectory;
 }
+
+const TEXT_KEYS = [
+  'skippedNotice',
+  'skippedNoDuty',
+  'skippedNoSupervisors',
+  'skippedNoRole',
+  'skippedUnreachable',
+  'unreachedNotice',
+  'unreachedNobody',
+  'reminderClaimer',
+  'reminderSupervisors',
+  'quotaEmpty',
+  'groupForbids',
+  'notOwnMessage',
+  'invalidPeople',
+  'tooManyBuzzes',
+] as const satisfies readonly (keyof EscalationTexts)[];
+
+/** The engine's texts out of a feature's texts object that has them under the same names. */
+export const escalationTexts = (all: EscalationTexts): EscalationTexts =>
+  Object.fromEntries(TEXT_KEYS.map((k) => [k, all[k]])) as EscalationTexts;

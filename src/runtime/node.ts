@@ -27,6 +27,11 @@ export interface PlatformSetup {
   platform: PlatformApi;
   /** Extra routes (the sandbox console and emulator) mounted on the bot's own server. */
   routes?: (app: Hono) => void;
+  /**
+   * Called with the deps before anything runs on them (schedules armed, the work loop): the
+   * sandbox puts its clock back where it was, so per-team slots are armed by the sandbox's time.
+   */
+  prepare?: (deps: Deps) => void;
   /** Called once the server listens, with its base URL (the sandbox needs it to post events). */
   started?: (baseUrl: string, deps: Deps) => Promise<void> | void;
   /** Called first on stop: end long-lived responses (the console's event streams) so the server can close. */
@@ -98,6 +103,7 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
       ? app.fetch(req)
       : Response.json({ ok: false, error: 'shutting down' }, { status: 503 });
 
+  setup.prepare?.(deps);
   // Before the first pass: every team's schedules have their pending slot (idempotent across
   // replicas and restarts; a slot missed while down stays, and runs if still within its window).
   await armAllSchedules(deps).catch((err: unknown) =>

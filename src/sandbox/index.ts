@@ -72,13 +72,16 @@ export async function createSandbox({ config, baseUrl, log, say }: SandboxOption
       hono.route('/sandbox', openApiRoutes(emulator));
       registerConsole(hono, sandbox, { anyHost });
     },
+    prepare(deps) {
+      clock = deps.clock;
+      // The sandbox clock keeps its lead over real time across restarts (time only moves forward),
+      // restored before the schedules are armed: a slot armed by real time would be in the past.
+      if (transcript && deps.clock instanceof ManualClock && transcript.clockOffsetMs > deps.clock.offset)
+        deps.clock.advance(transcript.clockOffsetMs - deps.clock.offset);
+    },
     async started(url, deps) {
       clock = deps.clock;
-      // The sandbox clock keeps its lead over real time across restarts (time only moves forward).
-      if (transcript && deps.clock instanceof ManualClock && transcript.clockOffsetMs > deps.clock.offset) {
-        deps.clock.advance(transcript.clockOffsetMs - deps.clock.offset);
-        deps.wake();
-      }
+      deps.wake();
       await sandbox.start(deps);
       await writer.flush();
       say(`沙盒控制台 / sandbox console: ${url}/   （在浏览器打开，以「客服一组」成员的身份和机器人对话）`);

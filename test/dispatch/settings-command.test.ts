@@ -150,7 +150,7 @@ describe('/setup with a feature that has a schedule', () => {
     (
       await query<{ payload: { slot: string } }>(
         bot.deps.db,
-        sql`select payload from timers where kind = 'schedule' and done_at is null and cancelled_at is null`,
+        sql`select payload from timers where kind = 'schedule' and payload->>'key' = 'probe.morning' and done_at is null and cancelled_at is null`,
       )
     ).map((r) => r.payload.slot);
 

@@ -4,7 +4,7 @@
  * see the reply card, press a card button, see the toast; then report a store anomaly, move the
  * clock past five minutes and see the phone call in the call log; look at the demo KPI history
  * with /kpi. Screenshots go to test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes
- * docs/sandbox.png, docs/kpi-store.png and docs/kpi-team.png for the README.
+ * docs/sandbox.png, docs/kpi-store.png, docs/kpi-team.png and docs/inspection.png for the README.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -182,6 +182,26 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     await cardTitled('已导入 · 飞鸽客服数据_2026-11-30.xlsx').waitFor(WAIT);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('.chat-item[data-view="group"]');
+  });
+
+  it('"到明天 08:30" posts the morning inspection pre-filled from the demo data; 正常 is reflected in place', async () => {
+    await page.setViewportSize({ width: 1440, height: 1800 });
+    await page.click('.person[data-person="李组长"]');
+    await page.click('#clock-btns [data-tomorrow="08:30"]');
+    const card = cardTitled('巡店 ·');
+    await card.waitFor(WAIT);
+    expect(await card.textContent()).toContain('个账号离线');
+    expect(await card.textContent()).toContain('无数据，请人工确认');
+    const id = await card.getAttribute('data-message-id');
+    await card.getByRole('button', { name: '正常', exact: true }).first().click();
+    await page.locator('#toast:not([hidden])', { hasText: '第 1 项已确认正常' }).waitFor(WAIT);
+    await page.locator(`[data-message-id="${id}"] .card-title`, { hasText: '1/10' }).waitFor(WAIT);
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, 'inspection.png');
+    await page.locator(`[data-message-id="${id}"]`).screenshot({ path: file });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/inspection.png'));
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('raised no errors in the page', () => {

@@ -4,8 +4,10 @@
  * through the SDK. What a supervisor does in the console must reach the bot and come back.
  */
 import { request } from 'node:http';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_APP } from '../../src/config';
+import { query } from '../../src/db/client';
 import { findTeam } from '../../src/core/teams';
 import { periodOf } from '../../src/features/kpi/period';
 import { loadValues, storeDaysWithValues } from '../../src/features/kpi/repo';
@@ -302,6 +304,38 @@ describe('the clock and the jobs', () => {
     const yesterday = periodOf('yesterday', new Date(r.body.to), team.timeZone).to;
     const filled = await storeDaysWithValues(s.runtime.deps.db, team.id, yesterday, yesterday);
     expect(filled.size).toBe(4);
+  });
+
+  it('08:30 posts the morning inspection pre-filled from the demo history; clicking through it works', async () => {
+    const card = await eventually(
+      async () => (await messages()).find((m) => m.fromBot && m.html.includes('巡店 ·')),
+      10_000,
+      'the inspection card',
+    );
+    // The demo accounts (one offline) and yesterday's demo KPIs are on it; what has no data says so.
+    for (const text of ['0/10', '个账号离线', '无数据，请人工确认', '其余全部正常']) expect(card.html).toContain(text);
+    const leader = sandboxIds.person('李组长').openId;
+    const [{ id }] = (await query<{ id: number }>(
+      s.runtime.deps.db,
+      sql`select id from inspections order by id desc limit 1`,
+    )) as [{ id: number }];
+    const r = await s.post('/click', {
+      messageId: card.messageId,
+      operatorOpenId: leader,
+      value: { action: 'inspection.mark', id: Number(id), n: 1, state: 'ok' },
+    });
+    expect(r.body).toMatchObject({ ok: true, toast: { content: '第 1 项已确认正常（1/10）' } });
+    const rest = await s.post('/click', {
+      messageId: card.messageId,
+      operatorOpenId: leader,
+      value: { action: 'inspection.rest', id: Number(id) },
+    });
+    expect(rest.body.toast.content).toBe('其余 9 项已标为正常（10/10）');
+    await eventually(
+      async () => (await messages()).find((m) => m.messageId === card.messageId && m.html.includes('巡店完成')),
+      10_000,
+      'the card done in place',
+    );
   });
 
   it('runs a job now, in a slot of its own', async () => {

@@ -36,3 +36,24 @@ export async function recentViolations(db: Db, teamId: number, since: Date): Pro
     .where(and(eq(violations.teamId, teamId), gte(violations.createdAt, since)))
     .orderBy(desc(violations.createdAt), desc(violations.id));
 }
+
+/** What the morning inspection reads: the team's violations that occurred at or after `since`. */
+export async function violationsSince(
+  db: Db,
+  teamId: number,
+  since: Date,
+): Promise<Pick<Violation, 'id' | 'storeName' | 'kind' | 'points' | 'amount' | 'status' | 'occurredAt'>[]> {
+  return db
+    .select({
+      id: violations.id,
+      storeName: violations.storeName,
+      kind: violations.kind,
+      points: violations.points,
+      amount: violations.amount,
+      status: violations.status,
+      occurredAt: violations.occurredAt,
+    })
+    .from(violations)
+    .where(and(eq(violations.teamId, teamId), gte(violations.occurredAt, since)))
+    .orderBy(violations.occurredAt);
+}

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
-import type { EscalationSubject } from '../../escalation/subject';
+import { escalationTexts, type EscalationSubject } from '../../escalation/subject';
 import { t } from '../../i18n';
 import { DEFAULT_POLICY } from '../../escalation/policy';
 import { kindName } from './kinds';
@@ -58,21 +58,6 @@ export const anomalySubject: EscalationSubject = {
   async update(deps, team, id, changes, now, people) {
     await updateAndPublish(deps, team, { id }, changes, now, isDutyPeople(people) ? { people } : {});
   },
-  texts: {
-    skippedNotice: AX.skippedNotice,
-    skippedNoDuty: AX.skippedNoDuty,
-    skippedNoSupervisors: AX.skippedNoSupervisors,
-    skippedNoRole: AX.skippedNoRole,
-    skippedUnreachable: AX.skippedUnreachable,
-    unreachedNotice: AX.unreachedNotice,
-    unreachedNobody: AX.unreachedNobody,
-    reminderClaimer: AX.reminderClaimer,
-    reminderSupervisors: AX.reminderSupervisors,
-    quotaEmpty: AX.quotaEmpty,
-    groupForbids: AX.groupForbids,
-    notOwnMessage: AX.notOwnMessage,
-    invalidPeople: AX.invalidPeople,
-    tooManyBuzzes: AX.tooManyBuzzes,
-  },
+  texts: escalationTexts(AX),
   directory: dutyDirectory,
 };
