@@ -11,6 +11,7 @@ import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
 import { anomalyFeature } from './features/anomaly';
+import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
@@ -24,6 +25,7 @@ export const features = [
   kpiFeature,
   alertFeature,
   keywordFeature,
+  digestFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

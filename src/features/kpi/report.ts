@@ -63,6 +63,8 @@ export function buildKpiReport(input: {
   /** The store the report is about, or null for the whole team. */
   store: string | null;
   metrics?: readonly MetricDef[];
+  /** Only the lines, no agents or trend (the digest judges every store, and charts the team's trend). */
+  linesOnly?: boolean;
 }): KpiReport {
   const metrics = input.metrics ?? CATALOG;
   const scoped = input.store === null ? input.samples : input.samples.filter((s) => s.store === input.store);
@@ -82,7 +84,7 @@ export function buildKpiReport(input: {
     });
   }
   const agents: KpiReport['agents'] = [];
-  if (input.store !== null) {
+  if (input.store !== null && !input.linesOnly) {
     for (const line of lines.filter((l) => l.breached && l.target)) {
       const byAgent = new Map<string, Sample[]>();
       for (const s of scoped)
@@ -102,7 +104,7 @@ export function buildKpiReport(input: {
     }
   }
   const charted = [...lines.filter((l) => l.breached), ...lines.filter((l) => !l.breached && l.target)].slice(0, 3);
-  const trend = charted.map((l) => {
+  const trend = (input.linesOnly ? [] : charted).map((l) => {
     const byDay = new Map<string, Sample[]>();
     for (const s of days) {
       if (s.metric !== l.metric.key) continue;
