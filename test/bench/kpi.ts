@@ -25,7 +25,7 @@ const DAYS = 90;
 const AGENTS = 30;
 const METRICS = FIFTEEN_METRICS;
 
-async function timed(f: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+export async function timed(f: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
   for (let i = 0; i < 3; i++) await f();
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -5,6 +5,7 @@
 import { alertStorm } from './alert-storm';
 import { alerts } from './alerts';
 import { apiBench } from './api';
+import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { importBench } from './import';
 import { kpiImport } from './kpi-import';
@@ -22,6 +23,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   kpiImport,
   alerts,
   alertStorm,
+  digestBench,
 ];
 
 const only = process.argv.slice(2);

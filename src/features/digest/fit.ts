@@ -27,6 +27,8 @@ export const MAX_TABLES = 3;
 export const MAX_CHARTS = 5;
 /** A table is never cut below this many rows (then charts and whole elements go first). */
 const MIN_ROWS = 3;
+/** A markdown element is cut in half while it has more lines than this. */
+const MIN_LINES = 6;
 
 type Table = Extract<CardElement, { kind: 'table' }>;
 
@@ -89,12 +91,27 @@ export function shrink(els: CardElement[], texts: FitTexts): CardElement[] | und
     if (earlier >= 0) next.splice(earlier, 1);
     return [...next, said];
   }
-  // Keep at least the first element (the section's headline).
+  // A long text keeps its first lines.
+  let longText = -1;
+  let most = MIN_LINES;
+  els.forEach((e, i) => {
+    const n = e.kind === 'markdown' ? e.text.split('\n').length : 0;
+    if (n > most) [longText, most] = [i, n];
+  });
+  if (longText >= 0) {
+    const next = els.slice();
+    const lines = (els[longText] as { text: string }).text.split('\n');
+    next[longText] = markdown(
+      [...lines.slice(0, Math.floor(lines.length / 2)), texts.rowsCut(Math.ceil(lines.length / 2))].join('\n'),
+    );
+    return next;
+  }
+  // Then the last elements go, a quarter at a time, keeping the first (the section's headline).
   const body = els.filter((e) => !partNotes.has(e));
   if (body.length <= 1) return undefined;
   const said = note(texts.partCut);
   partNotes.add(said);
-  return [...body.slice(0, -1), said];
+  return [...body.slice(0, Math.max(1, body.length - Math.ceil(body.length / 4))), said];
 }
 
 /** A table as plain lines, for tables past the card's table budget. */
