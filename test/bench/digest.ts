@@ -11,13 +11,12 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { cardSize } from '../../src/cards/card';
 import { handleEvent } from '../../src/core/handle-event';
-import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { buildDigest } from '../../src/features/digest/build';
 import { benchDatabase } from '../helpers/db';
 import { seedDigestStores } from '../helpers/digest-stores';
 import { inboundMessage } from '../helpers/inbound';
-import { benchDeps } from './in-process';
+import { benchDeps, benchTeam } from './in-process';
 import { timed } from './kpi';
 
 const TARGET_MS = 300;
@@ -31,11 +30,7 @@ export const digestBench = {
     const { deps, close } = await benchDeps(database.url);
     try {
       const chatId = 'oc_digest_bench';
-      const hello = inboundMessage('digest_hello', '/help', chatId);
-      await (
-        await handleEvent({ ...hello, sender: { openId: 'ou_bench_supervisor' } }, deps)
-      ).done;
-      const team = (await findTeam(deps.db, { platform: 'feishu', tenantKey: hello.tenantKey, chatId }))!;
+      const { team } = await benchTeam(deps, chatId);
       const now = deps.clock.now();
       const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
       const seeded = performance.now();

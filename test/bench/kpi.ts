@@ -8,7 +8,6 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { handleEvent } from '../../src/core/handle-event';
-import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { loadReportValues, upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { kpiView } from '../../src/features/kpi/service';
@@ -16,7 +15,7 @@ import { stores } from '../../src/features/stores/schema';
 import { benchDatabase } from '../helpers/db';
 import { FIFTEEN_METRICS } from '../helpers/kpi-metrics';
 import { inboundMessage } from '../helpers/inbound';
-import { benchDeps } from './in-process';
+import { benchDeps, benchTeam } from './in-process';
 import { percentile } from './stats';
 
 const RUNS = 30;
@@ -44,12 +43,7 @@ export const kpiBench = {
     const { deps, close } = await benchDeps(database.url);
     try {
       const chatId = 'oc_kpi_bench';
-      // First contact makes the team; its owner (the platform's chat info) is a supervisor.
-      const hello = inboundMessage('kpi_hello', '/help', chatId);
-      await (
-        await handleEvent({ ...hello, sender: { openId: 'ou_bench_supervisor' } }, deps)
-      ).done;
-      const team = (await findTeam(deps.db, { platform: 'feishu', tenantKey: hello.tenantKey, chatId }))!;
+      const { team } = await benchTeam(deps, chatId);
       const now = deps.clock.now();
       const [store] = await deps.db
         .insert(stores)

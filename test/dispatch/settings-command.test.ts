@@ -150,7 +150,8 @@ describe('/setup with a feature that has a schedule', () => {
     (
       await query<{ payload: { slot: string } }>(
         bot.deps.db,
-        sql`select payload from timers where kind = 'schedule' and done_at is null and cancelled_at is null`,
+        // The probe's own: the app's features (the digests) have schedules too.
+        sql`select payload from timers where kind = 'schedule' and payload->>'key' = 'probe.morning' and done_at is null and cancelled_at is null`,
       )
     ).map((r) => r.payload.slot);
 

@@ -17,7 +17,7 @@ import { trendSpec } from './card';
 import type { MetricDef } from './catalog';
 import { addDays, splitDelayed, staleMetrics, storeStandings, type StoreStanding } from './digest-rules';
 import { formatTarget, formatValue } from './format';
-import { loadReportValues, loadTargets } from './repo';
+import { loadReportValues, loadTargets, toSamples } from './repo';
 import { buildKpiReport, type MetricLine } from './report';
 import type { TargetRow } from './targets';
 import { teamCatalog } from './team-metrics-repo';
@@ -197,15 +197,7 @@ export async function buildKpiDigest(deps: Deps, team: Team, period: DigestPerio
     loadTargets(deps.db, team.id, names),
     teamCatalog(deps.db, team.id),
   ]);
-  const samples: Sample[] = rows.map((r) => ({
-    store: names.get(r.storeId) ?? '',
-    agent: r.agent || null,
-    day: r.day,
-    hour: null,
-    metric: r.metric,
-    value: r.value,
-    base: r.base,
-  }));
+  const samples = toSamples(rows, names);
   const periodText = days.from === lastDay ? lastDay : `${days.from} – ${lastDay}`;
   const inPeriod = samples.filter((s) => s.day >= days.from);
   if (!inPeriod.length) return [markdown(t(L, TX.noData, { period: periodText }))];

@@ -3,6 +3,7 @@ import { signalData } from '../../core/data-signals';
 import { query, ts, type Db } from '../../db/client';
 import { kpiTargets, kpiValues } from './schema';
 import type { TargetRow } from './targets';
+import type { Sample } from './aggregate';
 
 export interface ValueRow {
   storeId: number;
@@ -113,6 +114,19 @@ export async function loadReportValues(db: Db, teamId: number, q: ValueQuery): P
   );
   const rows = JSON.parse(row?.rows ?? '[]') as [number, string, string, string, number, number | null][];
   return rows.map(([storeId, agent, metric, day, value, base]) => ({ storeId, agent, metric, day, value, base }));
+}
+
+/** Report values as the report's samples, stores by name (whole days: no hour). */
+export function toSamples(rows: readonly ReportValue[], names: ReadonlyMap<number, string>): Sample[] {
+  return rows.map((r) => ({
+    store: names.get(r.storeId) ?? '',
+    agent: r.agent || null,
+    day: r.day,
+    hour: null,
+    metric: r.metric,
+    value: r.value,
+    base: r.base,
+  }));
 }
 
 /** The store days of [from, to] that hold any value at all, as "storeId|day". */

@@ -8,12 +8,11 @@ import { localeOf } from '../../core/teams';
 import type { Card } from '../../cards/card';
 import { t } from '../../i18n';
 import { activeStores, type Store } from '../stores/repo';
-import type { Sample } from './aggregate';
 import { kpiCard } from './card';
 import type { MetricDef } from './catalog';
 import { formatTarget, formatValue } from './format';
 import { periodOf, type PeriodWord } from './period';
-import { loadReportValues, loadTargets, loadValues, resetTarget, setTarget, upsertValues } from './repo';
+import { loadReportValues, loadTargets, loadValues, resetTarget, setTarget, toSamples, upsertValues } from './repo';
 import { buildKpiReport } from './report';
 import { effectiveTarget } from './targets';
 import { teamCatalog } from './team-metrics-repo';
@@ -40,15 +39,7 @@ export async function kpiView(
     to: period.to,
     ...(store ? { storeIds: [store.id] } : { storeIds: stores.map((s) => s.id) }),
   });
-  const samples: Sample[] = rows.map((r) => ({
-    store: names.get(r.storeId) ?? '',
-    agent: r.agent || null,
-    day: r.day,
-    hour: null,
-    metric: r.metric,
-    value: r.value,
-    base: r.base,
-  }));
+  const samples = toSamples(rows, names);
   const inPeriod = samples.filter((s) => s.day >= period.from);
   const scope = store ? store.name : t(L, KX.team);
   const periodText =
