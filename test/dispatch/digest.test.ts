@@ -33,6 +33,9 @@ describe('/digest', () => {
   it("shows yesterday's stores against targets, alerts, anomalies and duty, from the features' sections", async () => {
     await say('leader', '/kpi set 天猫旗舰店 首次响应时长 48秒');
     await say('leader', '/kpi set 京东自营店 首次响应时长 20秒');
+    // Tmall's conversion is final ~8 days late: yesterday's 1% is shown as 延迟统计, never judged.
+    await say('supervisor', '/target 询单转化率 >=20%');
+    await say('leader', '/kpi set 天猫旗舰店 询单转化率 1%');
     await say('supervisor', '/duty set @王主管 @李组长');
     await say('agent', '/anomaly 天猫旗舰店 优惠券叠加后价格变成 9.9');
     const [digest] = await bot.say(bot.users.agent, '/digest');
@@ -49,7 +52,9 @@ describe('/digest', () => {
     // The alert fired today (12-01), not yesterday: the morning digest of 11-30 has none.
     expect(text).toContain('没有 KPI 告警');
     // Taobao/Tmall's final payments are 延迟统计 and shown with the day they are final up to.
-    expect(text).toMatch(/延迟统计（不判定）：.*天猫.*截至 11-22/);
+    expect(text).toMatch(/延迟统计（不判定）：询单转化率（天猫，约 8 天后出数，截至 11-22）/);
+    // Judged: first response only (the conversion's target would make it 2/2).
+    expect(text).toContain('🔴 1/1');
     expect(text).toContain('当前仍未解决 1 起');
   });
 

@@ -192,12 +192,15 @@ export async function buildKpiDigest(deps: Deps, team: Team, period: DigestPerio
   const first = weekly ? days.previousFrom : addDays(lastDay, -6);
   const stores = await activeStores(deps.db, team.id);
   const names = new Map(stores.map((s) => [s.id, s.name]));
-  const [rows, targets, metrics] = await Promise.all([
+  const [rows, targets, catalog] = await Promise.all([
     loadReportValues(deps.db, team.id, { from: first, to: lastDay, storeIds: stores.map((s) => s.id) }),
     loadTargets(deps.db, team.id, names),
     teamCatalog(deps.db, team.id),
   ]);
   const samples = toSamples(rows, names);
+  // Only the metrics the data has: every report below loops over its metrics.
+  const keys = new Set(samples.map((s) => s.metric));
+  const metrics = catalog.filter((m) => keys.has(m.key));
   const periodText = days.from === lastDay ? lastDay : `${days.from} – ${lastDay}`;
   const inPeriod = samples.filter((s) => s.day >= days.from);
   if (!inPeriod.length) return [markdown(t(L, TX.noData, { period: periodText }))];
