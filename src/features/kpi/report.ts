@@ -70,8 +70,15 @@ export function buildKpiReport(input: {
   const scoped = input.store === null ? input.samples : input.samples.filter((s) => s.store === input.store);
   const days = storeDays(scoped, metrics);
   const lines: MetricLine[] = [];
+  // Each metric rolls up its own samples: grouped once, not filtered out of all of them per metric.
+  const byMetric = new Map<string, Sample[]>();
+  for (const s of days) {
+    const xs = byMetric.get(s.metric);
+    if (xs) xs.push(s);
+    else byMetric.set(s.metric, [s]);
+  }
   for (const m of metrics) {
-    const value = rollUp(m, days);
+    const value = rollUp(m, byMetric.get(m.key) ?? [], days);
     if (value === undefined) continue;
     const target = effectiveTarget(m, input.store, input.targets);
     const breached = target ? breaches(value, target) : false;
@@ -106,8 +113,7 @@ export function buildKpiReport(input: {
   const charted = [...lines.filter((l) => l.breached), ...lines.filter((l) => !l.breached && l.target)].slice(0, 3);
   const trend = (input.linesOnly ? [] : charted).map((l) => {
     const byDay = new Map<string, Sample[]>();
-    for (const s of days) {
-      if (s.metric !== l.metric.key) continue;
+    for (const s of byMetric.get(l.metric.key) ?? []) {
       const xs = byDay.get(s.day);
       if (xs) xs.push(s);
       else byDay.set(s.day, [s]);
