@@ -24,7 +24,7 @@ const time = z.string({
 
 export const digest = defineCommand({
   name: 'digest',
-  aliases: ['日报', '周报'],
+  aliases: ['日报'],
   description: {
     'zh-CN': '日报（每天 09:00）和周报（周一 09:30）：现在看一份，或改发送时间',
     en: 'The morning digest (daily 09:00) and weekly report (Mondays 09:30): see one now, or change when they go out',
@@ -72,7 +72,7 @@ export const digest = defineCommand({
     }),
     defineSubcommand({
       name: 'weekly',
-      aliases: ['周报'],
+      aliases: ['周报时间'],
       description: {
         'zh-CN': '周报每周哪天几点发（例如 mon 09:30；off 关闭）',
         en: 'Which day and time the weekly report goes out (e.g. mon 09:30; off to stop)',

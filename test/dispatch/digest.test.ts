@@ -69,10 +69,12 @@ describe('/digest', () => {
     expect(text).not.toContain('今日值班');
   });
 
-  it('says what a bad period is, with the usage line', async () => {
+  it('says what a bad period is, with the usage line; /日报 周报 is the weekly report', async () => {
     const [text] = await say('agent', '/digest 明年');
     expect(text).toContain('yesterday');
     expect(text).toContain('/digest');
+    // The Chinese alias and period words: 周报 is a period, not the weekly-time subcommand.
+    expect((await say('agent', '/日报 周报'))[0]).toContain('周报 · ');
   });
 });
 
