@@ -193,7 +193,12 @@ export async function buildKpiDigest(deps: Deps, team: Team, period: DigestPerio
   const stores = await activeStores(deps.db, team.id);
   const names = new Map(stores.map((s) => [s.id, s.name]));
   const [rows, targets, catalog] = await Promise.all([
-    loadReportValues(deps.db, team.id, { from: first, to: lastDay, storeIds: stores.map((s) => s.id) }),
+    loadReportValues(deps.db, team.id, {
+      from: first,
+      to: lastDay,
+      storeIds: stores.map((s) => s.id),
+      agent: 'rollup',
+    }),
     loadTargets(deps.db, team.id, names),
     teamCatalog(deps.db, team.id),
   ]);
