@@ -14,6 +14,7 @@ import { alert } from './alert';
 import { silence } from './silence';
 import { violation } from './violation';
 import { inspect } from './inspect';
+import { digest } from './digest';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -32,4 +33,5 @@ export const commands: CommandDef[] = [
   silence,
   violation,
   inspect,
+  digest,
 ];

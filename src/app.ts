@@ -11,6 +11,7 @@ import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
 import { anomalyFeature } from './features/anomaly';
+import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
 import { inspectionFeature } from './features/inspection';
 import { keywordFeature } from './features/keyword';
@@ -26,6 +27,7 @@ export const features = [
   alertFeature,
   keywordFeature,
   inspectionFeature,
+  digestFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

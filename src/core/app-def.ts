@@ -110,10 +110,10 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     for (const [topic, h] of Object.entries(f.onData ?? {})) (dataHandlers[topic] ??= []).push(h);
     for (const [k, kind] of Object.entries(f.fileKinds ?? {}))
       (owned('file kind', k, ''), addOnce(fileKinds, k, kind, 'file kind'));
-    if (f.digest) {
-      if (digest.some((d) => d.key === f.digest!.key))
-        throw new AppDefinitionError(`digest section "${f.digest.key}" is registered twice`);
-      digest.push(f.digest);
+    for (const section of f.digest ? [f.digest].flat() : []) {
+      if (digest.some((d) => d.key === section.key))
+        throw new AppDefinitionError(`digest section "${section.key}" is registered twice`);
+      digest.push(section);
     }
     if (f.files) {
       if (files)

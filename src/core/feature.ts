@@ -31,6 +31,24 @@ export interface SeedLine {
  */
 export type SandboxData = (deps: Deps, team: Team, now: Date) => Promise<void>;
 
+/** The two digests: the morning digest (日报, yesterday) and the weekly report (周报, last week). */
+export type DigestKind = 'daily' | 'weekly';
+
+/**
+ * What a section is asked about: [from, to) is yesterday (daily) or the last seven days
+ * (weekly), and [previousFrom, from) the period before it, of the same length, to compare with.
+ */
+export interface DigestPeriod {
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Absent for callers that predate the weekly report: read it as 'daily'. */
+  kind?: DigestKind;
+  previousFrom?: Date;
+  /** The local days of [from, to) ("2026-11-30"), in the team's time zone. */
+  days?: { from: string; to: string; previousFrom: string };
+}
+
 /** What the morning digest shows of a feature (the digest imports no feature). */
 export interface DigestSection {
   /** Stable key, unique across features: "anomaly", "complaint". */
@@ -38,8 +56,15 @@ export interface DigestSection {
   title: Text;
   /** Sections are shown in ascending order; ties by registration order. */
   order?: number;
+  /** The digests the section is part of (default both: `period.kind` says which one asks). */
+  kinds?: DigestKind[];
+  /**
+   * The most of the card this section may take once rendered, in bytes (default: an even share of
+   * what the platform allows). A section over it is cut down by the digest (rows, then charts).
+   */
+  maxBytes?: number;
   /** The section's elements for `team` over [from, to), or undefined when it has nothing to say. */
-  build(deps: Deps, team: Team, period: { from: Date; to: Date; now: Date }): Promise<CardElement[] | undefined>;
+  build(deps: Deps, team: Team, period: DigestPeriod): Promise<CardElement[] | undefined>;
 }
 
 export interface FeatureDef {
@@ -67,7 +92,8 @@ export interface FeatureDef {
   api?: (api: DataApi, deps: Deps) => void;
   /** Other HTTP routes (the board). */
   routes?: (app: Hono, deps: Deps) => void;
-  digest?: DigestSection;
+  /** What the feature adds to the morning digest and the weekly report: one section or several. */
+  digest?: DigestSection | DigestSection[];
   /**
    * What the escalation engine escalates for this feature, by subject key ("anomaly"); each key
    * starts with the feature's name. The feature also registers the subject's guards

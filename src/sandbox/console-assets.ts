@@ -3,6 +3,7 @@
  * cards arrive already rendered (render/), so the page's script only places HTML and posts clicks.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 /** Set by `npm start`'s bundle (src/start.mjs), whose own location is .build/; unset under tsx and vitest. */
@@ -40,4 +41,21 @@ export function consoleSamples(): SampleFile[] {
     .filter((n) => /\.(xlsx|xls|csv)$/i.test(n))
     .sort()
     .map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(encodeURIComponent(name), samples))) }));
+}
+
+let vchart: string | null | undefined;
+/**
+ * VChart's browser build (@visactor/vchart, the version line Feishu's clients draw charts with),
+ * read from node_modules on first use; null when it is not installed (the console then keeps its
+ * SVG drawings).
+ */
+export function vchartScript(): string | null {
+  if (vchart === undefined) {
+    try {
+      vchart = readFileSync(createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js'), 'utf8');
+    } catch {
+      vchart = null;
+    }
+  }
+  return vchart;
 }

@@ -8,7 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { EmulatorUsageError, type EmittedMessage, type EmulatorChange } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
-import { consoleAssets, consoleSamples } from './console-assets';
+import { consoleAssets, consoleSamples, vchartScript } from './console-assets';
 import type { Sandbox, SandboxChange } from './sandbox';
 import {
   chatsView,
@@ -137,6 +137,12 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   app.get('/sandbox/console/app.js', (c) =>
     c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
   );
+  app.get('/sandbox/console/vchart.js', (c) => {
+    const js = vchartScript();
+    return js === null
+      ? c.text('VChart is not installed (npm install): the console draws charts as SVG', 404)
+      : c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
+  });
   app.get('/sandbox/console/app.css', (c) =>
     c.body(assets.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }),
   );

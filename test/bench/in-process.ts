@@ -10,6 +10,9 @@ import { NODE_POOLS } from '../../src/db/open';
 import { createLogger } from '../../src/log';
 import { feishuTraits } from '../../src/platforms/feishu/traits';
 import type { PlatformApi } from '../../src/port/platform';
+import { handleEvent } from '../../src/core/handle-event';
+import { findTeam, type Team } from '../../src/core/teams';
+import { inboundMessage } from '../helpers/inbound';
 
 const BOT = { openId: 'ou_bench_bot', name: 'floorwalker' };
 
@@ -56,5 +59,17 @@ export async function benchDeps(url: string): Promise<{ deps: Deps; database: Da
       await deferred.settle();
       await database.close();
     },
+  };
+}
+
+/** A bench's team: the first message in `chatId` makes it, its owner (the platform's chat info) a supervisor. */
+export async function benchTeam(deps: Deps, chatId: string): Promise<{ team: Team; tenantKey: string }> {
+  const hello = inboundMessage(`${chatId}_hello`, '/help', chatId);
+  await (
+    await handleEvent({ ...hello, sender: { openId: 'ou_bench_supervisor' } }, deps)
+  ).done;
+  return {
+    team: (await findTeam(deps.db, { platform: 'feishu', tenantKey: hello.tenantKey, chatId }))!,
+    tenantKey: hello.tenantKey,
   };
 }

@@ -8,40 +8,23 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { handleEvent } from '../../src/core/handle-event';
-import { findTeam } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { loadReportValues, upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import { kpiView } from '../../src/features/kpi/service';
 import { stores } from '../../src/features/stores/schema';
 import { benchDatabase } from '../helpers/db';
+import { FIFTEEN_METRICS } from '../helpers/kpi-metrics';
 import { inboundMessage } from '../helpers/inbound';
-import { benchDeps } from './in-process';
+import { benchDeps, benchTeam } from './in-process';
 import { percentile } from './stats';
 
 const RUNS = 30;
 const TARGET_MS = 200;
 const DAYS = 90;
 const AGENTS = 30;
-/** 15 metrics: counts and the weighted rates and durations over them, as an export carries. */
-const METRICS: [string, (a: number, d: number) => number][] = [
-  ['consult_users', (a, d) => 80 + ((a * 7 + d) % 40)],
-  ['received_users', (a, d) => 75 + ((a * 5 + d) % 40)],
-  ['inquiry_users', (a, d) => 30 + ((a + d) % 20)],
-  ['paid_users', (a, d) => 10 + ((a + d) % 10)],
-  ['sales_amount', (a, d) => 5000 + ((a * 131 + d * 17) % 5000)],
-  ['first_response_s', (a, d) => 15 + ((a * 3 + d) % 30)],
-  ['avg_response_s', (a, d) => 25 + ((a * 3 + d) % 40)],
-  ['reply_rate', (a, d) => 0.9 + ((a + d) % 10) / 100],
-  ['reply_3min_rate', (a, d) => 0.82 + ((a + d) % 17) / 100],
-  ['answer_30s_rate', (a, d) => 0.7 + ((a + d) % 25) / 100],
-  ['qa_ratio', (a, d) => 1 + ((a + d) % 8) / 10],
-  ['satisfaction_rate', (a, d) => 0.9 + ((a + d) % 9) / 100],
-  ['inquiry_conversion_rate', (a, d) => 0.3 + ((a + d) % 20) / 100],
-  ['avg_order_value', (a, d) => 300 + ((a * 11 + d) % 200)],
-  ['experience_score', (a, d) => 4.5 + ((a + d) % 5) / 10],
-];
+const METRICS = FIFTEEN_METRICS;
 
-async function timed(f: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+export async function timed(f: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
   for (let i = 0; i < 3; i++) await f();
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -60,12 +43,7 @@ export const kpiBench = {
     const { deps, close } = await benchDeps(database.url);
     try {
       const chatId = 'oc_kpi_bench';
-      // First contact makes the team; its owner (the platform's chat info) is a supervisor.
-      const hello = inboundMessage('kpi_hello', '/help', chatId);
-      await (
-        await handleEvent({ ...hello, sender: { openId: 'ou_bench_supervisor' } }, deps)
-      ).done;
-      const team = (await findTeam(deps.db, { platform: 'feishu', tenantKey: hello.tenantKey, chatId }))!;
+      const { team } = await benchTeam(deps, chatId);
       const now = deps.clock.now();
       const [store] = await deps.db
         .insert(stores)

@@ -5,6 +5,7 @@
 import { alertStorm } from './alert-storm';
 import { alerts } from './alerts';
 import { apiBench } from './api';
+import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { importBench } from './import';
 import { inspectBench } from './inspect';
@@ -24,6 +25,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   alerts,
   alertStorm,
   inspectBench,
+  digestBench,
 ];
 
 const only = process.argv.slice(2);

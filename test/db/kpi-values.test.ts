@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { teams } from '../../src/db/schema';
 import {
+  loadReportValues,
   loadTargets,
   loadValues,
   resetTarget,
@@ -78,6 +79,26 @@ describe('KPI values', () => {
     expect(await loadValues(db.db, a.teamId, { from: '2026-11-30', to: '2026-11-30' })).toHaveLength(1);
     expect(await loadValues(db.db, a.teamId, { from: '2026-11-30', to: '2026-11-30', hourly: true })).toHaveLength(2);
     expect(await loadValues(db.db, b.teamId, { from: '2026-11-01', to: '2026-12-31', hourly: true })).toEqual([]);
+  });
+
+  it("'rollup' reads a store's own value where it has one, else its agents' (what a report rolls up)", async () => {
+    const { teamId, storeId } = await teamWithStore('oc_rollup');
+    await upsertValues(
+      db.db,
+      teamId,
+      [
+        row(storeId, { value: 40 }),
+        row(storeId, { agent: '小王', value: 10 }),
+        row(storeId, { agent: '小王', metric: 'avg_response_s', value: 50 }),
+        row(storeId, { agent: '小陈', metric: 'avg_response_s', value: 70 }),
+      ],
+      'test',
+      now,
+    );
+    const got = await loadReportValues(db.db, teamId, { from: '2026-11-30', to: '2026-11-30', agent: 'rollup' });
+    expect(got.map((r) => `${r.metric} ${r.agent || '(store)'} ${r.value}`).sort()).toEqual(
+      ['avg_response_s 小陈 70', 'avg_response_s 小王 50', 'first_response_s (store) 40'].sort(),
+    );
   });
 
   it("targets: the team's and a store's, replaced in place, reset back", async () => {

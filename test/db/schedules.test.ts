@@ -11,7 +11,6 @@ import { openPostgres, query, type Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/log';
 import { moveClock, tomorrowAt } from '../../src/sandbox/clock-control';
 import { workOnce } from '../../src/runtime/work-loop';
-import { appWith } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import type { PlatformApi } from '../../src/port/platform';
@@ -42,7 +41,8 @@ const morning: ScheduleDef = {
   },
 };
 const probe = defineFeature({ name: 'probe', schedules: { 'probe.morning': morning } });
-const app = appWith(probe);
+/** Only the probe's schedule: the app's own (the digests) would arm and run timers of their own here. */
+const app = defineApp({ features: [probe], commands: [], jobs: [] });
 
 /** Thursday 2026-12-03 23:00Z = Friday 2026-12-04 07:00 in Shanghai (the deployment's zone). */
 const START = new Date('2026-12-03T23:00:00Z');

@@ -150,6 +150,7 @@ describe('/setup with a feature that has a schedule', () => {
     (
       await query<{ payload: { slot: string } }>(
         bot.deps.db,
+        // The probe's own: the app's features (the digests) have schedules too.
         sql`select payload from timers where kind = 'schedule' and payload->>'key' = 'probe.morning' and done_at is null and cancelled_at is null`,
       )
     ).map((r) => r.payload.slot);

@@ -204,6 +204,27 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('"+1 小时" past 09:00 posts the morning digest; its charts are drawn by VChart from the spec', async () => {
+    await page.click('.person[data-person="王主管"]');
+    expect((await server.post('/clock', { kind: 'tomorrow', at: '08:30' })).status).toBe(200);
+    await page.setViewportSize({ width: 1440, height: 2000 });
+    await page.click('#clock-btns [data-minutes="60"]');
+    const digest = cardTitled('日报 · ');
+    await digest.waitFor(WAIT);
+    const text = (await digest.textContent()) ?? '';
+    expect(text).toContain('店铺数据（对比目标）');
+    expect(text).toContain('今日值班');
+    // VChart (from node_modules) drew each chart on a canvas; the SVG drawing is the fallback.
+    await digest.locator('.vchart[data-drawn="vchart"] canvas').first().waitFor(WAIT);
+    expect(await digest.locator('.vchart[data-drawn="failed"]').count()).toBe(0);
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, 'digest.png');
+    await digest.screenshot({ path: file });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/digest.png'));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

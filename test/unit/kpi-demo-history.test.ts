@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rollUp, type Sample } from '../../src/features/kpi/aggregate';
 import { metricByKey } from '../../src/features/kpi/catalog';
 import { demoDays, demoHistory, type DemoStore } from '../../src/features/kpi/demo-history';
-import type { ValueRow } from '../../src/features/kpi/repo';
+import { toSamples, type ValueRow } from '../../src/features/kpi/repo';
 import { buildKpiReport } from '../../src/features/kpi/report';
 
 const STORES: DemoStore[] = [
@@ -20,16 +20,7 @@ const NOW = new Date('2026-12-01T02:00:00Z'); // 10:00 in Shanghai
 const DAYS = demoDays(NOW, 'Asia/Shanghai');
 const rows = demoHistory(STORES, DAYS);
 
-const samplesOf = (rs: readonly ValueRow[]): Sample[] =>
-  rs.map((r) => ({
-    store: NAMES.get(r.storeId)!,
-    agent: r.agent || null,
-    day: r.day,
-    hour: null,
-    metric: r.metric,
-    value: r.value,
-    base: r.base,
-  }));
+const samplesOf = (rs: readonly ValueRow[]): Sample[] => toSamples(rs, NAMES);
 const of = (store: number, metric: string, agent = '') =>
   rows.filter((r) => r.storeId === store && r.metric === metric && r.agent === agent);
 

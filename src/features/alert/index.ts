@@ -10,6 +10,7 @@ import { violationClaimAction } from './violation-actions';
 import { registerViolationsApi } from './violation-api';
 import { VIOLATION_SUBJECT } from './violation-repo';
 import { violationSubject } from './violation-subject';
+import { alertDigest } from './digest';
 
 /**
  * KPI alerts (告警): breaches judged when data arrives, grouped into one card per team that is
@@ -18,6 +19,7 @@ import { violationSubject } from './violation-subject';
  */
 export const alertFeature = defineFeature({
   name: 'alert',
+  digest: alertDigest,
   // A removed store's alerts resolve: the stores feature signals "stores" on /store remove.
   onData: { kpi: evaluateKpi, stores: evaluateKpi },
   timers: { [FLUSH_TIMER]: runFlushTimer, [SILENCE_TIMER]: runSilenceTimer },

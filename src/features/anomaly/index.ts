@@ -5,10 +5,12 @@ import { claimAnomaly, resolveAnomaly } from './claim';
 import { legacyTimers } from './legacy-timers';
 import { SUBJECT } from './repo';
 import { anomalySubject } from './subject';
+import { anomalyDigest } from './digest';
 
 /** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
+  digest: anomalyDigest,
   escalation: { [SUBJECT]: anomalySubject },
   timers: legacyTimers,
   guards: escalationGuards(SUBJECT, anomalySubject),

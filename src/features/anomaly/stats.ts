@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { anomalies, anomalyEvents } from './schema';
 import { summarise } from '../../escalation/policy';
@@ -17,7 +17,7 @@ export interface StatsRow {
   phoned: number;
 }
 
-type StatInput = Pick<Anomaly, 'storeName' | 'kind' | 'reportedAt' | 'claimedAt' | 'resolvedAt'> & {
+export type StatInput = Pick<Anomaly, 'storeName' | 'kind' | 'reportedAt' | 'claimedAt' | 'resolvedAt'> & {
   phoneSteps: number;
 };
 
@@ -49,9 +49,10 @@ export function aggregateStats(rows: StatInput[]): StatsRow[] {
   return rows.length ? [summary('*', '*', rows), ...out] : [];
 }
 
-export async function loadStats(db: Db, teamId: number, since: Date): Promise<StatsRow[]> {
+/** Each anomaly reported in [since, until) with its phone steps counted, for aggregateStats. */
+export async function loadStatInputs(db: Db, teamId: number, since: Date, until?: Date): Promise<StatInput[]> {
   // One row per anomaly with its buzz events counted (grouped by the primary key, so its columns may be selected).
-  const rows = await db
+  return db
     .select({
       storeName: anomalies.storeName,
       kind: anomalies.kind,
@@ -62,9 +63,24 @@ export async function loadStats(db: Db, teamId: number, since: Date): Promise<St
     })
     .from(anomalies)
     .leftJoin(anomalyEvents, and(eq(anomalyEvents.anomalyId, anomalies.id), eq(anomalyEvents.kind, 'buzz')))
-    .where(and(eq(anomalies.teamId, teamId), gte(anomalies.reportedAt, since)))
+    .where(
+      and(
+        eq(anomalies.teamId, teamId),
+        gte(anomalies.reportedAt, since),
+        until ? lt(anomalies.reportedAt, until) : undefined,
+      ),
+    )
     .groupBy(anomalies.id);
-  return aggregateStats(rows);
+}
+
+export async function loadStats(db: Db, teamId: number, since: Date): Promise<StatsRow[]> {
+  return aggregateStats(await loadStatInputs(db, teamId, since));
+}
+
+/** The stats per store ("kind" *) or per kind ("store" *), without the total row. Pure. */
+export function statsBy(rows: StatInput[], by: 'store' | 'kind'): StatsRow[] {
+  const keyed = rows.map((r) => (by === 'store' ? { ...r, kind: '*' } : { ...r, storeName: '*' }));
+  return aggregateStats(keyed).slice(1);
 }
 
 export async function openAnomalies(db: Db, teamId: number): Promise<Anomaly[]> {

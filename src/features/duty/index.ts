@@ -1,8 +1,10 @@
 import { defineFeature } from '../../core/feature';
+import { dutyDigest } from './digest';
 
 /** Who is on duty now and next (值班): standing duty, weekly shifts, one-off cover, coverage gaps. */
 export const dutyFeature = defineFeature({
   name: 'duty',
+  digest: dutyDigest,
   sandbox: {
     quick: ['/duty'],
     seed: [

@@ -32,7 +32,7 @@ function roundBounds(lo: number, hi: number): [number, number] {
  * lines; rates and durations zoom in on where the values and the target are (the axis need not start
  * at zero), counts and money start at zero.
  */
-function trendSpec(series: KpiReport['trend'][number], line: MetricLine | undefined, locale: Locale) {
+export function trendSpec(series: KpiReport['trend'][number], line: MetricLine | undefined, locale: Locale) {
   const { metric, points } = series;
   const k = metric.unit === 'ratio' ? 100 : 1;
   const shown = (v: number) => Number((v * k).toFixed(2));

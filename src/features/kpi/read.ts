@@ -6,7 +6,7 @@ import type { Deps } from '../../core/deps';
 import { activeStores } from '../stores/repo';
 import type { Sample } from './aggregate';
 import type { MetricDef } from './catalog';
-import { loadReportValues, loadTargets, type ReportValue } from './repo';
+import { loadReportValues, loadTargets, toSamples } from './repo';
 import type { TargetRow } from './targets';
 import { teamCatalog } from './team-metrics-repo';
 
@@ -30,17 +30,5 @@ export async function kpiSnapshot(
     loadTargets(deps.db, teamId, names),
     teamCatalog(deps.db, teamId),
   ]);
-  return { samples: samplesOf(rows, names), targets, metrics };
+  return { samples: toSamples(rows, names), targets, metrics };
 }
-
-/** Stored daily values as the reports' samples, stores by name. */
-export const samplesOf = (rows: readonly ReportValue[], names: ReadonlyMap<number, string>): Sample[] =>
-  rows.map((r) => ({
-    store: names.get(r.storeId) ?? '',
-    agent: r.agent || null,
-    day: r.day,
-    hour: null,
-    metric: r.metric,
-    value: r.value,
-    base: r.base,
-  }));

@@ -3,6 +3,7 @@ import { signalData } from '../../core/data-signals';
 import { query, ts, type Db } from '../../db/client';
 import { kpiTargets, kpiValues } from './schema';
 import type { TargetRow } from './targets';
+import type { Sample } from './aggregate';
 
 export interface ValueRow {
   storeId: number;
@@ -64,7 +65,11 @@ export interface ValueQuery {
   to: string;
   storeIds?: number[];
   metrics?: string[];
-  /** Only per-agent rows ('*'), only store-level rows (''), or one agent. */
+  /**
+   * Only per-agent rows ('*'), only store-level rows (''), or one agent; 'rollup': what a store's
+   * day is made of (report.ts storeDays) — its store-level row where it has one, else its agents'
+   * rows, so a digest over many stores reads no agent row it would throw away.
+   */
   agent?: string;
   /** Whole days only (the default), or hourly rows too. */
   hourly?: boolean;
@@ -75,6 +80,13 @@ function valueWhere(teamId: number, q: ValueQuery) {
   if (q.storeIds) where.push(inArray(kpiValues.storeId, q.storeIds.length ? q.storeIds : [-1]));
   if (q.metrics) where.push(inArray(kpiValues.metric, q.metrics.length ? q.metrics : ['']));
   if (q.agent === '*') where.push(sql`${kpiValues.agent} <> ''`);
+  else if (q.agent === 'rollup')
+    where.push(
+      // The outer row by its table's name: drizzle renders columns unqualified in raw SQL.
+      sql`(kpi_values.agent = '' or not exists (select 1 from kpi_values own where own.team_id = kpi_values.team_id
+            and own.store_id = kpi_values.store_id and own.agent = '' and own.metric = kpi_values.metric
+            and own.day = kpi_values.day and own.hour = kpi_values.hour))`,
+    );
   else if (q.agent !== undefined) where.push(eq(kpiValues.agent, q.agent));
   if (!q.hourly) where.push(eq(kpiValues.hour, -1));
   return and(...where);
@@ -113,6 +125,19 @@ export async function loadReportValues(db: Db, teamId: number, q: ValueQuery): P
   );
   const rows = JSON.parse(row?.rows ?? '[]') as [number, string, string, string, number, number | null][];
   return rows.map(([storeId, agent, metric, day, value, base]) => ({ storeId, agent, metric, day, value, base }));
+}
+
+/** Report values as the report's samples, stores by name (whole days: no hour). */
+export function toSamples(rows: readonly ReportValue[], names: ReadonlyMap<number, string>): Sample[] {
+  return rows.map((r) => ({
+    store: names.get(r.storeId) ?? '',
+    agent: r.agent || null,
+    day: r.day,
+    hour: null,
+    metric: r.metric,
+    value: r.value,
+    base: r.base,
+  }));
 }
 
 /** The store days of [from, to] that hold any value at all, as "storeId|day". */

@@ -63,13 +63,22 @@ export function buildKpiReport(input: {
   /** The store the report is about, or null for the whole team. */
   store: string | null;
   metrics?: readonly MetricDef[];
+  /** Only the lines, no agents or trend (the digest judges every store, and charts the team's trend). */
+  linesOnly?: boolean;
 }): KpiReport {
   const metrics = input.metrics ?? CATALOG;
   const scoped = input.store === null ? input.samples : input.samples.filter((s) => s.store === input.store);
   const days = storeDays(scoped, metrics);
   const lines: MetricLine[] = [];
+  // Each metric rolls up its own samples: grouped once, not filtered out of all of them per metric.
+  const byMetric = new Map<string, Sample[]>();
+  for (const s of days) {
+    const xs = byMetric.get(s.metric);
+    if (xs) xs.push(s);
+    else byMetric.set(s.metric, [s]);
+  }
   for (const m of metrics) {
-    const value = rollUp(m, days);
+    const value = rollUp(m, byMetric.get(m.key) ?? [], days);
     if (value === undefined) continue;
     const target = effectiveTarget(m, input.store, input.targets);
     const breached = target ? breaches(value, target) : false;
@@ -82,7 +91,7 @@ export function buildKpiReport(input: {
     });
   }
   const agents: KpiReport['agents'] = [];
-  if (input.store !== null) {
+  if (input.store !== null && !input.linesOnly) {
     for (const line of lines.filter((l) => l.breached && l.target)) {
       const byAgent = new Map<string, Sample[]>();
       for (const s of scoped)
@@ -102,10 +111,9 @@ export function buildKpiReport(input: {
     }
   }
   const charted = [...lines.filter((l) => l.breached), ...lines.filter((l) => !l.breached && l.target)].slice(0, 3);
-  const trend = charted.map((l) => {
+  const trend = (input.linesOnly ? [] : charted).map((l) => {
     const byDay = new Map<string, Sample[]>();
-    for (const s of days) {
-      if (s.metric !== l.metric.key) continue;
+    for (const s of byMetric.get(l.metric.key) ?? []) {
       const xs = byDay.get(s.day);
       if (xs) xs.push(s);
       else byDay.set(s.day, [s]);

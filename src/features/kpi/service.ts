@@ -13,8 +13,7 @@ import { kpiCard } from './card';
 import type { MetricDef } from './catalog';
 import { formatTarget, formatValue } from './format';
 import { periodOf, type PeriodWord } from './period';
-import { samplesOf } from './read';
-import { loadReportValues, loadTargets, loadValues, resetTarget, setTarget, upsertValues } from './repo';
+import { loadReportValues, loadTargets, loadValues, resetTarget, setTarget, toSamples, upsertValues } from './repo';
 import { buildKpiReport } from './report';
 import { effectiveTarget } from './targets';
 import { teamCatalog } from './team-metrics-repo';
@@ -41,7 +40,7 @@ export async function kpiView(
     to: period.to,
     ...(store ? { storeIds: [store.id] } : { storeIds: stores.map((s) => s.id) }),
   });
-  const samples = samplesOf(rows, names);
+  const samples = toSamples(rows, names);
   const inPeriod = samples.filter((s) => s.day >= period.from);
   const scope = store ? store.name : t(L, KX.team);
   const periodText =

@@ -189,6 +189,7 @@ function renderMessages() {
   }
   box.innerHTML = html;
   box.scrollTop = box.scrollHeight;
+  drawCharts();
 }
 
 function openChat() {
@@ -241,6 +242,54 @@ function upsertMessage(m) {
     box.insertAdjacentHTML('beforeend', messageHtml(m));
   }
   if (nearBottom || (!known && !m.fromBot)) box.scrollTop = box.scrollHeight;
+  drawCharts();
+}
+
+// Charts: a card's chart_spec drawn with VChart itself (the library Feishu's clients use), served
+// from node_modules by the sandbox. Until it loads — or when it is not installed — the server's SVG
+// drawing of the same spec stays.
+let vchartLoad;
+function loadVChart() {
+  vchartLoad ??= new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = `${API}/vchart.js`;
+    s.onload = () => resolve(window.VChart?.VChart ?? window.VChart?.default ?? null);
+    s.onerror = () => resolve(null);
+    document.head.appendChild(s);
+  });
+  return vchartLoad;
+}
+const charts = new Set();
+async function drawCharts() {
+  if (!document.querySelector('.vchart:not([data-drawn])')) return;
+  const VChart = await loadVChart();
+  // Charts of messages re-rendered or gone are released (VChart keeps a canvas and listeners).
+  for (const c of [...charts])
+    if (!c.box.isConnected) {
+      c.chart.release();
+      charts.delete(c);
+    }
+  if (!VChart) return;
+  for (const box of document.querySelectorAll('.vchart:not([data-drawn])')) {
+    box.dataset.drawn = 'svg';
+    const dom = document.createElement('div');
+    dom.className = 'vchart-canvas';
+    try {
+      const spec = JSON.parse(box.dataset.vchart);
+      const width = box.clientWidth || 520;
+      dom.style.height = `${Math.round(width * Number(box.dataset.ratio || 0.5625))}px`;
+      box.prepend(dom);
+      const chart = new VChart(spec, { dom, animation: false, mode: 'desktop-browser' });
+      chart.renderSync();
+      box.dataset.drawn = 'vchart';
+      charts.add({ box, chart });
+    } catch (err) {
+      // A spec VChart rejects (Feishu would reject it too: 200550) keeps the SVG, and says so.
+      dom.remove();
+      box.dataset.drawn = 'failed';
+      box.title = `VChart: ${err?.message ?? err}`;
+    }
+  }
 }
 
 // Card buttons: a real card.action.trigger as the current speaker; the toast is the bot's answer.

@@ -3,7 +3,7 @@
  * callback value in `data-value`; the page posts it back as a real card.action.trigger. An element
  * the renderer does not know is shown as such, never silently dropped.
  */
-import { renderChart } from './chart';
+import { renderChartElement } from './chart';
 import { esc, safeUrl, type PeopleLookup } from './escape';
 import { renderInline, renderMarkdown } from './markdown';
 
@@ -111,7 +111,7 @@ function renderElement(el: El, people: PeopleLookup, depth: number): string {
     case 'checker':
       return checker(el);
     case 'chart':
-      return renderChart(el.chart_spec, String(el.aspect_ratio ?? '16:9'));
+      return renderChartElement(el.chart_spec, String(el.aspect_ratio ?? '16:9'));
     case 'img':
     case 'image':
       return `<div class="img-ph">[图片${textOf(el.alt) ? ' · ' + esc(textOf(el.alt)) : ''}]</div>`;

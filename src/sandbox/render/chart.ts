@@ -98,6 +98,18 @@ function frame(spec: Row, aspect: string, inner: (h: number) => string): string 
   return `<figure class="chart">${title ? `<figcaption>${esc(title)}</figcaption>` : ''}<svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(title ?? String(spec.type))}">${inner(h)}</svg></figure>`;
 }
 
+/**
+ * A chart element as the console shows it: the spec itself (data-vchart), which the page draws
+ * with VChart — the library Feishu's clients draw chart_spec with — when it could load it, over
+ * the SVG drawing below, which stays as the fallback (no VChart installed, no script).
+ */
+export function renderChartElement(spec: unknown, aspect = '16:9'): string {
+  const svg = renderChart(spec, aspect);
+  if (!spec || typeof spec !== 'object') return svg;
+  const ratio = RATIOS[aspect] ?? RATIOS['16:9']!;
+  return `<div class="vchart" data-vchart="${esc(JSON.stringify(spec))}" data-ratio="${ratio}">${svg}</div>`;
+}
+
 export function renderChart(spec: unknown, aspect = '16:9'): string {
   if (!spec || typeof spec !== 'object') return '<div class="unsupported">[图表：没有 chart_spec]</div>';
   const s = spec as Row;
