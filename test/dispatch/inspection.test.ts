@@ -48,6 +48,9 @@ const mark = (id: number, n: number, state: 'ok' | 'problem') => ({ action: 'ins
 beforeAll(async () => {
   ({ db, w } = await openWorld());
   await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
+  // The digests post at 09:00 too; this file counts the inspection's own messages.
+  await w.say(w.p.boss, '/digest time off');
+  await w.say(w.p.boss, '/digest weekly off');
   // Yesterday's (Monday's) data for Tuesday morning: a breach, a violation, accounts.
   await w.say(w.p.leader, '/kpi set 天猫旗舰店 首次响应时长 48秒 2026-11-23');
   await w.say(w.p.leader, '/kpi set 天猫旗舰店 超时未处理退款 0 2026-11-23');
