@@ -13,6 +13,7 @@ import { target } from './target';
 import { alert } from './alert';
 import { silence } from './silence';
 import { violation } from './violation';
+import { mood } from './mood';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -30,4 +31,5 @@ export const commands: CommandDef[] = [
   alert,
   silence,
   violation,
+  mood,
 ];

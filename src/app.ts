@@ -14,6 +14,7 @@ import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
+import { moodFeature } from './features/mood';
 import { storesFeature } from './features/stores';
 
 export const features = [
@@ -24,6 +25,7 @@ export const features = [
   kpiFeature,
   alertFeature,
   keywordFeature,
+  moodFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
