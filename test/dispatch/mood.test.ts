@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleEvent } from '../../src/core/handle-event';
+import { createApp } from '../../src/http/app';
 import type { CardActionAnswer, InboundCardAction, InboundMessage } from '../../src/core/inbound';
 import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
@@ -361,6 +362,14 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     await db.db.delete(members).where(eq(members.openId, w.p.agent2.openId));
     expect(await entryCount()).toBe(0);
     expect(await cases()).toBe(0);
+  });
+
+  it('the data API and /kpi say nothing of mood', async () => {
+    const doc = await (await createApp(w.deps).request('/api/v1/openapi.json')).text();
+    expect(doc).toContain('openapi');
+    expect(doc).not.toMatch(/mood|情绪/i);
+    const kpi = (await w.say(w.p.boss, '/kpi')).join();
+    expect(kpi).not.toMatch(/mood|情绪|打卡/i);
   });
 
   it('privacy: no message the bot sent to any group carries a level, a note or a name tied to a level', async () => {
