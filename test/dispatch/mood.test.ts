@@ -14,6 +14,7 @@ import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { members } from '../../src/db/schema';
 import type { StoredMessage } from '../../src/emulator/feishu';
+import { moodDemo } from '../../src/features/mood/demo';
 import { moodDigest } from '../../src/features/mood/digest';
 import { LEVEL_TEXT } from '../../src/features/mood/texts';
 import { MIN, openWorld, type Person, type World } from '../helpers/anomaly-world';
@@ -362,6 +363,18 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     await db.db.delete(members).where(eq(members.openId, w.p.agent2.openId));
     expect(await entryCount()).toBe(0);
     expect(await cases()).toBe(0);
+  });
+
+  it('the sandbox demo data: 小王 at level 2 opens a care card for the supervisors, once however often it runs', async () => {
+    const team = await teamOf(db.db, w.teamId);
+    const cares = async () => (await query<{ n: number }>(db.db, sql`select count(*)::int as n from mood_cares`))[0]!.n;
+    const before = await cares();
+    await moodDemo(w.deps, team, w.clock.now());
+    await moodDemo(w.deps, team, w.clock.now());
+    await w.pump();
+    expect(await cares()).toBe(before + 1);
+    expect(dmTexts(w.p.boss).at(-1)).toContain('被客户骂了，有点委屈');
+    expect(w.deps.app.sandbox.quick).toContain('/mood 2 被客户骂了');
   });
 
   it('the data API and /kpi say nothing of mood', async () => {
