@@ -235,7 +235,7 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     expect(JSON.stringify(answer?.card)).toContain('接受');
     const [row] = await query<{ result_message_id: string }>(
       db.db,
-      sql`select result_message_id from outbox where ref = ${`mood:${care.id}:card:0`} and status = 'sent'`,
+      sql`select result_message_id from outbox where ref = ${`mood:${care.id}:card:${w.p.boss.openId}`} and status = 'sent'`,
     );
     expect(JSON.stringify(e().message(row!.result_message_id)?.content)).toContain('已接受');
     // Someone not free (not an agent) cannot be asked.
@@ -250,8 +250,11 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     await w.advance(9 * MIN);
     expect(appBuzzes().length).toBe(buzzes);
     await w.advance(1 * MIN);
-    expect(appBuzzes().length).toBe(buzzes + 1);
-    expect(appBuzzes().at(-1)!.callees.sort()).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
+    // Each supervisor is buzzed on their own private card, in their own chat.
+    const fresh = appBuzzes().slice(buzzes);
+    expect(fresh.map((c) => c.callees[0]).sort()).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
+    for (const c of fresh) expect(e().message(c.messageId)?.chatId).toBe(dmChat({ openId: c.callees[0]!, name: '' }));
+    expect(fresh.every((c) => c.result === 'ok' && c.invalid.length === 0)).toBe(true);
     expect(
       e()
         .urgentCalls()
@@ -269,7 +272,7 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     await sayPrivately(w.p.agent2, '/mood 1 还是很难受');
     typedNotes.push('还是很难受');
     expect((await latestCare()).repeated).toBe(1);
-    expect(appBuzzes().length).toBe(buzzes + 1);
+    expect(appBuzzes().length).toBe(buzzes + 2);
     expect(dmTexts(w.p.boss).join()).toContain('24 小时内再次 1 级');
   });
 

@@ -9,8 +9,8 @@ export type Care = typeof moodCares.$inferSelect;
 
 /** The escalation subject key; the engine names its timers, buzzes and guards `mood:<id>…`. */
 export const SUBJECT = 'mood';
-/** The outbox ref of care `id`'s card to its n-th recipient; the first carries the buzzes. */
-export const careCardRef = (id: number, n = 0) => `mood:${id}:card:${n}`;
+/** The outbox ref of care `id`'s card in `openId`'s private chat (each is buzzed on their own). */
+export const careCardRef = (id: number, openId: string) => `mood:${id}:card:${openId}`;
 /** The mood feature's own timers (outside the engine's `mood:<id>:` names, which a stop cancels). */
 export const TIMER = { prompt: 'mood.prompt', remind: 'mood.remind' } as const;
 export const promptRef = (teamId: number, slot: Date) => `moodPrompt:${teamId}:${slot.toISOString()}`;

@@ -36,7 +36,7 @@ import {
 } from './repo';
 import { coverCandidates, LOW_RECENT_MS, needsCare, REMIND_AFTER_MS, REPEAT_WINDOW_MS, repeatsLevel1 } from './rules';
 import { moodCares, moodEntries } from './schema';
-import { moodSubject } from './subject';
+import { moodSubject, policyFor } from './subject';
 
 type CoreDeps = Pick<Deps, 'db' | 'config'>;
 
@@ -81,7 +81,7 @@ export async function recordCheckIn(
     );
     const repeated = repeatsLevel1(entry.level, earlier, now);
     const recipients = await careRecipients(txDeps, team, agent, now);
-    const policy = await getPolicy(tx, team.id, SUBJECT, moodSubject);
+    const policy = policyFor(await getPolicy(tx, team.id, SUBJECT, moodSubject), recipients);
     const [care] = await tx
       .insert(moodCares)
       .values({
@@ -111,15 +111,15 @@ export async function recordCheckIn(
         now,
       );
       const body = { msgType: 'interactive' as const, content: await renderCare(txDeps, team, care!, now) };
-      for (const [n, openId] of recipients.entries())
+      for (const openId of recipients)
         await enqueue(tx, now, {
           kind: 'send',
           teamId: team.id,
           to: { openId },
           body,
-          ref: careCardRef(care!.id, n),
+          ref: careCardRef(care!.id, openId),
           priority: entry.level === 1 ? PRIORITY.urgent + 1 : PRIORITY.interactive,
-          uuid: uuidFor(`mood:${care!.id}:card:${n}`),
+          uuid: uuidFor(careCardRef(care!.id, openId)),
         });
     }
     return { outcome: 'recorded', entry, care };
@@ -172,14 +172,14 @@ export async function updateCare(
     .where(eq(moodCares.id, id))
     .returning();
   const card = await renderCare(deps, team, row!, now);
-  for (const n of row!.recipients.keys())
+  for (const openId of row!.recipients)
     await enqueue(deps.db, now, {
       kind: 'patch',
       teamId: team.id,
-      message: { ref: careCardRef(id, n) },
+      message: { ref: careCardRef(id, openId) },
       card,
       priority: PRIORITY.interactive,
-      uuid: uuidFor(`mood:${id}:card:${n}:v${row!.version}`),
+      uuid: uuidFor(`${careCardRef(id, openId)}:v${row!.version}`),
     });
   return row!;
 }

@@ -15,12 +15,25 @@ import { MX } from './texts';
 
 const MIN = 60_000;
 
-/** In-app buzz to every supervisor 10 minutes after the card if nobody acknowledged it. */
+/**
+ * In-app buzz 10 minutes after the card if nobody acknowledged it. Its targets are replaced, per
+ * case, by the people the card went to (policyFor): the on-duty supervisor, else every supervisor,
+ * and the agent's leader.
+ */
 export const MOOD_POLICY: EscalationPolicy = {
   steps: [{ delayMs: 10 * MIN, targets: [{ who: 'supervisors' }], channels: ['app'] }],
   unreachedAfterMs: 10 * MIN,
   claimReminderMs: 30 * MIN,
 };
+
+/**
+ * The case's own policy: the team's timing and channels, buzzing the people the card went to (a
+ * buzz can only reach people in the card's chat, and nobody else has the card).
+ */
+export const policyFor = (team: EscalationPolicy, recipients: string[]): EscalationPolicy => ({
+  ...team,
+  steps: team.steps.map((s) => ({ ...s, targets: [{ who: 'people' as const, openIds: recipients }] })),
+});
 
 const stateOf = (c: Care): EscalationState => ({
   id: c.id,
@@ -53,7 +66,9 @@ export const moodSubject: EscalationSubject = {
       .for('share');
     return row?.status;
   },
-  cardRef: (id) => careCardRef(id, 0),
+  // Each recipient has their own private card; nothing goes to the group to buzz on.
+  cardRef: (id) => careCardRef(id, ''),
+  cardRefFor: careCardRef,
   async record(tx, id, events) {
     if (!events.length) return;
     const [row] = await tx.select({ events: moodCares.events }).from(moodCares).where(eq(moodCares.id, id));
