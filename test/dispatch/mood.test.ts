@@ -255,6 +255,16 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
     expect(fresh.map((c) => c.callees[0]).sort()).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
     for (const c of fresh) expect(e().message(c.messageId)?.chatId).toBe(dmChat({ openId: c.callees[0]!, name: '' }));
     expect(fresh.every((c) => c.result === 'ok' && c.invalid.length === 0)).toBe(true);
+    const [timeline] = await query<{ events: { kind: string; openIds: string[] }[] }>(
+      db.db,
+      sql`select events from mood_cares where id = ${care.id}`,
+    );
+    expect(
+      timeline!.events
+        .filter((x) => x.kind === 'buzz')
+        .flatMap((x) => x.openIds)
+        .sort(),
+    ).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
     expect(
       e()
         .urgentCalls()

@@ -1,8 +1,9 @@
 /** Severe violations as an escalation subject ("alertViolation"): the engine phones people about their card. */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
 import { DEFAULT_POLICY } from '../../escalation/policy';
 import type { EscalationState, EscalationSubject } from '../../escalation/subject';
+import { rowTimeline } from '../../escalation/timeline';
 import { dutyDirectory } from '../anomaly/people';
 import { violations } from './schema';
 import { lockViolation, violationCardRef, type Violation } from './violation-repo';
@@ -41,22 +42,7 @@ export const violationSubject: EscalationSubject = {
     return row?.status;
   },
   cardRef: violationCardRef,
-  async record(tx, id, events) {
-    if (!events.length) return;
-    const [row] = await tx.select({ events: violations.events }).from(violations).where(eq(violations.id, id));
-    const seen = new Set((row?.events ?? []).map((e) => e.source));
-    const fresh = events.filter((e) => !seen.has(e.source)).map((e) => ({ ...e, at: e.at.toISOString() }));
-    if (fresh.length)
-      await tx
-        .update(violations)
-        .set({ events: sql`${violations.events} || ${JSON.stringify(fresh)}::jsonb` })
-        .where(eq(violations.id, id));
-  },
-  async buzzed(tx, id) {
-    const [row] = await tx.select({ events: violations.events }).from(violations).where(eq(violations.id, id));
-    const ids = (row?.events ?? []).filter((e) => e.kind === 'buzz').flatMap((e) => (e.openIds as string[]) ?? []);
-    return [...new Set(ids)];
-  },
+  ...rowTimeline(violations, { id: violations.id, events: violations.events }),
   async update(deps, team, id, changes, now) {
     await updateViolation(deps, team, id, changes, now);
   },

@@ -4,9 +4,10 @@
  * (the team's policy: /policy 情绪 …). What the engine says in the group never names the agent, a
  * level or a note: its vars are only the case number.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { EscalationPolicy } from '../../escalation/policy';
 import type { EscalationState, EscalationSubject } from '../../escalation/subject';
+import { rowTimeline } from '../../escalation/timeline';
 import { dutyDirectory } from '../anomaly/people';
 import { careCardRef, lockCare, type Care } from './repo';
 import { moodCares } from './schema';
@@ -69,21 +70,7 @@ export const moodSubject: EscalationSubject = {
   // Each recipient has their own private card; nothing goes to the group to buzz on.
   cardRef: (id) => careCardRef(id, ''),
   cardRefFor: careCardRef,
-  async record(tx, id, events) {
-    if (!events.length) return;
-    const [row] = await tx.select({ events: moodCares.events }).from(moodCares).where(eq(moodCares.id, id));
-    const seen = new Set((row?.events ?? []).map((e) => e.source));
-    const fresh = events.filter((e) => !seen.has(e.source)).map((e) => ({ ...e, at: e.at.toISOString() }));
-    if (fresh.length)
-      await tx
-        .update(moodCares)
-        .set({ events: sql`${moodCares.events} || ${JSON.stringify(fresh)}::jsonb` })
-        .where(eq(moodCares.id, id));
-  },
-  async buzzed(tx, id) {
-    const [row] = await tx.select({ events: moodCares.events }).from(moodCares).where(eq(moodCares.id, id));
-    return [...new Set((row?.events ?? []).filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
-  },
+  ...rowTimeline(moodCares, { id: moodCares.id, events: moodCares.events }),
   async update(deps, team, id, changes, now) {
     await updateCare(deps, team, id, changes, now);
   },
