@@ -425,4 +425,13 @@ describe('/mood: private check-ins, care, cover, escalation and privacy', () => 
         /^(已私信你|个人情绪记录只能在与机器人的私聊中查看|已设置|已关闭|「9点」|抱歉，\/mood prompt|有一条私密关怀提醒|@\S+ 有一条私密关怀提醒)/,
       );
   });
+
+  it('the team changes the wait with /policy 情绪 (after the privacy check: its reply names the subject)', async () => {
+    const [set] = await w.say(w.p.boss, '/policy 情绪 5m');
+    expect(set).toContain('情绪关怀');
+    await sayPrivately(w.p.agent, '/mood 2 测试策略');
+    const buzzes = appBuzzes().length;
+    await w.advance(5 * MIN);
+    expect(appBuzzes().length).toBeGreaterThan(buzzes);
+  });
 });
