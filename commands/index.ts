@@ -15,6 +15,7 @@ import { silence } from './silence';
 import { violation } from './violation';
 import { inspect } from './inspect';
 import { digest } from './digest';
+import { mood } from './mood';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -34,4 +35,5 @@ export const commands: CommandDef[] = [
   violation,
   inspect,
   digest,
+  mood,
 ];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { listMembers } from '../src/core/teams';
+import { listMembers, upsertMember } from '../src/core/teams';
 import { nameOrMention } from '../src/cards/mention';
-import { activeStores, addStore, removeStore, setStoreOps } from '../src/features/stores/repo';
+import { activeStores, addStore, removeStore, setStoreAgents, setStoreOps } from '../src/features/stores/repo';
 import { matchStore, noStoreMatch } from '../src/features/stores/rules';
 import { guessPlatform, parsePlatform, PLATFORMS } from '../src/features/stores/platforms';
 
@@ -41,6 +41,8 @@ const TX = {
     en: '{who} is not a member of this team yet (people join when they speak or are mentioned in the group); nothing changed.',
   },
   removed: { 'zh-CN': '已移除店铺「{name}」。历史记录仍保留。', en: 'Removed store "{name}". Its history is kept.' },
+  agentsSet: { 'zh-CN': '店铺「{name}」的客服：{who}。', en: 'Store "{name}" is worked by {who}.' },
+  agentsCleared: { 'zh-CN': '已清空店铺「{name}」的客服。', en: 'Cleared who works store "{name}".' },
 };
 
 const platformList = Object.keys(PLATFORMS).join('/');
@@ -155,6 +157,32 @@ export const store = defineCommand({
         // Removed by a concurrent /store remove in between: it is gone either way, so say so.
         await removeStore(ctx.deps.db, ctx.team.id, found.id, ctx.now);
         await ctx.reply(ctx.t(TX.removed, { name: found.name }));
+      },
+    }),
+    defineSubcommand({
+      name: 'agents',
+      aliases: ['客服'],
+      description: {
+        'zh-CN': '设置谁负责这个店铺的账号（顶班时用；不 @ 任何人则清空）',
+        en: 'Set who works the store’s accounts (used to find cover; mention nobody to clear)',
+      },
+      params: [{ key: 'name', label: { 'zh-CN': '店铺名', en: 'name' } }],
+      usageTail: { 'zh-CN': '[@客服…]', en: '[@agent…]' },
+      example: '/store agents 天猫旗舰店 @小王 @小李',
+      roles: ['leader'],
+      args: z.object({ name, mentions: z.array(z.object({ openId: z.string(), name: z.string() })) }),
+      run: async (ctx, args) => {
+        const all = await activeStores(ctx.deps.db, ctx.team.id);
+        const { store: found, candidates } = matchStore(all, args.name);
+        if (!found) return ctx.reply(noStoreMatch(ctx.t, args.name, all, candidates));
+        const ids: number[] = [];
+        for (const m of args.mentions) ids.push((await upsertMember(ctx.deps, ctx.team.id, m)).id);
+        await setStoreAgents(ctx.deps.db, found.id, ids, ctx.now);
+        await ctx.reply(
+          ids.length
+            ? ctx.t(TX.agentsSet, { name: found.name, who: args.mentions.map((m) => m.name).join('、') })
+            : ctx.t(TX.agentsCleared, { name: found.name }),
+        );
       },
     }),
   ],

@@ -16,6 +16,7 @@ import { dutyFeature } from './features/duty';
 import { inspectionFeature } from './features/inspection';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
+import { moodFeature } from './features/mood';
 import { storesFeature } from './features/stores';
 
 export const features = [
@@ -28,6 +29,7 @@ export const features = [
   keywordFeature,
   inspectionFeature,
   digestFeature,
+  moodFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

@@ -191,5 +191,32 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"inspections_team_day\" ON \"inspections\" USING btree (\"team_id\",\"day\");",
       "CREATE UNIQUE INDEX \"store_accounts_key\" ON \"store_accounts\" USING btree (\"team_id\",\"store_id\",\"account\");"
     ]
+  },
+  {
+    "tag": "0014_mood",
+    "statements": [
+      "CREATE TABLE \"mood_cares\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"member_id\" bigint NOT NULL,\n\t\"entry_id\" bigint NOT NULL,\n\t\"recipients\" jsonb NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"repeated\" integer DEFAULT 0 NOT NULL,\n\t\"steps\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"cover\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"policy\" jsonb NOT NULL,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"acked_by\" text,\n\t\"acked_at\" timestamp with time zone,\n\t\"closed_by\" text,\n\t\"closed_at\" timestamp with time zone,\n\t\"events\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"mood_entries\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"member_id\" bigint NOT NULL,\n\t\"level\" integer NOT NULL,\n\t\"note\" text DEFAULT '' NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"mood_leaders\" (\n\t\"member_id\" bigint PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"leader_open_id\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"mood_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"prompt_minutes\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"updated_by\" text DEFAULT '' NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"store_agents\" (\n\t\"store_id\" bigint NOT NULL,\n\t\"member_id\" bigint NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\tCONSTRAINT \"store_agents_store_id_member_id_pk\" PRIMARY KEY(\"store_id\",\"member_id\")\n);",
+      "ALTER TABLE \"mood_cares\" ADD CONSTRAINT \"mood_cares_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_cares\" ADD CONSTRAINT \"mood_cares_member_id_members_id_fk\" FOREIGN KEY (\"member_id\") REFERENCES \"public\".\"members\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_cares\" ADD CONSTRAINT \"mood_cares_entry_id_mood_entries_id_fk\" FOREIGN KEY (\"entry_id\") REFERENCES \"public\".\"mood_entries\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_entries\" ADD CONSTRAINT \"mood_entries_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_entries\" ADD CONSTRAINT \"mood_entries_member_id_members_id_fk\" FOREIGN KEY (\"member_id\") REFERENCES \"public\".\"members\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_leaders\" ADD CONSTRAINT \"mood_leaders_member_id_members_id_fk\" FOREIGN KEY (\"member_id\") REFERENCES \"public\".\"members\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_leaders\" ADD CONSTRAINT \"mood_leaders_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"mood_settings\" ADD CONSTRAINT \"mood_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"store_agents\" ADD CONSTRAINT \"store_agents_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"store_agents\" ADD CONSTRAINT \"store_agents_member_id_members_id_fk\" FOREIGN KEY (\"member_id\") REFERENCES \"public\".\"members\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"mood_cares_team_open\" ON \"mood_cares\" USING btree (\"team_id\") WHERE \"mood_cares\".\"status\" <> 'resolved';",
+      "CREATE INDEX \"mood_cares_member\" ON \"mood_cares\" USING btree (\"member_id\");",
+      "CREATE UNIQUE INDEX \"mood_entries_team_source\" ON \"mood_entries\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"mood_entries_member_at\" ON \"mood_entries\" USING btree (\"member_id\",\"created_at\");",
+      "CREATE INDEX \"mood_entries_team_at\" ON \"mood_entries\" USING btree (\"team_id\",\"created_at\");",
+      "CREATE INDEX \"mood_leaders_team\" ON \"mood_leaders\" USING btree (\"team_id\");",
+      "CREATE INDEX \"store_agents_member\" ON \"store_agents\" USING btree (\"member_id\");"
+    ]
   }
 ];

@@ -4,6 +4,7 @@ import type { UrgentKind } from '../port/platform';
 import { query, ts, type Db } from '../db/client';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import { refs } from './refs';
+import type { EscalationSubject } from './subject';
 
 /**
  * A buzz on the subject's card, guarded by the claim. The phone call goes first of everything the
@@ -11,7 +12,17 @@ import { refs } from './refs';
  */
 export async function enqueueBuzz(
   db: Db,
-  b: { key: string; id: number; teamId: number; cardRef: string; step: number; channel: UrgentKind; openIds: string[] },
+  b: {
+    key: string;
+    id: number;
+    teamId: number;
+    cardRef: string;
+    step: number;
+    channel: UrgentKind;
+    openIds: string[];
+    /** Set when one step sends several buzzes (one per person's own card). */
+    tag?: string;
+  },
   now: Date,
 ): Promise<void> {
   await enqueue(db, now, {
@@ -24,8 +35,24 @@ export async function enqueueBuzz(
     guard: refs.buzzGuard(b.key, b.id),
     priority: b.channel === 'app' ? PRIORITY.urgent + 1 : PRIORITY.urgent,
     ref: refs.buzz(b.key, b.id, b.step, b.channel),
-    uuid: uuidFor(`${b.key}:${b.id}:s${b.step}:${b.channel}`),
+    uuid: uuidFor(`${b.key}:${b.id}:s${b.step}:${b.channel}${b.tag ? `:${b.tag}` : ''}`),
   });
+}
+
+/**
+ * A step's buzz on the subject's card — or, for a subject with a card per person (cardRefFor),
+ * one buzz per person on their own card.
+ */
+export async function enqueueSubjectBuzz(
+  db: Db,
+  subject: Pick<EscalationSubject, 'cardRef' | 'cardRefFor'>,
+  b: { key: string; id: number; teamId: number; step: number; channel: UrgentKind; openIds: string[] },
+  now: Date,
+): Promise<void> {
+  const perPerson = subject.cardRefFor?.bind(subject);
+  if (!perPerson) return enqueueBuzz(db, { ...b, cardRef: subject.cardRef(b.id) }, now);
+  for (const openId of new Set(b.openIds))
+    await enqueueBuzz(db, { ...b, cardRef: perPerson(b.id, openId), openIds: [openId], tag: openId }, now);
 }
 
 /** A plain group message, once per key. */

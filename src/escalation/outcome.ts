@@ -4,7 +4,7 @@ import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { t } from '../i18n';
 import type { OutboxListener, OutboxOutcome } from '../outbox/listeners';
 import { advanceStep } from './lifecycle';
-import { enqueueBuzz, notifyGroup } from './outbox-ops';
+import { enqueueSubjectBuzz, notifyGroup } from './outbox-ops';
 import { actsOnOutcome, channelsOf, rolesOf } from './policy';
 import { parseBuzzRef, refs, TIMER } from './refs';
 import type { EscalationChanges } from './subject';
@@ -107,17 +107,10 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
     ]);
     if (reason === 'quota_exhausted' && p.urgent === 'phone') {
       if (open)
-        await enqueueBuzz(
+        await enqueueSubjectBuzz(
           deps.db,
-          {
-            key,
-            id: s.id,
-            teamId: s.teamId,
-            cardRef: subject.cardRef(s.id),
-            step: p.step,
-            channel: 'sms',
-            openIds: p.openIds,
-          },
+          subject,
+          { key, id: s.id, teamId: s.teamId, step: p.step, channel: 'sms', openIds: p.openIds },
           now,
         );
       await notifyGroup(

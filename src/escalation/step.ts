@@ -3,7 +3,7 @@ import { localeOf, teamOf } from '../core/teams';
 import { scheduleTimer, type TimerHandler } from '../core/timers';
 import { formatDuration } from '../domain/duration';
 import { t } from '../i18n';
-import { enqueueBuzz, notifyGroup } from './outbox-ops';
+import { enqueueSubjectBuzz, notifyGroup } from './outbox-ops';
 import { lastBuzzStep, planStep, rolesOf, type SkippedStep } from './policy';
 import { refs, TIMER } from './refs';
 import type { EscalationPeople, EscalationSubject } from './subject';
@@ -64,9 +64,10 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
     const b = plan.buzz;
     // Loudest first: the phone call is the one that must not wait.
     for (const channel of b.channels) {
-      await enqueueBuzz(
+      await enqueueSubjectBuzz(
         deps.db,
-        { key, id, teamId: s.teamId, cardRef: subject.cardRef(id), step: b.step, channel, openIds: b.openIds },
+        subject,
+        { key, id, teamId: s.teamId, step: b.step, channel, openIds: b.openIds },
         now,
       );
     }

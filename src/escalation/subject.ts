@@ -111,6 +111,12 @@ export interface EscalationSubject {
   sharedStatus(tx: Db, id: number): Promise<SubjectStatus | undefined>;
   /** The outbox ref of the message the buzzes are attached to. */
   cardRef(id: number): string;
+  /**
+   * For a subject whose card goes to each person privately rather than to the group (a care case):
+   * the ref of `openId`'s own card. Each person is then buzzed on their own card, in their own chat
+   * (a buzz names only people in the message's chat), and `cardRef` is not used for buzzes.
+   */
+  cardRefFor?(id: number, openId: string): string;
   record(tx: Db, id: number, events: EscalationEvent[]): Promise<void>;
   /** Everyone buzzed so far (for the "unreached" notice). */
   buzzed(tx: Db, id: number): Promise<string[]>;

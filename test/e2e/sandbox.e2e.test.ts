@@ -148,6 +148,8 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
       .last();
     await fileMsg.waitFor(WAIT);
     expect(await fileMsg.locator('.file-size').textContent()).toMatch(/KB$/);
+    // The bot's preview comes next: wait for it, so the chat has stopped moving under the pointer.
+    await cardTitled('客服绩效_20261130.xlsx').waitFor(WAIT);
     // Reply to it with a file of one's own, picked through the file input.
     await fileMsg.hover();
     await fileMsg.locator('.reply-btn').click();
@@ -180,6 +182,22 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/kpi-import.png'));
     await preview.getByRole('button', { name: '导入', exact: true }).click();
     await cardTitled('已导入 · 飞鸽客服数据_2026-11-30.xlsx').waitFor(WAIT);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('.chat-item[data-view="group"]');
+  });
+
+  it('the supervisor finds the demo care card privately (小王 at level 2): the six steps, who could cover', async () => {
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.click('.person[data-person="王主管"]');
+    await page.click('.chat-item[data-view="p2p"]');
+    const care = cardTitled('情绪关怀');
+    await care.waitFor(WAIT);
+    const text = (await care.textContent()) ?? '';
+    for (const s of ['小王', '受情绪影响', '被客户骂了', '递上纸巾和温水', '小陈']) expect(text).toContain(s);
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, 'mood-care.png');
+    await care.screenshot({ path: file });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/mood-care.png'));
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('.chat-item[data-view="group"]');
   });

@@ -15,6 +15,9 @@ export const storesFeature = defineFeature({
     quick: ['/store list'],
     seed: [
       ...DEMO_STORES.map(([name, platform]) => ({ as: '王主管', text: `/store add ${name} ${platform}` })),
+      // Who works which store (the cover list of a care case names them).
+      { as: '王主管', text: '/store agents 天猫旗舰店 @小王' },
+      { as: '王主管', text: '/store agents 京东自营店 @小陈' },
       { as: '小陈', text: '/store list' },
     ],
   },

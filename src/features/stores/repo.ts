@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { signalData } from '../../core/data-signals';
 import { pickOps } from './rules';
-import { stores } from './schema';
+import { storeAgents, stores } from './schema';
 import type { Db } from '../../db/client';
 import type { PlatformKey } from './platforms';
 
@@ -74,4 +74,27 @@ export async function opsOfStores(
         .where(and(eq(stores.teamId, teamId), inArray(stores.id, ids), isNull(stores.removedAt)))
     : [];
   return pickOps(storeIds, new Map(rows.map((r) => [r.id, r.ops])), teamOps);
+}
+
+/** `/store agents <store> @a @b`: these members work the store's accounts now (the list is replaced). */
+export async function setStoreAgents(db: Db, storeId: number, memberIds: number[], now: Date): Promise<void> {
+  await db.delete(storeAgents).where(eq(storeAgents.storeId, storeId));
+  if (memberIds.length)
+    await db
+      .insert(storeAgents)
+      .values([...new Set(memberIds)].map((memberId) => ({ storeId, memberId, createdAt: now })))
+      .onConflictDoNothing();
+}
+
+/** The active stores each member of the team works, by member id (store names in store order). */
+export async function storesByMember(db: Db, teamId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .select({ memberId: storeAgents.memberId, name: stores.name })
+    .from(storeAgents)
+    .innerJoin(stores, eq(storeAgents.storeId, stores.id))
+    .where(and(eq(stores.teamId, teamId), isNull(stores.removedAt)))
+    .orderBy(asc(stores.createdAt), asc(stores.id));
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(r.memberId, [...(out.get(r.memberId) ?? []), r.name]);
+  return out;
 }

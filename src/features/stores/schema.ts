@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { teams } from '../../db/schema';
+import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { members, teams } from '../../db/schema';
 
 /** A store account of the team (店铺): what anomalies, KPIs and alerts are about. */
 export const stores = pgTable(
@@ -27,4 +27,22 @@ export const stores = pgTable(
       .where(sql`${t.removedAt} is null`),
     index('stores_team').on(t.teamId),
   ],
+);
+
+/**
+ * Who works a store's accounts (店铺的客服): set by `/store agents <store> @a @b`. Read by features
+ * that need "this agent's stores" (mood's find-cover list). A member removed takes their links along.
+ */
+export const storeAgents = pgTable(
+  'store_agents',
+  {
+    storeId: bigint('store_id', { mode: 'number' })
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    memberId: bigint('member_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.memberId] }), index('store_agents_member').on(t.memberId)],
 );
