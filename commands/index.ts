@@ -13,6 +13,8 @@ import { target } from './target';
 import { alert } from './alert';
 import { silence } from './silence';
 import { violation } from './violation';
+import { incident } from './incident';
+import { playbook } from './playbook';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -30,4 +32,6 @@ export const commands: CommandDef[] = [
   alert,
   silence,
   violation,
+  incident,
+  playbook,
 ];

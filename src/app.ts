@@ -12,6 +12,7 @@ import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
 import { anomalyFeature } from './features/anomaly';
 import { dutyFeature } from './features/duty';
+import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
 import { storesFeature } from './features/stores';
@@ -24,6 +25,7 @@ export const features = [
   kpiFeature,
   alertFeature,
   keywordFeature,
+  incidentFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

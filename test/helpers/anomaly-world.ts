@@ -35,7 +35,12 @@ export interface World {
   p: Record<'boss' | 'boss2' | 'leader' | 'ops' | 'agent' | 'agent2', Person>;
   /** Sends a command as `from`; mentions are the people named with @ in the text, in order. */
   say(from: Person, command: string, mentions?: Person[]): Promise<string[]>;
-  press(from: Person, value: Record<string, unknown>): Promise<CardActionAnswer | undefined>;
+  /** Presses a card button as `from`; `formValue`: what the card's form inputs held (a submit button). */
+  press(
+    from: Person,
+    value: Record<string, unknown>,
+    formValue?: Record<string, unknown>,
+  ): Promise<CardActionAnswer | undefined>;
   /** Runs due timers and sends what is due, as the work loop would, without moving the clock past now + 1 s. */
   pump(deps?: Deps): Promise<void>;
   /** Moves the clock and pumps. */
@@ -106,7 +111,7 @@ export async function createWorld(
       .map((m) => (m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content)));
   };
 
-  const press = async (from: Person, value: Record<string, unknown>) => {
+  const press = async (from: Person, value: Record<string, unknown>, formValue?: Record<string, unknown>) => {
     const event: InboundCardAction = {
       type: 'card_action',
       platform: 'feishu',
@@ -118,6 +123,7 @@ export async function createWorld(
       messageId: 'om_card',
       token: `c-${randomUUID()}`,
       value,
+      ...(formValue ? { formValue } : {}),
     };
     const handling = await handleEvent(event, deps);
     const handled = await handling.done;
