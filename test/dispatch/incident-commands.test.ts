@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
+import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type Person, type World } from '../helpers/anomaly-world';
 
@@ -290,5 +292,55 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
       now: w.clock.now(),
     });
     expect(JSON.stringify(els)).toMatch(/#\d+ .*S\d · 进行中/);
+  });
+
+  it('suggests the surge playbook from the KPI data (hourly consults ≥ 2× the same hour of 7 days), once per store and hour; a person starts it', async () => {
+    const local = DateTime.fromJSDate(w.clock.now(), { zone: 'Asia/Shanghai' });
+    const [store] = await query<{ id: number }>(
+      db.db,
+      sql`select id from stores where name = '天猫旗舰店' and team_id = ${w.teamId}`,
+    );
+    const row = (d: number, value: number): ValueRow => ({
+      storeId: store!.id,
+      agent: '',
+      metric: 'consult_users',
+      day: local.minus({ days: d }).toISODate()!,
+      hour: local.hour,
+      value,
+      base: null,
+    });
+    const send = async (rows: ValueRow[]) => {
+      await db.db.transaction((tx) => upsertValues(tx, w.teamId, rows, 'api', w.clock.now()));
+      await w.advance(3_000);
+    };
+    const before = w.groupTexts().length;
+    // 1.8× is no surge.
+    await send([1, 2, 3, 4, 5, 6, 7].map((d) => row(d, 20)).concat(row(0, 36)));
+    expect(
+      w
+        .groupTexts()
+        .slice(before)
+        .some((s) => s.includes('是否启动接待量暴涨预案')),
+    ).toBe(false);
+    await send([row(0, 50)]);
+    const cards = () =>
+      w
+        .groupTexts()
+        .slice(before)
+        .filter((s) => s.includes('是否启动接待量暴涨预案'));
+    expect(cards()).toHaveLength(1);
+    expect(cards()[0]).toContain('2.5 倍');
+    // Worse in the same hour: still the one card. Nothing was started without a person.
+    const n = await count();
+    await send([row(0, 80)]);
+    expect(cards()).toHaveLength(1);
+    expect(await count()).toBe(n);
+    const [surge] = await query<{ id: number }>(db.db, sql`select id from incident_surges order by id desc limit 1`);
+    const first = await w.press(w.p.leader, { action: 'incident.surge', id: surge!.id });
+    const second = await w.press(w.p.boss, { action: 'incident.surge', id: surge!.id });
+    expect(first?.toast?.content).toMatch(/已发起突发 #\d+（接待量暴涨·S2）/);
+    expect(second?.toast?.content).toMatch(/已经启动了：突发 #\d+/);
+    expect(await count()).toBe(n + 1);
+    expect((await latest())!).toMatchObject({ kind: 'surge', severity: 2 });
   });
 });

@@ -41,16 +41,21 @@ export interface HourCounts {
  */
 export function findSurges(rows: HourCounts[], today: string, hours: number[]) {
   const withTeam = [...rows];
-  const teamSums = new Map<string, number>();
-  for (const r of rows) teamSums.set(`${r.day}|${r.hour}`, (teamSums.get(`${r.day}|${r.hour}`) ?? 0) + r.count);
-  for (const [k, count] of teamSums) {
-    const [day, hour] = k.split('|');
-    withTeam.push({ storeId: 0, day: day!, hour: Number(hour), count });
+  // The team as a whole only when it has several stores (one store's surge is that store's).
+  if (new Set(rows.map((r) => r.storeId)).size > 1) {
+    const sums = new Map<string, number>();
+    for (const r of rows) sums.set(`${r.day}|${r.hour}`, (sums.get(`${r.day}|${r.hour}`) ?? 0) + r.count);
+    for (const [k, count] of sums) {
+      const [day, hour] = k.split('|');
+      withTeam.push({ storeId: 0, day: day!, hour: Number(hour), count });
+    }
   }
   const out: { storeId: number; hour: number; count: number; baseline: number; ratio: number }[] = [];
-  const stores = [...new Set(withTeam.map((r) => r.storeId))];
+  // Stores first: the team's card is only for an hour in which no single store surged.
+  const stores = [...new Set(withTeam.map((r) => r.storeId))].sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b));
   for (const storeId of stores)
     for (const hour of hours) {
+      if (storeId === 0 && out.some((o) => o.hour === hour)) continue;
       const now = withTeam.find((r) => r.storeId === storeId && r.day === today && r.hour === hour);
       if (!now) continue;
       const base = withTeam
