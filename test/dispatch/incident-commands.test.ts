@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
+import { seedIncidentDemo } from '../../src/features/incident/sandbox';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type Person, type World } from '../helpers/anomaly-world';
@@ -342,5 +343,32 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(second?.toast?.content).toMatch(/已经启动了：突发 #\d+/);
     expect(await count()).toBe(n + 1);
     expect((await latest())!).toMatchObject({ kind: 'surge', severity: 2 });
+  });
+
+  it('sandbox demo data: a closed outage for the stats and hourly consults whose current hour is a surge card; idempotent', async () => {
+    // Past every consult value stored above (the demo fills only a window it finds empty).
+    w.clock.advance(10 * 24 * 60 * MIN);
+    await w.pump();
+    const team = await teamOf(db.db, w.teamId);
+    const before = w.groupTexts().length;
+    await seedIncidentDemo(w.deps, team, w.clock.now());
+    await w.advance(3_000);
+    await seedIncidentDemo(w.deps, team, w.clock.now());
+    await w.advance(3_000);
+    const demo = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from incidents where source = 'demo:incident'`,
+    );
+    expect(demo[0]!.n).toBe(1);
+    const surges = w
+      .groupTexts()
+      .slice(before)
+      .filter((s) => s.includes('是否启动接待量暴涨预案'));
+    expect(surges).toHaveLength(1);
+    expect(surges[0]).toContain('天猫旗舰店');
+    expect((await w.say(w.p.boss, '/incident stats 7d'))[0]).toContain('断电断网');
+    expect(w.deps.app.sandbox.quick).toEqual(
+      expect.arrayContaining(['/incident 断电断网 三楼整层断网', '/playbook outage']),
+    );
   });
 });
