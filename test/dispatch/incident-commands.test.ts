@@ -105,6 +105,48 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(w.phoneCalls().length).toBe(calls + 1);
   });
 
+  it('the S1 phone delay is the incident policy’s: /policy 突发 10m (for incidents started after)', async () => {
+    const [set] = await w.say(w.p.boss, '/policy 突发 10m');
+    expect(set).toContain('突发');
+    await w.say(w.p.agent, '/incident outage 机房跳闸');
+    const calls = w.phoneCalls().length;
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length).toBe(calls);
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length).toBe(calls + 1);
+    await w.say(w.p.boss, '/policy 突发 5m');
+  });
+
+  it('two presses of one step at the same moment act once', async () => {
+    await w.say(w.p.agent, '/incident surge 同时点');
+    const i = (await latest())!;
+    const answers = await Promise.all([
+      w.press(w.p.leader, { action: 'incident.step', id: i.id, n: 1, checked: true }),
+      w.press(w.p.agent2, { action: 'incident.step', id: i.id, n: 1, checked: true }),
+    ]);
+    expect(answers.map((a) => a?.toast?.type).sort()).toEqual(['info', 'success']);
+    const events = await query<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from incident_events where incident_id = ${i.id} and kind = 'step'`,
+    );
+    expect(events[0]!.n).toBe(1);
+  });
+
+  it('the agreed wording (统一口径) and 已缓解 show on the card; a second 已缓解 changes nothing', async () => {
+    await w.say(w.p.agent, '/incident 舆情 直播翻车');
+    const i = (await latest())!;
+    expect((await w.say(w.p.boss, `/incident ${i.id} wording 亲，主播口误，以官方公告为准`))[0]).toContain(
+      '统一口径已更新',
+    );
+    expect((await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id }))?.toast?.content).toBe(
+      `#${i.id} 已标记为已缓解。`,
+    );
+    expect((await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id }))?.toast?.type).toBe('info');
+    const c = await cardOf(i.id);
+    for (const s of ['亲，主播口误，以官方公告为准', '已缓解', '王主管 认领']) expect(c).toContain(s);
+    await w.say(w.p.boss, `/incident ${i.id} close 已发声明`);
+  });
+
   it('bad input: an unknown kind lists the kinds with "did you mean", a bad sev says so; nothing starts', async () => {
     const n = await count();
     const [unknown] = await w.say(w.p.agent, '/incident 断点断网 停电了');
