@@ -2,7 +2,7 @@
 import { card, divider, interactive, markdown, note } from '../../cards/card';
 import { mention } from '../../cards/mention';
 import type { CommandContext } from '../../core/context';
-import { formatDuration } from '../../domain/duration';
+import { formatDuration, formatMeanMedian } from '../../domain/duration';
 import { formatLocal } from '../../domain/local-time';
 import { teamPeople } from '../duty/roster';
 import { answerText, findMember, type Change } from './answers';
@@ -245,13 +245,7 @@ export async function statsCard(ctx: CommandContext, ms: number) {
   const stats = incidentStats(rows);
   if (!stats.length) return ctx.reply(ctx.t(IX.statsNone, { period }));
   const names = new Map(playbooks.map((p) => [p.kind, p.name]));
-  const d = (x?: { meanMs: number; medianMs: number }) =>
-    x
-      ? ctx.t(IX.meanMedian, {
-          mean: formatDuration(x.meanMs, ctx.locale),
-          median: formatDuration(x.medianMs, ctx.locale),
-        })
-      : ctx.t(IX.dash);
+  const d = (x?: { meanMs: number; medianMs: number }) => formatMeanMedian(x, ctx.locale);
   const blocks = stats.map((s) =>
     [
       ctx.t(IX.statsLine, {

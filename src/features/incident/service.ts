@@ -107,6 +107,22 @@ async function tellSupervisors(deps: Pick<Deps, 'db' | 'config'>, team: Team, te
     });
 }
 
+/** What a private (staff health) incident says goes to the supervisors only: an update, the summary. */
+async function tellPrivately(
+  deps: Pick<Deps, 'db' | 'config'>,
+  team: Team,
+  i: Incident,
+  actor: string,
+  text: string,
+  what: string,
+  now: Date,
+) {
+  const names = (await teamPeople(deps, team.id)).names;
+  const L = localeOf(deps.config, team);
+  const said = t(L, IX.privateUpdate, { id: i.id, who: names.get(actor) ?? actor, text });
+  await tellSupervisors(deps, team, said, `incident:${i.id}:${what}`, now);
+}
+
 export interface StartInput {
   playbook: Playbook;
   description: string;
@@ -338,17 +354,7 @@ export const postUpdate = (
       source: src,
     });
     if (!fresh) return { already: actor };
-    if (i.playbook.private) {
-      const L = localeOf(deps.config, team);
-      const names = (await teamPeople({ ...deps, db: tx }, team.id)).names;
-      await tellSupervisors(
-        { ...deps, db: tx },
-        team,
-        t(L, IX.privateUpdate, { id: i.id, who: names.get(actor) ?? actor, text }),
-        `incident:${i.id}:${src}`,
-        now,
-      );
-    }
+    if (i.playbook.private) await tellPrivately({ ...deps, db: tx }, team, i, actor, text, src, now);
     return { ok: { update: true, acknowledges: true } };
   });
 
@@ -413,17 +419,7 @@ export const closeIncident = (deps: Deps, team: Team, id: number, summary: strin
     if (i.policy) await stopForResolve(tx, SUBJECT, i.id, now);
     await cancelTimers(tx, refs.updates(i.id), now);
     await cancelTimers(tx, refs.steps(i.id), now);
-    if (i.playbook.private) {
-      const L = localeOf(deps.config, team);
-      const names = (await teamPeople({ ...deps, db: tx }, team.id)).names;
-      await tellSupervisors(
-        { ...deps, db: tx },
-        team,
-        t(L, IX.privateUpdate, { id: i.id, who: names.get(actor) ?? actor, text: summary }),
-        `incident:${i.id}:closed`,
-        now,
-      );
-    }
+    if (i.playbook.private) await tellPrivately({ ...deps, db: tx }, team, i, actor, summary, 'closed', now);
     return {
       ok: {
         changes: { status: 'resolved', closedAt: now, closedBy: actor, summary, nextStepAt: null },

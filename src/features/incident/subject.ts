@@ -4,6 +4,7 @@ import type { Locale } from '../../config';
 import { DEFAULT_POLICY, policyFrom } from '../../escalation/policy';
 import type { EscalationState, EscalationSubject, EscalationTexts } from '../../escalation/subject';
 import { dutyDirectory } from '../anomaly/people';
+import { AX } from '../anomaly/texts';
 import { addEvents, loadEvents, lockIncident, refs, type Incident } from './repo';
 import { incidents } from './schema';
 import { updateAndPublish } from './service';
@@ -26,13 +27,11 @@ const TEXTS: EscalationTexts = {
     'zh-CN': '突发 #{id}（{kind}）：{skipped}，直接加急 {who}。',
     en: 'Incident #{id} ({kind}): {skipped}; buzzing {who} straight away.',
   },
-  skippedNoDuty: { 'zh-CN': '现在没有人值班', en: 'nobody is on duty now' },
-  skippedNoSupervisors: { 'zh-CN': '没有可加急的主管', en: 'no supervisor can be buzzed' },
-  skippedNoRole: { 'zh-CN': '现在没有{role}', en: 'nobody is {role} now' },
-  skippedUnreachable: {
-    'zh-CN': '{role} {who} 无法加急（不在群里或账号无效）',
-    en: '{role} {who} cannot be buzzed (not in the group, or invalid id)',
-  },
+  // Said the same of any subject: the anomaly's words.
+  skippedNoDuty: AX.skippedNoDuty,
+  skippedNoSupervisors: AX.skippedNoSupervisors,
+  skippedNoRole: AX.skippedNoRole,
+  skippedUnreachable: AX.skippedUnreachable,
   unreachedNotice: {
     'zh-CN': '⚠️ 突发 #{id}（{kind}）{minutes} 仍无人认领，已电话 {who}。请看到的主管立即点卡片上的「认领」。',
     en: '⚠️ Incident #{id} ({kind}) is unacknowledged after {minutes}; phoned {who}. A supervisor: please tap "Acknowledge" on the card now.',

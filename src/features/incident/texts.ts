@@ -203,8 +203,6 @@ export const IX = {
     'zh-CN': 'MTTA = 发起到认领，MTTR = 发起到关闭，步骤用时从发起算起。',
     en: 'MTTA = start to acknowledgement, MTTR = start to close; step times count from the start.',
   },
-  dash: { 'zh-CN': '—', en: '—' },
-  meanMedian: { 'zh-CN': '平均 {mean}（中位 {median}）', en: 'mean {mean} (median {median})' },
 
   digestTitle: { 'zh-CN': '突发', en: 'Incidents' },
   digestLine: {
