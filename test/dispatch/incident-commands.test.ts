@@ -240,6 +240,24 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     await w.say(w.p.boss, `/incident ${i.id} close 已重装`);
   });
 
+  it('an update starts the 30 minutes again', async () => {
+    await w.say(w.p.agent, '/incident surge 更新后重新计时');
+    const i = (await latest())!;
+    const reminded = (from: number) =>
+      w
+        .groupTexts()
+        .slice(from)
+        .some((s) => s.includes(`突发 #${i.id}`) && s.includes('没有更新进展'));
+    await w.advance(20 * MIN);
+    await w.say(w.p.leader, `/incident ${i.id} update 已请二组支援`);
+    const from = w.groupTexts().length;
+    await w.advance(15 * MIN);
+    expect(reminded(from)).toBe(false);
+    await w.advance(15 * MIN);
+    expect(reminded(from)).toBe(true);
+    await w.say(w.p.leader, `/incident ${i.id} close 已回落`);
+  });
+
   it('closing asks for review items; each becomes a follow-up reminded until done', async () => {
     await w.say(w.p.agent, '/incident outage 停电');
     const i = (await latest())!;
@@ -385,6 +403,14 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(second?.toast?.content).toMatch(/已经启动了：突发 #\d+/);
     expect(await count()).toBe(n + 1);
     expect((await latest())!).toMatchObject({ kind: 'surge', severity: 2 });
+    // The suggestion card itself now says who started which incident, with no button left.
+    const [sent] = await query<{ result_message_id: string }>(
+      db.db,
+      sql`select result_message_id from outbox where ref = ${`incidentSurge:${surge!.id}`} and kind = 'send'`,
+    );
+    const shown = JSON.stringify(w.feishu.emulator.message(sent!.result_message_id)?.content);
+    expect(shown).toContain('李组长 已启动：突发 #');
+    expect(shown).not.toContain('启动预案');
   });
 
   it('sandbox demo data: a closed outage for the stats and hourly consults whose current hour is a surge card; idempotent', async () => {

@@ -90,7 +90,10 @@ function timelineLine(v: CardView, e: IncidentEvent): string {
     case 'buzz':
       return t(L, IX.evBuzz, { at, who: people });
     case 'skipped':
-      return t(L, IX.evSkipped, { at, why: people || t(L, IX.whyNobody) });
+      return t(L, IX.evSkipped, {
+        at,
+        why: d.reason === 'unreachable' ? t(L, IX.whyUnreachable, { who: people }) : t(L, IX.whyNobody),
+      });
     case 'unreached':
       return t(L, IX.evUnreached, { at });
     case 'buzz_failed':

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, gte, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, like } from 'drizzle-orm';
+import { escapeLike } from '../../core/timers';
+import { timers } from '../../db/schema';
 import type { Locale } from '../../config';
 import type { Db } from '../../db/client';
 import { BUILT_IN, defaultPlaybook, isBuiltIn, type Playbook } from './kinds';
@@ -201,4 +203,26 @@ export async function openFollowups(db: Db, teamId: number): Promise<Followup[]>
     .where(and(eq(incidentFollowups.teamId, teamId), isNull(incidentFollowups.doneAt)))
     .orderBy(asc(incidentFollowups.dueAt))
     .limit(50);
+}
+
+/**
+ * Moves the pending update reminder of incident `id` to `dueAt`; false when there is none (or a
+ * replica is running it right now: skipped, as core's cancelTimers does). Moving rather than
+ * cancelling and scheduling anew keeps one pending reminder, whatever the refs of cancelled rows.
+ */
+export async function moveUpdateReminder(db: Db, id: number, dueAt: Date): Promise<boolean> {
+  const pending = db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(
+      and(
+        eq(timers.kind, TIMERS.update),
+        like(timers.ref, `${escapeLike(refs.updates(id))}%`),
+        isNull(timers.doneAt),
+        isNull(timers.cancelledAt),
+      ),
+    )
+    .for('update', { skipLocked: true });
+  const rows = await db.update(timers).set({ dueAt }).where(inArray(timers.id, pending)).returning({ id: timers.id });
+  return rows.length > 0;
 }

@@ -21,6 +21,7 @@ import {
   addEvent,
   lockIncident,
   loadEvents,
+  moveUpdateReminder,
   refs,
   SUBJECT,
   TIMERS,
@@ -80,12 +81,15 @@ export async function updateAndPublish(
   return { incident: row!, card: c };
 }
 
-/** The next "post an update" reminder, `every` after now (the pending one is replaced); 0 = none. */
+/** The next "post an update" reminder, `every` after now (the pending one moves there); 0 = none. */
 async function armUpdateReminder(tx: Db, team: Team, id: number, now: Date): Promise<void> {
-  await cancelTimers(tx, refs.updates(id), now, TIMERS.update);
   const every = await updateEveryOf(tx, team.id);
-  if (every <= 0) return;
+  if (every <= 0) {
+    await cancelTimers(tx, refs.updates(id), now, TIMERS.update);
+    return;
+  }
   const dueAt = new Date(now.getTime() + every);
+  if (await moveUpdateReminder(tx, id, dueAt)) return;
   await scheduleTimer(
     tx,
     { teamId: team.id, kind: TIMERS.update, ref: refs.update(id, dueAt), dueAt, payload: { id } },

@@ -164,15 +164,14 @@ export const surgeAction: ActionHandler = async (ctx, value) => {
     { playbook, description: what, reporter: ctx.caller.openId, source: `surge:${s.id}` },
     ctx.now,
   );
-  if (r.outcome === 'duplicate')
-    return { toast: { type: 'info', content: ctx.t(IX.surgeAlready, { id: r.incident.id }) } };
+  // Pressed again (or the first press stopped half-way): the card says who started which incident.
   const [updated] = await ctx.deps.db
     .update(incidentSurges)
-    .set({ incidentId: r.incident.id, startedBy: ctx.caller.openId })
+    .set({ incidentId: r.incident.id, startedBy: r.incident.reporterOpenId })
     .where(eq(incidentSurges.id, s.id))
     .returning();
   const names = (await teamPeople(ctx.deps, ctx.team.id)).names;
-  const c = surgeCard(updated!, localeOf(ctx.deps.config, ctx.team), names.get(ctx.caller.openId) ?? '');
+  const c = surgeCard(updated!, localeOf(ctx.deps.config, ctx.team), names.get(r.incident.reporterOpenId) ?? '');
   await enqueue(ctx.deps.db, ctx.now, {
     kind: 'patch',
     teamId: ctx.team.id,
@@ -182,11 +181,8 @@ export const surgeAction: ActionHandler = async (ctx, value) => {
     uuid: uuidFor(`${refs.surgeCard(s.id)}:started`),
   });
   ctx.deps.wake();
-  return {
-    toast: {
-      type: 'success',
-      content: ctx.t(IX.started, { id: r.incident.id, kind: playbook.name, sev: r.incident.severity }),
-    },
-    card: c,
-  };
+  const vars = { id: r.incident.id, kind: playbook.name, sev: r.incident.severity };
+  return r.outcome === 'duplicate'
+    ? { toast: { type: 'info', content: ctx.t(IX.surgeAlready, vars) }, card: c }
+    : { toast: { type: 'success', content: ctx.t(IX.started, vars) }, card: c };
 };

@@ -66,11 +66,12 @@ export const IX = {
   evReminder: { 'zh-CN': '{at} 提醒 {who} 更新进展', en: '{at} reminded {who} to post an update' },
   evClosed: { 'zh-CN': '{at} {who} 关闭', en: '{at} closed by {who}' },
   evBuzz: { 'zh-CN': '{at} 电话加急 {who}', en: '{at} phoned {who}' },
-  evSkipped: { 'zh-CN': '{at} 跳过一步：{why}', en: '{at} skipped a step: {why}' },
+  evSkipped: { 'zh-CN': '{at} 跳过一步（{why}），直接下一步', en: '{at} skipped a step ({why}), went straight on' },
   evUnreached: { 'zh-CN': '{at} 无人响应，已通知全群', en: '{at} nobody answered; the group was told' },
   evBuzzFailed: { 'zh-CN': '{at} 加急 {who} 失败', en: '{at} buzz to {who} failed' },
   evFollowup: { 'zh-CN': '{at} 复盘项 F{n}：{text}（{who}）', en: '{at} review item F{n}: {text} ({who})' },
   whyNobody: { 'zh-CN': '现在没有人', en: 'nobody holds it now' },
+  whyUnreachable: { 'zh-CN': '{who} 无法加急', en: '{who} cannot be buzzed' },
 
   // Answers.
   started: {

@@ -33,7 +33,8 @@ export const runUpdateReminder: TimerHandler = async (deps, timer) => {
   if (!i || i.closedAt || timer.teamId === null) return;
   const team = await teamOf(deps.db, timer.teamId);
   const every = await updateEveryOf(deps.db, team.id);
-  if (every <= 0) return;
+  // An update since this was armed re-armed a newer reminder (this one was running, so not cancelled).
+  if (every <= 0 || now.getTime() - i.lastUpdateAt.getTime() < every - 1_000) return;
   const owner = i.acknowledgedBy ?? i.reporterOpenId;
   const L = localeOf(deps.config, team);
   const minutes = formatDuration(now.getTime() - i.lastUpdateAt.getTime(), L);
