@@ -172,7 +172,7 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     );
     expect(events[0]!.n).toBe(1);
     expect((await latest())!.steps[1]!.doneAt).toBeDefined();
-    expect(await cardOf(i.id)).toContain('✅ 李组长');
+    expect(await cardOf(i.id)).toContain('已完成（李组长');
   });
 
   it('bad input on an incident: a step that does not exist, a reassign outside the team, an update after close', async () => {

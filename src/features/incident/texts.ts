@@ -1,6 +1,6 @@
 /** What the incident card, its buttons, reminders and commands say, in both languages. */
 export const IX = {
-  cardTitle: { 'zh-CN': '🚨 突发 #{id} · {kind} · S{sev}', en: '🚨 Incident #{id} · {kind} · S{sev}' },
+  cardTitle: { 'zh-CN': '突发 #{id} · {kind} · S{sev}', en: 'Incident #{id} · {kind} · S{sev}' },
   phaseActive: { 'zh-CN': '进行中', en: 'in progress' },
   phaseMitigated: { 'zh-CN': '已缓解', en: 'mitigated' },
   phaseClosed: { 'zh-CN': '已关闭', en: 'closed' },
@@ -19,8 +19,8 @@ export const IX = {
   steps: { 'zh-CN': '**处理步骤**', en: '**Steps**' },
   stepLine: { 'zh-CN': '{n}. {text} · {owner}{limit}', en: '{n}. {text} · {owner}{limit}' },
   stepLimit: { 'zh-CN': ' · {min} 分钟内', en: ' · within {min} min' },
-  stepOverdue: { 'zh-CN': ' · ⏰ 已超时', en: ' · ⏰ overdue' },
-  stepDone: { 'zh-CN': ' · ✅ {who} {at}', en: ' · ✅ {who} {at}' },
+  stepOverdue: { 'zh-CN': ' · 【已超时】', en: ' · [OVERDUE]' },
+  stepDone: { 'zh-CN': ' · 已完成（{who} {at}）', en: ' · done ({who} {at})' },
   unassigned: { 'zh-CN': '待指派', en: 'unassigned' },
   wording: { 'zh-CN': '**对顾客统一口径**', en: '**What we tell customers**' },
   timeline: { 'zh-CN': '**经过**', en: '**Timeline**' },
