@@ -201,6 +201,11 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     const patched = page.locator(`[data-message-id="${id}"]`);
     await patched.locator('button.checker', { hasText: '☑' }).first().waitFor(WAIT);
     expect(await patched.textContent()).toContain('对顾客统一口径');
+    // The card's input box: what is typed goes with 发布进展 as the form's value.
+    await patched.locator('input[name="note"]').fill('备用热点已全部接上');
+    await patched.getByRole('button', { name: '发布进展', exact: true }).click();
+    await page.locator('#toast:not([hidden])', { hasText: '的进展已更新' }).waitFor(WAIT);
+    await patched.getByText('李组长：备用热点已全部接上').waitFor(WAIT);
     await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
     await mkdir(SHOTS, { recursive: true });
     const file = path.join(SHOTS, 'incident.png');
