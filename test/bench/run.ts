@@ -7,6 +7,7 @@ import { alerts } from './alerts';
 import { apiBench } from './api';
 import { escalation } from './escalation';
 import { importBench } from './import';
+import { incidentSurge } from './incident-surge';
 import { kpiImport } from './kpi-import';
 import { kpiBench } from './kpi';
 import { startup } from './startup';
@@ -22,6 +23,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   kpiImport,
   alerts,
   alertStorm,
+  incidentSurge,
 ];
 
 const only = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * of a store, or of the team, at 2× its same-hour 7-day baseline posts a card "是否启动接待量暴涨预案?"
  * with a button — once per store and hour, and nothing starts until a person presses it.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
 import { button, buttons, card, markdown, note, type Card } from '../../cards/card';
@@ -40,31 +40,32 @@ export interface HourCounts {
  * and the team as the sum of its stores, against the same hour of the 7 days before. Pure.
  */
 export function findSurges(rows: HourCounts[], today: string, hours: number[]) {
-  const withTeam = [...rows];
-  // The team as a whole only when it has several stores (one store's surge is that store's).
-  if (new Set(rows.map((r) => r.storeId)).size > 1) {
-    const sums = new Map<string, number>();
-    for (const r of rows) sums.set(`${r.day}|${r.hour}`, (sums.get(`${r.day}|${r.hour}`) ?? 0) + r.count);
-    for (const [k, count] of sums) {
-      const [day, hour] = k.split('|');
-      withTeam.push({ storeId: 0, day: day!, hour: Number(hour), count });
-    }
+  // Per store (0 = the team as a whole, only when it has several stores): "day|hour" → count.
+  const byStore = new Map<number, Map<string, number>>();
+  const add = (storeId: number, key: string, count: number) => {
+    const m = byStore.get(storeId) ?? byStore.set(storeId, new Map()).get(storeId)!;
+    m.set(key, (m.get(key) ?? 0) + count);
+  };
+  const several = new Set(rows.map((r) => r.storeId)).size > 1;
+  for (const r of rows) {
+    add(r.storeId, `${r.day}|${r.hour}`, r.count);
+    if (several) add(0, `${r.day}|${r.hour}`, r.count);
   }
   const out: { storeId: number; hour: number; count: number; baseline: number; ratio: number }[] = [];
   // Stores first: the team's card is only for an hour in which no single store surged.
-  const stores = [...new Set(withTeam.map((r) => r.storeId))].sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b));
-  for (const storeId of stores)
+  const ids = [...byStore.keys()].sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b));
+  for (const storeId of ids) {
+    const counts = byStore.get(storeId)!;
     for (const hour of hours) {
       if (storeId === 0 && out.some((o) => o.hour === hour)) continue;
-      const now = withTeam.find((r) => r.storeId === storeId && r.day === today && r.hour === hour);
-      if (!now) continue;
-      const base = withTeam
-        .filter((r) => r.storeId === storeId && r.hour === hour && r.day < today)
-        .map((r) => r.count);
-      const ratio = surgeRatio(now.count, base);
+      const now = counts.get(`${today}|${hour}`);
+      if (now === undefined) continue;
+      const base = [...counts].filter(([k]) => k < today && k.endsWith(`|${hour}`)).map(([, c]) => c);
+      const ratio = surgeRatio(now, base);
       if (ratio !== undefined)
-        out.push({ storeId, hour, count: now.count, baseline: base.reduce((a, b) => a + b, 0) / base.length, ratio });
+        out.push({ storeId, hour, count: now, baseline: base.reduce((a, b) => a + b, 0) / base.length, ratio });
     }
+  }
   return out;
 }
 
@@ -105,11 +106,20 @@ export async function evaluateSurges(deps: Deps, team: Team, now: Date): Promise
     metrics: [CONSULT_METRIC],
     agent: '',
     hourly: true,
+    hours,
   });
-  const rows = values
-    .filter((v) => hours.includes(v.hour))
-    .map((v) => ({ storeId: v.storeId, day: v.day, hour: v.hour, count: v.value }));
-  const found = findSurges(rows, today, hours);
+  const rows = values.map((v) => ({ storeId: v.storeId, day: v.day, hour: v.hour, count: v.value }));
+  const hourKey = (h: number) => `${today} ${String(h).padStart(2, '0')}`;
+  // Suggested already (this hour, this store): judged once, whatever the data does after.
+  const seen = new Set(
+    (
+      await deps.db
+        .select({ storeId: incidentSurges.storeId, hour: incidentSurges.hour })
+        .from(incidentSurges)
+        .where(and(eq(incidentSurges.teamId, team.id), inArray(incidentSurges.hour, hours.map(hourKey))))
+    ).map((r) => `${r.storeId}|${r.hour}`),
+  );
+  const found = findSurges(rows, today, hours).filter((f) => !seen.has(`${f.storeId}|${hourKey(f.hour)}`));
   if (!found.length) return;
   const names = new Map((await activeStores(deps.db, team.id)).map((s) => [s.id, s.name]));
   const L = localeOf(deps.config, team);
@@ -120,7 +130,7 @@ export async function evaluateSurges(deps: Deps, team: Team, now: Date): Promise
         teamId: team.id,
         storeId: f.storeId,
         storeName: f.storeId ? (names.get(f.storeId) ?? `#${f.storeId}`) : '',
-        hour: `${today} ${String(f.hour).padStart(2, '0')}`,
+        hour: hourKey(f.hour),
         count: Math.round(f.count),
         baseline: Math.round(f.baseline),
         createdAt: now,

@@ -68,6 +68,8 @@ export interface ValueQuery {
   agent?: string;
   /** Whole days only (the default), or hourly rows too. */
   hourly?: boolean;
+  /** Only these hours of the day (hourly rows; e.g. the surge check's current and previous hour). */
+  hours?: number[];
 }
 
 function valueWhere(teamId: number, q: ValueQuery) {
@@ -77,6 +79,7 @@ function valueWhere(teamId: number, q: ValueQuery) {
   if (q.agent === '*') where.push(sql`${kpiValues.agent} <> ''`);
   else if (q.agent !== undefined) where.push(eq(kpiValues.agent, q.agent));
   if (!q.hourly) where.push(eq(kpiValues.hour, -1));
+  if (q.hours) where.push(inArray(kpiValues.hour, q.hours.length ? q.hours : [-2]));
   return and(...where);
 }
 
