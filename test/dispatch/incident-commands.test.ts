@@ -302,6 +302,33 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(dmsOf(w.p.boss2).some((m) => m.includes('家属已到，送医院'))).toBe(true);
   });
 
+  it('speaks the team’s language: an English team gets the English playbook and messages', async () => {
+    await w.say(w.p.boss, '/setup locale en');
+    await w.say(w.p.agent, '/incident outage the 3rd floor is offline');
+    const i = (await latest())!;
+    const c = await cardOf(i.id);
+    for (const s of [
+      'Incident #',
+      'Power/network outage',
+      'Report to IT and facilities at once',
+      'What we tell customers',
+    ])
+      expect(c).toContain(s);
+    expect((await w.say(w.p.agent, '/incident outgae x'))[0]).toContain('Did you mean: outage');
+    expect((await w.say(w.p.agent, `/incident ${i.id} step 7 done`))[0]).toBe(
+      `Incident #${i.id} has no step 7 (it has 4).`,
+    );
+    await w.say(w.p.boss, `/incident ${i.id} close back online`);
+    await w.say(w.p.boss, '/setup locale zh-CN');
+  });
+
+  it('health details stay out of /incident list too', async () => {
+    await w.say(w.p.leader, '/incident health 小王胃疼');
+    const [list] = await w.say(w.p.agent, '/incident list');
+    expect(list).toContain('身心健康');
+    expect(list).not.toContain('胃疼');
+  });
+
   it('store hands over to the anomaly flow (its card and 5-minute escalation), not a playbook of ours', async () => {
     const n = await count();
     await w.say(w.p.agent, '/incident store 天猫旗舰店 优惠券叠加后价格变成 9.9');
