@@ -7,22 +7,12 @@
  * No target is asserted: it is a figure.
  */
 import { DateTime } from 'luxon';
-import { app } from '../../src/app';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import { createDeps } from '../../src/core/deps';
-import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
-import { teams } from '../../src/db/schema';
-import { FeishuEmulator } from '../../src/emulator/feishu';
 import { evaluateSurges } from '../../src/features/incident/surge';
 import { CATALOG } from '../../src/features/kpi/catalog';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
-import { stores } from '../../src/features/stores/schema';
-import { silentLogger } from '../../src/log';
-import { createFeishuPlatform } from '../../src/platforms/feishu/api';
 import { sql } from 'drizzle-orm';
-import { benchDatabase } from '../helpers/db';
+import { benchTeam } from './bench-team';
 import { percentile } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -32,39 +22,8 @@ const DAYS = 8;
 export const incidentSurge = {
   name: 'incident-surge',
   async run(): Promise<boolean> {
-    const database = await benchDatabase();
+    const { database, deps, team, storeRows, now } = await benchTeam(STORES);
     try {
-      const emulator = new FeishuEmulator();
-      const deps = createDeps({
-        config: loadConfig({ LOG_LEVEL: 'silent' }),
-        app,
-        database,
-        platform: createFeishuPlatform({
-          appId: emulator.app.appId,
-          appSecret: emulator.app.appSecret,
-          domain: 'http://127.0.0.1:9',
-          log: silentLogger,
-        }),
-        log: silentLogger,
-        defer: () => {},
-      });
-      const now = systemClock.now();
-      const [t] = await deps.db
-        .insert(teams)
-        .values({ tenantKey: 't', chatId: 'oc_bench', name: 'bench', timeZone: 'Asia/Shanghai', createdAt: now })
-        .returning();
-      const team = await teamOf(deps.db, t!.id);
-      const storeRows = await deps.db
-        .insert(stores)
-        .values(
-          Array.from({ length: STORES }, (_, i) => ({
-            teamId: team.id,
-            name: `店铺${i + 1}`,
-            platform: 'jd',
-            createdAt: now,
-          })),
-        )
-        .returning();
       const local = DateTime.fromJSDate(now, { zone: team.timeZone });
       const daily = CATALOG.filter((m) => m.key !== 'consult_users').slice(0, 15);
       const rows: ValueRow[] = [];
