@@ -93,6 +93,18 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect((await latest())!.status).toBe('claimed');
   });
 
+  it('an S1 still unacknowledged 5 minutes after the first call phones the backup too, then the supervisors', async () => {
+    await w.say(w.p.agent, '/incident outage 整栋楼停电');
+    const calls = w.phoneCalls().length;
+    await w.advance(5 * MIN);
+    await w.advance(5 * MIN);
+    expect(w.phoneCalls().length).toBe(calls + 2);
+    expect(new Set(w.phoneCalls().at(-1)!.callees)).toEqual(new Set([w.p.boss2.openId, w.p.leader.openId]));
+    await w.advance(5 * MIN);
+    expect(new Set(w.phoneCalls().at(-1)!.callees)).toEqual(new Set([w.p.boss.openId, w.p.boss2.openId]));
+    await w.say(w.p.boss, `/incident ${(await latest())!.id} ack`);
+  });
+
   it('a sev2 (surge) phones nobody; sev=1 makes it phone', async () => {
     await w.say(w.p.agent, '/incident surge 双11 预热咨询量翻倍');
     expect((await latest())!.severity).toBe(2);
