@@ -166,6 +166,9 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(unknown).toContain('outage 断电断网');
     expect(unknown).toContain('你是不是想写：断电断网');
     expect(unknown).toContain('用法：/incident <类型>');
+    const [bare] = await w.say(w.p.agent, '/incident');
+    expect(bare).toContain('缺少类型');
+    expect(bare).toContain('例如：/incident 断电断网 三楼整层断网 sev=1');
     const [sev] = await w.say(w.p.agent, '/incident outage 停电 sev=5');
     expect(sev).toContain('sev 只能是 1、2 或 3');
     expect(await count()).toBe(n);
