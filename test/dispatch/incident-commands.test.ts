@@ -371,6 +371,10 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect(fresh.steps[0]!.text).toBe('通知客户成功团队');
     expect(old.steps).toHaveLength(4);
     expect(await cardOf(old.id)).not.toContain('通知客户成功团队');
+    expect((await w.say(w.p.leader, '/playbook outage wording 亲，网络抢修中，请稍等'))[0]).toContain('统一口径已更新');
+    await w.say(w.p.agent, '/incident outage 新口径');
+    expect(await cardOf((await latest())!.id)).toContain('亲，网络抢修中，请稍等');
+    expect(await cardOf(old.id)).not.toContain('网络抢修中');
     // A kind of the team's own.
     expect((await w.say(w.p.boss, '/playbook 停水 add 通知行政报修 值班主管'))[0]).toContain('已新建预案「停水」');
     await w.say(w.p.agent, '/incident 停水 茶水间没水');

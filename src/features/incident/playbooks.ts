@@ -193,6 +193,14 @@ export async function playbookCommand(
           version: current.version + 1,
         });
         break;
+      case 'wording':
+      case '口径': {
+        const text = words.slice(1).join(' ').trim();
+        if (!text) return { problem: t(L, M.missingParam, { param: L === 'en' ? 'wording' : '口径' }) };
+        if (text.length > 500) return { problem: t(L, IX.tooLong, { n: 500 }) };
+        await savePlaybook(tx, ctx.team.id, { ...current, wording: text }, ctx.caller.openId, ctx.now);
+        return t(L, IX.pbWording, { name: current.name, version: current.version + 1 });
+      }
       case 'sev':
       case '级别': {
         const s = num(words[1]?.replace(/^s/i, ''));

@@ -241,8 +241,8 @@ export const IX = {
   },
   pbHint: {
     'zh-CN':
-      '修改：/playbook {kind} add 步骤 [负责角色] · remove 2 · move 3 1 · sev 1。负责角色：值班主管/主管/组长/运营/客服/发起人 或 @某人。进行中的突发不受影响。',
-    en: 'Edit: /playbook {kind} add <step> [owner role] · remove 2 · move 3 1 · sev 1. Owner roles: duty/supervisor/leader/ops/agent/reporter or @someone. Open incidents keep their version.',
+      '修改：/playbook {kind} add 步骤 [负责角色] · remove 2 · move 3 1 · sev 1 · wording 对顾客话术。负责角色：值班主管/主管/组长/运营/客服/发起人 或 @某人。进行中的突发不受影响。',
+    en: 'Edit: /playbook {kind} add <step> [owner role] · remove 2 · move 3 1 · sev 1 · wording <text for customers>. Owner roles: duty/supervisor/leader/ops/agent/reporter or @someone. Open incidents keep their version.',
   },
   pbListHint: {
     'zh-CN': '查看：/playbook 类型；新类型：/playbook 停水 add 通知行政 值班主管',
@@ -261,6 +261,10 @@ export const IX = {
     'zh-CN': '已把「{name}」第 {n} 步移到第 {m} 步（第 {version} 版）。',
     en: 'Moved step {n} of "{name}" to {m} (version {version}).',
   },
+  pbWording: {
+    'zh-CN': '「{name}」的对顾客统一口径已更新（第 {version} 版）。',
+    en: 'The customer wording of "{name}" is updated (version {version}).',
+  },
   pbSev: { 'zh-CN': '「{name}」默认级别改为 S{sev}。', en: '"{name}" now starts as S{sev}.' },
   pbNoStep: { 'zh-CN': '「{name}」没有第 {n} 步（共 {count} 步）。', en: '"{name}" has no step {n} (it has {count}).' },
   pbLastStep: { 'zh-CN': '预案至少要留一步。', en: 'A playbook keeps at least one step.' },
@@ -275,8 +279,9 @@ export const IX = {
     en: 'There is no playbook "{word}". To make one, add a step: /playbook {word} add <step> [owner role]',
   },
   pbUsage: {
-    'zh-CN': '用法：/playbook [类型] · /playbook <类型> add <步骤> [负责角色] · remove <n> · move <n> <m> · sev <1-3>',
-    en: 'Usage: /playbook [kind] · /playbook <kind> add <step> [owner role] · remove <n> · move <n> <m> · sev <1-3>',
+    'zh-CN':
+      '用法：/playbook [类型] · /playbook <类型> add <步骤> [负责角色] · remove <n> · move <n> <m> · sev <1-3> · wording <口径>',
+    en: 'Usage: /playbook [kind] · /playbook <kind> add <step> [owner role] · remove <n> · move <n> <m> · sev <1-3> · wording <text>',
   },
   pbExample: {
     'zh-CN': '例如：/playbook outage add 通知客户成功团队 组长',
