@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { card, divider, interactive, markdown, note } from '../src/cards/card';
-import { formatDuration, parseDuration } from '../src/domain/duration';
+import { formatDuration, formatMeanMedian, parseDuration } from '../src/domain/duration';
 import { mention } from '../src/cards/mention';
 import { kindName, KIND_KEYS, parseKind, recogniseKind } from '../src/features/anomaly/kinds';
 import { stepInfo } from '../src/escalation/policy';
@@ -44,8 +44,6 @@ const TX = {
     'zh-CN': '认领、解决用时从上报算起；电话升级 = 电话加急的步骤数（括号里是涉及的异常数）。',
     en: 'Times to claim and resolve count from the report; phone escalations = phone buzz steps (anomalies involved in brackets).',
   },
-  dash: { 'zh-CN': '—', en: '—' },
-  meanMedian: { 'zh-CN': '平均 {mean}（中位 {median}）', en: 'mean {mean} (median {median})' },
 };
 
 const kindList = KIND_KEYS.join('/');
@@ -173,13 +171,7 @@ export const anomaly = defineCommand({
         const period = formatDuration(ms, ctx.locale);
         const rows = await loadStats(ctx.deps.db, ctx.team.id, new Date(ctx.now.getTime() - ms));
         if (!rows.length) return ctx.reply(ctx.t(TX.statsNone, { period }));
-        const fmt = (s?: { meanMs: number; medianMs: number }) =>
-          s
-            ? ctx.t(TX.meanMedian, {
-                mean: formatDuration(s.meanMs, ctx.locale),
-                median: formatDuration(s.medianMs, ctx.locale),
-              })
-            : ctx.t(TX.dash);
+        const fmt = (s?: { meanMs: number; medianMs: number }) => formatMeanMedian(s, ctx.locale);
         const lines = rows.map((r) =>
           ctx.t(TX.statsLine, {
             name: r.store === '*' ? ctx.t(TX.statsTotal) : `${r.store}·${ctx.t(kindName(r.kind))}`,

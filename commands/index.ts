@@ -16,6 +16,8 @@ import { violation } from './violation';
 import { inspect } from './inspect';
 import { digest } from './digest';
 import { mood } from './mood';
+import { incident } from './incident';
+import { playbook } from './playbook';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -36,4 +38,6 @@ export const commands: CommandDef[] = [
   inspect,
   digest,
   mood,
+  incident,
+  playbook,
 ];

@@ -14,6 +14,7 @@ import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
 import { inspectionFeature } from './features/inspection';
+import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
 import { moodFeature } from './features/mood';
@@ -30,6 +31,7 @@ export const features = [
   inspectionFeature,
   digestFeature,
   moodFeature,
+  incidentFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

@@ -218,5 +218,32 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"mood_leaders_team\" ON \"mood_leaders\" USING btree (\"team_id\");",
       "CREATE INDEX \"store_agents_member\" ON \"store_agents\" USING btree (\"member_id\");"
     ]
+  },
+  {
+    "tag": "0015_incidents",
+    "statements": [
+      "CREATE TABLE \"incident_events\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"incident_id\" bigint NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"actor_open_id\" text,\n\t\"open_ids\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"detail\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"source\" text\n);",
+      "CREATE TABLE \"incident_followups\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"incident_id\" bigint NOT NULL,\n\t\"text\" text NOT NULL,\n\t\"owner_open_id\" text NOT NULL,\n\t\"due_at\" timestamp with time zone NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"done_at\" timestamp with time zone,\n\t\"done_by\" text,\n\t\"source\" text NOT NULL\n);",
+      "CREATE TABLE \"incident_playbooks\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"severity\" integer NOT NULL,\n\t\"steps\" jsonb NOT NULL,\n\t\"wording\" text,\n\t\"version\" integer DEFAULT 1 NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"incident_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"update_every_ms\" integer NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"incident_surges\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"store_id\" bigint DEFAULT 0 NOT NULL,\n\t\"store_name\" text NOT NULL,\n\t\"hour\" text NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"baseline\" integer NOT NULL,\n\t\"incident_id\" bigint,\n\t\"started_by\" text,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"incidents\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"severity\" integer NOT NULL,\n\t\"description\" text DEFAULT '' NOT NULL,\n\t\"reporter_open_id\" text NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"playbook\" jsonb NOT NULL,\n\t\"steps\" jsonb NOT NULL,\n\t\"policy\" jsonb,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"started_at\" timestamp with time zone NOT NULL,\n\t\"acknowledged_at\" timestamp with time zone,\n\t\"acknowledged_by\" text,\n\t\"mitigated_at\" timestamp with time zone,\n\t\"last_update_at\" timestamp with time zone NOT NULL,\n\t\"closed_at\" timestamp with time zone,\n\t\"closed_by\" text,\n\t\"summary\" text,\n\t\"source\" text NOT NULL,\n\t\"version\" integer DEFAULT 1 NOT NULL\n);",
+      "ALTER TABLE \"incident_events\" ADD CONSTRAINT \"incident_events_incident_id_incidents_id_fk\" FOREIGN KEY (\"incident_id\") REFERENCES \"public\".\"incidents\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_followups\" ADD CONSTRAINT \"incident_followups_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_followups\" ADD CONSTRAINT \"incident_followups_incident_id_incidents_id_fk\" FOREIGN KEY (\"incident_id\") REFERENCES \"public\".\"incidents\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_playbooks\" ADD CONSTRAINT \"incident_playbooks_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_settings\" ADD CONSTRAINT \"incident_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_surges\" ADD CONSTRAINT \"incident_surges_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"incident_surges\" ADD CONSTRAINT \"incident_surges_incident_id_incidents_id_fk\" FOREIGN KEY (\"incident_id\") REFERENCES \"public\".\"incidents\"(\"id\") ON DELETE set null ON UPDATE no action;",
+      "ALTER TABLE \"incidents\" ADD CONSTRAINT \"incidents_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"incident_events_incident\" ON \"incident_events\" USING btree (\"incident_id\",\"at\");",
+      "CREATE UNIQUE INDEX \"incident_events_source\" ON \"incident_events\" USING btree (\"source\");",
+      "CREATE UNIQUE INDEX \"incident_followups_source\" ON \"incident_followups\" USING btree (\"team_id\",\"source\");",
+      "CREATE UNIQUE INDEX \"incident_playbooks_kind\" ON \"incident_playbooks\" USING btree (\"team_id\",\"kind\");",
+      "CREATE UNIQUE INDEX \"incident_surges_key\" ON \"incident_surges\" USING btree (\"team_id\",\"store_id\",\"hour\");",
+      "CREATE UNIQUE INDEX \"incidents_source\" ON \"incidents\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"incidents_team_started\" ON \"incidents\" USING btree (\"team_id\",\"started_at\");",
+      "CREATE INDEX \"incidents_team_open\" ON \"incidents\" USING btree (\"team_id\") WHERE \"incidents\".\"closed_at\" is null;"
+    ]
   }
 ];

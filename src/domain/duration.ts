@@ -73,3 +73,11 @@ export function formatDuration(ms: number, locale: Locale): string {
   // "1小时30分钟" reads naturally; "1分钟30秒" too — no separator in Chinese.
   return zh ? parts.join('').replace(/分钟(\d+秒)$/, '分$1') : parts.join(' ');
 }
+
+/** A summary of durations as stats show it: "平均 5分钟（中位 4分钟）" / "mean 5m (median 4m)"; none → "—". */
+export function formatMeanMedian(s: { meanMs: number; medianMs: number } | undefined, locale: Locale): string {
+  if (!s) return '—';
+  const mean = formatDuration(s.meanMs, locale);
+  const median = formatDuration(s.medianMs, locale);
+  return locale === 'zh-CN' ? `平均 ${mean}（中位 ${median}）` : `mean ${mean} (median ${median})`;
+}

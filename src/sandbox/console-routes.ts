@@ -53,6 +53,8 @@ const clickBody = z.object({
     .string({ message: '缺少 operatorOpenId（以谁的身份点）' })
     .min(1, '缺少 operatorOpenId（以谁的身份点）'),
   value: z.record(z.string(), z.unknown(), { message: 'value 应是按钮的回调对象' }),
+  /** What the inputs of the button's form held (a submit button). */
+  formValue: z.record(z.string(), z.string()).optional(),
 });
 const clockBody = z.discriminatedUnion(
   'kind',

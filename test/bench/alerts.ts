@@ -6,20 +6,10 @@
  * About half the samples breach, so up to 10,000 alerts exist and change from batch to batch.
  * BENCH_BATCHES (default 20); TEST_DATABASE_URL picks the server. No target is asserted: it is a figure.
  */
-import { app } from '../../src/app';
-import { systemClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
-import { createDeps } from '../../src/core/deps';
-import { teamOf } from '../../src/core/teams';
-import { teams } from '../../src/db/schema';
 import { evaluateKpi } from '../../src/features/alert/evaluate';
 import { CATALOG } from '../../src/features/kpi/catalog';
 import { setTarget, upsertValues, type ValueRow } from '../../src/features/kpi/repo';
-import { stores } from '../../src/features/stores/schema';
-import { FeishuEmulator } from '../../src/emulator/feishu';
-import { createFeishuPlatform } from '../../src/platforms/feishu/api';
-import { silentLogger } from '../../src/log';
-import { benchDatabase } from '../helpers/db';
+import { benchTeam } from './bench-team';
 import { percentile } from './stats';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 20);
@@ -29,39 +19,8 @@ const AGENTS = 10;
 export const alerts = {
   name: 'alerts',
   async run(): Promise<boolean> {
-    const database = await benchDatabase();
+    const { database, deps, team, storeRows, now } = await benchTeam(STORES);
     try {
-      const emulator = new FeishuEmulator();
-      const deps = createDeps({
-        config: loadConfig({ LOG_LEVEL: 'silent' }),
-        app,
-        database,
-        platform: createFeishuPlatform({
-          appId: emulator.app.appId,
-          appSecret: emulator.app.appSecret,
-          domain: 'http://127.0.0.1:9',
-          log: silentLogger,
-        }),
-        log: silentLogger,
-        defer: () => {},
-      });
-      const now = systemClock.now();
-      const [t] = await deps.db
-        .insert(teams)
-        .values({ tenantKey: 't', chatId: 'oc_bench', name: 'bench', timeZone: 'Asia/Shanghai', createdAt: now })
-        .returning();
-      const team = await teamOf(deps.db, t!.id);
-      const storeRows = await deps.db
-        .insert(stores)
-        .values(
-          Array.from({ length: STORES }, (_, i) => ({
-            teamId: team.id,
-            name: `店铺${i + 1}`,
-            platform: 'jd',
-            createdAt: now,
-          })),
-        )
-        .returning();
       const metrics = CATALOG.filter((m) => m.direction !== 'none').slice(0, 20);
       for (const s of storeRows)
         for (const m of metrics)

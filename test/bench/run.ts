@@ -9,6 +9,7 @@ import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { importBench } from './import';
 import { inspectBench } from './inspect';
+import { incidentSurge } from './incident-surge';
 import { kpiImport } from './kpi-import';
 import { kpiBench } from './kpi';
 import { startup } from './startup';
@@ -26,6 +27,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   alertStorm,
   inspectBench,
   digestBench,
+  incidentSurge,
 ];
 
 const only = process.argv.slice(2);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { button, card, interactive, markdown } from '../../src/cards/card';
+import { button, card, checker, interactive, markdown } from '../../src/cards/card';
 import { PlatformError } from '../../src/port/platform';
 import {
   decryptEvent,
@@ -331,6 +331,27 @@ describe('clickButton', () => {
     const theirs = new Set(keyPaths(fixture('card.action.trigger')));
     const ours = keyPaths(body).map((k) => k.replace(/^event\.action\.value\..*/, 'event.action.value.*'));
     expect(ours.filter((k) => !theirs.has(k) && k !== 'event.action.value.*')).toEqual([]);
+  });
+
+  it('a checker is pressed like a button and sends its new state beside the value (action.checked)', async () => {
+    const tick = card({
+      title: '突发 #7',
+      elements: [checker({ text: '1. 报修', checked: false, value: { action: 'incident.step', id: 7, n: 1 } })],
+    });
+    const { messageId } = await feishu.platform.send({ chatId: chat.chatId }, interactive(tick), 'tick-7');
+    answerWith = () => ({ body: { toast: { type: 'success', content: '第 1 步已完成。' } } });
+    const before = received.length;
+    const r = await feishu.emulator.clickButton({
+      messageId,
+      operatorOpenId: agent.openId,
+      value: { action: 'incident.step', id: 7, n: 1 },
+    });
+    expect(r.toast?.content).toBe('第 1 步已完成。');
+    expect(decryptedBody(received[before]!).event.action).toMatchObject({
+      value: { action: 'incident.step', id: 7, n: 1 },
+      tag: 'checker',
+      checked: true,
+    });
   });
 
   it('a bare card in the answer also replaces it; a toast-only answer leaves it', async () => {

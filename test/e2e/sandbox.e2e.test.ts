@@ -4,7 +4,7 @@
  * see the reply card, press a card button, see the toast; then report a store anomaly, move the
  * clock past five minutes and see the phone call in the call log; look at the demo KPI history
  * with /kpi. Screenshots go to test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes
- * docs/sandbox.png, docs/kpi-store.png, docs/kpi-team.png and docs/inspection.png for the README.
+ * docs/sandbox.png, docs/kpi-store.png, docs/kpi-team.png, docs/inspection.png, docs/digest.png, docs/mood-care.png and docs/incident.png for the README.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -200,6 +200,36 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/mood-care.png'));
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('.chat-item[data-view="group"]');
+  });
+
+  it('the demo data suggests a surge; an incident card ticks its steps off in place', async () => {
+    await page.setViewportSize({ width: 1440, height: 1600 });
+    await page.click('.chat-item[data-view="group"]');
+    // The demo hourly consults of the first store run at about 2.5× this hour: a card with a button, nothing started.
+    await cardTitled('是否启动接待量暴涨预案').waitFor(WAIT);
+    await page.click('.person[data-person="小王"]');
+    await page.fill('#composer', '/incident 断电断网 三楼整层断网');
+    await page.press('#composer', 'Enter');
+    const incident = cardTitled('突发 #');
+    await incident.waitFor(WAIT);
+    const id = await incident.getAttribute('data-message-id');
+    await page.click('.person[data-person="李组长"]');
+    await incident.locator('button.checker').first().click();
+    await page.locator('#toast:not([hidden])', { hasText: '第 1 步已完成' }).waitFor(WAIT);
+    const patched = page.locator(`[data-message-id="${id}"]`);
+    await patched.locator('button.checker', { hasText: '☑' }).first().waitFor(WAIT);
+    expect(await patched.textContent()).toContain('对顾客统一口径');
+    // The card's input box: what is typed goes with 发布进展 as the form's value.
+    await patched.locator('input[name="note"]').fill('备用热点已全部接上');
+    await patched.getByRole('button', { name: '发布进展', exact: true }).click();
+    await page.locator('#toast:not([hidden])', { hasText: '的进展已更新' }).waitFor(WAIT);
+    await patched.getByText('李组长：备用热点已全部接上').waitFor(WAIT);
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, 'incident.png');
+    await patched.screenshot({ path: file });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/incident.png'));
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('"到明天 08:30" posts the morning inspection pre-filled from the demo data; 正常 is reflected in place', async () => {

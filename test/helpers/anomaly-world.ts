@@ -35,7 +35,7 @@ export interface World {
   p: Record<'boss' | 'boss2' | 'leader' | 'ops' | 'agent' | 'agent2', Person>;
   /** Sends a command as `from`; mentions are the people named with @ in the text, in order. */
   say(from: Person, command: string, mentions?: Person[]): Promise<string[]>;
-  /** Presses a button; `formValue`: what the card's form sends with a submit button. */
+  /** Presses a card button as `from`; `formValue`: what the card's form inputs held (a submit button). */
   press(
     from: Person,
     value: Record<string, unknown>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/domain/duration';
+import { formatDuration, formatMeanMedian, parseDuration } from '../../src/domain/duration';
 
 describe('durations as people write them', () => {
   it.each([
@@ -30,5 +30,13 @@ describe('durations as people write them', () => {
     expect(formatDuration(5_400_000, 'zh-CN')).toBe('1小时30分钟');
     expect(formatDuration(90_000, 'en')).toBe('1m 30s');
     expect(formatDuration(0, 'en')).toBe('0s');
+  });
+});
+
+describe('formatMeanMedian', () => {
+  it('shows a summary of durations in the team’s language, and a dash for none', () => {
+    expect(formatMeanMedian({ meanMs: 300_000, medianMs: 240_000 }, 'zh-CN')).toBe('平均 5分钟（中位 4分钟）');
+    expect(formatMeanMedian({ meanMs: 90_000, medianMs: 60_000 }, 'en')).toBe('mean 1m 30s (median 1m)');
+    expect(formatMeanMedian(undefined, 'zh-CN')).toBe('—');
   });
 });

@@ -20,7 +20,14 @@ const wired = (name: string, key = name): FeatureDef =>
 describe('escalation subjects in the app definition', () => {
   it('collects every feature’s subjects into app.escalation, and the engine’s timer kinds into app.timers', () => {
     const app = build(wired('drill'));
-    expect(Object.keys(app.escalation)).toEqual(['anomaly', 'alertViolation', 'inspection', 'mood', 'drill']);
+    expect(Object.keys(app.escalation)).toEqual([
+      'anomaly',
+      'alertViolation',
+      'inspection',
+      'mood',
+      'incident',
+      'drill',
+    ]);
     expect(app.escalation.anomaly).toBe(anomalySubject);
     expect(Object.keys(app.timers)).toEqual(
       expect.arrayContaining(['escalation.step', 'escalation.remind', 'escalation.outcome', 'anomaly.step']),

@@ -52,16 +52,18 @@ export interface CardButton {
   value: Record<string, unknown>;
   name?: string;
   disabled: boolean;
+  /** A checker (tick box): its state now; pressing it sends the opposite as action.checked. */
+  checked?: boolean;
 }
 
-/** Every callback button in a card: JSON 2.0 `behaviors[{type:'callback', value}]` or 1.0 `value`. */
+/** Every callback button (and checker) in a card: JSON 2.0 `behaviors[{type:'callback', value}]` or 1.0 `value`. */
 export function buttonsOf(card: Record<string, unknown>): CardButton[] {
   const found: CardButton[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) return v.forEach(walk);
     if (!v || typeof v !== 'object') return;
     const el = v as Record<string, unknown>;
-    if (el.tag === 'button') {
+    if (el.tag === 'button' || el.tag === 'checker') {
       const behaviors = Array.isArray(el.behaviors) ? (el.behaviors as Record<string, unknown>[]) : [];
       const value = behaviors.find((b) => b.type === 'callback')?.value ?? el.value;
       if (value && typeof value === 'object') {
@@ -71,6 +73,7 @@ export function buttonsOf(card: Record<string, unknown>): CardButton[] {
           value: value as Record<string, unknown>,
           ...(typeof el.name === 'string' ? { name: el.name } : {}),
           disabled: el.disabled === true,
+          ...(el.tag === 'checker' ? { checked: el.checked === true } : {}),
         });
       }
     }

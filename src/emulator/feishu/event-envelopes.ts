@@ -67,6 +67,8 @@ export function cardActionEnvelope(
     value: Record<string, unknown>;
     name?: string;
     formValue?: Record<string, unknown>;
+    /** A checker pressed: its new state (Feishu sends it beside the value). */
+    checked?: boolean;
   },
 ) {
   return {
@@ -82,7 +84,8 @@ export function cardActionEnvelope(
       token: o.callbackToken,
       action: {
         value: o.value,
-        tag: 'button',
+        tag: o.checked === undefined ? 'button' : 'checker',
+        ...(o.checked === undefined ? {} : { checked: o.checked }),
         timezone: 'Asia/Shanghai',
         ...(o.name ? { name: o.name } : {}),
         ...(o.formValue ? { form_value: o.formValue } : {}),

@@ -219,6 +219,7 @@ export async function clickButton(
     value: button.value,
     ...(button.name ? { name: button.name } : {}),
     ...(o.formValue ? { formValue: o.formValue } : {}),
+    ...(button.checked === undefined ? {} : { checked: !button.checked }),
   });
   const r = await deliverToWebhook(ctx, webhook, event, {
     eventType: 'card.action.trigger',

@@ -73,6 +73,8 @@ export interface ValueQuery {
   agent?: string;
   /** Whole days only (the default), or hourly rows too. */
   hourly?: boolean;
+  /** Only these hours of the day (hourly rows; e.g. the surge check's current and previous hour). */
+  hours?: number[];
 }
 
 function valueWhere(teamId: number, q: ValueQuery) {
@@ -89,6 +91,7 @@ function valueWhere(teamId: number, q: ValueQuery) {
     );
   else if (q.agent !== undefined) where.push(eq(kpiValues.agent, q.agent));
   if (!q.hourly) where.push(eq(kpiValues.hour, -1));
+  if (q.hours) where.push(inArray(kpiValues.hour, q.hours.length ? q.hours : [-2]));
   return and(...where);
 }
 

@@ -307,10 +307,15 @@ $('messages').addEventListener('click', async (e) => {
   b.classList.add('busy');
   b.disabled = true;
   try {
+    // A button inside a form submits what its inputs hold, as Feishu's form_value.
+    const form = b.closest('.form');
+    const inputs = form ? [...form.querySelectorAll('input[name]')] : [];
+    const formValue = inputs.length ? Object.fromEntries(inputs.map((i) => [i.name, i.value])) : undefined;
     const r = await call('/click', {
       messageId: msg.dataset.messageId,
       operatorOpenId: me().openId,
       value: JSON.parse(b.dataset.value),
+      ...(formValue ? { formValue } : {}),
     });
     if (r.toast) toast(r.toast.type, r.toast.content);
   } catch (err) {

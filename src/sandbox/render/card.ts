@@ -121,8 +121,11 @@ function renderElement(el: El, people: PeopleLookup, depth: number): string {
     }
     case 'form':
       return `<div class="form">${renderElements(list(el.elements), people, depth + 1)}</div>`;
-    case 'input':
-      return `<input class="input" disabled placeholder="${esc(textOf(el.placeholder) || textOf(el.label) || '输入框')}">`;
+    case 'input': {
+      // Typed into like Feishu's: a submit button of its form sends it as form_value[name].
+      const value = typeof el.default_value === 'string' ? ` value="${esc(el.default_value)}"` : '';
+      return `<input class="input" name="${esc(String(el.name ?? ''))}"${value} placeholder="${esc(textOf(el.placeholder) || textOf(el.label) || '输入框')}">`;
+    }
     case 'table':
       return table(el, people);
     case 'person':

@@ -1,0 +1,34 @@
+import { defineFeature } from '../../core/feature';
+import { escalationGuards, onEscalationOutcome } from '../../escalation';
+import { incidentActions } from './answers';
+import { incidentDigest } from './digest';
+import { runFollowupReminder } from './followups';
+import { SUBJECT, TIMERS } from './repo';
+import { seedIncidentDemo } from './sandbox';
+import { incidentSubject } from './subject';
+import { evaluateSurges, surgeAction } from './surge';
+import { runStepDue, runUpdateReminder } from './timers';
+
+/**
+ * Incident playbooks (突发情况): the six emergencies of the floor step by step, with owners, a
+ * timeline, update reminders and a review; S1 ones phone the on-duty supervisor through the
+ * escalation engine (subject "incident"); traffic surges are suggested from the KPI data.
+ */
+export const incidentFeature = defineFeature({
+  name: 'incident',
+  escalation: { [SUBJECT]: incidentSubject },
+  guards: escalationGuards(SUBJECT, incidentSubject),
+  onOutboxOutcome: onEscalationOutcome,
+  onData: { kpi: evaluateSurges },
+  timers: {
+    [TIMERS.update]: runUpdateReminder,
+    [TIMERS.stepDue]: runStepDue,
+    [TIMERS.followup]: runFollowupReminder,
+  },
+  actions: { ...incidentActions, 'incident.surge': surgeAction },
+  digest: incidentDigest,
+  sandbox: {
+    quick: ['/incident 断电断网 三楼整层断网', '/incident list', '/incident stats 30d', '/playbook outage'],
+    data: seedIncidentDemo,
+  },
+});
