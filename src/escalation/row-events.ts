@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { EscalationSubject } from './subject';
+import type { EscalationSubject, SubjectStatus } from './subject';
 
 type WithEvents = PgTable & { id: AnyPgColumn; events: AnyPgColumn };
 
@@ -33,6 +33,40 @@ export function rowEvents(table: WithEvents): Pick<EscalationSubject, 'record' |
     async buzzed(tx, id) {
       const ids = (await load(tx, id)).filter((e) => e.kind === 'buzz').flatMap((e) => (e.openIds as string[]) ?? []);
       return [...new Set(ids)];
+    },
+  };
+}
+
+type WithStatus = PgTable & { id: AnyPgColumn; status: AnyPgColumn };
+
+/** The engine's `sharedStatus` for a subject whose row has a `status` column: read under a share lock. */
+export function sharedStatusOf(table: WithStatus): EscalationSubject['sharedStatus'] {
+  return async (tx, id) => {
+    const [row] = (await tx
+      .select({ status: table.status })
+      .from(table as PgTable)
+      .where(eq(table.id, id))
+      .for('share')) as { status: SubjectStatus }[];
+    return row?.status;
+  };
+}
+
+type Tx = Parameters<EscalationSubject['record']>[0];
+type EngineEvent = Parameters<EscalationSubject['record']>[2][number];
+
+/**
+ * A subject whose timeline is a table of its own (anomaly_events, incident_events): the engine's
+ * `record` and `buzzed` over the feature's add and load (each adds an event once, by its source).
+ */
+export function eventLog(
+  add: (tx: Tx, id: number, events: EngineEvent[]) => Promise<unknown>,
+  load: (tx: Tx, id: number) => Promise<{ kind: string; openIds: string[] }[]>,
+): Pick<EscalationSubject, 'record' | 'buzzed'> {
+  return {
+    record: async (tx, id, events) => void (await add(tx, id, events)),
+    async buzzed(tx, id) {
+      const events = await load(tx, id);
+      return [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
     },
   };
 }

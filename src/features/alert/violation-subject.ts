@@ -1,8 +1,7 @@
 /** Severe violations as an escalation subject ("alertViolation"): the engine phones people about their card. */
-import { eq } from 'drizzle-orm';
 import type { Locale } from '../../config';
 import { DEFAULT_POLICY } from '../../escalation/policy';
-import { rowEvents } from '../../escalation/row-events';
+import { rowEvents, sharedStatusOf } from '../../escalation/row-events';
 import { escalationTexts, type EscalationState, type EscalationSubject } from '../../escalation/subject';
 import { dutyDirectory } from '../anomaly/people';
 import { violations } from './schema';
@@ -33,14 +32,7 @@ export const violationSubject: EscalationSubject = {
     const v = await lockViolation(tx, id);
     return v && stateOf(v);
   },
-  async sharedStatus(tx, id) {
-    const [row] = await tx
-      .select({ status: violations.status })
-      .from(violations)
-      .where(eq(violations.id, id))
-      .for('share');
-    return row?.status;
-  },
+  sharedStatus: sharedStatusOf(violations),
   cardRef: violationCardRef,
   ...rowEvents(violations),
   async update(deps, team, id, changes, now) {

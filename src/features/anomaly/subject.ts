@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eventLog, sharedStatusOf } from '../../escalation/row-events';
 import type { Locale } from '../../config';
 import { escalationTexts, type EscalationSubject } from '../../escalation/subject';
 import { t } from '../../i18n';
@@ -36,25 +36,16 @@ export const anomalySubject: EscalationSubject = {
     const a = await lockAnomaly(tx, id);
     return a && escalationState(a);
   },
-  async sharedStatus(tx, id) {
-    const [row] = await tx
-      .select({ status: anomalies.status })
-      .from(anomalies)
-      .where(eq(anomalies.id, id))
-      .for('share');
-    return row?.status;
-  },
+  sharedStatus: sharedStatusOf(anomalies),
   cardRef: refs.card,
-  async record(tx, id, events) {
-    await addEvents(
-      tx,
-      events.map((e) => ({ anomalyId: id, ...e })),
-    );
-  },
-  async buzzed(tx, id) {
-    const events = await loadEvents(tx, id);
-    return [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
-  },
+  ...eventLog(
+    (tx, id, events) =>
+      addEvents(
+        tx,
+        events.map((e) => ({ anomalyId: id, ...e })),
+      ),
+    loadEvents,
+  ),
   async update(deps, team, id, changes, now, people) {
     await updateAndPublish(deps, team, { id }, changes, now, isDutyPeople(people) ? { people } : {});
   },

@@ -1,5 +1,5 @@
 /** Sev1 incidents as an escalation subject ("incident"): the engine phones people about their card. */
-import { eq } from 'drizzle-orm';
+import { eventLog, sharedStatusOf } from '../../escalation/row-events';
 import type { Locale } from '../../config';
 import { DEFAULT_POLICY, policyFrom } from '../../escalation/policy';
 import type { EscalationState, EscalationSubject, EscalationTexts } from '../../escalation/subject';
@@ -81,25 +81,16 @@ export const incidentSubject: EscalationSubject = {
     const i = await lockIncident(tx, id);
     return i && stateOf(i);
   },
-  async sharedStatus(tx, id) {
-    const [row] = await tx
-      .select({ status: incidents.status })
-      .from(incidents)
-      .where(eq(incidents.id, id))
-      .for('share');
-    return row?.status;
-  },
+  sharedStatus: sharedStatusOf(incidents),
   cardRef: refs.card,
-  async record(tx, id, events) {
-    await addEvents(
-      tx,
-      events.map((e) => ({ incidentId: id, ...e })),
-    );
-  },
-  async buzzed(tx, id) {
-    const events = await loadEvents(tx, id);
-    return [...new Set(events.filter((e) => e.kind === 'buzz').flatMap((e) => e.openIds))];
-  },
+  ...eventLog(
+    (tx, id, events) =>
+      addEvents(
+        tx,
+        events.map((e) => ({ incidentId: id, ...e })),
+      ),
+    loadEvents,
+  ),
   async update(deps, team, id, changes, now) {
     await updateAndPublish(deps, team, id, changes, now);
   },

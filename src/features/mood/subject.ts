@@ -4,10 +4,9 @@
  * (the team's policy: /policy 情绪 …). What the engine says in the group never names the agent, a
  * level or a note: its vars are only the case number.
  */
-import { eq } from 'drizzle-orm';
 import type { EscalationPolicy } from '../../escalation/policy';
 import type { EscalationState, EscalationSubject } from '../../escalation/subject';
-import { rowEvents } from '../../escalation/row-events';
+import { rowEvents, sharedStatusOf } from '../../escalation/row-events';
 import { dutyDirectory } from '../anomaly/people';
 import { careCardRef, lockCare, type Care } from './repo';
 import { moodCares } from './schema';
@@ -59,14 +58,7 @@ export const moodSubject: EscalationSubject = {
     const c = await lockCare(tx, id);
     return c && stateOf(c);
   },
-  async sharedStatus(tx, id) {
-    const [row] = await tx
-      .select({ status: moodCares.status })
-      .from(moodCares)
-      .where(eq(moodCares.id, id))
-      .for('share');
-    return row?.status;
-  },
+  sharedStatus: sharedStatusOf(moodCares),
   // Each recipient has their own private card; nothing goes to the group to buzz on.
   cardRef: (id) => careCardRef(id, ''),
   cardRefFor: careCardRef,
