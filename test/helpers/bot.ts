@@ -69,15 +69,20 @@ export async function startBot(
     opts: { chatId?: string; parentId?: string } = {},
   ): Promise<{ message: StoredMessage; replies: StoredMessage[] }> {
     const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
+    const chatId = opts.chatId ?? privateChat(feishu.emulator, user).chatId;
     const emitted = await feishu.emulator.emitFile({
-      chatId: opts.chatId ?? privateChat(feishu.emulator, user).chatId,
+      chatId,
       senderOpenId: user.openId,
       fileName,
       bytes,
       ...(opts.parentId ? { parentId: opts.parentId } : {}),
     });
     await settle();
-    const replies = feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
+    // Only the answers in that chat: the test clock runs with real time, so an alert card of data
+    // stored earlier can reach the group meanwhile on a slow machine.
+    const replies = feishu.emulator
+      .messages()
+      .filter((m) => !before.has(m.messageId) && m.sender.type === 'bot' && m.chatId === chatId);
     return { message: emitted.message, replies };
   }
 
