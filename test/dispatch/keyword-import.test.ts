@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiImportsExpire } from '../../jobs/kpi-imports';
 import { handleEvent } from '../../src/core/handle-event';
 import { buttonsOf } from '../../src/emulator/feishu/card-rules';
 import { inboundCardAction } from '../helpers/inbound';
@@ -116,6 +117,23 @@ describe('a keyword report sent to the bot privately', () => {
     const r = await press(sent[0]!, '取消');
     expect(r.toast?.content).toContain('已取消');
     expect(await today()).not.toContain('漏发@11=50');
+  });
+
+  it('a preview left undecided for 2 days is cancelled by the expire job; 导入 then stores nothing', async () => {
+    const bytes = new TextEncoder().encode('关键词,出现次数,时段\n错发,40,11\n');
+    const sent = await files.sendPrivately(bot.users.supervisor, '热门问题_过期_20270105.csv', bytes);
+    const now = bot.deps.clock.now();
+    expect(await kpiImportsExpire.run(bot.deps)).toBe('expired=0');
+    bot.deps.clock.set(new Date(now.getTime() + 3 * 24 * 3600_000));
+    expect(await kpiImportsExpire.run(bot.deps)).toBe('expired=0 keyword=1');
+    const r = await press(sent[0]!, '导入');
+    expect(r.toast?.content).not.toContain('已导入');
+    expect(await today()).not.toContain('错发@11=40');
+    const [row] = await query<{ status: string; counts: unknown[] }>(
+      bot.deps.db,
+      sql`select status, counts from keyword_imports where file_name = '热门问题_过期_20270105.csv'`,
+    );
+    expect(row).toEqual({ status: 'cancelled', counts: [] });
   });
 
   it('an XLSX whose report is on its second sheet', async () => {

@@ -5,7 +5,7 @@
  * 导入 stores them through upsertCounts — the same upsert and "keywords" data signal as
  * POST /api/v1/keywords — so the warning fires the same way and the same file twice stores once.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { button, buttons, card, markdown, type Card, type CardElement } from '../../cards/card';
 import { mention } from '../../cards/mention';
 import type { Locale } from '../../config';
@@ -233,6 +233,19 @@ async function finish(db: Db, row: KeywordImport, set: Partial<KeywordImport>, n
     .where(and(eq(keywordImports.id, row.id), eq(keywordImports.status, 'previewed')))
     .returning();
   return done;
+}
+
+/**
+ * Previews left undecided since `before` are cancelled and their counts dropped, as the KPI
+ * import's are (jobs/kpi-imports.ts); a later 导入 on the card says it was cancelled.
+ */
+export async function expireUndecidedKeywordImports(db: Db, before: Date, now: Date): Promise<number> {
+  const rows = await db
+    .update(keywordImports)
+    .set({ status: 'cancelled', doneBy: null, counts: [], updatedAt: now })
+    .where(and(eq(keywordImports.status, 'previewed'), lt(keywordImports.updatedAt, before)))
+    .returning({ id: keywordImports.id });
+  return rows.length;
 }
 
 const stale = (ctx: ActionContext, row: KeywordImport): CardActionAnswer => ({
