@@ -22,6 +22,8 @@ export interface HandedFile {
 export interface FileKind {
   /** Whether this row of a sheet (its cells) is this kind's header row. */
   isHeader(cells: readonly unknown[]): boolean;
+  /** The data-API route that takes this kind (the KPI import's API points a script there). */
+  apiRoute?: string;
   /** Takes the file: reads it, replies with its preview; runs in the caller's transaction. */
   take(deps: Deps, team: Team, file: HandedFile, now: Date): Promise<void>;
 }

@@ -57,12 +57,18 @@ export async function moveClock(
   deps: Deps,
   jobs: readonly JobDef[],
   target: (now: Date) => Date,
+  /**
+   * Runs before the clock moves, with the time it moves to: the demo data of the new day must be
+   * stored before the work loop sees the timers that came due (the 08:30 inspection reads it).
+   */
+  beforeMove?: (to: Date) => Promise<void>,
 ): Promise<{ from: Date; to: Date; jobs: JobRun[] }> {
   const clock = deps.clock;
   if (!(clock instanceof ManualClock)) throw new ClockNotMovable('机器人在用真实时间，时钟不能拨动');
   const from = clock.now();
   const to = target(from);
   if (to.getTime() - from.getTime() > MAX_MOVE_MS) throw new ClockNotMovable('一次最多拨 14 天');
+  await beforeMove?.(to);
   clock.set(to);
   deps.wake();
   const runs: JobRun[] = [];

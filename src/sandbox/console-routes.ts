@@ -238,10 +238,15 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     const b = await body(c, clockBody);
     const deps = sandbox.deps;
     if (!deps) return c.json({ ok: false, error: STARTING }, 503);
-    const moved = await moveClock(deps, deps.app.jobs, (now) =>
-      b.kind === 'advance' ? new Date(now.getTime() + b.minutes * 60_000) : tomorrowAt(now, b.at, deps.config.timeZone),
+    const moved = await moveClock(
+      deps,
+      deps.app.jobs,
+      (now) =>
+        b.kind === 'advance'
+          ? new Date(now.getTime() + b.minutes * 60_000)
+          : tomorrowAt(now, b.at, deps.config.timeZone),
+      (to) => sandbox.refreshData(to),
     );
-    await sandbox.refreshData();
     sandbox.emit({ type: 'clock' });
     if (moved.jobs.length) await sandbox.jobsChanged();
     return c.json({

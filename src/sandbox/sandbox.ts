@@ -132,7 +132,7 @@ export class Sandbox {
    * Each feature's demo data for the demo team (the KPI history), through the feature's own hook.
    * The hooks are idempotent, so this runs after seeding, at every start and after a clock move.
    */
-  private async seedData(): Promise<string[]> {
+  private async seedData(at?: Date): Promise<string[]> {
     const deps = this.deps;
     if (!deps?.app.sandbox.data.length) return [];
     const team = await findTeam(deps.db, {
@@ -144,7 +144,7 @@ export class Sandbox {
     const problems: string[] = [];
     for (const { feature, data } of deps.app.sandbox.data) {
       try {
-        await data(deps, team, deps.clock.now());
+        await data(deps, team, at ?? deps.clock.now());
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         this.log.warn('sandbox demo data failed', { feature, error: why });
@@ -155,15 +155,15 @@ export class Sandbox {
   }
 
   /**
-   * After the clock moved: a day that became "yesterday" gets its demo data too. A seeding under
-   * way stores it itself; a reset pressed meanwhile waits for this (it is not dropped, as it is
-   * while the team is being set up).
+   * When the clock moves (`at`: where to, before it gets there): a day that becomes "yesterday"
+   * gets its demo data too. A seeding under way stores it itself; a reset pressed meanwhile waits
+   * for this (it is not dropped, as it is while the team is being set up).
    */
-  refreshData(): Promise<void> {
+  refreshData(at?: Date): Promise<void> {
     if (this.busy) return this.busy;
     // One after the other: a second move's new day is stored after the first's.
     const mine: Promise<void> = (this.refreshing ?? Promise.resolve())
-      .then(() => this.seedData())
+      .then(() => this.seedData(at))
       .then((problems) => {
         for (const p of problems) this.say(`沙盒：演示数据有一步没有完成 / sandbox demo data: ${p}`);
       })

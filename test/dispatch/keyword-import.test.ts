@@ -178,6 +178,20 @@ describe('POST /api/v1/keywords/import', () => {
     expect(await real.json()).toMatchObject({ ok: true, inserted: 0, replaced: 4 });
   });
 
+  it('POST /api/v1/imports with a keyword report: 422 naming the route that takes it', async () => {
+    const form = new FormData();
+    form.set('file', new File([new Uint8Array(fixture)], FILE));
+    const r = await bot.app.request('/api/v1/imports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(r.status).toBe(422);
+    const body = (await r.json()) as { problem: string; error: string };
+    expect(body.problem).toBe('no_header');
+    expect(body.error).toContain('POST it to /api/v1/keywords/import');
+  });
+
   it('a file that is no keyword report: 422, nothing stored', async () => {
     const r = await upload(new TextEncoder().encode('甲,乙\n1,2\n'), 'x.csv');
     expect(r.status).toBe(422);

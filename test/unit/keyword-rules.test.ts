@@ -102,9 +102,9 @@ describe('the card speaks both languages', () => {
 });
 
 describe('the sandbox demo counts', () => {
-  it('fire 质量差 alone, at every hour from 01:00 on (keyword_min 20)', () => {
-    for (let h = 1; h < 24; h++) {
-      const at = new Date(Date.UTC(2027, 0, 4, h - 8, 30)); // h:30 in Shanghai on 2027-01-04
+  it('fire 质量差 alone, at every hour of the day, 00:00 too (keyword_min 20)', () => {
+    for (let h = 0; h < 24; h++) {
+      const at = new Date(Date.UTC(2027, 0, 4, h - 8, 5)); // h:05 in Shanghai on 2027-01-04
       const rows = demoKeywordCounts(7, at, zone);
       const fired = [...new Set(rows.map((r) => r.keyword))].filter(
         (k) =>

@@ -27,8 +27,9 @@ export function demoKeywordCounts(storeId: number, now: Date, zone: string): Cou
       for (const [keyword, usual] of Object.entries(USUAL)) {
         // A little day-to-day wobble, the same on every run.
         let count = daytime ? usual + ((d + hour + keyword.length) % 3) - 1 : (d + hour) % 2;
-        // Today 质量差 runs at about 5× all day, and higher still over the last three hours.
-        if (d === 0 && keyword === DEMO_SPIKE) count = hour > local.hour - 3 ? (daytime ? 16 : 12) : daytime ? 10 : 3;
+        // Today 质量差 runs at about 5× all day, and higher still over the last three hours — at night
+        // too, so that just after midnight (one hour of today) it is already past keyword_min's 20.
+        if (d === 0 && keyword === DEMO_SPIKE) count = hour > local.hour - 3 ? (daytime ? 16 : 24) : daytime ? 10 : 3;
         rows.push({ storeId, keyword, day, hour, count });
       }
     }

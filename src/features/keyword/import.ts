@@ -154,6 +154,7 @@ export function reportProblemText(
 /** The file kind the KPI import hands keyword reports to: the preview, as a reply to the file. */
 export const keywordReportKind: FileKind = {
   isHeader: isKeywordHeader,
+  apiRoute: '/api/v1/keywords/import',
   async take(deps, team, file, now) {
     const L = localeOf(deps.config, team);
     const stores = await activeStores(deps.db, team.id);

@@ -162,7 +162,7 @@ const route = createRoute({
 type FailureBody = z.infer<typeof Failure>;
 
 /** What went wrong with the file, for a person reading the answer of their script. */
-function explain(p: ImportProblem): FailureBody & { status: 413 | 422 } {
+function explain(p: ImportProblem, elsewhere?: string): FailureBody & { status: 413 | 422 } {
   const fail = (status: 413 | 422, error: string, more: Partial<FailureBody> = {}) => ({
     status,
     ok: false as const,
@@ -186,7 +186,8 @@ function explain(p: ImportProblem): FailureBody & { status: 413 | 422 } {
     case 'no_header':
       return fail(
         422,
-        `no header row with metric columns was found; the file has: ${p.found.join(', ') || '(nothing)'}`,
+        `no header row with metric columns was found; the file has: ${p.found.join(', ') || '(nothing)'}` +
+          (elsewhere ? `; it is another kind of file: POST it to ${elsewhere}` : ''),
         { found: p.found },
       );
     case 'need_date':
@@ -263,6 +264,11 @@ class Refusal extends Error {
 }
 
 export function registerImportsApi(api: DataApi, deps: Deps): void {
+  /** A file with no KPI header that another feature's kind recognises: where its API takes it. */
+  const routeOfKind = (p: ImportProblem): string | undefined =>
+    p.problem === 'no_header'
+      ? Object.values(deps.app.fileKinds).find((k) => k.apiRoute && k.isHeader(p.found))?.apiRoute
+      : undefined;
   allowBodyUpTo(api, PATH, MAX_IMPORT_BODY_BYTES);
   api.openapi(route, async (c) => {
     const teamId = c.get('teamId');
@@ -296,7 +302,7 @@ export function registerImportsApi(api: DataApi, deps: Deps): void {
 
     if (form.dry_run === '1' || form.dry_run === 'true') {
       const read = await readImport(bytes, ctx);
-      if (isImportProblem(read)) return answer(explain(read));
+      if (isImportProblem(read)) return answer(explain(read, routeOfKind(read)));
       const preview = previewOf(fileName, read);
       const refused = refusalOf(preview, names);
       if (refused) return answer(refused);
@@ -307,7 +313,7 @@ export function registerImportsApi(api: DataApi, deps: Deps): void {
     try {
       const done = await deps.db.transaction(async (tx) => {
         const r = await storeImport(tx, teamId, bytes, ctx, storeIds, 'import:api', deps.clock.now());
-        if (isImportProblem(r)) throw new Refusal(explain(r));
+        if (isImportProblem(r)) throw new Refusal(explain(r, routeOfKind(r)));
         const preview = previewOf(fileName, r.summary);
         const refused = refusalOf(preview, names);
         if (refused) throw new Refusal(refused);
