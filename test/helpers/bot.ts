@@ -4,6 +4,7 @@
  * and a group 客服一组 with people in it. `say()` goes the whole way: a signed, encrypted event into
  * POST /feishu/events, handleEvent, the outbox, the SDK, the emulator — and returns what the group saw.
  */
+import { ManualClock } from '../../src/clock';
 import type { Config } from '../../src/config';
 import type { App } from '../../src/core/app-def';
 import type { Logger } from '../../src/log';
@@ -17,7 +18,17 @@ import { privateChat, seedGroup, startFakeFeishu, type FakeFeishu } from './fake
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
 export async function startBot(
-  opts: { env?: Record<string, string>; config?: Partial<Config>; app?: App; log?: Logger } = {},
+  opts: {
+    env?: Record<string, string>;
+    config?: Partial<Config>;
+    app?: App;
+    log?: Logger;
+    /**
+     * Where the clock starts (it then runs with real time). A test pinned to a date must start
+     * there: the clock only moves forward, so a `set` to a date real time has passed does nothing.
+     */
+    at?: Date;
+  } = {},
 ) {
   const database: TestDatabase = await openTestDatabase();
   const feishu: FakeFeishu = await startFakeFeishu();
@@ -30,6 +41,7 @@ export async function startBot(
     config: opts.config,
     ...(opts.app ? { app: opts.app } : {}),
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.at ? { clock: new ManualClock(opts.at) } : {}),
   });
   const app = createApp(deps);
   feishu.emulator.setWebhook((req: Request) => app.fetch(req));

@@ -8,8 +8,7 @@ import { startBot } from './bot';
 export type KpiBot = Awaited<ReturnType<typeof startBot>>;
 
 export async function startKpiTeam(): Promise<{ bot: KpiBot; teamId: number }> {
-  const bot = await startBot();
-  bot.deps.clock.set(new Date('2026-12-01T02:00:00Z'));
+  const bot = await startBot({ at: new Date('2026-12-01T02:00:00Z') });
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
   await bot.say(bot.users.supervisor, '/store add 京东自营店');
   await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');

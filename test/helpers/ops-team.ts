@@ -8,8 +8,7 @@ import { findTeam } from '../../src/core/teams';
 import { startBot } from './bot';
 
 export async function startOpsTeam(o: { at: Date; stores: string[] }) {
-  const bot = await startBot();
-  bot.deps.clock.set(o.at);
+  const bot = await startBot({ at: o.at });
   for (const s of o.stores) await bot.say(bot.users.supervisor, `/store add ${s}`);
   await bot.say(bot.users.supervisor, '/role @李组长 组长');
   await bot.say(bot.users.supervisor, '/role @运营小张 运营');
