@@ -361,6 +361,21 @@ describe('reset and restart', () => {
   it('after a restart on the same data dir: same conversation, clock still ahead, old cards still work', async () => {
     const sent = await s.post('/send', { chatId: group, senderOpenId: boss, text: '/help' });
     const card = await replyTo(sent.body.messageId);
+    // The re-seeded demo's own cards (a keyword warning, a surge suggestion) come from timers a few
+    // seconds after the data: wait until nothing is due within the next 10 s and nothing is queued.
+    await eventually(
+      async () => {
+        const soon = new Date(s.runtime.deps.clock.now().getTime() + 10_000).toISOString();
+        const [r] = await query<{ n: number }>(
+          s.runtime.deps.db,
+          sql`select (select count(*) from timers where done_at is null and cancelled_at is null and due_at <= ${soon}::timestamptz)
+                   + (select count(*) from outbox where status = 'pending') as n`,
+        );
+        return Number(r!.n) === 0 || undefined;
+      },
+      20_000,
+      'the demo cards to be sent',
+    );
     const before = await s.get('/state');
     const kpisBefore = (await kpiValues()).values.length;
     // A console tab left open (its event stream) must not keep the server from stopping.
