@@ -99,7 +99,6 @@ export const complaint = defineCommand({
         { key: 'tiers', label: { 'zh-CN': '档1;档2;档3', en: 'tier1;tier2;tier3' }, optional: true, rest: true },
       ],
       example: '/complaint tiers 物流 5元券=10;部分退款=30;退货退款',
-      roles: ['leader'],
       args: z
         .object({ category: z.string().optional(), tiers: z.string().optional(), mentions })
         .passthrough()

@@ -398,6 +398,8 @@ export async function tiersCommand(
   const category = matchCategory(categoryWord);
   if (!category) return ctx.reply(ctx.t(CX.badCategory, { word: categoryWord, list: categoryList(ctx) }));
   if (!tiersText) return ctx.reply(settingsText(ctx, s, category));
+  const role = effectiveRole(ctx.deps, ctx.caller);
+  if (role !== 'supervisor' && role !== 'leader') return ctx.reply(ctx.t(CX.tiersRole));
   const tiers = parseTiers(tiersText);
   if ('bad' in tiers) return ctx.reply(ctx.t(CX.tiersBad, { word: tiers.bad }));
   const caps = tiers.map((x) => x.max ?? Infinity);

@@ -130,7 +130,7 @@ export function chineseNumber(s: string): number | undefined {
   let digit: number | undefined;
   for (const c of s) {
     if (c in DIGITS) {
-      if (digit !== undefined && DIGITS[c] !== 0) return undefined; // two digits in a row: a range
+      if (digit && DIGITS[c] !== 0) return undefined; // two digits in a row: a range (零 is a gap)
       digit = DIGITS[c]!;
       continue;
     }

@@ -323,6 +323,10 @@ export const CX = {
       '看不懂「{word}」：3–6 档，用「;」分开，每档「名称=最高金额」（最后一档可不写金额），例如 /complaint tiers 物流 5元券=10;部分退款=30;退货退款',
     en: 'Cannot read "{word}": 3–6 tiers separated by ";", each "label=most" (the last may have none), e.g. /complaint tiers logistics coupon=10;partial refund=30;return',
   },
+  tiersRole: {
+    'zh-CN': '只有主管或组长可以修改补偿档位（任何人都可以用 /complaint tiers 查看）。',
+    en: 'Only a supervisor or a leader may change the tiers (anyone may look with /complaint tiers).',
+  },
   tiersOrder: {
     'zh-CN': '档位金额要逐档递增（不先亮底牌）。',
     en: 'Tier amounts must rise from one tier to the next.',
