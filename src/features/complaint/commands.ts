@@ -387,6 +387,21 @@ const limitsLine = (ctx: CommandContext, s: ComplaintSettings) =>
     line: money(s.riskLine),
   });
 
+/** Stores a category's own SLA or tiers over what the team stored (the rest stays as it was). */
+async function saveCategory(
+  ctx: CommandContext,
+  category: Category,
+  patch: Partial<ComplaintSettings['categories'][Category]>,
+) {
+  await ctx.deps.db.transaction(async (tx) => {
+    const s = await loadSettings(tx, ctx.team.id);
+    const own = await storedSettings(tx, ctx.team.id);
+    const cats = { ...own.categories } as ComplaintSettings['categories'];
+    cats[category] = { ...s.categories[category], ...cats[category], ...patch };
+    await saveSettings(tx, ctx.team.id, { ...own, categories: cats }, ctx.caller.openId, ctx.now);
+  });
+}
+
 /** `/complaint tiers [category] [t1;t2;t3]`: shows the settings, or sets a category's tiers. */
 export async function tiersCommand(
   ctx: CommandContext,
@@ -404,12 +419,7 @@ export async function tiersCommand(
   if ('bad' in tiers) return ctx.reply(ctx.t(CX.tiersBad, { word: tiers.bad }));
   const caps = tiers.map((x) => x.max ?? Infinity);
   if (caps.some((m, k) => k > 0 && m < caps[k - 1]!)) return ctx.reply(ctx.t(CX.tiersOrder));
-  await ctx.deps.db.transaction(async (tx) => {
-    const own = await storedSettings(tx, ctx.team.id);
-    const cats = { ...own.categories } as ComplaintSettings['categories'];
-    cats[category] = { ...s.categories[category], ...cats[category], tiers };
-    await saveSettings(tx, ctx.team.id, { ...own, categories: cats }, ctx.caller.openId, ctx.now);
-  });
+  await saveCategory(ctx, category, { tiers });
   const after = await loadSettings(ctx.deps.db, ctx.team.id);
   return ctx.reply(
     ctx.t(CX.tiersSet, {
@@ -434,13 +444,7 @@ export async function slaCommand(ctx: CommandContext, categoryWord: string, dura
     (typeof STAGES)[number],
     number
   >;
-  const s = await loadSettings(ctx.deps.db, ctx.team.id);
-  await ctx.deps.db.transaction(async (tx) => {
-    const own = await storedSettings(tx, ctx.team.id);
-    const cats = { ...own.categories } as ComplaintSettings['categories'];
-    cats[category] = { ...s.categories[category], ...cats[category], sla };
-    await saveSettings(tx, ctx.team.id, { ...own, categories: cats }, ctx.caller.openId, ctx.now);
-  });
+  await saveCategory(ctx, category, { sla });
   return ctx.reply(
     ctx.t(CX.slaSet, {
       category: ctx.t(CATEGORY_NAMES[category]),

@@ -1,5 +1,6 @@
 /** What the serious-complaint log (客诉) says, in both languages. */
 import type { Text } from '../../i18n';
+import { AX } from '../anomaly/texts';
 import type { Answer, Category, Responsibility, RootCause, Stage } from './rules';
 
 export const CATEGORY_NAMES: Record<Category, Text> = {
@@ -356,10 +357,11 @@ export const CX = {
     'zh-CN': '客诉 #{id}（{store}·{kind}）：{skipped}，直接通知 {who}。',
     en: 'Complaint #{id} ({store} · {kind}): {skipped}; calling {who} straight away.',
   },
-  skippedNoDuty: { 'zh-CN': '今天没有排班', en: 'nobody is on duty today' },
-  skippedNoSupervisors: { 'zh-CN': '本组没有主管', en: 'the team has no supervisors' },
-  skippedNoRole: { 'zh-CN': '没有「{role}」角色的成员', en: 'nobody holds the role "{role}"' },
-  skippedUnreachable: { 'zh-CN': '{who} 无法接通', en: '{who} cannot be reached' },
+  // Said the same of any subject: the anomaly's words.
+  skippedNoDuty: AX.skippedNoDuty,
+  skippedNoSupervisors: AX.skippedNoSupervisors,
+  skippedNoRole: AX.skippedNoRole,
+  skippedUnreachable: AX.skippedUnreachable,
   unreachedNotice: {
     'zh-CN': '⚠️ 客诉 #{id}（{store}·{kind}）超时 {minutes} 仍无人跟进，已加急 {who}。',
     en: '⚠️ Complaint #{id} ({store} · {kind}): nobody on it {minutes} after the breach; buzzed {who}.',

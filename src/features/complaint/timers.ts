@@ -4,7 +4,8 @@
  * timer's transaction and re-checks the row under its lock.
  */
 import { mention } from '../../cards/mention';
-import { localeOf, teamOf } from '../../core/teams';
+import type { Deps } from '../../core/deps';
+import { localeOf, teamOf, type Team } from '../../core/teams';
 import { scheduleTimer, type TimerHandler } from '../../core/timers';
 import { formatDuration } from '../../domain/duration';
 import { formatLocal } from '../../domain/local-time';
@@ -16,6 +17,19 @@ import { recordBreach } from './service';
 import { CX, STAGE_NAMES } from './texts';
 
 const DAY_MS = 86_400_000;
+
+/** A line in the team's group, once per `key` (the timer's ref). */
+async function sayInGroup(deps: Deps, team: Team, text: string, key: string, now: Date) {
+  await enqueue(deps.db, now, {
+    kind: 'send',
+    teamId: team.id,
+    to: { chatId: team.chatId },
+    body: { msgType: 'text', content: { text } },
+    priority: PRIORITY.interactive,
+    uuid: uuidFor(key),
+  });
+  deps.wake();
+}
 
 export const runSlaTimer: TimerHandler = async (deps, timer) => {
   const now = deps.clock.now();
@@ -45,15 +59,7 @@ export const runSlaTimer: TimerHandler = async (deps, timer) => {
     // The supervisors hear of it from the escalation engine (its buzz on the card), not from this line.
     if (!(await recordBreach(deps, team, c, stage, now))) return;
   }
-  await enqueue(deps.db, now, {
-    kind: 'send',
-    teamId: team.id,
-    to: { chatId: team.chatId },
-    body: { msgType: 'text', content: { text: t(L, timer.payload.phase === 'breach' ? CX.breach : CX.warn, vars) } },
-    priority: PRIORITY.interactive,
-    uuid: uuidFor(timer.ref),
-  });
-  deps.wake();
+  await sayInGroup(deps, team, t(L, timer.payload.phase === 'breach' ? CX.breach : CX.warn, vars), timer.ref, now);
 };
 
 export const runFollowupReminder: TimerHandler = async (deps, timer) => {
