@@ -297,6 +297,14 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     });
     const text = JSON.stringify(section);
     expect(text).toContain('天猫旗舰店');
+    expect(text).toMatch(/昨日超时 \d+ 次|已超时|时限/);
+    const weekly = await complaintDigest.build(w.deps, team, {
+      from: new Date(now.getTime() - 7 * 86_400_000),
+      to: now,
+      now,
+      kind: 'weekly',
+    });
+    expect(JSON.stringify(weekly)).toMatch(/本周客诉 \d+ 起，已闭环 \d+，超时 \d+ 次/);
     const d = await loadPrefillData(w.deps, team, now);
     expect(d.complaints!.length).toBeGreaterThan(0);
     const item = prefillItem({ name: '违规与客诉', source: 'violations' }, d, 'zh-CN');

@@ -22,7 +22,12 @@ export const complaintFeature = defineFeature({
   actions: complaintActions,
   digest: complaintDigest,
   sandbox: {
-    quick: ['/complaint list open', '/complaint stats 7d', '/complaint tiers'],
+    quick: [
+      '/complaint new 天猫旗舰店 4012345678901234567 杯子破损要求退款 amount=三十元 category=质量',
+      '/complaint list open',
+      '/complaint stats 7d',
+      '/complaint tiers',
+    ],
     data: seedComplaintDemo,
   },
 });
