@@ -198,6 +198,8 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     expect((await byId(c.id)).breaches).toEqual(['respond']);
     expect(buzzes().length).toBe(before + 1);
     expect(buzzes().at(-1)!.callees.sort()).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
+    // /policy lists the subject with its default.
+    expect(JSON.stringify(await w.say(w.p.boss, '/policy'))).toContain('客诉超时');
     const ack = await w.press(w.p.boss, { action: 'complaint.ack', id: c.id });
     expect(ack?.toast?.content).toContain('升级停止');
     const dbl = await w.press(w.p.boss2, { action: 'complaint.ack', id: c.id });
