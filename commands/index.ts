@@ -18,6 +18,7 @@ import { digest } from './digest';
 import { mood } from './mood';
 import { incident } from './incident';
 import { playbook } from './playbook';
+import { complaint } from './complaint';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -40,4 +41,5 @@ export const commands: CommandDef[] = [
   mood,
   incident,
   playbook,
+  complaint,
 ];

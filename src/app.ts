@@ -10,6 +10,7 @@ import { jobs } from '../jobs';
 import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
+import { complaintFeature } from './features/complaint';
 import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
@@ -32,6 +33,7 @@ export const features = [
   digestFeature,
   moodFeature,
   incidentFeature,
+  complaintFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

@@ -245,5 +245,18 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"incidents_team_started\" ON \"incidents\" USING btree (\"team_id\",\"started_at\");",
       "CREATE INDEX \"incidents_team_open\" ON \"incidents\" USING btree (\"team_id\") WHERE \"incidents\".\"closed_at\" is null;"
     ]
+  },
+  {
+    "tag": "0016_complaints",
+    "statements": [
+      "CREATE TABLE \"complaint_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"settings\" jsonb NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"complaints\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"store_name\" text NOT NULL,\n\t\"order_id\" text NOT NULL,\n\t\"wants\" text NOT NULL,\n\t\"amount\" double precision,\n\t\"category\" text NOT NULL,\n\t\"crisis\" integer DEFAULT 0 NOT NULL,\n\t\"owner_open_id\" text NOT NULL,\n\t\"responsibility\" text,\n\t\"responsibility_note\" text,\n\t\"approvals\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"offers\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"due\" jsonb NOT NULL,\n\t\"done\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"breaches\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"paused_at\" timestamp with time zone,\n\t\"sla_gen\" integer DEFAULT 0 NOT NULL,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"policy\" jsonb,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"claimed_by\" text,\n\t\"claimed_at\" timestamp with time zone,\n\t\"escalated_at\" timestamp with time zone,\n\t\"root_cause\" jsonb,\n\t\"prevention\" text,\n\t\"followup\" jsonb,\n\t\"closed_at\" timestamp with time zone,\n\t\"closed_by\" text,\n\t\"events\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"complaint_settings\" ADD CONSTRAINT \"complaint_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"complaints\" ADD CONSTRAINT \"complaints_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"complaints\" ADD CONSTRAINT \"complaints_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"complaints_team_source\" ON \"complaints\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"complaints_team_created\" ON \"complaints\" USING btree (\"team_id\",\"created_at\");",
+      "CREATE INDEX \"complaints_team_open\" ON \"complaints\" USING btree (\"team_id\") WHERE \"complaints\".\"closed_at\" is null;"
+    ]
   }
 ];

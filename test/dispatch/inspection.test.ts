@@ -85,7 +85,8 @@ describe('the morning inspection', () => {
     expect(item('账号状态')).toEqual({ status: 'issue', lines: ['1/2 个账号离线：京东自营店·京东:小李'] });
     expect(item('违规投诉').status).toBe('issue');
     expect(item('违规投诉').lines[0]).toContain('京东自营店·虚假发货（2）');
-    expect(item('违规投诉').lines[1]).toContain('投诉尚未接入');
+    // Item 4 counts the complaint log's complaints since yesterday (none in this team).
+    expect(item('违规投诉').lines[1]).toContain('昨日以来严重客诉 0 起');
     expect(item('客服数据').status).toBe('issue');
     expect(item('客服数据').lines.join('\n')).toContain('天猫旗舰店：首次响应时长 48 秒（目标 ≤ 30 秒，差 18 秒）');
     expect(item('退款')).toMatchObject({ status: 'ok' });

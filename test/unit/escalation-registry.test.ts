@@ -26,6 +26,7 @@ describe('escalation subjects in the app definition', () => {
       'inspection',
       'mood',
       'incident',
+      'complaint',
       'drill',
     ]);
     expect(app.escalation.anomaly).toBe(anomalySubject);
@@ -38,9 +39,9 @@ describe('escalation subjects in the app definition', () => {
   });
 
   it('routes the outcomes of a subject named longer than its feature to that feature’s listener', () => {
-    const app = build(wired('complaint', 'complaintSla'));
-    expect(app.listeners.complaintSla).toBe(onEscalationOutcome);
-    expect(app.listeners.complaint).toBe(onEscalationOutcome);
+    const app = build(wired('drill', 'drillSla'));
+    expect(app.listeners.drillSla).toBe(onEscalationOutcome);
+    expect(app.listeners.drill).toBe(onEscalationOutcome);
   });
 
   it('refuses, at start, a subject not named after its feature, one registered twice, or one without its guards or listener', () => {

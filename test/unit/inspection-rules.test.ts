@@ -57,6 +57,24 @@ describe('the pre-fill', () => {
     });
   });
 
+  it('item 4: complaints since yesterday from the complaint log; one open past its limit is an issue', () => {
+    const v = item('violations');
+    expect(prefillItem(v, data(), 'zh-CN').lines[1]).toContain('投诉尚未接入');
+    expect(prefillItem(v, data({ complaints: [] }), 'zh-CN')).toMatchObject({ status: 'ok' });
+    const done = { store: '天猫旗舰店', category: '质量问题', open: false, late: true };
+    expect(prefillItem(v, data({ complaints: [done] }), 'zh-CN')).toMatchObject({
+      status: 'ok',
+      lines: ['昨日以来违规 0 条（数据）', '昨日以来严重客诉 1 起（未闭环 0，超时 1）：天猫旗舰店·质量问题'],
+    });
+    expect(prefillItem(v, data({ complaints: [done, { ...done, open: true }] }), 'en')).toMatchObject({
+      status: 'issue',
+      lines: [
+        expect.any(String),
+        '2 serious complaints since yesterday (1 open, 2 past a time limit): 天猫旗舰店·质量问题；天猫旗舰店·质量问题',
+      ],
+    });
+  });
+
   it('accounts: offline ones named; all online is ok (data)', () => {
     const at = NOW;
     const on = prefillItem(

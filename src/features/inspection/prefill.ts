@@ -26,11 +26,21 @@ export interface ViolationFact {
   points: number | null;
 }
 
+/** A complaint of the log since yesterday (the complaint feature's complaintsSince). */
+export interface ComplaintFact {
+  store: string;
+  category: string;
+  open: boolean;
+  late: boolean;
+}
+
 export interface PrefillData {
   /** Account reports of the last day (older ones say nothing about this morning). */
   accounts: AccountReport[];
   /** Violations since the last inspection's time (yesterday's slot). */
   violations: ViolationFact[];
+  /** Complaints opened since yesterday; absent where the complaint log is not there (then: check by hand). */
+  complaints?: ComplaintFact[];
   /** Daily samples of the days before today (yesterday and the 7 before it) and of today. */
   samples: Sample[];
   targets: TargetRow[];
@@ -152,9 +162,30 @@ function counted(d: PrefillData, L: Locale, metric: string): Prefill {
   return { status: 'ok', lines: [t(L, IX.countOk, { name, n: formatValue(sum, def.unit, L), stores: latest.size })] };
 }
 
+/** Item 4's complaint line: how many since yesterday, and whether any is open past its time limit. */
+function complaintLine(d: PrefillData, L: Locale): { line: string; issue: boolean } {
+  const cs = d.complaints;
+  if (!cs) return { line: t(L, IX.complaintsUntracked), issue: false };
+  if (!cs.length) return { line: t(L, IX.complaintsNone), issue: false };
+  return {
+    line: t(L, IX.complaints, {
+      n: cs.length,
+      open: cs.filter((c) => c.open).length,
+      late: cs.filter((c) => c.late).length,
+      list: listed(
+        L,
+        cs.map((c) => `${c.store}·${c.category}`),
+      ),
+    }),
+    issue: cs.some((c) => c.open && c.late),
+  };
+}
+
 function violations(d: PrefillData, L: Locale): Prefill {
-  const untracked = t(L, IX.complaintsUntracked);
-  if (!d.violations.length) return { status: 'ok', lines: [t(L, IX.violationsNone), untracked] };
+  const complaints = complaintLine(d, L);
+  const untracked = complaints.line;
+  if (!d.violations.length)
+    return { status: complaints.issue ? 'issue' : 'ok', lines: [t(L, IX.violationsNone), untracked] };
   const points = d.violations.reduce((n, v) => n + (v.points ?? 0), 0);
   return {
     status: 'issue',

@@ -15,6 +15,14 @@ export const IX = {
     'zh-CN': '昨日以来违规 {n} 条，扣分 {points}：{list}',
     en: '{n} violations since yesterday, {points} points: {list}',
   },
+  complaintsNone: {
+    'zh-CN': '昨日以来严重客诉 0 起（客诉记录）',
+    en: 'No serious complaints since yesterday (the complaint log)',
+  },
+  complaints: {
+    'zh-CN': '昨日以来严重客诉 {n} 起（未闭环 {open}，超时 {late}）：{list}',
+    en: '{n} serious complaints since yesterday ({open} open, {late} past a time limit): {list}',
+  },
   complaintsUntracked: {
     'zh-CN': '投诉尚未接入，请人工查看后台与工作邮箱',
     en: 'Complaints are not tracked yet: check the back-ends and the mailbox',

@@ -1,0 +1,33 @@
+import { defineFeature } from '../../core/feature';
+import { escalationGuards, onEscalationOutcome } from '../../escalation';
+import { complaintActions } from './answers';
+import { complaintDigest } from './digest';
+import { SUBJECT, TIMERS } from './repo';
+import { seedComplaintDemo } from './sandbox';
+import { complaintSubject } from './subject';
+import { runFollowupReminder, runSlaTimer } from './timers';
+
+/**
+ * The serious-complaint log (严重客诉, domain.md §6): six steps on one card, the ¥30 risk line,
+ * compensation tiers offered in order within each role's authority (approvals on the card), SLA
+ * timers per stage whose breach escalates to the supervisors (subject "complaint"), and closure
+ * with root cause and prevention.
+ */
+export const complaintFeature = defineFeature({
+  name: 'complaint',
+  escalation: { [SUBJECT]: complaintSubject },
+  guards: escalationGuards(SUBJECT, complaintSubject),
+  onOutboxOutcome: onEscalationOutcome,
+  timers: { [TIMERS.sla]: runSlaTimer, [TIMERS.followup]: runFollowupReminder },
+  actions: complaintActions,
+  digest: complaintDigest,
+  sandbox: {
+    quick: [
+      '/complaint new 天猫旗舰店 4012345678901234567 杯子破损要求退款 amount=三十元 category=质量',
+      '/complaint list open',
+      '/complaint stats 7d',
+      '/complaint tiers',
+    ],
+    data: seedComplaintDemo,
+  },
+});
