@@ -258,5 +258,11 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"complaints_team_created\" ON \"complaints\" USING btree (\"team_id\",\"created_at\");",
       "CREATE INDEX \"complaints_team_open\" ON \"complaints\" USING btree (\"team_id\") WHERE \"complaints\".\"closed_at\" is null;"
     ]
+  },
+  {
+    "tag": "0017_complaint_facts",
+    "statements": [
+      "ALTER TABLE \"complaints\" ADD COLUMN \"facts\" jsonb DEFAULT '{}'::jsonb NOT NULL;"
+    ]
   }
 ];

@@ -87,6 +87,76 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     expect(c).toMatchObject({ amount: 25, category: 'quality', offers: [], closed_at: null });
   });
 
+  it('step 1 is fields on the card: the form saves 经过/真实诉求/处理进度 with who and when, once; the command too', async () => {
+    const c = await open('鞋子开胶要求换货 amount=20 category=质量');
+    const form = { story: '穿了三天鞋底开胶', need: '换一双新的，不要退款', progress: '' };
+    const saved = await w.press(w.p.agent, { action: 'complaint.facts', id: c.id }, form);
+    expect(saved?.toast?.content).toBe(`已更新客诉 #${c.id} 的经过、真实诉求。`);
+    const twice = await w.press(w.p.agent2, { action: 'complaint.facts', id: c.id }, form);
+    expect(twice?.toast?.content).toBe(`客诉 #${c.id} 的定位没有变化。`);
+    type Facts = { facts: Record<string, { text: string; by: string }>; events: { kind: string; fields?: string[] }[] };
+    const row = async () =>
+      (await query<Facts>(db.db, sql`select facts, events from complaints where id = ${c.id}`))[0]!;
+    expect((await row()).facts).toMatchObject({
+      story: { text: '穿了三天鞋底开胶', by: w.p.agent.openId },
+      need: { text: '换一双新的，不要退款', by: w.p.agent.openId },
+    });
+    expect((await row()).facts.progress).toBeUndefined();
+    let card = await cardOf(c.id);
+    for (const s of [
+      '经过',
+      '穿了三天鞋底开胶（小王',
+      '真实诉求',
+      '处理进度',
+      '（未填写）',
+      '保存定位',
+      'complaint.facts',
+    ])
+      expect(card).toContain(s);
+    // The command changes only what it names; values run to the next key and may hold spaces.
+    const [reply] = await w.say(w.p.leader, `/complaint ${c.id} facts 进度=已看聊天记录 上一位客服答应补偿 诉求=换货`);
+    expect(reply).toBe(`已更新客诉 #${c.id} 的真实诉求、处理进度。`);
+    const f = (await row()).facts;
+    expect(f.story!.by).toBe(w.p.agent.openId);
+    expect(f.need).toMatchObject({ text: '换货', by: w.p.leader.openId });
+    expect(f.progress!.text).toBe('已看聊天记录 上一位客服答应补偿');
+    card = await cardOf(c.id);
+    expect(card).toContain('已看聊天记录 上一位客服答应补偿（李组长');
+    expect((await row()).events.filter((e) => e.kind === 'facts').map((e) => e.fields)).toEqual([
+      ['story', 'need'],
+      ['need', 'progress'],
+    ]);
+    // Bad input: the usage, nothing changed.
+    for (const bad of [`/complaint ${c.id} facts`, `/complaint ${c.id} facts 随便写写`]) {
+      const [r] = await w.say(w.p.agent, bad);
+      expect(r).toContain('facts 经过=… 诉求=… 进度=…');
+      expect(r).toContain('/complaint <编号>');
+    }
+    const long = await w.press(
+      w.p.agent,
+      { action: 'complaint.facts', id: c.id },
+      { ...form, story: '长'.repeat(501) },
+    );
+    expect(long?.toast?.content).toBe('最多 500 个字。');
+    expect((await row()).events.filter((e) => e.kind === 'facts')).toHaveLength(2);
+    // Step 2: the responsibility button takes the note typed in the card's input.
+    expect(card).toContain('判定依据');
+    const resp = await w.press(
+      w.p.agent,
+      { action: 'complaint.resp', id: c.id, r: 'product' },
+      { note: '同批次多起开胶' },
+    );
+    expect(resp?.toast?.type).toBe('success');
+    const r2 = (
+      await query<{ responsibility: string; responsibility_note: string }>(
+        db.db,
+        sql`select responsibility, responsibility_note from complaints where id = ${c.id}`,
+      )
+    )[0]!;
+    expect(r2).toEqual({ responsibility: 'product', responsibility_note: '同批次多起开胶' });
+    expect(await cardOf(c.id)).toContain('同批次多起开胶');
+  });
+
   it('the same event (or the sandbox’s demo) twice opens one complaint', async () => {
     const team = await teamOf(w.deps.db, w.teamId);
     const before = await count();

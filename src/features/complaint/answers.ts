@@ -6,6 +6,7 @@ import type { CardActionAnswer, Toast } from '../../core/inbound';
 import { effectiveRole } from '../../core/people';
 import {
   limitOf,
+  MAX_TEXT,
   type Answer,
   type ApprovalDecision,
   type OfferDecision,
@@ -22,13 +23,15 @@ import {
   approveRisk,
   offerTier,
   recordAnswer,
+  setFacts,
   setResponsibility,
   type AckRefusal,
   type AnswerRefusal,
   type ChangeResult,
   type RiskRefusal,
 } from './service';
-import { ANSWER_NAMES, CX, RESPONSIBILITY_NAMES } from './texts';
+import { FACTS, type Fact } from './schema';
+import { ANSWER_NAMES, CX, FACT_NAMES, RESPONSIBILITY_NAMES } from './texts';
 
 export interface Said {
   type: Toast['type'];
@@ -69,6 +72,14 @@ export function saidResp(
     common(L, r, id) ??
     (r.outcome === 'refused' ? info(L, CX.respSame, { ...vars, who: name(r.detail.same) }) : ok(L, CX.respSet, vars))
   );
+}
+
+export function saidFacts(L: Locale, r: ChangeResult<'same', Fact[]>, id: number): Said {
+  const c = common(L, r, id);
+  if (c) return c;
+  if (r.outcome !== 'ok') return info(L, CX.factsSame, { id });
+  const names = (r.detail ?? []).map((f) => t(L, FACT_NAMES[f]));
+  return ok(L, CX.factsSaved, { id, fields: names.join(L === 'zh-CN' ? '、' : ', ') });
 }
 
 export function saidRisk(L: Locale, r: ChangeResult<RiskRefusal>, id: number, role: string, name: Name): Said {
@@ -180,13 +191,27 @@ const num = (v: unknown) => {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 };
 
+const formText = (ctx: ActionContext, name: string) => String(ctx.event.formValue?.[name] ?? '').trim();
+
 const ANSWERS: readonly Answer[] = ['accepted', 'declined', 'no_answer'];
 
 export const complaintActions: Record<string, ActionHandler> = {
+  'complaint.facts': async (ctx, v) => {
+    const id = num(v.id);
+    const patch: Partial<Record<Fact, string>> = {};
+    for (const f of FACTS) patch[f] = formText(ctx, f);
+    if (FACTS.some((f) => patch[f]!.length > MAX_TEXT))
+      return { toast: { type: 'warning', content: t(ctx.locale, CX.tooLong, { n: MAX_TEXT }) } };
+    const r = await setFacts(ctx.deps, ctx.team, id, patch, ctx.caller.openId, ctx.now);
+    return answer(saidFacts(ctx.locale, r, id), r);
+  },
   'complaint.resp': async (ctx, v) => {
     const id = num(v.id);
     const resp = RESPONSIBILITIES.find((x) => x === v.r) ?? 'store';
-    const r = await setResponsibility(ctx.deps, ctx.team, id, resp, '', ctx.caller.openId, ctx.now);
+    const note = formText(ctx, 'note');
+    if (note.length > MAX_TEXT)
+      return { toast: { type: 'warning', content: t(ctx.locale, CX.tooLong, { n: MAX_TEXT }) } };
+    const r = await setResponsibility(ctx.deps, ctx.team, id, resp, note, ctx.caller.openId, ctx.now);
     return answer(saidResp(ctx.locale, r, id, resp, await nameOf(ctx)), r);
   },
   'complaint.approveRisk': async (ctx, v) => {

@@ -5,6 +5,9 @@ import {
   buttons,
   card,
   divider,
+  fields,
+  form,
+  input,
   markdown,
   nameOrMention,
   note,
@@ -25,7 +28,8 @@ import {
   type RootCause,
   type Stage,
 } from './rules';
-import { ANSWER_NAMES, CAUSE_NAMES, CX, RESPONSIBILITY_NAMES, ROLE_NAMES, STAGE_NAMES } from './texts';
+import { FACTS } from './schema';
+import { ANSWER_NAMES, CAUSE_NAMES, CX, FACT_NAMES, RESPONSIBILITY_NAMES, ROLE_NAMES, STAGE_NAMES } from './texts';
 
 export interface CardView {
   complaint: Complaint;
@@ -81,6 +85,39 @@ export function complaintCard(v: CardView): Card {
 
   // ① Locate
   el.push(divider(), markdown(t(L, CX.s1)));
+  el.push(
+    ...fields(
+      FACTS.map((f) => {
+        const x = c.facts[f];
+        return [
+          t(L, FACT_NAMES[f]),
+          x ? t(L, CX.factMeta, { text: x.text, who: who(x.by), at: at(x.at) }) : t(L, CX.factEmpty),
+        ];
+      }),
+    ),
+  );
+  if (open)
+    el.push(
+      form(`complaint-${id}-facts`, [
+        ...FACTS.map((f) =>
+          input({
+            name: f,
+            label: t(L, FACT_NAMES[f]),
+            multiline: true,
+            ...(c.facts[f] ? { initial: c.facts[f]!.text } : {}),
+            ...(f === 'progress' ? { placeholder: t(L, CX.factPlaceholder) } : {}),
+          }),
+        ),
+        buttons([
+          button({
+            text: t(L, CX.factsSaveBtn),
+            type: 'primary',
+            submit: true,
+            value: { action: 'complaint.facts', id },
+          }),
+        ]),
+      ]),
+    );
   const notes = c.events.filter((e) => e.kind === 'note').slice(-MAX_NOTES);
   for (const n of notes) el.push(markdown(`${at(String(n.at))} ${who(n.actor as string)}：${String(n.text)}`));
   if (open) el.push(note(t(L, CX.s1Hint, { id })));
@@ -100,11 +137,14 @@ export function complaintCard(v: CardView): Card {
   } else if (open) {
     el.push(note(t(L, CX.s2Hint)));
     el.push(
-      buttons(
-        RESPONSIBILITIES.map((r) =>
-          button({ text: t(L, RESPONSIBILITY_NAMES[r]), value: { action: 'complaint.resp', id, r } }),
+      form(`complaint-${id}-resp`, [
+        input({ name: 'note', placeholder: t(L, CX.respNotePlaceholder) }),
+        buttons(
+          RESPONSIBILITIES.map((r) =>
+            button({ text: t(L, RESPONSIBILITY_NAMES[r]), submit: true, value: { action: 'complaint.resp', id, r } }),
+          ),
         ),
-      ),
+      ]),
     );
   }
 

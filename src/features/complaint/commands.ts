@@ -9,7 +9,17 @@ import { t } from '../../i18n';
 import { teamPeople } from '../duty/roster';
 import { activeStores } from '../stores/repo';
 import { matchStore, noStoreMatch } from '../stores/rules';
-import { callerLimit, saidAck, saidAnswer, saidApproval, saidOffer, saidResp, saidRisk, type Said } from './answers';
+import {
+  callerLimit,
+  saidAck,
+  saidAnswer,
+  saidApproval,
+  saidFacts,
+  saidOffer,
+  saidResp,
+  saidRisk,
+  type Said,
+} from './answers';
 import { money, nextDue } from './card';
 import {
   categoryName,
@@ -28,6 +38,7 @@ import {
   matchCategory,
   matchResponsibility,
   matchRootCause,
+  MAX_TEXT,
   orderLooksRight,
   parseMoney,
   parseTiers,
@@ -52,11 +63,11 @@ import {
   recordAnswer,
   renderComplaint,
   resumeClock,
+  setFacts,
   setResponsibility,
 } from './service';
-import { CATEGORY_NAMES, CAUSE_NAMES, CX, RESPONSIBILITY_NAMES, STAGE_NAMES } from './texts';
-
-export const MAX_TEXT = 500;
+import { FACTS, type Fact } from './schema';
+import { CATEGORY_NAMES, CAUSE_NAMES, CX, FACT_WORDS, RESPONSIBILITY_NAMES, STAGE_NAMES } from './texts';
 
 type Mention = { openId: string; name: string };
 
@@ -193,6 +204,12 @@ export async function idAction(ctx: CommandContext, id: number, words: string[],
       if (!text) return usage(ctx, ctx.t(CX.needNote), 'id');
       return simple(await addNote(deps, team, id, text, actor, ctx.event.id, now), CX.noted, CX.noted);
     }
+    case 'facts':
+    case '定位问题': {
+      const patch = parseFacts(text);
+      if (!patch) return usage(ctx, ctx.t(CX.factsUsage), 'id');
+      return say(ctx, saidFacts(L, await setFacts(deps, team, id, patch, actor, now), id));
+    }
     case 'resp':
     case '责任': {
       const resp = matchResponsibility(rest[0] ?? '');
@@ -263,6 +280,21 @@ export async function idAction(ctx: CommandContext, id: number, words: string[],
     default:
       return usage(ctx, ctx.t(CX.badId, { word: verb }), 'id');
   }
+}
+
+const FACT_KEY = new RegExp(`(?:^|\\s)(${FACTS.flatMap((f) => FACT_WORDS[f]).join('|')})\\s*[=＝:：]`, 'gi');
+
+/** `经过=… 诉求=… 进度=…` (any order, any subset; a value runs to the next key) → the facts, or undefined. */
+export function parseFacts(text: string): Partial<Record<Fact, string>> | undefined {
+  const keys = [...text.matchAll(FACT_KEY)];
+  if (!keys.length || text.slice(0, keys[0]!.index).trim()) return undefined;
+  const out: Partial<Record<Fact, string>> = {};
+  keys.forEach((k, i) => {
+    const word = k[1]!.toLowerCase();
+    const f = FACTS.find((x) => FACT_WORDS[x].includes(word))!;
+    out[f] = text.slice(k.index! + k[0].length, keys[i + 1]?.index ?? text.length).trim();
+  });
+  return out;
 }
 
 /** `close <cause> <root cause> ; <prevention> [training|process @owner]`: nothing changes without all three. */

@@ -372,3 +372,6 @@ export function parseTiers(text: string): Tier[] | { bad: string } {
   }
   return tiers;
 }
+
+/** The longest text a complaint takes in one field (wants, a note, a fact). */
+export const MAX_TEXT = 500;

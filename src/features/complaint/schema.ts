@@ -33,6 +33,11 @@ export interface ComplaintFollowup {
   doneBy?: string;
 }
 
+/** Step 1's facts: what happened (story), what the customer really wants (need), how far handling got (progress). */
+export const FACTS = ['story', 'need', 'progress'] as const;
+export type Fact = (typeof FACTS)[number];
+export type ComplaintFacts = Partial<Record<Fact, { text: string; by: string; at: string }>>;
+
 /**
  * A serious complaint (严重客诉) and its six steps. `source` (the inbound event) makes a replayed
  * `/complaint new` open nothing. `status`/`policy`/`step`/… are the escalation engine's (subject
@@ -57,7 +62,8 @@ export const complaints = pgTable(
     category: text('category').notNull(),
     crisis: integer('crisis').notNull().default(0),
     ownerOpenId: text('owner_open_id').notNull(),
-    /** Step 1's notes (what happened, how far handling got) are timeline events "located". */
+    /** Step 1's facts, each with who/when last changed it; free notes are timeline events "note". */
+    facts: jsonb('facts').$type<ComplaintFacts>().notNull().default({}),
     responsibility: text('responsibility'),
     responsibilityNote: text('responsibility_note'),
     approvals: jsonb('approvals').$type<RiskApprovals>().notNull().default({}),

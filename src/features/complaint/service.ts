@@ -36,7 +36,7 @@ import {
   type RootCause,
   type Stage,
 } from './rules';
-import { complaints, type ComplaintFollowup } from './schema';
+import { complaints, FACTS, type ComplaintFacts, type ComplaintFollowup, type Fact } from './schema';
 
 /** In-app buzz to every supervisor at once, twice 30 min apart (the issue's default; /policy 客诉 changes it). */
 export const COMPLAINT_POLICY: EscalationPolicy = {
@@ -267,6 +267,33 @@ export const addNote = (deps: Deps, team: Team, id: number, text: string, actor:
     changes: {},
     events: [{ kind: 'note', actor, text, source: `note:${key}` }],
   }));
+
+/**
+ * Step 1's facts (from the card's form or `/complaint <id> facts`): only the fields whose text
+ * changed are written, each with who and when; nothing changed (the same form twice) acts not at all.
+ */
+export const setFacts = (
+  deps: Deps,
+  team: Team,
+  id: number,
+  patch: Partial<Record<Fact, string>>,
+  actor: string,
+  now: Date,
+) =>
+  change<'same', Fact[]>(deps, team, id, now, async (_, c) => {
+    const changed = FACTS.filter((f) => patch[f] !== undefined && patch[f] !== (c.facts[f]?.text ?? ''));
+    if (!changed.length) return { refuse: 'same' };
+    const facts: ComplaintFacts = { ...c.facts };
+    for (const f of changed) {
+      if (patch[f]) facts[f] = { text: patch[f]!, by: actor, at: now.toISOString() };
+      else delete facts[f];
+    }
+    return {
+      changes: { facts },
+      events: [{ kind: 'facts', actor, fields: changed, source: `facts:${c.version}` }],
+      detail: changed,
+    };
+  });
 
 /** Step 2: responsibility by the platform's rules. */
 export const setResponsibility = (

@@ -2,6 +2,7 @@
 import type { Text } from '../../i18n';
 import { AX } from '../anomaly/texts';
 import type { Answer, Category, Responsibility, RootCause, Stage } from './rules';
+import type { Fact } from './schema';
 
 export const CATEGORY_NAMES: Record<Category, Text> = {
   quality: { 'zh-CN': '质量问题', en: 'quality' },
@@ -46,6 +47,18 @@ export const ROLE_NAMES: Record<string, Text> = {
   ops: { 'zh-CN': '运营', en: 'operations' },
 };
 
+/** Step 1's fields, and the words `/complaint <id> facts` takes for them (first is the label). */
+export const FACT_NAMES: Record<Fact, Text> = {
+  story: { 'zh-CN': '经过', en: 'What happened' },
+  need: { 'zh-CN': '真实诉求', en: 'What they really want' },
+  progress: { 'zh-CN': '处理进度', en: 'How far handling got' },
+};
+export const FACT_WORDS: Record<Fact, string[]> = {
+  story: ['经过', 'story', 'what'],
+  need: ['真实诉求', '诉求', 'need', 'wants'],
+  progress: ['处理进度', '进度', 'progress'],
+};
+
 export const CX = {
   title: { 'zh-CN': '客诉 #{id} · {store} · {category}', en: 'Complaint #{id} · {store} · {category}' },
   closedTitle: { 'zh-CN': '✅ 客诉 #{id} 已闭环 · {store}', en: '✅ Complaint #{id} closed · {store}' },
@@ -67,9 +80,23 @@ export const CX = {
   },
   s1: { 'zh-CN': '**① 定位问题**', en: '**① Locate the problem**' },
   s1Hint: {
-    'zh-CN': '补充经过、真实诉求、处理进度：/complaint {id} note <内容>',
-    en: 'Add what happened, what they really want, how far handling got: /complaint {id} note <text>',
+    'zh-CN': '在上面填写后保存，或 /complaint {id} facts 经过=… 诉求=… 进度=…；其他记录：/complaint {id} note <内容>',
+    en: 'Fill in above and save, or /complaint {id} facts story=… need=… progress=…; other notes: /complaint {id} note <text>',
   },
+  factEmpty: { 'zh-CN': '（未填写）', en: '(not yet)' },
+  factMeta: { 'zh-CN': '{text}（{who} · {at}）', en: '{text} ({who} · {at})' },
+  factPlaceholder: {
+    'zh-CN': '聊天记录、订单备注、上一位处理人的说法',
+    en: 'Chat log, order notes, what the previous handler said',
+  },
+  factsSaveBtn: { 'zh-CN': '保存定位', en: 'Save' },
+  factsSaved: { 'zh-CN': '已更新客诉 #{id} 的{fields}。', en: 'Updated {fields} on complaint #{id}.' },
+  factsSame: { 'zh-CN': '客诉 #{id} 的定位没有变化。', en: 'Nothing changed on complaint #{id}.' },
+  factsUsage: {
+    'zh-CN': '写成 facts 经过=… 诉求=… 进度=…（至少一项）。',
+    en: 'Write facts story=… need=… progress=… (at least one).',
+  },
+  respNotePlaceholder: { 'zh-CN': '判定依据（选填），再点责任方', en: 'Why (optional), then press whose it is' },
   s2: { 'zh-CN': '**② 确定责任**', en: '**② Responsibility**' },
   s2Set: { 'zh-CN': '{resp}（{who}）{note}', en: '{resp} ({who}) {note}' },
   s2Hint: { 'zh-CN': '按平台规则判定责任方：', en: 'By the platform’s rules, whose is it:' },
@@ -236,8 +263,8 @@ export const CX = {
     en: 'E.g. /complaint new 天猫旗舰店 4012345678901234567 arrived broken, wants a refund amount=30 category=quality',
   },
   idUsage: {
-    'zh-CN': '用法：/complaint <编号> note|resp|offer|approve|answer|pause|resume|crisis|close|followup …',
-    en: 'Usage: /complaint <id> note|resp|offer|approve|answer|pause|resume|crisis|close|followup …',
+    'zh-CN': '用法：/complaint <编号> facts|note|resp|offer|approve|answer|pause|resume|crisis|close|followup …',
+    en: 'Usage: /complaint <id> facts|note|resp|offer|approve|answer|pause|resume|crisis|close|followup …',
   },
   idExample: {
     'zh-CN': '例如：/complaint 12 resp logistics 快递延误',

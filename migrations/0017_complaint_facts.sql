@@ -1,0 +1,1 @@
+ALTER TABLE "complaints" ADD COLUMN "facts" jsonb DEFAULT '{}'::jsonb NOT NULL;
