@@ -42,7 +42,10 @@ export interface CardView {
   orderWarning?: string;
 }
 
-const MAX_NOTES = 10;
+/** The last notes shown, each to its first NOTE_CHARS: the card stays within Feishu's 30 KB at its fullest. */
+const MAX_NOTES = 8;
+const NOTE_CHARS = 140;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export const roleName = (L: Locale, r: string) => t(L, ROLE_NAMES[r] ?? { 'zh-CN': r, en: r });
 export const money = (n: number | null | undefined) =>
@@ -119,7 +122,8 @@ export function complaintCard(v: CardView): Card {
       ]),
     );
   const notes = c.events.filter((e) => e.kind === 'note').slice(-MAX_NOTES);
-  for (const n of notes) el.push(markdown(`${at(String(n.at))} ${who(n.actor as string)}：${String(n.text)}`));
+  for (const n of notes)
+    el.push(markdown(`${at(String(n.at))} ${who(n.actor as string)}：${clip(String(n.text), NOTE_CHARS)}`));
   if (open) el.push(note(t(L, CX.s1Hint, { id })));
 
   // ② Responsibility
