@@ -1,12 +1,12 @@
 /**
  * The sandbox's complaint demo: one open complaint on the first demo store (a broken item, the
- * customer wants a refund, worst case ¥25: 可直接处理) with a note, so its card, SLA timers and the
+ * customer wants a refund, worst case ¥25: 可直接处理) with step 1's facts filled in, so its card, SLA timers and the
  * digest section show at once. Idempotent by its source: a second run opens nothing.
  */
 import type { Deps } from '../../core/deps';
 import { listMembers, type Team } from '../../core/teams';
 import { activeStores } from '../stores/repo';
-import { addNote, openComplaint } from './service';
+import { openComplaint, setFacts } from './service';
 
 const DEMO_SOURCE = 'demo:complaint';
 
@@ -31,13 +31,16 @@ export async function seedComplaintDemo(deps: Deps, team: Team, now: Date): Prom
     now,
   );
   if (r.outcome === 'new')
-    await addNote(
+    await setFacts(
       deps,
       team,
       r.complaint.id,
-      '顾客发来破损照片；上一位客服已道歉，尚未给方案',
+      {
+        story: '杯子到货碎成两半，顾客发来破损照片和外箱照片',
+        need: '先要一句道歉，退款其次',
+        progress: '聊天记录：上一位客服已道歉，尚未给方案；订单备注无',
+      },
       owner.openId,
-      DEMO_SOURCE,
       now,
     );
 }
