@@ -86,3 +86,22 @@ export async function enqueue(db: Db, now: Date, o: Outbound): Promise<number | 
     .returning({ id: outbox.id });
   return rows[0]?.id ?? null;
 }
+
+/**
+ * Version `version` of the card at `ref`, patched in place: the outbox drops a patch that a newer one
+ * of the same ref overtakes, and the key (`<subject>:<id>:v<version>`) makes a replay enqueue once.
+ */
+export function enqueueCardPatch(
+  db: Db,
+  now: Date,
+  p: { teamId: number; ref: string; card: Card; key: string },
+): Promise<number | null> {
+  return enqueue(db, now, {
+    kind: 'patch',
+    teamId: p.teamId,
+    message: { ref: p.ref },
+    card: p.card,
+    priority: PRIORITY.interactive,
+    uuid: uuidFor(p.key),
+  });
+}

@@ -12,7 +12,7 @@ import { cancelTimers, scheduleTimer } from '../../core/timers';
 import type { Db } from '../../db/client';
 import { getPolicy, startEscalation, stopForResolve } from '../../escalation';
 import { delayBefore, policyFrom, type EscalationPolicy } from '../../escalation/policy';
-import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
+import { enqueue, enqueueCardPatch, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { teamPeople } from '../duty/roster';
 import type { Store } from '../stores/repo';
 import { complaintCard } from './card';
@@ -81,13 +81,11 @@ export async function updateComplaint(
     .where(eq(complaints.id, id))
     .returning();
   const c = await renderComplaint(deps, team, row!, now);
-  await enqueue(deps.db, now, {
-    kind: 'patch',
+  await enqueueCardPatch(deps.db, now, {
     teamId: team.id,
-    message: { ref: refs.card(id) },
+    ref: refs.card(id),
     card: c,
-    priority: PRIORITY.interactive,
-    uuid: uuidFor(`complaint:${id}:v${row!.version}`),
+    key: `complaint:${id}:v${row!.version}`,
   });
   return { complaint: row!, card: c };
 }

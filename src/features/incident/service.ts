@@ -12,7 +12,7 @@ import { cancelTimers, scheduleTimer } from '../../core/timers';
 import type { Db } from '../../db/client';
 import { getPolicy, startEscalation, stopForResolve } from '../../escalation';
 import { DEFAULT_POLICY, delayBefore } from '../../escalation/policy';
-import { enqueue, PRIORITY, uuidFor } from '../../outbox/enqueue';
+import { enqueue, enqueueCardPatch, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { dutyDirectory } from '../anomaly/people';
 import { teamPeople } from '../duty/roster';
 import { incidentCard } from './card';
@@ -70,13 +70,11 @@ export async function updateAndPublish(
     .where(sql`${incidents.id} = ${id}`)
     .returning();
   const c = await renderIncident(deps, team, row!, now);
-  await enqueue(deps.db, now, {
-    kind: 'patch',
+  await enqueueCardPatch(deps.db, now, {
     teamId: team.id,
-    message: { ref: refs.card(id) },
+    ref: refs.card(id),
     card: c,
-    priority: PRIORITY.interactive,
-    uuid: uuidFor(`incident:${id}:v${row!.version}`),
+    key: `incident:${id}:v${row!.version}`,
   });
   return { incident: row!, card: c };
 }
