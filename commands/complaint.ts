@@ -39,9 +39,10 @@ export const complaint = defineCommand({
       usageTail: { 'zh-CN': '[amount=金额] [category=类别] [crisis=yes]', en: '[amount=N] [category=…] [crisis=yes]' },
       example: '/complaint new 天猫旗舰店 4012345678901234567 收到破损要求退款 amount=30 category=质量',
       args: z.object({
-        store: z.string({ message: '缺少店铺，例如 /complaint new 天猫旗舰店 订单号 诉求|the store is missing' }),
-        order: z.string({ message: '缺少订单号，例如 4012345678901234567|the order id is missing' }),
-        wants: z.string({ message: '请写明顾客诉求，例如 收到破损要求退款|say what the customer wants' }).optional(),
+        // All optional: with nothing after `new` the answer is the form card; checkNew says what is missing.
+        store: z.string().optional(),
+        order: z.string().optional(),
+        wants: z.string().optional(),
         amount: z.string().optional(),
         category: z.string().optional(),
         crisis: z.string().optional(),

@@ -264,5 +264,11 @@ export const embeddedMigrations: Migration[] = [
     "statements": [
       "ALTER TABLE \"complaints\" ADD COLUMN \"facts\" jsonb DEFAULT '{}'::jsonb NOT NULL;"
     ]
+  },
+  {
+    "tag": "0018_complaint_escalation_cycle",
+    "statements": [
+      "ALTER TABLE \"complaints\" ADD COLUMN \"escalation_cycle\" integer DEFAULT 0 NOT NULL;"
+    ]
   }
 ];

@@ -10,13 +10,17 @@ import { cancelGuarded } from './outbox-ops';
 import { delayBefore, type EscalationPolicy } from './policy';
 import { refs, TIMER } from './refs';
 
-/** Schedules step 1; returns when it is due (the subject shows it as its next step). */
+/**
+ * Schedules step 1; returns when it is due (the subject shows it as its next step). `cycle` > 0
+ * escalates again a subject whose earlier escalation ended (its state must say the same cycle).
+ */
 export async function startEscalation(
   tx: Db,
   key: string,
   row: { id: number; teamId: number },
   policy: EscalationPolicy,
   startedAt: Date,
+  cycle = 0,
 ): Promise<Date> {
   const dueAt = new Date(startedAt.getTime() + delayBefore(policy, 1));
   await scheduleTimer(
@@ -24,9 +28,9 @@ export async function startEscalation(
     {
       teamId: row.teamId,
       kind: TIMER.step,
-      ref: refs.step(key, row.id, 1),
+      ref: refs.step(key, row.id, 1, cycle),
       dueAt,
-      payload: { subject: key, id: row.id, step: 1 },
+      payload: { subject: key, id: row.id, step: 1, ...(cycle ? { cycle } : {}) },
     },
     startedAt,
   );
@@ -42,19 +46,20 @@ export async function startEscalation(
 export async function stopForClaim(
   tx: Db,
   key: string,
-  row: { id: number; teamId: number; policy: EscalationPolicy },
+  row: { id: number; teamId: number; policy: EscalationPolicy; cycle?: number },
   now: Date,
 ): Promise<void> {
-  await cancelTimers(tx, refs.steps(key, row.id), now);
+  const cycle = row.cycle ?? 0;
+  await cancelTimers(tx, refs.steps(key, row.id, cycle), now);
   await cancelGuarded(tx, refs.buzzGuard(key, row.id), 'claimed', now);
   await scheduleTimer(
     tx,
     {
       teamId: row.teamId,
       kind: TIMER.remind,
-      ref: refs.remind(key, row.id, 1),
+      ref: refs.remind(key, row.id, 1, cycle),
       dueAt: new Date(now.getTime() + row.policy.claimReminderMs),
-      payload: { subject: key, id: row.id, n: 1 },
+      payload: { subject: key, id: row.id, n: 1, ...(cycle ? { cycle } : {}) },
     },
     now,
   );
@@ -63,6 +68,7 @@ export async function stopForClaim(
 /** Resolving ends it: no step, reminder, buzz or reminder message is left to go out. */
 export async function stopForResolve(tx: Db, key: string, id: number, now: Date): Promise<void> {
   await cancelTimers(tx, refs.all(key, id), now);
+  await cancelTimers(tx, refs.laterCycles(key, id), now);
   await cancelGuarded(tx, refs.buzzGuard(key, id), 'resolved', now);
   await cancelGuarded(tx, refs.remindGuard(key, id), 'resolved', now);
 }
@@ -72,11 +78,18 @@ export async function stopForResolve(tx: Db, key: string, id: number, now: Date)
  * its kind: a step scheduled before the engine existed carries the anomaly feature's old kind.
  * A step a replica is running right now is skipped (it re-checks the row it acts on).
  */
-export async function advanceStep(db: Db, key: string, id: number, step: number, now: Date): Promise<boolean> {
+export async function advanceStep(
+  db: Db,
+  key: string,
+  id: number,
+  step: number,
+  now: Date,
+  cycle = 0,
+): Promise<boolean> {
   const pending = db
     .select({ id: timers.id })
     .from(timers)
-    .where(and(eq(timers.ref, refs.step(key, id, step)), isNull(timers.doneAt), isNull(timers.cancelledAt)))
+    .where(and(eq(timers.ref, refs.step(key, id, step, cycle)), isNull(timers.doneAt), isNull(timers.cancelledAt)))
     .for('update', { skipLocked: true });
   const rows = await db
     .update(timers)

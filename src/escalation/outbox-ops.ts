@@ -18,6 +18,8 @@ export async function enqueueBuzz(
     teamId: number;
     cardRef: string;
     step: number;
+    /** The escalation's cycle (0: the first; see refs.ts). */
+    cycle?: number;
     channel: UrgentKind;
     openIds: string[];
     /** Set when one step sends several buzzes (one per person's own card). */
@@ -34,8 +36,8 @@ export async function enqueueBuzz(
     openIds: b.openIds,
     guard: refs.buzzGuard(b.key, b.id),
     priority: b.channel === 'app' ? PRIORITY.urgent + 1 : PRIORITY.urgent,
-    ref: refs.buzz(b.key, b.id, b.step, b.channel),
-    uuid: uuidFor(`${b.key}:${b.id}:s${b.step}:${b.channel}${b.tag ? `:${b.tag}` : ''}`),
+    ref: refs.buzz(b.key, b.id, b.step, b.channel, b.cycle),
+    uuid: uuidFor(refs.buzzUuid(b.key, b.id, b.step, b.channel, b.cycle, b.tag)),
   });
 }
 
@@ -46,7 +48,7 @@ export async function enqueueBuzz(
 export async function enqueueSubjectBuzz(
   db: Db,
   subject: Pick<EscalationSubject, 'cardRef' | 'cardRefFor'>,
-  b: { key: string; id: number; teamId: number; step: number; channel: UrgentKind; openIds: string[] },
+  b: { key: string; id: number; teamId: number; step: number; cycle?: number; channel: UrgentKind; openIds: string[] },
   now: Date,
 ): Promise<void> {
   const perPerson = subject.cardRefFor?.bind(subject);

@@ -16,6 +16,8 @@ export interface OutcomePayload {
   subject: string;
   id: number;
   step: number;
+  /** Absent for cycle 0. */
+  cycle?: number;
   urgent: UrgentKind;
   openIds: string[];
   invalid: string[];
@@ -41,6 +43,7 @@ export const onEscalationOutcome: OutboxListener = async (deps, row, outcome) =>
     subject: buzz.key,
     id: buzz.id,
     step: buzz.step,
+    ...(buzz.cycle ? { cycle: buzz.cycle } : {}),
     urgent: buzz.channel,
     openIds: Array.isArray(row.payload.openIds) ? (row.payload.openIds as string[]) : [],
     invalid,
@@ -80,7 +83,9 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
   const subject = subjectOf(deps, key);
   const now = deps.clock.now();
   const s = await subject.lock(deps.db, p.id);
-  if (!s || s.status === 'resolved') return;
+  const cycle = p.cycle ?? 0;
+  // A buzz of an earlier cycle: that cycle is over, and what became of it changes nothing now.
+  if (!s || s.status === 'resolved' || (s.cycle ?? 0) !== cycle) return;
   if (!actsOnOutcome(channelsOf(s.policy, p.step), p.urgent)) return;
   const team = await teamOf(deps.db, s.teamId);
   const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
@@ -90,9 +95,9 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
   const vars = s.vars(L);
   const reason = p.failure?.reason;
   const code = p.failure?.code;
-  const source = `${refs.once(key, s.id, 'outcome')}:${timer.ref}`;
+  const source = `${refs.once(key, s.id, 'outcome', cycle)}:${timer.ref}`;
   const open = s.status === 'open';
-  const nextStep = () => advanceStep(deps.db, key, s.id, p.step + 1, now);
+  const nextStep = () => advanceStep(deps.db, key, s.id, p.step + 1, now, cycle);
   let advanced = false;
 
   if (p.failure) {
@@ -110,14 +115,14 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
         await enqueueSubjectBuzz(
           deps.db,
           subject,
-          { key, id: s.id, teamId: s.teamId, step: p.step, channel: 'sms', openIds: p.openIds },
+          { key, id: s.id, teamId: s.teamId, step: p.step, cycle, channel: 'sms', openIds: p.openIds },
           now,
         );
       await notifyGroup(
         deps.db,
         team,
         t(L, X.quotaEmpty, { ...vars, who: mention(p.openIds) }),
-        refs.once(key, s.id, 'quota'),
+        refs.once(key, s.id, 'quota', cycle),
         now,
       );
     } else if (reason === 'not_allowed' || reason === 'not_own_message') {
@@ -126,13 +131,13 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
         who: mention(people.supervisors),
         code: code ?? reason,
       });
-      await notifyGroup(deps.db, team, text, refs.once(key, s.id, `forbidden:${code ?? reason}`), now);
+      await notifyGroup(deps.db, team, text, refs.once(key, s.id, `forbidden:${code ?? reason}`, cycle), now);
     } else if (reason === 'too_many_unread' && open) {
       await notifyGroup(
         deps.db,
         team,
         t(L, X.tooManyBuzzes, { ...vars, who: mention(p.openIds) }),
-        refs.once(key, s.id, `unread:${p.step}`),
+        refs.once(key, s.id, `unread:${p.step}`, cycle),
         now,
       );
       advanced = await nextStep();
@@ -154,7 +159,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
         deps.db,
         team,
         t(L, X.invalidPeople, { ...vars, who: mention(p.invalid) }),
-        refs.once(key, s.id, `invalid:${p.step}`),
+        refs.once(key, s.id, `invalid:${p.step}`, cycle),
         now,
       );
       // Nobody of this step was reached: go on with the next person at once.

@@ -14,11 +14,16 @@ import { subjectOf } from './subjects';
  * cancels it.
  */
 export const runClaimReminder: TimerHandler = async (deps, timer) => {
-  const { subject: key, id, n } = timer.payload as { subject: string; id: number; n: number };
+  const {
+    subject: key,
+    id,
+    n,
+    cycle = 0,
+  } = timer.payload as { subject: string; id: number; n: number; cycle?: number };
   const subject = subjectOf(deps, key);
   const now = deps.clock.now();
   const s = await subject.lock(deps.db, id);
-  if (!s || s.status !== 'claimed' || !s.claimedBy || !s.claimedAt) return;
+  if (!s || s.status !== 'claimed' || !s.claimedBy || !s.claimedAt || (s.cycle ?? 0) !== cycle) return;
   const team = await teamOf(deps.db, s.teamId);
   const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
   const mention = (ids: string[]) => subject.directory.mention(people, ids);
@@ -29,7 +34,7 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
     n === 1
       ? t(L, subject.texts.reminderClaimer, { ...vars, who: mention(targets) })
       : t(L, subject.texts.reminderSupervisors, { ...vars, who: mention(targets), claimer: mention([s.claimedBy]) });
-  const once = refs.remind(key, id, n);
+  const once = refs.remind(key, id, n, cycle);
   await notifyGroup(deps.db, team, text, once, now, {
     guard: refs.remindGuard(key, id),
     priority: PRIORITY.interactive,
@@ -41,9 +46,9 @@ export const runClaimReminder: TimerHandler = async (deps, timer) => {
       {
         teamId: s.teamId,
         kind: TIMER.remind,
-        ref: refs.remind(key, id, 2),
+        ref: refs.remind(key, id, 2, cycle),
         dueAt: new Date(now.getTime() + s.policy.claimReminderMs),
-        payload: { subject: key, id, n: 2 },
+        payload: { subject: key, id, n: 2, ...(cycle ? { cycle } : {}) },
       },
       now,
     );

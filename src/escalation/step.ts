@@ -15,6 +15,8 @@ export interface StepPayload {
   subject: string;
   id: number;
   step: number;
+  /** Absent for cycle 0 (steps stored before cycles existed). */
+  cycle?: number;
 }
 
 function skippedText(L: Locale, subject: EscalationSubject, p: EscalationPeople, skipped: SkippedStep[]): string {
@@ -37,11 +39,12 @@ function skippedText(L: Locale, subject: EscalationSubject, p: EscalationPeople,
  * decided now, from who is on duty and who holds each role now.
  */
 export const runEscalationStep: TimerHandler = async (deps, timer) => {
-  const { subject: key, id, step } = timer.payload as unknown as StepPayload;
+  const { subject: key, id, step, cycle = 0 } = timer.payload as unknown as StepPayload;
   const subject = subjectOf(deps, key);
   const now = deps.clock.now();
   const s = await subject.lock(deps.db, id);
-  if (!s || s.status !== 'open' || s.unreachedAt || s.step >= step) return;
+  // A step of an earlier cycle (the subject escalates anew) is over with that cycle.
+  if (!s || s.status !== 'open' || s.unreachedAt || s.step >= step || (s.cycle ?? 0) !== cycle) return;
   const team = await teamOf(deps.db, s.teamId);
   const people = await subject.directory.people(deps, team, now, rolesOf(s.policy));
   const plan = planStep(s.policy, step, people, people.canBuzz);
@@ -57,7 +60,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
       kind: 'skipped' as const,
       openIds: k.openIds,
       detail: { step: k.step, kind: k.kind, reason: k.reason },
-      source: `${refs.step(key, id, k.step)}:skipped`,
+      source: `${refs.step(key, id, k.step, cycle)}:skipped`,
     })),
   );
   if (plan.buzz) {
@@ -67,7 +70,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
       await enqueueSubjectBuzz(
         deps.db,
         subject,
-        { key, id, teamId: s.teamId, step: b.step, channel, openIds: b.openIds },
+        { key, id, teamId: s.teamId, step: b.step, cycle, channel, openIds: b.openIds },
         now,
       );
     }
@@ -77,7 +80,7 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
         kind: 'buzz',
         openIds: b.openIds,
         detail: { step: b.step, kind: b.kind, round: b.round ?? null, channels: b.channels },
-        source: `${refs.step(key, id, b.step)}:buzz`,
+        source: `${refs.step(key, id, b.step, cycle)}:buzz`,
       },
     ]);
     const next = plan.next!;
@@ -87,9 +90,9 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
       {
         teamId: s.teamId,
         kind: TIMER.step,
-        ref: refs.step(key, id, next.step),
+        ref: refs.step(key, id, next.step, cycle),
         dueAt: nextAt,
-        payload: { subject: key, id, step: next.step },
+        payload: { subject: key, id, step: next.step, ...(cycle ? { cycle } : {}) },
       },
       now,
     );
@@ -99,20 +102,20 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
         skipped: skippedText(L, subject, people, plan.skipped),
         who: mention(b.openIds),
       });
-      await notifyGroup(deps.db, team, text, refs.once(key, id, `skip:${step}`), now);
+      await notifyGroup(deps.db, team, text, refs.once(key, id, `skip:${step}`, cycle), now);
     }
     await subject.update(deps, team, id, { step: b.step, nextStepAt: nextAt }, now, people);
     return;
   }
   // Every step used up: the subject turns "unreached" and the group is told.
   await subject.record(deps.db, id, [
-    { at: now, kind: 'unreached', openIds: [], detail: {}, source: refs.once(key, id, 'unreached') },
+    { at: now, kind: 'unreached', openIds: [], detail: {}, source: refs.once(key, id, 'unreached', cycle) },
   ]);
   const buzzed = await subject.buzzed(deps.db, id);
   const text = buzzed.length
     ? `${mention(people.supervisors)} ${t(L, X.unreachedNotice, { ...vars, minutes: formatDuration(now.getTime() - s.startedAt.getTime(), L), who: mention(buzzed) })}`
     : t(L, X.unreachedNobody, vars);
-  await notifyGroup(deps.db, team, text, refs.once(key, id, 'unreached'), now);
+  await notifyGroup(deps.db, team, text, refs.once(key, id, 'unreached', cycle), now);
   await subject.update(
     deps,
     team,

@@ -31,6 +31,11 @@ export interface EscalationState {
   claimedAt: Date | null;
   claimedBy: string | null;
   unreachedAt: Date | null;
+  /**
+   * Which escalation of the row this is (0, or absent: the first). A subject that escalates again
+   * after an escalation ended bumps it and resets step, claim and unreached (see refs.ts).
+   */
+  cycle?: number;
   /** The subject's own words in its texts: {id}, and e.g. {store}, {kind}. */
   vars(locale: Locale): Record<string, string | number>;
 }

@@ -155,6 +155,19 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     )[0]!;
     expect(r2).toEqual({ responsibility: 'product', responsibility_note: '同批次多起开胶' });
     expect(await cardOf(c.id)).toContain('同批次多起开胶');
+    // The ruling can change later, from the same card.
+    expect(await cardOf(c.id)).toContain('判定有变');
+    await w.press(
+      w.p.leader,
+      { action: 'complaint.resp', id: c.id, r: 'logistics' },
+      { note: '平台判定为快递暴力运输' },
+    );
+    const r3 = await query<{ responsibility: string }>(
+      db.db,
+      sql`select responsibility from complaints where id = ${c.id}`,
+    );
+    expect(r3[0]!.responsibility).toBe('logistics');
+    expect(await cardOf(c.id)).toContain('平台判定为快递暴力运输');
   });
 
   it('the same event (or the sandbox’s demo) twice opens one complaint', async () => {
@@ -189,6 +202,35 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     expect(card).toContain('不像tmall的订单号');
     expect(await count()).toBe(before + 1);
     expect((await latest()).amount).toBe(30);
+  });
+
+  it('/complaint new alone answers with a form; its submit checks like the command and opens one complaint per form', async () => {
+    const [form] = await w.say(w.p.agent, '/complaint new');
+    for (const s of ['登记严重客诉', '天猫旗舰店', 'complaint.new', '顾客诉求', '订单号']) expect(form).toContain(s);
+    const before = await count();
+    const base = { store: '天猫旗舰店', order: ORDER, wants: '', amount: '', category: '' };
+    for (const [patch, says] of [
+      [{}, '顾客诉求'],
+      [{ wants: '退款', amount: '三四十' }, '不确定'],
+      [{ wants: '退款', category: '天气' }, '没有客诉类别「天气」'],
+      [{ wants: '退款', store: '拼多多' }, '拼多多'],
+      [{ wants: '退款', order: '' }, '订单号'],
+    ] as const) {
+      const bad = await w.press(w.p.agent, { action: 'complaint.new' }, { ...base, ...patch });
+      expect(bad?.toast?.type).toBe('warning');
+      expect(bad?.toast?.content).toContain(says);
+    }
+    expect(await count()).toBe(before);
+    const good = { ...base, wants: '收到破损要求退款', amount: '¥30', category: '质量' };
+    const opened = await w.press(w.p.agent, { action: 'complaint.new' }, good);
+    const c = await latest();
+    expect(opened?.toast?.content).toContain(`已登记客诉 #${c.id}`);
+    expect(c).toMatchObject({ amount: 30, category: 'quality' });
+    expect(await cardOf(c.id)).toContain('收到破损要求退款');
+    // A second submit of the same form (a double click, or someone else) opens nothing more.
+    const again = await w.press(w.p.agent2, { action: 'complaint.new' }, good);
+    expect(again?.toast?.content).toContain(`已登记为客诉 #${c.id}`);
+    expect(await count()).toBe(before + 1);
   });
 
   it('tiers one at a time within authority; above it the right role approves on the card; double clicks act once', async () => {
@@ -277,6 +319,23 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     await w.advance(30 * MIN);
     expect(buzzes().length).toBe(before + 1);
     expect(await cardOf(c.id)).toContain('已超时并升级主管');
+
+    // The next stage's breach, after the first escalation was taken: the supervisors are buzzed again.
+    await w.advance(31 * MIN);
+    expect((await byId(c.id)).breaches).toEqual(['respond', 'review']);
+    expect(texts().at(-1)).toContain('已超过审核时限');
+    expect(buzzes().length).toBe(before + 2);
+    expect(buzzes().at(-1)!.callees.sort()).toEqual([w.p.boss.openId, w.p.boss2.openId].sort());
+    expect(await cardOf(c.id)).toContain('我来跟进');
+    // Only a supervisor or leader takes it; an agent's press changes nothing.
+    const byAgent = await w.press(w.p.agent, { action: 'complaint.ack', id: c.id });
+    expect(byAgent?.toast?.content).toContain('由主管或组长跟进');
+    expect((await byId(c.id)).status).toBe('open');
+    const again = await w.press(w.p.boss2, { action: 'complaint.ack', id: c.id });
+    expect(again?.toast?.content).toContain('升级停止');
+    expect((await byId(c.id)).status).toBe('claimed');
+    await w.advance(30 * MIN);
+    expect(buzzes().length).toBe(before + 2);
   });
 
   it('pausing while waiting for the customer moves the deadlines on', async () => {
@@ -286,7 +345,7 @@ describe('/complaint: the six steps, the risk line, tiers within authority, SLA 
     await w.advance(150 * MIN);
     expect((await byId(c.id)).breaches).toEqual([]);
     const [r] = await w.say(w.p.agent, `/complaint ${c.id} resume`);
-    expect(r).toContain('暂停了 2小时30分钟');
+    expect(r).toMatch(/暂停了 2小时30分(钟|\d+秒)/);
     await w.advance(119 * MIN);
     expect((await byId(c.id)).breaches).toEqual([]);
     await w.advance(2 * MIN);

@@ -362,6 +362,7 @@ describe('the complaint card', () => {
     claimedBy: null,
     claimedAt: null,
     escalatedAt: new Date(iso(61)),
+    escalationCycle: 0,
     rootCause: null,
     prevention: null,
     followup: null,

@@ -13,12 +13,14 @@ import {
   RESPONSIBILITIES,
   type Responsibility,
 } from './rules';
-import { loadSettings } from './repo';
+import { categoryName, loadSettings } from './repo';
+import { card, markdown } from '../../cards/card';
 import { teamPeople } from '../duty/roster';
 import { t, type Text } from '../../i18n';
 import { money, roleName } from './card';
 import {
   ackEscalation,
+  openComplaint,
   approveOffer,
   approveRisk,
   offerTier,
@@ -30,6 +32,8 @@ import {
   type ChangeResult,
   type RiskRefusal,
 } from './service';
+import { checkNew } from './new-check';
+import { NEW_FIELDS } from './new-form';
 import { FACTS, type Fact } from './schema';
 import { ANSWER_NAMES, CX, FACT_NAMES, RESPONSIBILITY_NAMES } from './texts';
 
@@ -166,6 +170,7 @@ export function saidAck(L: Locale, r: ChangeResult<AckRefusal>, id: number, name
   if (c) return c;
   if (r.outcome === 'ok') return ok(L, CX.acked, { id });
   if (r.outcome !== 'refused') return c!;
+  if (r.detail.why === 'role') return warn(L, CX.ackRole, { id });
   return r.detail.why === 'already'
     ? info(L, CX.ackAlready, { id, who: name(r.detail.by) })
     : info(L, CX.ackNotEscalated, { id });
@@ -196,6 +201,32 @@ const formText = (ctx: ActionContext, name: string) => String(ctx.event.formValu
 const ANSWERS: readonly Answer[] = ['accepted', 'declined', 'no_answer'];
 
 export const complaintActions: Record<string, ActionHandler> = {
+  /** The form of `/complaint new`: one complaint per form card, whoever submits it and however often. */
+  'complaint.new': async (ctx) => {
+    const warn = (content: string): CardActionAnswer => ({ toast: { type: 'warning', content } });
+    const fields = Object.fromEntries(NEW_FIELDS.map((f) => [f, formText(ctx, f)]));
+    const checked = await checkNew(ctx.deps, ctx.team, ctx.t, fields);
+    if ('problem' in checked) return warn(checked.problem);
+    const r = await openComplaint(
+      ctx.deps,
+      ctx.team,
+      { ...checked.input, owner: ctx.caller.openId, source: `form:${ctx.event.messageId}` },
+      ctx.now,
+    );
+    const c = r.complaint;
+    const said = t(ctx.locale, r.outcome === 'new' ? CX.formOpened : CX.formAlready, {
+      id: c.id,
+      store: c.storeName,
+      category: categoryName(ctx.locale, c.category),
+    });
+    return {
+      toast: {
+        type: r.outcome === 'new' ? 'success' : 'info',
+        content: checked.warning ? `${said}\n${checked.warning}` : said,
+      },
+      card: card({ title: t(ctx.locale, CX.formTitle), color: 'grey', elements: [markdown(said)] }),
+    };
+  },
   'complaint.facts': async (ctx, v) => {
     const id = num(v.id);
     const patch: Partial<Record<Fact, string>> = {};
@@ -242,7 +273,7 @@ export const complaintActions: Record<string, ActionHandler> = {
   },
   'complaint.ack': async (ctx, v) => {
     const id = num(v.id);
-    const r = await ackEscalation(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now);
+    const r = await ackEscalation(ctx.deps, ctx.team, id, ctx.caller, ctx.now);
     return answer(saidAck(ctx.locale, r, id, await nameOf(ctx)), r);
   },
 };

@@ -138,8 +138,10 @@ export function complaintCard(v: CardView): Card {
         }),
       ),
     );
-  } else if (open) {
-    el.push(note(t(L, CX.s2Hint)));
+  }
+  // Still changeable while open: the platform's ruling can come in after a first guess.
+  if (open) {
+    el.push(note(t(L, c.responsibility ? CX.s2Change : CX.s2Hint)));
     el.push(
       form(`complaint-${id}-resp`, [
         input({ name: 'note', placeholder: t(L, CX.respNotePlaceholder) }),

@@ -66,6 +66,8 @@ import {
   setFacts,
   setResponsibility,
 } from './service';
+import { categoryList, checkNew, type NewArgs } from './new-check';
+import { newComplaintForm } from './new-form';
 import { FACTS, type Fact } from './schema';
 import { CATEGORY_NAMES, CAUSE_NAMES, CX, FACT_WORDS, RESPONSIBILITY_NAMES, STAGE_NAMES } from './texts';
 
@@ -88,67 +90,36 @@ export const complaintId = (w: string | undefined): number | undefined => {
   return /^\d{1,12}$/.test(s) ? Number(s) : undefined;
 };
 
-const categoryList = (ctx: CommandContext) => CATEGORIES.map((c) => `${c}（${ctx.t(CATEGORY_NAMES[c])}）`).join(' ');
-
-/** An amount as written, or the sentence saying why not. */
-export function readAmount(
-  ctx: Pick<CommandContext, 't'>,
-  word: string | undefined,
-): { yuan: number | null } | { problem: string } {
-  if (word === undefined) return { yuan: null };
-  const m = parseMoney(word);
-  if ('yuan' in m) return { yuan: m.yuan };
-  return { problem: ctx.t(m.problem === 'ambiguous' ? CX.amountAmbiguous : CX.amountBad, { word }) };
-}
-
-export interface NewArgs {
-  store: string;
-  order: string;
-  wants?: string;
-  amount?: string;
-  category?: string;
-  crisis?: string;
-}
-
-/** `/complaint new <store> <order> <wants> [amount=] [category=] [crisis=yes]`. */
+/**
+ * `/complaint new <store> <order> <wants> [amount=] [category=] [crisis=yes]`; with nothing after
+ * `new`, the form card that asks for the same.
+ */
 export async function newFromCommand(ctx: CommandContext, a: NewArgs) {
-  const wants = (a.wants ?? '').trim();
-  if (!wants) return usage(ctx, ctx.t(CX.needWants), 'new');
-  if (wants.length > MAX_TEXT) return usage(ctx, ctx.t(CX.tooLong, { n: MAX_TEXT }), 'new');
-  const amount = readAmount(ctx, a.amount);
-  if ('problem' in amount) return usage(ctx, amount.problem, 'new');
-  let category: Category = 'other';
-  if (a.category !== undefined) {
-    const c = matchCategory(a.category);
-    if (!c) return usage(ctx, ctx.t(CX.badCategory, { word: a.category, list: categoryList(ctx) }), 'new');
-    category = c;
-  }
-  const stores = await activeStores(ctx.deps.db, ctx.team.id);
-  const { store, candidates } = matchStore(stores, a.store);
-  if (!store) return ctx.reply(noStoreMatch(ctx.t, a.store, stores, candidates));
-  const warning = orderLooksRight(store.platform, a.order)
-    ? undefined
-    : ctx.t(CX.orderWarn, { order: a.order, platform: store.platform });
+  if (![a.store, a.order, a.wants, a.amount, a.category, a.crisis].some((x) => x?.trim()))
+    return ctx.reply(
+      interactive(
+        newComplaintForm(
+          ctx.locale,
+          (await activeStores(ctx.deps.db, ctx.team.id)).map((s) => s.name),
+        ),
+      ),
+    );
+  const checked = await checkNew(ctx.deps, ctx.team, ctx.t, a);
+  if ('problem' in checked) return checked.usage ? usage(ctx, checked.problem, 'new') : ctx.reply(checked.problem);
   const r = await openComplaint(
     ctx.deps,
     ctx.team,
-    {
-      store,
-      orderId: a.order,
-      wants,
-      amount: amount.yuan,
-      category,
-      crisis: a.crisis !== undefined && /^(1|yes|y|true|是|有)$/i.test(a.crisis),
-      owner: ctx.caller.openId,
-      source: ctx.event.id,
-      ...(warning ? { orderWarning: warning } : {}),
-    },
+    { ...checked.input, owner: ctx.caller.openId, source: ctx.event.id },
     ctx.now,
   );
   if (r.outcome === 'duplicate') return;
   if (ctx.event.chatType === 'p2p')
     await ctx.reply(
-      ctx.t(CX.opened, { id: r.complaint.id, store: store.name, category: categoryName(ctx.locale, category) }),
+      ctx.t(CX.opened, {
+        id: r.complaint.id,
+        store: r.complaint.storeName,
+        category: categoryName(ctx.locale, r.complaint.category),
+      }),
     );
 }
 
@@ -269,7 +240,7 @@ export async function idAction(ctx: CommandContext, id: number, words: string[],
       return simple(await flagCrisis(deps, team, id, actor, now), CX.crisisSet, CX.crisisAlready);
     case 'ack':
     case '跟进':
-      return say(ctx, saidAck(L, await ackEscalation(deps, team, id, actor, now), id, await names(ctx)));
+      return say(ctx, saidAck(L, await ackEscalation(deps, team, id, ctx.caller, now), id, await names(ctx)));
     case 'close':
     case '闭环':
     case '关闭':
@@ -443,7 +414,7 @@ export async function tiersCommand(
   const s = await loadSettings(ctx.deps.db, ctx.team.id);
   if (categoryWord === undefined) return ctx.reply(settingsText(ctx, s));
   const category = matchCategory(categoryWord);
-  if (!category) return ctx.reply(ctx.t(CX.badCategory, { word: categoryWord, list: categoryList(ctx) }));
+  if (!category) return ctx.reply(ctx.t(CX.badCategory, { word: categoryWord, list: categoryList(ctx.t) }));
   if (!tiersText) return ctx.reply(settingsText(ctx, s, category));
   const role = effectiveRole(ctx.deps, ctx.caller);
   if (role !== 'supervisor' && role !== 'leader') return ctx.reply(ctx.t(CX.tiersRole));
@@ -464,7 +435,7 @@ export async function tiersCommand(
 /** `/complaint sla <category> <respond> <review> <settle>`. */
 export async function slaCommand(ctx: CommandContext, categoryWord: string, durations: string[]) {
   const category = matchCategory(categoryWord);
-  if (!category) return ctx.reply(ctx.t(CX.badCategory, { word: categoryWord, list: categoryList(ctx) }));
+  if (!category) return ctx.reply(ctx.t(CX.badCategory, { word: categoryWord, list: categoryList(ctx.t) }));
   const ms = durations.map((d) => parseDuration(d));
   const ok =
     ms.length === 3 &&

@@ -83,6 +83,8 @@ export const complaints = pgTable(
     claimedBy: text('claimed_by'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** The escalation engine's cycle: a breach after the last escalation was taken (or ran out) starts the next. */
+    escalationCycle: integer('escalation_cycle').notNull().default(0),
     rootCause: jsonb('root_cause').$type<{ cause: string; text: string }>(),
     prevention: text('prevention'),
     followup: jsonb('followup').$type<ComplaintFollowup>(),

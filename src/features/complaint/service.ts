@@ -502,38 +502,54 @@ export const finishFollowup = (deps: Deps, team: Team, id: number, actor: string
     { allowClosed: true },
   );
 
-export type AckRefusal = { why: 'not_escalated' } | { why: 'already'; by: string };
+export type AckRefusal = { why: 'not_escalated' } | { why: 'already'; by: string } | { why: 'role' };
+
+/** Who may take a breached complaint off the supervisors: the people it escalates to. */
+const TAKES_ESCALATION = new Set(['supervisor', 'leader']);
 
 /** A supervisor takes the breached complaint: the escalation stops (it has no "claimed" reminder: the SLA timers go on). */
-export const ackEscalation = (deps: Deps, team: Team, id: number, actor: string, now: Date) =>
+export const ackEscalation = (deps: Deps, team: Team, id: number, caller: Member, now: Date) =>
   change<AckRefusal>(deps, team, id, now, async (tx, c) => {
-    if (!c.escalatedAt) return { refuse: { why: 'not_escalated' } };
+    if (!c.escalatedAt || c.status === 'resolved') return { refuse: { why: 'not_escalated' } };
     if (c.claimedBy) return { refuse: { why: 'already', by: c.claimedBy } };
+    if (!TAKES_ESCALATION.has(roleOf(deps, caller))) return { refuse: { why: 'role' } };
     await stopForResolve(tx, SUBJECT, c.id, now);
     return {
-      changes: { status: 'claimed', claimedBy: actor, claimedAt: now, nextStepAt: null },
-      events: [{ kind: 'ack', actor, source: 'ack' }],
+      changes: { status: 'claimed', claimedBy: caller.openId, claimedAt: now, nextStepAt: null },
+      events: [{ kind: 'ack', actor: caller.openId, source: `ack:${c.escalationCycle}` }],
     };
   });
 
-/** A breach: recorded, and the first one starts the escalation engine (subject "complaint"). */
+/** Whether the escalation of `c` is over: taken by someone, or every step used up. */
+const escalationEnded = (c: Complaint) => !!c.escalatedAt && (c.status === 'claimed' || !!c.unreachedAt);
+
+/**
+ * A breach: recorded, and it goes to the escalation engine (subject "complaint"): the first one
+ * starts it; a later one while the supervisors are still being buzzed adds nothing to that; a
+ * later one after the escalation was taken or ran out starts the next cycle, from step 1.
+ */
 export async function recordBreach(deps: Deps, team: Team, c: Complaint, stage: Stage, now: Date): Promise<boolean> {
   if (c.breaches.includes(stage)) return false;
   const changes: Changes = {
     breaches: [...c.breaches, stage],
     events: [...c.events, { kind: 'breach', stage, at: now.toISOString(), source: `breach:${stage}` }],
   };
-  if (!c.escalatedAt) {
+  if (!c.escalatedAt || escalationEnded(c)) {
+    const cycle = c.escalatedAt ? c.escalationCycle + 1 : c.escalationCycle;
     const policy = await getPolicy(deps.db, team.id, SUBJECT, { defaultPolicy: COMPLAINT_POLICY });
     const row = { ...c, policy };
     Object.assign(changes, {
       policy,
       status: 'open',
       escalatedAt: now,
+      escalationCycle: cycle,
       step: 0,
+      claimedBy: null,
+      claimedAt: null,
+      unreachedAt: null,
       nextStepAt: new Date(now.getTime() + delayBefore(policy, 1)),
     });
-    await startEscalation(deps.db, SUBJECT, row, policy, now);
+    await startEscalation(deps.db, SUBJECT, row, policy, now, cycle);
   }
   await updateComplaint(deps, team, c.id, changes, now);
   return true;

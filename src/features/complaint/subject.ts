@@ -19,6 +19,7 @@ const stateOf = (c: Complaint): EscalationState => ({
   claimedAt: c.claimedAt,
   claimedBy: c.claimedBy,
   unreachedAt: c.unreachedAt,
+  cycle: c.escalationCycle,
   vars: (L: Locale) => ({ id: c.id, store: c.storeName, kind: categoryName(L, c.category) }),
 });
 

@@ -99,6 +99,10 @@ export const CX = {
   respNotePlaceholder: { 'zh-CN': '判定依据（选填），再点责任方', en: 'Why (optional), then press whose it is' },
   s2: { 'zh-CN': '**② 确定责任**', en: '**② Responsibility**' },
   s2Set: { 'zh-CN': '{resp}（{who}）{note}', en: '{resp} ({who}) {note}' },
+  s2Change: {
+    'zh-CN': '判定有变（例如平台裁定后）可重新选择，附上说明。',
+    en: 'If the ruling changes (say, after the platform decides), choose again with a note.',
+  },
   s2Hint: { 'zh-CN': '按平台规则判定责任方：', en: 'By the platform’s rules, whose is it:' },
   s3: { 'zh-CN': '**③ 风险预估**', en: '**③ Risk estimate**' },
   s3Direct: {
@@ -234,6 +238,10 @@ export const CX = {
   },
   acked: { 'zh-CN': '已跟进客诉 #{id}，升级停止。', en: 'On complaint #{id}: the escalation stops.' },
   ackAlready: { 'zh-CN': '客诉 #{id} 已由 {who} 跟进。', en: 'Complaint #{id}: {who} is already on it.' },
+  ackRole: {
+    'zh-CN': '客诉 #{id} 的超时升级由主管或组长跟进，你的角色不能停止它。',
+    en: 'Complaint #{id}: a supervisor or leader takes the escalation; your role cannot stop it.',
+  },
   ackNotEscalated: { 'zh-CN': '客诉 #{id} 没有在升级中。', en: 'Complaint #{id} is not escalating.' },
   pausedOk: {
     'zh-CN': '客诉 #{id} 时限暂停（等待顾客）。',
@@ -288,6 +296,25 @@ export const CX = {
     'zh-CN': '顾客答复写 accepted（接受）、declined（拒绝）或 none（未回复）。',
     en: 'Write the answer as accepted, declined or none.',
   },
+  needStore: { 'zh-CN': '请写明店铺。', en: 'Name the store.' },
+  needOrder: { 'zh-CN': '请写明订单号。', en: 'Give the order id.' },
+  formTitle: { 'zh-CN': '登记严重客诉', en: 'Open a serious complaint' },
+  formStore: { 'zh-CN': '店铺', en: 'Store' },
+  formOrder: { 'zh-CN': '订单号', en: 'Order id' },
+  formWants: { 'zh-CN': '顾客诉求', en: 'What the customer wants' },
+  formWantsHint: { 'zh-CN': '例如：收到破损要求退款', en: 'e.g. arrived broken, wants a refund' },
+  formAmount: { 'zh-CN': '涉及金额（可不填）', en: 'Amount (optional)' },
+  formCategory: { 'zh-CN': '类别（可不填，默认其他）', en: 'Category (optional; other if empty)' },
+  formSubmit: { 'zh-CN': '登记并发出六步卡片', en: 'Open it and post the six-step card' },
+  formNote: {
+    'zh-CN': '也可以一行写完：/complaint new 店铺 订单号 诉求 amount=30 category=质量',
+    en: 'Or in one line: /complaint new <store> <order> <wants> amount=30 category=quality',
+  },
+  formOpened: {
+    'zh-CN': '已登记客诉 #{id}（{store} · {category}），六步卡片已发到群里。',
+    en: 'Complaint #{id} opened ({store} · {category}); its card is in the group.',
+  },
+  formAlready: { 'zh-CN': '这张表已登记为客诉 #{id}。', en: 'This form already opened complaint #{id}.' },
   needWants: { 'zh-CN': '请写明顾客诉求。', en: 'Say what the customer wants.' },
   needNote: { 'zh-CN': '请写下要记录的内容。', en: 'Say what to note.' },
   closeNeeds: {

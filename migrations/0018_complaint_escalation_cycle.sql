@@ -1,0 +1,1 @@
+ALTER TABLE "complaints" ADD COLUMN "escalation_cycle" integer DEFAULT 0 NOT NULL;
