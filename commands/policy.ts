@@ -6,6 +6,7 @@ import { mention } from '../src/cards/mention';
 import { card, interactive, markdown, note } from '../src/cards/card';
 import { formatDuration, parseDuration } from '../src/domain/duration';
 import type { Locale } from '../src/config';
+import { audited } from '../src/core/audit';
 import { getPolicy, setPolicy } from '../src/escalation/policies';
 import {
   intervalOf,
@@ -290,8 +291,21 @@ export const policy = defineCommand({
         }
         const current = await getPolicy(ctx.deps.db, ctx.team.id, key, subject);
         const next = retime(current, { firstDelayMs: args.delay, ...(args.repeat ?? {}) });
-        await setPolicy(ctx.deps.db, ctx.team.id, key, next, ctx.caller.openId, ctx.now);
-        await ctx.reply(`${ctx.t(TX.changed, { noun: ctx.t(subject.noun) })}\n${summary(L, next)}`);
+        const said = `${ctx.t(TX.changed, { noun: ctx.t(subject.noun) })}\n${summary(L, next)}`;
+        await audited(
+          ctx.deps,
+          ctx.now,
+          (deps) => setPolicy(deps.db, ctx.team.id, key, next, ctx.caller.openId, ctx.now),
+          () => ({
+            teamId: ctx.team.id,
+            actor: ctx.caller.openId,
+            action: 'policy',
+            summary: said,
+            detail: { subject: key },
+            source: `${ctx.event.id}:policy:${key}`,
+          }),
+        );
+        await ctx.reply(said);
       },
     }),
   ],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { ROLES, withRole, type Role } from '../src/core/people';
+import { audited } from '../src/core/audit';
 import { changeRole } from '../src/core/roles';
 import { listMembers } from '../src/core/teams';
 import { mention } from '../src/cards/mention';
@@ -103,7 +104,27 @@ export const role = defineCommand({
             }),
           );
         }
-        const change = await changeRole(ctx.deps, ctx.team.id, target, args.role);
+        const to = args.role;
+        const change = await audited(
+          ctx.deps,
+          ctx.now,
+          (deps) => changeRole(deps, ctx.team.id, target, to),
+          (c) =>
+            c.outcome === 'changed'
+              ? {
+                  teamId: ctx.team.id,
+                  actor: ctx.caller.openId,
+                  action: 'role',
+                  summary: ctx.t(TX.changed, {
+                    who: target.name,
+                    from: ctx.t(ROLE_NAMES[c.from]),
+                    to: ctx.t(ROLE_NAMES[c.to]),
+                  }),
+                  detail: { openId: target.openId, from: c.from, to: c.to },
+                  source: `${ctx.event.id}:role:${target.openId}`,
+                }
+              : undefined,
+        );
         switch (change.outcome) {
           case 'same':
             return ctx.reply(ctx.t(TX.same, { who: target.name, role: ctx.t(ROLE_NAMES[change.role]) }));

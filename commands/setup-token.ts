@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineSubcommand } from '../src/core/command-def';
 import { activeToken, issueToken } from '../src/core/api-tokens';
+import { audited } from '../src/core/audit';
 import { formatLocal } from '../src/domain/local-time';
 
 const TX = {
@@ -17,6 +18,11 @@ const TX = {
     'zh-CN':
       '「{team}」的数据接口令牌{rotated}：\n{token}\n\n用法：在请求头加 Authorization: Bearer <令牌>，例如\nPOST /api/v1/metrics  {"samples":[{"store":"天猫旗舰店","metric":"first_response_s","value":28,"date":"2026-11-30"}]}\n接口文档：/api/v1/openapi.json。请像密码一样保管；泄露了就 /setup token rotate。',
     en: 'The data-API token of "{team}"{rotated}:\n{token}\n\nUse it as the header Authorization: Bearer <token>, e.g.\nPOST /api/v1/metrics  {"samples":[{"store":"Tmall","metric":"first_response_s","value":28,"date":"2026-11-30"}]}\nThe API is described at /api/v1/openapi.json. Keep it like a password; if it leaks, /setup token rotate.',
+  },
+  auditIssued: { 'zh-CN': '创建了数据接口令牌（{prefix}…）', en: 'Issued the data-API token ({prefix}…)' },
+  auditRotated: {
+    'zh-CN': '更换了数据接口令牌（新 {prefix}…，旧的失效）',
+    en: 'Rotated the data-API token (new {prefix}…; the old one revoked)',
   },
   rotated: { 'zh-CN': '（已替换旧令牌，旧的立即失效）', en: ' (the old one no longer works)' },
 };
@@ -49,7 +55,18 @@ export const setupToken = defineSubcommand({
           at: formatLocal(current.createdAt, ctx.team.timeZone, ctx.locale, ctx.now),
         }),
       );
-    const { token, replaced } = await issueToken(ctx.deps.db, ctx.team.id, ctx.caller.openId, ctx.now);
+    const { token, replaced } = await audited(
+      ctx.deps,
+      ctx.now,
+      (deps) => issueToken(deps.db, ctx.team.id, ctx.caller.openId, ctx.now),
+      (r) => ({
+        teamId: ctx.team.id,
+        actor: ctx.caller.openId,
+        action: 'token',
+        summary: ctx.t(r.replaced ? TX.auditRotated : TX.auditIssued, { prefix: r.token.slice(0, 7) }),
+        source: `${ctx.event.id}:token`,
+      }),
+    );
     await ctx.dm(
       ctx.caller.openId,
       ctx.t(TX.token, { team: ctx.team.name || ctx.team.chatId, token, rotated: replaced ? ctx.t(TX.rotated) : '' }),

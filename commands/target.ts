@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { metricWord } from '../src/features/kpi/args';
+import { audited } from '../src/core/audit';
 import { changeTarget, clearTarget, targetsText } from '../src/features/kpi/service';
 import { readTarget } from '../src/features/kpi/targets';
 import { resolveTeamMetric } from '../src/features/kpi/team-metrics-service';
@@ -39,7 +40,23 @@ export const target = defineCommand({
         if ('reply' in named) return ctx.reply(named.reply);
         const s = await storeOf(ctx, args.store);
         if ('reply' in s) return ctx.reply(s.reply!);
-        await ctx.reply(await clearTarget(ctx.deps, ctx.team, { metric: named.metric, store: s.store }));
+        const r = await audited(
+          ctx.deps,
+          ctx.now,
+          (deps) => clearTarget(deps, ctx.team, { metric: named.metric, store: s.store }),
+          (r) =>
+            r.changed
+              ? {
+                  teamId: ctx.team.id,
+                  actor: ctx.caller.openId,
+                  action: 'target',
+                  summary: r.text,
+                  detail: { metric: named.metric.key, store: s.store?.id ?? null, reset: true },
+                  source: `${ctx.event.id}:target`,
+                }
+              : undefined,
+        );
+        await ctx.reply(r.text);
       },
     }),
     defineSubcommand({
@@ -74,15 +91,27 @@ export const target = defineCommand({
           return ctx.reply(ctx.t(KX.badTarget, { name: ctx.t(metric.name), unit: ctx.t(KX.units[metric.unit]) }));
         const s = await storeOf(ctx, args.store);
         if ('reply' in s) return ctx.reply(s.reply!);
-        await ctx.reply(
-          await changeTarget(ctx.deps, ctx.team, {
-            metric,
-            store: s.store,
-            ...read.target,
-            by: ctx.caller.openId,
-            now: ctx.now,
+        const said = await audited(
+          ctx.deps,
+          ctx.now,
+          (deps) =>
+            changeTarget(deps, ctx.team, {
+              metric,
+              store: s.store,
+              ...read.target,
+              by: ctx.caller.openId,
+              now: ctx.now,
+            }),
+          (text) => ({
+            teamId: ctx.team.id,
+            actor: ctx.caller.openId,
+            action: 'target',
+            summary: text,
+            detail: { metric: metric.key, store: s.store?.id ?? null, ...read.target },
+            source: `${ctx.event.id}:target`,
           }),
         );
+        await ctx.reply(said);
       },
     }),
   ],

@@ -270,5 +270,14 @@ export const embeddedMigrations: Migration[] = [
     "statements": [
       "ALTER TABLE \"complaints\" ADD COLUMN \"escalation_cycle\" integer DEFAULT 0 NOT NULL;"
     ]
+  },
+  {
+    "tag": "0019_audit_log",
+    "statements": [
+      "CREATE TABLE \"audit_log\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"actor\" text NOT NULL,\n\t\"action\" text NOT NULL,\n\t\"summary\" text NOT NULL,\n\t\"detail\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"audit_log_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"audit_log_team_source\" ON \"audit_log\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"audit_log_team_at\" ON \"audit_log\" USING btree (\"team_id\",\"at\");"
+    ]
   }
 ];

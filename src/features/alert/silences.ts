@@ -5,7 +5,9 @@
  * card shows it again. The rows are the audit: who, when, why, and who ended it.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../../core/audit';
 import type { Deps } from '../../core/deps';
+import type { Db } from '../../db/client';
 import { localeOf, teamOf, type Team } from '../../core/teams';
 import { cancelTimers, scheduleTimer, type TimerRow } from '../../core/timers';
 import { formatLocal } from '../../domain/local-time';
@@ -48,6 +50,25 @@ export interface NewSilence {
   source: string;
 }
 
+/** The audit log's line for a silence set or ended early, in the team's language. */
+async function auditSilence(deps: Deps, db: Db, team: Team, s: SilenceRow, what: 'set' | 'end', by: string, now: Date) {
+  const L = localeOf(deps.config, team);
+  const tr = (x: Text, p?: Record<string, string | number>) => t(L, x, p);
+  const scope = scopeText(s, await storeNamesOf({ db }, team.id), tr);
+  await recordAudit(
+    db,
+    {
+      teamId: team.id,
+      actor: by,
+      action: 'silence',
+      summary: tr(what === 'set' ? AX.auditSilenceSet : AX.auditSilenceEnded, { id: s.id, scope, reason: s.reason }),
+      detail: { id: s.id, storeId: s.storeId, metric: s.metric, endsAt: s.endsAt.toISOString(), what },
+      source: `silence:${s.id}:${what}`,
+    },
+    now,
+  );
+}
+
 /** Creates the silence (or finds the one this source made) and arms its expiry. */
 export async function createSilence(
   deps: Deps,
@@ -83,6 +104,7 @@ export async function createSilence(
       { teamId: team.id, kind: SILENCE_TIMER, ref: silenceRef(made.id), dueAt: made.endsAt, payload: { id: made.id } },
       now,
     );
+    await auditSilence(deps, tx, team, made, 'set', n.by, now);
     // The card's "已静默 n 项" and its list change at once.
     const g = await lockGroup(tx, team.id, KPI_GROUP);
     if (g.status === 'open' && g.notifiedAt)
@@ -200,6 +222,7 @@ export async function endSilence(
     const L = localeOf(deps.config, team);
     const tr = (x: Text, p?: Record<string, string | number>) => t(L, x, p);
     const names = await storeNamesOf(d, team.id);
+    await auditSilence(deps, tx, team, s, 'end', by, now);
     return tr(AX.silenceEnded, {
       id: s.id,
       scope: scopeText(s, names, tr),

@@ -89,6 +89,8 @@ export const AX = {
     'zh-CN': '#{id} {scope}，至 {until}，{who} 设置{reason}',
     en: '#{id} {scope} until {until}, by {who}{reason}',
   },
+  auditSilenceSet: { 'zh-CN': '设置静默 #{id}：{scope}（{reason}）', en: 'Set silence #{id}: {scope} ({reason})' },
+  auditSilenceEnded: { 'zh-CN': '提前结束静默 #{id}：{scope}', en: 'Ended silence #{id} early: {scope}' },
   silenceEnded: { 'zh-CN': '已结束静默 #{id}（{scope}）。{still}', en: 'Ended silence #{id} ({scope}). {still}' },
   silenceExpired: {
     'zh-CN': '🔔 静默 #{id} 已到期（{scope}）。{still}',

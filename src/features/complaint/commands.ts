@@ -1,5 +1,6 @@
 /** What /complaint does, behind the thin definition in commands/complaint.ts. */
 import { interactive } from '../../cards/card';
+import { recordAudit } from '../../core/audit';
 import type { CommandContext } from '../../core/context';
 import { effectiveRole } from '../../core/people';
 import { formatDuration } from '../../domain/duration';
@@ -477,6 +478,18 @@ export async function limitsCommand(ctx: CommandContext, opts: Record<string, st
       ctx.team.id,
       { ...own, limits, ...(values.risk !== undefined ? { riskLine: values.risk } : {}) },
       ctx.caller.openId,
+      ctx.now,
+    );
+    await recordAudit(
+      tx,
+      {
+        teamId: ctx.team.id,
+        actor: ctx.caller.openId,
+        action: 'limits',
+        summary: ctx.t(CX.auditLimits, { line: limitsLine(ctx, await loadSettings(tx, ctx.team.id)) }),
+        detail: values,
+        source: `${ctx.event.id}:limits`,
+      },
       ctx.now,
     );
   });

@@ -5,17 +5,20 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card';
+import { recordAudit } from '../../core/audit';
 import type { Deps } from '../../core/deps';
 import { effectiveRole } from '../../core/people';
 import { localeOf, type Member, type Team } from '../../core/teams';
 import { cancelTimers, scheduleTimer } from '../../core/timers';
 import type { Db } from '../../db/client';
+import { t, type Text } from '../../i18n';
 import { getPolicy, startEscalation, stopForResolve } from '../../escalation';
 import { delayBefore, policyFrom, type EscalationPolicy } from '../../escalation/policy';
 import { enqueue, enqueueCardPatch, PRIORITY, uuidFor } from '../../outbox/enqueue';
 import { teamPeople } from '../duty/roster';
 import type { Store } from '../stores/repo';
 import { complaintCard } from './card';
+import { CX } from './texts';
 import { loadSettings, lockComplaint, refs, SUBJECT, TIMERS, type Complaint } from './repo';
 import {
   deadlines,
@@ -316,6 +319,33 @@ export const setResponsibility = (
 
 export type RiskRefusal = { why: 'not_needed' } | { why: 'role'; role: string } | { why: 'already'; by: string };
 
+/** An approval in the audit log, in the same transaction (`what` is once per complaint). */
+async function auditApproval(
+  deps: Deps,
+  tx: Db,
+  team: Team,
+  actor: string,
+  c: Complaint,
+  text: Text,
+  vars: Record<string, string | number>,
+  what: string,
+  now: Date,
+) {
+  const L = localeOf(deps.config, team);
+  await recordAudit(
+    tx,
+    {
+      teamId: team.id,
+      actor,
+      action: 'approval',
+      summary: t(L, text, { id: c.id, store: c.storeName, ...vars }),
+      detail: { complaint: c.id, ...vars },
+      source: `complaint:${c.id}:${what}`,
+    },
+    now,
+  );
+}
+
 /** Step 3: the supervisor's or operations' approval of a complaint above the risk line (by role). */
 export const approveRisk = (
   deps: Deps,
@@ -325,7 +355,7 @@ export const approveRisk = (
   want: 'supervisor' | 'ops' | undefined,
   now: Date,
 ) =>
-  change<RiskRefusal>(deps, team, id, now, async (_, c, s) => {
+  change<RiskRefusal>(deps, team, id, now, async (tx, c, s) => {
     const role = roleOf(deps, caller);
     if (!needsRiskApproval({ amount: c.amount, crisis: !!c.crisis }, s.riskLine))
       return { refuse: { why: 'not_needed' } };
@@ -333,6 +363,7 @@ export const approveRisk = (
     if (!mine || (want && want !== mine)) return { refuse: { why: 'role', role } };
     const had = c.approvals[mine];
     if (had) return { refuse: { why: 'already', by: had.by } };
+    await auditApproval(deps, tx, team, caller.openId, c, CX.auditRisk, { role: mine }, `risk:${mine}`, now);
     return {
       changes: { approvals: { ...c.approvals, [mine]: { by: caller.openId, at: now.toISOString() } } },
       events: [{ kind: 'risk_approved', actor: caller.openId, role: mine, source: `risk:${mine}` }],
@@ -378,9 +409,21 @@ export const offerTier = (deps: Deps, team: Team, id: number, tier: number, call
 
 /** The approval of a pending tier, by someone whose authority covers its amount. */
 export const approveOffer = (deps: Deps, team: Team, id: number, tier: number, caller: Member, now: Date) =>
-  change<ApprovalDecision>(deps, team, id, now, async (_, c, s) => {
+  change<ApprovalDecision>(deps, team, id, now, async (tx, c, s) => {
     const d = decideApproval(c.offers, tier, roleOf(deps, caller), s.limits);
     if (d.kind !== 'ok') return { refuse: d };
+    const amount = c.offers.find((o) => o.tier === tier)?.amount ?? null;
+    await auditApproval(
+      deps,
+      tx,
+      team,
+      caller.openId,
+      c,
+      CX.auditOffer,
+      { tier, amount: amount ?? '—' },
+      `approve:${tier}`,
+      now,
+    );
     const offers = c.offers.map((o) =>
       o.tier === tier ? { ...o, approvedBy: caller.openId, approvedAt: now.toISOString() } : o,
     );

@@ -298,6 +298,15 @@ export const CX = {
   },
   needStore: { 'zh-CN': '请写明店铺。', en: 'Name the store.' },
   needOrder: { 'zh-CN': '请写明订单号。', en: 'Give the order id.' },
+  auditRisk: {
+    'zh-CN': '批准客诉 #{id}（{store}）超过风险线的处理（{role}）',
+    en: 'Approved handling complaint #{id} ({store}) above the risk line ({role})',
+  },
+  auditOffer: {
+    'zh-CN': '批准客诉 #{id}（{store}）第 {tier} 档补偿（¥{amount}）',
+    en: 'Approved tier {tier} (¥{amount}) of complaint #{id} ({store})',
+  },
+  auditLimits: { 'zh-CN': '修改客诉权限：{line}', en: 'Changed complaint authority: {line}' },
   formTitle: { 'zh-CN': '登记严重客诉', en: 'Open a serious complaint' },
   formStore: { 'zh-CN': '店铺', en: 'Store' },
   formOrder: { 'zh-CN': '订单号', en: 'Order id' },

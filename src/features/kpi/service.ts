@@ -150,22 +150,24 @@ export async function changeTarget(
   });
 }
 
+/** `changed`: whether there was a target to reset (the audit log records only a change). */
 export async function clearTarget(
   deps: Deps,
   team: Team,
   o: { metric: MetricDef; store: Store | null },
-): Promise<string> {
+): Promise<{ text: string; changed: boolean }> {
   const L = localeOf(deps.config, team);
   const scope = o.store?.name ?? t(L, KX.targetTeam);
   const name = t(L, o.metric.name);
   if (!(await resetTarget(deps.db, team.id, o.metric.key, o.store?.id ?? null)))
-    return t(L, KX.targetNothingToReset, { scope, name });
+    return { text: t(L, KX.targetNothingToReset, { scope, name }), changed: false };
   await signalData(deps.db, team.id, 'kpi', deps.clock.now());
   const stores = await activeStores(deps.db, team.id);
   const now = effectiveTarget(o.metric, o.store?.name ?? null, await loadTargets(deps.db, team.id, storeNames(stores)));
-  return t(L, KX.targetReset, {
+  const text = t(L, KX.targetReset, {
     scope,
     name,
     target: now ? formatTarget(now.op, now.value, o.metric.unit, L) : t(L, KX.targetNoneLeft),
   });
+  return { text, changed: true };
 }
