@@ -8,8 +8,10 @@ export interface ListedScript extends Script {
   lastUsedAt: Date | null;
 }
 
-const useCount = sql<number>`(select count(*)::int from ${scriptUses} u where u.script_id = ${scripts.id})`;
-const lastUse = sql<Date | null>`(select max(u.at) from ${scriptUses} u where u.script_id = ${scripts.id})`;
+// Written out: inside a select list drizzle renders a column without its table, which here would
+// bind to the subquery's own id.
+const useCount = sql<number>`(select count(*)::int from script_uses u where u.script_id = scripts.id)`;
+const lastUse = sql<Date | null>`(select max(u.at) from script_uses u where u.script_id = scripts.id)`;
 
 /**
  * The scripts `viewer` may see, not removed: public and department ones, and the viewer's own

@@ -60,9 +60,12 @@ function wordScore(s: Searchable, variants: string[]): number {
     const weight = i === 0 ? 1 : 0.8;
     let score = 0;
     if (tags.some((t) => t === v)) score = 4;
-    else if (tags.some((t) => t.includes(v) || (t.length >= 2 && v.includes(t)))) score = 3;
+    else if (tags.some((t) => t.includes(v))) score = 3;
     else if (title.includes(v)) score = 2.5;
     else if (body.includes(v)) score = 1.5;
+    // Looser matches only for the word itself: a synonym's own looseness would find everything.
+    else if (i > 0) score = 0;
+    else if (tags.some((t) => t.length >= 2 && v.includes(t))) score = 2;
     else {
       const g = grams(v);
       const hit = g.filter((x) => all.includes(x)).length;
