@@ -197,7 +197,7 @@ describe('/script: the three-tier library, search, copy, links and review', () =
     const [found] = await w.say(w.p.agent, '/script 快递慢');
     expect(found).toContain('物流延迟安抚');
     const [both] = await w.say(w.p.agent, '/script 抱歉');
-    expect(both.indexOf('道歉统一口径')).toBeLessThan(both.indexOf('店铺异常'));
+    expect(both!.indexOf('道歉统一口径')).toBeLessThan(both!.indexOf('店铺异常'));
     expect((await w.say(w.p.leader, '/script synonym'))[0]).toContain('物流延迟 = 发货慢 = 快递慢');
   });
 
