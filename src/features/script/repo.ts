@@ -60,6 +60,15 @@ export async function linksOf(db: Db, teamId: number): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.slot, r.scriptId]));
 }
 
+/** The script linked to one slot, if any. */
+export async function linkOf(db: Db, teamId: number, slot: string): Promise<number | undefined> {
+  const [r] = await db
+    .select({ id: scriptLinks.scriptId })
+    .from(scriptLinks)
+    .where(and(eq(scriptLinks.teamId, teamId), eq(scriptLinks.slot, slot)));
+  return r?.id;
+}
+
 /** Counts one use of the script by `source`; false when that source counted it already. */
 export async function recordUse(db: Db, teamId: number, scriptId: number, source: string, at: Date): Promise<boolean> {
   const rows = await db

@@ -3,9 +3,10 @@
  * a real floor (logistics, returns, promotions, invoices, after-sales) and the synonyms that make
  * "发货慢" find "物流延迟". Idempotent by source: a second run adds nothing.
  */
+import { and, eq, like, sql } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
 import { listMembers, localeOf, type Team } from '../../core/teams';
-import type { ScriptTier } from './schema';
+import { scripts, type ScriptTier } from './schema';
 import { addScript, addSynonyms, ensureDefaults } from './service';
 
 const DEMO: [ScriptTier, string, string, string[]][] = [
@@ -105,6 +106,12 @@ const SYNONYMS = [
 
 export async function seedScriptDemo(deps: Deps, team: Team, now: Date): Promise<void> {
   await ensureDefaults(deps, team, localeOf(deps.config, team), now);
+  // Runs after every clock move: one count when the demo library is there already.
+  const [seeded] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scripts)
+    .where(and(eq(scripts.teamId, team.id), like(scripts.source, 'demo:script:%')));
+  if (Number(seeded?.n ?? 0) >= DEMO.length) return;
   const people = await listMembers(deps.db, team.id);
   const boss = people.find((m) => m.role === 'supervisor') ?? people[0];
   const agent = people.find((m) => m.role === 'agent') ?? boss;

@@ -5,7 +5,7 @@ import type { ScriptDeps, ScriptLibrary } from '../../core/script-slots';
 import type { Team } from '../../core/teams';
 import type { Db } from '../../db/client';
 import { t } from '../../i18n';
-import { linksOf, recordUse, scriptById } from './repo';
+import { linkOf, recordUse, scriptById } from './repo';
 import { scriptLinks, scriptSynonyms, scriptVersions, scripts, type Script, type ScriptTier } from './schema';
 
 export interface NewScript {
@@ -194,7 +194,7 @@ export async function ensureDefaults(deps: ScriptDeps, team: Team, locale: Local
 export const scriptLibrary: ScriptLibrary = {
   async linked(deps, team, slot, opts) {
     await ensureDefaults(deps, team, opts.locale, opts.now);
-    const id = (await linksOf(deps.db, team.id)).get(slot);
+    const id = await linkOf(deps.db, team.id, slot);
     if (id === undefined) return undefined;
     const s = await scriptById(deps.db, team.id, id);
     if (!s || s.removedAt) return undefined;
