@@ -217,6 +217,12 @@ describe('/script: the three-tier library, search, copy, links and review', () =
     expect((await w.say(w.p.leader, '/script add 只有标题'))[0]).toContain('缺少话术内容');
     expect((await w.say(w.p.leader, `/script edit ${id} tier=别的`))[0]).toBe('话术级别只能是 公共、部门 或 个人。');
     expect((await scriptsNamed('物流延迟安抚v2'))[0]!.version).toBe(2);
+    // Only the tags: the text stays.
+    expect((await w.say(w.p.leader, `/script edit ${id} #物流 #快递`))[0]).toBe(`已更新话术 #${id}（第 3 版）。`);
+    expect((await scriptsNamed('物流延迟安抚v2'))[0]).toMatchObject({
+      body: '亲，包裹已加急派送，预计明天送达',
+      tags: ['物流', '快递'],
+    });
   });
 
   it('复制 sends the text alone privately and counts one use per card and person', async () => {

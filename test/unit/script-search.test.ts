@@ -108,6 +108,12 @@ describe('the /script add parser', () => {
       tags: ['物流', '延迟'],
     });
     expect(splitTags('#a, #b、b')).toEqual(['a', 'b']);
+    // An edit may change only the tags or the tier.
+    expect(parseScriptText(['#物流', '公共'], { textOptional: true })).toEqual({
+      text: '',
+      tier: 'public',
+      tags: ['物流'],
+    });
   });
 });
 

@@ -155,7 +155,7 @@ export async function editFromCommand(ctx: CommandContext, args: EditArgs): Prom
   if (!s || s.removedAt) return ctx.reply(ctx.t(SX.notFound, { id: args.id }));
   if (args.tier !== undefined && !parseTier(args.tier)) return ctx.reply(ctx.t(SX.badTier));
   const input = args.text
-    ? parseScriptText(args.text.split(' '), { ...(args.tier ? { tier: args.tier } : {}) })
+    ? parseScriptText(args.text.split(' '), { ...(args.tier ? { tier: args.tier } : {}), textOptional: true })
     : { text: '', tags: [], ...(args.tier ? { tier: parseTier(args.tier)! } : {}) };
   const tags = args.tags !== undefined ? splitTags(args.tags) : input.tags.length ? input.tags : undefined;
   const body = input.text || undefined;

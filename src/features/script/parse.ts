@@ -29,11 +29,15 @@ export function splitTags(s: string | undefined): string[] {
  * The text with trailing tier words and #tags taken off. A tier word inside the text stays text:
  * only the words after the last word of the text count.
  */
-export function parseScriptText(words: string[], options: { tier?: string; tags?: string } = {}): ScriptInput {
-  const rest = [...words];
+export function parseScriptText(
+  words: string[],
+  options: { tier?: string; tags?: string; textOptional?: boolean } = {},
+): ScriptInput {
+  const rest = words.filter(Boolean);
   const tags: string[] = [];
   let tier = options.tier !== undefined ? parseTier(options.tier) : undefined;
-  while (rest.length > 1) {
+  // An add keeps its last word as text; an edit may change only the tier or the tags.
+  while (rest.length > (options.textOptional ? 0 : 1)) {
     const last = rest[rest.length - 1]!;
     if (/^[#＃]\S+$/.test(last)) tags.unshift(...splitTags(last));
     else if (!tier && parseTier(last)) tier = parseTier(last);
