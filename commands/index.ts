@@ -20,6 +20,7 @@ import { incident } from './incident';
 import { playbook } from './playbook';
 import { complaint } from './complaint';
 import { audit } from './audit';
+import { script } from './script';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -44,4 +45,5 @@ export const commands: CommandDef[] = [
   playbook,
   complaint,
   audit,
+  script,
 ];

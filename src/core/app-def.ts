@@ -5,6 +5,7 @@ import type { ActionHandler, CommandDef } from './command-def';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { FileKind } from './file-kinds';
 import type { JobDef } from './job-def';
+import type { ScriptLibrary, ScriptSlot } from './script-slots';
 import { DATA_TIMER, runDataSignal, type DataHandler } from './data-signals';
 import { Registry } from './registry';
 import { defaultSpec, runScheduleTimer, SCHEDULE_TIMER, type ScheduleDef } from './schedules';
@@ -32,6 +33,10 @@ export interface App {
   fileCommand?: string;
   /** Kinds of file features read besides the claimant's own (core/file-kinds.ts), in registration order. */
   fileKinds: Readonly<Record<string, FileKind>>;
+  /** Places where cards show customers' wording, by key ("anomaly.price"), in registration order. */
+  scriptSlots: Readonly<Record<string, ScriptSlot>>;
+  /** Which script fills each slot, when a feature keeps a script library. */
+  scriptLibrary?: ScriptLibrary;
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -67,6 +72,8 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const escalation: Record<string, EscalationSubject> = {};
   const fileKinds: Record<string, FileKind> = {};
   const sandbox: App['sandbox'] = { quick: [], seed: [], data: [] };
+  const scriptSlots: Record<string, ScriptSlot> = {};
+  let library: { lib: ScriptLibrary; feature: string } | undefined;
   let files: { command: string; feature: string } | undefined;
 
   for (const f of def.features) {
@@ -115,6 +122,13 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
         throw new AppDefinitionError(`digest section "${section.key}" is registered twice`);
       digest.push(section);
     }
+    for (const [k, slot] of Object.entries(f.scriptSlots ?? {}))
+      (owned('script slot', k, '.'), addOnce(scriptSlots, k, slot, 'script slot'));
+    if (f.scriptLibrary) {
+      if (library)
+        throw new AppDefinitionError(`features "${library.feature}" and "${f.name}" both keep a script library`);
+      library = { lib: f.scriptLibrary, feature: f.name };
+    }
     if (f.files) {
       if (files)
         throw new AppDefinitionError(
@@ -160,6 +174,8 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     escalation,
     fileKinds,
     sandbox,
+    scriptSlots,
+    ...(library ? { scriptLibrary: library.lib } : {}),
     ...(files ? { fileCommand: files.command } : {}),
   };
 }

@@ -15,6 +15,7 @@ import type { DataHandler } from './data-signals';
 import type { FileKind } from './file-kinds';
 import type { Deps } from './deps';
 import type { ScheduleDef } from './schedules';
+import type { ScriptLibrary, ScriptSlot } from './script-slots';
 import type { Team } from './teams';
 import type { TimerHandler } from './timers';
 
@@ -110,6 +111,13 @@ export interface FeatureDef {
    * `files` hands over a file whose header only such a kind recognises (core/file-kinds.ts).
    */
   fileKinds?: Record<string, FileKind>;
+  /**
+   * Places where the feature's cards show customers' wording (core/script-slots.ts), by key; each
+   * starts with `${name}.`. Cards ask slotScript() for what to show there.
+   */
+  scriptSlots?: Record<string, ScriptSlot>;
+  /** The script library that says which script fills each slot. One feature at most keeps it. */
+  scriptLibrary?: ScriptLibrary;
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script, its demo data. */
   sandbox?: { quick?: string[]; seed?: SeedLine[]; data?: SandboxData };
 }

@@ -279,5 +279,29 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"audit_log_team_source\" ON \"audit_log\" USING btree (\"team_id\",\"source\");",
       "CREATE INDEX \"audit_log_team_at\" ON \"audit_log\" USING btree (\"team_id\",\"at\");"
     ]
+  },
+  {
+    "tag": "0020_scripts",
+    "statements": [
+      "CREATE TABLE \"script_links\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"slot\" text NOT NULL,\n\t\"script_id\" bigint NOT NULL,\n\t\"by\" text NOT NULL,\n\t\"at\" timestamp with time zone DEFAULT now() NOT NULL\n);",
+      "CREATE TABLE \"script_synonyms\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"words\" jsonb NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"script_uses\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"script_id\" bigint NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"script_versions\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"script_id\" bigint NOT NULL,\n\t\"version\" integer NOT NULL,\n\t\"change\" text NOT NULL,\n\t\"tier\" text NOT NULL,\n\t\"title\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"tags\" jsonb NOT NULL,\n\t\"by\" text NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"scripts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"tier\" text NOT NULL,\n\t\"owner_open_id\" text,\n\t\"title\" text NOT NULL,\n\t\"body\" text NOT NULL,\n\t\"tags\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"version\" integer DEFAULT 1 NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL,\n\t\"removed_at\" timestamp with time zone\n);",
+      "ALTER TABLE \"script_links\" ADD CONSTRAINT \"script_links_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"script_links\" ADD CONSTRAINT \"script_links_script_id_scripts_id_fk\" FOREIGN KEY (\"script_id\") REFERENCES \"public\".\"scripts\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"script_synonyms\" ADD CONSTRAINT \"script_synonyms_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"script_uses\" ADD CONSTRAINT \"script_uses_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"script_uses\" ADD CONSTRAINT \"script_uses_script_id_scripts_id_fk\" FOREIGN KEY (\"script_id\") REFERENCES \"public\".\"scripts\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"script_versions\" ADD CONSTRAINT \"script_versions_script_id_scripts_id_fk\" FOREIGN KEY (\"script_id\") REFERENCES \"public\".\"scripts\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"scripts\" ADD CONSTRAINT \"scripts_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"script_links_slot\" ON \"script_links\" USING btree (\"team_id\",\"slot\");",
+      "CREATE UNIQUE INDEX \"script_synonyms_key\" ON \"script_synonyms\" USING btree (\"team_id\",\"key\");",
+      "CREATE UNIQUE INDEX \"script_uses_source\" ON \"script_uses\" USING btree (\"script_id\",\"source\");",
+      "CREATE INDEX \"script_uses_team\" ON \"script_uses\" USING btree (\"team_id\",\"script_id\");",
+      "CREATE UNIQUE INDEX \"script_versions_version\" ON \"script_versions\" USING btree (\"script_id\",\"version\");",
+      "CREATE UNIQUE INDEX \"scripts_source\" ON \"scripts\" USING btree (\"team_id\",\"source\");",
+      "CREATE INDEX \"scripts_team\" ON \"scripts\" USING btree (\"team_id\");"
+    ]
   }
 ];

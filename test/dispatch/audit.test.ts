@@ -38,7 +38,7 @@ describe('/audit: who changed roles, targets, silences, policies, approvals, tok
     await w.say(w.p.boss, '/setup token');
     await w.say(w.p.boss, '/complaint limits agent=15');
     await w.say(w.p.agent, '/complaint new 天猫旗舰店 4012345678901234567 要求全额退款 amount=150');
-    const [{ id: cid }] = await query<{ id: number }>(db.db, sql`select id from complaints order by id desc limit 1`);
+    const cid = (await query<{ id: number }>(db.db, sql`select id from complaints order by id desc limit 1`))[0]!.id;
     await w.say(w.p.boss, `/complaint ${cid} approve risk`);
     await w.say(w.p.boss, `/complaint ${cid} approve risk`); // double: once
 

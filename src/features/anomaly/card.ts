@@ -11,6 +11,7 @@ import {
   type Card,
   type CardColor,
 } from '../../cards/card';
+import type { ShownScript } from '../../core/script-slots';
 import { customerScript, kindName } from './kinds';
 import { stepInfo, type EscalationPolicy } from '../../escalation/policy';
 import { stepName as engineStepName } from '../../escalation/texts';
@@ -27,6 +28,8 @@ export interface CardView {
   names: Map<string, string>;
   locale: Locale;
   zone: string;
+  /** The script the team linked to the anomaly's kind (absent: the kind's built-in wording). */
+  script?: ShownScript;
 }
 
 const MAX_TIMELINE = 40;
@@ -112,7 +115,8 @@ export function anomalyCard(v: CardView): Card {
     elements.push(
       markdown(v.ops.length ? t(L, AX.ops, { people: v.ops.map((id) => mention(id)).join(' ') }) : t(L, AX.noOps)),
     );
-    elements.push(markdown(`${t(L, AX.scriptTitle)}\n${t(L, customerScript(a.kind))}`));
+    elements.push(markdown(`${t(L, AX.scriptTitle)}\n${v.script?.text ?? t(L, customerScript(a.kind))}`));
+    if (v.script?.id) elements.push(note(t(L, AX.scriptFrom, { id: v.script.id, title: v.script.title })));
     const next = nextStepLine(v);
     if (next) elements.push(markdown(next));
   }

@@ -1,3 +1,4 @@
+import type { ScriptSlot } from '../../core/script-slots';
 import type { Text } from '../../i18n';
 
 /** What kind of store anomaly, recognised from the report's words (first match in this order wins). */
@@ -69,3 +70,22 @@ export const kindName = (kind: string): Text =>
   ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].name;
 export const customerScript = (kind: string): Text =>
   ANOMALY_KINDS[(kind in ANOMALY_KINDS ? kind : 'other') as AnomalyKind].script;
+
+/**
+ * Each kind's customer wording is a place of the script library (core/script-slots.ts): the team
+ * may link another script to it; the wording above is the default the library starts with.
+ */
+export const ANOMALY_SCRIPT_SLOTS: Record<string, ScriptSlot> = Object.fromEntries(
+  KIND_KEYS.map((k) => {
+    const name = ANOMALY_KINDS[k].name;
+    return [
+      `anomaly.${k}`,
+      {
+        label: { 'zh-CN': `异常·${name['zh-CN']}`, en: `anomaly·${name.en}` },
+        title: { 'zh-CN': `店铺异常·${name['zh-CN']}安抚`, en: `Store anomaly (${name.en}): soothe` },
+        text: ANOMALY_KINDS[k].script,
+        tags: ['店铺异常', name['zh-CN']],
+      },
+    ];
+  }),
+);

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../core/deps';
+import { slotScript } from '../../core/script-slots';
 import { localeOf, type Team } from '../../core/teams';
 import type { Card } from '../../cards/card';
 import { mention, mentionAll } from '../../cards/mention';
@@ -17,22 +18,26 @@ export interface Loaded {
 
 /** Renders the card as the anomaly stands now. */
 export async function renderCard(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   anomaly: Anomaly,
   loaded: Loaded = {},
 ): Promise<Card> {
-  const [events, people] = await Promise.all([
+  const locale = localeOf(deps.config, team);
+  const [events, people, script] = await Promise.all([
     loaded.events ?? loadEvents(deps.db, anomaly.id),
     loaded.people ?? teamPeople(deps, team.id),
+    // Counted once per card (its ref), at the report: when the card first showed it.
+    slotScript(deps, team, `anomaly.${anomaly.kind}`, { locale, now: anomaly.reportedAt, ref: refs.card(anomaly.id) }),
   ]);
   return anomalyCard({
     anomaly,
     events,
     ops: people.ops,
     names: people.names,
-    locale: localeOf(deps.config, team),
+    locale,
     zone: team.timeZone,
+    ...(script ? { script } : {}),
   });
 }
 
@@ -42,7 +47,7 @@ export async function renderCard(
  * transaction that holds the anomaly lock. `loaded` (see renderCard) must include every change made so far.
  */
 export async function updateAndPublish(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   anomaly: Pick<Anomaly, 'id'>,
   changes: Partial<Omit<Anomaly, 'id' | 'version'>>,

@@ -15,6 +15,7 @@ export const AX = {
     'zh-CN': '本组还没有设置运营，请主管用 /role @某人 运营 设置。',
     en: 'No operations members yet: a supervisor can set them with /role @someone ops.',
   },
+  scriptFrom: { 'zh-CN': '话术库 #{id}「{title}」· /script {id}', en: 'Script #{id} "{title}" · /script {id}' },
   scriptTitle: { 'zh-CN': '**客服先这样回复顾客**', en: '**Agents, tell customers meanwhile**' },
   nextStep: { 'zh-CN': '⏰ {at} 前无人认领将电话加急 {who}', en: '⏰ Unclaimed by {at}: phone buzz to {who}' },
   nextStepPrimary: { 'zh-CN': '值班主值班', en: 'the on-duty primary' },

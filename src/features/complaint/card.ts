@@ -1,4 +1,5 @@
 /** The complaint card: the six steps on one card, re-rendered whole on each change, patched by ref. Pure. */
+import type { ShownScript } from '../../core/script-slots';
 import type { Locale } from '../../config';
 import {
   button,
@@ -40,6 +41,8 @@ export interface CardView {
   now: Date;
   /** The store's platform order-id check failed. */
   orderWarning?: string;
+  /** The script the team linked to the complaint's category (core/script-slots.ts). */
+  script?: ShownScript;
 }
 
 /** The last notes shown, each to its first NOTE_CHARS: the card stays within Feishu's 30 KB at its fullest. */
@@ -234,6 +237,10 @@ export function complaintCard(v: CardView): Card {
 
   // ⑤ Talking with the customer
   el.push(markdown(t(L, CX.s5)));
+  if (open && v.script) {
+    el.push(markdown(t(L, CX.s5Script, { text: v.script.text })));
+    if (v.script.id) el.push(note(t(L, CX.s5ScriptFrom, { id: v.script.id, title: v.script.title })));
+  }
   for (const e of c.events.filter((x) => x.kind === 'answer'))
     el.push(
       note(

@@ -4,6 +4,7 @@ import { complaintActions } from './answers';
 import { complaintDigest } from './digest';
 import { SUBJECT, TIMERS } from './repo';
 import { seedComplaintDemo } from './sandbox';
+import { COMPLAINT_SCRIPT_SLOTS } from './scripts';
 import { complaintSubject } from './subject';
 import { runFollowupReminder, runSlaTimer } from './timers';
 
@@ -21,6 +22,7 @@ export const complaintFeature = defineFeature({
   timers: { [TIMERS.sla]: runSlaTimer, [TIMERS.followup]: runFollowupReminder },
   actions: complaintActions,
   digest: complaintDigest,
+  scriptSlots: COMPLAINT_SCRIPT_SLOTS,
   sandbox: {
     quick: [
       '/complaint new 天猫旗舰店 4012345678901234567 杯子破损要求退款 amount=三十元 category=质量',

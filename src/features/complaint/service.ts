@@ -3,6 +3,7 @@
  * lock: check (pure rules), apply, record on the timeline, patch the card in place by ref through
  * the outbox. Two people pressing the same button take turns on the lock; the second sees it done.
  */
+import { slotScript } from '../../core/script-slots';
 import { eq, sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card';
 import { recordAudit } from '../../core/audit';
@@ -53,26 +54,36 @@ export const complaintPolicy = (c: Pick<Complaint, 'policy'>) => policyFrom(c.po
 type Changes = Partial<Omit<Complaint, 'id' | 'version'>>;
 type Event = Record<string, unknown> & { kind: string; source: string };
 
+/** The script linked to the complaint's category, counted once per card. */
+const categoryScript = (deps: Pick<Deps, 'db' | 'config' | 'app'>, team: Team, c: Complaint, now: Date) =>
+  slotScript(deps, team, `complaint.${c.category}`, { locale: localeOf(deps.config, team), now, ref: refs.card(c.id) });
+
 export async function renderComplaint(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   c: Complaint,
   now: Date,
 ): Promise<Card> {
-  const [settings, people] = await Promise.all([loadSettings(deps.db, team.id), teamPeople(deps, team.id)]);
+  const locale = localeOf(deps.config, team);
+  const [settings, people, script] = await Promise.all([
+    loadSettings(deps.db, team.id),
+    teamPeople(deps, team.id),
+    categoryScript(deps, team, c, now),
+  ]);
   return complaintCard({
     complaint: c,
     settings,
     names: people.names,
-    locale: localeOf(deps.config, team),
+    locale,
     zone: team.timeZone,
     now,
+    ...(script ? { script } : {}),
   });
 }
 
 /** Writes `changes`, bumps the version and enqueues the card's patch by ref (a newer patch overtakes it). */
 export async function updateComplaint(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   id: number,
   changes: Changes,
@@ -170,6 +181,7 @@ export async function openComplaint(deps: Deps, team: Team, input: OpenInput, no
     }
     await armSla(tx, created, settings.warnAt, now);
     const people = await teamPeople({ ...deps, db: tx }, team.id);
+    const script = await categoryScript({ ...deps, db: tx }, team, created, now);
     const content = complaintCard({
       complaint: created,
       settings,
@@ -178,6 +190,7 @@ export async function openComplaint(deps: Deps, team: Team, input: OpenInput, no
       zone: team.timeZone,
       now,
       ...(input.orderWarning ? { orderWarning: input.orderWarning } : {}),
+      ...(script ? { script } : {}),
     });
     await enqueue(tx, now, {
       kind: 'send',

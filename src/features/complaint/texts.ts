@@ -134,6 +134,8 @@ export const CX = {
   approveOfferBtn: { 'zh-CN': '批准第 {tier} 档（¥{amount}）', en: 'Approve tier {tier} (¥{amount})' },
   tiersLeft: { 'zh-CN': '后面还有 {n} 档', en: '{n} more tiers behind it' },
   s5: { 'zh-CN': '**⑤ 客户沟通**', en: '**⑤ Talking with the customer**' },
+  s5Script: { 'zh-CN': '开场话术：{text}', en: 'Opening: {text}' },
+  s5ScriptFrom: { 'zh-CN': '话术库 #{id}「{title}」· /script {id}', en: 'Script #{id} "{title}" · /script {id}' },
   s5Hint: { 'zh-CN': '第 {tier} 档顾客的答复：', en: 'The customer’s answer to tier {tier}:' },
   answerBtn: { 'zh-CN': '{answer}', en: '{answer}' },
   contactLine: { 'zh-CN': '{at} 第 {tier} 档 · {answer}（{who}）', en: '{at} tier {tier} · {answer} ({who})' },

@@ -18,6 +18,8 @@ import {
 } from '../../cards/card';
 import { formatLocal } from '../../domain/local-time';
 import { t } from '../../i18n';
+import type { ShownScript } from '../../core/script-slots';
+import { wordingShown } from './kinds';
 import { isOverdue, phaseOf, type Phase } from './rules';
 import type { Incident, IncidentEvent } from './repo';
 import type { IncidentStep } from './schema';
@@ -30,6 +32,8 @@ export interface CardView {
   locale: Locale;
   zone: string;
   now: Date;
+  /** The script the team linked to the incident's kind (core/script-slots.ts). */
+  script?: ShownScript;
 }
 
 const MAX_TIMELINE = 30;
@@ -140,7 +144,10 @@ export function incidentCard(v: CardView): Card {
       }),
     ),
   );
-  if (i.playbook.wording) elements.push(markdown(`${t(L, IX.wording)}\n${i.playbook.wording}`));
+  const wording = wordingShown(i.kind, i.playbook.wording, v.script?.text);
+  if (wording) elements.push(markdown(`${t(L, IX.wording)}\n${wording}`));
+  if (wording && v.script?.id && wording === v.script.text)
+    elements.push(note(t(L, IX.wordingFrom, { id: v.script.id, title: v.script.title })));
   if (!closed && !i.acknowledgedAt && i.nextStepAt && !i.unreachedAt)
     elements.push(markdown(t(L, IX.nextStep, { at: formatLocal(i.nextStepAt, v.zone, L, i.startedAt) })));
   if (closed && i.summary && !i.playbook.private) elements.push(markdown(t(L, IX.summary, { text: i.summary })));

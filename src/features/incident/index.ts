@@ -2,6 +2,7 @@ import { defineFeature } from '../../core/feature';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { incidentActions } from './answers';
 import { incidentDigest } from './digest';
+import { INCIDENT_SCRIPT_SLOTS } from './kinds';
 import { runFollowupReminder } from './followups';
 import { SUBJECT, TIMERS } from './repo';
 import { seedIncidentDemo } from './sandbox';
@@ -27,6 +28,7 @@ export const incidentFeature = defineFeature({
   },
   actions: { ...incidentActions, 'incident.surge': surgeAction },
   digest: incidentDigest,
+  scriptSlots: INCIDENT_SCRIPT_SLOTS,
   sandbox: {
     quick: ['/incident 断电断网 三楼整层断网', '/incident list', '/incident stats 30d', '/playbook outage'],
     data: seedIncidentDemo,

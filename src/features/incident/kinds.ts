@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../config';
 import { closest } from '../../core/suggest';
+import type { ScriptSlot } from '../../core/script-slots';
 import type { Text } from '../../i18n';
 import type { PlaybookStep } from './schema';
 
@@ -193,3 +194,33 @@ export function matchKind(word: string, own: string[]): KindMatch {
 /** "outage 断电断网 / surge 接待量暴涨 / …" plus the team's own. */
 export const kindList = (locale: Locale, own: string[]): string =>
   [...BUILT_IN.map((k) => `${k} ${DEFAULT_KINDS[k].name[locale]}`), ...own].join(' / ');
+
+/**
+ * The customer wording of each kind customers hear about is a place of the script library
+ * (core/script-slots.ts); the built-in wording is the default it starts with. Staff health is
+ * private and store anomalies are the anomaly feature's: neither has one.
+ */
+export const INCIDENT_SCRIPT_SLOTS: Record<string, ScriptSlot> = Object.fromEntries(
+  BUILT_IN.filter((k) => k !== 'health' && k !== 'store').map((k) => {
+    const d: DefaultKind = DEFAULT_KINDS[k];
+    return [
+      `incident.${k}`,
+      {
+        label: { 'zh-CN': `应急·${d.name['zh-CN']}`, en: `incident·${d.name.en}` },
+        title: { 'zh-CN': `${d.name['zh-CN']}·对顾客口径`, en: `${d.name.en}: what we tell customers` },
+        ...(d.wording ? { text: d.wording } : {}),
+        tags: ['应急', d.name['zh-CN']],
+      },
+    ];
+  }),
+);
+
+/**
+ * The wording an incident's card shows: one the team wrote (on the incident or in its playbook)
+ * wins; else the script linked to the kind; else the built-in one. Pure.
+ */
+export function wordingShown(kind: string, own: string | undefined, linked: string | undefined): string | undefined {
+  const builtIn = isBuiltIn(kind) ? (DEFAULT_KINDS[kind] as DefaultKind).wording : undefined;
+  const written = own && !(builtIn && Object.values(builtIn).includes(own)) ? own : undefined;
+  return written ?? linked ?? own;
+}

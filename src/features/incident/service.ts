@@ -3,6 +3,7 @@
  * lock: check, apply, record the timeline, patch the card in place by ref (through the outbox).
  * Two people pressing the same step take turns on the lock; the second sees it done.
  */
+import { slotScript } from '../../core/script-slots';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card';
@@ -40,25 +41,34 @@ const INCIDENT_POLICY = { defaultPolicy: DEFAULT_POLICY };
 type Changes = Partial<Omit<Incident, 'id' | 'version'>>;
 
 export async function renderIncident(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   i: Incident,
   now: Date,
 ): Promise<Card> {
-  const [events, people] = await Promise.all([loadEvents(deps.db, i.id), teamPeople(deps, team.id)]);
+  const locale = localeOf(deps.config, team);
+  const [events, people, script] = await Promise.all([
+    loadEvents(deps.db, i.id),
+    teamPeople(deps, team.id),
+    // The private kinds show no customer wording; the others count a use once per card.
+    i.playbook.private
+      ? undefined
+      : slotScript(deps, team, `incident.${i.kind}`, { locale, now, ref: refs.card(i.id) }),
+  ]);
   return incidentCard({
     incident: i,
     events,
     names: people.names,
-    locale: localeOf(deps.config, team),
+    locale,
     zone: team.timeZone,
     now,
+    ...(script ? { script } : {}),
   });
 }
 
 /** Writes `changes`, bumps the version and enqueues the card's patch by ref (a newer patch overtakes it). */
 export async function updateAndPublish(
-  deps: Pick<Deps, 'db' | 'config'>,
+  deps: Pick<Deps, 'db' | 'config' | 'app'>,
   team: Team,
   id: number,
   changes: Changes,

@@ -22,6 +22,7 @@ export const IX = {
   stepOverdue: { 'zh-CN': ' · 【已超时】', en: ' · [OVERDUE]' },
   stepDone: { 'zh-CN': ' · 已完成（{who} {at}）', en: ' · done ({who} {at})' },
   unassigned: { 'zh-CN': '待指派', en: 'unassigned' },
+  wordingFrom: { 'zh-CN': '话术库 #{id}「{title}」· /script {id}', en: 'Script #{id} "{title}" · /script {id}' },
   wording: { 'zh-CN': '**对顾客统一口径**', en: '**What we tell customers**' },
   timeline: { 'zh-CN': '**经过**', en: '**Timeline**' },
   summary: { 'zh-CN': '**总结**：{text}', en: '**Summary**: {text}' },

@@ -1,9 +1,10 @@
 /** The early-warning card: the keyword, how far above its baseline, where, @ops, and today vs the baseline by hour. */
 import { DateTime } from 'luxon';
-import { card, chart, markdown, type Card } from '../../cards/card';
+import { buttons, card, chart, markdown, type Card } from '../../cards/card';
 import { mentionAll } from '../../cards/mention';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
+import { draftButton } from '../script';
 import { ratioOf, type KeywordObservation } from './rules';
 import { KX } from './texts';
 
@@ -64,6 +65,8 @@ export function warningCard(v: WarningView): Card {
       markdown(t(L, firing ? KX.line : ended ? KX.endedLine : KX.resolvedLine, p)),
       ...(firing && v.ops.length ? [markdown(t(L, KX.ops, { who: mentionAll(v.names, [...v.ops]) }))] : []),
       chart(spec),
+      // What customers keep saying deserves a prepared answer: a prefilled add, privately.
+      ...(firing ? [buttons([draftButton(L, v.keyword)])] : []),
     ],
   });
 }
