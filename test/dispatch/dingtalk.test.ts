@@ -78,3 +78,41 @@ describe('DingTalk: one team through the emulator (HTTP mode)', () => {
     expect(dtText(out[0])).toContain('/help');
   });
 });
+
+describe('DingTalk: phone escalation by DING', () => {
+  let bot: Awaited<ReturnType<typeof startDingTalkBot>>;
+  const MIN = 60_000;
+  beforeAll(async () => {
+    bot = await startDingTalkBot({ env: { FLOORWALKER_ADMINS: '' } });
+    await bot.say(bot.users.supervisor, '/setup');
+    await bot.say(bot.users.supervisor, `/role @${bot.users.ops.name} ops`);
+    await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
+    await bot.say(bot.users.supervisor, `/duty set @${bot.users.leader.name}`);
+  });
+  afterAll(async () => bot?.close());
+
+  it('rings the on-duty person with a phone DING (remindType 3) when nobody takes the anomaly', async () => {
+    const out = await bot.say(bot.users.agent, '/anomaly 天猫旗舰店 价格标成 5 元');
+    expect(out.some((m) => dtText(m).includes('天猫旗舰店'))).toBe(true);
+    bot.deps.clock.advance(5 * MIN);
+    await bot.settle();
+    const phone = bot.emulator.dings().filter((d) => d.remindType === 3);
+    expect(phone).toHaveLength(1);
+    expect(phone[0]!.receivers).toEqual([bot.users.leader.openId]);
+    expect(phone[0]!.content).toContain('现场管家');
+  });
+
+  it('falls back to SMS and tells the group when the DING quota is used up', async () => {
+    bot.emulator.quota.phone = 0;
+    await bot.say(bot.users.agent, '/anomaly 天猫旗舰店 优惠券叠加后 9.9');
+    const before = bot.emulator.messages(bot.chat.chatId).length;
+    bot.deps.clock.advance(5 * MIN);
+    await bot.settle();
+    const refused = bot.emulator.dings().filter((d) => d.remindType === 3 && d.result !== 'ok');
+    // Both open anomalies' phone steps are due now (the first one's repeat too): each falls back once.
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(bot.emulator.dings().filter((d) => d.remindType === 2 && d.result === 'ok')).toHaveLength(refused.length);
+    const said = bot.emulator.messages(bot.chat.chatId).slice(before).map(dtText).join('\n');
+    expect(said).toContain('额度');
+  });
+});
