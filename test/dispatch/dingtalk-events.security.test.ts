@@ -42,7 +42,7 @@ describe('DingTalk events: bad input', () => {
     const r = await bot.emulator.emitMessage({
       chatId: bot.chat.chatId,
       senderOpenId: bot.users.agent.openId,
-      text: '@现场管家 /help',
+      text: '@floorwalker /help',
       sign,
     });
     expect(r.status).toBe(401);
@@ -54,7 +54,7 @@ describe('DingTalk events: bad input', () => {
     const first = await bot.emulator.emitMessage({
       chatId: bot.chat.chatId,
       senderOpenId: bot.users.agent.openId,
-      text: '@现场管家 /help',
+      text: '@floorwalker /help',
       msgId: 'msgREPLAY==',
     });
     expect(first.delivered).toBe(true);
@@ -63,7 +63,7 @@ describe('DingTalk events: bad input', () => {
     const again = await bot.emulator.emitMessage({
       chatId: bot.chat.chatId,
       senderOpenId: bot.users.agent.openId,
-      text: '@现场管家 /help',
+      text: '@floorwalker /help',
       msgId: 'msgREPLAY==',
     });
     expect(again.delivered).toBe(true);
@@ -102,7 +102,7 @@ describe('DingTalk events: bad input', () => {
     const r = await bot.emulator.emitMessage({
       chatId: bot.chat.chatId,
       senderOpenId: outsider.openId,
-      text: '@现场管家 /help',
+      text: '@floorwalker /help',
     });
     expect(r.status).toBe(200);
     await bot.settle();

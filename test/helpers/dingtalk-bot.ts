@@ -8,6 +8,7 @@
 import { ManualClock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
 import type { Logger } from '../../src/log';
+import type { App } from '../../src/core/app-def';
 import { createApp } from '../../src/http/app';
 import { DingTalkEmulator, serveDingTalk, type DtMessage, type DtUser } from '../../src/emulator/dingtalk';
 import { createDingTalkPlatform } from '../../src/platforms/dingtalk/api';
@@ -18,10 +19,20 @@ import { createTestDeps } from './deps';
 import { PEOPLE } from './bot';
 
 export async function startDingTalkBot(
-  opts: { env?: Record<string, string>; config?: Partial<Config>; log?: Logger; at?: Date; stream?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    config?: Partial<Config>;
+    app?: App;
+    log?: Logger;
+    at?: Date;
+    stream?: boolean;
+    /** The first member is a supervisor from the start (as a Feishu group owner is): for the shared tests. */
+    ownerIsSupervisor?: boolean;
+  } = {},
 ) {
   const database = await openTestDatabase();
-  const emulator = new DingTalkEmulator();
+  // Named as the Feishu tests' bot, so "@floorwalker /help" reads the same on both platforms.
+  const emulator = new DingTalkEmulator({ botName: 'floorwalker' });
   const running = await serveDingTalk(emulator);
   const users = PEOPLE.map((name) => emulator.addUser({ name }));
   const [supervisor, leader, agent, ops] = users as [DtUser, DtUser, DtUser, DtUser];
@@ -32,6 +43,7 @@ export async function startDingTalkBot(
     DINGTALK_CLIENT_SECRET: emulator.app.clientSecret,
     DINGTALK_DOMAIN: running.url,
     DINGTALK_EVENT_MODE: opts.stream ? 'stream' : 'http',
+    ...(opts.ownerIsSupervisor ? { FLOORWALKER_ADMINS: supervisor.openId } : {}),
     ...opts.env,
   };
   const platform = createDingTalkPlatform({ ...loadConfig(env).dingtalk, timeoutMs: 3_000 });
@@ -39,6 +51,7 @@ export async function startDingTalkBot(
     database,
     platform,
     env,
+    ...(opts.app ? { app: opts.app } : {}),
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.at ? { clock: new ManualClock(opts.at) } : {}),
