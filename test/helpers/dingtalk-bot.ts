@@ -43,8 +43,10 @@ export async function startDingTalkBot(
     DINGTALK_CLIENT_SECRET: emulator.app.clientSecret,
     DINGTALK_DOMAIN: running.url,
     DINGTALK_EVENT_MODE: opts.stream ? 'stream' : 'http',
-    ...(opts.ownerIsSupervisor ? { FLOORWALKER_ADMINS: supervisor.openId } : {}),
     ...opts.env,
+    ...(opts.ownerIsSupervisor
+      ? { FLOORWALKER_ADMINS: [supervisor.openId, opts.env?.FLOORWALKER_ADMINS].filter(Boolean).join(',') }
+      : {}),
   };
   const platform = createDingTalkPlatform({ ...loadConfig(env).dingtalk, timeoutMs: 3_000 });
   const deps = createTestDeps({
