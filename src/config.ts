@@ -52,9 +52,6 @@ const envSchema = z.object({
   DINGTALK_EDITION: z
     .enum(['standard', 'professional', 'exclusive'], { message: 'expects "standard", "professional" or "exclusive"' })
     .default('standard'),
-  FLOORWALKER_SANDBOX_PLATFORM: z
-    .enum(['feishu', 'dingtalk'], { message: 'expects "feishu" or "dingtalk"' })
-    .default('feishu'),
   FLOORWALKER_TIMEZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -73,8 +70,6 @@ export interface Config {
   host: string | undefined;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   platform: 'sandbox' | 'feishu' | 'dingtalk';
-  /** Which platform the sandbox emulates (FLOORWALKER_SANDBOX_PLATFORM). */
-  sandboxPlatform: 'feishu' | 'dingtalk';
   feishu: {
     appId: string;
     appSecret: string;
@@ -193,7 +188,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             domain: e.FEISHU_DOMAIN ?? '',
             eventMode: 'webhook',
           },
-    sandboxPlatform: e.FLOORWALKER_SANDBOX_PLATFORM,
     dingtalk: {
       clientId: e.DINGTALK_CLIENT_ID ?? SANDBOX_DINGTALK_APP.clientId,
       clientSecret: e.DINGTALK_CLIENT_SECRET ?? SANDBOX_DINGTALK_APP.clientSecret,

@@ -36,11 +36,7 @@ export function createApp(deps: Deps, extras?: { routes?: (app: Hono) => void })
 
   registerFeishuWebhook(app, deps);
   // Only where DingTalk is the platform: elsewhere its secret is the sandbox's, which is public.
-  if (
-    deps.config.platform === 'dingtalk' ||
-    (deps.config.platform === 'sandbox' && deps.config.sandboxPlatform === 'dingtalk')
-  )
-    registerDingTalkEvents(app, deps);
+  if (deps.config.platform === 'dingtalk') registerDingTalkEvents(app, deps);
   registerDataApi(app, deps);
   for (const f of deps.app.features) f.routes?.(app, deps);
   extras?.routes?.(app);
