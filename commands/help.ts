@@ -6,7 +6,7 @@ import { closest } from '../src/core/suggest';
 import { button, card, columns, divider, interactive, markdown, note, type Card } from '../src/cards/card';
 import type { Locale } from '../src/config';
 import type { Role } from '../src/core/people';
-import { t } from '../src/i18n';
+import { t, type Text } from '../src/i18n';
 import { M, ROLE_NAMES } from '../src/i18n/messages';
 
 const TX = {
@@ -25,7 +25,7 @@ const TX = {
 
 const visible = (cmd: CommandDef, role: Role) => cmd.subcommands.filter((s) => mayRun(s, role));
 
-function listCard(all: readonly CommandDef[], locale: Locale, role: Role): Card {
+function listCard(all: readonly CommandDef[], locale: Locale, role: Role, groupHint?: Text): Card {
   const rows = all.map((cmd) => ({ cmd, subs: visible(cmd, role) })).filter(({ subs }) => subs.length > 0);
   const buttons = rows
     .filter(({ cmd }) => cmd.name !== 'help')
@@ -42,6 +42,7 @@ function listCard(all: readonly CommandDef[], locale: Locale, role: Role): Card 
       divider(),
       ...buttonRows,
       note(t(locale, TX.footer, { role: t(locale, ROLE_NAMES[role]) })),
+      ...(groupHint ? [note(t(locale, groupHint))] : []),
     ],
   });
 }
@@ -95,7 +96,8 @@ export const help = defineCommand({
       args: z.object({ command: z.string().optional() }),
       run: async (ctx, args) => {
         const all = ctx.deps.app.commands;
-        if (!args.command) return ctx.reply(interactive(listCard(all, ctx.locale, ctx.caller.role)));
+        const hint = ctx.deps.platformFor(ctx.team.platform).words.groupHint;
+        if (!args.command) return ctx.reply(interactive(listCard(all, ctx.locale, ctx.caller.role, hint)));
         const cmd = findCommand(all, args.command);
         if (!cmd) {
           const names = all.flatMap((c) => [c.name, ...c.aliases]);
@@ -117,6 +119,13 @@ export const help = defineCommand({
         card: usageCard(ctx.locale, cmd, ctx.caller.role),
       };
     },
-    'help.list': async (ctx) => ({ card: listCard(ctx.deps.app.commands, ctx.locale, ctx.caller.role) }),
+    'help.list': async (ctx) => ({
+      card: listCard(
+        ctx.deps.app.commands,
+        ctx.locale,
+        ctx.caller.role,
+        ctx.deps.platformFor(ctx.team.platform).words.groupHint,
+      ),
+    }),
   },
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { Locale } from '../src/config';
+import type { Config, Locale } from '../src/config';
+import type { PlatformWords } from '../src/port/platform';
+import { callsThisMonth } from '../src/outbox/health';
+import { M } from '../src/i18n/messages';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
 import { ROLES, withRole } from '../src/core/people';
 import { canonicalZone, formatTimeOfDay } from '../src/core/schedule-rules';
@@ -30,7 +33,21 @@ const TX = {
   scheduleLine: { 'zh-CN': '{name}：{days} {time}{off}', en: '{name}: {days} {time}{off}' },
   scheduleOff: { 'zh-CN': '（已关闭）', en: ' (off)' },
   platform: { 'zh-CN': '平台', en: 'Platform' },
-  sandbox: { 'zh-CN': '沙盒（本地模拟飞书）', en: 'sandbox (local Feishu emulator)' },
+  sandbox: { 'zh-CN': '沙盒（本地模拟{platform}）', en: 'sandbox (local {platform} emulator)' },
+  calls: { 'zh-CN': '本月 API 调用', en: 'API calls this month' },
+  callsLine: {
+    'zh-CN': '约 {used} / {limit} 次（标准版上限；超过后消息发不出去）',
+    en: 'about {used} / {limit} (the standard edition’s limit; past it nothing can be sent)',
+  },
+  firstSupervisor: {
+    'zh-CN':
+      '👑 {who} 是第一个在本群运行 /setup 的人，已成为本群主管（钉钉不告诉机器人谁是群主）。主管可用 /role 调整角色。',
+    en: '👑 {who} is the first to run /setup in this group and is now its supervisor (DingTalk does not tell the bot who owns a group). Supervisors change roles with /role.',
+  },
+  ownerUnknown: {
+    'zh-CN': '钉钉不告诉机器人谁是群主：主管是 FLOORWALKER_ADMINS 里的人和第一个在本群运行 /setup 的人。',
+    en: 'DingTalk does not tell the bot who owns a group: supervisors are FLOORWALKER_ADMINS and the first person to run /setup here.',
+  },
   database: { 'zh-CN': '数据库', en: 'Database' },
   people: { 'zh-CN': '成员', en: 'People' },
   stores: { 'zh-CN': '店铺', en: 'Stores' },
@@ -120,6 +137,17 @@ function weekdaysText(locale: Locale, days: readonly number[]): string {
   return days.map((d) => weekdayName(d, locale)).join(locale === 'en' ? ', ' : '、');
 }
 
+function platformLine(
+  ctx: { t: (x: { 'zh-CN': string; en: string }, v?: Record<string, string | number>) => string },
+  words: PlatformWords,
+  deps: { config: Config },
+): string {
+  const name = ctx.t(words.name);
+  if (deps.config.platform === 'sandbox') return ctx.t(TX.sandbox, { platform: name });
+  const mode = deps.config.platform === 'dingtalk' ? deps.config.dingtalk.eventMode : deps.config.feishu.eventMode;
+  return `${name} · ${mode}`;
+}
+
 export const setup = defineCommand({
   name: 'setup',
   aliases: ['设置'],
@@ -132,14 +160,34 @@ export const setup = defineCommand({
       name: null,
       description: { 'zh-CN': '查看本群设置与送达情况', en: 'Show configuration and delivery health' },
       example: '/setup',
-      roles: ['leader'],
+      // Leaders and supervisors; on a platform that names no group owner (DingTalk), also whoever
+      // runs it first in a group that has no supervisor yet, who becomes one (checked below).
+      roles: ['leader', 'agent', 'ops'],
       args: z.object({}),
       run: async (ctx) => {
         const { deps, team, now } = ctx;
+        const platform = deps.platformFor(team.platform);
+        let firstSupervisor = false;
+        if (ctx.caller.role !== 'supervisor' && ctx.caller.role !== 'leader') {
+          const all = await listMembers(deps.db, team.id);
+          const supervised = all.some((m) => m.role === 'supervisor' && !deps.config.admins.includes(m.openId));
+          if (!platform.words.firstSetupIsSupervisor || supervised) {
+            await ctx.reply(
+              ctx.t(M.notAllowed, {
+                command: '/setup',
+                roles: [ctx.t(ROLE_NAMES.supervisor), ctx.t(ROLE_NAMES.leader)].join(ctx.t(M.or)),
+                role: ctx.t(ROLE_NAMES[ctx.caller.role]),
+              }),
+            );
+            return;
+          }
+          await upsertMember(deps, team.id, { openId: ctx.caller.openId }, 'supervisor');
+          firstSupervisor = true;
+        }
         // Try the chat info again: the scope may have been granted since the team was created.
         let chatInfoError = typeof team.settings.chatInfoError === 'string' ? team.settings.chatInfoError : undefined;
         try {
-          const info = await deps.platform.chatInfo(team.chatId);
+          const info = await platform.chatInfo(team.chatId);
           team.name = (await refreshTeamInfo(deps.db, team, info)).name;
           if (info.ownerOpenId && chatInfoError)
             await upsertMember(deps, team.id, { openId: info.ownerOpenId }, 'supervisor');
@@ -185,10 +233,7 @@ export const setup = defineCommand({
                 ...fields([
                   [ctx.t(TX.team), `${team.name || '—'}\n${team.chatId}`],
                   [ctx.t(TX.zone), `${zoneLine(ctx.locale, team, now)}\n${ctx.t(TX.changeHow)}`],
-                  [
-                    ctx.t(TX.platform),
-                    deps.config.platform === 'sandbox' ? ctx.t(TX.sandbox) : `Feishu · ${deps.config.feishu.eventMode}`,
-                  ],
+                  [ctx.t(TX.platform), platformLine(ctx, platform.words, deps)],
                   [ctx.t(TX.database), deps.dbKind === 'pglite' ? 'PGlite' : 'Postgres'],
                   [ctx.t(TX.people), byRole.join('\n')],
                   [ctx.t(TX.stores), stores.length ? stores.map((s) => s.name).join('、') : '0'],
@@ -211,6 +256,19 @@ export const setup = defineCommand({
                     : []),
                 ]),
                 ...(chatInfoError ? [markdown(ctx.t(TX.chatInfo, { error: chatInfoError.slice(0, 200) }))] : []),
+                ...(firstSupervisor ? [markdown(ctx.t(TX.firstSupervisor, { who: mention(ctx.caller.openId) }))] : []),
+                ...(platform.words.firstSetupIsSupervisor && !firstSupervisor ? [note(ctx.t(TX.ownerUnknown))] : []),
+                ...(platform.words.monthlyCallLimit
+                  ? [
+                      markdown(
+                        `**${ctx.t(TX.calls)}**：${ctx.t(TX.callsLine, {
+                          used: await callsThisMonth(deps.db, team.platform, team.timeZone, now),
+                          limit: platform.words.monthlyCallLimit.toLocaleString('en-US'),
+                        })}`,
+                      ),
+                    ]
+                  : []),
+                ...(platform.words.setupNotes ?? []).map((n) => note(ctx.t(n))),
                 divider(),
                 markdown(`**${ctx.t(TX.delivery)}**\n${deliveryLines.join('\n')}`),
                 divider(),

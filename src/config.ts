@@ -41,6 +41,17 @@ const envSchema = z.object({
     message: 'expects an http(s) URL such as https://open.feishu.cn',
   }),
   FEISHU_EVENT_MODE: z.enum(['webhook', 'ws'], { message: 'expects "webhook" or "ws"' }).default('webhook'),
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_EVENT_MODE: z.enum(['stream', 'http'], { message: 'expects "stream" or "http"' }).default('stream'),
+  DINGTALK_DOMAIN: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'expects an http(s) URL such as https://api.dingtalk.com',
+  }),
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  DINGTALK_EDITION: z
+    .enum(['standard', 'professional', 'exclusive'], { message: 'expects "standard", "professional" or "exclusive"' })
+    .default('standard'),
   FLOORWALKER_TIMEZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -58,7 +69,7 @@ export interface Config {
   port: number;
   host: string | undefined;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
-  platform: 'sandbox' | 'feishu';
+  platform: 'sandbox' | 'feishu' | 'dingtalk';
   feishu: {
     appId: string;
     appSecret: string;
@@ -67,10 +78,29 @@ export interface Config {
     domain: string;
     eventMode: 'webhook' | 'ws';
   };
+  dingtalk: DingTalkConfig;
   timeZone: string;
   locale: Locale;
   admins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export interface DingTalkConfig {
+  /** AppKey / Client ID of the enterprise internal app. */
+  clientId: string;
+  clientSecret: string;
+  /** The robot's code; for an internal app robot it is the AppKey. */
+  robotCode: string;
+  eventMode: 'stream' | 'http';
+  /**
+   * One base URL for both api.dingtalk.com and oapi.dingtalk.com (the emulator serves both);
+   * undefined: DingTalk's own hosts. A session webhook must be on DingTalk's hosts or this one.
+   */
+  domain: string | undefined;
+  /** The imported interactive-card template (without it, cards go out as markdown). */
+  cardTemplateId: string | undefined;
+  /** The org's DingTalk edition: DING (phone/SMS) and more than 10,000 API calls a month need professional. */
+  edition: 'standard' | 'professional' | 'exclusive';
 }
 
 export class ConfigError extends Error {
@@ -79,6 +109,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The DingTalk sandbox's app (the local DingTalk emulator signs with its secret). */
+export const SANDBOX_DINGTALK_APP = { clientId: 'dingsandbox0000000001', clientSecret: 'sandbox-dingtalk-secret' };
 
 /** Sandbox defaults: the built-in emulator signs and encrypts with these, like a real app would. */
 export const SANDBOX_APP = {
@@ -103,7 +136,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.FEISHU_APP_SECRET && !e.FEISHU_APP_ID) {
     throw new ConfigError('FEISHU_APP_ID is required when FEISHU_APP_SECRET is set');
   }
-  const platform = e.FEISHU_APP_ID ? 'feishu' : 'sandbox';
+  if (e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) {
+    throw new ConfigError('DINGTALK_CLIENT_SECRET is required when DINGTALK_CLIENT_ID is set');
+  }
+  if (e.DINGTALK_CLIENT_SECRET && !e.DINGTALK_CLIENT_ID) {
+    throw new ConfigError('DINGTALK_CLIENT_ID is required when DINGTALK_CLIENT_SECRET is set');
+  }
+  if (e.DINGTALK_CLIENT_ID && e.FEISHU_APP_ID) {
+    throw new ConfigError('set either FEISHU_APP_ID or DINGTALK_CLIENT_ID, not both: one process serves one platform');
+  }
+  const platform = e.FEISHU_APP_ID ? 'feishu' : e.DINGTALK_CLIENT_ID ? 'dingtalk' : 'sandbox';
   if (platform === 'feishu' && e.FEISHU_EVENT_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN) {
     throw new ConfigError(
       'FEISHU_VERIFICATION_TOKEN is required in webhook mode (find it under Events & Callbacks > Encryption Strategy)',
@@ -146,6 +188,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             domain: e.FEISHU_DOMAIN ?? '',
             eventMode: 'webhook',
           },
+    dingtalk: {
+      clientId: e.DINGTALK_CLIENT_ID ?? SANDBOX_DINGTALK_APP.clientId,
+      clientSecret: e.DINGTALK_CLIENT_SECRET ?? SANDBOX_DINGTALK_APP.clientSecret,
+      robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID ?? SANDBOX_DINGTALK_APP.clientId,
+      // The sandbox delivers over HTTP to the bot's own /dingtalk/events unless told otherwise.
+      eventMode: platform === 'dingtalk' || env.DINGTALK_EVENT_MODE ? e.DINGTALK_EVENT_MODE : 'http',
+      domain: e.DINGTALK_DOMAIN?.replace(/\/+$/, ''),
+      cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+      edition: e.DINGTALK_EDITION,
+    },
     timeZone: e.FLOORWALKER_TIMEZONE,
     locale: e.FLOORWALKER_LOCALE,
     admins,

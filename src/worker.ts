@@ -11,6 +11,7 @@ import { openPostgres, type Database } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { embeddedMigrations } from './db/migrations.generated';
 import { createFeishuPlatform } from './platforms/feishu/api';
+import { createDingTalkPlatform } from './platforms/dingtalk/api';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { runJobOnce, minuteSlot } from './runtime/jobs';
@@ -43,8 +44,14 @@ function configFrom(env: WorkerEnv): Config {
   const config = loadConfig(vars);
   if (config.database.kind !== 'postgres')
     throw new ConfigError('DATABASE_URL (or a HYPERDRIVE binding) is required on Workers: PGlite runs on Node only');
-  if (config.platform !== 'feishu')
-    throw new ConfigError('FEISHU_APP_ID and FEISHU_APP_SECRET are required on Workers: the sandbox runs on Node only');
+  if (config.platform === 'sandbox')
+    throw new ConfigError(
+      'FEISHU_APP_ID and FEISHU_APP_SECRET (or DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET) are required on Workers: the sandbox runs on Node only',
+    );
+  if (config.platform === 'dingtalk' && config.dingtalk.eventMode !== 'http')
+    throw new ConfigError(
+      'DINGTALK_EVENT_MODE=http is required on Workers: a Worker cannot hold the Stream connection',
+    );
   return config;
 }
 
@@ -56,6 +63,11 @@ function configFrom(env: WorkerEnv): Config {
 let shared: { key: string; platform: PlatformApi; bot?: { openId: string; name: string } } | undefined;
 
 function feishuFor(config: Config, log: Logger): NonNullable<typeof shared> {
+  if (config.platform === 'dingtalk') {
+    const key = JSON.stringify(config.dingtalk);
+    if (shared?.key !== key) shared = { key, platform: createDingTalkPlatform({ ...config.dingtalk, log }) };
+    return shared;
+  }
   const { appId, appSecret, domain } = config.feishu;
   const key = JSON.stringify([appId, appSecret, domain]);
   if (shared?.key !== key) shared = { key, platform: createFeishuPlatform({ appId, appSecret, domain, log }) };

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../core/deps';
 import { registerFeishuWebhook } from '../platforms/feishu/webhook';
+import { registerDingTalkEvents } from '../platforms/dingtalk/events';
 import { registerDataApi } from './api';
 
 /** /healthz must answer even when the database hangs rather than refuses. */
@@ -34,6 +35,8 @@ export function createApp(deps: Deps, extras?: { routes?: (app: Hono) => void })
   });
 
   registerFeishuWebhook(app, deps);
+  // Only where DingTalk is the platform: elsewhere its secret is the sandbox's, which is public.
+  if (deps.config.platform === 'dingtalk') registerDingTalkEvents(app, deps);
   registerDataApi(app, deps);
   for (const f of deps.app.features) f.routes?.(app, deps);
   extras?.routes?.(app);

@@ -123,6 +123,15 @@ const EXPLANATIONS: Record<string, Text> = {
     'zh-CN': 'floorwalker 内部出错，已放弃这条消息：请把下面的错误发给管理员。{detail}',
     en: 'floorwalker failed internally and gave this message up: send the error below to your admin. {detail}',
   },
+  uncertain: {
+    'zh-CN':
+      '{platform}没有回应，这条消息可能已经发出，也可能没有；{platform}的接口不能防重复，所以没有自动重发。请看群里是否收到，没有的话再发一次命令。{detail}',
+    en: '{Platform} did not answer: the message may or may not have gone out, and {platform} offers no duplicate protection, so it was not sent again. Check the group and repeat the command if it is missing. {detail}',
+  },
+  monthly_quota: {
+    'zh-CN': '企业本月的 {platform} API 调用次数已用完（标准版每月 10,000 次）：请升级到专业版，或等到下个月。',
+    en: "The org's {platform} API calls for this month are used up (10,000 on the standard edition): upgrade to the professional edition, or wait for next month.",
+  },
   rejected: {
     'zh-CN': '{platform}拒绝了这条消息（错误码 {code}）：{detail}',
     en: '{Platform} refused this message (code {code}): {detail}',

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
 import { query, ts, type Db } from '../db/client';
 import type { Text } from '../i18n';
@@ -88,4 +89,19 @@ export async function deliveryHealth(
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, opts.maxProblems ?? 5),
   };
+}
+
+/**
+ * Calls the bot made on `platform` this calendar month (in `timeZone`), across every team on it:
+ * each sent or failed outbox row with its tries. What a platform with a monthly allowance (DingTalk's
+ * standard edition) shows in /setup; an estimate — the token calls, which do not count, are left out.
+ */
+export async function callsThisMonth(db: Db, platform: string, timeZone: string, now: Date): Promise<number> {
+  const start = DateTime.fromJSDate(now).setZone(timeZone).startOf('month').toJSDate();
+  const [row] = await query<{ n: string | number | null }>(
+    db,
+    sql`select coalesce(sum(greatest(o.attempts, 1)), 0) as n from outbox o join teams t on t.id = o.team_id
+        where t.platform = ${platform} and o.status in ('sent', 'failed') and o.finished_at >= ${ts(start)}`,
+  );
+  return Number(row?.n ?? 0);
 }

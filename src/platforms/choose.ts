@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { createFeishuPlatform } from './feishu/api';
+import { createDingTalkPlatform } from './dingtalk/api';
 import type { Logger } from '../log';
 import type { PlatformSetup } from '../runtime/node';
 
@@ -27,6 +28,25 @@ export function choosePlatform(say: (line: string) => void) {
           ws = startLongConnection(deps);
         },
         stopping: () => ws?.close(),
+      };
+    }
+    if (config.platform === 'dingtalk') {
+      const d = config.dingtalk;
+      say(
+        d.eventMode === 'stream'
+          ? `DingTalk ${d.clientId}: receiving robot messages and card callbacks over Stream mode`
+          : `DingTalk ${d.clientId}: set the message receiving URL to https://<public host>/dingtalk/events (this server listens at ${baseUrl}/dingtalk/events)`,
+      );
+      const platform = createDingTalkPlatform({ ...d, log });
+      if (d.eventMode !== 'stream') return { platform };
+      let stream: { close(): void } | undefined;
+      return {
+        platform,
+        started: async (_url, deps) => {
+          const { startStream } = await import('./dingtalk/stream');
+          stream = startStream(deps);
+        },
+        stopping: () => stream?.close(),
       };
     }
     const { createSandbox } = await import('../sandbox');

@@ -85,6 +85,17 @@ export interface PlatformWords {
   unreadBuzzLimit?: number;
   /** How long a sent message can still be updated. */
   editableDays?: number;
+  /** Said by /help: how messages reach the bot in a group (DingTalk: only @-messages arrive). */
+  groupHint?: Text;
+  /** Said by /setup: what the platform needs beyond the app (DingTalk: the edition for DING). */
+  setupNotes?: Text[];
+  /** API calls the org may make per month (DingTalk standard edition: 10,000); /setup shows the count. */
+  monthlyCallLimit?: number;
+  /**
+   * The platform does not say who owns a group: the first person to run /setup in a new group
+   * becomes its supervisor (besides FLOORWALKER_ADMINS), as the setup card says.
+   */
+  firstSetupIsSupervisor?: boolean;
 }
 
 export interface PlatformApi extends CardMeasurer {

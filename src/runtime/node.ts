@@ -117,7 +117,7 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
     url: baseUrl,
     db: database.kind,
     platform: config.platform,
-    eventMode: config.feishu.eventMode,
+    eventMode: config.platform === 'dingtalk' ? config.dingtalk.eventMode : config.feishu.eventMode,
     runner: runnerId,
   });
 

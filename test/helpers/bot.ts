@@ -17,8 +17,18 @@ import { privateChat, seedGroup, startFakeFeishu, type FakeFeishu } from './fake
 
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
+/**
+ * The platform the shared dispatch tests run on: FLOORWALKER_TEST_PLATFORM=dingtalk runs them
+ * against the DingTalk emulator (test/helpers/dingtalk-bot.ts), which answers the same say(),
+ * settle(), users, chat, deps and emulator.messages() (textOf reads both). Feishu-only members
+ * (feishu, failNext on Feishu paths, urgentCalls…) exist only on Feishu.
+ */
+export const TEST_PLATFORM = process.env.FLOORWALKER_TEST_PLATFORM === 'dingtalk' ? 'dingtalk' : 'feishu';
+
 export async function startBot(
   opts: {
+    /** Default: FLOORWALKER_TEST_PLATFORM, else feishu. */
+    platform?: 'feishu' | 'dingtalk';
     env?: Record<string, string>;
     config?: Partial<Config>;
     app?: App;
@@ -30,6 +40,23 @@ export async function startBot(
     at?: Date;
   } = {},
 ) {
+  if ((opts.platform ?? TEST_PLATFORM) === 'dingtalk') {
+    const { startDingTalkBot } = await import('./dingtalk-bot');
+    // The group's first member stands in for the Feishu group owner: a supervisor from the start.
+    return (await startDingTalkBot({ ...opts, ownerIsSupervisor: true })) as unknown as FeishuBot;
+  }
+  return startFeishuBot(opts);
+}
+
+type FeishuBot = Awaited<ReturnType<typeof startFeishuBot>>;
+
+async function startFeishuBot(opts: {
+  env?: Record<string, string>;
+  config?: Partial<Config>;
+  app?: App;
+  log?: Logger;
+  at?: Date;
+}) {
   const database: TestDatabase = await openTestDatabase();
   const feishu: FakeFeishu = await startFakeFeishu();
   const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: PEOPLE });

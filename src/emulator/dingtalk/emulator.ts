@@ -1,0 +1,652 @@
+/**
+ * A DingTalk org in memory (dingtalk.md §7): the OpenAPI and oapi routes the bot calls (handle),
+ * the people who type and press card buttons (emitMessage, clickButton) delivered over HTTP
+ * (signed, to the bot's /dingtalk/events) or Stream (server.ts), and everything observable —
+ * messages, cards, DINGs, calls — for tests and the sandbox. Failures are injected with failNext.
+ */
+import { randomBytes } from 'node:crypto';
+import { SANDBOX_DINGTALK_APP } from '../../config';
+import { systemClock, type Clock } from '../../clock';
+import { dingTalkSign } from '../../platforms/dingtalk/sign';
+import type { DingTalkApp, DtCall, DtChat, DtDing, DtFault, DtMessage, DtUser } from './model';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const rid = (prefix: string, n = 12) => `${prefix}${randomBytes(n).toString('base64url')}`;
+
+/** Where the emulator pushes robot messages and card callbacks. */
+export interface DtDeliveryTarget {
+  /** HTTP mode: the bot's app (its /dingtalk/events); Stream mode: the connected clients (server.ts). */
+  http?: (req: Request) => Promise<Response> | Response;
+  stream?: (topic: string, data: Obj) => Promise<unknown>;
+}
+
+export interface DtEmitted {
+  delivered: boolean;
+  status?: number;
+  reason?: string;
+  body: Obj;
+  answer?: unknown;
+}
+
+/** Bad signatures the HTTP delivery can be told to send. */
+export type SignMode = 'good' | 'stale' | 'wrong' | 'missing';
+
+const SESSION_TTL_MS = 90 * 60_000;
+
+export class DingTalkEmulator {
+  readonly app: DingTalkApp;
+  readonly corpId: string;
+  readonly bot: { chatbotUserId: string; name: string };
+  private readonly clock: Clock;
+  /** The emulator's own base URL (server.ts sets it): session webhooks point here. */
+  baseUrl = 'http://dingtalk.invalid';
+  private target: DtDeliveryTarget = {};
+  private readonly users = new Map<string, DtUser>();
+  private readonly chats = new Map<string, DtChat>();
+  private readonly msgs: DtMessage[] = [];
+  private readonly cards = new Map<string, DtMessage>();
+  private readonly sessions = new Map<string, { chatId: string; expiresAt: number }>();
+  private readonly tokens = new Set<string>();
+  private readonly faults: DtFault[] = [];
+  readonly dingLog: DtDing[] = [];
+  readonly callLog: DtCall[] = [];
+  private seq = 0;
+  /** DING quota left (SMS and phone share the org's 权益包). */
+  quota = { sms: 1000, phone: 1000 };
+  /** Calls counted against the org's monthly OpenAPI allowance (token calls do not count). */
+  monthlyCalls = 0;
+
+  constructor(opts: { app?: Partial<DingTalkApp>; corpId?: string; clock?: Clock; botName?: string } = {}) {
+    this.app = {
+      clientId: opts.app?.clientId ?? SANDBOX_DINGTALK_APP.clientId,
+      clientSecret: opts.app?.clientSecret ?? SANDBOX_DINGTALK_APP.clientSecret,
+      robotCode: opts.app?.robotCode ?? opts.app?.clientId ?? SANDBOX_DINGTALK_APP.clientId,
+    };
+    this.corpId = opts.corpId ?? rid('ding', 8);
+    this.bot = { chatbotUserId: rid('$:LWCP_v1:$', 16), name: opts.botName ?? '现场管家' };
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  /** Same name as the Feishu emulator's, for tests that read both. */
+  get tenantKey(): string {
+    return this.corpId;
+  }
+
+  setTarget(t: DtDeliveryTarget): void {
+    this.target = { ...this.target, ...t };
+  }
+
+  // ── seeding and reading ───────────────────────────────────────────────
+  addUser(u: { name: string; openId?: string; internal?: boolean }): DtUser {
+    const user: DtUser = {
+      openId: u.openId ?? `user${randomBytes(5).toString('hex')}`,
+      name: u.name,
+      dingtalkId: rid('$:LWCP_v1:$', 16),
+      internal: u.internal ?? true,
+    };
+    this.users.set(user.openId, user);
+    return { ...user };
+  }
+  addChat(c: {
+    name: string;
+    type?: 'group' | 'p2p';
+    chatId?: string;
+    memberOpenIds?: string[];
+    botIsMember?: boolean;
+  }): DtChat {
+    const chat: DtChat = {
+      chatId: c.chatId ?? `cid${randomBytes(16).toString('base64')}`,
+      name: c.name,
+      type: c.type ?? 'group',
+      memberOpenIds: [...(c.memberOpenIds ?? [])],
+      botIsMember: c.botIsMember ?? true,
+    };
+    this.chats.set(chat.chatId, chat);
+    return { ...chat };
+  }
+  updateChat(chatId: string, patch: Partial<Omit<DtChat, 'chatId'>>): void {
+    const c = this.chats.get(chatId);
+    if (c) Object.assign(c, patch);
+  }
+  user(id: string): DtUser | undefined {
+    return this.users.get(id);
+  }
+  chat(id: string): DtChat | undefined {
+    return this.chats.get(id);
+  }
+  /** The person's 1:1 conversation with the robot. */
+  privateChat(user: DtUser): DtChat {
+    const found = [...this.chats.values()].find((c) => c.type === 'p2p' && c.memberOpenIds.includes(user.openId));
+    return found ?? this.addChat({ name: user.name, type: 'p2p', memberOpenIds: [user.openId] });
+  }
+  messages(chatId?: string): DtMessage[] {
+    return this.msgs.filter((m) => !chatId || m.chatId === chatId);
+  }
+  message(messageId: string): DtMessage | undefined {
+    return this.msgs.find((m) => m.messageId === messageId);
+  }
+  card(outTrackId: string): DtMessage | undefined {
+    return this.cards.get(outTrackId);
+  }
+  calls(filter: { method?: string; path?: string | RegExp } = {}): DtCall[] {
+    return this.callLog.filter(
+      (c) =>
+        (!filter.method || c.method === filter.method.toUpperCase()) &&
+        (!filter.path || (typeof filter.path === 'string' ? c.path.includes(filter.path) : filter.path.test(c.path))),
+    );
+  }
+  dings(): DtDing[] {
+    return [...this.dingLog];
+  }
+  failNext(f: DtFault): void {
+    this.faults.push({ times: 1, ...f });
+  }
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+  /** Forget tokens: the next call gets 400 InvalidAuthentication. */
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+  /** Session webhooks expire: replies must go through the send APIs. */
+  expireSessions(): void {
+    for (const s of this.sessions.values()) s.expiresAt = 0;
+  }
+
+  // ── the API ───────────────────────────────────────────────────────────
+  async handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const path = url.pathname;
+    const text = req.method === 'GET' ? '' : await req.text();
+    let body: Obj = {};
+    try {
+      const parsed: unknown = text ? JSON.parse(text) : {};
+      body = isObj(parsed) ? parsed : {};
+    } catch {
+      return this.record(req.method, path, body, newApiError(400, 'MissingParameter', 'the body is not JSON'));
+    }
+    const fault = this.takeFault(req.method, path);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && (fault.status !== undefined || fault.body !== undefined || fault.code !== undefined)) {
+      const status = fault.status ?? 400;
+      const answer =
+        fault.body !== undefined
+          ? typeof fault.body === 'string'
+            ? new Response(fault.body, { status, headers: { 'content-type': 'text/html' } })
+            : Response.json(fault.body, { status })
+          : newApiError(status, fault.code ?? 'system.error', 'injected');
+      return this.record(req.method, path, body, answer, fault.code, true);
+    }
+    return this.record(req.method, path, body, await this.route(req.method, path, url, body, req.headers));
+  }
+
+  private takeFault(method: string, path: string): DtFault | undefined {
+    const i = this.faults.findIndex(
+      (f) =>
+        (!f.method || f.method.toUpperCase() === method) &&
+        (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)),
+    );
+    if (i < 0) return undefined;
+    const f = this.faults[i]!;
+    if (f.times !== undefined && --f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  private async record(
+    method: string,
+    path: string,
+    body: Obj,
+    res: Response,
+    code?: string,
+    injected = false,
+  ): Promise<Response> {
+    let answerCode = code;
+    if (!answerCode && !res.ok) {
+      const j = (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as { code?: string };
+      answerCode = j.code;
+    }
+    const redacted = {
+      ...body,
+      ...('appSecret' in body ? { appSecret: '***' } : {}),
+      ...('clientSecret' in body ? { clientSecret: '***' } : {}),
+    };
+    this.callLog.push({
+      seq: ++this.seq,
+      time: this.clock.now().getTime(),
+      method,
+      path,
+      body: redacted,
+      status: res.status,
+      ...(answerCode ? { code: answerCode } : {}),
+      ...(injected ? { injected } : {}),
+    });
+    return res;
+  }
+
+  private authed(headers: Headers): Response | undefined {
+    const t = headers.get('x-acs-dingtalk-access-token');
+    if (!t) return newApiError(400, 'AuthenticationFailed.MissingParameter', 'x-acs-dingtalk-access-token is required');
+    if (!this.tokens.has(t)) return newApiError(400, 'InvalidAuthentication', '不合法的access_token');
+    this.monthlyCalls++;
+    return undefined;
+  }
+
+  private async route(method: string, path: string, url: URL, b: Obj, headers: Headers): Promise<Response> {
+    const key = `${method} ${path}`;
+    if (key === 'POST /v1.0/oauth2/accessToken') {
+      if (b.appKey !== this.app.clientId || b.appSecret !== this.app.clientSecret)
+        return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+      const t = rid('tok', 16);
+      this.tokens.add(t);
+      return Response.json({ accessToken: t, expireIn: 7200 });
+    }
+    if (key === 'GET /gettoken') {
+      if (
+        url.searchParams.get('appkey') !== this.app.clientId ||
+        url.searchParams.get('appsecret') !== this.app.clientSecret
+      )
+        return Response.json({ errcode: 40096, errmsg: '不合法的appKey或appSecret' });
+      const t = rid('tok', 16);
+      this.tokens.add(t);
+      return Response.json({ errcode: 0, errmsg: 'ok', access_token: t, expires_in: 7200 });
+    }
+    if (key === 'POST /robot/sendBySession') return this.bySession(url, b);
+    if (key === 'POST /v1.0/gateway/connections/open') {
+      if (b.clientId !== this.app.clientId || b.clientSecret !== this.app.clientSecret)
+        return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+      return Response.json({ endpoint: `${this.baseUrl.replace(/^http/, 'ws')}/connect`, ticket: rid('tk', 12) });
+    }
+    const denied = this.authed(headers);
+    if (denied) return denied;
+    if ('robotCode' in b && b.robotCode !== this.app.robotCode)
+      return newApiError(400, 'invalidParameter.robotCode.auth', 'robotCode 与应用不匹配');
+    switch (key) {
+      case 'POST /v1.0/robot/groupMessages/send': {
+        const chat = this.chats.get(String(b.openConversationId));
+        if (!chat || chat.type !== 'group' || !chat.botIsMember)
+          return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
+        const m = this.robotMessage(chat.chatId, String(b.msgKey), b.msgParam, 'groupMessages/send');
+        if (m instanceof Response) return m;
+        return Response.json({ processQueryKey: m.processQueryKey });
+      }
+      case 'POST /v1.0/robot/oToMessages/batchSend': {
+        const ids = Array.isArray(b.userIds) ? b.userIds.map(String) : [];
+        if (ids.length > 20) return newApiError(400, 'invalidParameter.userIds.overMax', 'userIds 最多 20 个');
+        const invalid = ids.filter((id) => !this.users.get(id)?.internal);
+        let key2 = '';
+        for (const id of ids.filter((x) => !invalid.includes(x))) {
+          const chat = this.privateChat(this.users.get(id)!);
+          const m = this.robotMessage(chat.chatId, String(b.msgKey), b.msgParam, 'oToMessages/batchSend');
+          if (m instanceof Response) return m;
+          key2 = m.processQueryKey ?? key2;
+        }
+        return Response.json({
+          processQueryKey: key2 || rid('pqk'),
+          invalidStaffIdList: invalid,
+          flowControlledStaffIdList: [],
+        });
+      }
+      case 'POST /v1.0/robot/groupMessages/recall':
+      case 'POST /v1.0/robot/otoMessages/batchRecall': {
+        const keys = Array.isArray(b.processQueryKeys) ? b.processQueryKeys.map(String) : [];
+        const ok: string[] = [];
+        const failed: Record<string, string> = {};
+        for (const k of keys) {
+          const m = this.msgs.find((x) => x.processQueryKey === k);
+          if (m) {
+            m.recalled = true;
+            ok.push(k);
+          } else failed[k] = 'not found';
+        }
+        return Response.json({ successResult: ok, failedResult: failed });
+      }
+      case 'POST /v1.0/robot/groupMessages/query': {
+        const m = this.msgs.find((x) => x.processQueryKey === String(b.processQueryKey));
+        return Response.json({ sendStatus: m?.recalled ? 'RECALLED' : 'SUCCESS', readUserIds: [], hasMore: false });
+      }
+      case 'POST /v1.0/robot/ding/send':
+        return this.ding(b);
+      case 'POST /v1.0/robot/ding/recall':
+        return Response.json({ openDingId: String(b.openDingId ?? '') });
+      case 'POST /v1.0/card/instances/createAndDeliver':
+        return this.createCard(b);
+      case 'PUT /v1.0/card/instances': {
+        const card = this.cards.get(String(b.outTrackId));
+        if (!card) return newApiError(400, 'card.outTrackId.notExist', 'outTrackId 不存在');
+        const params =
+          isObj(b.cardData) && isObj(b.cardData.cardParamMap)
+            ? (b.cardData.cardParamMap as Record<string, string>)
+            : {};
+        const merged = { ...(card.content.cardParamMap as Record<string, string>), ...params };
+        card.content = { ...card.content, cardParamMap: merged, text: cardText(merged) };
+        card.updateTime = this.clock.now().getTime();
+        return Response.json({ success: true, result: true });
+      }
+      case 'POST /v1.0/robot/messageFiles/download':
+        return Response.json({ downloadUrl: `${this.baseUrl}/files/${encodeURIComponent(String(b.downloadCode))}` });
+      case 'POST /v1.0/im/groups/baseInfos/query': {
+        const chat = this.chats.get(String(b.openConversationId));
+        if (!chat) return newApiError(400, 'invalid.openConversationId', '群不存在');
+        return Response.json({
+          success: true,
+          result: { openConversationId: chat.chatId, title: chat.name, memberCount: chat.memberOpenIds.length },
+        });
+      }
+      case 'POST /v1.0/im/groups/managements/query': {
+        const chat = this.chats.get(String(b.openConversationId));
+        return Response.json({
+          groupInfoList: chat
+            ? [{ groupOwner: '', groupAdminList: [], groupTitle: chat.name, memberCount: chat.memberOpenIds.length }]
+            : [],
+        });
+      }
+      case 'POST /v1.0/im/innerGroups/members/query': {
+        const chat = this.chats.get(String(b.openConversationId));
+        return Response.json({ userIds: chat?.memberOpenIds ?? [], hasMore: false, nextToken: '' });
+      }
+      case 'POST /topapi/v2/user/get': {
+        const u = this.users.get(String(b.userid));
+        return u
+          ? Response.json({ errcode: 0, result: { userid: u.openId, unionid: u.dingtalkId, name: u.name } })
+          : Response.json({ errcode: 60121, errmsg: '找不到该用户' });
+      }
+    }
+    return newApiError(404, 'NotFound', `no such API: ${key}`);
+  }
+
+  private robotMessage(chatId: string, msgKey: string, rawParam: unknown, via: string): DtMessage | Response {
+    let param: Obj;
+    try {
+      const p: unknown = typeof rawParam === 'string' ? JSON.parse(rawParam) : undefined;
+      if (!isObj(p)) throw new Error('not an object');
+      param = p;
+    } catch {
+      return newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam 必须是 JSON 字符串');
+    }
+    if (typeof rawParam === 'string' && Buffer.byteLength(rawParam) > 15_000)
+      return newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam 超过 15000 字节');
+    const kinds: Record<string, string> = { sampleText: 'text', sampleMarkdown: 'markdown' };
+    const msgType = kinds[msgKey] ?? (msgKey.startsWith('sampleActionCard') ? 'actionCard' : '');
+    if (!msgType) return newApiError(400, 'invalidParameter.msgKey.invalid', `不支持的 msgKey ${msgKey}`);
+    const text = String(param.content ?? param.text ?? '');
+    return this.store({
+      chatId,
+      msgType,
+      content: { ...param, text, ...(param.title ? { title: String(param.title) } : {}) },
+      via,
+      processQueryKey: rid('pqk'),
+    });
+  }
+
+  private store(
+    m: Omit<DtMessage, 'messageId' | 'sender' | 'createTime' | 'updateTime'> & { sender?: DtMessage['sender'] },
+  ): DtMessage {
+    const now = this.clock.now().getTime();
+    const msg: DtMessage = {
+      messageId: rid('msg'),
+      sender: { type: 'bot', openId: this.app.robotCode },
+      createTime: now,
+      updateTime: now,
+      ...m,
+    };
+    this.msgs.push(msg);
+    return msg;
+  }
+
+  private bySession(url: URL, b: Obj): Response {
+    const s = this.sessions.get(url.searchParams.get('session') ?? '');
+    if (!s) return Response.json({ errcode: 300001, errmsg: 'session 不存在' });
+    if (s.expiresAt < this.clock.now().getTime()) return Response.json({ errcode: 300001, errmsg: 'session 已过期' });
+    const type = String(b.msgtype);
+    const at = isObj(b.at) && Array.isArray(b.at.atUserIds) ? b.at.atUserIds.map(String) : [];
+    if (type === 'text' && isObj(b.text))
+      this.store({
+        chatId: s.chatId,
+        msgType: 'text',
+        content: { text: String(b.text.content ?? '') },
+        via: 'sessionWebhook',
+        atUserIds: at,
+      });
+    else if (type === 'markdown' && isObj(b.markdown))
+      this.store({
+        chatId: s.chatId,
+        msgType: 'markdown',
+        content: { title: String(b.markdown.title ?? ''), text: String(b.markdown.text ?? '') },
+        via: 'sessionWebhook',
+        atUserIds: at,
+      });
+    else if (type === 'actionCard' && isObj(b.actionCard))
+      this.store({
+        chatId: s.chatId,
+        msgType: 'actionCard',
+        content: { ...b.actionCard, text: String(b.actionCard.text ?? '') },
+        via: 'sessionWebhook',
+        atUserIds: at,
+      });
+    else return Response.json({ errcode: 40035, errmsg: `不支持的 msgtype ${type}` });
+    return Response.json({ errcode: 0, errmsg: 'ok' });
+  }
+
+  private ding(b: Obj): Response {
+    const remindType = Number(b.remindType) as 1 | 2 | 3;
+    const kind = remindType === 1 ? 'app' : remindType === 2 ? 'sms' : remindType === 3 ? 'phone' : undefined;
+    if (!kind) return newApiError(400, 'invalidParameter.param.invalid', 'remindType 只能是 1、2、3');
+    const receivers = Array.isArray(b.receiverUserIdList) ? b.receiverUserIdList.map(String) : [];
+    if (receivers.length > (kind === 'app' ? 200 : 20))
+      return newApiError(400, 'ding.receivercount.limit', '接收人太多');
+    const base = {
+      time: this.clock.now().getTime(),
+      remindType,
+      kind,
+      receivers,
+      content: String(b.content ?? ''),
+    } as const;
+    if (kind !== 'app') {
+      if (this.quota[kind] < receivers.length) {
+        this.dingLog.push({
+          ...base,
+          openDingId: '',
+          result: { code: 'ding.serverquota.insufficient', message: 'DING 额度不足' },
+        });
+        return newApiError(400, 'ding.serverquota.insufficient', 'DING 额度不足');
+      }
+      this.quota[kind] -= receivers.length;
+    }
+    const bad = receivers.filter((id) => !this.users.get(id)?.internal);
+    const openDingId = rid('ding');
+    this.dingLog.push({ ...base, receivers: receivers.filter((r) => !bad.includes(r)), openDingId, result: 'ok' });
+    return Response.json({ openDingId, ...(bad.length ? { failedList: { 'staffId.notExisted': bad } } : {}) });
+  }
+
+  private createCard(b: Obj): Response {
+    const outTrackId = String(b.outTrackId ?? '');
+    if (!outTrackId || outTrackId.length > 64)
+      return newApiError(400, 'invalidParameter.param.invalid', 'outTrackId 为空或超过 64 字符');
+    const space = String(b.openSpaceId ?? '');
+    const m = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/.exec(space);
+    if (!m) return newApiError(400, 'invalidParameter.param.invalid', 'openSpaceId 不对');
+    const [, spaceType, spaceId] = m as unknown as [string, string, string];
+    // The same outTrackId again is the same card (a resend): answered as delivered.
+    const existing = this.cards.get(outTrackId);
+    if (existing)
+      return Response.json({
+        success: true,
+        result: { outTrackId, deliverResults: [{ spaceType, spaceId, success: true, carrierId: existing.messageId }] },
+      });
+    let chatId: string;
+    if (spaceType === 'IM_GROUP') {
+      const chat = this.chats.get(spaceId);
+      if (!chat || !chat.botIsMember) return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
+      chatId = chat.chatId;
+    } else {
+      const u = this.users.get(spaceId);
+      if (!u) return newApiError(400, 'staffId.notExisted', '用户不存在');
+      chatId = this.privateChat(u).chatId;
+    }
+    const params =
+      isObj(b.cardData) && isObj(b.cardData.cardParamMap) ? (b.cardData.cardParamMap as Record<string, string>) : {};
+    const at =
+      isObj(b.imGroupOpenDeliverModel) && isObj(b.imGroupOpenDeliverModel.atUserIds)
+        ? Object.keys(b.imGroupOpenDeliverModel.atUserIds)
+        : [];
+    const msg = this.store({
+      chatId,
+      msgType: 'card',
+      content: { cardTemplateId: String(b.cardTemplateId ?? ''), cardParamMap: params, text: cardText(params) },
+      via: 'card/instances/createAndDeliver',
+      outTrackId,
+      atUserIds: at,
+    });
+    this.cards.set(outTrackId, msg);
+    return Response.json({
+      success: true,
+      result: { outTrackId, deliverResults: [{ spaceType, spaceId, success: true, carrierId: msg.messageId }] },
+    });
+  }
+
+  // ── people acting ─────────────────────────────────────────────────────
+  /**
+   * A member types `text` ("@Name" mentions people; "@现场管家" the bot). In a group only a
+   * message that @s the bot is delivered, as on DingTalk.
+   */
+  async emitMessage(o: {
+    chatId: string;
+    senderOpenId: string;
+    text: string;
+    sign?: SignMode;
+    /** Send this exact body (bad-input tests); the rest is ignored. */
+    rawBody?: Obj;
+    /** Deliver the same msgId again (a re-push). */
+    msgId?: string;
+  }): Promise<DtEmitted> {
+    const chat = this.chats.get(o.chatId);
+    const user = this.users.get(o.senderOpenId);
+    if (!chat || !user) throw new Error(`no chat ${o.chatId} or user ${o.senderOpenId}`);
+    const now = this.clock.now().getTime();
+    const botAt = `@${this.bot.name}`;
+    const mentionsBot = o.text.includes(botAt);
+    const named = [...o.text.matchAll(/@([^\s@]+)/g)].map((m) => m[1]!).filter((n) => n !== this.bot.name);
+    const atUsers = [
+      ...(mentionsBot ? [{ dingtalkId: this.bot.chatbotUserId }] : []),
+      ...named
+        .map((n) => [...this.users.values()].find((u) => u.name === n))
+        .filter((u): u is DtUser => Boolean(u))
+        .map((u) => ({ dingtalkId: u.dingtalkId, ...(u.internal ? { staffId: u.openId } : {}) })),
+    ];
+    const stored = this.store({
+      chatId: chat.chatId,
+      msgType: 'text',
+      content: { text: o.text },
+      sender: { type: 'user', openId: user.openId },
+    });
+    if (chat.type === 'group' && !mentionsBot)
+      return { delivered: false, reason: 'in a group only @-messages reach the robot', body: {} };
+    const session = rid('', 16);
+    this.sessions.set(session, { chatId: chat.chatId, expiresAt: now + SESSION_TTL_MS });
+    const body: Obj = o.rawBody ?? {
+      conversationId: chat.chatId,
+      conversationType: chat.type === 'p2p' ? '1' : '2',
+      ...(chat.type === 'group' ? { conversationTitle: chat.name } : {}),
+      atUsers,
+      chatbotCorpId: this.corpId,
+      chatbotUserId: this.bot.chatbotUserId,
+      msgId: o.msgId ?? stored.messageId,
+      senderNick: user.name,
+      isAdmin: false,
+      ...(user.internal ? { senderStaffId: user.openId } : {}),
+      sessionWebhookExpiredTime: now + SESSION_TTL_MS,
+      createAt: now,
+      senderCorpId: user.internal ? this.corpId : rid('dingext', 6),
+      senderId: user.dingtalkId,
+      sessionWebhook: `${this.baseUrl}/robot/sendBySession?session=${session}`,
+      robotCode: this.app.robotCode,
+      isInAtList: chat.type === 'group' ? mentionsBot : true,
+      msgtype: 'text',
+      // The bot's own @name is removed, leaving its space.
+      text: { content: o.text.replace(botAt, '') },
+    };
+    return this.push('/v1.0/im/bot/messages/get', body, o.sign ?? 'good');
+  }
+
+  /**
+   * A member presses a button on a card: DingTalk calls back with the button's params, which
+   * floorwalker's templates set to `value` = the button's JSON value (+ the form's inputs).
+   */
+  clickButton(o: {
+    outTrackId: string;
+    operatorOpenId: string;
+    value: Record<string, unknown>;
+    form?: Record<string, string>;
+    sign?: SignMode;
+  }): Promise<DtEmitted> {
+    const card = this.cards.get(o.outTrackId);
+    const chat = card ? this.chats.get(card.chatId) : undefined;
+    const body: Obj = {
+      type: 'actionCallback',
+      outTrackId: o.outTrackId,
+      userId: o.operatorOpenId,
+      corpId: this.corpId,
+      spaceType: chat?.type === 'p2p' ? 'IM_ROBOT' : 'IM_GROUP',
+      spaceId: chat?.type === 'p2p' ? o.operatorOpenId : (chat?.chatId ?? ''),
+      userIdType: 1,
+      content: JSON.stringify({
+        cardPrivateData: { actionIds: ['action'], params: { value: JSON.stringify(o.value), ...o.form } },
+      }),
+      extension: '{}',
+    };
+    return this.push('/v1.0/card/instances/callback', body, o.sign ?? 'good');
+  }
+
+  /** Any body, pushed as a robot message (bad-input tests). */
+  pushRaw(body: Obj, sign: SignMode = 'good', topic = '/v1.0/im/bot/messages/get'): Promise<DtEmitted> {
+    return this.push(topic, body, sign);
+  }
+
+  private async push(topic: string, body: Obj, sign: SignMode): Promise<DtEmitted> {
+    if (this.target.stream) {
+      const answer = await this.target.stream(topic, body);
+      this.applyAnswer(body, answer);
+      return { delivered: true, body, answer };
+    }
+    if (!this.target.http) return { delivered: false, reason: 'no delivery target', body };
+    const ts = String(sign === 'stale' ? Date.now() - 2 * 60 * 60_000 : Date.now());
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (sign !== 'missing') {
+      headers.timestamp = ts;
+      headers.sign = sign === 'wrong' ? dingTalkSign(ts, 'not-the-secret') : dingTalkSign(ts, this.app.clientSecret);
+    }
+    const res = await this.target.http(
+      new Request('http://bot.local/dingtalk/events', { method: 'POST', headers, body: JSON.stringify(body) }),
+    );
+    const answer: unknown = await res.json().catch(() => undefined);
+    if (res.ok) this.applyAnswer(body, answer);
+    return { delivered: res.ok, status: res.status, body, answer };
+  }
+
+  /** A card callback's answer updates the card, as DingTalk does. */
+  private applyAnswer(body: Obj, answer: unknown): void {
+    if (typeof body.outTrackId !== 'string' || !isObj(answer) || !isObj(answer.cardData)) return;
+    const card = this.cards.get(body.outTrackId);
+    const params = answer.cardData.cardParamMap;
+    if (!card || !isObj(params)) return;
+    const merged = { ...(card.content.cardParamMap as Record<string, string>), ...(params as Record<string, string>) };
+    card.content = { ...card.content, cardParamMap: merged, text: cardText(merged) };
+    card.updateTime = this.clock.now().getTime();
+  }
+}
+
+/** Readable text of a card instance: its string params joined (what tests and the console show). */
+export function cardText(params: Record<string, string>): string {
+  return Object.values(params)
+    .filter((v) => typeof v === 'string')
+    .join('\n');
+}
+
+/** The new API's error shape: non-2xx + {code, message, requestid}. */
+export function newApiError(status: number, code: string, message: string): Response {
+  return Response.json({ code, message, requestid: randomBytes(8).toString('hex') }, { status });
+}

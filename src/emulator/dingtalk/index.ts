@@ -1,0 +1,3 @@
+export { DingTalkEmulator, cardText, type DtDeliveryTarget, type DtEmitted, type SignMode } from './emulator';
+export { serveDingTalk, type RunningDingTalk } from './server';
+export type * from './model';

@@ -1,0 +1,50 @@
+/**
+ * DingTalk's limits (dingtalk.md §3) in the outbox's terms (port/platform.ts PlatformLimits):
+ * - 20 calls a second per app per API (403 QpsLimitForAppkeyAndApi beyond): each API gets a
+ *   window of 18 in any second, a little below, for the token call and clock jitter.
+ * - No app-wide limit is stated beyond the per-API one; the app budget is the sum a busy second
+ *   could use (sends, cards, DINGs), paced like Feishu's in quarter seconds.
+ * - Per robot per group nothing is documented [u]; floorwalker keeps Feishu's 4 a second into one
+ *   group or person, and a `send.too.fast` closes that chat for a window.
+ * - The standard edition's 10,000 calls a month per org is counted for /setup, not paced.
+ */
+import type { CardLimits } from '../../cards/card';
+import type { OutboxCall, PlatformLimits, RateWindow } from '../../port/platform';
+
+export const DINGTALK_PER_API_PER_SECOND = 20;
+/** The standard (free) edition's OpenAPI calls per org per month. */
+export const DINGTALK_STANDARD_MONTHLY_CALLS = 10_000;
+
+const SLICE_MS = 250;
+const perSecond = (limit: number): RateWindow => ({ limit, windowMs: 1000, cellMs: 100 });
+
+/** The API each outbox call uses (the emulator's names). Replies share the send APIs or the session webhook. */
+const DINGTALK_APIS: Record<OutboxCall, string> = {
+  send: 'POST /v1.0/robot/groupMessages/send',
+  reply: 'POST /robot/sendBySession',
+  patch: 'PUT /v1.0/card/instances',
+  urgent_app: 'POST /v1.0/robot/ding/send',
+  urgent_sms: 'POST /v1.0/robot/ding/send',
+  urgent_phone: 'POST /v1.0/robot/ding/send',
+  card_update: 'PUT /v1.0/card/instances',
+};
+
+export const DINGTALK_LIMITS: PlatformLimits = {
+  windowMs: 1000,
+  sliceMs: SLICE_MS,
+  appPerSlice: 10,
+  appReserve: { normal: 1, bulk: 2, urgent: 5 },
+  lanePerSlice: 1,
+  lanePauseMs: 1000,
+  perChat: perSecond(4),
+  perUser: perSecond(4),
+  perApi: Object.fromEntries(
+    Object.entries(DINGTALK_APIS).map(([call, api]) => [
+      call,
+      { api, windows: [perSecond(DINGTALK_PER_API_PER_SECOND - 2)] },
+    ]),
+  ) as PlatformLimits['perApi'],
+};
+
+/** msgParam and a card's params: at most 15,000 bytes; DingTalk counts no elements. */
+export const DINGTALK_CARD_LIMITS: CardLimits = { maxBytes: 15_000, maxElements: 1000 };

@@ -1,0 +1,112 @@
+/**
+ * startBot for DingTalk: a real test database, the DingTalk emulator on a local port, the real
+ * DingTalk PlatformApi pointed at it, the bot's own Hono app as the emulator's HTTP delivery
+ * target (or Stream: `stream: true`), and the group 客服一组. `say()` goes the whole way: a signed
+ * robot callback into POST /dingtalk/events (or a Stream frame), handleEvent, the outbox, the
+ * adapter, the emulator — and returns what the bot posted after it.
+ */
+import { ManualClock } from '../../src/clock';
+import { loadConfig, type Config } from '../../src/config';
+import type { Logger } from '../../src/log';
+import type { App } from '../../src/core/app-def';
+import { createApp } from '../../src/http/app';
+import { DingTalkEmulator, serveDingTalk, type DtMessage, type DtUser } from '../../src/emulator/dingtalk';
+import { createDingTalkPlatform } from '../../src/platforms/dingtalk/api';
+import { startStream } from '../../src/platforms/dingtalk/stream';
+import { workOnce } from '../../src/runtime/work-loop';
+import { openTestDatabase } from './db';
+import { createTestDeps } from './deps';
+import { PEOPLE } from './bot';
+
+export async function startDingTalkBot(
+  opts: {
+    env?: Record<string, string>;
+    config?: Partial<Config>;
+    app?: App;
+    log?: Logger;
+    at?: Date;
+    stream?: boolean;
+    /** The first member is a supervisor from the start (as a Feishu group owner is): for the shared tests. */
+    ownerIsSupervisor?: boolean;
+  } = {},
+) {
+  const database = await openTestDatabase();
+  // Named as the Feishu tests' bot, so "@floorwalker /help" reads the same on both platforms.
+  const emulator = new DingTalkEmulator({ botName: 'floorwalker' });
+  const running = await serveDingTalk(emulator);
+  const users = PEOPLE.map((name) => emulator.addUser({ name }));
+  const [supervisor, leader, agent, ops] = users as [DtUser, DtUser, DtUser, DtUser];
+  const chat = emulator.addChat({ name: '客服一组', memberOpenIds: users.map((u) => u.openId) });
+  const env = {
+    LOG_LEVEL: 'silent',
+    DINGTALK_CLIENT_ID: emulator.app.clientId,
+    DINGTALK_CLIENT_SECRET: emulator.app.clientSecret,
+    DINGTALK_DOMAIN: running.url,
+    DINGTALK_EVENT_MODE: opts.stream ? 'stream' : 'http',
+    ...opts.env,
+    ...(opts.ownerIsSupervisor
+      ? { FLOORWALKER_ADMINS: [supervisor.openId, opts.env?.FLOORWALKER_ADMINS].filter(Boolean).join(',') }
+      : {}),
+  };
+  const platform = createDingTalkPlatform({ ...loadConfig(env).dingtalk, timeoutMs: 3_000 });
+  const deps = createTestDeps({
+    database,
+    platform,
+    env,
+    ...(opts.app ? { app: opts.app } : {}),
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.at ? { clock: new ManualClock(opts.at) } : {}),
+  });
+  const app = createApp(deps);
+  let stream: { close(): void } | undefined;
+  if (opts.stream) {
+    stream = startStream(deps);
+    running.useStream();
+    for (let i = 0; i < 100 && running.streamClients() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  } else emulator.setTarget({ http: (req) => app.fetch(req) });
+
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      await deps.settle();
+      const r = await workOnce(deps, 'test', { nextDue: true });
+      if (r.timers > 0 || r.sent > 0) continue;
+      const wait = r.nextDueAt ? r.nextDueAt.getTime() - deps.clock.now().getTime() : Infinity;
+      if (wait > 2_000) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait) + 5));
+    }
+    throw new Error('the bot did not settle after 50 passes');
+  }
+
+  /** A member types in the group (an "@现场管家 " is put in front, as DingTalk needs) or in `chatId`. */
+  async function say(user: DtUser, text: string, chatId = chat.chatId): Promise<DtMessage[]> {
+    const before = new Set(emulator.messages().map((m) => m.messageId));
+    const inGroup = emulator.chat(chatId)?.type === 'group';
+    const typed = inGroup && !text.includes(`@${emulator.bot.name}`) ? `@${emulator.bot.name} ${text}` : text;
+    const emitted = await emulator.emitMessage({ chatId, senderOpenId: user.openId, text: typed });
+    if (!emitted.delivered) throw new Error(`event not delivered: ${emitted.reason ?? ''} ${emitted.status ?? ''}`);
+    await settle();
+    return emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
+  }
+
+  return {
+    deps,
+    database,
+    app,
+    emulator,
+    url: running.url,
+    chat,
+    users: { supervisor, leader, agent, ops },
+    say,
+    settle,
+    async close() {
+      stream?.close();
+      await deps.settle();
+      await running.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** Everything readable in a message the emulator stored. */
+export const dtText = (m: DtMessage | undefined): string => String(m?.content.text ?? '');
