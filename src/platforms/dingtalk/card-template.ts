@@ -38,7 +38,7 @@ export const BLOCK_FIELDS: Record<BlockType, readonly string[]> = {
   table: ['text'],
   buttons: [...BUTTON_PLACES.flatMap((b) => BUTTON_FIELDS.map((f) => `${b}_${f}`))],
   checker: ['text', 'checked', 'value', 'status', 'slot'],
-  input: ['slot', 'label', 'placeholder', 'initial', 'required', 'multiline'],
+  input: ['slot', 'mark', 'label', 'placeholder', 'initial'],
 };
 
 /** DingTalk's palette is smaller than Feishu's: the nearest of its header colours. */
@@ -119,11 +119,12 @@ export function templateBlock(f: Flat, md: (text: string) => string, locale: Loc
       return {
         type: 'input',
         slot: f.slot,
+        // DingTalk's Input has neither a required flag nor a multi-line form: a required one is
+        // marked (the feature checks what arrives, as on Feishu), and text of any length fits.
+        mark: f.required ? '* ' : '',
         label: md(f.label ?? ''),
         placeholder: md(f.placeholder ?? ''),
         initial: f.initial ?? '',
-        required: bool(f.required),
-        multiline: bool(f.multiline),
       };
   }
 }

@@ -135,7 +135,7 @@ function checkbox(slot?: string): Node {
 const input = (slot: string): Node =>
   node('Input', `文本输入（${slot}）`, {
     id: str(slot),
-    title: str('${loop.label}'),
+    title: str('${loop.mark}${loop.label}'),
     placeholder: str('${loop.placeholder}'),
     currentValue: str('${loop.initial}'),
     visible: ofType('input', is('slot', slot)),
