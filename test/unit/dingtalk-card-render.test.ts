@@ -357,11 +357,14 @@ describe('the size DingTalk takes', () => {
     expect(cardSize(many, dingTalkCardMeasurer({}))).toMatchObject({ fits: false, elements: 101 });
   });
 
-  it('a card over the limit says it does not fit, and goes out cut at the end, saying so', () => {
+  it('a card over the limit says it does not fit, and goes out with its long texts clipped', () => {
     // 6,000 Chinese characters are 18,000 bytes in UTF-8: over, though Feishu's 30 KB would take it.
     const big = card({
       title: '大卡片',
-      elements: Array.from({ length: 12 }, (_, i) => markdown(`${i}：${'字'.repeat(500)}`)),
+      elements: [
+        ...Array.from({ length: 12 }, (_, i) => markdown(`${i}：${'字'.repeat(490)}${mention('m1', '王主管')}尾`)),
+        button({ text: '认领', value: { action: 'anomaly.claim', id: 7 } }),
+      ],
     });
     for (const opts of [{}, TPL]) {
       expect(cardSize(big, dingTalkCardMeasurer(opts)).fits).toBe(false);
@@ -369,9 +372,26 @@ describe('the size DingTalk takes', () => {
       const sent = m.kind === 'template' ? m.cardParamMap : m.msgParam;
       expect(new TextEncoder().encode(JSON.stringify(sent)).length).toBeLessThanOrEqual(15_000);
       const text = JSON.stringify(sent);
-      expect(text).toContain(`0：${'字'.repeat(500)}`);
-      expect(text).not.toContain(`11：`);
-      expect(text).toMatch(/✂ 卡片超出钉钉的大小上限，其余 \d 项未显示。/);
+      // Every block is there, the button too; each text cut short, marked "…".
+      expect(text).toContain('11：字');
+      expect(text).toContain(m.kind === 'template' ? 'anomaly.claim' : '▸ 认领');
+      expect(text).not.toContain('尾');
+      expect(text).toMatch(/字…/);
+      expect(text).not.toContain('✂');
+    }
+  });
+
+  it('where clipped texts are not enough, blocks are cut off the end, saying so', () => {
+    // A person counts as one character when clipping, but their name is long.
+    const who = Array.from({ length: 5 }, (_, i) => mention(`m${i}${'x'.repeat(30)}`, '名'.repeat(30))).join(' ');
+    const crowded = card({ title: 't', elements: Array.from({ length: 99 }, (_, i) => markdown(`${i} ${who}`)) });
+    for (const opts of [{}, TPL]) {
+      const m = renderDingTalkCard(crowded, opts);
+      const sent = m.kind === 'template' ? m.cardParamMap : m.msgParam;
+      expect(new TextEncoder().encode(JSON.stringify(sent)).length).toBeLessThanOrEqual(15_000);
+      expect(JSON.stringify(sent)).toContain('0 @');
+      expect(JSON.stringify(sent)).not.toContain('98 @');
+      expect(JSON.stringify(sent)).toMatch(/✂ 卡片超出钉钉的大小上限，其余 \d+ 项未显示。/);
     }
     const long = card({ title: 't', elements: Array.from({ length: 150 }, (_, i) => markdown(`行 ${i}`)) });
     const cut = renderDingTalkCard(long, TPL) as Tpl;

@@ -8,14 +8,16 @@
  * Without one: a markdown robot message whose buttons are lines naming the command that does the
  * same (card-markdown.ts). Both start from the card flattened into blocks (card-flat.ts).
  *
- * A card over DingTalk's size limit is cut at the end, saying so, rather than refused by DingTalk;
- * measureDingTalkCard reports the size before any cut, so that cardSize() tells a feature its card
+ * A card over DingTalk's size limit is made to fit rather than refused by DingTalk: its long texts
+ * clipped first (card-clip.ts), blocks cut off the end, saying so, only if that is not enough.
+ * measureDingTalkCard reports the size before either, so that cardSize() tells a feature its card
  * does not fit.
  */
 import type { Card, CardLimits, CardMeasure, CardMeasurer } from '../../cards/card';
 import { mentionedIds, plainMentions, renderMentions } from '../../cards/mention';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
+import { clipFlat, longestText, MIN_CLIP } from './card-clip';
 import { cardTexts, flattenCard, type Flat } from './card-flat';
 import { hasPressables, markdownParagraph, titleLine } from './card-markdown';
 import { decodeTemplatePress, headerColor, templateBlock } from './card-template';
@@ -107,21 +109,36 @@ function prepare(c: Card, opts: DingTalkRenderOptions) {
 
 export function renderDingTalkCard(c: Card, opts: DingTalkRenderOptions): DingTalkCardMessage {
   const { locale, flat } = prepare(c, opts);
+  const fits = (m: DingTalkCardMessage) => bytes(paramsOf(m)) <= dingTalkCardLimits.maxBytes;
   const whole = render(c, flat, opts, locale);
-  if (bytes(paramsOf(whole)) <= dingTalkCardLimits.maxBytes && flat.length <= dingTalkCardLimits.maxElements)
-    return whole;
-  // The most blocks from the top that fit together with the note saying the rest was cut.
+  if (fits(whole) && flat.length <= dingTalkCardLimits.maxElements) return whole;
+  // First the long texts, shortened as little as need be (the longest clip that fits), so that
+  // every button stays; a table's rows go with them.
+  if (flat.length <= dingTalkCardLimits.maxElements) {
+    const clipped = (chars: number) => render(c, clipFlat(flat, chars), opts, locale);
+    if (fits(clipped(MIN_CLIP))) {
+      let [lo, hi] = [MIN_CLIP, longestText(flat)];
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(clipped(mid))) lo = mid;
+        else hi = mid - 1;
+      }
+      return clipped(lo);
+    }
+  }
+  // Then blocks off the end: the most from the top that fit with the note saying the rest was cut.
+  const short = clipFlat(flat, MIN_CLIP);
   const cut = (k: number): DingTalkCardMessage =>
     render(
       c,
-      [...flat.slice(0, k), { kind: 'note', text: t(locale, DX.clipped, { n: flat.length - k }) }],
+      [...short.slice(0, k), { kind: 'note', text: t(locale, DX.clipped, { n: flat.length - k }) }],
       opts,
       locale,
     );
   let [lo, hi] = [0, Math.min(flat.length - 1, dingTalkCardLimits.maxElements - 1)];
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (bytes(paramsOf(cut(mid))) <= dingTalkCardLimits.maxBytes) lo = mid;
+    if (fits(cut(mid))) lo = mid;
     else hi = mid - 1;
   }
   return cut(lo);
