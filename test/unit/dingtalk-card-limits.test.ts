@@ -159,6 +159,10 @@ describe('the biggest feature cards on DingTalk', () => {
     const c = anomalyCard({ anomaly, events, ops: ['u3'], names, locale: 'zh-CN', zone: 'Asia/Shanghai' });
     for (const { name, opts } of MODES)
       expect(cardSize(c, dingTalkCardMeasurer(opts)), name).toMatchObject({ fits: true });
+    // Without the template, its buttons say the commands that do the same.
+    const text = sent(c, {}).text;
+    expect(text).toContain('▸ 认领：发送 /ack 7');
+    expect(text).toContain('▸ 已解决：发送 /resolve 7');
   });
 });
 
