@@ -42,6 +42,11 @@ export interface Button {
   submit?: boolean;
   /** Asks "are you sure?" with this text first. */
   confirm?: string;
+  /**
+   * The command that does the same ("/ack 7"), for cards that cannot call back (DingTalk's markdown
+   * fallback says it in place of the button). Unset when no command does what the button does.
+   */
+  command?: string;
 }
 
 export type CardElement =
@@ -109,6 +114,7 @@ export function button(opts: {
   disabled?: boolean;
   submit?: boolean;
   confirm?: string;
+  command?: string;
 }): Button {
   return {
     kind: 'button',
@@ -118,6 +124,7 @@ export function button(opts: {
     ...(opts.disabled ? { disabled: true } : {}),
     ...(opts.submit ? { submit: true } : {}),
     ...(opts.confirm ? { confirm: opts.confirm } : {}),
+    ...(opts.command ? { command: opts.command } : {}),
   };
 }
 

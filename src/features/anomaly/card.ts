@@ -128,9 +128,21 @@ export function anomalyCard(v: CardView): Card {
     const btns = [];
     if (a.status === 'open')
       btns.push(
-        button({ text: t(L, AX.claimBtn), type: 'primary_filled', value: { action: 'anomaly.claim', id: a.id } }),
+        button({
+          text: t(L, AX.claimBtn),
+          type: 'primary_filled',
+          value: { action: 'anomaly.claim', id: a.id },
+          command: `/ack ${a.id}`,
+        }),
       );
-    btns.push(button({ text: t(L, AX.resolveBtn), type: 'default', value: { action: 'anomaly.resolve', id: a.id } }));
+    btns.push(
+      button({
+        text: t(L, AX.resolveBtn),
+        type: 'default',
+        value: { action: 'anomaly.resolve', id: a.id },
+        command: `/resolve ${a.id}`,
+      }),
+    );
     elements.push(buttons(btns));
     elements.push(note(t(L, AX.claimHint, { id: a.id })));
   }

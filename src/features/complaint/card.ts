@@ -150,7 +150,12 @@ export function complaintCard(v: CardView): Card {
         input({ name: 'note', placeholder: t(L, CX.respNotePlaceholder) }),
         buttons(
           RESPONSIBILITIES.map((r) =>
-            button({ text: t(L, RESPONSIBILITY_NAMES[r]), submit: true, value: { action: 'complaint.resp', id, r } }),
+            button({
+              text: t(L, RESPONSIBILITY_NAMES[r]),
+              submit: true,
+              value: { action: 'complaint.resp', id, r },
+              command: `/complaint ${id} resp ${r}`,
+            }),
           ),
         ),
       ]),
@@ -174,6 +179,7 @@ export function complaintCard(v: CardView): Card {
           button({
             text: t(L, CX.approveRiskBtn, { role: roleName(L, r) }),
             value: { action: 'complaint.approveRisk', id, role: r },
+            command: `/complaint ${id} approve risk`,
             type: 'primary',
           }),
         );
@@ -210,6 +216,7 @@ export function complaintCard(v: CardView): Card {
         button({
           text: t(L, CX.approveOfferBtn, { tier: last.tier, amount: money(last.amount) }),
           value: { action: 'complaint.approveOffer', id, tier: last.tier },
+          command: `/complaint ${id} approve ${last.tier}`,
           type: 'primary',
         }),
       ]),
@@ -228,6 +235,7 @@ export function complaintCard(v: CardView): Card {
         button({
           text: t(L, CX.offerNextBtn, { tier: next, label: tiers[next - 1]!.label }),
           value: { action: 'complaint.offer', id, tier: next },
+          command: `/complaint ${id} offer ${next}`,
           type: 'primary',
         }),
       ]),
@@ -260,6 +268,7 @@ export function complaintCard(v: CardView): Card {
           button({
             text: t(L, CX.answerBtn, { answer: t(L, ANSWER_NAMES[a]) }),
             value: { action: 'complaint.answer', id, tier: last.tier, a },
+            command: `/complaint ${id} answer ${a}`,
             type: a === 'accepted' ? 'primary' : 'default',
           }),
         ),

@@ -180,10 +180,30 @@ export function incidentCard(v: CardView): Card {
     );
     const row = [];
     if (!i.acknowledgedAt)
-      row.push(button({ text: t(L, IX.btnAck), type: 'primary_filled', value: act('incident.ack') }));
-    if (phase === 'active') row.push(button({ text: t(L, IX.btnMitigated), value: act('incident.mitigated') }));
+      row.push(
+        button({
+          text: t(L, IX.btnAck),
+          type: 'primary_filled',
+          value: act('incident.ack'),
+          command: `/incident ${i.id} ack`,
+        }),
+      );
+    if (phase === 'active')
+      row.push(
+        button({
+          text: t(L, IX.btnMitigated),
+          value: act('incident.mitigated'),
+          command: `/incident ${i.id} mitigated`,
+        }),
+      );
     for (const sev of [1, 2, 3].filter((x) => x !== i.severity))
-      row.push(button({ text: t(L, IX.btnSev, { sev }), value: act('incident.sev', { sev }) }));
+      row.push(
+        button({
+          text: t(L, IX.btnSev, { sev }),
+          value: act('incident.sev', { sev }),
+          command: `/incident ${i.id} sev ${sev}`,
+        }),
+      );
     elements.push(buttons(row));
     elements.push(note(t(L, IX.hint, { id: i.id })));
   }

@@ -82,6 +82,7 @@ export function inspectionCard(v: CardView): Card {
                 text: t(L, IX.okBtn),
                 type: it.state === 'ok' ? 'primary_filled' : 'default',
                 value: { action: 'inspection.mark', id: v.row.id, n, state: 'ok' },
+                command: `/inspect ${n} ok`,
               }),
               button({
                 text: t(L, IX.problemBtn),

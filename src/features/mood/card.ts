@@ -32,6 +32,7 @@ export function checkInCard(L: Locale, team: number, title: string, extra?: stri
         button({
           text: t(L, MX.levelBtn, { n, text: t(L, LEVEL_TEXT[n]) }),
           value: { action: 'mood.checkin', team, level: n },
+          command: `/mood ${n}`,
           type: n <= 2 ? 'default' : 'primary',
           submit: true,
         }),
