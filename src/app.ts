@@ -19,6 +19,7 @@ import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
 import { moodFeature } from './features/mood';
+import { riskFeature } from './features/risk';
 import { storesFeature } from './features/stores';
 
 export const features = [
@@ -34,6 +35,7 @@ export const features = [
   moodFeature,
   incidentFeature,
   complaintFeature,
+  riskFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
