@@ -4,7 +4,7 @@ import { teamOf } from '../../src/core/teams';
 import { query } from '../../src/db/client';
 import { riskDigest } from '../../src/features/risk/digest';
 import { seedRiskDemo } from '../../src/features/risk/sandbox';
-import { ingestOrders, type OrderInput } from '../../src/features/risk/service';
+import { ingestOrders, type OrderInput } from '../../src/features/risk/ingest';
 import type { TestDatabase } from '../helpers/db';
 import { memberRow, MIN, openWorld, type World } from '../helpers/anomaly-world';
 

@@ -8,7 +8,7 @@ import { batchUpsertRoute, type DataApi } from '../../core/data-api';
 import type { Deps } from '../../core/deps';
 import { teamOf } from '../../core/teams';
 import { activeStores } from '../stores/repo';
-import { ingestOrders, type OrderInput } from './service';
+import { ingestOrders, type OrderInput } from './ingest';
 
 export const MAX_ORDERS = 2_000;
 

@@ -13,7 +13,7 @@ import { readExportFile, isFileProblem } from '../kpi/read-file';
 import { activeStores } from '../stores/repo';
 import { MAX_ORDERS, withStores } from './api';
 import { isOrderHeader, readOrderRows, type FileRefusal } from './order-file';
-import { ingestOrders } from './service';
+import { ingestOrders } from './ingest';
 import { RX } from './texts';
 
 const SHOWN = 10;

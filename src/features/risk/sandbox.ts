@@ -7,7 +7,7 @@ import type { Deps } from '../../core/deps';
 import type { Team } from '../../core/teams';
 import { activeStores } from '../stores/repo';
 import { orderByOrderId } from './repo';
-import { ingestOrders, type OrderInput } from './service';
+import { ingestOrders, type OrderInput } from './ingest';
 
 const HOUR = 3_600_000;
 
