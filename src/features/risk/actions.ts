@@ -16,7 +16,7 @@ async function answer(ctx: ActionContext, r: HandleResult, done: string): Promis
     case 'ok':
       return { toast: { type: 'success', content: done }, card: r.card };
     case 'no_store':
-      return { toast: { type: 'warning', content: ctx.t(RX.gone) } };
+      return { toast: { type: 'warning', content: ctx.t(RX.noStore) } };
     case 'already_claimed': {
       const names = (await teamPeople(ctx.deps, ctx.team.id)).names;
       const who = r.order.claimedBy ? (names.get(r.order.claimedBy) ?? r.order.claimedBy) : '';

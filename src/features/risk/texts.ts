@@ -64,6 +64,10 @@ export const RX = {
   alreadyClosed: { 'zh-CN': '这条风险订单已处理完（{outcome}）。', en: 'This risky order is done ({outcome}).' },
   recorded: { 'zh-CN': '已记录：{outcome}。', en: 'Recorded: {outcome}.' },
   sameOutcome: { 'zh-CN': '已经记录过：{outcome}。', en: 'Already recorded: {outcome}.' },
+  noStore: {
+    'zh-CN': '这个订单的店铺已被删除，无法转投诉：请用 /complaint new 手动登记。',
+    en: "This order's store was removed: open the complaint by hand with /complaint new.",
+  },
   complaintOpened: { 'zh-CN': '已转为客诉 #{id}。', en: 'Opened as complaint #{id}.' },
   complaintWants: { 'zh-CN': '风险订单预警：{reasons}', en: 'Risky order warning: {reasons}' },
   // /risk
