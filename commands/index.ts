@@ -21,6 +21,7 @@ import { playbook } from './playbook';
 import { complaint } from './complaint';
 import { audit } from './audit';
 import { script } from './script';
+import { risk } from './risk';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -46,4 +47,5 @@ export const commands: CommandDef[] = [
   complaint,
   audit,
   script,
+  risk,
 ];

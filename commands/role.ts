@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command-def';
-import { ROLES, withRole, type Role } from '../src/core/people';
+import { hasAttribute, ROLES, withRole, type Role } from '../src/core/people';
 import { audited } from '../src/core/audit';
-import { changeRole } from '../src/core/roles';
+import { changeAttribute, changeRole, type RoleChange } from '../src/core/roles';
+import type { Translate } from '../src/i18n';
 import { listMembers } from '../src/core/teams';
 import { mention } from '../src/cards/mention';
 import { ROLE_NAMES } from '../src/i18n/messages';
@@ -21,6 +22,15 @@ const TX = {
     'zh-CN': '没有改动：{who} 是部署配置的管理员（FLOORWALKER_ADMINS），在每个群都是主管。要改请修改该配置。',
     en: 'Nothing changed: {who} is an administrator of this deployment (FLOORWALKER_ADMINS) and a supervisor in every team. Change that setting instead.',
   },
+  senior: { 'zh-CN': '（资深）', en: ' (senior)' },
+  seniorOn: {
+    'zh-CN': '已把 {who} 设为资深客服：风险订单会派给资深客服认领。',
+    en: '{who} is now a senior agent: risky orders go to senior agents.',
+  },
+  seniorOff: { 'zh-CN': '已取消 {who} 的资深客服身份。', en: '{who} is no longer a senior agent.' },
+  seniorSame: { 'zh-CN': '{who} 已经{state}了。', en: '{who} is already {state}.' },
+  seniorYes: { 'zh-CN': '是资深客服', en: 'a senior agent' },
+  seniorNo: { 'zh-CN': '不是资深客服', en: 'not a senior agent' },
   lastSupervisor: {
     'zh-CN': '不能这样做：{who} 是本组唯一的主管。请先把另一位成员设为主管。',
     en: 'Not done: {who} is the only supervisor. Make someone else a supervisor first.',
@@ -38,6 +48,15 @@ const ROLE_WORDS: Record<string, Role> = {
   operations: 'ops',
   运营: 'ops',
 };
+/** The attribute after the role: 资深/senior gives it, 普通/nosenior takes it away. */
+const SENIOR_WORDS: Record<string, boolean> = { senior: true, 资深: true, nosenior: false, junior: false, 普通: false };
+const seniorWord = z
+  .string()
+  .transform((w) => SENIOR_WORDS[w.toLowerCase()])
+  .refine((v): v is boolean => v !== undefined, {
+    message: '角色后面只能写 资深 或 普通（senior/nosenior）|after the role write senior or nosenior',
+  });
+
 const roleWord = z
   .string({ message: '缺少角色：主管/组长/客服/运营|the role is missing: supervisor/leader/agent/ops' })
   .transform((w) => ROLE_WORDS[w.toLowerCase()])
@@ -45,6 +64,19 @@ const roleWord = z
     message:
       '角色应为 主管/组长/客服/运营（supervisor/leader/agent/ops）|role must be supervisor, leader, agent or ops',
   });
+
+function roleSaid(t: Translate, who: string, change: RoleChange): string {
+  switch (change.outcome) {
+    case 'same':
+      return t(TX.same, { who, role: t(ROLE_NAMES[change.role]) });
+    case 'admin':
+      return t(TX.admin, { who });
+    case 'last_supervisor':
+      return t(TX.lastSupervisor, { who });
+    case 'changed':
+      return t(TX.changed, { who, from: t(ROLE_NAMES[change.from]), to: t(ROLE_NAMES[change.to]) });
+  }
+}
 
 export const role = defineCommand({
   name: 'role',
@@ -57,12 +89,16 @@ export const role = defineCommand({
         'zh-CN': '查看成员角色；主管可 @某人 设置角色',
         en: 'Show roles; supervisors set one with @someone',
       },
-      params: [{ key: 'role', label: { 'zh-CN': '角色', en: 'role' }, optional: true }],
+      params: [
+        { key: 'role', label: { 'zh-CN': '角色', en: 'role' }, optional: true },
+        { key: 'senior', label: { 'zh-CN': '资深|普通', en: 'senior|nosenior' }, optional: true },
+      ],
       usageTail: { 'zh-CN': '（设置时先 @某人）', en: '(to set one, @mention someone first)' },
       example: '/role @李组长 组长',
       args: z.object({
         mentions: z.array(z.object({ openId: z.string(), name: z.string() })),
         role: roleWord.optional(),
+        senior: seniorWord.optional(),
       }),
       run: async (ctx, args) => {
         const target = args.mentions[0];
@@ -70,7 +106,8 @@ export const role = defineCommand({
           const all = await listMembers(ctx.deps.db, ctx.team.id);
           const lines = ROLES.map((r) => {
             const people = withRole(ctx.deps, all, r);
-            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? people.map((m) => mention(m.openId)).join(' ') : ctx.t(TX.nobody)}`;
+            const who = people.map((m) => mention(m.openId) + (hasAttribute(m, 'senior') ? ctx.t(TX.senior) : ''));
+            return `**${ctx.t(ROLE_NAMES[r])}**：${people.length ? who.join(' ') : ctx.t(TX.nobody)}`;
           });
           return ctx.reply(
             interactive(
@@ -99,8 +136,9 @@ export const role = defineCommand({
         if (!target || !args.role) {
           return ctx.reply(
             ctx.t({
-              'zh-CN': '用法：/role @某人 <主管|组长|客服|运营>\n例如：/role @李组长 组长',
-              en: 'Usage: /role @someone <supervisor|leader|agent|ops>\nExample: /role @Li leader',
+              'zh-CN':
+                '用法：/role @某人 <主管|组长|客服|运营> [资深|普通]\n例如：/role @李组长 组长、/role @小王 客服 资深',
+              en: 'Usage: /role @someone <supervisor|leader|agent|ops> [senior|nosenior]\nExample: /role @Li leader, /role @Wang agent senior',
             }),
           );
         }
@@ -115,32 +153,37 @@ export const role = defineCommand({
                   teamId: ctx.team.id,
                   actor: ctx.caller.openId,
                   action: 'role',
-                  summary: ctx.t(TX.changed, {
-                    who: target.name,
-                    from: ctx.t(ROLE_NAMES[c.from]),
-                    to: ctx.t(ROLE_NAMES[c.to]),
-                  }),
+                  summary: roleSaid(ctx.t, target.name, c),
                   detail: { openId: target.openId, from: c.from, to: c.to },
                   source: `${ctx.event.id}:role:${target.openId}`,
                 }
               : undefined,
         );
-        switch (change.outcome) {
-          case 'same':
-            return ctx.reply(ctx.t(TX.same, { who: target.name, role: ctx.t(ROLE_NAMES[change.role]) }));
-          case 'admin':
-            return ctx.reply(ctx.t(TX.admin, { who: target.name }));
-          case 'last_supervisor':
-            return ctx.reply(ctx.t(TX.lastSupervisor, { who: target.name }));
-          case 'changed':
-            return ctx.reply(
-              ctx.t(TX.changed, {
-                who: target.name,
-                from: ctx.t(ROLE_NAMES[change.from]),
-                to: ctx.t(ROLE_NAMES[change.to]),
-              }),
-            );
-        }
+        const said = roleSaid(ctx.t, target.name, change);
+        if (args.senior === undefined || change.outcome === 'last_supervisor') return ctx.reply(said);
+        const senior = args.senior;
+        const seniorText = (changed: boolean) =>
+          changed
+            ? ctx.t(senior ? TX.seniorOn : TX.seniorOff, { who: target.name })
+            : ctx.t(TX.seniorSame, { who: target.name, state: ctx.t(senior ? TX.seniorYes : TX.seniorNo) });
+        const attr = await audited(
+          ctx.deps,
+          ctx.now,
+          (deps) => changeAttribute(deps, ctx.team.id, target, 'senior', senior),
+          (a) =>
+            a.changed
+              ? {
+                  teamId: ctx.team.id,
+                  actor: ctx.caller.openId,
+                  action: 'role',
+                  summary: seniorText(true),
+                  detail: { openId: target.openId, attribute: 'senior', on: senior },
+                  source: `${ctx.event.id}:senior:${target.openId}`,
+                }
+              : undefined,
+        );
+        const seniorSaid = seniorText(attr.changed);
+        return ctx.reply(change.outcome === 'same' ? seniorSaid : `${said}\n${seniorSaid}`);
       },
     }),
   ],

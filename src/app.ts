@@ -20,6 +20,7 @@ import { keywordFeature } from './features/keyword';
 import { kpiFeature } from './features/kpi';
 import { moodFeature } from './features/mood';
 import { scriptFeature } from './features/script';
+import { riskFeature } from './features/risk';
 import { storesFeature } from './features/stores';
 
 export const features = [
@@ -36,6 +37,7 @@ export const features = [
   incidentFeature,
   complaintFeature,
   scriptFeature,
+  riskFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

@@ -4,10 +4,14 @@
  * /setup, the last-supervisor guard — asks here, so they cannot disagree. Pure: no database.
  */
 import type { Config } from '../config';
-import { ROLES, type Role } from '../db/schema';
+import { MEMBER_ATTRIBUTES, ROLES, type MemberAttribute, type Role } from '../db/schema';
 import type { Member } from './teams';
 
-export { ROLES, type Role };
+export { MEMBER_ATTRIBUTES, ROLES, type MemberAttribute, type Role };
+
+/** Whether the member has the attribute ("senior"); rows read before the column existed have none. */
+export const hasAttribute = (member: { attributes?: readonly string[] | null }, a: MemberAttribute): boolean =>
+  (member.attributes ?? []).includes(a);
 
 type WithAdmins = { config: Pick<Config, 'admins'> };
 type RoleHolder = Pick<Member, 'openId' | 'role'>;

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { teams, type Role } from '../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { members, teams, type MemberAttribute, type Role } from '../db/schema';
 import type { Deps } from './deps';
 import type { Person } from './inbound';
-import { effectiveRole, isAdmin, leavesNoSupervisor } from './people';
+import { effectiveRole, hasAttribute, isAdmin, leavesNoSupervisor } from './people';
 import { listMembers, setRole, upsertMember } from './teams';
 
 export type RoleChange =
@@ -32,5 +32,28 @@ export async function changeRole(deps: Deps, teamId: number, person: Person, to:
       return { outcome: 'last_supervisor' };
     await setRole(tx, teamId, member.openId, to, deps.clock.now());
     return { outcome: 'changed', from, to };
+  });
+}
+
+/**
+ * `/role @someone agent senior`: gives or takes an attribute (records the person if new). Whether
+ * anything changed, so the reply can say "already".
+ */
+export async function changeAttribute(
+  deps: Deps,
+  teamId: number,
+  person: Person,
+  attribute: MemberAttribute,
+  on: boolean,
+): Promise<{ changed: boolean }> {
+  return deps.db.transaction(async (tx) => {
+    const member = await upsertMember({ ...deps, db: tx }, teamId, person);
+    if (hasAttribute(member, attribute) === on) return { changed: false };
+    const rest = (member.attributes ?? []).filter((a) => a !== attribute);
+    await tx
+      .update(members)
+      .set({ attributes: on ? [...rest, attribute] : rest, updatedAt: deps.clock.now() })
+      .where(and(eq(members.teamId, teamId), eq(members.openId, member.openId)));
+    return { changed: true };
   });
 }

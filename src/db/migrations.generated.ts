@@ -303,5 +303,19 @@ export const embeddedMigrations: Migration[] = [
       "CREATE UNIQUE INDEX \"scripts_source\" ON \"scripts\" USING btree (\"team_id\",\"source\");",
       "CREATE INDEX \"scripts_team\" ON \"scripts\" USING btree (\"team_id\");"
     ]
+  },
+  {
+    "tag": "0021_risk_orders",
+    "statements": [
+      "CREATE TABLE \"risk_orders\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"order_id\" text NOT NULL,\n\t\"store_id\" bigint NOT NULL,\n\t\"store_name\" text NOT NULL,\n\t\"buyer\" text,\n\t\"amount\" double precision,\n\t\"region\" text,\n\t\"logistics_at\" timestamp with time zone,\n\t\"delivered\" boolean DEFAULT false NOT NULL,\n\t\"buyer_refunds\" integer,\n\t\"reasons\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"warned_at\" timestamp with time zone,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"policy\" jsonb,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"next_step_at\" timestamp with time zone,\n\t\"unreached_at\" timestamp with time zone,\n\t\"claimed_by\" text,\n\t\"claimed_at\" timestamp with time zone,\n\t\"outcome\" text,\n\t\"outcome_by\" text,\n\t\"outcome_at\" timestamp with time zone,\n\t\"complaint_id\" bigint,\n\t\"closed_at\" timestamp with time zone,\n\t\"events\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"risk_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"rules\" jsonb NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"members\" ADD COLUMN \"attributes\" jsonb DEFAULT '[]'::jsonb NOT NULL;",
+      "ALTER TABLE \"risk_orders\" ADD CONSTRAINT \"risk_orders_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"risk_orders\" ADD CONSTRAINT \"risk_orders_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"risk_settings\" ADD CONSTRAINT \"risk_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"risk_orders_team_order\" ON \"risk_orders\" USING btree (\"team_id\",\"order_id\");",
+      "CREATE INDEX \"risk_orders_team_warned\" ON \"risk_orders\" USING btree (\"team_id\",\"warned_at\");",
+      "CREATE INDEX \"risk_orders_team_open\" ON \"risk_orders\" USING btree (\"team_id\") WHERE \"risk_orders\".\"warned_at\" is not null and \"risk_orders\".\"closed_at\" is null;"
+    ]
   }
 ];

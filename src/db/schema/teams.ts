@@ -23,6 +23,10 @@ export const teams = pgTable(
 export const ROLES = ['supervisor', 'leader', 'agent', 'ops'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** senior: an experienced agent (资深), whom risky orders go to first. */
+export const MEMBER_ATTRIBUTES = ['senior'] as const;
+export type MemberAttribute = (typeof MEMBER_ATTRIBUTES)[number];
+
 export const members = pgTable(
   'members',
   {
@@ -33,6 +37,8 @@ export const members = pgTable(
     openId: text('open_id').notNull(),
     name: text('name').notNull().default(''),
     role: text('role').$type<Role>().notNull().default('agent'),
+    /** What a person is besides their role ("senior": an experienced agent, see MEMBER_ATTRIBUTES). */
+    attributes: jsonb('attributes').$type<MemberAttribute[]>().notNull().default([]),
     /** Set when Feishu told us this person cannot be reached (left the group, invalid id). */
     unreachableSince: timestamp('unreachable_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
