@@ -19,6 +19,8 @@ import { mood } from './mood';
 import { incident } from './incident';
 import { playbook } from './playbook';
 import { complaint } from './complaint';
+import { forecast } from './forecast';
+import { calendar } from './calendar';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -42,4 +44,6 @@ export const commands: CommandDef[] = [
   incident,
   playbook,
   complaint,
+  forecast,
+  calendar,
 ];

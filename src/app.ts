@@ -14,6 +14,7 @@ import { complaintFeature } from './features/complaint';
 import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
+import { forecastFeature } from './features/forecast';
 import { inspectionFeature } from './features/inspection';
 import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
@@ -34,6 +35,7 @@ export const features = [
   moodFeature,
   incidentFeature,
   complaintFeature,
+  forecastFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */
