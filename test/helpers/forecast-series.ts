@@ -15,6 +15,8 @@ export interface SeriesOptions {
   level?: number;
   /** Growth over a year (0.3 = +30%). */
   yearlyTrend?: number;
+  /** Amplitude of a slow 150-day wave on the level (default 0.04). */
+  wave?: number;
   /** Lognormal σ of a day's total and of each hour. 0 and 0: a clean series (still rounded). */
   dayNoise?: number;
   hourNoise?: number;
@@ -57,7 +59,7 @@ export function syntheticSeries(o: SeriesOptions): Map<string, number[]> {
   for (let i = 0; i < o.days; i++) {
     const day = addDays(o.from, i);
     const t = dayNumber(day) - start;
-    const trend = (1 + (o.yearlyTrend ?? 0.3) * (t / 365)) * (1 + 0.04 * Math.sin((2 * Math.PI * t) / 150));
+    const trend = (1 + (o.yearlyTrend ?? 0.3) * (t / 365)) * (1 + (o.wave ?? 0.04) * Math.sin((2 * Math.PI * t) / 150));
     const spike = o.spikes?.[day] ?? 1;
     const total = level * WEEKLY[weekdayOf(day) - 1]! * trend * spike * Math.exp((o.dayNoise ?? 0) * normal(rand));
     let shape = hourShape(weekdayOf(day));

@@ -9,7 +9,8 @@
  *   Theil–Sen shrug off an unmarked spike (a live stream, an outage) that a mean or Holt–Winters'
  *   smoothing would carry into the next weeks.
  * - The hourly shape: the share of the day each hour took, averaged over the recent days of the same
- *   weekday and shrunk towards the shape of all recent days (a weekday seen only twice is noisy).
+ *   weekday and shrunk towards the recent workdays' or weekend days' shape (a weekday seen only twice
+ *   is noisy; a weekend hour is not a Tuesday hour).
  *
  * It forecasts `day` with what was known before `today` (the digest at 09:00 knows yesterday, not
  * today's partial hours). Fewer than MIN_DAYS ordinary days: no forecast, and it says so.
@@ -20,8 +21,8 @@ export const MIN_DAYS = 14;
 const WINDOW_DAYS = 56;
 const TREND_DAYS = 28;
 const WEEKDAY_DAYS = 6;
-const SHAPE_DAYS = 14;
-/** How many "all recent days" a weekday's own shape is shrunk with. */
+const SHAPE_DAYS = 28;
+/** How many days' weight the same-type shape has against a weekday's own. */
 const SHAPE_PRIOR = 2;
 /** At most this much growth or decline per week is extrapolated (a fitted slope beyond is noise). */
 const MAX_WEEKLY_TREND = 0.15;
@@ -119,18 +120,26 @@ function fitDays(days: readonly BaseDay[]) {
   return { ...fit, b: Math.max(-cap, Math.min(cap, fit.b)), season };
 }
 
-/** The share of the day each hour takes on `weekday`, from the recent days. */
+/** Saturday and Sunday have a shape of their own (a later start, a heavier evening). */
+const dayType = (weekday: number) => (weekday >= 6 ? 'weekend' : 'workday');
+
+/**
+ * The share of the day each hour takes on `weekday`: the recent days of that weekday, shrunk towards
+ * the recent days of the same type (workday or weekend), so that one odd Tuesday does not set the next.
+ */
 function hourShape(days: readonly BaseDay[], weekday: number): number[] {
   const shares = (ds: readonly BaseDay[]) => {
     const out = new Array<number>(24).fill(0);
     for (const d of ds) for (let h = 0; h < 24; h++) out[h]! += (d.hours[h] ?? 0) / d.total;
     return out.map((v) => v / Math.max(1, ds.length));
   };
-  const all = shares(days.slice(-SHAPE_DAYS));
+  const last = days.at(-1)!.t;
+  const sameType = days.filter((d) => d.t > last - SHAPE_DAYS && dayType(d.weekday) === dayType(weekday));
+  const prior = shares(sameType.length ? sameType : days.slice(-7));
   const same = days.filter((d) => d.weekday === weekday).slice(-WEEKDAY_DAYS);
   const own = shares(same);
   const n = same.length;
-  const shape = all.map((v, h) => (n * own[h]! + SHAPE_PRIOR * v) / (n + SHAPE_PRIOR));
+  const shape = prior.map((v, h) => (n * own[h]! + SHAPE_PRIOR * v) / (n + SHAPE_PRIOR));
   const total = sum(shape);
   return shape.map((v) => v / total);
 }
