@@ -124,6 +124,8 @@ describe('/forecast and /calendar', () => {
     expect(text).toContain('每人每小时 60 个咨询');
     expect(text).toContain('"type":"common"');
     expect(text).toContain('所需人数');
+    // The card as Feishu gets it (chart and hour table included) is well inside its 30 KB.
+    expect(Buffer.byteLength(text!)).toBeLessThan(20 * 1024);
     const view = await teamForecast(w.deps, await team(), TOMORROW, w.clock.now());
     if (!view.forecast.ok) throw new Error('no forecast');
     // The series' own Tuesday a week before, grown by a week of trend: within 5%.

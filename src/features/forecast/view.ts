@@ -41,46 +41,43 @@ function hourRuns(hours: number[], L: Locale): string {
 
 export function forecastSpec(v: ForecastView, L: Locale): Record<string, unknown> {
   if (!v.forecast.ok) return {};
-  const hours = v.forecast.hours;
+  const volume = t(L, FX.volume);
+  const agents = t(L, FX.agents);
   return {
     type: 'common',
     title: { visible: true, text: t(L, FX.chartTitle) },
     data: [
-      { id: 'volume', values: hours.map((x, h) => ({ hour: hh(h), value: Math.round(x) })) },
-      { id: 'agents', values: v.agents.map((n, h) => ({ hour: hh(h), agents: n })) },
+      { id: 'volume', values: v.forecast.hours.map((x, h) => ({ hour: hh(h), value: Math.round(x), kind: volume })) },
+      { id: 'agents', values: v.agents.map((n, h) => ({ hour: hh(h), agents: n, kind: agents })) },
     ],
+    // The legend's names come from seriesField; the colour of each is fixed by name.
+    color: { type: 'ordinal', domain: [volume, agents], range: [VOLUME, AGENTS] },
     series: [
-      { type: 'bar', id: 'volume', dataIndex: 0, xField: 'hour', yField: 'value', bar: { style: { fill: VOLUME } } },
+      { type: 'bar', id: 'volume', dataIndex: 0, xField: 'hour', yField: 'value', seriesField: 'kind' },
       {
         type: 'line',
         id: 'agents',
         dataIndex: 1,
         xField: 'hour',
         yField: 'agents',
-        line: { style: { stroke: AGENTS, lineWidth: 2 } },
-        point: { style: { fill: AGENTS, size: 5 } },
-        label: { visible: true, style: { fill: AGENTS } },
+        seriesField: 'kind',
+        line: { style: { lineWidth: 2 } },
+        point: { style: { size: 5 } },
+        label: { visible: true },
       },
     ],
     axes: [
-      { orient: 'left', seriesId: ['volume'], title: { visible: true, text: t(L, FX.volume) }, zero: true },
+      { orient: 'left', seriesId: ['volume'], title: { visible: true, text: volume }, zero: true },
       {
         orient: 'right',
         seriesId: ['agents'],
-        title: { visible: true, text: t(L, FX.agents) },
+        title: { visible: true, text: agents },
         zero: true,
         grid: { visible: false },
       },
       { orient: 'bottom', type: 'band' },
     ],
-    legends: {
-      visible: true,
-      orient: 'bottom',
-      data: [
-        { label: t(L, FX.volume), shape: { fill: VOLUME } },
-        { label: t(L, FX.agents), shape: { fill: AGENTS } },
-      ],
-    },
+    legends: { visible: true, orient: 'bottom' },
   };
 }
 
