@@ -175,6 +175,7 @@ describe('/forecast and /calendar', () => {
 
     expect((await w.say(w.p.leader, '/calendar add 11-30 店庆 xx'))[0]).toContain('倍数「xx」看不懂');
     expect((await w.say(w.p.leader, '/calendar add 11-30 店庆'))[0]).toContain('请写倍数');
+    expect((await w.say(w.p.leader, '/calendar add 11-30 x2'))[0]).toContain('请写名称');
     expect((await w.say(w.p.leader, '/calendar add 13-45 店庆 x2'))[0]).toContain('看不懂');
     expect((await w.say(w.p.leader, '/calendar add 2031-01-01 店庆 x2'))[0]).toContain('超出范围');
     expect((await w.say(w.p.agent, '/calendar add 11-30 店庆 x2'))[0]).not.toContain('已标记');

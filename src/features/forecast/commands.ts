@@ -109,7 +109,9 @@ export async function addCalendarDay(ctx: CommandContext, dayWord: string, rest:
   else if (last !== undefined && /^[x×*]/i.test(last.normalize('NFKC')) && words.length > 1)
     return ctx.reply(ctx.t(FX.calBadMultiplier, { word: last }));
   const name = words.join(' ').slice(0, 40);
-  if (!name) return ctx.reply(ctx.t(FX.calNeedName));
+  // "/calendar add 11-30 x2": a multiplier, but no name.
+  if (!name || (words.length === 1 && /^[x×*]/i.test(name.normalize('NFKC')) && parseMultiplier(name)))
+    return ctx.reply(ctx.t(FX.calNeedName));
   const builtin = builtinPromo(day);
   multiplier ??= builtin?.multiplier;
   if (multiplier === undefined) return ctx.reply(ctx.t(FX.calNeedMultiplier, { day, name }));
