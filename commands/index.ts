@@ -22,6 +22,8 @@ import { complaint } from './complaint';
 import { audit } from './audit';
 import { script } from './script';
 import { risk } from './risk';
+import { forecast } from './forecast';
+import { calendar } from './calendar';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -48,4 +50,6 @@ export const commands: CommandDef[] = [
   audit,
   script,
   risk,
+  forecast,
+  calendar,
 ];

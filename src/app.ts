@@ -14,6 +14,7 @@ import { complaintFeature } from './features/complaint';
 import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
+import { forecastFeature } from './features/forecast';
 import { inspectionFeature } from './features/inspection';
 import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
@@ -38,6 +39,7 @@ export const features = [
   complaintFeature,
   scriptFeature,
   riskFeature,
+  forecastFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

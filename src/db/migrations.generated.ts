@@ -317,5 +317,14 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"risk_orders_team_warned\" ON \"risk_orders\" USING btree (\"team_id\",\"warned_at\");",
       "CREATE INDEX \"risk_orders_team_open\" ON \"risk_orders\" USING btree (\"team_id\") WHERE \"risk_orders\".\"warned_at\" is not null and \"risk_orders\".\"closed_at\" is null;"
     ]
+  },
+  {
+    "tag": "0022_forecast",
+    "statements": [
+      "CREATE TABLE \"calendar_days\" (\n\t\"team_id\" bigint NOT NULL,\n\t\"day\" date NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"multiplier\" double precision NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL,\n\tCONSTRAINT \"calendar_days_team_id_day_pk\" PRIMARY KEY(\"team_id\",\"day\")\n);",
+      "CREATE TABLE \"forecast_settings\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"capacity_per_hour\" integer NOT NULL,\n\t\"updated_by\" text NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"calendar_days\" ADD CONSTRAINT \"calendar_days_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"forecast_settings\" ADD CONSTRAINT \"forecast_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
+    ]
   }
 ];

@@ -126,14 +126,23 @@ describe("the sandbox's demo history", () => {
     const { teamId, storeId } = await teamWithStore('oc_kpi_demo');
     const team = { id: teamId, timeZone: 'Asia/Shanghai' };
     const stored = await storeDemoHistory(db.db, team, now);
-    const all = await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30' });
+    const all = await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30', hourly: true });
     expect(all).toHaveLength(stored);
+    // The consult volume by hour, adding up to the day's figure.
+    const hours = all.filter((v) => v.metric === 'consult_users' && v.agent === '' && v.hour >= 0);
+    expect(hours).toHaveLength(30 * 24);
+    const day = all.find(
+      (v) => v.metric === 'consult_users' && v.agent === '' && v.hour === -1 && v.day === '2026-11-20',
+    )!;
+    expect(hours.filter((v) => v.day === day.day).reduce((n, v) => n + v.value, 0)).toBe(day.value);
     expect(new Set(all.map((v) => v.day)).size).toBe(30);
     expect(new Set(all.map((v) => v.source))).toEqual(new Set(['demo']));
     expect(new Set(all.filter((v) => v.agent).map((v) => v.agent)).size).toBe(5);
     // Again (a restart): nothing new, nothing doubled.
     expect(await storeDemoHistory(db.db, team, now)).toBe(0);
-    expect(await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30' })).toHaveLength(stored);
+    expect(await loadValues(db.db, teamId, { from: '2026-11-01', to: '2026-11-30', hourly: true })).toHaveLength(
+      stored,
+    );
 
     // Someone enters 1 December by hand; the clock then moves on two days.
     await upsertValues(db.db, teamId, [row(storeId, { day: '2026-12-01', value: 12 })], 'manual:ou_x', now);
@@ -142,7 +151,7 @@ describe("the sandbox's demo history", () => {
     expect(await loadValues(db.db, teamId, { from: '2026-12-01', to: '2026-12-01' })).toEqual([
       expect.objectContaining({ value: 12, source: 'manual:ou_x' }),
     ]);
-    const dec2 = await loadValues(db.db, teamId, { from: '2026-12-02', to: '2026-12-02' });
+    const dec2 = await loadValues(db.db, teamId, { from: '2026-12-02', to: '2026-12-02', hourly: true });
     expect(dec2.length).toBe(added);
     expect(dec2.every((v) => v.source === 'demo')).toBe(true);
   });
