@@ -6,11 +6,13 @@ import { legacyTimers } from './legacy-timers';
 import { SUBJECT } from './repo';
 import { anomalySubject } from './subject';
 import { anomalyDigest } from './digest';
+import { anomalyBoard } from './board';
 
 /** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
   digest: anomalyDigest,
+  board: anomalyBoard,
   escalation: { [SUBJECT]: anomalySubject },
   timers: legacyTimers,
   guards: escalationGuards(SUBJECT, anomalySubject),

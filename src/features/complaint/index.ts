@@ -6,6 +6,7 @@ import { SUBJECT, TIMERS } from './repo';
 import { seedComplaintDemo } from './sandbox';
 import { complaintSubject } from './subject';
 import { runFollowupReminder, runSlaTimer } from './timers';
+import { complaintBoard } from './board';
 
 /**
  * The serious-complaint log (严重客诉, domain.md §6): six steps on one card, the ¥30 risk line,
@@ -21,6 +22,7 @@ export const complaintFeature = defineFeature({
   timers: { [TIMERS.sla]: runSlaTimer, [TIMERS.followup]: runFollowupReminder },
   actions: complaintActions,
   digest: complaintDigest,
+  board: complaintBoard,
   sandbox: {
     quick: [
       '/complaint new 天猫旗舰店 4012345678901234567 杯子破损要求退款 amount=三十元 category=质量',
