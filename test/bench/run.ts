@@ -5,6 +5,7 @@
 import { alertStorm } from './alert-storm';
 import { alerts } from './alerts';
 import { apiBench } from './api';
+import { boardBench } from './board';
 import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { importBench } from './import';
@@ -28,6 +29,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   inspectBench,
   digestBench,
   incidentSurge,
+  boardBench,
 ];
 
 const only = process.argv.slice(2);

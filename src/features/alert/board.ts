@@ -11,7 +11,7 @@ import { activeSilences, firingAlerts } from './repo';
 import { silencedBy } from './rules';
 
 const TX = {
-  title: { 'zh-CN': '📊 告警（各店铺对照目标）', en: '📊 Alerts by store (against targets)' },
+  title: { 'zh-CN': '告警（各店铺对照目标）', en: 'Alerts by store (against targets)' },
   red: { 'zh-CN': '待处理', en: 'to act on' },
   amber: { 'zh-CN': '处理中/静默', en: 'claimed/silenced' },
   green: { 'zh-CN': '达标', en: 'on target' },

@@ -13,7 +13,7 @@ import { anomalyPolicy } from './policy';
 import { anomalies, anomalyEvents } from './schema';
 
 const TX = {
-  title: { 'zh-CN': '🚨 店铺异常', en: '🚨 Store anomalies' },
+  title: { 'zh-CN': '店铺异常', en: 'Store anomalies' },
   none: { 'zh-CN': '没有未解决的店铺异常', en: 'No open store anomalies' },
   claimed: { 'zh-CN': '{who} 已认领', en: 'claimed by {who}' },
   called: { 'zh-CN': '已通知：{who}', en: 'called: {who}' },

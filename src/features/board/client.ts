@@ -125,6 +125,7 @@ export const BOARD_SCRIPT = String.raw`
     grid.replaceChildren(next);
     $('team').textContent = snap.team.name;
     document.body.setAttribute('data-updated', String(Date.now()));
+    if (!document.body.hasAttribute('data-first')) document.body.setAttribute('data-first', String(Date.now()));
     tickCountdowns();
     drawCharts();
   }

@@ -46,26 +46,36 @@ export interface PageConfig {
   vchart: string;
 }
 
-export function boardPage(title: string, snap: BoardSnapshot, cfg: PageConfig): string {
-  return `<!doctype html>
-<html lang="${snap.locale === 'en' ? 'en' : 'zh-CN'}">
+/**
+ * The page in two parts, so the header paints while the snapshot is read: `head` goes out at once,
+ * `tail` (the snapshot and the script) when the data is there.
+ */
+export function boardPageParts(
+  title: string,
+  team: { name: string; locale: string },
+  cfg: PageConfig,
+): { head: string; tail: (snap: BoardSnapshot) => string } {
+  const head = `<!doctype html>
+<html lang="${team.locale === 'en' ? 'en' : 'zh-CN'}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="referrer" content="no-referrer" />
 <meta name="robots" content="noindex" />
-<title>${esc(title)} · ${esc(snap.team.name)}</title>
+<title>${esc(title)} · ${esc(team.name)}</title>
 <link rel="icon" href="data:," />
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${esc(title)}</h1><div id="team">${esc(snap.team.name)}</div><div id="live" class="live-wait">…</div><div id="clock"></div></header>
+<header><h1>${esc(title)}</h1><div id="team">${esc(team.name)}</div><div id="live" class="live-wait">…</div><div id="clock"></div></header>
 <main id="panels"></main>
 <script type="application/json" id="board-config">${embed(cfg)}</script>
-<script type="application/json" id="board-data">${embed(snap)}</script>
+`;
+  const tail = (snap: BoardSnapshot) => `<script type="application/json" id="board-data">${embed(snap)}</script>
 <script>${BOARD_SCRIPT}</script>
 </body>
 </html>`;
+  return { head, tail };
 }
 
 export function refusedPage(title: string, why: string, hint: string): string {

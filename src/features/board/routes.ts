@@ -14,7 +14,7 @@ import { localeOf, teamOf } from '../../core/teams';
 import { query } from '../../db/client';
 import { t } from '../../i18n';
 import { changeWatcher } from './live';
-import { boardPage, refusedPage } from './page';
+import { boardPageParts, refusedPage } from './page';
 import { boardSnapshot, type BoardSnapshot } from './snapshot';
 import { BX } from './texts';
 import { boardToken, boardUrl, tokenOpens } from './tokens';
@@ -74,17 +74,40 @@ export function registerBoardRoutes(app: Hono, deps: Deps): void {
     const teamId = await opened(c);
     if (teamId === undefined) return refused(c);
     const team = await teamOf(deps.db, teamId);
-    const snap = await boardSnapshot(deps, team, deps.clock.now());
+    const locale = localeOf(deps.config, team);
     const token = encodeURIComponent(c.req.query('t') ?? c.req.query('token') ?? '');
-    const html = boardPage(t(localeOf(deps.config, team), BX.title), snap, {
-      locale: snap.locale,
-      timeZone: team.timeZone,
-      live: onWorkers() ? 'poll' : 'sse',
-      data: `/board/${teamId}/data?t=${token}`,
-      events: `/board/${teamId}/events?t=${token}`,
-      vchart: vchartScript() === null ? VCHART_CDN : VCHART_PATH,
+    const { head, tail } = boardPageParts(
+      t(locale, BX.title),
+      { name: team.name || team.chatId, locale },
+      {
+        locale,
+        timeZone: team.timeZone,
+        live: onWorkers() ? 'poll' : 'sse',
+        data: `/board/${teamId}/data?t=${token}`,
+        events: `/board/${teamId}/events?t=${token}`,
+        vchart: vchartScript() === null ? VCHART_CDN : VCHART_PATH,
+      },
+    );
+    // The header goes out before the snapshot is read: the screen paints while the data comes.
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(head));
+        try {
+          controller.enqueue(encoder.encode(tail(await boardSnapshot(deps, team, deps.clock.now()))));
+        } catch (err) {
+          deps.log.error('board page failed', {
+            team: teamId,
+            error: err instanceof Error ? err.message : String(err),
+          });
+          controller.enqueue(
+            encoder.encode('<script>setTimeout(function () { location.reload(); }, 5000)</script></body></html>'),
+          );
+        }
+        controller.close();
+      },
     });
-    return c.html(html, 200, NO_STORE);
+    return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' });
   });
 
   app.get('/board/:team/data', async (c) => {

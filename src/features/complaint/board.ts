@@ -14,7 +14,7 @@ const NEAR_MS = 2 * 3_600_000;
 const RED_MS = 30 * 60_000;
 
 const TX = {
-  title: { 'zh-CN': '📞 客诉临近时限', en: '📞 Complaints near their limit' },
+  title: { 'zh-CN': '客诉临近时限', en: 'Complaints near their limit' },
   none: { 'zh-CN': '没有临近时限的客诉', en: 'No complaint near its limit' },
   others: { 'zh-CN': '另有 {n} 起未闭环，时限在 2 小时以后', en: '{n} more open, due in over 2 h' },
   due: { 'zh-CN': '{stage}时限', en: '{stage} due' },

@@ -6,7 +6,7 @@ import { loadRules, teamPeople } from './roster';
 import { dutyStatus } from './view';
 
 const TX = {
-  title: { 'zh-CN': '👥 值班', en: '👥 On duty' },
+  title: { 'zh-CN': '值班', en: 'On duty' },
   now: { 'zh-CN': '现在', en: 'Now' },
   nobody: { 'zh-CN': '现在无人值班', en: 'Nobody on duty now' },
   nobodyHint: { 'zh-CN': '店铺异常会直接电话主管', en: 'Store anomalies go straight to the supervisors' },

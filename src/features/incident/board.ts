@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { openIncidents } from './repo';
 
 const TX = {
-  title: { 'zh-CN': '🔥 突发情况', en: '🔥 Incidents' },
+  title: { 'zh-CN': '突发情况', en: 'Incidents' },
   none: { 'zh-CN': '没有进行中的突发情况', en: 'No open incidents' },
   sev: { 'zh-CN': '{sev}级', en: 'sev{sev}' },
   mitigated: { 'zh-CN': '已缓解', en: 'mitigated' },

@@ -8,7 +8,7 @@ import { inspectionOfDay } from './repo';
 import { localDay } from './service';
 
 const TX = {
-  title: { 'zh-CN': '✅ 今日巡店', en: "✅ Today's inspection" },
+  title: { 'zh-CN': '今日巡店', en: "Today's inspection" },
   notYet: { 'zh-CN': '今天的巡店还没开始', en: "Today's inspection has not started" },
   done: { 'zh-CN': '已确认 {done} / {total} 项', en: '{done} of {total} items confirmed' },
   problems: { 'zh-CN': '{n} 项有问题：{items}', en: '{n} with problems: {items}' },

@@ -18,7 +18,7 @@ const VOLUME = 'consult_users';
 const RESPONSE = ['first_response_s', 'avg_response_s', 'reply_3min_rate', 'answer_30s_rate'];
 
 const TX = {
-  title: { 'zh-CN': '📈 今日咨询量（按小时）', en: "📈 Today's consults by hour" },
+  title: { 'zh-CN': '今日咨询量（按小时）', en: "Today's consults by hour" },
   volume: { 'zh-CN': '咨询人数', en: 'Consults' },
   hour: { 'zh-CN': '{hour} 时段响应', en: 'Response, {hour} hour' },
   noData: {

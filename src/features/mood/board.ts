@@ -9,7 +9,7 @@ import { teamEntries } from './repo';
 import { aggregate, MIN_SAMPLE } from './rules';
 
 const TX = {
-  title: { 'zh-CN': '🌤 团队情绪（今日汇总）', en: "🌤 Team mood (today's aggregate)" },
+  title: { 'zh-CN': '团队情绪（今日汇总）', en: "Team mood (today's aggregate)" },
   mean: { 'zh-CN': '平均（1–4）', en: 'average (1–4)' },
   people: { 'zh-CN': '人已打卡', en: 'people answered' },
   low: { 'zh-CN': '人次偏低（1–2）', en: 'low answers (1–2)' },
