@@ -111,4 +111,19 @@ describe.skipIf(!haveChromium && !requireChromium)('the floor board in Chromium'
     await page.screenshot({ path: path.join(SHOTS, 'board-phone.png'), fullPage: false });
     expect(pageErrors).toEqual([]);
   });
+
+  it('reconnects by itself when the bot restarts, and goes on showing changes', async () => {
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    await page.locator('#live', { hasText: '重连' }).waitFor(WAIT);
+    server = await startSandboxServer({ dir: server.dir, port });
+    await page.locator('#live', { hasText: '实时' }).waitFor({ timeout: 30_000 });
+    await server.post('/send', {
+      chatId: sandboxIds.groupChatId,
+      senderOpenId: sandboxIds.person('小王').openId,
+      text: '@现场管家 /anomaly 京东自营店 重启后上报的异常',
+    });
+    await page.locator('.panel[data-key="anomaly"] .row', { hasText: '重启后上报的异常' }).waitFor({ timeout: 5_000 });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });
