@@ -4,8 +4,6 @@
  * in the path, so a token opens its own team's board and nothing else; a rotated key closes the
  * pages already open within a second.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { sql } from 'drizzle-orm';
@@ -30,15 +28,22 @@ const VCHART_PATH = '/board-assets/vchart.js';
 /** Where VChart comes from when node_modules cannot be read (Workers): the same version's build. */
 const VCHART_CDN = 'https://cdn.jsdelivr.net/npm/@visactor/vchart@1.12.13/build/index.min.js';
 
-let vchart: string | null | undefined;
-function vchartScript(): string | null {
-  if (vchart === undefined) {
+let vchart: Promise<string | null> | undefined;
+/**
+ * VChart's browser build from node_modules, read once; null where there is none to read (Workers:
+ * the page then loads the same version from the CDN). Imported when first asked for, so the Workers
+ * bundle never loads node:fs or node:module.
+ */
+function vchartScript(): Promise<string | null> {
+  vchart ??= (async () => {
+    if (onWorkers()) return null;
     try {
-      vchart = readFileSync(createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js'), 'utf8');
+      const [{ readFileSync }, { createRequire }] = await Promise.all([import('node:fs'), import('node:module')]);
+      return readFileSync(createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js'), 'utf8');
     } catch {
-      vchart = null;
+      return null;
     }
-  }
+  })();
   return vchart;
 }
 
@@ -85,7 +90,7 @@ export function registerBoardRoutes(app: Hono, deps: Deps): void {
         live: onWorkers() ? 'poll' : 'sse',
         data: `/board/${teamId}/data?t=${token}`,
         events: `/board/${teamId}/events?t=${token}`,
-        vchart: vchartScript() === null ? VCHART_CDN : VCHART_PATH,
+        vchart: (await vchartScript()) === null ? VCHART_CDN : VCHART_PATH,
       },
     );
     // The header goes out before the snapshot is read: the screen paints while the data comes.
@@ -169,8 +174,8 @@ export function registerBoardRoutes(app: Hono, deps: Deps): void {
     });
   });
 
-  app.get(VCHART_PATH, (c) => {
-    const js = vchartScript();
+  app.get(VCHART_PATH, async (c) => {
+    const js = await vchartScript();
     if (js === null) return c.redirect(VCHART_CDN, 302);
     return c.body(js, 200, {
       'Content-Type': 'text/javascript; charset=utf-8',
