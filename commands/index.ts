@@ -24,6 +24,7 @@ import { script } from './script';
 import { risk } from './risk';
 import { forecast } from './forecast';
 import { calendar } from './calendar';
+import { board } from './board';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -52,4 +53,5 @@ export const commands: CommandDef[] = [
   risk,
   forecast,
   calendar,
+  board,
 ];

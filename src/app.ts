@@ -10,6 +10,7 @@ import { jobs } from '../jobs';
 import { defineApp } from './core/app-def';
 import { escalationFeature } from './escalation/feature';
 import { alertFeature } from './features/alert';
+import { boardFeature } from './features/board';
 import { complaintFeature } from './features/complaint';
 import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
@@ -40,6 +41,7 @@ export const features = [
   scriptFeature,
   riskFeature,
   forecastFeature,
+  boardFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

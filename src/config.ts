@@ -58,6 +58,9 @@ const envSchema = z.object({
     .refine(validTimeZone, { message: 'expects an IANA time zone such as Asia/Shanghai' }),
   FLOORWALKER_LOCALE: z.enum(['zh-CN', 'en'], { message: 'expects "zh-CN" or "en"' }).default('zh-CN'),
   FLOORWALKER_ADMINS: optionalString,
+  FLOORWALKER_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'expects the http(s) address people reach the bot at, such as https://bot.example.com',
+  }),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'expects debug, info, warn, error or silent' })
     .default('info'),
@@ -82,6 +85,8 @@ export interface Config {
   timeZone: string;
   locale: Locale;
   admins: string[];
+  /** Where people reach the bot (links on the floor board); unset: http://<host>:<port>. */
+  publicUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -201,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: e.FLOORWALKER_TIMEZONE,
     locale: e.FLOORWALKER_LOCALE,
     admins,
+    publicUrl: e.FLOORWALKER_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
   };
 }

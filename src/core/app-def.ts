@@ -2,6 +2,7 @@ import type { EscalationSubject } from '../escalation/subject';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
+import type { BoardSection } from './board';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { FileKind } from './file-kinds';
 import type { JobDef } from './job-def';
@@ -24,6 +25,8 @@ export interface App {
   /** Outbox listeners by ref prefix (the feature's name). */
   listeners: Readonly<Record<string, OutboxListener>>;
   digest: readonly DigestSection[];
+  /** The floor board's sections (core/board.ts), in ascending order. */
+  board: readonly BoardSection[];
   /** Readers of each data topic ("kpi"), in registration order (core/data-signals.ts). */
   dataHandlers: Readonly<Record<string, readonly DataHandler[]>>;
   /** Escalation subjects by key ("anomaly"), for the escalation engine and /policy. */
@@ -69,6 +72,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const actions: Record<string, ActionHandler> = {};
   const names: Record<string, true> = {};
   const digest: DigestSection[] = [];
+  const board: BoardSection[] = [];
   const escalation: Record<string, EscalationSubject> = {};
   const fileKinds: Record<string, FileKind> = {};
   const sandbox: App['sandbox'] = { quick: [], seed: [], data: [] };
@@ -129,6 +133,11 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
         throw new AppDefinitionError(`features "${library.feature}" and "${f.name}" both keep a script library`);
       library = { lib: f.scriptLibrary, feature: f.name };
     }
+    for (const section of f.board ? [f.board].flat() : []) {
+      if (board.some((b) => b.key === section.key))
+        throw new AppDefinitionError(`board section "${section.key}" is registered twice`);
+      board.push(section);
+    }
     if (f.files) {
       if (files)
         throw new AppDefinitionError(
@@ -159,6 +168,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   const jobNames: Record<string, true> = {};
   for (const j of def.jobs) addOnce(jobNames, j.name, true, 'job');
   digest.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  board.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 
   return {
     features: def.features,
@@ -170,6 +180,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     guards,
     listeners,
     digest,
+    board,
     dataHandlers,
     escalation,
     fileKinds,

@@ -10,6 +10,7 @@ import type { EscalationSubject } from '../escalation/subject';
 import type { Text } from '../i18n';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
+import type { BoardSection } from './board';
 import type { ActionHandler } from './command-def';
 import type { DataHandler } from './data-signals';
 import type { FileKind } from './file-kinds';
@@ -95,6 +96,8 @@ export interface FeatureDef {
   routes?: (app: Hono, deps: Deps) => void;
   /** What the feature adds to the morning digest and the weekly report: one section or several. */
   digest?: DigestSection | DigestSection[];
+  /** What the feature shows on the team's live floor board (core/board.ts): one panel or several. */
+  board?: BoardSection | BoardSection[];
   /**
    * What the escalation engine escalates for this feature, by subject key ("anomaly"); each key
    * starts with the feature's name. The feature also registers the subject's guards

@@ -326,5 +326,12 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"calendar_days\" ADD CONSTRAINT \"calendar_days_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "ALTER TABLE \"forecast_settings\" ADD CONSTRAINT \"forecast_settings_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
     ]
+  },
+  {
+    "tag": "0023_board",
+    "statements": [
+      "CREATE TABLE \"board_keys\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"board_keys\" ADD CONSTRAINT \"board_keys_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
+    ]
   }
 ];

@@ -16,6 +16,9 @@ import { createLogger, type Logger } from '../log';
 import { startScheduler } from './scheduler';
 import { startWorkLoop } from './work-loop';
 
+/** How long a stop waits for long-lived responses (event streams) before cutting them. */
+const STREAMS_GRACE_MS = 2_000;
+
 export interface NodeRuntime {
   url: string;
   deps: Deps;
@@ -133,7 +136,11 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive sockets would hold close() open; idle ones can go now.
-          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          const s = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+          s.closeIdleConnections?.();
+          // Event streams nobody ends (an open floor board) are cut after a grace: their pages
+          // reconnect by themselves, to this replica once it is back or to another one.
+          setTimeout(() => s.closeAllConnections?.(), STREAMS_GRACE_MS).unref();
         });
         // Deferred work (events answered but not finished) completes before the loop stops. What
         // has not started by then is handed to the other replicas (its lease released) instead of

@@ -5,6 +5,7 @@
 import { alertStorm } from './alert-storm';
 import { alerts } from './alerts';
 import { apiBench } from './api';
+import { boardBench } from './board';
 import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { forecastBench } from './forecast';
@@ -30,6 +31,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   digestBench,
   incidentSurge,
   forecastBench,
+  boardBench,
 ];
 
 const only = process.argv.slice(2);

@@ -28,9 +28,9 @@ export interface SandboxServer {
   destroy(): Promise<void>;
 }
 
-export async function startSandboxServer(opts: { dir?: string } = {}): Promise<SandboxServer> {
+export async function startSandboxServer(opts: { dir?: string; port?: number } = {}): Promise<SandboxServer> {
   const dir = opts.dir ?? (await mkdtemp(path.join(tmpdir(), 'fw-sandbox-')));
-  const config = loadConfig({ PORT: '0', FLOORWALKER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: String(opts.port ?? 0), FLOORWALKER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const runtime = await startNode(config, { app, log: silentLogger, platform: choosePlatform(() => {}) });
   const api = `${runtime.url}/sandbox/console`;
   let stopped: Promise<void> | undefined;

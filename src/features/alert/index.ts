@@ -11,6 +11,7 @@ import { registerViolationsApi } from './violation-api';
 import { VIOLATION_SUBJECT } from './violation-repo';
 import { violationSubject } from './violation-subject';
 import { alertDigest } from './digest';
+import { alertBoard } from './board';
 
 /**
  * KPI alerts (告警): breaches judged when data arrives, grouped into one card per team that is
@@ -20,6 +21,7 @@ import { alertDigest } from './digest';
 export const alertFeature = defineFeature({
   name: 'alert',
   digest: alertDigest,
+  board: alertBoard,
   // A removed store's alerts resolve: the stores feature signals "stores" on /store remove.
   onData: { kpi: evaluateKpi, stores: evaluateKpi },
   timers: { [FLUSH_TIMER]: runFlushTimer, [SILENCE_TIMER]: runSilenceTimer },

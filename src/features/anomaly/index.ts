@@ -7,12 +7,14 @@ import { SUBJECT } from './repo';
 import { anomalySubject } from './subject';
 import { anomalyDigest } from './digest';
 import { ANOMALY_SCRIPT_SLOTS } from './kinds';
+import { anomalyBoard } from './board';
 
 /** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
   digest: anomalyDigest,
   scriptSlots: ANOMALY_SCRIPT_SLOTS,
+  board: anomalyBoard,
   escalation: { [SUBJECT]: anomalySubject },
   timers: legacyTimers,
   guards: escalationGuards(SUBJECT, anomalySubject),

@@ -7,6 +7,7 @@ import { seedComplaintDemo } from './sandbox';
 import { COMPLAINT_SCRIPT_SLOTS } from './scripts';
 import { complaintSubject } from './subject';
 import { runFollowupReminder, runSlaTimer } from './timers';
+import { complaintBoard } from './board';
 
 /**
  * The serious-complaint log (严重客诉, domain.md §6): six steps on one card, the ¥30 risk line,
@@ -23,6 +24,7 @@ export const complaintFeature = defineFeature({
   actions: complaintActions,
   digest: complaintDigest,
   scriptSlots: COMPLAINT_SCRIPT_SLOTS,
+  board: complaintBoard,
   sandbox: {
     quick: [
       '/complaint new 天猫旗舰店 4012345678901234567 杯子破损要求退款 amount=三十元 category=质量',

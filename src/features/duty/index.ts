@@ -1,10 +1,12 @@
 import { defineFeature } from '../../core/feature';
 import { dutyDigest } from './digest';
+import { dutyBoard } from './board';
 
 /** Who is on duty now and next (值班): standing duty, weekly shifts, one-off cover, coverage gaps. */
 export const dutyFeature = defineFeature({
   name: 'duty',
   digest: dutyDigest,
+  board: dutyBoard,
   sandbox: {
     quick: ['/duty'],
     seed: [

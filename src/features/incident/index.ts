@@ -9,6 +9,7 @@ import { seedIncidentDemo } from './sandbox';
 import { incidentSubject } from './subject';
 import { evaluateSurges, surgeAction } from './surge';
 import { runStepDue, runUpdateReminder } from './timers';
+import { incidentBoard } from './board';
 
 /**
  * Incident playbooks (突发情况): the six emergencies of the floor step by step, with owners, a
@@ -29,6 +30,7 @@ export const incidentFeature = defineFeature({
   actions: { ...incidentActions, 'incident.surge': surgeAction },
   digest: incidentDigest,
   scriptSlots: INCIDENT_SCRIPT_SLOTS,
+  board: incidentBoard,
   sandbox: {
     quick: ['/incident 断电断网 三楼整层断网', '/incident list', '/incident stats 30d', '/playbook outage'],
     data: seedIncidentDemo,

@@ -8,6 +8,7 @@ import { ACCOUNTS_TOPIC, DEADLINE_TIMER, INSPECTION_SUBJECT, REMIND_TIMER, SCHED
 import { seedDemoAccounts } from './sandbox';
 import { postInspection, refreshPrefill } from './service';
 import { inspectionSubject } from './subject';
+import { inspectionBoard } from './board';
 
 /**
  * The morning inspection (巡店, domain.md §1): each team's checklist posted at its own time as one
@@ -39,6 +40,7 @@ export const inspectionFeature = defineFeature({
   },
   api: registerAccountsApi,
   digest: inspectionDigest,
+  board: inspectionBoard,
   escalation: { [INSPECTION_SUBJECT]: inspectionSubject },
   guards: escalationGuards(INSPECTION_SUBJECT, inspectionSubject),
   onOutboxOutcome: onEscalationOutcome,

@@ -5,11 +5,13 @@ import { seedDemoHistory } from './demo-seed';
 import { addStoreAction, cancelAction, dayAction, importAction, storePickAction } from './import-actions';
 import { PREVIEW_TIMER, runPreview, runStore, STORE_TIMER } from './import-flow';
 import { kpiDigest } from './digest';
+import { kpiBoard } from './board';
 
 /** KPI data: the metric catalog, targets, the data API and the platforms' own exports. */
 export const kpiFeature = defineFeature({
   name: 'kpi',
   digest: kpiDigest,
+  board: kpiBoard,
   api: (api, deps) => {
     registerMetricsApi(api, deps);
     registerImportsApi(api, deps);

@@ -7,6 +7,7 @@ import { SUBJECT, TIMER } from './repo';
 import { moodDemo } from './demo';
 import { runCareReminder } from './service';
 import { moodSubject } from './subject';
+import { moodBoard } from './board';
 
 /**
  * Emotion check-ins (情绪打卡), private by construction: entries only in private chats, care cards
@@ -25,5 +26,6 @@ export const moodFeature = defineFeature({
   guards: escalationGuards(SUBJECT, moodSubject),
   onOutboxOutcome: onEscalationOutcome,
   digest: moodDigest,
+  board: moodBoard,
   sandbox: { quick: ['/mood', '/mood 2 被客户骂了', '/mood history'], data: moodDemo },
 });
