@@ -19,6 +19,7 @@ import { mood } from './mood';
 import { incident } from './incident';
 import { playbook } from './playbook';
 import { complaint } from './complaint';
+import { exportCommand } from './export';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -42,4 +43,5 @@ export const commands: CommandDef[] = [
   incident,
   playbook,
   complaint,
+  exportCommand,
 ];

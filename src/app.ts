@@ -14,6 +14,7 @@ import { complaintFeature } from './features/complaint';
 import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
+import { exportFeature } from './features/export';
 import { inspectionFeature } from './features/inspection';
 import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
@@ -34,6 +35,7 @@ export const features = [
   moodFeature,
   incidentFeature,
   complaintFeature,
+  exportFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

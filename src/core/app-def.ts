@@ -2,6 +2,7 @@ import type { EscalationSubject } from '../escalation/subject';
 import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
+import type { ExportKind } from './export-def';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { FileKind } from './file-kinds';
 import type { JobDef } from './job-def';
@@ -32,6 +33,8 @@ export interface App {
   fileCommand?: string;
   /** Kinds of file features read besides the claimant's own (core/file-kinds.ts), in registration order. */
   fileKinds: Readonly<Record<string, FileKind>>;
+  /** What may be exported, by kind and by alias (core/export-def.ts), in registration order. */
+  exports: readonly ExportKind[];
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -58,6 +61,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   // Every schedule's slots are timers of core's one kind (its handler finds the feature's run).
   const timers: Record<string, TimerHandler> = { [SCHEDULE_TIMER]: runScheduleTimer, [DATA_TIMER]: runDataSignal };
   const dataHandlers: Record<string, DataHandler[]> = {};
+  const exports: ExportKind[] = [];
   const schedules: Record<string, ScheduleDef> = {};
   const guards: Record<string, Guard> = {};
   const listeners: Record<string, OutboxListener> = {};
@@ -124,6 +128,12 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
       if (!command) throw new AppDefinitionError(`feature "${f.name}" claims files with an empty command`);
       files = { command, feature: f.name };
     }
+    for (const x of f.exports ?? []) {
+      for (const word of [x.kind, ...(x.aliases ?? [])])
+        if (exports.some((e) => e.kind === word || e.aliases?.includes(word)))
+          throw new AppDefinitionError(`export kind "${word}" of feature "${f.name}" is registered twice`);
+      exports.push(x);
+    }
     sandbox.quick.push(...(f.sandbox?.quick ?? []));
     sandbox.seed.push(...(f.sandbox?.seed ?? []));
     if (f.sandbox?.data) sandbox.data.push({ feature: f.name, data: f.sandbox.data });
@@ -159,6 +169,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     dataHandlers,
     escalation,
     fileKinds,
+    exports,
     sandbox,
     ...(files ? { fileCommand: files.command } : {}),
   };

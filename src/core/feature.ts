@@ -14,6 +14,7 @@ import type { ActionHandler } from './command-def';
 import type { DataHandler } from './data-signals';
 import type { FileKind } from './file-kinds';
 import type { Deps } from './deps';
+import type { ExportKind } from './export-def';
 import type { ScheduleDef } from './schedules';
 import type { Team } from './teams';
 import type { TimerHandler } from './timers';
@@ -110,6 +111,8 @@ export interface FeatureDef {
    * `files` hands over a file whose header only such a kind recognises (core/file-kinds.ts).
    */
   fileKinds?: Record<string, FileKind>;
+  /** Kinds of record a supervisor may export (/export, GET /api/v1/export/<kind>); see core/export-def.ts. */
+  exports?: ExportKind[];
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script, its demo data. */
   sandbox?: { quick?: string[]; seed?: SeedLine[]; data?: SandboxData };
 }

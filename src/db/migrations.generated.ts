@@ -264,5 +264,15 @@ export const embeddedMigrations: Migration[] = [
     "statements": [
       "ALTER TABLE \"complaints\" ADD COLUMN \"facts\" jsonb DEFAULT '{}'::jsonb NOT NULL;"
     ]
+  },
+  {
+    "tag": "0018_export_files",
+    "statements": [
+      "CREATE TABLE \"outbox_file_chunks\" (\n\t\"file_id\" bigint NOT NULL,\n\t\"seq\" integer NOT NULL,\n\t\"bytes\" \"bytea\" NOT NULL,\n\tCONSTRAINT \"outbox_file_chunks_file_id_seq_pk\" PRIMARY KEY(\"file_id\",\"seq\")\n);",
+      "CREATE TABLE \"outbox_files\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint,\n\t\"name\" text NOT NULL,\n\t\"size\" bigint NOT NULL,\n\t\"chunks\" integer NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"outbox_file_chunks\" ADD CONSTRAINT \"outbox_file_chunks_file_id_outbox_files_id_fk\" FOREIGN KEY (\"file_id\") REFERENCES \"public\".\"outbox_files\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"outbox_files\" ADD CONSTRAINT \"outbox_files_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"outbox_files_created\" ON \"outbox_files\" USING btree (\"created_at\");"
+    ]
   }
 ];

@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './jobs';
 export * from './schedules';
 export * from './api-tokens';
+export * from './outbox-files';

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { alertExport } from './export';
 import { claimAction, kpiAction, silenceAction } from './actions';
 import { evaluateKpi } from './evaluate';
 import { runFlushTimer } from './flush';
@@ -19,6 +20,7 @@ import { alertDigest } from './digest';
  */
 export const alertFeature = defineFeature({
   name: 'alert',
+  exports: [alertExport],
   digest: alertDigest,
   // A removed store's alerts resolve: the stores feature signals "stores" on /store remove.
   onData: { kpi: evaluateKpi, stores: evaluateKpi },

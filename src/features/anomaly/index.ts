@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { anomalyExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { anomalyAction } from './answers';
 import { claimAnomaly, resolveAnomaly } from './claim';
@@ -10,6 +11,7 @@ import { anomalyDigest } from './digest';
 /** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
+  exports: [anomalyExport],
   digest: anomalyDigest,
   escalation: { [SUBJECT]: anomalySubject },
   timers: legacyTimers,

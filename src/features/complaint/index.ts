@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { complaintExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { complaintActions } from './answers';
 import { complaintDigest } from './digest';
@@ -15,6 +16,7 @@ import { runFollowupReminder, runSlaTimer } from './timers';
  */
 export const complaintFeature = defineFeature({
   name: 'complaint',
+  exports: [complaintExport],
   escalation: { [SUBJECT]: complaintSubject },
   guards: escalationGuards(SUBJECT, complaintSubject),
   onOutboxOutcome: onEscalationOutcome,

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { kpiExport } from './export';
 import { registerMetricsApi } from './api';
 import { registerImportsApi } from './api-imports';
 import { seedDemoHistory } from './demo-seed';
@@ -9,6 +10,7 @@ import { kpiDigest } from './digest';
 /** KPI data: the metric catalog, targets, the data API and the platforms' own exports. */
 export const kpiFeature = defineFeature({
   name: 'kpi',
+  exports: [kpiExport],
   digest: kpiDigest,
   api: (api, deps) => {
     registerMetricsApi(api, deps);
