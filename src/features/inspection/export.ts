@@ -31,7 +31,7 @@ async function* rows(ctx: ExportContext) {
         sql`select id, day::text as day, posted_at, deadline_at, completed_at, escalated, items
             from inspections
             where team_id = ${team.id} and day >= ${range.fromDay} and day <= ${range.toDay}
-              and day > ${after ?? '0000-01-01'}
+              and day > ${after ?? '1970-01-01'}
             order by day limit ${size}`,
       ),
     (r) => r.day,

@@ -66,7 +66,7 @@ async function* rows(ctx: ExportContext) {
         sql`select v.id, v.day::text as day, s.name as store_name, v.agent, v.metric, v.hour, v.value, v.base, v.source
             from kpi_values v join stores s on s.id = v.store_id
             where v.team_id = ${team.id} and v.day >= ${range.fromDay} and v.day <= ${range.toDay}
-              and (v.day, v.id) > (${after?.day ?? '0000-01-01'}::date, ${after?.id ?? 0})
+              and (v.day, v.id) > (${after?.day ?? '1970-01-01'}::date, ${after?.id ?? 0})
             order by v.day, v.id limit ${size}`,
       ),
     (r) => ({ day: r.day, id: Number(r.id) }),
