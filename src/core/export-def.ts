@@ -58,10 +58,15 @@ export interface ExportKind {
   aliases?: string[];
   /** The sheet's and the file's name: "KPI 数据". */
   title: Text;
-  columns: ExportColumn[];
+  /** The columns, or how to find them for a team and period (KPI: one column per metric it holds). */
+  columns: ExportColumn[] | ((ctx: ExportContext) => Promise<ExportColumn[]>);
   /** The rows of [range], one array of cells per record, in the columns' order. */
   rows(ctx: ExportContext): AsyncIterable<ExportCell[]>;
 }
+
+/** A kind's columns for one export. */
+export const columnsOf = (kind: ExportKind, ctx: ExportContext): Promise<ExportColumn[]> =>
+  typeof kind.columns === 'function' ? kind.columns(ctx) : Promise.resolve(kind.columns);
 
 /** Rows a page at a time: `page(after)` returns up to `size` rows after the last one's key. */
 export async function* pagedRows<R, K>(

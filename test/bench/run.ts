@@ -7,6 +7,7 @@ import { alerts } from './alerts';
 import { apiBench } from './api';
 import { digestBench } from './digest';
 import { escalation } from './escalation';
+import { exportBench } from './export';
 import { importBench } from './import';
 import { inspectBench } from './inspect';
 import { incidentSurge } from './incident-surge';
@@ -28,6 +29,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   inspectBench,
   digestBench,
   incidentSurge,
+  exportBench,
 ];
 
 const only = process.argv.slice(2);

@@ -141,20 +141,26 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
     expect(summaryOf((await lastFile(w.p.boss)).wb.worksheets[1]!)['记录数']).toBe(3);
   });
 
-  it('KPI: one row per value, day as a date, the metric named in Chinese, numbers as numbers', async () => {
+  it('KPI: one row per store or agent and day, one column per metric, rates as percentages, a mean in the summary', async () => {
     await w.say(w.p.boss, '/export kpi 7d');
     const { wb } = await lastFile(w.p.boss);
     const ws = wb.worksheets[0]!;
-    expect(headerOf(ws)).toEqual(['日期', '店铺', '客服', '指标', '指标代码', '小时', '数值', '单位', '基数', '来源']);
-    expect(ws.actualRowCount).toBe(1 + 3);
-    const first = ws.getRow(2);
-    expect((first.getCell(1).value as Date).toISOString().slice(0, 10)).toBe('2026-11-21');
-    expect(first.getCell(1).numFmt).toBe('yyyy-mm-dd');
-    expect(first.getCell(3).value).toBe('小王');
-    expect(first.getCell(7).value).toBe(31);
-    expect(first.getCell(7).numFmt).toBe('0.00');
-    expect(first.getCell(8).value).toBe('秒');
-    expect(String(first.getCell(4).value)).not.toBe('first_response_s');
+    expect(headerOf(ws)).toEqual(['日期', '店铺', '客服', '小时', '首次响应时长（秒）', '满意率（%）']);
+    expect(ws.actualRowCount).toBe(1 + 2);
+    const [agentDay, storeDay] = [ws.getRow(2), ws.getRow(3)];
+    expect((agentDay.getCell(1).value as Date).toISOString().slice(0, 10)).toBe('2026-11-21');
+    expect(agentDay.getCell(1).numFmt).toBe('yyyy-mm-dd');
+    expect(agentDay.getCell(3).value).toBe('小王');
+    expect(agentDay.getCell(5).value).toBe(31);
+    expect(agentDay.getCell(5).numFmt).toBe('0.00');
+    expect(agentDay.getCell(6).value).toBeNull();
+    expect(storeDay.getCell(2).value).toBe('天猫旗舰店');
+    expect(storeDay.getCell(5).value).toBe(28.5);
+    expect(storeDay.getCell(6).value).toBe(0.95);
+    expect(storeDay.getCell(6).numFmt).toBe('0.0%');
+    const s = summaryOf(wb.worksheets[1]!);
+    expect(s['记录数']).toBe(2);
+    expect(s['首次响应时长（秒）平均']).toBeCloseTo(29.75);
   });
 
   it('every kind sends a file with its headers and a summary; an empty period says so', async () => {
@@ -163,7 +169,9 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
       await w.say(w.p.boss, `/export ${kind.kind} 90d`);
       expect(filesTo(w.p.boss), kind.kind).toHaveLength(before + 1);
       const { wb } = await lastFile(w.p.boss);
-      expect(headerOf(wb.worksheets[0]!)).toEqual(kind.columns.map((c) => t('zh-CN', c.title)));
+      const header = headerOf(wb.worksheets[0]!);
+      if (Array.isArray(kind.columns)) expect(header).toEqual(kind.columns.map((c) => t('zh-CN', c.title)));
+      else expect(header.slice(0, 4)).toEqual(['日期', '店铺', '客服', '小时']);
       expect(wb.worksheets[1]!.name).toBe('汇总');
     }
     expect(w.deps.app.exports.map((k) => k.kind).sort()).toEqual(

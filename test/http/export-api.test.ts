@@ -37,11 +37,11 @@ describe('GET /api/v1/export/<kind>', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(text.startsWith('\ufeff日期,店铺,客服,指标,指标代码,小时,数值,单位,基数,来源\r\n')).toBe(true);
+    expect(text.startsWith('\ufeff日期,店铺,客服,小时,首次响应时长（秒）\r\n')).toBe(true);
     const rows = parse(text.slice(1), { relaxQuotes: false }) as string[][];
     expect(rows).toHaveLength(1 + 2);
     expect(rows[1]!.slice(0, 3)).toEqual(['2026-11-02', '天猫旗舰店', '小王, "老王"']);
-    expect(rows[1]![6]).toBe('28.5');
+    expect(rows[1]![4]).toBe('28.5');
     expect(rows[2]![2]).toBe("'=cmd()");
     expect(text).toContain('"小王, ""老王"""');
   });

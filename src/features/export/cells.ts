@@ -33,7 +33,7 @@ export function xlsxCell(v: ExportCell, type: ExportCellType, zone: string): str
     const [y, m, d] = v.split('-').map(Number) as [number, number, number];
     return new Date(Date.UTC(y, m - 1, d));
   }
-  if (v instanceof Date) return type === 'date' ? wallTime(v, zone) : wallTime(v, zone);
+  if (v instanceof Date) return wallTime(v, zone);
   return v;
 }
 

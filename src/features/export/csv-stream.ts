@@ -3,7 +3,7 @@
  * client has taken what was written, so a slow client holds the database cursor, not memory.
  */
 import type { Locale } from '../../config';
-import type { ExportContext, ExportKind } from '../../core/export-def';
+import { columnsOf, type ExportColumn, type ExportContext, type ExportKind } from '../../core/export-def';
 import { t } from '../../i18n';
 import { csvText } from './cells';
 import { BOM, csvLine } from './csv';
@@ -16,12 +16,14 @@ export function csvStream(kind: ExportKind, ctx: ExportContext, locale: Locale):
   const zone = ctx.range.timeZone;
   let rows: AsyncIterator<unknown[]> | undefined;
   let started = false;
+  let columns: ExportColumn[] = [];
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let text = '';
       if (!started) {
         started = true;
-        text = BOM + csvLine(kind.columns.map((c) => ({ text: t(locale, c.title), isText: true })));
+        columns = await columnsOf(kind, ctx);
+        text = BOM + csvLine(columns.map((c) => ({ text: t(locale, c.title), isText: true })));
         rows = kind.rows(ctx)[Symbol.asyncIterator]() as AsyncIterator<unknown[]>;
       }
       while (text.length < FLUSH_BYTES) {
@@ -33,7 +35,7 @@ export function csvStream(kind: ExportKind, ctx: ExportContext, locale: Locale):
         }
         const cells = next.value as Parameters<typeof csvText>[0][];
         text += csvLine(
-          kind.columns.map((c, i) => ({ text: csvText(cells[i] ?? null, c.type, zone), isText: c.type === 'text' })),
+          columns.map((c, i) => ({ text: csvText(cells[i] ?? null, c.type, zone), isText: c.type === 'text' })),
         );
       }
       controller.enqueue(enc.encode(text));

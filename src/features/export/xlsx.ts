@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../config';
-import type { ExportContext, ExportKind } from '../../core/export-def';
+import { columnsOf, type ExportContext, type ExportKind } from '../../core/export-def';
 import { t } from '../../i18n';
 import { NUM_FMT, wallTime, widthOf, xlsxCell } from './cells';
 import { ExportSummary, OTHER } from './summary';
@@ -38,19 +38,20 @@ export async function writeXlsx(
   wb.creator = 'floorwalker';
   wb.created = meta.generatedAt;
   const title = t(locale, kind.title);
+  const columns = await columnsOf(kind, ctx);
   const ws = wb.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = kind.columns.map((c, i) => ({
-    key: String(i),
-    width: widthOf(c, locale),
-    ...(NUM_FMT[c.type] ? { style: { numFmt: NUM_FMT[c.type]! } } : {}),
-  }));
-  const header = ws.addRow(kind.columns.map((c) => t(locale, c.title)));
+  ws.columns = columns.map((c, i) => ({ key: String(i), width: widthOf(c, locale) }));
+  // One style object per column, the same object in every row: exceljs looks a style up by the
+  // object's identity first, so shared objects cost a map hit per cell instead of a serialisation
+  // (a column style would be merged into a new object per cell: 2–3 times slower overall).
+  const styles = columns.map((c): Partial<ExcelJS.Style> => (NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type]! } : {}));
+  const header = ws.addRow(columns.map((c) => t(locale, c.title)));
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   header.commit();
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: kind.columns.length } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
-  const summary = new ExportSummary(kind.columns);
+  const summary = new ExportSummary(columns);
   let truncated = false;
   for await (const cells of kind.rows(ctx)) {
     if (summary.rows >= maxRows) {
@@ -58,7 +59,9 @@ export async function writeXlsx(
       break;
     }
     summary.add(cells);
-    ws.addRow(kind.columns.map((c, i) => xlsxCell(cells[i] ?? null, c.type, zone))).commit();
+    const row = ws.addRow(columns.map((c, i) => xlsxCell(cells[i] ?? null, c.type, zone)));
+    for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i]!;
+    row.commit();
   }
   ws.commit();
 
