@@ -20,7 +20,7 @@ export function registerExportApi(api: DataApi, deps: Deps): void {
   api.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/v1/export/{kind}',
-    summary: 'One kind of record as CSV (the same as /export sends as XLSX); mood is never exported',
+    summary: 'One kind of record as CSV (the same as /export sends as XLSX)',
     security: [{ bearer: [] }],
     request: {
       params: z.object({ kind: z.string().openapi({ example: 'anomalies' }) }),
@@ -39,7 +39,7 @@ export function registerExportApi(api: DataApi, deps: Deps): void {
       200: { description: 'CSV, UTF-8 with BOM, CRLF', content: { 'text/csv': { schema: z.string() } } },
       400: { description: 'Bad from/to', content: { 'application/json': { schema: ApiFailure } } },
       401: { description: 'Bad token', content: { 'application/json': { schema: ApiFailure } } },
-      403: { description: 'Mood data is never exported', content: { 'application/json': { schema: ApiFailure } } },
+      403: { description: 'Private data, never exported', content: { 'application/json': { schema: ApiFailure } } },
       404: { description: 'No such kind', content: { 'application/json': { schema: ApiFailure } } },
     },
   });
