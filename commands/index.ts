@@ -25,6 +25,7 @@ import { risk } from './risk';
 import { forecast } from './forecast';
 import { calendar } from './calendar';
 import { board } from './board';
+import { exportCommand } from './export';
 
 /** Every command, in the order /help lists them. */
 export const commands: CommandDef[] = [
@@ -54,4 +55,5 @@ export const commands: CommandDef[] = [
   forecast,
   calendar,
   board,
+  exportCommand,
 ];

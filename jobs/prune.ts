@@ -3,6 +3,7 @@ import { DATA_TIMER } from '../src/core/data-signals';
 import { pruneInbound } from '../src/core/inbox';
 import { pruneDoneTimers } from '../src/core/timers';
 import { pruneRateSlots } from '../src/outbox/dispatcher';
+import { pruneOutboxFiles } from '../src/outbox/files';
 import { pruneJobRuns } from '../src/runtime/jobs';
 
 const DAY = 24 * 3600_000;
@@ -25,6 +26,8 @@ export const prune = defineJob({
     const runs = await pruneJobRuns(deps, new Date(now - 30 * DAY));
     // A data signal per team and 2-second window with new data: done ones are kept a day.
     const signals = await pruneDoneTimers(deps.db, [DATA_TIMER], new Date(now - DAY));
-    return `inbound=${inbound} rate_slots=${slots} job_runs=${runs} data_signals=${signals}`;
+    // Files to send (exports) are kept 3 days: their send rows are long finished by then.
+    const files = await pruneOutboxFiles(deps.db, new Date(now - 3 * DAY));
+    return `inbound=${inbound} rate_slots=${slots} job_runs=${runs} data_signals=${signals} outbox_files=${files}`;
   },
 });

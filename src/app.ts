@@ -16,6 +16,7 @@ import { anomalyFeature } from './features/anomaly';
 import { digestFeature } from './features/digest';
 import { dutyFeature } from './features/duty';
 import { forecastFeature } from './features/forecast';
+import { exportFeature } from './features/export';
 import { inspectionFeature } from './features/inspection';
 import { incidentFeature } from './features/incident';
 import { keywordFeature } from './features/keyword';
@@ -42,6 +43,7 @@ export const features = [
   riskFeature,
   forecastFeature,
   boardFeature,
+  exportFeature,
 ];
 
 /** Built once per process; entries (Node, Workers, the sandbox, tests) put it in Deps. */

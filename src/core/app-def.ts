@@ -3,6 +3,7 @@ import type { Guard } from '../outbox/guards';
 import type { OutboxListener } from '../outbox/listeners';
 import type { ActionHandler, CommandDef } from './command-def';
 import type { BoardSection } from './board';
+import type { ExportKind } from './export-def';
 import type { DigestSection, FeatureDef, SandboxData, SeedLine } from './feature';
 import type { FileKind } from './file-kinds';
 import type { JobDef } from './job-def';
@@ -40,6 +41,8 @@ export interface App {
   scriptSlots: Readonly<Record<string, ScriptSlot>>;
   /** Which script fills each slot, when a feature keeps a script library. */
   scriptLibrary?: ScriptLibrary;
+  /** What may be exported, by kind and by alias (core/export-def.ts), in registration order. */
+  exports: readonly ExportKind[];
 }
 
 /** A definition problem found at start: the process stops with this message. */
@@ -66,6 +69,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
   // Every schedule's slots are timers of core's one kind (its handler finds the feature's run).
   const timers: Record<string, TimerHandler> = { [SCHEDULE_TIMER]: runScheduleTimer, [DATA_TIMER]: runDataSignal };
   const dataHandlers: Record<string, DataHandler[]> = {};
+  const exports: ExportKind[] = [];
   const schedules: Record<string, ScheduleDef> = {};
   const guards: Record<string, Guard> = {};
   const listeners: Record<string, OutboxListener> = {};
@@ -147,6 +151,12 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
       if (!command) throw new AppDefinitionError(`feature "${f.name}" claims files with an empty command`);
       files = { command, feature: f.name };
     }
+    for (const x of f.exports ?? []) {
+      for (const word of [x.kind, ...(x.aliases ?? [])])
+        if (exports.some((e) => e.kind === word || e.aliases?.includes(word)))
+          throw new AppDefinitionError(`export kind "${word}" of feature "${f.name}" is registered twice`);
+      exports.push(x);
+    }
     sandbox.quick.push(...(f.sandbox?.quick ?? []));
     sandbox.seed.push(...(f.sandbox?.seed ?? []));
     if (f.sandbox?.data) sandbox.data.push({ feature: f.name, data: f.sandbox.data });
@@ -184,6 +194,7 @@ export function defineApp(def: { features: FeatureDef[]; commands: CommandDef[];
     dataHandlers,
     escalation,
     fileKinds,
+    exports,
     sandbox,
     scriptSlots,
     ...(library ? { scriptLibrary: library.lib } : {}),

@@ -15,6 +15,7 @@ import type { ActionHandler } from './command-def';
 import type { DataHandler } from './data-signals';
 import type { FileKind } from './file-kinds';
 import type { Deps } from './deps';
+import type { ExportKind } from './export-def';
 import type { ScheduleDef } from './schedules';
 import type { ScriptLibrary, ScriptSlot } from './script-slots';
 import type { Team } from './teams';
@@ -121,6 +122,8 @@ export interface FeatureDef {
   scriptSlots?: Record<string, ScriptSlot>;
   /** The script library that says which script fills each slot. One feature at most keeps it. */
   scriptLibrary?: ScriptLibrary;
+  /** Kinds of record a supervisor may export (/export, GET /api/v1/export/<kind>); see core/export-def.ts. */
+  exports?: ExportKind[];
   /** The sandbox: quick chips above the composer, lines of the demo team's set-up script, its demo data. */
   sandbox?: { quick?: string[]; seed?: SeedLine[]; data?: SandboxData };
 }

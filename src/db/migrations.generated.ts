@@ -333,5 +333,15 @@ export const embeddedMigrations: Migration[] = [
       "CREATE TABLE \"board_keys\" (\n\t\"team_id\" bigint PRIMARY KEY NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"created_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
       "ALTER TABLE \"board_keys\" ADD CONSTRAINT \"board_keys_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;"
     ]
+  },
+  {
+    "tag": "0024_exports",
+    "statements": [
+      "CREATE TABLE \"outbox_file_chunks\" (\n\t\"file_id\" bigint NOT NULL,\n\t\"seq\" integer NOT NULL,\n\t\"bytes\" \"bytea\" NOT NULL,\n\tCONSTRAINT \"outbox_file_chunks_file_id_seq_pk\" PRIMARY KEY(\"file_id\",\"seq\")\n);",
+      "CREATE TABLE \"outbox_files\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint,\n\t\"name\" text NOT NULL,\n\t\"size\" bigint NOT NULL,\n\t\"chunks\" integer NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);",
+      "ALTER TABLE \"outbox_file_chunks\" ADD CONSTRAINT \"outbox_file_chunks_file_id_outbox_files_id_fk\" FOREIGN KEY (\"file_id\") REFERENCES \"public\".\"outbox_files\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"outbox_files\" ADD CONSTRAINT \"outbox_files_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"outbox_files_created\" ON \"outbox_files\" USING btree (\"created_at\");"
+    ]
   }
 ];

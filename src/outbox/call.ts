@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card';
-import type { MessageBody, PlatformApi, UrgentKind } from '../port/platform';
+import type { MessageBody, OutgoingFile, PlatformApi, UrgentKind } from '../port/platform';
 import type { OutboxRow } from './claim';
 
 /** A row whose stored shape cannot be sent (written by hand, or by a bug): recorded, not retried. */
@@ -30,11 +30,20 @@ export async function callPlatform(
   platform: PlatformApi,
   row: OutboxRow,
   messageId: string | undefined,
+  /** The outbox's stored files (outbox/files.ts), for a send of msgType "file". */
+  fileOf: (id: number) => Promise<OutgoingFile | undefined> = async () => undefined,
 ): Promise<CallResult> {
   const t = row.target;
   switch (row.kind) {
     case 'send': {
       const to = typeof t.chatId === 'string' ? { chatId: t.chatId } : { openId: str(t.openId, 'chatId or openId') };
+      if (row.payload.msgType === 'file') {
+        const id = (row.payload.content as { id?: unknown } | undefined)?.id;
+        if (typeof id !== 'number') throw new MalformedRow('outbox row names no stored file');
+        const file = await fileOf(id);
+        if (!file) throw new MalformedRow(`the file to send (${id}) is no longer stored`);
+        return { messageId: (await platform.sendFile(to, file, row.uuid)).messageId };
+      }
       return { messageId: (await platform.send(to, row.payload as unknown as MessageBody, row.uuid)).messageId };
     }
     case 'reply':

@@ -20,6 +20,7 @@ import { claimDue, nextOutboxDue, sharedLane, type OutboxRow } from './claim';
 import { backoffMs, classifyFailure, MAX_ATTEMPTS } from './classify';
 import { checkGuard } from './guards';
 import type { OutboxOutcome } from './listeners';
+import { outgoingFile } from './files';
 import { finishRow, holdRows, retryRow } from './record';
 import { PRIORITY } from './enqueue';
 import { appKey, appLimit, pauseKey, slice, slotsFor, takeSlots, urgentDue, type Reach, type Slot } from './rate-limit';
@@ -262,7 +263,8 @@ class Pass {
 
   private async call(row: OutboxRow, platform: PlatformApi, messageId: string | undefined): Promise<Called> {
     try {
-      return { ok: true, value: await callPlatform(platform, row, messageId) };
+      const fileOf = (id: number) => outgoingFile(this.deps.db, id);
+      return { ok: true, value: await callPlatform(platform, row, messageId, fileOf) };
     } catch (err) {
       if (err instanceof MalformedRow) throw err;
       return { ok: false, err };

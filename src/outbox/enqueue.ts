@@ -32,7 +32,16 @@ export type Outbound =
   | ({ kind: 'reply'; messageId: string; chatId?: string; body: MessageBody } & EnqueueCommon)
   | ({ kind: 'patch'; message: MessageRef; card: Card } & EnqueueCommon)
   | ({ kind: 'urgent'; message: MessageRef; urgent: UrgentKind; openIds: string[] } & EnqueueCommon)
-  | ({ kind: 'card_update'; token: string; card: Card } & EnqueueCommon);
+  | ({ kind: 'card_update'; token: string; card: Card } & EnqueueCommon)
+  /** A file kept in the outbox's file store (outbox/files.ts), sent as a file message: a send row. */
+  | ({ kind: 'file'; to: { chatId: string } | { openId: string }; file: StoredFileRef } & EnqueueCommon);
+
+/** A file of the outbox's store, as a send row's payload names it (`msgType: 'file'`). */
+export interface StoredFileRef {
+  id: number;
+  name: string;
+  size: number;
+}
 
 /** Feishu's uuid field takes at most 50 characters; hash longer keys down. */
 export function uuidFor(key: string): string {
@@ -59,6 +68,9 @@ function targetAndPayload(o: Outbound): {
       return { kind: 'urgent', target: { ...o.message }, payload: { urgent: o.urgent, openIds: o.openIds } };
     case 'card_update':
       return { kind: 'card_update', target: { token: o.token }, payload: { card: o.card } };
+    case 'file':
+      // A send like any other (same lane, same limits); only the call differs (outbox/call.ts).
+      return { kind: 'send', target: { ...o.to }, payload: { msgType: 'file', content: { ...o.file } } };
   }
 }
 

@@ -19,6 +19,20 @@ export type MessageBody = { msgType: 'text'; content: { text: string } } | { msg
 
 export type UrgentKind = 'app' | 'sms' | 'phone';
 
+/**
+ * A file to send (an export), read on demand: the bytes come in order from wherever they are kept
+ * (the outbox's chunk store), never all held by the caller. Each platform uploads it first
+ * (Feishu: POST im/v1/files, then a msg_type "file" message; DingTalk: media upload, then a
+ * sampleFile message) and may refuse one over its size limit (PlatformError 'file_too_large').
+ */
+export interface OutgoingFile {
+  /** Shown to the person: "KPI 数据_2026-11-01_2026-11-30.xlsx". */
+  name: string;
+  size: number;
+  /** The bytes, in order; each call reads them afresh (a retry uploads again). */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
 export interface ChatInfo {
   name: string;
   ownerOpenId?: string;
@@ -32,6 +46,8 @@ export interface ChatInfo {
 export interface PlatformLimits {
   windowMs: number;
   sliceMs: number;
+  /** The largest file `sendFile` takes (Feishu: 30 MB; DingTalk's media upload: 20 MB). */
+  maxFileBytes?: number;
   /** Calls of the whole app per slice. */
   appPerSlice: number;
   /**
@@ -107,6 +123,15 @@ export interface PlatformApi extends CardMeasurer {
   /** `uuid` makes a resend of the same message a no-op where the platform supports it. */
   send(to: { chatId: string } | { openId: string }, body: MessageBody, uuid: string): Promise<{ messageId: string }>;
   reply(messageId: string, body: MessageBody, uuid: string): Promise<{ messageId: string }>;
+  /**
+   * Upload `file` and send it as a file message; `uuid` makes a resend of the message a no-op
+   * where the platform supports it (an upload repeated by a retry is only wasted, never shown).
+   */
+  sendFile(
+    to: { chatId: string } | { openId: string },
+    file: OutgoingFile,
+    uuid: string,
+  ): Promise<{ messageId: string }>;
   /** Replace a card the bot sent, for everyone who sees it. */
   patchCard(messageId: string, card: Card): Promise<void>;
   /** `invalidOpenIds`: people the platform does not know or cannot reach. */

@@ -26,6 +26,7 @@ export const inProcessPlatform: PlatformApi = {
   send: async () => ({ messageId: `om_sent_${++sent}` }),
   reply: async () => ({ messageId: `om_sent_${++sent}` }),
   patchCard: async () => {},
+  sendFile: async () => ({ messageId: `om_sent_${++sent}` }),
   urgent: async () => ({ invalidOpenIds: [] }),
   updateCardByToken: async () => {},
 };

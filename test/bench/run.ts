@@ -9,6 +9,7 @@ import { boardBench } from './board';
 import { digestBench } from './digest';
 import { escalation } from './escalation';
 import { forecastBench } from './forecast';
+import { exportBench } from './export';
 import { importBench } from './import';
 import { inspectBench } from './inspect';
 import { incidentSurge } from './incident-surge';
@@ -32,6 +33,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   incidentSurge,
   forecastBench,
   boardBench,
+  exportBench,
 ];
 
 const only = process.argv.slice(2);

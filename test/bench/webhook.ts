@@ -179,6 +179,7 @@ const inProcessPlatform: PlatformApi = {
   send: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),
   reply: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),
   patchCard: async () => {},
+  sendFile: async () => ({ messageId: `om_sent_${randomBytes(6).toString('hex')}` }),
   urgent: async () => ({ invalidOpenIds: [] }),
   updateCardByToken: async () => {},
 };

@@ -115,4 +115,28 @@ describe('DingTalk: phone escalation by DING', () => {
     const said = bot.emulator.messages(bot.chat.chatId).slice(before).map(dtText).join('\n');
     expect(said).toContain('额度');
   });
+  it('sends a file privately: the media upload, then a sampleFile message naming it', async () => {
+    const bytes = new TextEncoder().encode('日期,店铺\n2026-12-01,天猫旗舰店\n');
+    const to = bot.users.supervisor.openId;
+    const sent = await bot.deps.platform.sendFile(
+      { openId: to },
+      {
+        name: '导出.csv',
+        size: bytes.length,
+        chunks: async function* () {
+          yield bytes;
+        },
+      },
+      'u-file-1',
+    );
+    expect(sent.messageId).toBeTruthy();
+    const [upload] = bot.emulator.calls({ path: '/media/upload' });
+    expect(upload).toBeTruthy();
+    const p2p = bot.emulator.privateChat(bot.emulator.user(to)!);
+    const file = bot.emulator.messages(p2p.chatId).at(-1)!;
+    expect(dtText(file)).toBe('导出.csv');
+    const media = JSON.stringify(bot.emulator.calls({ path: '/v1.0/robot/oToMessages/batchSend' }).at(-1));
+    const id = /"mediaId\\?":\\?"([^"\\]+)/.exec(media)?.[1];
+    expect(new TextDecoder().decode(bot.emulator.mediaFile(id!)!.bytes)).toContain('天猫旗舰店');
+  });
 });

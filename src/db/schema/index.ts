@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './schedules';
 export * from './api-tokens';
 export * from './audit';
+export * from './outbox-files';

@@ -48,6 +48,7 @@ export class DingTalkEmulator {
   private readonly cards = new Map<string, DtMessage>();
   private readonly sessions = new Map<string, { chatId: string; expiresAt: number }>();
   private readonly tokens = new Set<string>();
+  private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly faults: DtFault[] = [];
   readonly dingLog: DtDing[] = [];
   readonly callLog: DtCall[] = [];
@@ -158,6 +159,7 @@ export class DingTalkEmulator {
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const path = url.pathname;
+    if (req.method === 'POST' && path === '/media/upload') return this.mediaUpload(req, url);
     const text = req.method === 'GET' ? '' : await req.text();
     let body: Obj = {};
     try {
@@ -225,6 +227,40 @@ export class DingTalkEmulator {
       ...(injected ? { injected } : {}),
     });
     return res;
+  }
+
+  /** oapi's media upload (multipart `media`, the token as ?access_token=): the file kept for the sampleFile message. */
+  private async mediaUpload(req: Request, url: URL): Promise<Response> {
+    const token = url.searchParams.get('access_token') ?? '';
+    if (!this.tokens.has(token))
+      return this.record(
+        'POST',
+        '/media/upload',
+        {},
+        Response.json({ errcode: 40014, errmsg: '不合法的access_token' }),
+      );
+    this.monthlyCalls++;
+    let file: File | undefined;
+    try {
+      const f = (await req.formData()).get('media');
+      file = f instanceof File ? f : undefined;
+    } catch {
+      file = undefined;
+    }
+    if (!file) return this.record('POST', '/media/upload', {}, Response.json({ errcode: 40004, errmsg: '缺少 media' }));
+    const id = rid('@media', 20);
+    this.media.set(id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return this.record(
+      'POST',
+      '/media/upload',
+      { name: file.name, size: file.size },
+      Response.json({ errcode: 0, errmsg: 'ok', type: 'file', media_id: id, created_at: Date.now() }),
+    );
+  }
+
+  /** A file the bot uploaded (tests read it back). */
+  mediaFile(id: string): { name: string; bytes: Uint8Array } | undefined {
+    return this.media.get(id);
   }
 
   private authed(headers: Headers): Response | undefined {
@@ -369,10 +405,10 @@ export class DingTalkEmulator {
     }
     if (typeof rawParam === 'string' && Buffer.byteLength(rawParam) > 15_000)
       return newApiError(400, 'invalidParameter.msgParam.invalid', 'msgParam 超过 15000 字节');
-    const kinds: Record<string, string> = { sampleText: 'text', sampleMarkdown: 'markdown' };
+    const kinds: Record<string, string> = { sampleText: 'text', sampleMarkdown: 'markdown', sampleFile: 'file' };
     const msgType = kinds[msgKey] ?? (msgKey.startsWith('sampleActionCard') ? 'actionCard' : '');
     if (!msgType) return newApiError(400, 'invalidParameter.msgKey.invalid', `不支持的 msgKey ${msgKey}`);
-    const text = String(param.content ?? param.text ?? '');
+    const text = String(param.content ?? param.text ?? param.fileName ?? '');
     return this.store({
       chatId,
       msgType,

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { alertExport } from './export';
 import { claimAction, kpiAction, silenceAction } from './actions';
 import { evaluateKpi } from './evaluate';
 import { runFlushTimer } from './flush';
@@ -20,6 +21,7 @@ import { alertBoard } from './board';
  */
 export const alertFeature = defineFeature({
   name: 'alert',
+  exports: [alertExport],
   digest: alertDigest,
   board: alertBoard,
   // A removed store's alerts resolve: the stores feature signals "stores" on /store remove.

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { anomalyExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { anomalyAction } from './answers';
 import { claimAnomaly, resolveAnomaly } from './claim';
@@ -12,6 +13,7 @@ import { anomalyBoard } from './board';
 /** Store anomalies (店铺异常): the card, claims and resolves; the escalation engine phones people about it. */
 export const anomalyFeature = defineFeature({
   name: 'anomaly',
+  exports: [anomalyExport],
   digest: anomalyDigest,
   scriptSlots: ANOMALY_SCRIPT_SLOTS,
   board: anomalyBoard,

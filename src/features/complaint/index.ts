@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { complaintExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { complaintActions } from './answers';
 import { complaintDigest } from './digest';
@@ -17,6 +18,7 @@ import { complaintBoard } from './board';
  */
 export const complaintFeature = defineFeature({
   name: 'complaint',
+  exports: [complaintExport],
   escalation: { [SUBJECT]: complaintSubject },
   guards: escalationGuards(SUBJECT, complaintSubject),
   onOutboxOutcome: onEscalationOutcome,

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { incidentExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { incidentActions } from './answers';
 import { incidentDigest } from './digest';
@@ -18,6 +19,7 @@ import { incidentBoard } from './board';
  */
 export const incidentFeature = defineFeature({
   name: 'incident',
+  exports: [incidentExport],
   escalation: { [SUBJECT]: incidentSubject },
   guards: escalationGuards(SUBJECT, incidentSubject),
   onOutboxOutcome: onEscalationOutcome,

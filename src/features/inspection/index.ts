@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { inspectionExport } from './export';
 import { escalationGuards, onEscalationOutcome } from '../../escalation';
 import { followupAction, markAction, problemAction, restAction } from './actions';
 import { registerAccountsApi } from './api';
@@ -17,6 +18,7 @@ import { inspectionBoard } from './board';
  */
 export const inspectionFeature = defineFeature({
   name: 'inspection',
+  exports: [inspectionExport],
   schedules: {
     [SCHEDULE_KEY]: {
       description: { 'zh-CN': '每日巡店', en: 'The morning inspection' },

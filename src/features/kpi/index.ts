@@ -1,4 +1,5 @@
 import { defineFeature } from '../../core/feature';
+import { kpiExport } from './export';
 import { registerMetricsApi } from './api';
 import { registerImportsApi } from './api-imports';
 import { seedDemoHistory } from './demo-seed';
@@ -10,6 +11,7 @@ import { kpiBoard } from './board';
 /** KPI data: the metric catalog, targets, the data API and the platforms' own exports. */
 export const kpiFeature = defineFeature({
   name: 'kpi',
+  exports: [kpiExport],
   digest: kpiDigest,
   board: kpiBoard,
   api: (api, deps) => {

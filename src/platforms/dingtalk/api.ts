@@ -18,7 +18,14 @@
 import type { DingTalkConfig } from '../../config';
 import type { Card } from '../../cards/card';
 import { mentionedIds, plainMentions, renderMentions } from '../../cards/mention';
-import { PlatformError, type ChatInfo, type MessageBody, type PlatformApi, type UrgentKind } from '../../port/platform';
+import {
+  PlatformError,
+  type ChatInfo,
+  type MessageBody,
+  type OutgoingFile,
+  type PlatformApi,
+  type UrgentKind,
+} from '../../port/platform';
 import { silentLogger, type Logger } from '../../log';
 import { readStream } from '../feishu/api-errors';
 import { renderDingTalkCard, type DingTalkCardMessage } from './card-render';
@@ -45,6 +52,8 @@ export interface DingTalkPlatformOptions {
 
 export const DINGTALK_API = 'https://api.dingtalk.com';
 export const DINGTALK_OAPI = 'https://oapi.dingtalk.com';
+/** The media upload's limit for files (dingtalk.md §3: sampleFile takes a mediaId). */
+export const DINGTALK_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** The route key card callbacks are registered under in HTTP mode (POST /v1.0/card/callbacks/register). */
 export const CARD_CALLBACK_ROUTE_KEY = 'floorwalker';
 
@@ -78,6 +87,7 @@ const atText = (text: string) => renderMentions(text, (p) => `@${p.id}`);
 export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformApi {
   const log = (opts.log ?? silentLogger).child({ component: 'dingtalk-api' });
   const api = opts.domain ?? DINGTALK_API;
+  const oapi = opts.domain ?? DINGTALK_OAPI;
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const render = opts.cardTemplateId ? { templateId: opts.cardTemplateId } : {};
@@ -266,6 +276,69 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
     return { messageId: `sess:${ref.conversationId}:${ref.msgId}` };
   }
 
+  /**
+   * A file to one person or group: the media upload (oapi, multipart), then a sampleFile robot
+   * message naming it. DingTalk takes no idempotency key: an upload repeated by a retry is only a
+   * second unused media id; the message itself is sent once (not retried after no answer).
+   */
+  async function sendFile(
+    to: { chatId: string } | { openId: string },
+    file: OutgoingFile,
+    _uuid: string,
+  ): Promise<{ messageId: string }> {
+    if (file.size > DINGTALK_MAX_FILE_BYTES)
+      throw new PlatformError(
+        `dingtalk upload file: ${file.name} is ${file.size} bytes, over DingTalk's 20 MB`,
+        'file_too_large',
+        { kind: 'permanent' },
+      );
+    // At most 20 MB (checked above), so holding it for the multipart body is bounded.
+    const parts: Uint8Array[] = [];
+    for await (const c of file.chunks()) parts.push(c);
+    const form = new FormData();
+    form.append('media', new Blob(parts as BlobPart[]), file.name);
+    const t = await accessToken();
+    const up = await jsonCall({
+      what: 'upload file',
+      method: 'POST',
+      url: `${oapi}/media/upload?access_token=${encodeURIComponent(t)}&type=file`,
+      form,
+      timeoutMs: Math.max(timeoutMs, 60_000),
+      idempotent: true,
+    });
+    const mediaId = typeof up.media_id === 'string' ? up.media_id : '';
+    if (!mediaId)
+      throw new PlatformError(
+        'dingtalk upload file: no media_id in the answer',
+        'rejected',
+        { kind: 'transient' },
+        {
+          httpStatus: 200,
+          body: up,
+        },
+      );
+    const fileType = /\.([a-z0-9]{1,6})$/i.exec(file.name)?.[1]?.toLowerCase() ?? 'file';
+    const message = { msgKey: 'sampleFile', msgParam: JSON.stringify({ mediaId, fileName: file.name, fileType }) };
+    if ('chatId' in to) {
+      const r = await call({
+        what: 'send file',
+        method: 'POST',
+        path: '/v1.0/robot/groupMessages/send',
+        body: { robotCode, openConversationId: to.chatId, ...message },
+        idempotent: false,
+      });
+      return { messageId: encodeRef({ kind: 'msg', conversationId: to.chatId, processQueryKey: keyOf('send', r) }) };
+    }
+    const r = await call({
+      what: 'send file',
+      method: 'POST',
+      path: '/v1.0/robot/oToMessages/batchSend',
+      body: { robotCode, userIds: [to.openId], ...message },
+      idempotent: false,
+    });
+    return { messageId: encodeRef({ kind: 'oto', userId: to.openId, processQueryKey: keyOf('send', r) }) };
+  }
+
   return {
     ...dingTalkTraits({ edition: opts.edition ?? 'standard', templateId: opts.cardTemplateId }),
 
@@ -286,6 +359,8 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
       // DingTalk's group API names no owner (dingtalk.md §6): supervisors come from /setup.
       return { name: typeof result.title === 'string' ? result.title : '' };
     },
+
+    sendFile,
 
     send(to, body, uuid) {
       return 'chatId' in to ? sendToGroup(to.chatId, body, uuid) : sendToPerson(to.openId, body, uuid);

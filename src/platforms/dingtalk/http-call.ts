@@ -13,6 +13,8 @@ export interface JsonCall {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A multipart body instead (the media upload); fetch sets its content type. */
+  form?: FormData;
   timeoutMs: number;
   /** Safe to repeat (a token, a read, a card with its fixed outTrackId): a timeout is then transient. */
   idempotent: boolean;
@@ -36,8 +38,8 @@ export async function jsonCall(c: JsonCall): Promise<Record<string, unknown>> {
   try {
     res = await fetch(c.url, {
       method: c.method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...c.headers },
-      ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
+      headers: { ...(c.form ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...c.headers },
+      ...(c.form ? { body: c.form } : c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
       signal: AbortSignal.timeout(c.timeoutMs),
     });
   } catch (err) {

@@ -31,6 +31,8 @@ const DINGTALK_APIS: Record<OutboxCall, string> = {
 
 export const DINGTALK_LIMITS: PlatformLimits = {
   windowMs: 1000,
+  // The media upload's limit (api.ts DINGTALK_MAX_FILE_BYTES).
+  maxFileBytes: 20 * 1024 * 1024,
   sliceMs: SLICE_MS,
   appPerSlice: 10,
   appReserve: { normal: 1, bulk: 2, urgent: 5 },

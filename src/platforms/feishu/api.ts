@@ -2,6 +2,13 @@
  * PlatformApi over the official SDK. `domain` decides where every call goes — open.feishu.cn,
  * open.larksuite.com, or the local emulator — and nothing above this file knows which.
  */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { FileRef } from '../../core/inbound';
 import { PlatformError, type ChatInfo, type PlatformApi, type UrgentKind } from '../../port/platform';
@@ -10,6 +17,7 @@ import { readStream, toPlatformError, TOKEN_INVALID_CODES, withReadBody } from '
 import { feishuCard, feishuMessage } from './card-json';
 import { feishuError } from './errors';
 import { feishuTraits } from './traits';
+import { FEISHU_MAX_FILE_BYTES } from './limits';
 import { PerClientTokenCache, quietSdkLogger, withTimeout } from './sdk-plumbing';
 
 export interface FeishuPlatformOptions {
@@ -122,6 +130,41 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
       return messageIdOf('reply', reply);
     },
 
+    async sendFile(to, file, uuid) {
+      if (file.size > FEISHU_MAX_FILE_BYTES)
+        throw new PlatformError(
+          `feishu upload file: ${file.name} is ${file.size} bytes, over Feishu's 30 MB`,
+          'file_too_large',
+          { kind: 'permanent' },
+        );
+      // The SDK uploads a Buffer or an fs.ReadStream (form-data needs to know the length): spool
+      // the chunks to a temporary file and upload from there, so no more than a chunk is in memory.
+      const spool = path.join(tmpdir(), `floorwalker-upload-${randomUUID()}`);
+      try {
+        await pipeline(Readable.from(file.chunks()), createWriteStream(spool));
+        const up = await call('upload file', async () => {
+          const r = (await client.im.v1.file.create({
+            data: { file_type: feishuFileType(file.name), file_name: file.name, file: createReadStream(spool) },
+          })) as (FeishuReply & { file_key?: string; data?: { file_key?: string } }) | null;
+          return r ?? {};
+        });
+        const fileKey = up.file_key ?? up.data?.file_key;
+        if (!fileKey)
+          throw feishuError('upload file', { status: 200, msg: 'the answer carried no file_key', body: up });
+        const [receiveIdType, receiveId] =
+          'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+        const reply = await call('send file', () =>
+          client.im.v1.message.create({
+            params: { receive_id_type: receiveIdType },
+            data: { receive_id: receiveId, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }), uuid },
+          }),
+        );
+        return messageIdOf('send file', reply);
+      } finally {
+        await rm(spool, { force: true });
+      }
+    },
+
     async patchCard(messageId, card) {
       await call('patch card', () =>
         client.im.v1.message.patch({
@@ -199,6 +242,15 @@ export function createFeishuPlatform(opts: FeishuPlatformOptions): PlatformApi {
       return bytes;
     },
   };
+}
+
+/** The upload's file_type for a name: spreadsheets (xlsx, csv) are "xls"; anything unlisted is "stream". */
+function feishuFileType(name: string): 'xls' | 'doc' | 'ppt' | 'pdf' | 'stream' {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xls' || ext === 'xlsx' || ext === 'csv') return 'xls';
+  if (ext === 'doc' || ext === 'docx') return 'doc';
+  if (ext === 'ppt' || ext === 'pptx') return 'ppt';
+  return ext === 'pdf' ? 'pdf' : 'stream';
 }
 
 /** A file message's content: {"file_key":"file_v2_…","file_name":"….xlsx"}. */

@@ -55,8 +55,12 @@ const FEISHU_APIS: Record<OutboxCall, string> = {
   card_update: 'POST /interactive/v1/card/update',
 };
 
+/** POST /im/v1/files: "文件大小不得超过 30 MB". */
+export const FEISHU_MAX_FILE_BYTES = 30 * 1024 * 1024;
+
 export const FEISHU_LIMITS: PlatformLimits = {
   windowMs: 1000,
+  maxFileBytes: FEISHU_MAX_FILE_BYTES,
   sliceMs: SLICE_MS,
   appPerSlice: Math.floor(FEISHU_PER_APP_PER_SECOND / SLICES_PER_WINDOW),
   appReserve: { normal: 1, bulk: 2, urgent: 5 },
