@@ -12,6 +12,7 @@ import { inspectBench } from './inspect';
 import { incidentSurge } from './incident-surge';
 import { kpiImport } from './kpi-import';
 import { kpiBench } from './kpi';
+import { soak } from './soak';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
@@ -28,6 +29,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   inspectBench,
   digestBench,
   incidentSurge,
+  soak,
 ];
 
 const only = process.argv.slice(2);
