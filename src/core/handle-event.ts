@@ -4,7 +4,7 @@ import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import type { Deps } from './deps';
 import { runAction, runCommand, type Outcome } from './dispatch';
 import { eventLanes } from './event-lanes';
-import { SlotsClosed } from './work-slots';
+import { SlotsClosed, SlotsFull } from './work-slots';
 import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { App } from './app-def';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
@@ -79,10 +79,15 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
         return handled;
       },
       async (err: unknown) => {
-        if (err instanceof SlotsClosed) {
-          // This replica is stopping: hand the event to the others now rather than when the lease ends.
+        if (err instanceof SlotsClosed || err instanceof SlotsFull) {
+          // This replica is stopping, or has more work waiting than it keeps in memory: hand the
+          // event to the inbox loop (any replica's) now rather than when the lease ends.
           await moveLease(work.db, event.id, heldUntil, deps.clock.now()).catch(() => {});
-          deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to another replica' });
+          deps.log.info('event', {
+            eventId: event.eventId,
+            id: event.id,
+            outcome: err instanceof SlotsFull ? 'left to the inbox loop' : 'left to another replica',
+          });
           return { outcome: 'ignored' as Outcome };
         }
         // Left unprocessed on purpose: the inbox lease expires and another pass retries it.

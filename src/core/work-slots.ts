@@ -21,7 +21,10 @@
  * behind during the flood and catches up after.
  */
 export interface WorkSlots {
-  /** `urgent` work skips the queue and the rest (a card click owes its answer within 3 s). */
+  /**
+   * `urgent` work skips the queue and the rest (a card click owes its answer within 3 s). Other
+   * work rejects with SlotsFull when `maxWaiting` items already wait.
+   */
   run<T>(work: () => Promise<T>, opts?: { urgent?: boolean }): Promise<T>;
   /**
    * Stopping: work still waiting is not started; its run() rejects with SlotsClosed (the work
@@ -45,6 +48,21 @@ export interface Pressure {
   rate(): number;
 }
 
+/**
+ * The work waiting for a slot is bounded: past this many, an event's work is not queued in memory
+ * but left to the inbox loop (its row is stored; SlotsFull hands its lease over at once). At one
+ * process's ~400 events/s of work that is about 12 s of backlog held in memory, a few MB.
+ */
+export const MAX_WAITING = 5_000;
+
+/** The queue was full: the work was not queued (the caller leaves it to the inbox loop). */
+export class SlotsFull extends Error {
+  constructor() {
+    super('not queued: too much work waiting');
+    this.name = 'SlotsFull';
+  }
+}
+
 /** Under pressure, rest (rate / EVENTS_PER_REST) times an item's duration after it, at most MAX_REST times. */
 const EVENTS_PER_REST = 100;
 const MAX_REST = 15;
@@ -55,6 +73,7 @@ export function createWorkSlots(
   size: number,
   pressure?: Pressure,
   now: () => number = () => performance.now(),
+  maxWaiting = MAX_WAITING,
 ): WorkSlots {
   let active = 0;
   let restUntil = 0;
@@ -113,6 +132,7 @@ export function createWorkSlots(
         if (closed) refuse();
         else if (active < size && (opts.urgent || free())) start();
         else if (opts.urgent) queue.unshift({ start, refuse });
+        else if (queue.length >= maxWaiting) reject(new SlotsFull());
         else {
           queue.push({ start, refuse });
           pump();

@@ -303,9 +303,11 @@ class Pass {
       code: verdict.code,
       inMs: verdict.afterMs,
     });
-    // Rate limits keep the row's place in its lane; errors move it back.
+    // Rate limits keep the row's place in its lane, and so do errors in a shared lane (a chat, a
+    // user, a card): the rows behind it wait, so a group sees its messages in the order they were
+    // written even when one of them needed a retry. A row alone in its lane is rescheduled.
     await retryRow(db, row, this.token, {
-      ...(verdict.pause ? { holdUntil: new Date(until) } : { dueAt: new Date(until) }),
+      ...(verdict.pause || lane ? { holdUntil: new Date(until) } : { dueAt: new Date(until) }),
       countsAsAttempt: verdict.countsAsAttempt,
       reason: verdict.reason,
       ...(verdict.code ? { code: verdict.code } : {}),

@@ -71,7 +71,8 @@ export async function finishRow(
 
 /**
  * Puts a row back for a later try, if this pass still holds it. `holdUntil` keeps due_at (and so
- * the row's place in its lane) — for rate limits; `dueAt` reschedules it — for errors.
+ * the row's place in its lane) — for rate limits and for errors in a shared lane; `dueAt`
+ * reschedules it — for errors of a row alone in its lane.
  */
 export async function retryRow(
   db: Db,

@@ -40,7 +40,7 @@ const STORES_PER_TEAM = 20;
 const REPLICAS = 3;
 const TARGET_P99_MS = 2_000;
 
-function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
+export function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
   const platform = createFeishuPlatform({
     appId: emulator.app.appId,
     appSecret: emulator.app.appSecret,
@@ -57,11 +57,22 @@ function depsFor(database: Database, emulator: FeishuEmulator, url: string): Dep
   });
 }
 
-/** Teams of 20 stores, a supervisor, an on-duty primary and an ops member each; one anomaly per store. */
-async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
+/**
+ * Teams of 20 stores, a supervisor, an on-duty primary and an ops member each; one anomaly per store
+ * (`stores` in all). The soak bench seeds its teams here too, with a policy that escalates quickly.
+ */
+export async function seedTeams(
+  deps: Deps,
+  emulator: FeishuEmulator,
+  o: { stores: number; policy: Parameters<typeof ladderPolicy>[0] } = {
+    stores: ANOMALIES,
+    // A long first delay while the cards go out; the due times are then set within one minute.
+    policy: { firstDelayMs: 3_600_000, intervalMs: 3_600_000, supervisorRounds: 3, claimReminderMs: 1_800_000 },
+  },
+): Promise<Team[]> {
   const now = systemClock.now();
   const out: Team[] = [];
-  for (let t = 0; t * STORES_PER_TEAM < ANOMALIES; t++) {
+  for (let t = 0; t * STORES_PER_TEAM < o.stores; t++) {
     const boss = emulator.addUser({ name: `主管${t}` });
     const primary = emulator.addUser({ name: `值班${t}` });
     const ops = emulator.addUser({ name: `运营${t}` });
@@ -84,19 +95,10 @@ async function seed(deps: Deps, emulator: FeishuEmulator): Promise<Team[]> {
     await deps.db
       .insert(dutyShifts)
       .values({ teamId: team!.id, kind: 'standing', primaryOpenId: primary.openId, startsAt: now, createdAt: now });
-    // A long first delay while the cards go out; the due times are then set within one minute.
-    await deps.db.insert(escalationPolicies).values({
-      teamId: team!.id,
-      subject: 'anomaly',
-      policy: ladderPolicy({
-        firstDelayMs: 3_600_000,
-        intervalMs: 3_600_000,
-        supervisorRounds: 3,
-        claimReminderMs: 1_800_000,
-      }),
-      updatedAt: now,
-    });
-    const n = Math.min(STORES_PER_TEAM, ANOMALIES - t * STORES_PER_TEAM);
+    await deps.db
+      .insert(escalationPolicies)
+      .values({ teamId: team!.id, subject: 'anomaly', policy: ladderPolicy(o.policy), updatedAt: now });
+    const n = Math.min(STORES_PER_TEAM, o.stores - t * STORES_PER_TEAM);
     await deps.db
       .insert(stores)
       .values(Array.from({ length: n }, (_, i) => ({ teamId: team!.id, name: `店铺${t}-${i}`, createdAt: now })));
@@ -117,7 +119,7 @@ export const escalation = {
     const loops: { wake(): void; stop(): Promise<void> }[] = [];
     try {
       const setup = depsFor(database, emulator, server.url);
-      const teamRows = await seed(setup, emulator);
+      const teamRows = await seedTeams(setup, emulator);
       const started = performance.now();
       for (const team of teamRows) {
         const list = await setup.db

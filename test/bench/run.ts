@@ -15,6 +15,7 @@ import { inspectBench } from './inspect';
 import { incidentSurge } from './incident-surge';
 import { kpiImport } from './kpi-import';
 import { kpiBench } from './kpi';
+import { soak } from './soak';
 import { startup } from './startup';
 import { webhook } from './webhook';
 
@@ -34,6 +35,7 @@ const benches: { name: string; run(): Promise<boolean> }[] = [
   forecastBench,
   boardBench,
   exportBench,
+  soak,
 ];
 
 const only = process.argv.slice(2);

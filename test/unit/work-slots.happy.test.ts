@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWorkSlots, SlotsClosed } from '../../src/core/work-slots';
+import { createWorkSlots, SlotsClosed, SlotsFull } from '../../src/core/work-slots';
 
 const later = () => {
   let release!: () => void;
@@ -53,6 +53,19 @@ describe('work slots', () => {
     await expect(slots.run(async () => 'after')).rejects.toBeInstanceOf(SlotsClosed);
     gate.release();
     expect(await running).toBe('finished');
+  });
+
+  it('refuse work past the bound of waiting items (urgent work still queues), and take it again once there is room', async () => {
+    const slots = createWorkSlots(1, undefined, undefined, 2);
+    const gate = later();
+    const running = slots.run(() => gate.p);
+    const waiting = [slots.run(async () => 'a'), slots.run(async () => 'b')];
+    await expect(slots.run(async () => 'c')).rejects.toBeInstanceOf(SlotsFull);
+    const urgent = slots.run(async () => 'urgent', { urgent: true });
+    gate.release();
+    await running;
+    expect(await Promise.all([urgent, ...waiting])).toEqual(['urgent', 'a', 'b']);
+    expect(await slots.run(async () => 'd')).toBe('d');
   });
 
   it('free the slot when work throws or rejects, and pass the error on', async () => {

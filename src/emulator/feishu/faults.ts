@@ -22,6 +22,11 @@ export interface FaultSpec {
    * tests, no clock involved). Without status or code the call then proceeds normally.
    */
   until?: PromiseLike<unknown>;
+  /**
+   * The call takes effect (a message is posted), then its answer comes this many ms late: the
+   * client's time-out fires after Feishu accepted the request. Only without status or code.
+   */
+  answerLateMs?: number;
   /** Only calls whose query and body this accepts (e.g. sends to one chat: `(c) => c.body.receive_id === id`). */
   when?: (call: { query: Record<string, string>; body: unknown }) => boolean;
 }
@@ -34,6 +39,8 @@ export interface FaultHandle {
 
 export interface FaultAnswer {
   delayMs: number;
+  /** Hold the answer this long after the call has taken effect. */
+  answerLateMs?: number;
   until?: PromiseLike<unknown>;
   failure?: { status: number; body: { code?: number; msg: string }; headers: Record<string, string> };
 }
@@ -80,7 +87,8 @@ export class FaultInjector {
     const { spec } = fault;
     const delayMs = spec.delayMs ?? 0;
     const held = spec.until ? { until: spec.until } : {};
-    if (spec.status === undefined && spec.code === undefined) return { delayMs, ...held };
+    const late = spec.answerLateMs ? { answerLateMs: spec.answerLateMs } : {};
+    if (spec.status === undefined && spec.code === undefined) return { delayMs, ...held, ...late };
     const status = spec.status ?? (spec.code !== undefined ? 400 : 500);
     const code = spec.code ?? (status === 429 ? 99991400 : undefined);
     return {

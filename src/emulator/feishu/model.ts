@@ -103,6 +103,8 @@ export interface ApiCall {
   injected?: boolean;
   /** A send whose uuid was already used within the hour: answered with the first message. */
   dedup?: boolean;
+  /** Took effect, but its answer was held back (answerLateMs): the caller may have timed out. */
+  answeredLate?: boolean;
 }
 
 /** A platform rule the bot ran into (or broke), kept so a test or the console can show it. */

@@ -146,12 +146,13 @@ export async function handleOpenApi(
   if (fault?.until) await Promise.resolve(fault.until).catch(() => {});
 
   let res: ApiResponse;
-  let flags: Pick<ApiCall, 'injected' | 'dedup'> = {};
+  let flags: Pick<ApiCall, 'injected' | 'dedup' | 'answeredLate'> = {};
   if (fault?.failure) {
     res = { status: fault.failure.status, body: fault.failure.body, headers: fault.failure.headers };
     flags = { injected: true };
   } else {
     res = answer(ctx, { ...req, path }, (a) => (flags = a.dedup ? { dedup: true } : {}));
+    if (fault?.answerLateMs) flags = { ...flags, answeredLate: true };
   }
 
   const body = res.body as { code?: unknown; msg?: unknown } | undefined;
@@ -170,6 +171,7 @@ export async function handleOpenApi(
   ctx.state.calls.push(call);
   if (ctx.state.calls.length > CALL_LOG_LIMIT) ctx.state.calls.splice(0, ctx.state.calls.length - CALL_LOG_LIMIT);
   ctx.notify({ type: 'api.call', call });
+  if (fault?.answerLateMs && !fault.failure) await sleep(fault.answerLateMs);
   return res;
 }
 
