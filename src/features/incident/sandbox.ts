@@ -46,6 +46,10 @@ async function seedConsults(deps: Deps, team: Team, now: Date) {
       .filter((v) => v.hour >= 0)
       .map((v) => `${v.storeId}|${v.day}|${v.hour}`),
   );
+  // The KPI demo's history fills the days before today by hour too; today is this seed's own. The
+  // surge goes in once: with the first seed of today (a later clock move adds hours, not surges).
+  const today = local.toISODate()!;
+  const firstToday = !have.has(`${stores[0]!.id}|${today}|0`);
   const rows: ValueRow[] = [];
   for (let d = 7; d >= 0; d--) {
     const day = local.minus({ days: d }).toISODate()!;
@@ -53,7 +57,7 @@ async function seedConsults(deps: Deps, team: Team, now: Date) {
       if (d === 0 && hour > local.hour) break;
       stores.forEach((s, k) => {
         if (have.has(`${s.id}|${day}|${hour}`)) return;
-        const surge = d === 0 && hour === local.hour && k === 0 && !have.size;
+        const surge = d === 0 && hour === local.hour && k === 0 && firstToday;
         const value = Math.max(surge ? 40 : 0, demoConsults(hour, k) * (surge ? 2.5 : 1));
         rows.push({
           storeId: s.id,
