@@ -5,7 +5,9 @@ import { query, type Database } from '../../src/db/client';
 import { MAX_API_BODY_BYTES } from '../../src/http/api';
 import { startApiTeams, type ApiBot } from '../helpers/api-teams';
 import { messageEvent } from '../helpers/feishu';
-import { webhookHarness, type WebhookHarness } from '../helpers/webhook';
+import { BOT_OPEN_ID, webhookHarness, type WebhookHarness } from '../helpers/webhook';
+
+const BOT = [{ openId: BOT_OPEN_ID, name: '现场管家' }];
 
 /**
  * Any JSON, sizes up to the limit and past it, bytes that are not UTF-8: the data API and the
@@ -132,15 +134,19 @@ describe('webhook: fuzzed bodies', () => {
         fc.string({ maxLength: 40, unit: 'binary' }),
         fc.jsonValue({ maxDepth: 2 }),
         async (text, extra) => {
-          const event = messageEvent({ text: `@_user_1 /help ${text}` }) as { event: Record<string, unknown> };
+          const event = messageEvent({ text: `@_user_1 /help ${text}`, mentions: BOT }) as {
+            event: Record<string, unknown>;
+          };
           event.event.extra = extra;
           statuses.push((await h.send(event)).status);
         },
       ),
       { numRuns: 60, seed: 18 },
     );
-    statuses.push((await h.send(messageEvent({ text: '@_user_1 /help \u0000' }))).status);
+    statuses.push((await h.send(messageEvent({ text: '@_user_1 /help \u0000', mentions: BOT }))).status);
     for (const bytes of badBytes) statuses.push((await h.post(bytes)).status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    // The events were taken in, not turned away at the door: the fuzz reached the inbox.
+    expect((await h.inbound()).length).toBeGreaterThan(50);
   });
 });
