@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { query, type Database } from '../../src/db/client';
+import { query } from '../../src/db/client';
 import { MAX_API_BODY_BYTES } from '../../src/http/api';
 import { startApiTeams, type ApiBot } from '../helpers/api-teams';
 import { messageEvent } from '../helpers/feishu';
@@ -16,7 +16,7 @@ const BOT = [{ openId: BOT_OPEN_ID, name: '现场管家' }];
  */
 const BOOKKEEPING = new Set(['inbound_events', 'outbox', 'floorwalker_migrations']);
 
-async function tableCounts(db: Database): Promise<Record<string, number>> {
+async function tableCounts(db: Parameters<typeof query>[0]): Promise<Record<string, number>> {
   const names = (
     await query<{ table_name: string }>(
       db,
