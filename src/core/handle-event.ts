@@ -32,7 +32,7 @@ export interface Handling {
  */
 export async function handleEvent(received: InboundEvent, deps: Deps): Promise<Handling> {
   const started = performance.now();
-  const event = withFileCommand(received, deps.app);
+  const event = withoutNul(withFileCommand(received, deps.app));
   if (event.type === 'message' && event.command === null) {
     return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
   }
@@ -111,6 +111,19 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
 export function withFileCommand(event: InboundEvent, app: Pick<App, 'fileCommand'>): InboundEvent {
   if (event.type !== 'message' || event.command !== null || !event.file || event.chatType !== 'p2p') return event;
   return app.fileCommand ? { ...event, command: `/${app.fileCommand}` } : event;
+}
+
+/**
+ * A NUL character anywhere in what a person typed (or a card sent back) cannot be stored: Postgres
+ * text and jsonb refuse it, so the inbox insert failed and the platform was told 500 and retried
+ * forever. It carries no meaning in a chat, so it is dropped before anything is stored.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  return value;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface World {
   deps: Deps & { clock: ManualClock };
   chat: Chat;
   teamId: number;
+  /** What handleEvent said of the last say() or press(): 'ok', 'forbidden', 'bad_args', 'error'… */
+  lastOutcome?: string;
   /** 王主管 (owner, supervisor), 赵主管 (supervisor), 李组长 (leader), 张运营 (ops), 小王 / 小李 (agents). */
   p: Record<'boss' | 'boss2' | 'leader' | 'ops' | 'agent' | 'agent2', Person>;
   /** Sends a command as `from`; mentions are the people named with @ in the text, in order. */
@@ -102,7 +104,7 @@ export async function createWorld(
       createdAt: String(clock.now().getTime()),
     };
     const handling = await handleEvent(event, deps);
-    await handling.done;
+    world.lastOutcome = (await handling.done).outcome;
     await world.pump();
     return e
       .messages(chat.chatId)
@@ -127,6 +129,7 @@ export async function createWorld(
     };
     const handling = await handleEvent(event, deps);
     const handled = await handling.done;
+    world.lastOutcome = handled.outcome;
     await world.pump();
     return handled.answer;
   };

@@ -34,6 +34,8 @@ export function markAnswer(
 
 async function mark(ctx: ActionContext, id: number, c: Confirm): Promise<CardActionAnswer> {
   if (!mayConfirm(ctx.caller.role)) return { toast: { type: 'warning', content: ctx.t(IX.notAllowed) } };
+  // A value from an old or forged card: no number, no inspection (a NaN in the query would be a 500).
+  if (!Number.isSafeInteger(id)) return { toast: { type: 'error', content: ctx.t(IX.gone) } };
   const r = await markItem(ctx.deps, ctx.team, id, c, ctx.caller.openId, ctx.now);
   return markAnswer(ctx.t, r, c);
 }
@@ -70,9 +72,13 @@ export async function problemAction(ctx: ActionContext, value: Record<string, un
 export async function followupAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
   if (!mayConfirm(ctx.caller.role)) return { toast: { type: 'warning', content: ctx.t(IX.notAllowed) } };
   const id = Number(value.followup);
+  const cardId = Number(value.id);
+  // A value from an old or forged card: no number, no row (a NaN in the query would be a 500).
+  if (!Number.isSafeInteger(id) || !Number.isSafeInteger(cardId))
+    return { toast: { type: 'info', content: ctx.t(IX.followupGone, { id: String(value.followup ?? '') }) } };
   const closed = await ctx.deps.db.transaction(async (tx) => {
     // The card's row first (its lock orders this with the clicks), then the follow-up.
-    const row = await lockInspection(tx, Number(value.id), ctx.team.id);
+    const row = await lockInspection(tx, cardId, ctx.team.id);
     const f = await closeFollowup(tx, ctx.team.id, id, ctx.caller.openId, ctx.now);
     if (!f) return { ok: false as const };
     return {
