@@ -40,9 +40,10 @@ const CONCURRENCY = 4;
 /**
  * Team id → its platform's name, for the life of the process: a team's platform is part of what
  * the team is (platform + tenant + chat) and never changes, so each team is looked up once, not
- * once per pass. Bounded; cleared when full.
+ * once per pass. Bounded; cleared when full. Per database: team ids are unique only within one,
+ * and a process with two (the tests') must not send one's team through the other's platform.
  */
-const teamPlatforms = new Map<number, string>();
+const teamPlatformsByDb = new WeakMap<object, Map<number, string>>();
 const MAX_KNOWN_TEAMS = 10_000;
 
 export interface DispatchResult {
@@ -217,6 +218,8 @@ class Pass {
   private async platformOf(row: OutboxRow): Promise<PlatformApi> {
     const { deps } = this;
     if (row.teamId === null) return deps.platform;
+    let teamPlatforms = teamPlatformsByDb.get(deps.db);
+    if (!teamPlatforms) teamPlatformsByDb.set(deps.db, (teamPlatforms = new Map()));
     const known = teamPlatforms.get(row.teamId);
     if (known) return deps.platformFor(known);
     const [t] = await deps.db.select({ platform: teams.platform }).from(teams).where(eq(teams.id, row.teamId));

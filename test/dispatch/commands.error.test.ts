@@ -8,7 +8,7 @@ import { features } from '../../src/app';
 import { defineApp } from '../../src/core/app-def';
 import { defineCommand, defineSubcommand } from '../../src/core/command-def';
 import { createLogger } from '../../src/log';
-import { startBot, textOf } from '../helpers/bot';
+import { startBot, textOf, PLATFORMS } from '../helpers/bot';
 
 /** A test-only command with a bug: what every command's unexpected failure looks like. */
 const boom = defineCommand({
@@ -35,10 +35,10 @@ const log = createLogger('error', (line) => logged.push(JSON.parse(line) as Reco
 const storeCount = async (bot: Awaited<ReturnType<typeof startBot>>) =>
   Number((await query<{ n: number }>(bot.deps.db, sql`select count(*)::int as n from stores`))[0]!.n);
 
-describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
+describe.each(PLATFORMS)('bad input gets a clear message and changes nothing (zh-CN) (%s)', (platform) => {
   let bot: Awaited<ReturnType<typeof startBot>>;
   beforeAll(async () => {
-    bot = await startBot({ app: appWithBoom, log });
+    bot = await startBot({ platform, app: appWithBoom, log });
     await bot.say(bot.users.supervisor, '@floorwalker /help');
   });
   afterAll(() => bot.close());
@@ -89,12 +89,14 @@ describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
     expect(await storeCount(bot)).toBe(0);
   });
 
-  it('never lets the last supervisor step down', async () => {
+  // Feishu only: DingTalk names no group owner: the shared helper makes the first member a supervisor through FLOORWALKER_ADMINS, whom /role cannot demote.
+  it.skipIf(platform === 'dingtalk')('never lets the last supervisor step down', async () => {
     const text = textOf((await bot.say(bot.users.supervisor, '@floorwalker /role @王主管 客服'))[0]);
     expect(text).toContain('唯一的主管');
   });
 
-  it('does nothing for a message that is not for the bot', async () => {
+  // Feishu only: in a DingTalk group only @-messages reach the bot (the helper's say() adds the @); dingtalk-events.security covers what is ignored.
+  it.skipIf(platform === 'dingtalk')('does nothing for a message that is not for the bot', async () => {
     expect(await bot.say(bot.users.agent, '大家早上好')).toEqual([]);
   });
 
@@ -141,10 +143,10 @@ describe('bad input gets a clear message and changes nothing (zh-CN)', () => {
   });
 });
 
-describe('English when FLOORWALKER_LOCALE=en', () => {
+describe.each(PLATFORMS)('English when FLOORWALKER_LOCALE=en (%s)', (platform) => {
   let bot: Awaited<ReturnType<typeof startBot>>;
   beforeAll(async () => {
-    bot = await startBot({ env: { FLOORWALKER_LOCALE: 'en' } });
+    bot = await startBot({ platform, env: { FLOORWALKER_LOCALE: 'en' } });
   });
   afterAll(() => bot.close());
 

@@ -1,44 +1,52 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
-import { startBot, textOf } from '../helpers/bot';
+import { startBot, textOf, PLATFORMS } from '../helpers/bot';
 
 /** A FLOORWALKER_ADMINS open_id (a regional manager, say), not a supervisor in any team's table. */
 const ADMIN = 'ou_floorwalker_admin';
 
-describe('foundation commands, end to end through the emulator', () => {
+describe.each(PLATFORMS)('foundation commands, end to end through the emulator (%s)', (platform) => {
   let bot: Awaited<ReturnType<typeof startBot>>;
   beforeAll(async () => {
-    bot = await startBot({ env: { FLOORWALKER_ADMINS: ADMIN } });
+    bot = await startBot({ platform, env: { FLOORWALKER_ADMINS: ADMIN } });
   });
   afterAll(() => bot.close());
 
-  it('makes the group a team on first contact, with its owner as supervisor', async () => {
-    const replies = await bot.say(bot.users.supervisor, '@floorwalker /help');
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.parentId).toBeDefined(); // a reply to the command
-    expect(textOf(replies[0])).toContain('/store');
-    const [team] = await query<{ name: string }>(bot.deps.db, sql`select name from teams`);
-    expect(team!.name).toBe('客服一组');
-    const [owner] = await query<{ role: string }>(
-      bot.deps.db,
-      sql`select role from members where open_id = ${bot.users.supervisor.openId}`,
-    );
-    expect(owner!.role).toBe('supervisor');
-  });
+  // Feishu only: DingTalk's group API names no owner (supervisors come from FLOORWALKER_ADMINS and the first /setup): dingtalk.test.ts covers it.
+  it.skipIf(platform === 'dingtalk')(
+    'makes the group a team on first contact, with its owner as supervisor',
+    async () => {
+      const replies = await bot.say(bot.users.supervisor, '@floorwalker /help');
+      expect(replies).toHaveLength(1);
+      expect(replies[0]!.parentId).toBeDefined(); // a reply to the command
+      expect(textOf(replies[0])).toContain('/store');
+      const [team] = await query<{ name: string }>(bot.deps.db, sql`select name from teams`);
+      expect(team!.name).toBe('客服一组');
+      const [owner] = await query<{ role: string }>(
+        bot.deps.db,
+        sql`select role from members where open_id = ${bot.users.supervisor.openId}`,
+      );
+      expect(owner!.role).toBe('supervisor');
+    },
+  );
 
-  it('shows one command’s usage, and a card button does the same with a toast', async () => {
-    const [usage] = await bot.say(bot.users.agent, '@floorwalker /help store');
-    expect(textOf(usage)).toContain('/store add <店铺名> [平台]');
-    const [list] = await bot.say(bot.users.agent, '@floorwalker /帮助');
-    const click = await bot.emulator.clickButton({
-      messageId: list!.messageId,
-      operatorOpenId: bot.users.agent.openId,
-      value: { action: 'help.usage', command: 'role' },
-    });
-    expect(click.toast?.content).toContain('/role');
-    expect(textOf(bot.emulator.message(list!.messageId))).toContain('/role');
-  });
+  // Feishu only: DingTalk cards have no toasts, and presses go through clickCard (dingtalk-card-sim).
+  it.skipIf(platform === 'dingtalk')(
+    'shows one command’s usage, and a card button does the same with a toast',
+    async () => {
+      const [usage] = await bot.say(bot.users.agent, '@floorwalker /help store');
+      expect(textOf(usage)).toContain('/store add <店铺名> [平台]');
+      const [list] = await bot.say(bot.users.agent, '@floorwalker /帮助');
+      const click = await bot.emulator.clickButton({
+        messageId: list!.messageId,
+        operatorOpenId: bot.users.agent.openId,
+        value: { action: 'help.usage', command: 'role' },
+      });
+      expect(click.toast?.content).toContain('/role');
+      expect(textOf(bot.emulator.message(list!.messageId))).toContain('/role');
+    },
+  );
 
   it('adds, lists and removes stores, guessing the platform from the name', async () => {
     expect(textOf((await bot.say(bot.users.supervisor, '@floorwalker /store add 天猫旗舰店'))[0])).toContain(
@@ -63,7 +71,8 @@ describe('foundation commands, end to end through the emulator', () => {
     expect(textOf((await bot.say(bot.users.agent, '@floorwalker /store list'))[0])).not.toContain('京东');
   });
 
-  it('lets a supervisor set roles, and shows who is who', async () => {
+  // Feishu only: asserts Feishu's <at> markup; DingTalk's @ rendering is in dingtalk.test.ts.
+  it.skipIf(platform === 'dingtalk')('lets a supervisor set roles, and shows who is who', async () => {
     const [r] = await bot.say(bot.users.supervisor, '@floorwalker /role @运营小张 运营');
     expect(textOf(r)).toContain('从客服改为运营');
     await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 leader');

@@ -1,6 +1,7 @@
 /**
  * The Cloudflare Workers build, run locally under workerd by `wrangler dev`, against real Postgres
- * and the fake Feishu server: what `wrangler deploy` would upload is what answers here.
+ * and the fake Feishu server (and, in HTTP mode, the DingTalk emulator): what `wrangler deploy` would
+ * upload is what answers here.
  *
  * The bundle is built once with `wrangler deploy --dry-run` and served with `--no-bundle`, so edits
  * to src/ while the test runs cannot trigger a rebuild. Everything wrangler writes goes to a temp
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/client';
+import { DingTalkEmulator, serveDingTalk, type RunningDingTalk } from '../../src/emulator/dingtalk';
 import { enqueue } from '../../src/outbox/enqueue';
 import { postgresAdminUrl } from '../helpers/db';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
@@ -119,17 +121,66 @@ async function killGroup(child: ChildProcess): Promise<void> {
   if (!done) await exited(child);
 }
 
-describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --local)', () => {
-  let feishu: FakeFeishu;
-  let dir: string;
-  let worker: ChildProcess | undefined;
+/** A throwaway database on the test server; dropped by the returned function. */
+async function createDatabase(): Promise<{ dbName: string; dbUrl: string; drop(): Promise<void> }> {
+  const dbName = `fw_worker_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  await admin.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return {
+    dbName,
+    dbUrl: u.toString(),
+    async drop() {
+      const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * The deployable bundle, exactly as `wrangler deploy` would upload it: built once per file run and
+ * shared by both platforms' Workers (the bundle is the same; only its vars differ).
+ */
+let bundle: Promise<{ dir: string; worker: string }> | undefined;
+function buildBundle(output: string[]): Promise<{ dir: string; worker: string }> {
+  bundle ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fw-worker-build-'));
+    const out = path.join(dir, 'dist');
+    const code = await exited(run(['deploy', '--dry-run', '--outdir', out], wranglerEnv(dir), output));
+    if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (${code})\n${output.join('').slice(-8_000)}`);
+    return { dir, worker: path.join(out, 'worker.js') };
+  })();
+  return bundle;
+}
+afterAll(async () => {
+  if (bundle) await rm((await bundle.catch(() => ({ dir: '' }))).dir, { recursive: true, force: true });
+});
+
+interface RunningWorker {
+  url: string;
+  dbUrl: string;
+  /** wrangler's recent output, for failure messages. */
+  log(): string;
+  /** waitFor's options, with wrangler's output in the timeout message. */
+  withLog(timeoutMs: number): { timeoutMs: number; detail: () => string };
+  close(): Promise<void>;
+}
+
+/**
+ * That bundle under workerd, with a database of its own behind a local Hyperdrive binding (the
+ * production path; wrangler's emulation wants a password in the URL, trust auth ignores it) and
+ * the platform's emulator in `vars`. The config is wrangler.toml plus that binding, in a temp dir.
+ */
+async function startWorker(vars: Record<string, string>): Promise<RunningWorker> {
   const output: string[] = [];
   const log = () => output.join('').slice(-8_000);
-  /** waitFor's options, with wrangler's output in the timeout message. */
   const withLog = (timeoutMs: number) => ({ timeoutMs, detail: () => `--- wrangler output ---\n${log()}` });
-  let dbName: string;
-  let dbUrl: string;
-  let workerUrl: string;
+  const dir = await mkdtemp(path.join(tmpdir(), 'fw-worker-e2e-'));
+  const database = await createDatabase();
+  let worker: ChildProcess | undefined;
   // If vitest exits without afterAll (a crash, ^C), workerd must not outlive it.
   const killOnExit = () => {
     try {
@@ -138,52 +189,29 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
       /* already gone */
     }
   };
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'fw-worker-e2e-'));
-    dbName = `fw_worker_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(ADMIN_URL);
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
-
-    feishu = await startFakeFeishu();
+  const close = async () => {
+    if (worker) await killGroup(worker);
+    process.off('exit', killOnExit);
+    await database.drop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const built = await buildBundle(output);
     const env = wranglerEnv(dir);
-
-    // 1. The deployable bundle, exactly as `wrangler deploy` would upload it.
-    const out = path.join(dir, 'dist');
-    const build = run(['deploy', '--dry-run', '--outdir', out], env, output);
-    const code = await exited(build);
-    if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (${code})\n${log()}`);
-
-    // 2. That bundle under workerd, with this test's database behind a local Hyperdrive binding (the
-    //    production path; wrangler's emulation wants a password in the URL, trust auth ignores it)
-    //    and the fake Feishu. The config is wrangler.toml plus that binding, in the temp dir.
     const config = path.join(dir, 'wrangler.toml');
     const toml = await readFile(path.join(ROOT, 'wrangler.toml'), 'utf8');
     await writeFile(
       config,
       /^\[\[hyperdrive\]\]/m.test(toml) ? toml : `${toml}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "local"\n`,
     );
-    const hyperdriveUrl = new URL(dbUrl);
+    const hyperdriveUrl = new URL(database.dbUrl);
     if (!hyperdriveUrl.password) hyperdriveUrl.password = process.env.PGPASSWORD || 'unused';
     env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE = hyperdriveUrl.toString();
     const [port, inspectorPort] = [await freePort(), await freePort()];
-    const app = feishu.emulator.app;
-    const vars: Record<string, string> = {
-      FEISHU_APP_ID: app.appId,
-      FEISHU_APP_SECRET: app.appSecret,
-      FEISHU_VERIFICATION_TOKEN: app.verificationToken,
-      FEISHU_ENCRYPT_KEY: app.encryptKey,
-      FEISHU_DOMAIN: feishu.url,
-      LOG_LEVEL: 'info',
-    };
     worker = run(
       [
         'dev',
-        path.join(out, 'worker.js'),
+        built.worker,
         '--no-bundle',
         '--config',
         config,
@@ -197,20 +225,20 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
         '--persist-to',
         path.join(dir, 'state'),
         '--show-interactive-dev-session=false',
-        ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+        ...Object.entries({ LOG_LEVEL: 'info', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
       ],
       env,
       output,
     );
     process.once('exit', killOnExit);
-    workerUrl = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${port}`;
     const w = worker;
     await waitFor(
       'the Worker to answer /healthz',
       async () => {
         if (w.exitCode !== null) throw new Error(`wrangler dev exited (${w.exitCode})\n${log()}`);
         try {
-          const res = await fetch(`${workerUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+          const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) });
           return res.status === 200 ? true : undefined;
         } catch {
           return undefined;
@@ -218,19 +246,38 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
       },
       withLog(45_000),
     );
+    return { url, dbUrl: database.dbUrl, log, withLog, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --local)', () => {
+  let feishu: FakeFeishu;
+  let running: RunningWorker | undefined;
+  let dbUrl: string;
+  let workerUrl: string;
+  const log = () => running?.log() ?? '';
+  const withLog = (timeoutMs: number) => running!.withLog(timeoutMs);
+
+  beforeAll(async () => {
+    feishu = await startFakeFeishu();
+    const app = feishu.emulator.app;
+    running = await startWorker({
+      FEISHU_APP_ID: app.appId,
+      FEISHU_APP_SECRET: app.appSecret,
+      FEISHU_VERIFICATION_TOKEN: app.verificationToken,
+      FEISHU_ENCRYPT_KEY: app.encryptKey,
+      FEISHU_DOMAIN: feishu.url,
+    });
+    ({ url: workerUrl, dbUrl } = running);
     feishu.emulator.setWebhook(`${workerUrl}/feishu/events`);
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
-    if (worker) await killGroup(worker);
-    process.off('exit', killOnExit);
+    await running?.close();
     await feishu?.close();
-    if (dbName) {
-      const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-      await admin.end();
-    }
-    if (dir) await rm(dir, { recursive: true, force: true });
   }, 30_000);
 
   it('answers /healthz from Postgres as the Feishu platform', async () => {
@@ -350,5 +397,63 @@ describe.skipIf(skipReason !== null)('the Worker under workerd (wrangler dev --l
     const sent = feishu.emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot');
     expect(sent?.content).toEqual({ text: '2 秒后' });
     expect(sent!.createTime).toBeGreaterThanOrEqual(dueAt.getTime() - 50);
+  });
+});
+
+describe.skipIf(skipReason !== null)('the Worker under workerd on DingTalk (HTTP mode)', () => {
+  let dingtalk: RunningDingTalk;
+  let running: RunningWorker | undefined;
+
+  beforeAll(async () => {
+    const emulator = new DingTalkEmulator({ botName: 'floorwalker' });
+    dingtalk = await serveDingTalk(emulator);
+    running = await startWorker({
+      DINGTALK_CLIENT_ID: emulator.app.clientId,
+      DINGTALK_CLIENT_SECRET: emulator.app.clientSecret,
+      DINGTALK_DOMAIN: dingtalk.url,
+      DINGTALK_EVENT_MODE: 'http',
+    });
+    // The emulator signs each robot callback and POSTs it to the Worker, as DingTalk would.
+    const events = `${running.url}/dingtalk/events`;
+    emulator.setTarget({
+      http: async (req) => fetch(events, { method: 'POST', headers: req.headers, body: await req.text() }),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await running?.close();
+    await dingtalk?.close();
+  }, 30_000);
+
+  it('answers /healthz as the DingTalk platform', async () => {
+    const res = await fetch(`${running!.url}/healthz`);
+    expect(await res.json()).toEqual({ ok: true, db: 'postgres', platform: 'dingtalk' });
+  });
+
+  it('takes a signed @-message and its reply reaches the group; a bad sign is refused', async () => {
+    const emulator = dingtalk.emulator;
+    const users = ['王主管', '小王'].map((name) => emulator.addUser({ name }));
+    const chat = emulator.addChat({ name: '客服一组', memberOpenIds: users.map((u) => u.openId) });
+    const emitted = await emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[0]!.openId,
+      text: '@floorwalker /help',
+    });
+    expect(emitted.status, running!.log()).toBe(200);
+    const reply = await waitFor(
+      'the bot reply in the group',
+      () => emulator.messages(chat.chatId).find((m) => m.sender.type === 'bot'),
+      running!.withLog(20_000),
+    );
+    expect(String(reply.content.text)).toContain('/help');
+
+    const forged = await emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users[1]!.openId,
+      text: '@floorwalker /help',
+      sign: 'wrong',
+    });
+    expect(forged.delivered).toBe(false);
+    expect(forged.status).toBe(401);
   });
 });

@@ -25,6 +25,12 @@ export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as co
  */
 export const TEST_PLATFORM = process.env.FLOORWALKER_TEST_PLATFORM === 'dingtalk' ? 'dingtalk' : 'feishu';
 
+/**
+ * Both platforms, for `describe.each(PLATFORMS)(…, (platform) => … startBot({ platform }))`: the
+ * shared behaviour tests that run on each (README, "platform differences", lists them).
+ */
+export const PLATFORMS = ['feishu', 'dingtalk'] as const;
+
 export async function startBot(
   opts: {
     /** Default: FLOORWALKER_TEST_PLATFORM, else feishu. */
