@@ -11,7 +11,12 @@ import { usingPostgres, useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { countingDb, inboundCardAction, inboundMessage } from '../helpers/inbound';
 
-const platform = { chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }) } as unknown as PlatformApi;
+// Only what these events use of a platform: its name (teams are looked up by it) and the chat's info.
+const platform = {
+  name: 'feishu',
+  words: {},
+  chatInfo: async () => ({ name: '客服一组', ownerOpenId: 'ou_owner' }),
+} as unknown as PlatformApi;
 
 const message = (id: string) => inboundMessage(id, '/help', 'oc_lanes');
 

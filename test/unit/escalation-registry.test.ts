@@ -27,6 +27,7 @@ describe('escalation subjects in the app definition', () => {
       'mood',
       'incident',
       'complaint',
+      'risk',
       'drill',
     ]);
     expect(app.escalation.anomaly).toBe(anomalySubject);

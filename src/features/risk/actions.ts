@@ -37,17 +37,27 @@ const refused = (ctx: ActionContext): CardActionAnswer => ({
   toast: { type: 'warning', content: ctx.t(RX.notAllowed) },
 });
 
+/** The warning's id from a card value; 0 for an old or forged card (no row has it). */
+const idOf = (value: Record<string, unknown>): number => {
+  const n = Number(value.id);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+};
+const gone = (ctx: ActionContext): CardActionAnswer => ({ toast: { type: 'error', content: ctx.t(RX.gone) } });
+
 export const claimAction: ActionHandler = async (ctx, value) => {
   if (!allowed(ctx)) return refused(ctx);
-  const r = await claimWarning(ctx.deps, ctx.team, Number(value.id), ctx.caller.openId, ctx.now);
-  return answer(ctx, r, ctx.t(RX.claimed, { id: Number(value.id) }));
+  const id = idOf(value);
+  if (!id) return gone(ctx);
+  const r = await claimWarning(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now);
+  return answer(ctx, r, ctx.t(RX.claimed, { id }));
 };
 
 export const outcomeAction: ActionHandler = async (ctx, value) => {
   if (!allowed(ctx)) return refused(ctx);
   const outcome = String(value.outcome) as Outcome;
-  if (!OUTCOMES.includes(outcome)) return { toast: { type: 'error', content: ctx.t(RX.gone) } };
-  const r = await recordOutcome(ctx.deps, ctx.team, Number(value.id), outcome, ctx.caller.openId, ctx.now);
+  const id = idOf(value);
+  if (!OUTCOMES.includes(outcome) || !id) return gone(ctx);
+  const r = await recordOutcome(ctx.deps, ctx.team, id, outcome, ctx.caller.openId, ctx.now);
   const done =
     r.outcome === 'ok' && r.order.complaintId
       ? ctx.t(RX.complaintOpened, { id: r.order.complaintId })
