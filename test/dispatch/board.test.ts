@@ -146,7 +146,7 @@ describe('/board: a private, signed, revocable link to one team’s live board',
       const m = (await memberRow(w.deps, w.teamId, p.openId))!;
       await db.db.execute(
         sql`insert into mood_entries (team_id, member_id, level, note, source, created_at)
-            values (${w.teamId}, ${m.id}, ${level}, '不想让大屏看到的话', ${`test:${p.openId}:${level}`}, ${w.clock.now()})`,
+            values (${w.teamId}, ${m.id}, ${level}, '不想让大屏看到的话', ${`test:${p.openId}:${level}`}, ${w.clock.now().toISOString()}::timestamptz)`,
       );
     };
     await add(w.p.agent, 2);

@@ -70,7 +70,7 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
     ] as const)
       await db.db.execute(
         sql`insert into kpi_values (team_id, store_id, agent, metric, day, value, source, updated_at)
-            values (${w.teamId}, ${tmall}, ${agent}, ${metric}, ${day}, ${value}, 'manual', ${now})`,
+            values (${w.teamId}, ${tmall}, ${agent}, ${metric}, ${day}, ${value}, 'manual', ${now.toISOString()}::timestamptz)`,
       );
   });
   afterAll(() => w.close());

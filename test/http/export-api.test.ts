@@ -21,9 +21,9 @@ beforeAll(async () => {
   const now = bot.deps.clock.now();
   await bot.deps.db.execute(
     sql`insert into kpi_values (team_id, store_id, agent, metric, day, value, source, updated_at) values
-        (${teamId}, ${store!.id}, '小王, "老王"', 'first_response_s', '2026-11-02', 28.5, 'manual', ${now}),
-        (${teamId}, ${store!.id}, '=cmd()', 'first_response_s', '2026-11-03', 31, 'manual', ${now}),
-        (${teamId}, ${store!.id}, '', 'first_response_s', '2026-12-05', 40, 'manual', ${now})`,
+        (${teamId}, ${store!.id}, '小王, "老王"', 'first_response_s', '2026-11-02', 28.5, 'manual', ${now.toISOString()}::timestamptz),
+        (${teamId}, ${store!.id}, '=cmd()', 'first_response_s', '2026-11-03', 31, 'manual', ${now.toISOString()}::timestamptz),
+        (${teamId}, ${store!.id}, '', 'first_response_s', '2026-12-05', 40, 'manual', ${now.toISOString()}::timestamptz)`,
   );
 });
 afterAll(() => bot.close());

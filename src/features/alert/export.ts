@@ -37,7 +37,7 @@ async function* rows(ctx: ExportContext) {
         sql`select a.id, a.fired_at, a.resolved_at, a.state, a.kind, s.name as store_name, a.agent, a.metric,
               a.first_value, a.value, a.target_op, a.target_value, a.period, a.claimed_by
             from alerts a left join stores s on s.id = a.store_id
-            where a.team_id = ${team.id} and a.fired_at >= ${range.from} and a.fired_at < ${range.to}
+            where a.team_id = ${team.id} and a.fired_at >= ${range.from.toISOString()}::timestamptz and a.fired_at < ${range.to.toISOString()}::timestamptz
               and a.id > ${after ?? 0}
             order by a.id limit ${size}`,
       ),

@@ -39,7 +39,7 @@ async function* rows(ctx: ExportContext) {
         sql`select id, reported_at, store_name, kind, description, report_count, reporter_open_id, status,
               claimed_at, claimed_by, resolved_at, resolved_by, resolution_note, unreached_at
             from anomalies
-            where team_id = ${team.id} and reported_at >= ${range.from} and reported_at < ${range.to}
+            where team_id = ${team.id} and reported_at >= ${range.from.toISOString()}::timestamptz and reported_at < ${range.to.toISOString()}::timestamptz
               and id > ${after ?? 0}
             order by id limit ${size}`,
       ),

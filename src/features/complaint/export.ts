@@ -36,7 +36,7 @@ async function* rows(ctx: ExportContext) {
         sql`select id, created_at, store_name, order_id, wants, amount, category, responsibility, closed_at,
               closed_by, owner_open_id, done, breaches, root_cause, prevention
             from complaints
-            where team_id = ${team.id} and created_at >= ${range.from} and created_at < ${range.to}
+            where team_id = ${team.id} and created_at >= ${range.from.toISOString()}::timestamptz and created_at < ${range.to.toISOString()}::timestamptz
               and id > ${after ?? 0}
             order by id limit ${size}`,
       ),

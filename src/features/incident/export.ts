@@ -43,7 +43,7 @@ async function* rows(ctx: ExportContext) {
         sql`select id, started_at, kind, severity, description, status, reporter_open_id, playbook, steps,
               acknowledged_at, acknowledged_by, mitigated_at, closed_at, closed_by, summary
             from incidents
-            where team_id = ${team.id} and started_at >= ${range.from} and started_at < ${range.to}
+            where team_id = ${team.id} and started_at >= ${range.from.toISOString()}::timestamptz and started_at < ${range.to.toISOString()}::timestamptz
               and id > ${after ?? 0}
             order by id limit ${size}`,
       ),
