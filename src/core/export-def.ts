@@ -4,6 +4,8 @@
  * page at a time so that a 90-day export of 200 stores never sits in memory. The export feature
  * (src/features/export/) writes them as XLSX or CSV; core only carries the definitions.
  */
+import { sql, type SQL } from 'drizzle-orm';
+import { query } from '../db/client';
 import type { Text } from '../i18n';
 import type { Deps } from './deps';
 import type { Team } from './teams';
@@ -81,4 +83,31 @@ export async function* pagedRows<R, K>(
     if (rows.length < size) return;
     after = keyOf(rows[rows.length - 1]!);
   }
+}
+
+/**
+ * A team's records of one table in the export's period, a page at a time by id: `select` is the
+ * columns and the table (`alias` its alias, if any), `at` the time column the period is of. The
+ * bounds go as ISO text cast to timestamptz: postgres.js refuses a Date in a raw template (PGlite
+ * takes one, so only the Postgres pass would see it).
+ */
+export function recordsInRange<R extends { id: number | string }>(
+  ctx: ExportContext,
+  q: { select: SQL; at: string; alias?: string },
+): AsyncIterable<R> {
+  const col = (c: string) => sql.raw(q.alias ? `${q.alias}.${c}` : c);
+  const from = ctx.range.from.toISOString();
+  const to = ctx.range.to.toISOString();
+  return pagedRows<R, number>(
+    (after, size) =>
+      query<R>(
+        ctx.deps.db,
+        sql`${q.select}
+            where ${col('team_id')} = ${ctx.team.id}
+              and ${col(q.at)} >= ${from}::timestamptz and ${col(q.at)} < ${to}::timestamptz
+              and ${col('id')} > ${after ?? 0}
+            order by ${col('id')} limit ${size}`,
+      ),
+    (r) => Number(r.id),
+  );
 }

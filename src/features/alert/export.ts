@@ -1,8 +1,7 @@
 /** KPI and violation alerts as an export (/export alerts): one row per alert that fired in the period. */
 import { sql } from 'drizzle-orm';
-import { pagedRows, type ExportContext, type ExportKind } from '../../core/export-def';
+import { recordsInRange, type ExportContext, type ExportKind } from '../../core/export-def';
 import { localeOf } from '../../core/teams';
-import { query } from '../../db/client';
 import { t } from '../../i18n';
 import { metricByKey } from '../kpi/catalog';
 
@@ -27,22 +26,16 @@ interface Row {
 }
 
 async function* rows(ctx: ExportContext) {
-  const { deps, team, range } = ctx;
+  const { deps, team } = ctx;
   const locale = localeOf(deps.config, team);
   const now = deps.clock.now();
-  for await (const r of pagedRows<Row, number>(
-    (after, size) =>
-      query<Row>(
-        deps.db,
-        sql`select a.id, a.fired_at, a.resolved_at, a.state, a.kind, s.name as store_name, a.agent, a.metric,
+  for await (const r of recordsInRange<Row>(ctx, {
+    select: sql`select a.id, a.fired_at, a.resolved_at, a.state, a.kind, s.name as store_name, a.agent, a.metric,
               a.first_value, a.value, a.target_op, a.target_value, a.period, a.claimed_by
-            from alerts a left join stores s on s.id = a.store_id
-            where a.team_id = ${team.id} and a.fired_at >= ${range.from.toISOString()}::timestamptz and a.fired_at < ${range.to.toISOString()}::timestamptz
-              and a.id > ${after ?? 0}
-            order by a.id limit ${size}`,
-      ),
-    (r) => Number(r.id),
-  )) {
+            from alerts a left join stores s on s.id = a.store_id`,
+    at: 'fired_at',
+    alias: 'a',
+  })) {
     const fired = new Date(r.fired_at);
     const end = r.resolved_at ? new Date(r.resolved_at) : now;
     const def = r.metric ? metricByKey(r.metric) : undefined;

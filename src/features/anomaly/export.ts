@@ -1,8 +1,7 @@
 /** Store anomalies as an export (/export anomalies): one row per anomaly reported in the period. */
 import { sql } from 'drizzle-orm';
-import { pagedRows, type ExportContext, type ExportKind } from '../../core/export-def';
+import { recordsInRange, type ExportContext, type ExportKind } from '../../core/export-def';
 import { localeOf } from '../../core/teams';
-import { query } from '../../db/client';
 import { t } from '../../i18n';
 import { kindName } from './kinds';
 
@@ -29,22 +28,15 @@ interface Row {
 const minutes = (a: Date | null, b: Date) => (a ? Math.round(((a.getTime() - b.getTime()) / 60_000) * 10) / 10 : null);
 
 async function* rows(ctx: ExportContext) {
-  const { deps, team, range } = ctx;
+  const { deps, team } = ctx;
   const locale = localeOf(deps.config, team);
   const yes = t(locale, x('是', 'yes'));
-  for await (const r of pagedRows<Row, number>(
-    (after, size) =>
-      query<Row>(
-        deps.db,
-        sql`select id, reported_at, store_name, kind, description, report_count, reporter_open_id, status,
+  for await (const r of recordsInRange<Row>(ctx, {
+    select: sql`select id, reported_at, store_name, kind, description, report_count, reporter_open_id, status,
               claimed_at, claimed_by, resolved_at, resolved_by, resolution_note, unreached_at
-            from anomalies
-            where team_id = ${team.id} and reported_at >= ${range.from.toISOString()}::timestamptz and reported_at < ${range.to.toISOString()}::timestamptz
-              and id > ${after ?? 0}
-            order by id limit ${size}`,
-      ),
-    (r) => Number(r.id),
-  ))
+            from anomalies`,
+    at: 'reported_at',
+  }))
     yield [
       Number(r.id),
       new Date(r.reported_at),

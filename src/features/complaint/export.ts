@@ -1,8 +1,7 @@
 /** Serious complaints as an export (/export complaints): one row per complaint logged in the period. */
 import { sql } from 'drizzle-orm';
-import { pagedRows, type ExportContext, type ExportKind } from '../../core/export-def';
+import { recordsInRange, type ExportContext, type ExportKind } from '../../core/export-def';
 import { localeOf } from '../../core/teams';
-import { query } from '../../db/client';
 import { t } from '../../i18n';
 
 const x = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -27,21 +26,14 @@ interface Row {
 }
 
 async function* rows(ctx: ExportContext) {
-  const { deps, team, range } = ctx;
+  const { deps, team } = ctx;
   const locale = localeOf(deps.config, team);
-  for await (const r of pagedRows<Row, number>(
-    (after, size) =>
-      query<Row>(
-        deps.db,
-        sql`select id, created_at, store_name, order_id, wants, amount, category, responsibility, closed_at,
+  for await (const r of recordsInRange<Row>(ctx, {
+    select: sql`select id, created_at, store_name, order_id, wants, amount, category, responsibility, closed_at,
               closed_by, owner_open_id, done, breaches, root_cause, prevention
-            from complaints
-            where team_id = ${team.id} and created_at >= ${range.from.toISOString()}::timestamptz and created_at < ${range.to.toISOString()}::timestamptz
-              and id > ${after ?? 0}
-            order by id limit ${size}`,
-      ),
-    (r) => Number(r.id),
-  ))
+            from complaints`,
+    at: 'created_at',
+  }))
     yield [
       Number(r.id),
       new Date(r.created_at),

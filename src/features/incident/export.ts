@@ -3,9 +3,8 @@
  * private playbook's incident (staff health) keeps its description out of the file.
  */
 import { sql } from 'drizzle-orm';
-import { pagedRows, type ExportContext, type ExportKind } from '../../core/export-def';
+import { recordsInRange, type ExportContext, type ExportKind } from '../../core/export-def';
 import { localeOf } from '../../core/teams';
-import { query } from '../../db/client';
 import { t } from '../../i18n';
 import type { IncidentStep, PlaybookSnapshot } from './schema';
 
@@ -34,21 +33,14 @@ const d = (v: Date | null) => (v ? new Date(v) : null);
 const minutes = (a: Date | null, b: Date) => (a ? Math.round(((a.getTime() - b.getTime()) / 60_000) * 10) / 10 : null);
 
 async function* rows(ctx: ExportContext) {
-  const { deps, team, range } = ctx;
+  const { deps, team } = ctx;
   const locale = localeOf(deps.config, team);
-  for await (const r of pagedRows<Row, number>(
-    (after, size) =>
-      query<Row>(
-        deps.db,
-        sql`select id, started_at, kind, severity, description, status, reporter_open_id, playbook, steps,
+  for await (const r of recordsInRange<Row>(ctx, {
+    select: sql`select id, started_at, kind, severity, description, status, reporter_open_id, playbook, steps,
               acknowledged_at, acknowledged_by, mitigated_at, closed_at, closed_by, summary
-            from incidents
-            where team_id = ${team.id} and started_at >= ${range.from.toISOString()}::timestamptz and started_at < ${range.to.toISOString()}::timestamptz
-              and id > ${after ?? 0}
-            order by id limit ${size}`,
-      ),
-    (r) => Number(r.id),
-  )) {
+            from incidents`,
+    at: 'started_at',
+  })) {
     const started = new Date(r.started_at);
     const steps = r.steps ?? [];
     yield [
