@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
-import { startBot, textOf, PLATFORMS } from '../helpers/bot';
+import { onFeishu, startBot, textOf, PLATFORMS } from '../helpers/bot';
 
 /** A FLOORWALKER_ADMINS open_id (a regional manager, say), not a supervisor in any team's table. */
 const ADMIN = 'ou_floorwalker_admin';
@@ -17,7 +17,7 @@ describe.each(PLATFORMS)('foundation commands, end to end through the emulator (
   it.skipIf(platform === 'dingtalk')(
     'makes the group a team on first contact, with its owner as supervisor',
     async () => {
-      const replies = await bot.say(bot.users.supervisor, '@floorwalker /help');
+      const replies = await onFeishu(bot).say(bot.users.supervisor, '@floorwalker /help');
       expect(replies).toHaveLength(1);
       expect(replies[0]!.parentId).toBeDefined(); // a reply to the command
       expect(textOf(replies[0])).toContain('/store');
@@ -38,7 +38,7 @@ describe.each(PLATFORMS)('foundation commands, end to end through the emulator (
       const [usage] = await bot.say(bot.users.agent, '@floorwalker /help store');
       expect(textOf(usage)).toContain('/store add <店铺名> [平台]');
       const [list] = await bot.say(bot.users.agent, '@floorwalker /帮助');
-      const click = await bot.emulator.clickButton({
+      const click = await onFeishu(bot).emulator.clickButton({
         messageId: list!.messageId,
         operatorOpenId: bot.users.agent.openId,
         value: { action: 'help.usage', command: 'role' },

@@ -8,7 +8,7 @@ import { defineCommand, defineSubcommand } from '../../src/core/command-def';
 import { defineFeature, type FeatureDef } from '../../src/core/feature';
 import { handleEvent, withFileCommand } from '../../src/core/handle-event';
 import type { FileRef, InboundMessage } from '../../src/core/inbound';
-import { startBot, textOf } from '../helpers/bot';
+import { onFeishu, PLATFORMS, startBot, textOf, type AnyBot } from '../helpers/bot';
 import { sampleBytes } from '../helpers/fake-feishu';
 import { inboundMessage } from '../helpers/inbound';
 
@@ -95,10 +95,10 @@ describe('withFileCommand', () => {
   });
 });
 
-describe('a file sent to the bot privately runs as the claimed command', () => {
-  let bot: Awaited<ReturnType<typeof startBot>>;
+describe.each(PLATFORMS)('a file sent to the bot privately runs as the claimed command (%s)', (platform) => {
+  let bot: AnyBot;
   beforeAll(async () => {
-    bot = await startBot({ app: appOf(probe) });
+    bot = await startBot({ platform, app: appOf(probe) });
     // The supervisor becomes a member of the team by speaking in its group.
     await bot.say(bot.users.supervisor, '@floorwalker /help');
   });
@@ -106,6 +106,7 @@ describe('a file sent to the bot privately runs as the claimed command', () => {
 
   const fileFrom = (openId: string, id: string, over: Partial<InboundMessage> = {}): InboundMessage => ({
     ...inboundMessage(id, '[file] 客服绩效_20261130.xlsx', 'oc_p2p_supervisor'),
+    platform: bot.platform,
     tenantKey: bot.emulator.tenantKey,
     chatType: 'p2p',
     sender: { openId },
@@ -114,29 +115,58 @@ describe('a file sent to the bot privately runs as the claimed command', () => {
     file: FILE,
     ...over,
   });
+  /** The key the platform gives the bot for a member's file: Feishu's file_key, DingTalk's downloadCode. */
+  const keyOf = (m: { content: Record<string, unknown> }) =>
+    String(bot.platform === 'feishu' ? m.content.file_key : m.content.downloadCode);
 
   it('runs /probe import with ctx.event.file set, once for a replayed event', async () => {
     runs.length = 0;
     const { message, replies } = await bot.sendFile(bot.users.supervisor, '客服绩效_20261130.xlsx', sampleBytes(3000));
-    const file = { key: String(message.content.file_key), name: '客服绩效_20261130.xlsx' };
+    const file = { key: keyOf(message), name: '客服绩效_20261130.xlsx' };
     expect(runs).toEqual([{ file, command: '/probe import', size: 3000 }]);
     expect(replies.map(textOf)).toEqual(['got 客服绩效_20261130.xlsx']);
-    // Feishu delivers again when it missed the answer: the same event acts once.
-    const event = { ...fileFrom(bot.users.supervisor.openId, message.messageId), file };
-    expect((await handleEvent(event, bot.deps)).duplicate).toBe(true);
+    if (bot.platform === 'feishu') {
+      // Feishu delivers again when it missed the answer: the same event acts once.
+      const event = { ...fileFrom(bot.users.supervisor.openId, message.messageId), file };
+      expect((await handleEvent(event, bot.deps)).duplicate).toBe(true);
+    } else {
+      // DingTalk re-pushes with the same msgId (a Stream redelivery): the same message acts once.
+      const again = await bot.emulator.emitFile({
+        chatId: message.chatId,
+        senderOpenId: bot.users.supervisor.openId,
+        fileName: '客服绩效_20261130.xlsx',
+        bytes: sampleBytes(3000),
+        msgId: message.messageId,
+      });
+      expect(again.delivered).toBe(true);
+    }
     await bot.settle();
     expect(runs).toHaveLength(1);
   });
 
-  it('a reply to a file in the group reaches it through parentId', async () => {
+  // Feishu only: a group file reaches a Feishu bot through a reply to it (parentId, messageFile).
+  it.skipIf(platform === 'dingtalk')('a reply to a file in the group reaches it through parentId', async () => {
     runs.length = 0;
-    const { message } = await bot.sendFile(bot.users.agent, '飞鸽客服数据_2026-11-30.xlsx', sampleBytes(10), {
+    const feishu = onFeishu(bot);
+    const { message } = await feishu.sendFile(bot.users.agent, '飞鸽客服数据_2026-11-30.xlsx', sampleBytes(10), {
       chatId: bot.chat.chatId,
     });
     expect(runs).toEqual([]); // a file in a group is no command
-    const replies = await bot.reply(bot.users.supervisor, message.messageId, '@floorwalker /probe import');
+    const replies = await feishu.reply(bot.users.supervisor, message.messageId, '@floorwalker /probe import');
     expect(runs).toEqual([{ command: '/probe import', size: 10, parentId: message.messageId }]);
     expect(replies.map(textOf)).toEqual(['got 飞鸽客服数据_2026-11-30.xlsx']);
+  });
+
+  // DingTalk only: a robot gets no group file and no reply; the command in the group finds none.
+  it.skipIf(platform === 'feishu')('a file in a DingTalk group never reaches the robot', async () => {
+    runs.length = 0;
+    const { replies } = await bot.sendFile(bot.users.agent, '飞鸽客服数据_2026-11-30.xlsx', sampleBytes(10), {
+      chatId: bot.chat.chatId,
+    });
+    expect(replies).toEqual([]);
+    expect(runs).toEqual([]);
+    expect((await bot.say(bot.users.supervisor, '/probe import')).map(textOf)).toEqual(['no file']);
+    expect(runs).toEqual([{ command: '/probe import' }]);
   });
 
   it('ignores a file in a group, and a private file when no feature claims files (no reply)', async () => {

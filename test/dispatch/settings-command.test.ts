@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { defineFeature } from '../../src/core/feature';
 import { query } from '../../src/db/client';
 import { appWith } from '../helpers/app';
-import { startBot, textOf, PLATFORMS } from '../helpers/bot';
+import { onFeishu, startBot, textOf, PLATFORMS } from '../helpers/bot';
 
 type Bot = Awaited<ReturnType<typeof startBot>>;
 
@@ -74,7 +74,7 @@ describe.each(PLATFORMS)('/setup timezone and /setup locale (%s)', (platform) =>
       expect(await first(bot, bot.users.supervisor, '/setup')).toContain('English (en)');
       // Card buttons answer in it too.
       const [help] = await bot.say(bot.users.agent, '@floorwalker /help');
-      const click = await bot.emulator.clickButton({
+      const click = await onFeishu(bot).emulator.clickButton({
         messageId: help!.messageId,
         operatorOpenId: bot.users.agent.openId,
         value: { action: 'help.usage', command: 'role' },

@@ -14,6 +14,7 @@ import { workOnce } from '../../src/runtime/work-loop';
 import { openTestDatabase, type TestDatabase } from './db';
 import { createTestDeps } from './deps';
 import { privateChat, seedGroup, startFakeFeishu, type FakeFeishu } from './fake-feishu';
+import type { startDingTalkBot } from './dingtalk-bot';
 
 export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as const;
 
@@ -31,30 +32,65 @@ export const TEST_PLATFORM = process.env.FLOORWALKER_TEST_PLATFORM === 'dingtalk
  */
 export const PLATFORMS = ['feishu', 'dingtalk'] as const;
 
-export async function startBot(
-  opts: {
-    /** Default: FLOORWALKER_TEST_PLATFORM, else feishu. */
-    platform?: 'feishu' | 'dingtalk';
-    env?: Record<string, string>;
-    config?: Partial<Config>;
-    app?: App;
-    log?: Logger;
-    /**
-     * Where the clock starts (it then runs with real time). A test pinned to a date must start
-     * there: the clock only moves forward, so a `set` to a date real time has passed does nothing.
-     */
-    at?: Date;
-  } = {},
-) {
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Who acts in a shared test: both emulators' people have an openId (DingTalk's is the staff id). */
+export interface Person {
+  openId: string;
+  name: string;
+}
+
+/** What a button press came to: DingTalk shows no toasts, so only Feishu's has one. */
+export interface Pressed {
+  delivered: boolean;
+  toast?: string;
+}
+
+type StartOpts = {
+  env?: Record<string, string>;
+  config?: Partial<Config>;
+  app?: App;
+  log?: Logger;
+  /**
+   * Where the clock starts (it then runs with real time). A test pinned to a date must start
+   * there: the clock only moves forward, so a `set` to a date real time has passed does nothing.
+   */
+  at?: Date;
+};
+
+export type FeishuBot = Awaited<ReturnType<typeof startFeishuBot>>;
+export type DingTalkBot = Awaited<ReturnType<typeof startDingTalkBot>>;
+/**
+ * A bot of either platform (`describe.each(PLATFORMS)`): what both share — say, sendFile, press,
+ * settle, users, chat, deps, app, emulator.messages()/message()/chat()/tenantKey — is callable
+ * as is; the rest after `bot.platform === 'feishu'` (or onFeishu).
+ */
+export type AnyBot = FeishuBot | DingTalkBot;
+/** The bot of platform `P`: of either for the PLATFORMS union (distributes). */
+export type BotOn<P extends Platform> = P extends 'dingtalk' ? DingTalkBot : FeishuBot;
+
+/**
+ * Without `platform`, FLOORWALKER_TEST_PLATFORM decides (else Feishu); the return type then says
+ * Feishu, which is only true without the variable: a file run that way uses the shared members only.
+ */
+export function startBot(opts: StartOpts & { platform: 'dingtalk' }): Promise<DingTalkBot>;
+export function startBot(opts?: StartOpts & { platform?: 'feishu' }): Promise<FeishuBot>;
+export function startBot(opts: StartOpts & { platform: Platform }): Promise<AnyBot>;
+export async function startBot(opts: StartOpts & { platform?: Platform } = {}): Promise<AnyBot> {
   if ((opts.platform ?? TEST_PLATFORM) === 'dingtalk') {
     const { startDingTalkBot } = await import('./dingtalk-bot');
-    // The group's first member stands in for the Feishu group owner: a supervisor from the start.
-    return (await startDingTalkBot({ ...opts, ownerIsSupervisor: true })) as unknown as FeishuBot;
+    // The group's first member stands in for the Feishu group owner: a supervisor from the start;
+    // the team imported the card template, so card buttons call back as on Feishu.
+    return startDingTalkBot({ ...opts, ownerIsSupervisor: true, cards: 'template' });
   }
   return startFeishuBot(opts);
 }
 
-type FeishuBot = Awaited<ReturnType<typeof startFeishuBot>>;
+/** The Feishu bot of a shared test, for a Feishu-only check (throws on DingTalk: a test bug). */
+export function onFeishu(bot: AnyBot): FeishuBot {
+  if (bot.platform !== 'feishu') throw new Error('a Feishu-only check ran on DingTalk');
+  return bot;
+}
 
 async function startFeishuBot(opts: {
   env?: Record<string, string>;
@@ -94,7 +130,7 @@ async function startFeishuBot(opts: {
   }
 
   /** A member types a message in the group (or in `chatId`); returns the bot's messages that followed. */
-  async function say(user: User, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
+  async function say(user: Person, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
     const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
     const emitted = await feishu.emulator.emitMessage({ chatId, senderOpenId: user.openId, text });
     if (!emitted.delivered) throw new Error(`event not delivered: ${emitted.reason ?? ''} ${emitted.status ?? ''}`);
@@ -108,13 +144,13 @@ async function startFeishuBot(opts: {
    * a group file reaches the bot only with the all-group-messages scope.
    */
   async function sendFile(
-    user: User,
+    user: Person,
     fileName: string,
     bytes: Uint8Array,
     opts: { chatId?: string; parentId?: string } = {},
   ): Promise<{ message: StoredMessage; replies: StoredMessage[] }> {
     const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
-    const chatId = opts.chatId ?? privateChat(feishu.emulator, user).chatId;
+    const chatId = opts.chatId ?? privateChat(feishu.emulator, feishu.emulator.user(user.openId)!).chatId;
     const emitted = await feishu.emulator.emitFile({
       chatId,
       senderOpenId: user.openId,
@@ -132,7 +168,7 @@ async function startFeishuBot(opts: {
   }
 
   /** A member replies to `parentId` (a file message, say) in the group (or in `chatId`). */
-  async function reply(user: User, parentId: string, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
+  async function reply(user: Person, parentId: string, text: string, chatId = chat.chatId): Promise<StoredMessage[]> {
     const before = new Set(feishu.emulator.messages().map((m) => m.messageId));
     const emitted = await feishu.emulator.emitMessage({ chatId, senderOpenId: user.openId, text, parentId });
     if (!emitted.delivered) throw new Error(`event not delivered: ${emitted.reason ?? ''} ${emitted.status ?? ''}`);
@@ -140,7 +176,29 @@ async function startFeishuBot(opts: {
     return feishu.emulator.messages().filter((m) => !before.has(m.messageId) && m.sender.type === 'bot');
   }
 
+  /** `who` presses the button labelled `buttonText` on the card `message`; settles afterwards. */
+  async function press(
+    message: { messageId: string },
+    who: Person,
+    buttonText: string,
+    formValue?: Record<string, unknown>,
+  ): Promise<Pressed & { card?: Record<string, unknown> }> {
+    const r = await feishu.emulator.clickButton({
+      messageId: message.messageId,
+      operatorOpenId: who.openId,
+      buttonText,
+      ...(formValue ? { formValue } : {}),
+    });
+    await settle();
+    return {
+      delivered: r.status === 200,
+      ...(r.toast ? { toast: r.toast.content } : {}),
+      ...(r.card ? { card: r.card } : {}),
+    };
+  }
+
   return {
+    platform: 'feishu' as const,
     deps,
     /** The test database (its url on Postgres: a second replica opens its own pool on it). */
     database,
@@ -152,6 +210,7 @@ async function startFeishuBot(opts: {
     say,
     sendFile,
     reply,
+    press,
     settle,
     async close() {
       await deps.settle();
@@ -161,8 +220,25 @@ async function startFeishuBot(opts: {
   };
 }
 
+/**
+ * A card's title and header colour, on either platform: Feishu's card JSON header, or the DingTalk
+ * template's `title` and `color` params (its palette is smaller: HEADER_COLORS in card-template.ts).
+ */
+export function cardHeader(m: { content: Record<string, unknown> } | undefined): { title: string; color: string } {
+  const c = (m?.content ?? {}) as {
+    header?: { title?: { content?: string }; template?: string };
+    cardParamMap?: Record<string, string>;
+  };
+  if (c.cardParamMap) return { title: c.cardParamMap.title ?? '', color: c.cardParamMap.color ?? '' };
+  return { title: c.header?.title?.content ?? '', color: c.header?.template ?? '' };
+}
+
+/** Whether the message is a card: Feishu's interactive message, or a DingTalk card instance. */
+export const isCard = (m: { msgType: string } | undefined): boolean =>
+  m?.msgType === 'interactive' || m?.msgType === 'card';
+
 /** Everything readable in a bot message: the text, or a card's title and markdown joined. */
-export function textOf(m: StoredMessage | undefined): string {
+export function textOf(m: { content: Record<string, unknown> } | undefined): string {
   if (!m) return '';
   const c = m.content as Record<string, unknown>;
   if (typeof c.text === 'string') return c.text;

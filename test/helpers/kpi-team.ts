@@ -3,17 +3,18 @@
  * with 天猫旗舰店 and 京东自营店, and 李组长 a leader.
  */
 import { findTeam } from '../../src/core/teams';
-import { startBot } from './bot';
+import { startBot, type AnyBot, type Platform } from './bot';
 
-export type KpiBot = Awaited<ReturnType<typeof startBot>>;
+export type KpiBot = AnyBot;
 
-export async function startKpiTeam(): Promise<{ bot: KpiBot; teamId: number }> {
-  const bot = await startBot({ at: new Date('2026-12-01T02:00:00Z') });
+/** On `platform` (default Feishu). */
+export async function startKpiTeam(platform: Platform = 'feishu'): Promise<{ bot: AnyBot; teamId: number }> {
+  const bot = await startBot({ platform, at: new Date('2026-12-01T02:00:00Z') });
   await bot.say(bot.users.supervisor, '/store add 天猫旗舰店');
   await bot.say(bot.users.supervisor, '/store add 京东自营店');
   await bot.say(bot.users.supervisor, '@floorwalker /role @李组长 组长');
   const team = await findTeam(bot.deps.db, {
-    platform: 'feishu',
+    platform: bot.platform,
     tenantKey: bot.emulator.tenantKey,
     chatId: bot.chat.chatId,
   });

@@ -5,15 +5,16 @@
  */
 import { issueToken } from '../../src/core/api-tokens';
 import { findTeam } from '../../src/core/teams';
-import { startBot } from './bot';
+import { startBot, type Platform } from './bot';
 
-export async function startOpsTeam(o: { at: Date; stores: string[] }) {
-  const bot = await startBot({ at: o.at });
+/** On `o.platform` (default Feishu). */
+export async function startOpsTeam(o: { at: Date; stores: string[]; platform?: Platform }) {
+  const bot = await startBot({ platform: o.platform ?? 'feishu', at: o.at });
   for (const s of o.stores) await bot.say(bot.users.supervisor, `/store add ${s}`);
   await bot.say(bot.users.supervisor, '/role @李组长 组长');
   await bot.say(bot.users.supervisor, '/role @运营小张 运营');
   const team = (await findTeam(bot.deps.db, {
-    platform: 'feishu',
+    platform: bot.platform,
     tenantKey: bot.emulator.tenantKey,
     chatId: bot.chat.chatId,
   }))!;

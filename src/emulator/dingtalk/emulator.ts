@@ -49,6 +49,8 @@ export class DingTalkEmulator {
   private readonly sessions = new Map<string, { chatId: string; expiresAt: number }>();
   private readonly tokens = new Set<string>();
   private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
+  /** Files members sent, by the downloadCode their message carries. */
+  private readonly sentFiles = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly faults: DtFault[] = [];
   readonly dingLog: DtDing[] = [];
   readonly callLog: DtCall[] = [];
@@ -160,6 +162,7 @@ export class DingTalkEmulator {
     const url = new URL(req.url);
     const path = url.pathname;
     if (req.method === 'POST' && path === '/media/upload') return this.mediaUpload(req, url);
+    if (req.method === 'GET' && path.startsWith('/files/')) return this.fileDownload(path);
     const text = req.method === 'GET' ? '' : await req.text();
     let body: Obj = {};
     try {
@@ -256,6 +259,29 @@ export class DingTalkEmulator {
       { name: file.name, size: file.size },
       Response.json({ errcode: 0, errmsg: 'ok', type: 'file', media_id: id, created_at: Date.now() }),
     );
+  }
+
+  /**
+   * The downloadUrl messageFiles/download hands out: no token (DingTalk's is a signed, short-lived
+   * OSS URL). A file removed with forgetFile answers 404, as an expired or recalled one does.
+   */
+  private fileDownload(path: string): Response {
+    const f = this.sentFiles.get(decodeURIComponent(path.slice('/files/'.length)));
+    this.callLog.push({
+      seq: ++this.seq,
+      time: this.clock.now().getTime(),
+      method: 'GET',
+      path,
+      body: {},
+      status: f ? 200 : 404,
+    });
+    if (!f) return new Response('NoSuchKey', { status: 404 });
+    return new Response(f.bytes as BlobPart, { headers: { 'content-type': 'application/octet-stream' } });
+  }
+
+  /** The file a member sent is gone (recalled, expired): its download answers 404. */
+  forgetFile(downloadCode: string): void {
+    this.sentFiles.delete(downloadCode);
   }
 
   /** A file the bot uploaded (tests read it back). */
@@ -562,7 +588,6 @@ export class DingTalkEmulator {
     const chat = this.chats.get(o.chatId);
     const user = this.users.get(o.senderOpenId);
     if (!chat || !user) throw new Error(`no chat ${o.chatId} or user ${o.senderOpenId}`);
-    const now = this.clock.now().getTime();
     const botAt = `@${this.bot.name}`;
     const mentionsBot = o.text.includes(botAt);
     const named = [...o.text.matchAll(/@([^\s@]+)/g)].map((m) => m[1]!).filter((n) => n !== this.bot.name);
@@ -581,16 +606,65 @@ export class DingTalkEmulator {
     });
     if (chat.type === 'group' && !mentionsBot)
       return { delivered: false, reason: 'in a group only @-messages reach the robot', body: {} };
+    const body: Obj =
+      o.rawBody ??
+      this.inboundBody(chat, user, o.msgId ?? stored.messageId, {
+        atUsers,
+        isInAtList: chat.type === 'group' ? mentionsBot : true,
+        msgtype: 'text',
+        // The bot's own @name is removed, leaving its space.
+        text: { content: o.text.replace(botAt, '') },
+      });
+    return this.push('/v1.0/im/bot/messages/get', body, o.sign ?? 'good');
+  }
+
+  /**
+   * A member sends a file. Only a 1:1 file reaches the robot (dingtalk.md §2.1: in groups files
+   * cannot be sent to a robot): a robot message with msgtype 'file' and a downloadCode, which the
+   * bot trades for a downloadUrl (messageFiles/download). A group file is stored, not delivered.
+   */
+  async emitFile(o: {
+    chatId: string;
+    senderOpenId: string;
+    fileName: string;
+    bytes: Uint8Array;
+    /** Deliver the same msgId again (a re-push). */
+    msgId?: string;
+  }): Promise<DtEmitted & { message: DtMessage }> {
+    const chat = this.chats.get(o.chatId);
+    const user = this.users.get(o.senderOpenId);
+    if (!chat || !user) throw new Error(`no chat ${o.chatId} or user ${o.senderOpenId}`);
+    const downloadCode = rid('dlc', 24);
+    this.sentFiles.set(downloadCode, { name: o.fileName, bytes: o.bytes });
+    const message = this.store({
+      chatId: chat.chatId,
+      msgType: 'file',
+      content: { text: o.fileName, fileName: o.fileName, downloadCode, size: o.bytes.length },
+      sender: { type: 'user', openId: user.openId },
+    });
+    if (chat.type === 'group')
+      return { delivered: false, reason: 'in a group files do not reach the robot', body: {}, message };
+    const body = this.inboundBody(chat, user, o.msgId ?? message.messageId, {
+      msgtype: 'file',
+      content: { downloadCode, fileName: o.fileName, fileId: rid('fid', 8), spaceId: rid('', 6) },
+      isInAtList: true,
+      atUsers: [],
+    });
+    return { ...(await this.push('/v1.0/im/bot/messages/get', body, 'good')), message };
+  }
+
+  /** A robot callback's common fields for a member's message in `chat`, with a fresh session webhook. */
+  private inboundBody(chat: DtChat, user: DtUser, msgId: string, rest: Obj): Obj {
+    const now = this.clock.now().getTime();
     const session = rid('', 16);
     this.sessions.set(session, { chatId: chat.chatId, expiresAt: now + SESSION_TTL_MS });
-    const body: Obj = o.rawBody ?? {
+    return {
       conversationId: chat.chatId,
       conversationType: chat.type === 'p2p' ? '1' : '2',
       ...(chat.type === 'group' ? { conversationTitle: chat.name } : {}),
-      atUsers,
       chatbotCorpId: this.corpId,
       chatbotUserId: this.bot.chatbotUserId,
-      msgId: o.msgId ?? stored.messageId,
+      msgId,
       senderNick: user.name,
       isAdmin: false,
       ...(user.internal ? { senderStaffId: user.openId } : {}),
@@ -600,12 +674,8 @@ export class DingTalkEmulator {
       senderId: user.dingtalkId,
       sessionWebhook: `${this.baseUrl}/robot/sendBySession?session=${session}`,
       robotCode: this.app.robotCode,
-      isInAtList: chat.type === 'group' ? mentionsBot : true,
-      msgtype: 'text',
-      // The bot's own @name is removed, leaving its space.
-      text: { content: o.text.replace(botAt, '') },
+      ...rest,
     };
-    return this.push('/v1.0/im/bot/messages/get', body, o.sign ?? 'good');
   }
 
   /**
@@ -675,11 +745,37 @@ export class DingTalkEmulator {
   }
 }
 
-/** Readable text of a card instance: its string params joined (what tests and the console show). */
+/**
+ * Readable text of a card instance (what tests and the console show): its string params, the
+ * template's blocks as the words a member sees — texts, field labels and values, button labels —
+ * not the values, colours and switches the template binds.
+ */
 export function cardText(params: Record<string, string>): string {
-  return Object.values(params)
-    .filter((v) => typeof v === 'string')
+  return Object.entries(params)
+    .filter(([k, v]) => typeof v === 'string' && k !== 'color')
+    .flatMap(([k, v]) => (k === 'blocks' ? blockTexts(v) : [v]))
     .join('\n');
+}
+
+const HIDDEN_FIELD = /^(type|align|slot|mark|checked|value|status|initial)$|_(show|value|color|status|form)$/;
+
+function blockTexts(raw: string): string[] {
+  let blocks: unknown;
+  try {
+    blocks = JSON.parse(raw);
+  } catch {
+    return [raw];
+  }
+  if (!Array.isArray(blocks)) return [raw];
+  return blocks.filter(isObj).flatMap((b) => {
+    const shown = Object.entries(b).filter(([k, v]) => typeof v === 'string' && v && !HIDDEN_FIELD.test(k));
+    // A fields block reads "label: value" pairs, as the template lays them out side by side.
+    if (b.type === 'fields')
+      return [1, 2]
+        .filter((i) => b[`l${i}`] || b[`v${i}`])
+        .map((i) => `${String(b[`l${i}`] ?? '')}：${String(b[`v${i}`] ?? '')}`);
+    return shown.map(([, v]) => String(v));
+  });
 }
 
 /** The new API's error shape: non-2xx + {code, message, requestid}. */
