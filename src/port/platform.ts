@@ -112,6 +112,12 @@ export interface PlatformWords {
    * becomes its supervisor (besides FLOORWALKER_ADMINS), as the setup card says.
    */
   firstSetupIsSupervisor?: boolean;
+  /**
+   * Files reach the bot only when sent to it in the 1:1 chat, and it cannot read the file of a
+   * message replied to (DingTalk: no group files for robots, no replies): what to tell a person
+   * who asks to import without a file.
+   */
+  filesOnlyPrivately?: boolean;
 }
 
 export interface PlatformApi extends CardMeasurer {

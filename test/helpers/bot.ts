@@ -44,6 +44,8 @@ export interface Person {
 export interface Pressed {
   delivered: boolean;
   toast?: string;
+  /** The card Feishu's answer showed at once (DingTalk's answer updates the card in place). */
+  card?: Record<string, unknown>;
 }
 
 type StartOpts = {
@@ -182,7 +184,7 @@ async function startFeishuBot(opts: {
     who: Person,
     buttonText: string,
     formValue?: Record<string, unknown>,
-  ): Promise<Pressed & { card?: Record<string, unknown> }> {
+  ): Promise<Pressed> {
     const r = await feishu.emulator.clickButton({
       messageId: message.messageId,
       operatorOpenId: who.openId,

@@ -143,6 +143,7 @@ export async function startDingTalkBot(
       for (const [slot, s] of Object.entries(slots))
         if (formValue?.[s.name] !== undefined) form[slot] = String(formValue[s.name]);
     }
+    const before = new Set(emulator.messages().map((m) => m.messageId));
     const r = await emulator.clickButton({
       outTrackId: card.outTrackId,
       operatorOpenId: who.openId,
@@ -150,7 +151,12 @@ export async function startDingTalkBot(
       form,
     });
     await settle();
-    return { delivered: r.delivered };
+    // No toasts on DingTalk: an answer that leaves the card as it is reaches the presser privately.
+    const privately = emulator.privateChat(emulator.user(who.openId)!).chatId;
+    const told = emulator
+      .messages(privately)
+      .find((m) => !before.has(m.messageId) && m.sender.type === 'bot' && m.msgType === 'text');
+    return { delivered: r.delivered, ...(told ? { toast: String(told.content.text) } : {}) };
   }
 
   return {

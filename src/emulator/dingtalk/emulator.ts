@@ -266,7 +266,8 @@ export class DingTalkEmulator {
    * OSS URL). A file removed with forgetFile answers 404, as an expired or recalled one does.
    */
   private fileDownload(path: string): Response {
-    const f = this.sentFiles.get(decodeURIComponent(path.slice('/files/'.length)));
+    const fault = this.takeFault('GET', path);
+    const f = fault?.status ? undefined : this.sentFiles.get(decodeURIComponent(path.slice('/files/'.length)));
     this.callLog.push({
       seq: ++this.seq,
       time: this.clock.now().getTime(),
@@ -275,7 +276,7 @@ export class DingTalkEmulator {
       body: {},
       status: f ? 200 : 404,
     });
-    if (!f) return new Response('NoSuchKey', { status: 404 });
+    if (!f) return new Response('NoSuchKey', { status: fault?.status ?? 404 });
     return new Response(f.bytes as BlobPart, { headers: { 'content-type': 'application/octet-stream' } });
   }
 
@@ -689,6 +690,16 @@ export class DingTalkEmulator {
     form?: Record<string, string>;
     sign?: SignMode;
   }): Promise<DtEmitted> {
+    return this.push('/v1.0/card/instances/callback', this.callbackBody(o), o.sign ?? 'good');
+  }
+
+  /** The callback body of a press (clickButton pushes it; tests hand it to the normaliser). */
+  callbackBody(o: {
+    outTrackId: string;
+    operatorOpenId: string;
+    value: Record<string, unknown>;
+    form?: Record<string, string>;
+  }): Obj {
     const card = this.cards.get(o.outTrackId);
     const chat = card ? this.chats.get(card.chatId) : undefined;
     const body: Obj = {
@@ -704,7 +715,7 @@ export class DingTalkEmulator {
       }),
       extension: '{}',
     };
-    return this.push('/v1.0/card/instances/callback', body, o.sign ?? 'good');
+    return body;
   }
 
   /** Any body, pushed as a robot message (bad-input tests). */

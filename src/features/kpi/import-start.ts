@@ -56,7 +56,10 @@ export async function startImport(ctx: CommandContext, words: string[]): Promise
   const args = await readArgs(ctx, words);
   if ('reply' in args) return ctx.reply(args.reply);
   const found = await fileOf(ctx);
-  if (found === 'none') return ctx.reply(ctx.t(IX.noFile));
+  if (found === 'none')
+    return ctx.reply(
+      ctx.t(ctx.deps.platformFor(ctx.team.platform).words.filesOnlyPrivately ? IX.noFilePrivately : IX.noFile),
+    );
   if (found === 'not_a_file') return ctx.reply(ctx.t(IX.notFileReply));
   const { info, created } = await createImport(
     ctx.deps.db,

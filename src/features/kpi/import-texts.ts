@@ -5,6 +5,11 @@ export const IX = {
       '没有找到要导入的文件。私聊时直接把平台导出的报表文件（.xlsx 或 .csv）发给我；在群里请回复那条文件消息并 @我 发送 /kpi import。',
     en: 'There is no file to import. In a private chat, just send me the export file (.xlsx or .csv); in the group, reply to the file message with @bot /kpi import.',
   },
+  noFilePrivately: {
+    'zh-CN':
+      '没有找到要导入的文件。请在和我的单聊里直接把平台导出的报表文件（.xlsx 或 .csv）发给我：在这个平台上，群里发的文件不会送到我这里。',
+    en: 'There is no file to import. Send me the export file (.xlsx or .csv) in our 1:1 chat: on this platform, files posted in the group do not reach me.',
+  },
   notFileReply: {
     'zh-CN': '你回复的那条消息不是文件。请回复平台导出的报表文件消息（.xlsx 或 .csv），再 @我 发送 /kpi import。',
     en: 'The message you replied to is not a file. Reply to the message with the export file (.xlsx or .csv) and send @bot /kpi import.',

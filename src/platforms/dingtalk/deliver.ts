@@ -80,12 +80,24 @@ export async function deliverDingTalk(
     deps.defer(handling.done);
     return {};
   }
+  const toast = handled.answer?.toast?.content;
+  if (toast && !handled.answer?.card) {
+    // A DingTalk card shows no toast, and this answer leaves the card as it is (a refusal, a stale
+    // button): without a word the presser would see nothing happen. It reaches them privately.
+    const platform = deps.platformFor(DINGTALK_NAME);
+    deps.defer(
+      platform
+        .send({ openId: event.operator.openId }, { msgType: 'text', content: { text: toast } }, '')
+        .catch((err: unknown) => log.warn('dingtalk press answer failed', { id: event.id, error: String(err) })),
+    );
+  }
   return cardAnswer(handled.answer, deps.config.dingtalk.cardTemplateId);
 }
 
 /**
  * The card as it is now, in the template's params. A toast has no place on a DingTalk card [u]:
- * floorwalker's answers say the same on the card. Without a template nothing can change in place.
+ * an answer that changes the card says the same on it; one that does not is sent to the presser
+ * privately (deliverDingTalk). Without a template nothing can change in place.
  */
 export function cardAnswer(answer: CardActionAnswer | undefined, templateId: string | undefined): DingTalkCardAnswer {
   if (!answer?.card || !templateId) return {};

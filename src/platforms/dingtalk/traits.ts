@@ -35,6 +35,7 @@ export function dingTalkWords(edition: DingTalkConfig['edition']): PlatformWords
     ],
     ...(standard ? { monthlyCallLimit: DINGTALK_STANDARD_MONTHLY_CALLS } : {}),
     firstSetupIsSupervisor: true,
+    filesOnlyPrivately: true,
   };
 }
 
