@@ -1,17 +1,19 @@
 /**
- * People as data all the way: commands and features write mention() tokens, and what reaches
- * Feishu (here: what the emulator stores) is Feishu's own markup — `<at user_id=…>` in text
- * messages, `<at id=…>` in cards — with no token left raw anywhere.
+ * People as data all the way: commands and features write mention() tokens, and what reaches the
+ * platform (here: what its emulator stores) is the platform's own way of naming people — Feishu:
+ * `<at user_id=…>` in text messages, `<at id=…>` in cards; DingTalk: `@staffId` in the text with
+ * the id in atUserIds (replies), atUserIds on card instances — with no token left raw anywhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, textOf } from '../helpers/bot';
+import { isCard, PLATFORMS, startBot, textOf, type AnyBot } from '../helpers/bot';
+import { mentions } from '../helpers/sent';
 
 const TOKEN = /[\u27e6\u27e7]/;
 
-describe('mentions reach Feishu as Feishu markup', () => {
-  let bot: Awaited<ReturnType<typeof startBot>>;
+describe.each(PLATFORMS)('mentions reach the platform in its own markup (%s)', (platform) => {
+  let bot: AnyBot;
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ platform });
   });
   afterAll(() => bot.close());
 
@@ -21,19 +23,30 @@ describe('mentions reach Feishu as Feishu markup', () => {
     await bot.say(supervisor, '@floorwalker /role @运营小张 运营');
 
     const [list] = await bot.say(agent, '@floorwalker /role');
-    expect(list!.msgType).toBe('interactive');
-    expect(textOf(list)).toContain(`<at id=${ops.openId}></at>`);
+    expect(isCard(list)).toBe(true);
+    if (bot.platform === 'feishu') expect(textOf(list)).toContain(`<at id=${ops.openId}></at>`);
+    expect(mentions(bot, list!, ops.openId)).toBe(true);
 
     const [anomalyCard] = await bot.say(agent, '@floorwalker /anomaly 天猫旗舰店 价格标成 5 元');
-    expect(anomalyCard!.msgType).toBe('interactive');
-    expect(anomalyCard!.content).toMatchObject({ schema: '2.0', config: { update_multi: true } });
-    expect(textOf(anomalyCard)).toContain(`<at id=${ops.openId}></at> 请运营尽快处理`);
+    expect(isCard(anomalyCard)).toBe(true);
+    if (bot.platform === 'feishu') {
+      expect(anomalyCard!.content).toMatchObject({ schema: '2.0', config: { update_multi: true } });
+      expect(textOf(anomalyCard)).toContain(`<at id=${ops.openId}></at> 请运营尽快处理`);
+    } else {
+      // A card names people by name and @-notifies them through atUserIds.
+      expect(textOf(anomalyCard)).toContain('运营小张 请运营尽快处理');
+      expect(mentions(bot, anomalyCard!, ops.openId)).toBe(true);
+    }
     const id = /#(\d+)/.exec(textOf(anomalyCard))![1];
 
     await bot.say(ops, `@floorwalker /ack ${id}`);
     const [taken] = await bot.say(leader, `@floorwalker /ack ${id}`);
     expect(taken!.msgType).toBe('text');
-    expect(textOf(taken)).toContain(`#${id} 已由 <at user_id="${ops.openId}"></at> 认领`);
+    if (bot.platform === 'feishu')
+      expect(textOf(taken)).toContain(`#${id} 已由 <at user_id="${ops.openId}"></at> 认领`);
+    // A session-webhook reply: "@staffId" in the text, the id in at.atUserIds.
+    else expect(textOf(taken)).toContain(`#${id} 已由 @${ops.openId} 认领`);
+    expect(mentions(bot, taken!, ops.openId)).toBe(true);
 
     const sent = bot.emulator.messages().filter((m) => m.sender.type === 'bot');
     expect(sent.length).toBeGreaterThanOrEqual(4);

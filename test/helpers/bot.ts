@@ -21,8 +21,8 @@ export const PEOPLE = ['王主管', '李组长', '小王', '运营小张'] as co
 /**
  * The platform the shared dispatch tests run on: FLOORWALKER_TEST_PLATFORM=dingtalk runs them
  * against the DingTalk emulator (test/helpers/dingtalk-bot.ts), which answers the same say(),
- * settle(), users, chat, deps and emulator.messages() (textOf reads both). Feishu-only members
- * (feishu, failNext on Feishu paths, urgentCalls…) exist only on Feishu.
+ * sendFile(), press(), settle(), users, chat, deps and emulator.messages() (textOf reads both).
+ * Feishu-only members (feishu, reply, failNext on Feishu paths, urgentCalls…) exist only on Feishu.
  */
 export const TEST_PLATFORM = process.env.FLOORWALKER_TEST_PLATFORM === 'dingtalk' ? 'dingtalk' : 'feishu';
 
