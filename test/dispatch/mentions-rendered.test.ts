@@ -33,8 +33,8 @@ describe.each(PLATFORMS)('mentions reach the platform in its own markup (%s)', (
       expect(anomalyCard!.content).toMatchObject({ schema: '2.0', config: { update_multi: true } });
       expect(textOf(anomalyCard)).toContain(`<at id=${ops.openId}></at> 请运营尽快处理`);
     } else {
-      // A card names people by name and @-notifies them through atUserIds.
-      expect(textOf(anomalyCard)).toContain('运营小张 请运营尽快处理');
+      // A card instance writes "@name"; its atUserIds is what makes DingTalk notify the person.
+      expect(textOf(anomalyCard)).toContain('@运营小张 请运营尽快处理');
       expect(mentions(bot, anomalyCard!, ops.openId)).toBe(true);
     }
     const id = /#(\d+)/.exec(textOf(anomalyCard))![1];
