@@ -58,6 +58,9 @@ const envSchema = z.object({
     .refine(validTimeZone, { message: 'expects an IANA time zone such as Asia/Shanghai' }),
   FLOORWALKER_LOCALE: z.enum(['zh-CN', 'en'], { message: 'expects "zh-CN" or "en"' }).default('zh-CN'),
   FLOORWALKER_ADMINS: optionalString,
+  FLOORWALKER_SANDBOX_PLATFORM: z
+    .enum(['feishu', 'dingtalk'], { message: 'expects "feishu" or "dingtalk" (which platform the sandbox emulates)' })
+    .default('feishu'),
   FLOORWALKER_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
     message: 'expects the http(s) address people reach the bot at, such as https://bot.example.com',
   }),
@@ -73,6 +76,8 @@ export interface Config {
   host: string | undefined;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   platform: 'sandbox' | 'feishu' | 'dingtalk';
+  /** With platform 'sandbox': which platform's emulator the sandbox runs (FLOORWALKER_SANDBOX_PLATFORM). */
+  sandboxPlatform: 'feishu' | 'dingtalk';
   feishu: {
     appId: string;
     appSecret: string;
@@ -177,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.FLOORWALKER_DATA_DIR ?? './.data' },
     platform,
+    sandboxPlatform: e.FLOORWALKER_SANDBOX_PLATFORM,
     feishu:
       platform === 'feishu'
         ? {

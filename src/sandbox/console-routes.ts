@@ -6,21 +6,12 @@
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { EmulatorUsageError, type EmittedMessage, type EmulatorChange } from '../emulator/feishu';
+import { EmulatorUsageError } from '../emulator/feishu';
 import { ClockNotMovable, MAX_MOVE_MS, moveClock, runJobNow, tomorrowAt } from './clock-control';
 import { consoleAssets, consoleSamples, vchartScript } from './console-assets';
+import type { DriverChange, Emitted } from './driver';
 import type { Sandbox, SandboxChange } from './sandbox';
-import {
-  chatsView,
-  clockView,
-  jobsView,
-  roster,
-  shownCall,
-  shownDelivery,
-  shownMessage,
-  shownUrgent,
-  shownViolation,
-} from './views';
+import { clockView, jobsView, roster } from './views';
 
 // The console is a zh-CN page: what it shows of a refusal is written for the person using it.
 const sendBody = z.object({
@@ -98,16 +89,16 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** What the console hears back of a message a member sent: its id and whether the bot got it. */
-const emitted = (r: EmittedMessage) => ({
+const emitted = (r: Emitted) => ({
   ok: true,
-  messageId: r.message.messageId,
+  messageId: r.messageId,
   delivered: r.delivered,
   status: r.status,
   reason: r.reason,
 });
 
 export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: boolean }): void {
-  const { emulator } = sandbox;
+  const { driver } = sandbox;
   const assets = consoleAssets();
   const samples = consoleSamples();
 
@@ -152,18 +143,19 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   app.get('/sandbox/console/state', async (c) =>
     c.json({
       ok: true,
-      bot: { openId: emulator.bot.openId, name: emulator.bot.name },
+      platform: { id: driver.platform, name: driver.platformName, groupAtNote: driver.groupAtNote },
+      bot: driver.bot,
       quick: ['/help', '/role', ...(sandbox.deps?.app.sandbox.quick ?? [])],
       samples: samples.map((f) => ({ name: f.name, size: f.bytes.length })),
       status: sandbox.status,
-      chats: chatsView(emulator),
-      people: await roster(emulator, sandbox.deps),
-      messages: emulator.messages().map((m) => shownMessage(emulator, m)),
-      urgentCalls: emulator.urgentCalls().map((u) => shownUrgent(emulator, u)),
-      violations: emulator.violations().map(shownViolation),
-      calls: emulator.calls().slice(-100).map(shownCall),
-      deliveries: emulator.deliveries().slice(-50).map(shownDelivery),
-      quota: emulator.quota(),
+      chats: driver.chats(),
+      people: await roster(driver, sandbox.deps),
+      messages: driver.messages(),
+      urgentCalls: driver.urgentCalls(),
+      violations: driver.violations(),
+      calls: driver.calls(),
+      deliveries: driver.deliveries(),
+      quota: driver.quota(),
       clock: clockView(sandbox.deps),
       jobs: await jobsView(sandbox.deps),
     }),
@@ -171,11 +163,12 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
 
   post('/sandbox/console/send', async (c) => {
     const b = await body(c, sendBody);
-    return c.json(emitted(await emulator.emitMessage(b)));
+    return c.json(emitted(await driver.send(b)));
   });
 
   // A member sends a file (dropped, picked, or a bundled sample), optionally as a reply: Feishu's
-  // file message, which the bot reads back through the message resource API like a real one.
+  // file message, which the bot reads back through the message resource API like a real one; on
+  // DingTalk a file robot message with its download code (only a 1:1 chat reaches the robot).
   post('/sandbox/console/file', async (c) => {
     const b = await body(c, fileBody);
     let fileName: string;
@@ -188,10 +181,10 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     } else {
       fileName = b.fileName!;
       bytes = new Uint8Array(Buffer.from(b.base64!, 'base64'));
-      if (bytes.length === 0) throw new BadRequest('文件是空的：飞书不能发送空文件');
+      if (bytes.length === 0) throw new BadRequest(`文件是空的：${driver.platformName}不能发送空文件`);
       if (bytes.length > MAX_DROP_BYTES) throw new BadRequest('文件太大：沙盒里最多发送 20 MB 的文件');
     }
-    const r = await emulator.emitFile({
+    const r = await driver.sendFile({
       chatId: b.chatId,
       senderOpenId: b.senderOpenId,
       fileName,
@@ -201,11 +194,9 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     return c.json(emitted(r));
   });
 
-  // The file of a file message, for the chip's link (what Feishu's client downloads).
+  // The file of a file message, for the chip's link (what the platform's client downloads).
   app.get('/sandbox/console/files/:messageId', (c) => {
-    const m = emulator.message(c.req.param('messageId'));
-    const key = m?.msgType === 'file' ? m.content.file_key : undefined;
-    const file = typeof key === 'string' ? emulator.file(key) : undefined;
+    const file = driver.file(c.req.param('messageId'));
     if (!file) return c.json({ ok: false, error: '这个文件已不在沙盒内存中（沙盒重启后文件不会保留）' }, 404);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/octet-stream',
@@ -215,13 +206,15 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
 
   post('/sandbox/console/click', async (c) => {
     const b = await body(c, clickBody);
-    const r = await emulator.clickButton(b);
+    const r = await driver.click(b);
     if (r.status !== 200)
       return c.json(
         {
           ok: false,
           status: r.status,
-          error: `机器人回答了 HTTP ${r.status || '（没有回答）'}${r.delivery.error ? `：${r.delivery.error}` : ''}`,
+          error: r.status
+            ? `机器人回答了 HTTP ${r.status}${r.error ? `：${r.error}` : ''}`
+            : (r.error ?? '机器人没有回答'),
         },
         502,
       );
@@ -229,8 +222,8 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
       ok: true,
       status: r.status,
       toast: r.toast ?? null,
-      cardUpdated: Boolean(r.card),
-      elapsedMs: r.delivery.elapsedMs,
+      cardUpdated: r.cardUpdated,
+      elapsedMs: r.elapsedMs,
     });
   });
 
@@ -315,19 +308,18 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
     }),
   );
 
-  function forward(ch: EmulatorChange | SandboxChange, push: (event: string, data: unknown) => void): void {
+  function forward(ch: DriverChange | SandboxChange, push: (event: string, data: unknown) => void): void {
     switch (ch.type) {
-      case 'message.added':
-      case 'message.updated':
-        return push('message', shownMessage(emulator, ch.message));
+      case 'message':
+        return push('message', ch.message);
       case 'urgent':
-        return push('urgent', shownUrgent(emulator, ch.call));
+        return push('urgent', ch.call);
       case 'violation':
-        return push('violation', shownViolation(ch.violation));
-      case 'api.call':
-        return push('call', shownCall(ch.call));
+        return push('violation', ch.violation);
+      case 'call':
+        return push('call', ch.call);
       case 'delivery':
-        return push('delivery', shownDelivery(ch.delivery));
+        return push('delivery', ch.delivery);
       case 'reset':
         return push('reset', {});
       case 'status':
@@ -338,9 +330,6 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
         return push('clock', clockView(sandbox.deps));
       case 'jobs':
         return push('jobs', ch.jobs);
-      case 'user.added':
-      case 'chat.changed':
-        return;
     }
   }
 }

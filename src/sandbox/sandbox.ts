@@ -1,28 +1,26 @@
 /**
- * The sandbox while it runs: the emulated tenant, the bot's deps (once the server is up), the
- * demo team's seeding and reset, and one stream of changes the console pages listen to.
+ * The sandbox while it runs: the emulated platform (its driver), the bot's deps (once the server
+ * is up), the demo team's seeding and reset, and one stream of changes the console pages listen to.
  */
-import { eq } from 'drizzle-orm';
 import type { Deps } from '../core/deps';
-import { findTeam } from '../core/teams';
+import { and, eq } from 'drizzle-orm';
 import { teams } from '../db/schema';
-import type { EmulatorChange, FeishuEmulator } from '../emulator/feishu';
 import type { Logger } from '../log';
+import type { DriverChange, SandboxDriver } from './driver';
 import { seedDemoTeam, seedScript } from './seed';
-import { populateTenant, sandboxIds } from './team';
-import { jobsView, roster, type Person } from './views';
+import { demoTeam, jobsView, roster, type Person } from './views';
 
 export type Status =
   { phase: 'starting' } | { phase: 'seeding'; done: number; of: number } | { phase: 'ready'; problems: string[] };
 
-/** What the console hears besides the emulator's own changes. */
+/** What the console hears besides the platform's own changes. */
 export type SandboxChange =
   | { type: 'status'; status: Status }
   | { type: 'roster'; people: Person[] }
   | { type: 'clock' }
   | { type: 'jobs'; jobs: Awaited<ReturnType<typeof jobsView>> };
 
-export type Listener = (change: EmulatorChange | SandboxChange) => void;
+export type Listener = (change: DriverChange | SandboxChange) => void;
 
 export class Sandbox {
   deps: Deps | undefined;
@@ -34,14 +32,14 @@ export class Sandbox {
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    readonly emulator: FeishuEmulator,
+    readonly driver: SandboxDriver,
     private readonly log: Logger,
     private readonly say: (line: string) => void,
   ) {
-    emulator.subscribe((change) => {
+    driver.subscribe((change) => {
       this.emit(change);
       // A bot message may follow a /role change: look at the roster again (cheap, coalesced).
-      if (change.type === 'message.added' && change.message.sender.type === 'bot') this.refreshRoster();
+      if (change.type === 'message' && change.fromBot) this.refreshRoster();
     });
   }
 
@@ -50,7 +48,7 @@ export class Sandbox {
     return () => this.listeners.delete(l);
   }
 
-  emit(change: EmulatorChange | SandboxChange): void {
+  emit(change: DriverChange | SandboxChange): void {
     for (const l of this.listeners) {
       try {
         l(change);
@@ -77,7 +75,7 @@ export class Sandbox {
   refreshRoster(): void {
     this.rosterTimer ??= setTimeout(() => {
       this.rosterTimer = undefined;
-      roster(this.emulator, this.deps).then(
+      roster(this.driver, this.deps).then(
         (people) => {
           const key = JSON.stringify(people);
           if (key !== this.lastRoster) {
@@ -93,11 +91,7 @@ export class Sandbox {
   /** On start: seed the demo team unless the bot already knows 客服一组. */
   async start(deps: Deps): Promise<void> {
     this.deps = deps;
-    const known = await findTeam(deps.db, {
-      platform: 'feishu',
-      tenantKey: this.emulator.tenantKey,
-      chatId: sandboxIds.groupChatId,
-    });
+    const known = await demoTeam(this.driver, deps);
     if (known) {
       // Days that passed since the last start get their demo data (the hooks fill only what is new).
       await this.exclusive(async () => this.setStatus({ phase: 'ready', problems: await this.seedData() }));
@@ -117,8 +111,8 @@ export class Sandbox {
 
   private async seed(): Promise<void> {
     const started = performance.now();
-    const script = seedScript(this.deps?.app.sandbox.seed ?? []);
-    const problems = await seedDemoTeam(this.emulator, script, (done, of) =>
+    const script = seedScript(this.deps?.app.sandbox.seed ?? [], this.driver.platform);
+    const problems = await seedDemoTeam(this.driver, script, (done, of) =>
       this.setStatus({ phase: 'seeding', done, of }),
     );
     problems.push(...(await this.seedData()));
@@ -135,11 +129,7 @@ export class Sandbox {
   private async seedData(at?: Date): Promise<string[]> {
     const deps = this.deps;
     if (!deps?.app.sandbox.data.length) return [];
-    const team = await findTeam(deps.db, {
-      platform: 'feishu',
-      tenantKey: this.emulator.tenantKey,
-      chatId: sandboxIds.groupChatId,
-    });
+    const team = await demoTeam(this.driver, deps);
     if (!team) return [];
     const problems: string[] = [];
     for (const { feature, data } of deps.app.sandbox.data) {
@@ -184,9 +174,10 @@ export class Sandbox {
     if (!deps) return Promise.reject(new Error('沙盒还在启动，请稍候再试'));
     return this.exclusive(async () => {
       await this.refreshing;
-      await deps.db.delete(teams).where(eq(teams.tenantKey, this.emulator.tenantKey));
-      this.emulator.reset();
-      populateTenant(this.emulator);
+      await deps.db
+        .delete(teams)
+        .where(and(eq(teams.platform, this.driver.platform), eq(teams.tenantKey, this.driver.tenantKey)));
+      this.driver.reset();
       this.lastRoster = '';
       await this.seed();
     });

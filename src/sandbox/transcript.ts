@@ -1,5 +1,6 @@
 /**
- * The emulated tenant lives in memory; its transcript (messages, buzzes, violations, quota) and the
+ * The emulated tenant lives in memory; its transcript (messages, buzzes or DINGs, violations, quota: what the
+ * platform's driver snapshots) and the
  * sandbox clock's lead over real time are kept in `sandbox.json` in the data dir, so after a restart
  * the console shows the same conversation and the bot's stored message ids (cards it patches,
  * messages it buzzes) still exist. Written atomically, at most twice a second, and on stop.
@@ -7,16 +8,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeishuEmulator, Quota, StoredMessage, UrgentCall, Violation } from '../emulator/feishu';
+import type { SandboxDriver } from './driver';
 
-export interface Transcript {
+/** The driver's snapshot (its own shapes) and the clock's lead. */
+export interface Transcript extends Record<string, unknown> {
   version: 1;
   /** How far the sandbox clock was ahead of real time (ManualClock.offset). */
   clockOffsetMs: number;
-  messages: StoredMessage[];
-  urgentCalls: UrgentCall[];
-  violations: Violation[];
-  quota?: Quota;
+  messages: unknown[];
 }
 
 const KEEP_MESSAGES = 3000;
@@ -29,14 +28,16 @@ export function loadTranscript(file: string): { transcript?: Transcript; problem
     const t = JSON.parse(readFileSync(file, 'utf8')) as Partial<Transcript>;
     if (t.version !== 1 || !Array.isArray(t.messages))
       return { problem: `${file} is not a sandbox transcript (version 1); starting with an empty chat` };
+    // Every other list the driver keeps is an array or absent (a hand-edited file must not break restore).
+    const lists = Object.fromEntries(
+      Object.entries(t).filter(([k, v]) => Array.isArray(v) || (k === 'quota' && typeof v === 'object' && v !== null)),
+    );
     return {
       transcript: {
+        ...lists,
         version: 1,
         clockOffsetMs: typeof t.clockOffsetMs === 'number' && t.clockOffsetMs > 0 ? t.clockOffsetMs : 0,
         messages: t.messages,
-        urgentCalls: Array.isArray(t.urgentCalls) ? t.urgentCalls : [],
-        violations: Array.isArray(t.violations) ? t.violations : [],
-        ...(t.quota ? { quota: t.quota } : {}),
       },
     };
   } catch (err) {
@@ -46,15 +47,12 @@ export function loadTranscript(file: string): { transcript?: Transcript; problem
   }
 }
 
-export function snapshot(emulator: FeishuEmulator, clockOffsetMs: number): Transcript {
-  return {
-    version: 1,
-    clockOffsetMs,
-    messages: emulator.messages().slice(-KEEP_MESSAGES),
-    urgentCalls: emulator.urgentCalls().slice(-KEEP_LOG),
-    violations: emulator.violations().slice(-KEEP_LOG),
-    quota: emulator.quota(),
-  };
+export function snapshot(driver: SandboxDriver, clockOffsetMs: number): Transcript {
+  const taken = driver.snapshot();
+  const kept = Object.fromEntries(
+    Object.entries(taken).map(([k, v]) => [k, Array.isArray(v) ? v.slice(-KEEP_LOG) : v]),
+  );
+  return { ...kept, version: 1, clockOffsetMs, messages: taken.messages.slice(-KEEP_MESSAGES) };
 }
 
 /** Saves on every observable change (coalesced); flush() writes what is pending now. */

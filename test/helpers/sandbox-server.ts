@@ -28,9 +28,16 @@ export interface SandboxServer {
   destroy(): Promise<void>;
 }
 
-export async function startSandboxServer(opts: { dir?: string; port?: number } = {}): Promise<SandboxServer> {
+export async function startSandboxServer(
+  opts: { dir?: string; port?: number; platform?: 'feishu' | 'dingtalk' } = {},
+): Promise<SandboxServer> {
   const dir = opts.dir ?? (await mkdtemp(path.join(tmpdir(), 'fw-sandbox-')));
-  const config = loadConfig({ PORT: String(opts.port ?? 0), FLOORWALKER_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: String(opts.port ?? 0),
+    FLOORWALKER_DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    ...(opts.platform ? { FLOORWALKER_SANDBOX_PLATFORM: opts.platform } : {}),
+  });
   const runtime = await startNode(config, { app, log: silentLogger, platform: choosePlatform(() => {}) });
   const api = `${runtime.url}/sandbox/console`;
   let stopped: Promise<void> | undefined;

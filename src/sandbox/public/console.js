@@ -199,7 +199,8 @@ function openChat() {
   if (S.view === 'group' && g) {
     $('chat-name').textContent = g.name;
     $('chat-sub').textContent =
-      `${g.memberOpenIds.length} 位成员 · ${S.bot?.name} 在群里 · 群主 ${nameOf(g.ownerOpenId)}`;
+      `${g.memberOpenIds.length} 位成员 · ${S.bot?.name} 在群里` +
+      (g.ownerOpenId ? ` · 群主 ${nameOf(g.ownerOpenId)}` : ' · 钉钉不告诉机器人群主是谁');
   } else {
     $('chat-name').textContent = S.bot?.name || '现场管家';
     $('chat-sub').textContent = `机器人 · 与 ${me()?.name || ''} 的私聊`;
@@ -310,7 +311,9 @@ $('messages').addEventListener('click', async (e) => {
     // A button inside a form submits what its inputs hold, as Feishu's form_value.
     const form = b.closest('.form');
     const inputs = form ? [...form.querySelectorAll('input[name]')] : [];
-    const formValue = inputs.length ? Object.fromEntries(inputs.map((i) => [i.name, i.value])) : undefined;
+    const formValue = inputs.length
+      ? Object.fromEntries(inputs.map((i) => [i.name, i.type === 'checkbox' ? String(i.checked) : i.value]))
+      : undefined;
     const r = await call('/click', {
       messageId: msg.dataset.messageId,
       operatorOpenId: me().openId,
@@ -664,8 +667,19 @@ async function load() {
   }
 }
 
+/** Which platform the sandbox emulates: the header, the tab title and the composer's @ note say it. */
+function showPlatform(p) {
+  if (!p) return;
+  document.body.dataset.platform = p.id;
+  document.title = `现场管家 · 沙盒（${p.name}）`;
+  $('platform-badge').textContent = p.name;
+  $('brand-note').textContent = `本地沙盒 · 模拟${p.name}，不连外网`;
+  $('auto-at-note').textContent = p.groupAtNote;
+}
+
 function applyState(s) {
   S.bot = s.bot;
+  showPlatform(s.platform);
   showQuick(s.quick ?? []);
   showSamples(s.samples ?? []);
   S.chats = s.chats;
