@@ -122,6 +122,8 @@ export class ConfigError extends Error {
 
 /** The DingTalk sandbox's app (the local DingTalk emulator signs with its secret). */
 export const SANDBOX_DINGTALK_APP = { clientId: 'dingsandbox0000000001', clientSecret: 'sandbox-dingtalk-secret' };
+/** The card template the DingTalk sandbox's cards name (a real org imports templates/floorwalker-card.json and sets its id). */
+export const SANDBOX_DINGTALK_TEMPLATE_ID = 'floorwalker-sandbox.schema';
 
 /** Sandbox defaults: the built-in emulator signs and encrypts with these, like a real app would. */
 export const SANDBOX_APP = {
@@ -156,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('set either FEISHU_APP_ID or DINGTALK_CLIENT_ID, not both: one process serves one platform');
   }
   const platform = e.FEISHU_APP_ID ? 'feishu' : e.DINGTALK_CLIENT_ID ? 'dingtalk' : 'sandbox';
+  const dingTalkSandbox = platform === 'sandbox' && e.FLOORWALKER_SANDBOX_PLATFORM === 'dingtalk';
   if (platform === 'feishu' && e.FEISHU_EVENT_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN) {
     throw new ConfigError(
       'FEISHU_VERIFICATION_TOKEN is required in webhook mode (find it under Events & Callbacks > Encryption Strategy)',
@@ -206,8 +209,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       // The sandbox delivers over HTTP to the bot's own /dingtalk/events unless told otherwise.
       eventMode: platform === 'dingtalk' || env.DINGTALK_EVENT_MODE ? e.DINGTALK_EVENT_MODE : 'http',
       domain: e.DINGTALK_DOMAIN?.replace(/\/+$/, ''),
-      cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
-      edition: e.DINGTALK_EDITION,
+      // The DingTalk sandbox has interactive cards (presses answer in place) and the DING add-on.
+      cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID ?? (dingTalkSandbox ? SANDBOX_DINGTALK_TEMPLATE_ID : undefined),
+      edition: dingTalkSandbox && !env.DINGTALK_EDITION ? 'professional' : e.DINGTALK_EDITION,
     },
     timeZone: e.FLOORWALKER_TIMEZONE,
     locale: e.FLOORWALKER_LOCALE,

@@ -30,8 +30,6 @@ import { BOT_NAME, DEMO_PEOPLE, GROUP_NAME } from './team';
 import { fileHref } from './views';
 
 const PREFIX = '/sandbox/dingtalk';
-/** The template id the sandbox's cards name (a real org imports templates/floorwalker-card.json and sets its own). */
-export const SANDBOX_TEMPLATE_ID = 'floorwalker-sandbox.schema';
 
 const digest = (what: string) => createHash('sha256').update(`floorwalker-sandbox/dingtalk/${what}`).digest();
 const cid = (what: string) => `cid${digest(what).subarray(0, 16).toString('base64')}`;
@@ -209,9 +207,9 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
       clientSecret: d.clientSecret,
       robotCode: d.robotCode,
       domain: `${o.baseUrl}${PREFIX}`,
-      cardTemplateId: d.cardTemplateId ?? SANDBOX_TEMPLATE_ID,
-      // The emulated org has the DING add-on: phone escalation works as on the professional edition.
-      edition: 'professional',
+      // Both from config.ts: the sandbox's template id and professional edition unless set otherwise.
+      cardTemplateId: d.cardTemplateId,
+      edition: d.edition,
       eventMode: 'http',
       log: o.log,
     }),

@@ -1,0 +1,126 @@
+/**
+ * The sandbox on DingTalk (FLOORWALKER_SANDBOX_PLATFORM=dingtalk) as a person uses it: the same
+ * runtime as `npm start` in this process, the DingTalk emulator behind the bot's real DingTalk
+ * client, Debian's Chromium. One server for the whole file: the header names 钉钉; /help typed in
+ * the group goes out with "@现场管家" in front (DingTalk delivers only @-messages) and answers an
+ * interactive template card; a chip's command answers; pressing a card button changes the card in
+ * place (DingTalk: the card's params, no toast); a sample export sent in the 1:1 chat answers the
+ * import preview, and 导入 imports it. UPDATE_DOCS_SCREENSHOT=1 refreshes docs/sandbox-dingtalk.png.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const requireChromium = /^(1|true)$/i.test(process.env.CI ?? '');
+if (!haveChromium && !requireChromium)
+  console.warn(`SKIPPED the DingTalk sandbox browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+const SHOTS = path.resolve('test-results/e2e');
+const WAIT = { timeout: 20_000 };
+
+describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingTalk, in Chromium', () => {
+  let server: SandboxServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const cardTitled = (title: string) =>
+    page.locator('.msg.bot', { has: page.locator('.dt-card .card-title', { hasText: title }) }).last();
+  const type = async (text: string) => {
+    await page.fill('#composer', text);
+    await page.press('#composer', 'Enter');
+  };
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}`);
+    server = await startSandboxServer({ platform: 'dingtalk' });
+    profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-dt-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.destroy();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('says it runs DingTalk, and the demo team is set up with its roles (the supervisor by /setup)', async () => {
+    await page.locator('#platform-badge', { hasText: '钉钉' }).waitFor(WAIT);
+    expect(await page.locator('#auto-at-note').textContent()).toContain('钉钉群里只有 @机器人 的消息');
+    // Seeding is over once 运营小张 has the role 王主管 gave him through /role.
+    await page.locator('.person[data-person="运营小张"] .role', { hasText: '运营' }).waitFor({ timeout: 90_000 });
+    expect(await page.locator('.person[data-person="王主管"] .role').textContent()).toBe('主管');
+    expect(await page.locator('#chat-sub').textContent()).toContain('钉钉不告诉机器人群主是谁');
+    const setup = await server.get('/state');
+    expect(setup.platform.id).toBe('dingtalk');
+    expect(setup.status).toEqual({ phase: 'ready', problems: [] });
+  });
+
+  it('/help typed in the group goes out @-ing the robot and answers an interactive card', async () => {
+    await page.click('.person[data-person="王主管"]');
+    await type('/help');
+    await cardTitled('现场管家 · 你能用的命令').waitFor(WAIT);
+    expect(await page.locator('.msg.me').last().textContent()).toContain('@现场管家 /help');
+    // The card is DingTalk's: the template's params are there to read.
+    expect(await cardTitled('现场管家 · 你能用的命令').locator('.dt-params summary').textContent()).toContain(
+      'cardParamMap',
+    );
+  });
+
+  it('a chip fills in its command, which answers', async () => {
+    await page.click('#quick [data-q="/store list"]');
+    expect(await page.locator('#composer').inputValue()).toBe('/store list');
+    const before = await page.locator('.msg.bot').count();
+    await page.press('#composer', 'Enter');
+    await page.locator('.msg.bot').nth(before).waitFor(WAIT);
+    expect(await page.locator('.msg.bot').last().textContent()).toContain('天猫旗舰店');
+  });
+
+  it('pressing a card button updates the card in place', async () => {
+    const card = cardTitled('现场管家 · 你能用的命令');
+    const id = await card.getAttribute('data-message-id');
+    await card.getByRole('button', { name: '/store', exact: true }).click();
+    await page.locator(`[data-message-id="${id}"] .card-title`, { hasText: '/store 的用法' }).waitFor(WAIT);
+    await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    await mkdir(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, 'sandbox-dingtalk.png');
+    await page.screenshot({ path: file });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await copyFile(file, path.resolve('docs/sandbox-dingtalk.png'));
+  });
+
+  it('a sample export sent in the 1:1 chat answers the import preview; 导入 imports it', async () => {
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.click('.person[data-person="王主管"]');
+    await page.click('.chat-item[data-view="p2p"]');
+    await page.click('#samples [data-sample="飞鸽客服数据_2026-11-30.xlsx"]');
+    await page.locator('.msg.me .file-chip', { hasText: '飞鸽客服数据_2026-11-30.xlsx' }).waitFor(WAIT);
+    const preview = cardTitled('导入预览 · 飞鸽客服数据_2026-11-30.xlsx');
+    await preview.waitFor(WAIT);
+    expect(await preview.textContent()).toContain('抖音小店');
+    await preview.getByRole('button', { name: '导入', exact: true }).click();
+    await cardTitled('已导入 · 飞鸽客服数据_2026-11-30.xlsx').waitFor(WAIT);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('.chat-item[data-view="group"]');
+  });
+
+  it('raised no errors in the page, and the bot broke no DingTalk rule', async () => {
+    expect(pageErrors).toEqual([]);
+    expect((await server.get('/state')).violations).toEqual([]);
+  });
+});
