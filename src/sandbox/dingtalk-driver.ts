@@ -14,7 +14,7 @@ import type { DtTranscript } from '../emulator/dingtalk';
 import type { Logger } from '../log';
 import { createDingTalkPlatform } from '../platforms/dingtalk/api';
 import { receiveDingTalkEvent, DINGTALK_EVENTS_PATH } from '../platforms/dingtalk/events';
-import { dtSummary, showDingTalkMessage } from './render/dingtalk';
+import { pressedButtonForm, showDingTalkMessage } from './render/dingtalk';
 import type { PeopleLookup } from './render/escape';
 import type {
   ChatView,
@@ -173,28 +173,6 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
       });
   }
 
-  /** Which template button was pressed (by its value): its `form` tells the bot which slot is which input. */
-  function formOf(card: DtMessage, value: Record<string, unknown>): string | undefined {
-    const params = (card.content.cardParamMap ?? {}) as Record<string, string>;
-    let blocks: Record<string, string>[] = [];
-    try {
-      blocks = JSON.parse(params.blocks ?? '[]') as Record<string, string>[];
-    } catch {
-      return undefined;
-    }
-    const wanted = JSON.stringify(value);
-    for (const b of blocks)
-      for (const [k, v] of Object.entries(b)) {
-        if (!k.endsWith('_value')) continue;
-        try {
-          if (JSON.stringify(JSON.parse(v)) === wanted) return b[k.replace(/_value$/, '_form')];
-        } catch {
-          // not a button value
-        }
-      }
-    return undefined;
-  }
-
   return {
     platform: 'dingtalk',
     platformName: '钉钉',
@@ -267,7 +245,7 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
           error: '这条消息不是互动卡片：钉钉的机器人消息（Markdown、ActionCard）不能回调',
           cardUpdated: false,
         };
-      const form = formOf(card, b.value);
+      const form = pressedButtonForm((card.content.cardParamMap ?? {}) as Record<string, string>, b.value);
       const before = card.updateTime;
       const r = await delivered('card.callback', () =>
         emulator.clickButton({

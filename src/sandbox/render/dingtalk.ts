@@ -100,6 +100,25 @@ function block(b: Block, people: PeopleLookup): string {
   }
 }
 
+/**
+ * The `form` param of the template button whose value was pressed (DingTalk sends it with the
+ * press, and it tells the bot which slot fN holds which input); undefined for a button outside a form.
+ */
+export function pressedButtonForm(params: Params, value: Record<string, unknown>): string | undefined {
+  const wanted = JSON.stringify(value);
+  for (const b of parseBlocks(params.blocks))
+    for (const place of BUTTON_PLACES) {
+      const raw = b[`${place}_value`];
+      if (raw === undefined) continue;
+      try {
+        if (JSON.stringify(JSON.parse(raw)) === wanted) return b[`${place}_form`];
+      } catch {
+        // not a button value
+      }
+    }
+  return undefined;
+}
+
 /** An interactive card instance of floorwalker's template, from its cardParamMap. */
 export function renderTemplateCard(params: Params, templateId: string, people: PeopleLookup): string {
   const blocks = parseBlocks(params.blocks);
@@ -158,15 +177,6 @@ function body(m: DtMessage, people: PeopleLookup, names: Set<string>, files: DtF
     default:
       return `<div class="unsupported">[${esc(m.msgType)} 消息]</div>`;
   }
-}
-
-/** One line of plain text: quotes, the DING log. */
-export function dtSummary(m: DtMessage): string {
-  const c = m.content;
-  if (m.msgType === 'card') return `[卡片] ${(c.cardParamMap as Params | undefined)?.title ?? ''}`.trim();
-  if (m.msgType === 'file') return `[文件] ${String(c.fileName ?? '')}`.trim();
-  if (m.msgType === 'markdown' || m.msgType === 'actionCard') return String(c.title || c.text || '').slice(0, 80);
-  return String(c.text ?? '').slice(0, 80);
 }
 
 export function showDingTalkMessage(
