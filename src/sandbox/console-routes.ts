@@ -143,7 +143,7 @@ export function registerConsole(app: Hono, sandbox: Sandbox, opts: { anyHost: bo
   app.get('/sandbox/console/state', async (c) =>
     c.json({
       ok: true,
-      platform: { id: driver.platform, name: driver.platformName, groupAtNote: driver.groupAtNote },
+      platform: { id: driver.platform, name: driver.platformName, groupAtNote: driver.groupAtNote, ...driver.notes },
       bot: driver.bot,
       quick: ['/help', '/role', ...(sandbox.deps?.app.sandbox.quick ?? [])],
       samples: samples.map((f) => ({ name: f.name, size: f.bytes.length })),

@@ -179,6 +179,14 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
     tenantKey: emulator.corpId,
     groupChatId: dingTalkIds.groupChatId,
     bot: { openId: d.robotCode, name: BOT_NAME },
+    notes: {
+      urgentKinds: 'DING：应用内 / 短信 / 电话',
+      noUrgent:
+        '还没有 DING。店铺异常 5 分钟没人认领时，机器人会给值班人发电话 DING（钉钉的 DING 是单独的一条提醒，写明是哪张卡片）。',
+      rules: '机器人触碰的钉钉限制',
+      noRules:
+        '✓ 暂无：机器人没有触碰钉钉的平台限制（每个接口每秒 20 次、msgParam ≤ 15000 字节、DING 额度、机器人须在群里）。',
+    },
     groupAtNote: `群聊里以 / 开头的消息自动 @${BOT_NAME}（钉钉群里只有 @机器人 的消息才会推给机器人）`,
     api: createDingTalkPlatform({
       clientId: d.clientId,

@@ -99,6 +99,8 @@ export interface SandboxDriver {
   readonly bot: { openId: string; name: string };
   /** How a member's command reaches the bot in the group, as the composer's note says it. */
   readonly groupAtNote: string;
+  /** The console's words for this platform's escalation and rule logs (zh-CN). */
+  readonly notes: { urgentKinds: string; noUrgent: string; rules: string; noRules: string };
   /** The bot's PlatformApi, pointed at this emulator. */
   readonly api: PlatformApi;
   /** The demo people, chats and each person's private chat (ids derived from names: stable). */

@@ -93,6 +93,13 @@ export function feishuDriver(o: { config: Config; baseUrl: string; log: Logger; 
     tenantKey: emulator.tenantKey,
     groupChatId: sandboxIds.groupChatId,
     bot: { openId: emulator.bot.openId, name: emulator.bot.name },
+    notes: {
+      urgentKinds: '应用内 / 短信 / 电话',
+      noUrgent: '还没有加急。店铺异常 5 分钟没人认领时，机器人会电话加急值班人。',
+      rules: '机器人触碰的飞书限制',
+      noRules:
+        '✓ 暂无：机器人没有触碰飞书的平台限制（每群 5 QPS、只加急自己的消息、卡片 ≤ 30 KB / 200 个元素、3 秒内应答）。',
+    },
     groupAtNote: `群聊里以 / 开头的消息自动 @${BOT_NAME}（飞书没有原生斜杠命令，命令要 @机器人）`,
     api: createFeishuPlatform({
       appId: app.appId,

@@ -12,6 +12,7 @@ const esc = (s) =>
   );
 
 const S = {
+  platform: null, // which platform the sandbox emulates, and its words (state.platform)
   bot: null,
   chats: [],
   people: [],
@@ -406,7 +407,7 @@ async function sendFile(what) {
   let body;
   if (what.sample) body = { ...base, sample: what.sample };
   else {
-    if (what.size === 0) return toast('error', '文件是空的：飞书不能发送空文件');
+    if (what.size === 0) return toast('error', `文件是空的：${S.platform?.name ?? '飞书'}不能发送空文件`);
     if (what.size > MAX_FILE_BYTES) return toast('error', `文件太大（${sizeText(what.size)}）：沙盒里最多发送 20 MB`);
     body = { ...base, fileName: what.name, base64: await base64Of(what) };
   }
@@ -586,7 +587,7 @@ function renderUrgent() {
           return `<div class="entry link${ok ? '' : ' fail'}" data-goto="${esc(u.messageId)}" data-chat="${esc(u.chatId || '')}"><div class="entry-head"><span class="k-${u.kind}">${esc(u.kindName)}</span> → ${esc(who)}<span class="entry-time">${fmt(u.time, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</span></div><div class="detail">关于：${esc(u.about)}</div>${ok ? (u.invalid.length ? `<div class="detail">无效 ID：${esc(u.invalid.join(', '))}</div>` : '') : `<div class="detail">被拒绝：<span class="code">${esc(u.result)}</span></div>`}</div>`;
         })
         .join('')
-    : '<div class="log-empty">还没有加急。店铺异常 5 分钟没人认领时，机器人会电话加急值班人。</div>';
+    : `<div class="log-empty">${esc(S.platform?.noUrgent ?? '还没有加急。')}</div>`;
 }
 $('urgent').addEventListener('click', (e) => {
   const el = e.target.closest('[data-goto]');
@@ -611,7 +612,7 @@ function renderViolations() {
             `<div class="entry fail"><div class="entry-head">${esc(v.ruleText || v.rule)}<span class="entry-time">${fmt(v.time, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</span></div><div class="detail">${v.code !== undefined && v.code !== null ? `<span class="code">${esc(v.code)}</span> ` : ''}${esc(v.method)} ${esc(v.path)}</div><div class="detail">${esc(v.detail)}</div></div>`,
         )
         .join('')
-    : '<div class="log-empty">✓ 暂无：机器人没有触碰飞书的平台限制（每群 5 QPS、只加急自己的消息、卡片 ≤ 30 KB / 200 个元素、3 秒内应答）。</div>';
+    : `<div class="log-empty">${esc(S.platform?.noRules ?? '✓ 暂无')}</div>`;
 }
 
 function renderCalls() {
@@ -670,7 +671,10 @@ async function load() {
 /** Which platform the sandbox emulates: the header, the tab title and the composer's @ note say it. */
 function showPlatform(p) {
   if (!p) return;
+  S.platform = p;
   document.body.dataset.platform = p.id;
+  $('urgent-note').textContent = p.urgentKinds;
+  $('rules-note').textContent = p.rules;
   document.title = `现场管家 · 沙盒（${p.name}）`;
   $('platform-badge').textContent = p.name;
   $('brand-note').textContent = `本地沙盒 · 模拟${p.name}，不连外网`;
