@@ -98,6 +98,8 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingT
     await card.getByRole('button', { name: '/store', exact: true }).click();
     await page.locator(`[data-message-id="${id}"] .card-title`, { hasText: '/store 的用法' }).waitFor(WAIT);
     await page.locator('#toast').waitFor({ state: 'hidden', ...WAIT });
+    // The card pressed, not whatever a job posted meanwhile (the alert check runs every minute).
+    await page.locator(`[data-message-id="${id}"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await mkdir(SHOTS, { recursive: true });
     const file = path.join(SHOTS, 'sandbox-dingtalk.png');
     await page.screenshot({ path: file });
