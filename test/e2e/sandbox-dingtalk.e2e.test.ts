@@ -5,7 +5,7 @@
  * the group goes out with "@现场管家" in front (DingTalk delivers only @-messages) and answers an
  * interactive template card; a chip's command answers; pressing a card button changes the card in
  * place (DingTalk: the card's params, no toast); a sample export sent in the 1:1 chat answers the
- * import preview, and 导入 imports it. UPDATE_DOCS_SCREENSHOT=1 refreshes docs/sandbox-dingtalk.png.
+ * import preview, and 导入 imports it; a restart keeps the conversation and its cards. UPDATE_DOCS_SCREENSHOT=1 refreshes docs/sandbox-dingtalk.png.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -119,6 +119,31 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingT
     await cardTitled('已导入 · 飞鸽客服数据_2026-11-30.xlsx').waitFor(WAIT);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('.chat-item[data-view="group"]');
+  });
+
+  it('after a restart on the same data dir: the same conversation, and an old card still presses', async () => {
+    const before = await server.get('/state');
+    const help = before.messages.filter((m: { html: string }) => m.html.includes('/store 的用法')).at(-1);
+    const boss = before.people.find((p: { name: string }) => p.name === '王主管');
+    await server.stop();
+    server = await startSandboxServer({ dir: server.dir, platform: 'dingtalk' });
+    const after = await server.get('/state');
+    expect(after.status).toEqual({ phase: 'ready', problems: [] });
+    expect(after.messages.map((m: { messageId: string }) => m.messageId)).toEqual(
+      before.messages.map((m: { messageId: string }) => m.messageId),
+    );
+    // The card's outTrackId is known again: 返回命令列表 turns it back into the list.
+    const back = /data-value="([^"]+)"[^>]*>(?:<[^>]+>)*返回命令列表/.exec(help.html)![1]!.replace(/&quot;/g, '"');
+    const r = await server.post('/click', {
+      messageId: help.messageId,
+      operatorOpenId: boss.openId,
+      value: JSON.parse(back),
+    });
+    expect(r.body).toMatchObject({ ok: true, status: 200, cardUpdated: true });
+    const now = (await server.get('/state')).messages.find(
+      (m: { messageId: string }) => m.messageId === help.messageId,
+    );
+    expect(now.html).toContain('你能用的命令');
   });
 
   it('raised no errors in the page, and the bot broke no DingTalk rule', async () => {
