@@ -233,7 +233,11 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
         messageId: mine?.messageId ?? String(r.body.msgId ?? ''),
         delivered: r.delivered,
         status: r.status,
-        reason: r.reason ?? (r.delivered || r.status === undefined ? undefined : `HTTP ${r.status}`),
+        // The console is in zh-CN; the emulator says why in English for tests.
+        reason:
+          !r.delivered && r.status === undefined && emulator.chat(b.chatId)?.type === 'group'
+            ? `钉钉群里只有 @${BOT_NAME} 的消息才会推给机器人`
+            : (r.reason ?? (r.delivered ? undefined : `HTTP ${r.status}`)),
       };
     },
     async sendFile(b) {

@@ -83,6 +83,14 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingT
     );
   });
 
+  it('a group message that does not @ the robot never reaches it, and the console says why', async () => {
+    await type('大家下午好');
+    await page
+      .locator('#toast:not([hidden])', { hasText: '钉钉群里只有 @现场管家 的消息才会推给机器人' })
+      .waitFor(WAIT);
+    expect(await page.locator('.msg.me').last().textContent()).toContain('大家下午好');
+  });
+
   it('a chip fills in its command, which answers', async () => {
     await page.click('#quick [data-q="/store list"]');
     expect(await page.locator('#composer').inputValue()).toBe('/store list');

@@ -33,7 +33,24 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('runs the sandbox on Feishu unless told DingTalk; the DingTalk sandbox has a card template and DING', () => {
+    expect(loadConfig({}).sandboxPlatform).toBe('feishu');
+    expect(loadConfig({}).dingtalk).toMatchObject({ cardTemplateId: undefined, edition: 'standard' });
+    const dt = loadConfig({ FLOORWALKER_SANDBOX_PLATFORM: 'dingtalk' });
+    expect(dt.platform).toBe('sandbox');
+    expect(dt.sandboxPlatform).toBe('dingtalk');
+    expect(dt.dingtalk).toMatchObject({
+      cardTemplateId: 'floorwalker-sandbox.schema',
+      edition: 'professional',
+      eventMode: 'http',
+    });
+    expect(
+      loadConfig({ FLOORWALKER_SANDBOX_PLATFORM: 'dingtalk', DINGTALK_EDITION: 'standard' }).dingtalk.edition,
+    ).toBe('standard');
+  });
+
   const cases: [Record<string, string>, RegExp][] = [
+    [{ FLOORWALKER_SANDBOX_PLATFORM: 'lark' }, /^FLOORWALKER_SANDBOX_PLATFORM expects "feishu" or "dingtalk"/],
     [{ FEISHU_APP_ID: 'cli_x' }, /^FEISHU_APP_SECRET is required when FEISHU_APP_ID is set$/],
     [{ FEISHU_APP_SECRET: 'x' }, /^FEISHU_APP_ID is required/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' }, /^FEISHU_VERIFICATION_TOKEN is required in webhook mode/],
