@@ -243,11 +243,17 @@ export function dingTalkDriver(o: { config: Config; baseUrl: string; log: Logger
     async sendFile(b) {
       let messageId = '';
       const r = await delivered('im.bot.message (file)', async () => {
-        const e = await emulator.emitMemberFile(b);
-        messageId = e.messageId;
+        const e = await emulator.emitFile(b);
+        messageId = e.message.messageId;
         return e;
       });
-      return { messageId, delivered: r.delivered, status: r.status, reason: r.reason };
+      const inGroup = !r.delivered && r.status === undefined && emulator.chat(b.chatId)?.type === 'group';
+      return {
+        messageId,
+        delivered: r.delivered,
+        status: r.status,
+        reason: inGroup ? '钉钉群里的文件不会推给机器人：请在和机器人的单聊里发送' : r.reason,
+      };
     },
     async click(b): Promise<Clicked> {
       const card = emulator.message(b.messageId);

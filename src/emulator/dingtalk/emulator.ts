@@ -320,15 +320,6 @@ export class DingTalkEmulator {
       return Response.json({ errcode: 0, errmsg: 'ok', access_token: t, expires_in: 7200 });
     }
     if (key === 'POST /robot/sendBySession') return this.bySession(url, b);
-    // Where messageFiles/download points: a file a member sent (its download code is short-lived on
-    // DingTalk, and needs no token), or one the bot uploaded.
-    if (method === 'GET' && path.startsWith('/files/')) {
-      const f = this.memberFile(decodeURIComponent(path.slice('/files/'.length)));
-      if (!f) return newApiError(404, 'resource.notFound', '文件不存在或下载码已失效');
-      return new Response(f.bytes as Uint8Array<ArrayBuffer>, {
-        headers: { 'content-type': 'application/octet-stream' },
-      });
-    }
     if (key === 'POST /v1.0/gateway/connections/open') {
       if (b.clientId !== this.app.clientId || b.clientSecret !== this.app.clientSecret)
         return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
@@ -588,7 +579,6 @@ export class DingTalkEmulator {
 
   // ── watching, resetting, keeping (the sandbox console) ─────────────────
   private readonly listeners = new Set<(change: DtChange) => void>();
-  private readonly memberFiles = new Map<string, { name: string; bytes: Uint8Array }>();
 
   /** Every observable change, as it happens (the console's stream); returns the unsubscribe. */
   subscribe(listener: (change: DtChange) => void): () => void {
@@ -608,7 +598,7 @@ export class DingTalkEmulator {
 
   /** The org as if new: no people, conversations, messages, cards, DINGs, calls or files (tokens stay valid). */
   reset(): void {
-    for (const m of [this.users, this.chats, this.cards, this.sessions, this.media, this.memberFiles]) m.clear();
+    for (const m of [this.users, this.chats, this.cards, this.sessions, this.media, this.sentFiles]) m.clear();
     this.msgs.length = 0;
     this.faults.length = 0;
     this.dingLog.length = 0;
@@ -631,61 +621,7 @@ export class DingTalkEmulator {
 
   /** A file a member sent (by its download code) or the bot uploaded (by its media id). */
   memberFile(code: string): { name: string; bytes: Uint8Array } | undefined {
-    return this.memberFiles.get(code) ?? this.media.get(code);
-  }
-
-  /**
-   * A member sends a file in their 1:1 chat with the robot: DingTalk pushes a `file` robot message
-   * carrying a download code (a group file reaches no robot: it cannot @ it). Named apart from
-   * other helpers' emitFile on purpose.
-   */
-  async emitMemberFile(o: {
-    chatId: string;
-    senderOpenId: string;
-    fileName: string;
-    bytes: Uint8Array;
-  }): Promise<DtEmitted & { messageId: string }> {
-    const chat = this.chats.get(o.chatId);
-    const user = this.users.get(o.senderOpenId);
-    if (!chat || !user) throw new Error(`no chat ${o.chatId} or user ${o.senderOpenId}`);
-    const downloadCode = rid('dc', 24);
-    this.memberFiles.set(downloadCode, { name: o.fileName, bytes: o.bytes });
-    const stored = this.store({
-      chatId: chat.chatId,
-      msgType: 'file',
-      content: { fileName: o.fileName, downloadCode, text: o.fileName, size: o.bytes.length },
-      sender: { type: 'user', openId: user.openId },
-    });
-    if (chat.type === 'group')
-      return {
-        delivered: false,
-        reason: '钉钉群里的文件不会推给机器人（文件消息不能 @机器人）：请在和机器人的单聊里发送',
-        body: {},
-        messageId: stored.messageId,
-      };
-    const now = this.clock.now().getTime();
-    const session = rid('', 16);
-    this.sessions.set(session, { chatId: chat.chatId, expiresAt: now + SESSION_TTL_MS });
-    const body: Obj = {
-      conversationId: chat.chatId,
-      conversationType: '1',
-      chatbotCorpId: this.corpId,
-      chatbotUserId: this.bot.chatbotUserId,
-      msgId: stored.messageId,
-      senderNick: user.name,
-      isAdmin: false,
-      ...(user.internal ? { senderStaffId: user.openId } : {}),
-      sessionWebhookExpiredTime: now + SESSION_TTL_MS,
-      createAt: now,
-      senderCorpId: this.corpId,
-      senderId: user.dingtalkId,
-      sessionWebhook: `${this.baseUrl}/robot/sendBySession?session=${session}`,
-      robotCode: this.app.robotCode,
-      isInAtList: true,
-      msgtype: 'file',
-      content: { downloadCode, fileName: o.fileName },
-    };
-    return { ...(await this.push('/v1.0/im/bot/messages/get', body, 'good')), messageId: stored.messageId };
+    return this.sentFiles.get(code) ?? this.media.get(code);
   }
 
   // ── people acting ─────────────────────────────────────────────────────
