@@ -26,13 +26,16 @@ function mapStrings(v: unknown, f: (s: string) => string): unknown {
   return v;
 }
 
-/** The ids of the nameless mentions anywhere in the payload, each once. */
+/** The ids of the nameless mentions anywhere in the payload, each once (a walk that copies nothing). */
 export function namelessInPayload(payload: unknown): string[] {
   const ids = new Set<string>();
-  mapStrings(payload, (s) => {
-    for (const id of namelessIds(s)) ids.add(id);
-    return s;
-  });
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('\u27e6@')) for (const id of namelessIds(v)) ids.add(id);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(payload);
   return [...ids];
 }
 
