@@ -62,3 +62,17 @@ export function mentionedIds(text: string): string[] {
 
 /** Text without tokens, people written as "@name" (or "@id"): for places that show plain text only. */
 export const plainMentions = (text: string): string => renderMentions(text, (p) => `@${p.name ?? p.id}`);
+
+/** The ids of mentions that carry no name, each once, in order: the ones a name can be filled in for. */
+export function namelessIds(text: string): string[] {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(TOKEN)) if (!m[2]) ids.add(m[1]!);
+  return [...ids];
+}
+
+/**
+ * Names filled into the mentions that carry none, from `names`; a mention that has a name keeps it,
+ * and one nobody knows stays nameless (the platform then shows what it can: the id).
+ */
+export const withNames = (text: string, names: ReadonlyMap<string, string>): string =>
+  text.replace(TOKEN, (token, id: string, name?: string) => (name ? token : mention(id, names.get(id) || undefined)));

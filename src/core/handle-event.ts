@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { M } from '../i18n/messages';
 import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
+import { withTeamNames } from '../outbox/mention-names';
 import type { Deps } from './deps';
 import { runAction, runCommand, type Outcome } from './dispatch';
 import { eventLanes } from './event-lanes';
@@ -194,7 +195,10 @@ async function process(event: InboundEvent, deps: Deps): Promise<Handled> {
     return { outcome, command: commandName(event), teamId: team.id };
   }
   const caller = await upsertMember(deps, team.id, event.operator, undefined, { spoke: true });
-  const { outcome, answer } = await runAction(deps, team, caller, event);
+  const { outcome, answer: given } = await runAction(deps, team, caller, event);
+  // The answer goes straight back to the platform, not through the outbox: it gets the same names.
+  const answer =
+    given && deps.platformFor(event.platform).mentionsNeedNames ? await withTeamNames(deps.db, team.id, given) : given;
   return { outcome, answer, command: String(event.value.action ?? ''), teamId: team.id };
 }
 

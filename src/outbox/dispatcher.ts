@@ -24,6 +24,7 @@ import { outgoingFile } from './files';
 import { finishRow, holdRows, retryRow } from './record';
 import { PRIORITY } from './enqueue';
 import { appKey, appLimit, pauseKey, slice, slotsFor, takeSlots, urgentDue, type Reach, type Slot } from './rate-limit';
+import { withMemberNames } from './mention-names';
 import { isSuperseded, resolveTarget, type Place } from './resolve';
 
 export { pruneRateSlots } from './rate-limit';
@@ -255,12 +256,14 @@ class Pass {
    */
   private async send(row: OutboxRow, platform: PlatformApi, messageId: string | undefined): Promise<void> {
     const { deps } = this;
-    if (!row.guard) return this.settle(deps.db, row, platform, messageId, await this.call(row, platform, messageId));
+    // Names are read before any guard's transaction: a read beside it would wait on it (PGlite: one connection).
+    const named = await withMemberNames(deps.db, platform, row);
+    if (!row.guard) return this.settle(deps.db, row, platform, messageId, await this.call(named, platform, messageId));
     const guard = row.guard;
     await deps.db.transaction(async (tx) => {
       if (!(await checkGuard(deps.app.guards, tx, guard)))
         return this.finish(tx, row, platform, { status: 'cancelled', reason: 'guard' }, false);
-      await this.settle(tx, row, platform, messageId, await this.call(row, platform, messageId));
+      await this.settle(tx, row, platform, messageId, await this.call(named, platform, messageId));
     });
   }
 

@@ -124,6 +124,13 @@ export interface PlatformApi extends CardMeasurer {
   readonly name: PlatformName;
   readonly limits: PlatformLimits;
   readonly words: PlatformWords;
+  /**
+   * The platform shows a mention only as the name written in it (DingTalk: a card instance or a
+   * robot message writes "@name"; it renders no name from an id). The outbox fills in names that
+   * mention() tokens lack from the team's members before such a platform renders them. Feishu
+   * renders `<at id>` as the person's name itself and leaves this unset.
+   */
+  readonly mentionsNeedNames?: boolean;
   botInfo(): Promise<{ openId: string; name: string }>;
   chatInfo(chatId: string): Promise<ChatInfo>;
   /** `uuid` makes a resend of the same message a no-op where the platform supports it. */

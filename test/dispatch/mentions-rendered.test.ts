@@ -33,10 +33,11 @@ describe.each(PLATFORMS)('mentions reach the platform in its own markup (%s)', (
       expect(anomalyCard!.content).toMatchObject({ schema: '2.0', config: { update_multi: true } });
       expect(textOf(anomalyCard)).toContain(`<at id=${ops.openId}></at> 请运营尽快处理`);
     } else {
-      // A card instance's atUserIds is what makes DingTalk notify the person. Its text writes
-      // "@name" only for a token that carries the name: the anomaly card's has none, so it shows
-      // "@<staff id>" (a known gap: the adapter looks no names up), not checked here.
-      expect(textOf(anomalyCard)).toContain('请运营尽快处理');
+      // The anomaly card writes the ops mention without a name; DingTalk shows only the name the
+      // card writes, so the outbox fills it in from the team's members ("运营小张" from /role's
+      // @-mention). atUserIds is what makes DingTalk notify the person.
+      expect(textOf(anomalyCard)).toContain(`@${ops.name} 请运营尽快处理`);
+      expect(textOf(anomalyCard)).not.toContain(`@${ops.openId}`);
       expect(mentions(bot, anomalyCard!, ops.openId)).toBe(true);
     }
     const id = /#(\d+)/.exec(textOf(anomalyCard))![1];

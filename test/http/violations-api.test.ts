@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../src/db/client';
 import { startApiTeams, type ApiBot } from '../helpers/api-teams';
 import { PLATFORMS, textOf } from '../helpers/bot';
+import { buttonValue } from '../helpers/card-press';
+import { sentCards } from '../helpers/sent';
 
 describe.each(PLATFORMS)('POST /api/v1/violations (%s)', (platform) => {
   let bot: ApiBot;
@@ -58,6 +60,25 @@ describe.each(PLATFORMS)('POST /api/v1/violations (%s)', (platform) => {
       await bot.settle();
       expect(cards()).toHaveLength(1);
       expect(await rows(teamId)).toHaveLength(1);
+    });
+
+    it('认领 on the card names who is on it: on DingTalk by name, filled in from the team’s members', async () => {
+      const { ops } = bot.users;
+      await bot.say(ops, '@floorwalker /help');
+      const [card] = sentCards(bot, bot.chat.chatId, '虚假发货');
+      if (bot.platform === 'dingtalk') {
+        // The card the press answers with goes straight back to DingTalk, not through the outbox.
+        const outTrackId = bot.emulator.message(card!.messageId)!.outTrackId!;
+        const value = buttonValue(bot, card!, '认领');
+        const pressed = await bot.emulator.clickButton({ outTrackId, operatorOpenId: ops.openId, value });
+        expect(JSON.stringify(pressed.answer)).toContain(`处理人：@${ops.name}`);
+        await bot.settle();
+      } else await bot.press(card!, ops, '认领');
+      const now = textOf(bot.emulator.message(card!.messageId));
+      // The card the press answers with writes the claimer as a nameless mention.
+      if (bot.platform === 'feishu') expect(now).toContain(`处理人：<at id=${ops.openId}></at>`);
+      else expect(now).toContain(`处理人：@${ops.name}`);
+      expect(now).not.toContain(`@${ops.openId}`);
     });
 
     it('answers 422 naming an unknown store, and for a bad body; nothing is stored', async () => {

@@ -276,6 +276,13 @@ describe('the DingTalk card, markdown fallback', () => {
       '**店铺**：天猫  \n**负责人**：@m1',
     ]);
     expect(m.atUserIds).toEqual(['m1', 'm2']);
+    // A robot message sent by API cannot @ anyone: it writes the names it has (the id when none).
+    const byApi = renderDingTalkCard(
+      card({ title: '卡片', elements: [markdown(`${mention('m1', '王主管')} 和 ${mention('m2')} 请处理`)] }),
+      { namesInMarkdown: true },
+    ) as Md;
+    expect(byApi.msgParam.text!.split('\n\n')[1]).toBe('@王主管 和 @m2 请处理');
+    expect(byApi.atUserIds).toEqual(['m1', 'm2']);
     // English cards get English punctuation.
     expect(
       md(card({ title: 'Store anomaly', elements: [...fields([['Store', 'Tmall']])] })).msgParam.text!.split('\n\n')[1],

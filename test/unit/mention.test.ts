@@ -3,10 +3,12 @@ import {
   mention,
   mentionAll,
   mentionedIds,
+  namelessIds,
   nameOrMention,
   plainMentions,
   renderMentions,
   splitMentions,
+  withNames,
 } from '../../src/cards/mention';
 
 describe('mention tokens', () => {
@@ -40,5 +42,27 @@ describe('mention tokens', () => {
     ]);
     expect(nameOrMention(names, 'ou_a')).toBe('王主管');
     expect(nameOrMention(names, 'ou_b')).toBe(mention('ou_b'));
+  });
+
+  it('withNames fills the nameless mentions it knows, keeps a name a token has, leaves the unknown nameless', () => {
+    const text = `${mention('ou_a')} 和 ${mention('ou_b', '李组长')}、${mention('ou_c')} ${mention('ou_a')}`;
+    expect(namelessIds(text)).toEqual(['ou_a', 'ou_c']);
+    const names = new Map([
+      ['ou_a', '小王'],
+      ['ou_b', '别的名字'],
+      ['ou_c', ''],
+    ]);
+    const named = withNames(text, names);
+    expect(splitMentions(named)).toEqual([
+      { id: 'ou_a', name: '小王' },
+      ' 和 ',
+      { id: 'ou_b', name: '李组长' },
+      '、',
+      { id: 'ou_c' },
+      ' ',
+      { id: 'ou_a', name: '小王' },
+    ]);
+    expect(namelessIds(named)).toEqual(['ou_c']);
+    expect(withNames('没有人', names)).toBe('没有人');
   });
 });

@@ -91,6 +91,8 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const render = opts.cardTemplateId ? { templateId: opts.cardTemplateId } : {};
+  /** A card sent by API: without a template a robot message, which cannot @, so it writes names. */
+  const byApi = { ...render, namesInMarkdown: true };
   const robotCode = opts.robotCode;
   let token: { value: string; until: number } | undefined;
   let pendingToken: Promise<string> | undefined;
@@ -151,7 +153,7 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
     if (body.msgType === 'text') {
       return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: namedText(body.content.text) }) };
     }
-    const r = rendered ?? renderDingTalkCard(body.content, render);
+    const r = rendered ?? renderDingTalkCard(body.content, byApi);
     if (r.kind !== 'markdown') throw new Error('a template card is not a robot message');
     return { msgKey: r.msgKey, msgParam: JSON.stringify(r.msgParam) };
   }
@@ -160,7 +162,7 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
   const namedText = (text: string) => renderMentions(text, (p) => `@${p.name || p.id}`);
 
   async function sendToGroup(conversationId: string, body: MessageBody, uuid: string): Promise<{ messageId: string }> {
-    const rendered = body.msgType === 'interactive' ? renderDingTalkCard(body.content, render) : undefined;
+    const rendered = body.msgType === 'interactive' ? renderDingTalkCard(body.content, byApi) : undefined;
     if (rendered?.kind === 'template') return deliverCard({ group: conversationId }, rendered, uuid);
     const r = await call({
       what: 'send',
@@ -173,7 +175,7 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
   }
 
   async function sendToPerson(userId: string, body: MessageBody, uuid: string): Promise<{ messageId: string }> {
-    const rendered = body.msgType === 'interactive' ? renderDingTalkCard(body.content, render) : undefined;
+    const rendered = body.msgType === 'interactive' ? renderDingTalkCard(body.content, byApi) : undefined;
     if (rendered?.kind === 'template') return deliverCard({ user: userId }, rendered, uuid);
     const r = await call({
       what: 'send',

@@ -46,6 +46,12 @@ export interface DingTalkRenderOptions {
   templateId?: string;
   /** The language of the words the renderer adds; by default read off the card (card-texts.ts). */
   locale?: Locale;
+  /**
+   * Markdown only: people written as "@name" (a robot message sent by API, which cannot @ anyone)
+   * rather than "@staffId", which DingTalk renders as a mention only beside `at.atUserIds` (a
+   * session-webhook reply). A card instance always writes "@name".
+   */
+  namesInMarkdown?: boolean;
 }
 
 /**
@@ -86,7 +92,7 @@ function render(c: Card, flat: readonly Flat[], opts: DingTalkRenderOptions, loc
   const ids = new Set<string>();
   const md = (text: string) => {
     for (const id of mentionedIds(text)) ids.add(id);
-    return dingTalkMarkdown(text);
+    return opts.namesInMarkdown ? renderMentions(text, (p) => `@${p.name ?? p.id}`) : dingTalkMarkdown(text);
   };
   const parts = [titleLine(title, c.header.color)];
   if (c.header.subtitle) parts.push(plainMentions(c.header.subtitle));

@@ -42,7 +42,7 @@ export function dingTalkWords(edition: DingTalkConfig['edition']): PlatformWords
 export function dingTalkTraits(opts: {
   edition: DingTalkConfig['edition'];
   templateId?: string | undefined;
-}): Pick<PlatformApi, 'name' | 'limits' | 'words' | 'cardLimits' | 'measureCard'> {
+}): Pick<PlatformApi, 'name' | 'limits' | 'words' | 'cardLimits' | 'measureCard' | 'mentionsNeedNames'> {
   const render = opts.templateId ? { templateId: opts.templateId } : {};
   return {
     name: DINGTALK_NAME,
@@ -50,5 +50,7 @@ export function dingTalkTraits(opts: {
     cardLimits: DINGTALK_CARD_LIMITS,
     measureCard: (c) => measureDingTalkCard(c, render),
     words: dingTalkWords(opts.edition),
+    // A card instance and a robot message show the name the text writes, never one from the id.
+    mentionsNeedNames: true,
   };
 }
