@@ -34,6 +34,7 @@ import type {
 } from './model';
 import { handleOpenApi, type ApiRequest, type ApiResponse } from './open-api';
 import { RateLimiter } from './rate-limiter';
+import { retentionLimits, type Retention } from './retention';
 import { deliverToWebhook, type DeliveryResult, type WebhookTarget } from './webhook-delivery';
 
 export interface EmulatorOptions {
@@ -53,6 +54,11 @@ export interface EmulatorOptions {
    * not a bot bug — startFakeFeishu's default), or a clock to time it on (a test's ManualClock).
    */
   answerBudget?: 'wall-clock' | 'off' | Clock;
+  /**
+   * Forget the oldest messages and log entries beyond these counts (default: keep everything). A
+   * forgotten message answers as a deleted one does; for long runs such as the soak bench.
+   */
+  retain?: Retention;
 }
 
 export type EmulatorListener = (change: EmulatorChange) => void;
@@ -89,6 +95,7 @@ export class FeishuEmulator {
       violations: [],
       deliveries: [],
       deliverAllGroupMessages: opts.deliverAllGroupMessages ?? true,
+      retain: retentionLimits(opts.retain),
     };
     this.ctx = {
       state: this.state,
