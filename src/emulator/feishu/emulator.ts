@@ -222,6 +222,16 @@ export class FeishuEmulator {
     if (saved.quota) s.quota = { ...saved.quota };
   }
 
+  /**
+   * Members open Feishu and read their buzzes (one member, or everyone): the unread count that
+   * refuses a 201st buzz (230023) starts again from 0. A long run whose members never read would
+   * otherwise hit the limit for good after 200 buzzes each.
+   */
+  readBuzzes(openId?: string): void {
+    if (openId === undefined) this.state.unreadBuzzes.clear();
+    else this.state.unreadBuzzes.delete(openId);
+  }
+
   /** Invalidate every tenant token, as when Feishu rotates them: the next call gets 99991663. */
   expireTokens(): void {
     this.state.tenantTokens.clear();
