@@ -64,7 +64,7 @@ export function depsFor(database: Database, emulator: FeishuEmulator, url: strin
 export async function seedTeams(
   deps: Deps,
   emulator: FeishuEmulator,
-  o: { stores: number; policy: Parameters<typeof ladderPolicy>[0] } = {
+  o: { stores: number; storesPerTeam?: number; policy: Parameters<typeof ladderPolicy>[0] } = {
     stores: ANOMALIES,
     // A long first delay while the cards go out; the due times are then set within one minute.
     policy: { firstDelayMs: 3_600_000, intervalMs: 3_600_000, supervisorRounds: 3, claimReminderMs: 1_800_000 },
@@ -72,7 +72,8 @@ export async function seedTeams(
 ): Promise<Team[]> {
   const now = systemClock.now();
   const out: Team[] = [];
-  for (let t = 0; t * STORES_PER_TEAM < o.stores; t++) {
+  const perTeam = o.storesPerTeam ?? STORES_PER_TEAM;
+  for (let t = 0; t * perTeam < o.stores; t++) {
     const boss = emulator.addUser({ name: `主管${t}` });
     const primary = emulator.addUser({ name: `值班${t}` });
     const ops = emulator.addUser({ name: `运营${t}` });
@@ -98,7 +99,7 @@ export async function seedTeams(
     await deps.db
       .insert(escalationPolicies)
       .values({ teamId: team!.id, subject: 'anomaly', policy: ladderPolicy(o.policy), updatedAt: now });
-    const n = Math.min(STORES_PER_TEAM, o.stores - t * STORES_PER_TEAM);
+    const n = Math.min(perTeam, o.stores - t * perTeam);
     await deps.db
       .insert(stores)
       .values(Array.from({ length: n }, (_, i) => ({ teamId: team!.id, name: `店铺${t}-${i}`, createdAt: now })));

@@ -117,6 +117,11 @@ describe('buzz rules', () => {
       await feishu.platform.urgent(messageId, 'app', [agent.openId]);
     }
     expect(await codeOf(feishu.platform.urgent(messageId, 'app', [agent.openId]))).toBe(230023);
+    // Reading them (opening Feishu) clears the count: the next buzz goes through.
+    feishu.emulator.readBuzzes(boss.openId);
+    expect(await codeOf(feishu.platform.urgent(messageId, 'app', [agent.openId]))).toBe(230023);
+    feishu.emulator.readBuzzes();
+    expect(await codeOf(feishu.platform.urgent(messageId, 'app', [agent.openId]))).toBe(0);
   });
 });
 

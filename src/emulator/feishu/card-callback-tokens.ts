@@ -14,7 +14,13 @@ const TOKEN_USES = 2;
 
 export function issueCallbackToken(ctx: EmulatorContext, messageId: string, operatorOpenId: string): string {
   const token = newCallbackToken();
-  ctx.state.callbackTokens.set(token, { messageId, operatorOpenId, issuedAt: ctx.now(), uses: 0 });
+  const tokens = ctx.state.callbackTokens;
+  tokens.set(token, { messageId, operatorOpenId, issuedAt: ctx.now(), uses: 0 });
+  // Expired tokens can never be used again: drop them (oldest first) so clicks do not pile up.
+  for (const [key, entry] of tokens) {
+    if (ctx.now() - entry.issuedAt <= TOKEN_TTL_MS) break;
+    tokens.delete(key);
+  }
   return token;
 }
 

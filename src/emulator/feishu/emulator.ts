@@ -34,6 +34,7 @@ import type {
 } from './model';
 import { handleOpenApi, type ApiRequest, type ApiResponse } from './open-api';
 import { RateLimiter } from './rate-limiter';
+import { retentionLimits, type Retention } from './retention';
 import { deliverToWebhook, type DeliveryResult, type WebhookTarget } from './webhook-delivery';
 
 export interface EmulatorOptions {
@@ -53,6 +54,11 @@ export interface EmulatorOptions {
    * not a bot bug — startFakeFeishu's default), or a clock to time it on (a test's ManualClock).
    */
   answerBudget?: 'wall-clock' | 'off' | Clock;
+  /**
+   * Forget the oldest messages and log entries beyond these counts (default: keep everything). A
+   * forgotten message answers as a deleted one does; for long runs such as the soak bench.
+   */
+  retain?: Retention;
 }
 
 export type EmulatorListener = (change: EmulatorChange) => void;
@@ -89,6 +95,7 @@ export class FeishuEmulator {
       violations: [],
       deliveries: [],
       deliverAllGroupMessages: opts.deliverAllGroupMessages ?? true,
+      retain: retentionLimits(opts.retain),
     };
     this.ctx = {
       state: this.state,
@@ -213,6 +220,16 @@ export class FeishuEmulator {
     s.urgentCalls.push(...(saved.urgentCalls ?? []));
     s.violations.push(...(saved.violations ?? []));
     if (saved.quota) s.quota = { ...saved.quota };
+  }
+
+  /**
+   * Members open Feishu and read their buzzes (one member, or everyone): the unread count that
+   * refuses a 201st buzz (230023) starts again from 0. A long run whose members never read would
+   * otherwise hit the limit for good after 200 buzzes each.
+   */
+  readBuzzes(openId?: string): void {
+    if (openId === undefined) this.state.unreadBuzzes.clear();
+    else this.state.unreadBuzzes.delete(openId);
   }
 
   /** Invalidate every tenant token, as when Feishu rotates them: the next call gets 99991663. */

@@ -9,3 +9,4 @@ export { encryptEvent, decryptEvent, signEvent } from './event-crypto';
 export { buttonsOf, type CardButton } from './card-rules';
 export { Codes as FeishuCodes } from './feishu-error';
 export type * from './model';
+export type { Retention } from './retention';

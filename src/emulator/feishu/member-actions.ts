@@ -11,6 +11,7 @@ import { newEventId, newMessageId } from './ids';
 import { encodeMentions } from './mentions';
 import { replaceCard } from './messages';
 import { storeFile } from './files';
+import { appendLog, storeMessage } from './retention';
 import type { Chat, Delivery, EmulatorContext, EventMention, StoredMessage, User } from './model';
 import { deliverToWebhook, type WebhookTarget } from './webhook-delivery';
 
@@ -112,7 +113,7 @@ function say(
     ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
     ...(mentions.length ? { mentions } : {}),
   };
-  ctx.state.messages.set(message.messageId, message);
+  storeMessage(ctx, message);
   ctx.notify({ type: 'message.added', message });
   return message;
 }
@@ -249,7 +250,7 @@ export async function clickButton(
         path: '(webhook) card.action.trigger',
         detail: err.msg,
       };
-      state.violations.push(violation);
+      appendLog(state.violations, violation, state.retain.log);
       ctx.notify({ type: 'violation', violation });
     }
   }

@@ -7,6 +7,7 @@ import { assertCardAcceptable } from './card-rules';
 import { Codes, FeishuApiError, invalidParam } from './feishu-error';
 import { newChatId, newMessageId } from './ids';
 import type { Chat, EmulatorContext, StoredMessage, User } from './model';
+import { storeMessage } from './retention';
 
 const UUID_WINDOW_MS = 60 * 60_000;
 const PATCH_WINDOW_MS = 14 * 24 * 60 * 60_000;
@@ -84,6 +85,20 @@ function checkUuid(uuid: unknown): string | undefined {
   return uuid;
 }
 
+/**
+ * A uuid de-duplicates for an hour; older ones are dropped as new ones come (insertion order is
+ * time order), so a long run's bot sends do not pile up here.
+ */
+function rememberUuid(ctx: EmulatorContext, uuid: string, messageId: string, now: number): void {
+  const seen = ctx.state.sentByUuid;
+  seen.delete(uuid); // re-inserted last: a reused uuid is the newest
+  seen.set(uuid, { messageId, at: now });
+  for (const [key, entry] of seen) {
+    if (now - entry.at < UUID_WINDOW_MS) break;
+    seen.delete(key);
+  }
+}
+
 /** The message an earlier call with this uuid posted, if it was within the hour. */
 function earlierSend(ctx: EmulatorContext, uuid: string | undefined): StoredMessage | undefined {
   if (!uuid) return undefined;
@@ -147,8 +162,8 @@ function post(
     ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
     ...(uuid ? { uuid } : {}),
   };
-  ctx.state.messages.set(message.messageId, message);
-  if (uuid) ctx.state.sentByUuid.set(uuid, { messageId: message.messageId, at: now });
+  storeMessage(ctx, message);
+  if (uuid) rememberUuid(ctx, uuid, message.messageId, now);
   ctx.notify({ type: 'message.added', message });
   return message;
 }

@@ -3,6 +3,7 @@
  * Open API. Plain data; the operations live next to it (messages.ts, urgent.ts, …).
  */
 import type { RateLimiter } from './rate-limiter';
+import type { RetentionLimits } from './retention';
 
 export interface EmulatorApp {
   appId: string;
@@ -161,6 +162,8 @@ export interface EmulatorState {
   deliveries: Delivery[];
   /** Scope im:message.group_msg (every group message) rather than only messages that @ the bot. */
   deliverAllGroupMessages: boolean;
+  /** How much of the messages and logs is kept (EmulatorOptions.retain). */
+  retain: RetentionLimits;
 }
 
 export type EmulatorChange =

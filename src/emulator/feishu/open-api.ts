@@ -11,6 +11,7 @@ import { Codes, FeishuApiError } from './feishu-error';
 import { getMessage, isUploadedPart, messageResource, uploadFile } from './files';
 import { patchMessage, replyMessage, sendMessage, type ApiAnswer } from './messages';
 import type { ApiCall, EmulatorContext } from './model';
+import { appendLog } from './retention';
 import { urgentMessage } from './urgent';
 
 export interface ApiRequest {
@@ -168,8 +169,7 @@ export async function handleOpenApi(
     ...(typeof body?.msg === 'string' ? { msg: body.msg } : {}),
     ...flags,
   };
-  ctx.state.calls.push(call);
-  if (ctx.state.calls.length > CALL_LOG_LIMIT) ctx.state.calls.splice(0, ctx.state.calls.length - CALL_LOG_LIMIT);
+  appendLog(ctx.state.calls, call, Math.min(CALL_LOG_LIMIT, ctx.state.retain.log));
   ctx.notify({ type: 'api.call', call });
   if (fault?.answerLateMs && !fault.failure) await sleep(fault.answerLateMs);
   return res;
@@ -210,7 +210,7 @@ function answer(ctx: EmulatorContext, req: ApiRequest, seen: (a: ApiAnswer) => v
         path: req.path,
         detail: err.msg,
       };
-      ctx.state.violations.push(violation);
+      appendLog(ctx.state.violations, violation, ctx.state.retain.log);
       ctx.notify({ type: 'violation', violation });
     }
     return { status: err.status, body: { code: err.code, msg: err.msg }, headers: err.opts.headers ?? {} };

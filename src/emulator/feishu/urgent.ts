@@ -6,6 +6,7 @@
  */
 import { Codes, FeishuApiError, invalidParam } from './feishu-error';
 import type { ApiAnswer } from './messages';
+import { appendLog } from './retention';
 import type { EmulatorContext, UrgentCall, UrgentKindName } from './model';
 
 const MAX_CALLEES = 200;
@@ -22,7 +23,7 @@ export function urgentMessage(
   const ids = Array.isArray(requested) ? requested.filter((x): x is string => typeof x === 'string') : [];
   const log = (entry: Omit<UrgentCall, 'time' | 'kind' | 'messageId'>) => {
     const call: UrgentCall = { time: ctx.now(), kind, messageId, ...entry };
-    ctx.state.urgentCalls.push(call);
+    appendLog(ctx.state.urgentCalls, call, ctx.state.retain.log);
     ctx.notify({ type: 'urgent', call });
   };
   try {

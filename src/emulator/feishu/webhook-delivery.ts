@@ -5,6 +5,7 @@
  * timed by ctx.answerStopwatch, which tests may turn off or put on a clock of their own).
  */
 import { encryptEvent, signEvent } from './event-crypto';
+import { appendLog } from './retention';
 import { newNonce } from './ids';
 import type { Delivery, EmulatorContext } from './model';
 
@@ -66,7 +67,7 @@ export async function deliverToWebhook(
     answer: text.slice(0, 2000),
     ...(error ? { error } : {}),
   };
-  ctx.state.deliveries.push(delivery);
+  appendLog(ctx.state.deliveries, delivery, ctx.state.retain.log);
   ctx.notify({ type: 'delivery', delivery });
   if (status !== 200) violate(ctx, delivery, 'answer_not_200', error ?? `the bot answered HTTP ${status}`);
   else if (budgetElapsedMs !== undefined && budgetElapsedMs > meta.budgetMs) {
@@ -86,7 +87,7 @@ function violate(ctx: EmulatorContext, d: Delivery, rule: string, detail: string
     path: `(webhook) ${d.eventType}`,
     detail,
   };
-  ctx.state.violations.push(violation);
+  appendLog(ctx.state.violations, violation, ctx.state.retain.log);
   ctx.notify({ type: 'violation', violation });
 }
 
