@@ -4,7 +4,7 @@ import { enqueue, PRIORITY, uuidFor } from '../outbox/enqueue';
 import { withTeamNames } from '../outbox/mention-names';
 import type { Deps } from './deps';
 import { runAction, runCommand, type Outcome } from './dispatch';
-import { eventLanes } from './event-lanes';
+import { eventLanes, type EventLanes } from './event-lanes';
 import { SlotsClosed, SlotsFull } from './work-slots';
 import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { App } from './app-def';
@@ -66,7 +66,7 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
           });
           return { outcome: 'ignored' as Outcome };
         }
-        await markProcessed(work.db, event.id, handled.outcome, deps.clock.now()).catch((err: unknown) =>
+        await markDone(event, work, lanes, handled.outcome).catch((err: unknown) =>
           deps.log.error('mark processed failed', { id: event.id, error: String(err) }),
         );
         deps.log.info('event', {
@@ -155,11 +155,35 @@ function workDeps(event: InboundEvent, deps: Deps): Deps {
   return event.type === 'message' && deps.replayableDb ? { ...deps, db: deps.replayableDb } : deps;
 }
 
-/** Re-runs an event that a crashed replica accepted but never finished (see inbox.claimUnfinished). */
-export async function resumeEvent(event: InboundEvent, deps: Deps): Promise<Handled> {
+/**
+ * A message's mark goes with others of the same few milliseconds (core/processed-marks.ts: losing it
+ * to a crash re-runs the message, as losing its asynchronous commit would); a card click's is
+ * written durably at once, like its work.
+ */
+function markDone(event: InboundEvent, work: Deps, lanes: EventLanes, outcome: Outcome): Promise<void> {
+  return event.type === 'message'
+    ? lanes.marks.mark(event.id, outcome, work.clock.now())
+    : markProcessed(work.db, event.id, outcome, work.clock.now());
+}
+
+/**
+ * Re-runs an event that a crashed replica accepted but never finished (see inbox.claimUnfinished),
+ * in one of the work slots, so that it gives way to accepting like any event's work. `heldUntil`:
+ * the lease the claim set; when the slots refuse the work (full, or stopping), the lease is handed
+ * back at once. Undefined: not run here.
+ */
+export async function resumeEvent(event: InboundEvent, deps: Deps, heldUntil?: Date): Promise<Handled | undefined> {
+  const lanes = eventLanes(deps);
   const work = workDeps(event, deps);
-  const handled = await process(event, work);
-  await markProcessed(work.db, event.id, handled.outcome, deps.clock.now());
+  let handled: Handled;
+  try {
+    handled = await lanes.slots.run(() => process(event, work));
+  } catch (err) {
+    if (!(err instanceof SlotsClosed || err instanceof SlotsFull)) throw err;
+    if (heldUntil) await moveLease(work.db, event.id, heldUntil, deps.clock.now()).catch(() => {});
+    return undefined;
+  }
+  await markDone(event, work, lanes, handled.outcome);
   return handled;
 }
 

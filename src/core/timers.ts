@@ -18,7 +18,21 @@ export interface TimerRow {
  * whatever it writes (state changes, outbox rows) commits together with the timer being marked
  * done — so a step happens exactly once, even when replicas race or a process dies mid-way.
  */
-export type TimerHandler = (deps: Deps, timer: TimerRow) => Promise<void>;
+export type TimerHandler = ((deps: Deps, timer: TimerRow) => Promise<void>) & {
+  /**
+   * May run up to this long before its due time (runDueTimers' `lead`, the Node work loop's): it
+   * then runs with a clock that reads the due time until real time catches up, so that everything
+   * it writes — the outbox rows it enqueues above all, due at `now` — takes effect at the due time,
+   * not earlier. For steps whose work must be ready the moment they fall due (an escalation's phone
+   * call), and whose effects are guarded at the moment they happen (the outbox re-checks a buzz's
+   * guard under lock right before the call).
+   */
+  leadMs?: number;
+};
+
+/** A handler that may run up to `leadMs` before its due time (see TimerHandler.leadMs). */
+export const withLead = (leadMs: number, handler: (deps: Deps, timer: TimerRow) => Promise<void>): TimerHandler =>
+  Object.assign(handler, { leadMs });
 
 export async function scheduleTimer(
   db: Db,
@@ -95,9 +109,22 @@ const RETRY_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000];
 /**
  * Claims up to `limit` due timers (FOR UPDATE SKIP LOCKED, so replicas split the work) and runs
  * each in its own savepoint: one failing handler is retried later without holding up the rest.
+ * `lead`: also claims timers whose handler has a leadMs that much ahead of their due time.
  */
-export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHandler>, limit = 25): Promise<number> {
+export async function runDueTimers(
+  deps: Deps,
+  handlers: Record<string, TimerHandler>,
+  limit = 25,
+  opts: { lead?: boolean } = {},
+): Promise<number> {
   const now = deps.clock.now();
+  const ahead = opts.lead
+    ? Object.entries(handlers).flatMap(([kind, h]) =>
+        h.leadMs && h.leadMs > 0
+          ? [sql` or (kind = ${kind} and due_at <= ${ts(new Date(now.getTime() + h.leadMs))})`]
+          : [],
+      )
+    : [];
   let ran = 0;
   await deps.db.transaction(async (tx) => {
     const due = await query<{
@@ -111,7 +138,7 @@ export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHan
     }>(
       tx,
       sql`select id, team_id, kind, ref, due_at, payload, attempts from timers
-          where due_at <= ${ts(now)} and done_at is null and cancelled_at is null
+          where (due_at <= ${ts(now)}${sql.join(ahead, sql``)}) and done_at is null and cancelled_at is null
           order by due_at limit ${limit} for update skip locked`,
     );
     for (const r of due) {
@@ -128,7 +155,12 @@ export async function runDueTimers(deps: Deps, handlers: Record<string, TimerHan
       try {
         await tx.transaction(async (sp) => {
           if (!handler) throw new Error(`no handler for timer kind "${timer.kind}"`);
-          await handler({ ...deps, db: sp }, timer);
+          // Run ahead of its due time (opts.lead), it sees the due time until real time passes it.
+          const clock =
+            timer.dueAt.getTime() > now.getTime()
+              ? { now: () => new Date(Math.max(deps.clock.now().getTime(), timer.dueAt.getTime())) }
+              : deps.clock;
+          await handler({ ...deps, db: sp, clock }, timer);
           await sp
             .update(timers)
             .set({ doneAt: deps.clock.now(), attempts: timer.attempts + 1 })

@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import { localeOf, teamOf } from '../core/teams';
-import { scheduleTimer, type TimerHandler } from '../core/timers';
+import { scheduleTimer, withLead, type TimerHandler } from '../core/timers';
 import { formatDuration } from '../domain/duration';
 import { t } from '../i18n';
 import { enqueueSubjectBuzz, notifyGroup } from './outbox-ops';
@@ -33,12 +33,20 @@ function skippedText(L: Locale, subject: EscalationSubject, p: EscalationPeople,
 }
 
 /**
+ * How long before its due time the Node work loop may run a step: the phone call it enqueues is
+ * then already waiting, due at the step's time, when that time comes, instead of waiting for a
+ * timer pass on a busy replica (1,000 steps due in one minute: issue 18). A claim in between is
+ * still honoured: the buzz's guard is checked under lock right before the call.
+ */
+export const STEP_LEAD_MS = 2_000;
+
+/**
  * One escalation step (timer kind escalation.step). Runs inside the transaction that marks its
  * timer done, holding the subject's row lock: it either buzzes and schedules the next step, or
  * finds the subject claimed (or resolved, or past this step) and does nothing. Who to buzz is
  * decided now, from who is on duty and who holds each role now.
  */
-export const runEscalationStep: TimerHandler = async (deps, timer) => {
+export const runEscalationStep: TimerHandler = withLead(STEP_LEAD_MS, async (deps, timer) => {
   const { subject: key, id, step, cycle = 0 } = timer.payload as unknown as StepPayload;
   const subject = subjectOf(deps, key);
   const now = deps.clock.now();
@@ -124,4 +132,4 @@ export const runEscalationStep: TimerHandler = async (deps, timer) => {
     now,
     people,
   );
-};
+});

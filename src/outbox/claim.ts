@@ -90,11 +90,28 @@ const headsSql = (now: Date) => {
     where lanes.lane is not null and lanes.lane <> ''`;
 };
 
+/**
+ * Lane heads of priority `maxPriority` or more urgent, found from the few such rows (outbox_due)
+ * rather than by walking every lane: a row is its lane's head when no due row comes before it there.
+ */
+const urgentHeadsSql = (now: Date, maxPriority: number) => sql`
+  select o.id, o.claimed_until from outbox o
+  where o.status = 'pending' and o.due_at <= ${ts(now)} and o.priority <= ${maxPriority}
+    and not exists (
+      select 1 from outbox b
+      where b.lane = o.lane and b.status = 'pending' and b.due_at <= ${ts(now)}
+        and (b.priority, b.due_at, b.id) < (o.priority, o.due_at, o.id))`;
+
+/**
+ * Claims due lane heads, most urgent first. `maxPriority`: only heads that urgent (the work loop's
+ * lane for phone escalations, which must not wait for a pass of everything else).
+ */
 export async function claimDue(
   db: Db,
   now: Date,
-  opts: { limit: number; leaseUntil: Date; token: string },
+  opts: { limit: number; leaseUntil: Date; token: string; maxPriority?: number },
 ): Promise<OutboxRow[]> {
+  const heads = opts.maxPriority === undefined ? headsSql(now) : urgentHeadsSql(now, opts.maxPriority);
   // array(...) makes the planner compute the heads once, then lock by primary key; the conditions
   // are repeated outside so that a row another replica claimed meanwhile is re-checked and skipped.
   const rows = await query<RawRow>(
@@ -102,7 +119,7 @@ export async function claimDue(
     sql`update outbox set claimed_until = ${ts(opts.leaseUntil)}, claimed_by = ${opts.token}
         where id in (
           select id from outbox
-          where id = any(array(select id from (${headsSql(now)}) heads where claimed_until is null or claimed_until <= ${ts(now)}))
+          where id = any(array(select id from (${heads}) heads where claimed_until is null or claimed_until <= ${ts(now)}))
             and status = 'pending' and due_at <= ${ts(now)} and (claimed_until is null or claimed_until <= ${ts(now)})
           order by priority, due_at, id
           limit ${opts.limit}
@@ -138,6 +155,21 @@ export async function nextOutboxDue(
              from (${headsSql(now)}) h left join ${closed} on closed.lane = h.lane),
           (select min(due_at) from outbox where status = 'pending' and due_at > ${ts(now)})
         ) as due`,
+  );
+  return row?.due ? new Date(row.due) : undefined;
+}
+
+/**
+ * When the next row that urgent (priority ≤ `maxPriority`) can be taken — due, and out of any hold
+ * (a rate slot's wait) — if later than `now`: the urgent lane sleeps until then, so that a phone
+ * call enqueued ahead of its due time (a timer's lead) goes out on the dot, not on the next poll.
+ */
+export async function nextUrgentDue(db: Db, now: Date, maxPriority: number): Promise<Date | undefined> {
+  const [row] = await query<{ due: string | Date | null }>(
+    db,
+    sql`select min(greatest(due_at, coalesce(claimed_until, due_at))) as due from outbox
+        where status = 'pending' and priority <= ${maxPriority}
+          and greatest(due_at, coalesce(claimed_until, due_at)) > ${ts(now)}`,
   );
   return row?.due ? new Date(row.due) : undefined;
 }

@@ -58,17 +58,23 @@ export interface DispatchResult {
 }
 
 /**
+ * `maxPriority`: a pass over only the rows that urgent (see claimDue).
  * `nextDue` asks for one more query after the pass, for a caller that sleeps until then (a Worker
  * drain, the test helpers); the Node loop polls anyway and does not pay for it.
  */
 export async function dispatchOutbox(
   deps: Deps,
-  opts: { limit?: number; runnerId?: string; nextDue?: boolean } = {},
+  opts: { limit?: number; runnerId?: string; nextDue?: boolean; maxPriority?: number } = {},
 ): Promise<DispatchResult> {
   const startedAt = deps.clock.now();
   const token = `${opts.runnerId ?? 'outbox'}/${randomUUID().slice(0, 8)}`;
   const leaseUntil = new Date(startedAt.getTime() + LEASE_MS);
-  const rows = await claimDue(deps.db, startedAt, { limit: opts.limit ?? 50, leaseUntil, token });
+  const rows = await claimDue(deps.db, startedAt, {
+    limit: opts.limit ?? 50,
+    leaseUntil,
+    token,
+    ...(opts.maxPriority === undefined ? {} : { maxPriority: opts.maxPriority }),
+  });
   // Urgent rows due anywhere (claimed by this pass or held by another replica's): the other rows
   // of every pass leave them room in the app's budget, so a backlog never takes their slots first.
   // Counted up to more than any slice budget; each platform caps what it keeps at its own reserve.

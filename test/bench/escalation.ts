@@ -40,13 +40,44 @@ const STORES_PER_TEAM = 20;
 const REPLICAS = 3;
 const TARGET_P99_MS = 2_000;
 
-export function depsFor(database: Database, emulator: FeishuEmulator, url: string): Deps {
-  const platform = createFeishuPlatform({
+/** One buzz call as the replica made it: when it started and ended, and whether Feishu took it. */
+export interface BuzzAttempt {
+  messageId: string;
+  kind: string;
+  start: number;
+  end: number;
+  ok: boolean;
+}
+
+export function depsFor(
+  database: Database,
+  emulator: FeishuEmulator,
+  url: string,
+  /** Records every buzz call the replica starts (the bench's per-phase profile). */
+  attempts?: BuzzAttempt[],
+): Deps {
+  const feishu = createFeishuPlatform({
     appId: emulator.app.appId,
     appSecret: emulator.app.appSecret,
     domain: url,
     log: silentLogger,
   });
+  const platform: typeof feishu = attempts
+    ? {
+        ...feishu,
+        async urgent(messageId: string, kind: Parameters<typeof feishu.urgent>[1], openIds: string[]) {
+          const start = Date.now();
+          try {
+            const r = await feishu.urgent(messageId, kind, openIds);
+            attempts.push({ messageId, kind, start, end: Date.now(), ok: true });
+            return r;
+          } catch (err) {
+            attempts.push({ messageId, kind, start, end: Date.now(), ok: false });
+            throw err;
+          }
+        },
+      }
+    : feishu;
   return createDeps({
     config: loadConfig({ LOG_LEVEL: 'silent' }),
     app,
@@ -108,6 +139,53 @@ export async function seedTeams(
   return out;
 }
 
+/**
+ * Each phone call's lateness cut into its phases: claim (the timer's due time → its step done, the
+ * phone row enqueued; negative when it ran ahead), queue (the later of the due time and the row →
+ * the start of the call Feishu took: waiting for a pass, a rate slot, or a back-off after a
+ * refusal), send (that call's start → Feishu received it).
+ */
+async function phonePhases(
+  db: Database['db'],
+  due: Map<string, number>,
+  calls: ReturnType<FeishuEmulator['urgentCalls']>,
+  attempts: BuzzAttempt[],
+) {
+  // When each step's timer was done (its phone row committed with it): before its due time when
+  // the work loop ran it ahead (TimerHandler.leadMs), the row then waiting until the due time.
+  const done = new Map<string, number>();
+  for (const r of await query<{ message_id: string; done_at: string | Date }>(
+    db,
+    sql`select o.result_message_id as message_id, t.done_at from timers t
+        join outbox o on o.ref = 'anomaly:' || (t.payload->>'id') || ':card' and o.kind = 'send'
+        where t.kind = 'escalation.step' and t.done_at is not null`,
+  ))
+    done.set(r.message_id, new Date(r.done_at).getTime());
+  const mine = attempts.filter((a) => a.kind === 'phone');
+  const okStart = new Map(mine.filter((a) => a.ok).map((a) => [a.messageId, a.start]));
+  const refused = mine.filter((a) => !a.ok);
+  const rows = calls
+    .filter((c) => c.kind === 'phone' && c.result === 'ok')
+    .map((c) => {
+      const d = due.get(c.messageId) ?? NaN;
+      const ready = done.get(c.messageId) ?? NaN;
+      const start = okStart.get(c.messageId) ?? NaN;
+      return { total: c.time - d, claim: ready - d, queue: start - Math.max(d, ready), send: c.time - start };
+    })
+    .sort((a, b) => a.total - b.total);
+  const sorted = (k: 'claim' | 'queue' | 'send') => rows.map((r) => r[k]).sort((a, b) => a - b);
+  const tailRows = rows.slice(Math.floor(rows.length * 0.99));
+  const mean = (k: 'claim' | 'queue' | 'send') => tailRows.reduce((n, r) => n + r[k], 0) / (tailRows.length || 1);
+  return {
+    claim: sorted('claim'),
+    queue: sorted('queue'),
+    send: sorted('send'),
+    tail: { n: tailRows.length, claim: mean('claim'), queue: mean('queue'), send: mean('send') },
+    retried: new Set(refused.map((a) => a.messageId)).size,
+    refusedAttempts: refused.length,
+  };
+}
+
 const fmt = (v: number) => `${Math.round(v)} ms`.padStart(9);
 
 export const escalation = {
@@ -118,6 +196,7 @@ export const escalation = {
     const server = await serveEmulator(emulator);
     const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => openPostgres(database.url, { max: 5 })));
     const loops: { wake(): void; stop(): Promise<void> }[] = [];
+    const attempts: BuzzAttempt[] = [];
     try {
       const setup = depsFor(database, emulator, server.url);
       const teamRows = await seedTeams(setup, emulator);
@@ -145,7 +224,7 @@ export const escalation = {
       const reportMs = performance.now() - started;
 
       for (let i = 0; i < REPLICAS; i++) {
-        const deps = depsFor(replicas[i]!, emulator, server.url);
+        const deps = depsFor(replicas[i]!, emulator, server.url, attempts);
         const loop = startWorkLoop(deps, { runnerId: `replica-${i}`, resumeEveryMs: 3_600_000 });
         deps.wake = () => loop.wake();
         loops.push(loop);
@@ -184,6 +263,21 @@ export const escalation = {
       await waitFor('the phone calls', () => phones().length >= ANOMALIES, {
         timeoutMs: SPREAD_MS + 120_000,
         intervalMs: 200,
+      }).catch(async (err: unknown) => {
+        // Say where the missing calls are stuck before giving up.
+        console.log(
+          await query(
+            database.db,
+            sql`select kind, priority, status, error_reason, count(*)::int as n, min(due_at) as due, max(claimed_until) as held
+                from outbox group by 1, 2, 3, 4 order by 1, 2, 3`,
+          ),
+          await query(
+            database.db,
+            sql`select kind, count(*)::int as n, count(done_at)::int as done, min(due_at) as due from timers group by 1`,
+          ),
+          phones().length,
+        );
+        throw err;
       });
       await waitFor('the in-app buzzes and patches', pendingCards, { timeoutMs: 120_000, intervalMs: 200 });
       await new Promise((r) => setTimeout(r, 2_000)); // anything late or doubled would show up now
@@ -205,13 +299,10 @@ export const escalation = {
         .calls()
         .slice(callsBefore)
         .filter((c) => c.status === 429).length;
-      const stepRows = await query<{ lag: number }>(
-        database.db,
-        sql`select extract(epoch from (o.created_at - t.due_at)) * 1000 as lag from outbox o
-            join timers t on t.kind = 'escalation.step' and t.payload->>'step' = '1' and o.ref = 'anomaly:' || (t.payload->>'id') || ':buzz:1:phone'
-            order by 1`,
-      );
-      const steps = stepRows.map((r) => Number(r.lag));
+      const profile = await phonePhases(database.db, due, calls, attempts);
+      const violations = emulator.violations().filter((v) => v.time >= first - 5_000);
+      const byRule = new Map<string, number>();
+      for (const v of violations) byRule.set(v.rule, (byRule.get(v.rule) ?? 0) + 1);
       const [pg] = await query<{ v: string }>(database.db, sql`select current_setting('server_version') as v`);
       const ok =
         phone.length === ANOMALIES &&
@@ -227,11 +318,20 @@ export const escalation = {
         `  setup: reports ${Math.round(reportMs)} ms, cards delivered in ${Math.round(cardsMs)} ms (Feishu's 50/s per app)`,
       );
       console.log(
-        `  step fired (phone queued) p50 ${fmt(percentile(steps, 50))}   p99 ${fmt(percentile(steps, 99))}   max ${fmt(steps.at(-1) ?? NaN)}`,
-      );
-      console.log(
         `  urgent_phone lateness   p50 ${fmt(percentile(phone, 50))}   p99 ${fmt(percentile(phone, 99))}   max ${fmt(phone.at(-1) ?? NaN)}   (${phone.length} calls; target p99 ≤ ${TARGET_P99_MS} ms)`,
       );
+      const phase = (name: string, v: number[]) =>
+        console.log(
+          `    ${name.padEnd(22)}p50 ${fmt(percentile(v, 50))}   p99 ${fmt(percentile(v, 99))}   max ${fmt(v.at(-1) ?? NaN)}`,
+        );
+      console.log('  where a phone call spends its lateness (per call, then the slowest 1% on average):');
+      phase('claim (step done)', profile.claim);
+      phase('queue (due → call)', profile.queue);
+      phase('send (call → Feishu)', profile.send);
+      console.log(
+        `    slowest 1% (${profile.tail.n}): claim ${Math.round(profile.tail.claim)} ms + queue ${Math.round(profile.tail.queue)} ms + send ${Math.round(profile.tail.send)} ms; phones refused once or more ${profile.retried}, refused attempts ${profile.refusedAttempts}`,
+      );
+      console.log(`    Feishu's refusals by rule: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}`);
       console.log(
         `  urgent_app lateness     p50 ${fmt(percentile(app, 50))}   p99 ${fmt(percentile(app, 99))}   max ${fmt(app.at(-1) ?? NaN)}   (${app.length} calls, after the phones)`,
       );

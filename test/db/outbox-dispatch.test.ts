@@ -142,7 +142,7 @@ describe('outbox dispatcher: one replica', () => {
     noViolations();
   });
 
-  it('keeps the app within 50 in any second', async () => {
+  it('keeps the app within 48 in any second (8 a quarter: room for calls that reach Feishu late)', async () => {
     seedChats(
       w.feishu.emulator,
       Array.from({ length: 120 }, (_, i) => `oc_${i}`),
@@ -150,12 +150,13 @@ describe('outbox dispatcher: one replica', () => {
     const d = deps();
     for (let i = 0; i < 120; i++)
       await add({ kind: 'send', to: { chatId: `oc_${i}` }, body: text('x'), priority: PRIORITY.urgent });
-    expect(await dispatchOutbox(d, { limit: 200 })).toMatchObject({ sent: 10, deferred: 110 }); // a quarter's worth
+    expect(await dispatchOutbox(d, { limit: 200 })).toMatchObject({ sent: 8, deferred: 112 }); // a quarter's worth
     await flushOutbox(d);
     const sends = sendsOf(w.feishu.emulator);
     expect(sends).toHaveLength(120);
     expect(new Set(sends.map((c) => c.to)).size).toBe(120);
-    expect(maxInWindow(sends.map((c) => c.at))).toBe(50);
+    expect(maxInWindow(sends.map((c) => c.at))).toBeGreaterThanOrEqual(40);
+    expect(maxInWindow(sends.map((c) => c.at))).toBeLessThanOrEqual(48);
     noViolations(); // Feishu's own 50/s gateway limit was never hit
   });
 
@@ -175,14 +176,14 @@ describe('outbox dispatcher: one replica', () => {
     const sends = () => sendsOf(w.feishu.emulator);
     for (let i = 0; i < 60; i++)
       await add({ kind: 'send', to: { chatId: `oc_d${i}` }, body: text('digest'), priority: PRIORITY.bulk });
-    expect(await dispatchOutbox(d, { limit: 100 })).toMatchObject({ sent: 8, deferred: 52 });
+    expect(await dispatchOutbox(d, { limit: 100 })).toMatchObject({ sent: 6, deferred: 54 });
     // Still the same quarter second: a phone escalation arrives for three groups.
     for (let i = 0; i < 3; i++)
       await add({ kind: 'send', to: { chatId: `oc_u${i}` }, body: text('phone step'), priority: PRIORITY.urgent });
     expect(await dispatchOutbox(d, { limit: 100 })).toMatchObject({ sent: 2 });
     expect(sends().filter((c) => c.text === 'phone step')).toHaveLength(2);
-    expect(sends()).toHaveLength(10);
-    // Over any second the digests get at most 8 of each quarter's 10 (40 of 50), leaving room for urgent work.
+    expect(sends()).toHaveLength(8);
+    // Over any second the digests get at most 6 of each quarter's 8 (30 of 40), leaving room for urgent work.
     await flushOutbox(d);
     expect(sends()).toHaveLength(63);
     expect(
@@ -191,8 +192,8 @@ describe('outbox dispatcher: one replica', () => {
           .filter((c) => c.text === 'digest')
           .map((c) => c.at),
       ),
-    ).toBeLessThanOrEqual(40);
-    expect(maxInWindow(sends().map((c) => c.at))).toBeLessThanOrEqual(50);
+    ).toBeLessThanOrEqual(30);
+    expect(maxInWindow(sends().map((c) => c.at))).toBeLessThanOrEqual(48);
     noViolations();
   });
 

@@ -5,8 +5,8 @@ import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
 import { INBOX_LEASE_MS } from '../../src/core/inbox';
 import { openPostgres, query, type Database } from '../../src/db/client';
-import { enqueue } from '../../src/outbox/enqueue';
-import { resumeUnfinished, startWorkLoop } from '../../src/runtime/work-loop';
+import { enqueue, PRIORITY } from '../../src/outbox/enqueue';
+import { RESUME_BATCH, resumeUnfinished, startWorkLoop } from '../../src/runtime/work-loop';
 import { useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { seedChats, seedGroup, sendsOf, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
@@ -134,5 +134,88 @@ describe('the work loop', () => {
       ['oc_first', '先', 200],
       ['oc_stopping', '收到', 200],
     ]);
+  });
+  it('keeps up with a backlog left to the inbox: batch after batch, not one batch per interval', async () => {
+    const { chat, users } = seedGroup(feishu.emulator, { name: '客服积压组', members: ['积压'] });
+    const backlog = 2 * RESUME_BATCH + 5;
+    const ids: string[] = [];
+    const a = replica(db);
+    for (let i = 0; i < backlog; i++) {
+      const { message } = await feishu.emulator.emitMessage({
+        chatId: chat.chatId,
+        senderOpenId: users[0].openId,
+        text: '/help',
+      });
+      const event = {
+        ...inboundMessage(message.messageId, '/help', chat.chatId),
+        tenantKey: feishu.emulator.tenantKey,
+        sender: { openId: users[0].openId },
+      };
+      // Accepted by a replica whose work never ran (a flood's SlotsFull, or a crash).
+      expect(await eventLanes(a).acceptor.accept(event, clock.now())).toBe(true);
+      ids.push(event.id);
+    }
+    clock.advance(INBOX_LEASE_MS + 1);
+    const left = async () =>
+      (
+        await query<{ n: number }>(
+          db.db,
+          sql`select count(*)::int as n from inbound_events where processed_at is null and id in ${sql`(${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`}`,
+        )
+      )[0]!.n;
+    // The inbox lane's interval is an hour: only taking batches while a backlog lasts can finish it.
+    const loop = startWorkLoop(replica(other), { runnerId: 'backlog', pollMs: 50, resumeEveryMs: 3_600_000 });
+    try {
+      await expect.poll(left, { timeout: 20_000, interval: 100 }).toBe(0);
+    } finally {
+      await loop.stop();
+    }
+    const [row] = await query<{ once: boolean }>(
+      db.db,
+      sql`select bool_and(attempts = 2) as once from inbound_events where id in ${sql`(${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`}`,
+    );
+    expect(row?.once).toBe(true); // accepted once, resumed once: none ran twice
+  });
+
+  it('sends a due urgent row while the pass over everything else is held in a call', async () => {
+    seedChats(feishu.emulator, ['oc_slow_pass', 'oc_urgent_lane']);
+    let release!: () => void;
+    const held = feishu.emulator.failNext({
+      method: 'POST',
+      path: '/im/v1/messages',
+      when: (c) => (c.body as { receive_id?: string }).receive_id === 'oc_slow_pass',
+      until: new Promise<void>((r) => (release = r)),
+    });
+    const deps = createTestDeps({ database: db, platform: feishu.platform, clock });
+    const send = (chatId: string, text: string, priority: number) =>
+      enqueue(db.db, clock.now(), {
+        kind: 'send',
+        teamId: null,
+        to: { chatId },
+        body: { msgType: 'text', content: { text } },
+        priority,
+      });
+    await send('oc_slow_pass', '慢', PRIORITY.normal);
+    const loop = startWorkLoop(deps, { runnerId: 'urgent-lane', pollMs: 50, resumeEveryMs: 3_600_000 });
+    try {
+      await expect.poll(() => held.remaining).toBe(0); // the outbox lane's pass is in that call
+      await send('oc_urgent_lane', '电话', PRIORITY.urgent);
+      loop.wake();
+      await expect
+        .poll(() => sendsOf(feishu.emulator).filter((c) => c.to === 'oc_urgent_lane' && c.status === 200).length, {
+          timeout: 5_000,
+        })
+        .toBe(1);
+    } finally {
+      release();
+      await loop.stop();
+    }
+    expect(sendsOf(feishu.emulator).filter((c) => c.to === 'oc_slow_pass' && c.status === 200)).toHaveLength(1);
   });
 });

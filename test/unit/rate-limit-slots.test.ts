@@ -8,17 +8,17 @@ import { feishuTraits } from '../../src/platforms/feishu/traits';
 const at = (s: number, ms: number) => s * 1000 + ms;
 
 describe('rate slots', () => {
-  it('counts Feishu in quarter seconds: 10 a quarter for the app (less for normal and bulk rows), 1 for a chat', () => {
-    expect(FEISHU_LIMITS).toMatchObject({ windowMs: 1000, sliceMs: 250, appPerSlice: 10, lanePerSlice: 1 });
+  it('counts Feishu in quarter seconds: 8 a quarter for the app (less for normal and bulk rows), 1 for a chat', () => {
+    expect(FEISHU_LIMITS).toMatchObject({ windowMs: 1000, sliceMs: 250, appPerSlice: 8, lanePerSlice: 1 });
     expect(slotsFor(feishuTraits, 'chat:oc_1', PRIORITY.urgent, at(100, 620))).toEqual([
-      { key: 'app#2', second: 100, limit: 10, reopensAt: at(100, 750) },
+      { key: 'app#2', second: 100, limit: 8, reopensAt: at(100, 750) },
       { key: 'chat:oc_1#2', second: 100, limit: 1, reopensAt: at(100, 750) },
     ]);
     expect(
       [PRIORITY.urgent, PRIORITY.interactive, PRIORITY.normal, PRIORITY.bulk].map((p) => appLimit(FEISHU_LIMITS, p)),
-    ).toEqual([10, 10, 9, 8]);
+    ).toEqual([8, 8, 7, 6]);
     expect(slotsFor(feishuTraits, undefined, PRIORITY.bulk, at(7, 999))).toEqual([
-      { key: 'app#3', second: 7, limit: 8, reopensAt: at(8, 0) },
+      { key: 'app#3', second: 7, limit: 6, reopensAt: at(8, 0) },
     ]);
   });
 
@@ -72,10 +72,10 @@ describe('rate slots', () => {
 
   it('leaves room in the app budget for urgent rows while they are due, as many as are due up to the reserve', () => {
     const priorities = [PRIORITY.urgent, PRIORITY.urgent + 1, PRIORITY.interactive, PRIORITY.normal, PRIORITY.bulk];
-    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 0))).toEqual([10, 10, 10, 9, 8]);
-    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 3))).toEqual([10, 7, 7, 7, 7]);
-    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 40))).toEqual([10, 5, 5, 5, 5]);
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 0))).toEqual([8, 8, 8, 7, 6]);
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 3))).toEqual([8, 5, 5, 5, 5]);
+    expect(priorities.map((p) => appLimit(FEISHU_LIMITS, p, 40))).toEqual([8, 3, 3, 3, 3]);
     const noReserve = { ...FEISHU_LIMITS, appReserve: { normal: 1, bulk: 2 } };
-    expect(appLimit(noReserve, PRIORITY.interactive, 40)).toBe(10);
+    expect(appLimit(noReserve, PRIORITY.interactive, 40)).toBe(8);
   });
 });

@@ -8,10 +8,11 @@
  * - a group, a user (p2p) or a message (card patches), 5 per second each: 1 per quarter — never
  *   more than 5 in a second, 4 per second sustained; the headroom also absorbs other bots in the
  *   group and network jitter.
- * - the app, 50 per second: 10 per quarter — never more than 50 in a second. Normal rows leave the
+ * - the app, 50 per second: 8 per quarter — never more than 48 in a second, even when calls reach
+ *   Feishu up to a quarter second after their slot (APP_ARRIVAL_SLICES). Normal rows leave the
  *   quarter's last slot free and bulk rows its last two, so a phone escalation that turns up in
  *   the middle of a digest burst still goes out at once. While urgent rows are due, every other row
- *   leaves up to 5 of a quarter's 10 to them (as many as are due): 20/s for phone escalations even
+ *   leaves up to 5 of a quarter's 8 to them (as many as are due): 20/s for phone escalations even
  *   when a backlog of buzzes and card patches fills the app's budget (the escalation bench).
  * After a 230020 (one group over its limit) that group is closed for a whole window.
  *
@@ -35,6 +36,14 @@ export const FEISHU_PER_APP_PER_SECOND = 50;
 const SLICE_MS = 250;
 /** The slices one 1-s window can touch. */
 const SLICES_PER_WINDOW = 1000 / SLICE_MS + 1;
+/**
+ * Feishu counts a call when it arrives, the outbox when it takes the slot; on a busy machine the
+ * two are up to a few hundred ms apart, so calls of one more slice than a window touches can land
+ * in Feishu's second. The app's budget counts that slice too: 8 a quarter (6 × 8 = 48 ≤ 50), so a
+ * call may arrive up to a quarter second after its slot without a 429 — whose back-off (the whole
+ * app paused for a second) was what made the escalation bench's tail (issue 18).
+ */
+const APP_ARRIVAL_SLICES = 1;
 
 /** What floorwalker allows itself into one group or to one person per second: one less than Feishu's 5. */
 export const PACED_PER_CHAT_PER_SECOND = 4;
@@ -62,7 +71,7 @@ export const FEISHU_LIMITS: PlatformLimits = {
   windowMs: 1000,
   maxFileBytes: FEISHU_MAX_FILE_BYTES,
   sliceMs: SLICE_MS,
-  appPerSlice: Math.floor(FEISHU_PER_APP_PER_SECOND / SLICES_PER_WINDOW),
+  appPerSlice: Math.floor(FEISHU_PER_APP_PER_SECOND / (SLICES_PER_WINDOW + APP_ARRIVAL_SLICES)),
   appReserve: { normal: 1, bulk: 2, urgent: 5 },
   lanePerSlice: Math.floor(Math.min(FEISHU_PER_CHAT_PER_SECOND, FEISHU_PER_USER_PER_SECOND) / SLICES_PER_WINDOW),
   lanePauseMs: 1000,
