@@ -106,6 +106,11 @@ export class DingTalkEmulator {
     this.chats.set(chat.chatId, chat);
     return { ...chat };
   }
+  /** Someone leaves the org: their staff id is no longer one DingTalk knows (DINGs refuse it). */
+  removeUser(id: string): void {
+    this.users.delete(id);
+    for (const c of this.chats.values()) c.memberOpenIds = c.memberOpenIds.filter((m) => m !== id);
+  }
   updateChat(chatId: string, patch: Partial<Omit<DtChat, 'chatId'>>): void {
     const c = this.chats.get(chatId);
     if (c) Object.assign(c, patch);
