@@ -130,8 +130,15 @@ export interface World {
   cardMessageOf(id: number): Promise<WorldMessage | undefined>;
   /** The readable text of anomaly `id`'s card now (Feishu: its markdown and titles; DingTalk: its params). */
   cardTextOf(id: number): Promise<string>;
-  /** How the platform writes a mention of `p` in text the bot sends (a substring to look for). */
+  /** How the platform writes a mention of `p` in a reply to a command (a substring to look for). */
   mentionOf(p: Person): string;
+  /**
+   * Whether `text` the bot sent mentions `p` in any way its platform writes one (Feishu: <at user_id=…>
+   * in text, <at id=…> in cards; DingTalk: "@staffId" in replies, "@name" in robot messages and cards).
+   */
+  mentions(text: string, p: Person): boolean;
+  /** The group's bot messages that are not cards (notices, replies), as text. */
+  groupNotes(): string[];
   /** A person in the org who is not in the group (yet). */
   addPerson(name: string): Person;
   close(): Promise<void>;
@@ -164,6 +171,7 @@ interface Side {
   /** Readable text of a card as it is now, by the id the bot stored. */
   cardText(id: string): string;
   mentionOf(p: Person): string;
+  mentionForms(p: Person): string[];
   feishu?: FakeFeishu;
   dingtalk?: FakeDingTalk;
   close(): Promise<void>;
@@ -326,6 +334,12 @@ export async function createWorld(
       return messageId ? side.cardText(messageId) : '';
     },
     mentionOf: (person) => side.mentionOf(person),
+    mentions: (text, person) => side.mentionForms(person).some((f) => text.includes(f)),
+    groupNotes: () =>
+      side
+        .messages(chat.chatId)
+        .filter((m) => m.sender.type === 'bot' && m.msgType !== 'interactive' && m.msgType !== 'card')
+        .map((m) => m.text),
     addPerson: (name) => side.addPerson(name),
     close: async () => {
       if (!opts.alongside && !opts.feishu && !opts.dingtalk) await side.close();
@@ -437,6 +451,12 @@ async function feishuSide(clock: ManualClock, given?: FakeFeishu): Promise<Side>
       return m ? textOf(m) : '';
     },
     mentionOf: (person) => `<at user_id="${person.openId}">`,
+    // Card JSON is read as its JSON text, where the card's own quotes come escaped.
+    mentionForms: (person) => [
+      `<at user_id="${person.openId}">`,
+      `<at id=${person.openId}>`,
+      `<at id=${person.openId} `,
+    ],
     close: () => feishu.close(),
   };
 }
@@ -609,6 +629,7 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
     cardText: (id) => String(find(id)?.content.text ?? ''),
     // Session-webhook text writes "@staffId"; robot messages and cards write the name.
     mentionOf: (person) => `@${person.openId}`,
+    mentionForms: (person) => [`@${person.openId}`, `@${person.name}`],
     close: () => dt.close(),
   };
 }
