@@ -45,6 +45,8 @@ export interface WorldMessage {
   messageId: string;
   chatId: string;
   sender: { type: 'bot' | 'user'; openId: string };
+  /** The kind of chat it is in. */
+  chatType: 'group' | 'p2p';
   msgType: string;
   /** Text messages: the text; Feishu cards: their JSON; DingTalk markdown: title and text; DingTalk cards: their params' text. */
   text: string;
@@ -373,6 +375,7 @@ async function feishuSide(clock: ManualClock, given?: FakeFeishu): Promise<Side>
     messageId: m.messageId,
     chatId: m.chatId,
     sender: { type: m.sender.type === 'bot' ? 'bot' : 'user', openId: m.sender.openId ?? '' },
+    chatType: e.chat(m.chatId)?.type === 'p2p' ? 'p2p' : 'group',
     msgType: m.msgType,
     text: m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content),
     content: m.content,
@@ -491,6 +494,7 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
     messageId: m.messageId,
     chatId: m.chatId,
     sender: m.sender,
+    chatType: e.chat(m.chatId)?.type === 'p2p' ? 'p2p' : 'group',
     msgType: m.msgType,
     text:
       m.msgType === 'markdown' && m.content.title
@@ -559,8 +563,14 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
       return event;
     },
     async press(from, value, formValue, where, handle) {
+      // The card named by the bot's id for it (card:…) or by the emulator's message id.
       const ref = where.messageId ? decodeRef(where.messageId) : undefined;
-      const card = ref?.kind === 'card' ? e.card(ref.outTrackId) : cardFor(where.chatId, value);
+      const named = where.messageId
+        ? ref?.kind === 'card'
+          ? e.card(ref.outTrackId)
+          : e.message(where.messageId)
+        : undefined;
+      const card = named ?? cardFor(where.chatId, value);
       // A form's inputs come back as the template reports them: slots f1…, named by the button's `form`.
       const names = Object.keys(formValue ?? {});
       const form: Record<string, string> = formValue
