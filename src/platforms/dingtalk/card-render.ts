@@ -13,7 +13,7 @@
  * measureDingTalkCard reports the size before either, so that cardSize() tells a feature its card
  * does not fit.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Card, CardLimits, CardMeasure, CardMeasurer } from '../../cards/card';
 import { mentionedIds, plainMentions, renderMentions } from '../../cards/mention';
 import type { Locale } from '../../config';
@@ -73,11 +73,10 @@ function render(c: Card, flat: readonly Flat[], opts: DingTalkRenderOptions, loc
       });
     const blocks = flat.map((f) => templateBlock(f, md, locale));
     const header = { title, subtitle: plainMentions(c.header.subtitle ?? ''), color: headerColor(c.header.color) };
-    // The card's version rides in its buttons' values: a press is applied once per card as it was.
-    const version = createHash('sha256')
-      .update(JSON.stringify([header, blocks]))
-      .digest('base64url')
-      .slice(0, 10);
+    // The card's version rides in its buttons' values: a press is applied once per card as it was
+    // sent. Random, not a hash of the content: a card that changes back (a tick, an untick) is a
+    // new version all the same, or the tick after the untick would pass for the first one again.
+    const version = randomBytes(8).toString('base64url').slice(0, 10);
     return {
       kind: 'template',
       cardTemplateId: opts.templateId,
