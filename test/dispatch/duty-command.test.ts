@@ -3,13 +3,14 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../src/db/client';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 
 const HOUR = 60 * MIN;
 
-describe('/duty (值班)', () => {
+describe.each(PLATFORMS)('/duty (值班) (%s)', (platform) => {
   let db: TestDatabase;
   let w: World;
-  beforeAll(async () => ({ db, w } = await openWorld()));
+  beforeAll(async () => ({ db, w } = await openWorld(platform)));
   afterAll(() => w.close());
   beforeEach(async () => {
     await db.db.execute(sql`delete from duty_shifts`);
@@ -24,7 +25,7 @@ describe('/duty (值班)', () => {
     const [answer] = await w.say(w.p.agent, '/值班');
     expect(answer).toContain('现在没有人值班');
     expect(answer).toContain('无人值班');
-    expect(answer).toContain('"template":"red"');
+    expect(w.groupMessages().at(-1)!.color).toBe('red');
   });
 
   it('/duty set puts a primary and a backup on duty from now until changed', async () => {

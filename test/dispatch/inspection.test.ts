@@ -1,5 +1,5 @@
 /**
- * The morning inspection end to end on the fake Feishu and a real database: posted by its schedule
+ * The morning inspection end to end on each platform's emulator and a real database: posted by its schedule
  * at 08:30 with the pre-fill, confirmed by clicks (several at once) and by command, reminded at
  * 09:30, escalated at 10:00, completed, carried into the next morning; the list edits, the time
  * and the history. One world for the file; the clock moves forward only.
@@ -12,53 +12,54 @@ import { upsertAccounts } from '../../src/features/inspection/repo';
 import { teamOf } from '../../src/core/teams';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 
-let db: TestDatabase;
-let w: World;
+describe.each(PLATFORMS)('the morning inspection (%s)', (platform) => {
+  let db: TestDatabase;
+  let w: World;
 
-interface Row {
-  id: number;
-  day: string;
-  completed_at: Date | null;
-  escalated: boolean;
-  status: string;
-  items: {
-    name: string;
-    state: string;
-    by?: string;
-    note?: string;
-    owner?: string;
-    prefill: { status: string; lines: string[] };
-  }[];
-}
-const rows = () =>
-  query<Row>(db.db, sql`select id, day, completed_at, escalated, status, items from inspections order by id`);
-const latest = async () => (await rows()).at(-1)!;
-/** The card of inspection `id` as the group sees it now (after patches). */
-const cardText = async (id: number) => {
-  const [r] = await query<{ result_message_id: string }>(
-    db.db,
-    sql`select result_message_id from outbox where ref = ${`inspection:${id}:card`} and status = 'sent'`,
-  );
-  return JSON.stringify(w.feishu.emulator.message(r!.result_message_id)?.content ?? {});
-};
-const cards = () => w.groupTexts().filter((t) => t.includes('巡店 ·'));
-const mark = (id: number, n: number, state: 'ok' | 'problem') => ({ action: 'inspection.mark', id, n, state });
+  interface Row {
+    id: number;
+    day: string;
+    completed_at: Date | null;
+    escalated: boolean;
+    status: string;
+    items: {
+      name: string;
+      state: string;
+      by?: string;
+      note?: string;
+      owner?: string;
+      prefill: { status: string; lines: string[] };
+    }[];
+  }
+  const rows = () =>
+    query<Row>(db.db, sql`select id, day, completed_at, escalated, status, items from inspections order by id`);
+  const latest = async () => (await rows()).at(-1)!;
+  /** The card of inspection `id` as the group sees it now (after patches). */
+  const cardText = async (id: number) => {
+    const [r] = await query<{ result_message_id: string }>(
+      db.db,
+      sql`select result_message_id from outbox where ref = ${`inspection:${id}:card`} and status = 'sent'`,
+    );
+    return w.messageById(r!.result_message_id)?.text ?? '';
+  };
+  const cards = () => w.groupTexts().filter((t) => t.includes('巡店 ·'));
+  const mark = (id: number, n: number, state: 'ok' | 'problem') => ({ action: 'inspection.mark', id, n, state });
 
-beforeAll(async () => {
-  ({ db, w } = await openWorld());
-  await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
-  // The digests post at 09:00 too; this file counts the inspection's own messages.
-  await w.say(w.p.boss, '/digest time off');
-  await w.say(w.p.boss, '/digest weekly off');
-  // Yesterday's (Monday's) data for Tuesday morning: a breach, a violation, accounts.
-  await w.say(w.p.leader, '/kpi set 天猫旗舰店 首次响应时长 48秒 2026-11-23');
-  await w.say(w.p.leader, '/kpi set 天猫旗舰店 超时未处理退款 0 2026-11-23');
-  await w.say(w.p.agent, '/violation 京东自营店 虚假发货 订单超时 points=2');
-});
-afterAll(() => w.close());
+  beforeAll(async () => {
+    ({ db, w } = await openWorld(platform));
+    await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
+    // The digests post at 09:00 too; this file counts the inspection's own messages.
+    await w.say(w.p.boss, '/digest time off');
+    await w.say(w.p.boss, '/digest weekly off');
+    // Yesterday's (Monday's) data for Tuesday morning: a breach, a violation, accounts.
+    await w.say(w.p.leader, '/kpi set 天猫旗舰店 首次响应时长 48秒 2026-11-23');
+    await w.say(w.p.leader, '/kpi set 天猫旗舰店 超时未处理退款 0 2026-11-23');
+    await w.say(w.p.agent, '/violation 京东自营店 虚假发货 订单超时 points=2');
+  });
+  afterAll(() => w.close());
 
-describe('the morning inspection', () => {
   it('posts at 08:30 the next morning, once, pre-filled from the data (and says where there is none)', async () => {
     expect(cards()).toHaveLength(0);
     const stores = await query<{ id: number; name: string }>(db.db, sql`select id, name from stores order by id`);
@@ -114,7 +115,10 @@ describe('the morning inspection', () => {
     expect(a?.toast).toEqual({ type: 'success', content: '第 1 项已确认正常（1/10）' });
     expect(JSON.stringify(a?.card)).toContain('1/10');
     const again = await w.press(w.p.leader, mark(id, 1, 'ok'));
-    expect(again?.toast?.content).toBe('第 1 项已是这个状态');
+    // Feishu says so; DingTalk's card callback names no press, so the same press by the same person
+    // on the same card is one event (normalize.ts) and the second never reaches the feature.
+    if (platform === 'feishu') expect(again?.toast?.content).toBe('第 1 项已是这个状态');
+    else expect([again, w.lastOutcome]).toEqual([undefined, 'ignored']);
     const denied = await w.press(w.p.agent, mark(id, 2, 'ok'));
     expect(denied?.toast?.content).toBe('只有组长或主管可以确认巡店项目');
     const text = await cardText(id);
@@ -170,24 +174,22 @@ describe('the morning inspection', () => {
 
   it('09:30 reminds the owner in the group and privately; 10:00 escalates the unfinished to the supervisors (in-app)', async () => {
     const before = w.groupTexts().length;
-    const buzzes = w.feishu.emulator.urgentCalls().length;
+    const buzzes = w.buzzes().length;
     await w.advance(58 * MIN); // 09:28
     expect(w.groupTexts().length).toBe(before);
     await w.advance(2 * MIN); // 09:30
     const said = w.groupTexts().slice(before);
-    expect(said.some((t) => t.includes('巡店还有 4 项未检查，10:00 截止。') && t.includes(w.p.leader.openId))).toBe(
-      true,
-    );
-    const dm = w.feishu.emulator
-      .messages()
+    expect(said.some((t) => t.includes('巡店还有 4 项未检查，10:00 截止。') && w.mentions(t, w.p.leader))).toBe(true);
+    const dm = w
+      .emulatorMessages()
       .filter((m) => m.chatId !== w.chat.chatId && m.sender.type === 'bot')
-      .map((m) => String(m.content.text ?? ''));
+      .map((m) => m.text);
     expect(dm).toContain('提醒：今天的巡店还有 4 项未检查，10:00 截止。');
     await w.advance(30 * MIN); // 10:00
     expect(
       w.groupTexts().some((t) => t.includes('巡店已到截止时间，仍有 4 项未检查：满意度、机器人质检、退款、评价')),
     ).toBe(true);
-    const calls = w.feishu.emulator.urgentCalls().slice(buzzes);
+    const calls = w.buzzes().slice(buzzes);
     expect(calls.map((c) => c.kind)).toEqual(['app']);
     expect(new Set(calls[0]!.callees)).toEqual(new Set([w.p.boss.openId, w.p.boss2.openId]));
     expect((await latest()).escalated).toBe(true);
@@ -251,7 +253,9 @@ describe('the morning inspection', () => {
     expect(set).toBe('巡店时间已改为 08:00（工作日），09:30 截止；下次：明天 08:00。');
     const [shown] = await w.say(w.p.agent, '/inspect history 7d');
     expect(shown).toContain('巡店记录 · 近 7 天');
-    expect(shown).toContain('"chart"');
+    // Feishu draws the chart; a DingTalk card cannot, and shows its data as a table.
+    expect(shown).toContain(platform === 'feishu' ? '"chart"' : '钉钉卡片无法显示图表，以下为图表数据');
+    expect(shown).toContain('每日完成用时');
     expect(shown).toContain('跨部门信息：1');
     const team = await teamOf(db.db, w.teamId);
     const now = w.clock.now();

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { query } from '../../src/db/client';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 
-describe('/violation, its card, 认领 and the escalation of severe ones', () => {
+describe.each(PLATFORMS)('/violation, its card, 认领 and the escalation of severe ones (%s)', (platform) => {
   let db: TestDatabase;
   let w: World;
   beforeAll(async () => {
-    ({ db, w } = await openWorld());
+    ({ db, w } = await openWorld(platform));
     await w.say(w.p.boss, '/duty set @李组长', [w.p.leader]);
   });
   afterAll(() => w.close());

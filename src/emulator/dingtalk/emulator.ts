@@ -106,6 +106,11 @@ export class DingTalkEmulator {
     this.chats.set(chat.chatId, chat);
     return { ...chat };
   }
+  /** Someone leaves the org: their staff id is no longer one DingTalk knows (DINGs refuse it). */
+  removeUser(id: string): void {
+    this.users.delete(id);
+    for (const c of this.chats.values()) c.memberOpenIds = c.memberOpenIds.filter((m) => m !== id);
+  }
   updateChat(chatId: string, patch: Partial<Omit<DtChat, 'chatId'>>): void {
     const c = this.chats.get(chatId);
     if (c) Object.assign(c, patch);
@@ -494,7 +499,13 @@ export class DingTalkEmulator {
     }
     const bad = receivers.filter((id) => !this.users.get(id)?.internal);
     const openDingId = rid('ding');
-    this.dingLog.push({ ...base, receivers: receivers.filter((r) => !bad.includes(r)), openDingId, result: 'ok' });
+    this.dingLog.push({
+      ...base,
+      receivers: receivers.filter((r) => !bad.includes(r)),
+      ...(bad.length ? { invalid: bad } : {}),
+      openDingId,
+      result: 'ok',
+    });
     return Response.json({ openDingId, ...(bad.length ? { failedList: { 'staffId.notExisted': bad } } : {}) });
   }
 
@@ -566,10 +577,14 @@ export class DingTalkEmulator {
     const botAt = `@${this.bot.name}`;
     const mentionsBot = o.text.includes(botAt);
     const named = [...o.text.matchAll(/@([^\s@]+)/g)].map((m) => m[1]!).filter((n) => n !== this.bot.name);
+    // Names are not unique in an org: the @ picker offers the conversation's members first.
+    const byName = (n: string) =>
+      chat.memberOpenIds.map((id) => this.users.get(id)).find((u) => u?.name === n) ??
+      [...this.users.values()].find((u) => u.name === n);
     const atUsers = [
       ...(mentionsBot ? [{ dingtalkId: this.bot.chatbotUserId }] : []),
       ...named
-        .map((n) => [...this.users.values()].find((u) => u.name === n))
+        .map(byName)
         .filter((u): u is DtUser => Boolean(u))
         .map((u) => ({ dingtalkId: u.dingtalkId, ...(u.internal ? { staffId: u.openId } : {}) })),
     ];

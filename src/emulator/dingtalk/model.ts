@@ -50,7 +50,10 @@ export interface DtDing {
   time: number;
   remindType: 1 | 2 | 3;
   kind: 'app' | 'sms' | 'phone';
+  /** The receivers reached (staff ids of this org). */
   receivers: string[];
+  /** The receivers DingTalk refused (staffId.notExisted): not staff of this org. */
+  invalid?: string[];
   content: string;
   openDingId: string;
   result: 'ok' | { code: string; message: string };
