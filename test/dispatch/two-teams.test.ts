@@ -4,10 +4,9 @@ import { app } from '../../src/app';
 import { issueToken } from '../../src/core/api-tokens';
 import { createApp } from '../../src/http/app';
 import { query } from '../../src/db/client';
-import { createWorld, START, type World } from '../helpers/anomaly-world';
-import { ManualClock } from '../../src/clock';
+import { createWorld, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 /**
  * Two teams on one bot and one database. Team A's people use every command that takes an id, every
@@ -26,9 +25,8 @@ const FORGED: unknown[] = [undefined, 'abc', '', -1, 1.5, 1e20, 2 ** 31, true, [
 const REAL_FORGED: unknown[] = ['abc', 2 ** 31, true, [7]];
 const FAILED = '操作失败，请稍后再试。';
 
-describe('two teams: A given B’s ids finds nothing and changes nothing', () => {
+describe.each(PLATFORMS)('two teams: A given B’s ids finds nothing and changes nothing (%s)', (platform) => {
   let db: TestDatabase;
-  let feishu: FakeFeishu;
   let a: World;
   let b: World;
   const ids: Record<string, number> = {};
@@ -36,10 +34,9 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const clock = new ManualClock(START);
-    feishu = await startFakeFeishu({ clock });
-    a = await createWorld(db, { clock, feishu });
-    b = await createWorld(db, { clock, feishu });
+    // One bot, one emulator (one tenant), two groups: B shares A's clock and platform.
+    a = await createWorld(db, { platform });
+    b = await createWorld(db, { alongside: a });
     await b.say(b.p.agent, `/anomaly 天猫旗舰店 ${MARK}异常 价格变成 9.9`);
     await b.say(b.p.leader, `/incident 断电断网 ${MARK}事故 三楼断网 sev=1`);
     await b.say(b.p.agent, `/complaint new 天猫旗舰店 4012345678901234567 ${MARK}投诉 要求全额退款 amount=150`);
@@ -65,9 +62,8 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
       .filter((n) => !['outbox', 'inbound_events', 'rate_slots', 'job_runs'].includes(n));
   });
   afterAll(async () => {
-    await a.close();
     await b.close();
-    await feishu.close();
+    await a.close();
     await db.destroy();
   });
 
@@ -268,10 +264,11 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
       await b.say(b.p.boss, c);
     for (let h = 0; h < 3; h++) await b.advance(60 * 60_000);
     const groups = [a.chat.chatId, b.chat.chatId];
-    const posted = feishu.emulator
-      .messages()
+    // Both teams' groups on the one emulator: every bot message, as text and as the platform's content.
+    const posted = a
+      .emulatorMessages()
       .filter((m) => m.sender.type === 'bot' && groups.includes(m.chatId))
-      .map((m) => JSON.stringify(m.content))
+      .map((m) => `${m.text}\n${JSON.stringify(m.content)}`)
       .join('\n');
     expect(posted).toContain(MARK); // the scan sees B's group
     for (const n of notes) expect(posted).not.toContain(n);
