@@ -2,38 +2,31 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app';
-import type { StoredMessage } from '../../src/emulator/feishu';
 import type { BoardSnapshot } from '../../src/features/board/snapshot';
 import { mergeCharts } from '../../src/features/board/snapshot';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createWorld, memberRow, type Person, type World } from '../helpers/anomaly-world';
-import { privateChat } from '../helpers/fake-feishu';
+import { PLATFORMS } from '../helpers/bot';
 
-/** /board through handleEvent and the fake Feishu server; the board's routes through the bot's own Hono app. Two teams on one database. */
-describe('/board: a private, signed, revocable link to one team’s live board', () => {
+/** /board through handleEvent and each platform's emulator; the board's routes through the bot's own Hono app. Two teams on one database. */
+describe.each(PLATFORMS)('/board: a private, signed, revocable link to one team’s live board (%s)', (platform) => {
   let db: TestDatabase;
   let w: World;
   let w2: World;
   let app: Hono;
   beforeAll(async () => {
     db = await openTestDatabase();
-    w = await createWorld(db);
-    w2 = await createWorld(db, { clock: w.clock, feishu: w.feishu });
+    w = await createWorld(db, { platform });
+    w2 = await createWorld(db, { alongside: w });
     app = createApp(w.deps);
   });
   afterAll(async () => {
     await w2.close();
-    await w.feishu.close();
+    await w.close();
     await db.destroy();
   });
 
-  const e = () => w.feishu.emulator;
-  const render = (m: StoredMessage) => (m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content));
-  const dmTexts = (p: Person) =>
-    e()
-      .messages(privateChat(e(), e().user(p.openId)!).chatId)
-      .filter((m) => m.sender.type === 'bot')
-      .map(render);
+  const dmTexts = (p: Person) => w.privateTexts(p);
   /** The link in the newest private message to `p`. */
   const lastLink = (p: Person) => {
     const m = /\/board\/(\d+)\?t=([A-Za-z0-9_-]{32})/.exec(dmTexts(p).at(-1) ?? '');

@@ -148,6 +148,13 @@ describe.each(PLATFORMS)('/mood: private check-ins, care, cover, escalation and 
     const care = await latestCare();
     const tick = await pressPrivately(w.p.boss, { action: 'mood.step', id: care.id, step: 3, checked: true });
     expect(JSON.stringify(tick?.card)).toMatch(/递上纸巾和温水（王主管 /);
+    // Unticked, then ticked again: the second tick is the same button as the first (DingTalk's
+    // callback names the card, not the press) but on the card as it has become, so it acts again.
+    const untick = await pressPrivately(w.p.boss, { action: 'mood.step', id: care.id, step: 3, checked: false });
+    expect(JSON.stringify(untick?.card)).not.toMatch(/递上纸巾和温水（王主管 /);
+    const retick = await pressPrivately(w.p.boss, { action: 'mood.step', id: care.id, step: 3, checked: true });
+    expect(JSON.stringify(retick?.card)).toMatch(/递上纸巾和温水（王主管 /);
+    expect((await latestCare()).steps).toHaveProperty('3');
     expect((await latestCare()).status).toBe('claimed');
     // The tick acknowledged it: no buzz after 10 minutes.
     const buzzes = appBuzzes().length;

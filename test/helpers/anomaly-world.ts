@@ -23,6 +23,7 @@ import { loadConfig } from '../../src/config';
 import { cardAnswer } from '../../src/platforms/dingtalk/deliver';
 import { decodeRef } from '../../src/platforms/dingtalk/message-ref';
 import { normalizeDingTalk } from '../../src/platforms/dingtalk/normalize';
+import { CARD_VERSION_KEY } from '../../src/platforms/dingtalk/card-template';
 import { isOwnOutTrackId, outTrackIdFor } from '../../src/platforms/dingtalk/out-track';
 import type { PlatformApi } from '../../src/port/platform';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
@@ -516,25 +517,17 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
     return e.message(id);
   };
   const privateChatId = (person: Person) => e.privateChat(e.user(person.openId)!).chatId;
+  /** The value as the card's button carries it (stamped with the card's version), if it has one. */
+  const stampedOn = (card: DtMessage | undefined, value: Record<string, unknown>) => {
+    const want = stable(value);
+    return dingTalkButtons(card?.content.cardParamMap).find(
+      ({ [CARD_VERSION_KEY]: _version, ...v }) => stable(v) === want,
+    );
+  };
   /** The newest card in `chatId` with a button carrying `value` (else the newest card there). */
   const cardFor = (chatId: string, value: Record<string, unknown>): DtMessage | undefined => {
     const cards = e.messages(chatId).filter((m) => m.msgType === 'card' && m.outTrackId);
-    const want = stable(value);
-    const carries = (v: unknown): boolean => {
-      if (typeof v === 'string') {
-        if (!v.startsWith('{') && !v.startsWith('[')) return false;
-        try {
-          const parsed: unknown = JSON.parse(v);
-          return stable(parsed) === want || carries(parsed);
-        } catch {
-          return false;
-        }
-      }
-      if (Array.isArray(v)) return v.some(carries);
-      if (v && typeof v === 'object') return Object.values(v).some(carries);
-      return false;
-    };
-    return [...cards].reverse().find((c) => carries(c.content.cardParamMap)) ?? cards.at(-1);
+    return [...cards].reverse().find((c) => stampedOn(c, value)) ?? cards.at(-1);
   };
   return {
     platform: 'dingtalk',
@@ -595,7 +588,14 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
         return cardAnswer(await handle(event), config.cardTemplateId);
       });
       if (card?.outTrackId) {
-        const r = await e.clickButton({ outTrackId: card.outTrackId, operatorOpenId: from.openId, value, form });
+        // DingTalk calls back with the button's params as the card has them now (its version in them).
+        const pressed = stampedOn(e.card(card.outTrackId), value) ?? value;
+        const r = await e.clickButton({
+          outTrackId: card.outTrackId,
+          operatorOpenId: from.openId,
+          value: pressed,
+          form,
+        });
         if (!r.delivered) throw new Error(`press not delivered: ${r.status ?? r.reason}`);
       } else {
         // No card of the bot's in that chat (a forged or stale value): a callback naming a card the
@@ -659,7 +659,7 @@ function feishuButtons(content: unknown): Record<string, unknown>[] {
   return out;
 }
 
-/** DingTalk: the template's button places (b1_value…) in each block, JSON inside JSON-encoded params. */
+/** DingTalk: the template's button places (b1_value…) and tick boxes in each block, JSON inside JSON-encoded params. */
 function dingTalkButtons(params: unknown): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const walk = (v: unknown): void => {
@@ -672,7 +672,8 @@ function dingTalkButtons(params: unknown): Record<string, unknown>[] {
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (/^b\d+_value$/.test(k) && typeof x === 'string') {
+        const checker = k === 'value' && (v as Record<string, unknown>).type === 'checker';
+        if ((checker || /^b\d+_value$/.test(k)) && typeof x === 'string') {
           try {
             out.push(JSON.parse(x) as Record<string, unknown>);
           } catch {

@@ -160,4 +160,32 @@ describe('DingTalk normalise', () => {
     );
     expect(n.kind === 'event' && n.event.type === 'message' && n.event.file).toEqual({ key: 'dc1', name: 'kpi.xlsx' });
   });
+
+  it('names a card press by the card as it was: the same press again is one event, another button or another version is not', () => {
+    const pressOf = (value: Record<string, unknown>) => {
+      const n = normalizeDingTalk(
+        {
+          type: 'actionCallback',
+          outTrackId: 'fwabc_0123456789ab',
+          userId: 'staff1',
+          corpId: 'dingcorp',
+          spaceType: 'IM_GROUP',
+          spaceId: 'cid1',
+          content: JSON.stringify({ cardPrivateData: { actionIds: ['a'], params: { value: JSON.stringify(value) } } }),
+        },
+        { robotCode: 'dingrobot' },
+      );
+      if (n.kind !== 'event' || n.event.type !== 'card_action') throw new Error(JSON.stringify(n));
+      return n.event;
+    };
+    const item1 = pressOf({ action: 'inspection.mark', n: 1, '~v': 'v1' });
+    expect(item1.value).toEqual({ action: 'inspection.mark', n: 1 });
+    expect(pressOf({ action: 'inspection.mark', n: 1, '~v': 'v1' })).toEqual(item1);
+    // After the card changed, the same button is a new press.
+    expect(pressOf({ action: 'inspection.mark', n: 1, '~v': 'v2' }).id).not.toBe(item1.id);
+    // Another button of the same action: another event id too, which its replies' outbox keys come from.
+    const item2 = pressOf({ action: 'inspection.mark', n: 2, '~v': 'v1' });
+    expect(item2.id).not.toBe(item1.id);
+    expect(item2.eventId).not.toBe(item1.eventId);
+  });
 });

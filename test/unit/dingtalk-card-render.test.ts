@@ -30,6 +30,7 @@ import {
   type DingTalkCardMessage,
 } from '../../src/platforms/dingtalk/card-render';
 import { cardLocale } from '../../src/platforms/dingtalk/card-texts';
+import { CARD_VERSION_KEY } from '../../src/platforms/dingtalk/card-template';
 
 const TPL = { templateId: 'tpl-1.schema' };
 
@@ -40,7 +41,17 @@ const tpl = (c: ReturnType<typeof card>, locale?: 'zh-CN' | 'en') =>
   renderDingTalkCard(c, { ...TPL, ...(locale ? { locale } : {}) }) as Tpl;
 const md = (c: ReturnType<typeof card>, locale?: 'zh-CN' | 'en') =>
   renderDingTalkCard(c, locale ? { locale } : {}) as Md;
-const blocksOf = (m: Tpl) => JSON.parse(m.cardParamMap.blocks!) as Record<string, string>[];
+/** The blocks without the card's version in the pressables' values (its own test below). */
+const blocksOf = (m: Tpl) =>
+  (JSON.parse(m.cardParamMap.blocks!) as Record<string, string>[]).map((b) =>
+    Object.fromEntries(
+      Object.entries(b).map(([k, v]) => [k, k === 'value' || /^b\d+_value$/.test(k) ? unstamp(v) : v]),
+    ),
+  );
+const unstamp = (raw: string) => {
+  const { [CARD_VERSION_KEY]: _v, ...value } = JSON.parse(raw) as Record<string, unknown>;
+  return JSON.stringify(value);
+};
 const oneBlock = (...els: CardElement[]) => blocksOf(tpl(card({ title: '卡片', elements: els })));
 /** The markdown message's paragraphs after the title line. */
 const paras = (...els: CardElement[]) =>
@@ -180,6 +191,24 @@ describe('the DingTalk card, template mode', () => {
     expect(rows[0]!.b5_text).toBeUndefined();
     expect(rows[1]).toMatchObject({ b1_text: '认领' });
     expect(rows[1]!.b2_text).toBeUndefined();
+  });
+
+  it("every pressable carries the card's version: the same for the same card, another once it changed", () => {
+    const versions = (c: ReturnType<typeof card>) =>
+      (JSON.parse(tpl(c).cardParamMap.blocks!) as Record<string, string>[]).flatMap((b) =>
+        Object.entries(b)
+          .filter(([k]) => k === 'value' || /^b\d+_value$/.test(k))
+          .map(([, v]) => (JSON.parse(v) as Record<string, unknown>)[CARD_VERSION_KEY]),
+      );
+    const claim = button({ text: '认领', value: { action: 'anomaly.claim', id: 7 } });
+    const tick = checker({ text: '已读', checked: false, value: { action: 'duty.tick', id: 1 } });
+    const before = versions(card({ title: '异常 #7', elements: [markdown('待认领'), claim, tick] }));
+    expect(before).toHaveLength(2);
+    expect(new Set(before).size).toBe(1);
+    expect(before[0]).toMatch(/^[\w-]{10}$/);
+    expect(versions(card({ title: '异常 #7', elements: [markdown('待认领'), claim, tick] }))).toEqual(before);
+    const after = versions(card({ title: '异常 #7', elements: [markdown('已由 张运营 认领'), claim, tick] }));
+    expect(after[0]).not.toBe(before[0]);
   });
 
   it('checkers: the value a press sends holds the new state; in a form, a slot instead', () => {

@@ -12,6 +12,13 @@ import { BLOCK_FIELDS, BLOCK_TYPES, TEMPLATE_PARAMS } from '../../src/platforms/
 import { TEMPLATE_FILE, templateFileText } from '../../src/platforms/dingtalk/templates/generate';
 import { fill, loadTemplate, localOf, press, shownFor, walkTemplate } from '../helpers/dingtalk-card-sim';
 
+/** A press on a rendered card: decoded, with the card's version it carries checked and set aside. */
+function decodedPress(data: Parameters<typeof decodeDingTalkPress>[0]) {
+  const { version, ...rest } = decodeDingTalkPress(data)!;
+  expect(version).toMatch(/^[\w-]{10}$/);
+  return rest;
+}
+
 const template = loadTemplate();
 
 function rendered(...elements: CardElement[]) {
@@ -95,12 +102,14 @@ describe('a press on the template, decoded', () => {
     );
     const claim = shown(row!, 'SingleButton', '认领');
     expect(claim.props.actionType).toBe('request');
-    expect(decodeDingTalkPress(press(claim, row!))).toEqual({ value });
+    expect(decodedPress(press(claim, row!))).toEqual({ value });
     const del = shown(row!, 'SingleButton', '删除');
     expect(del.props.actionType).toBe('confirm');
     expect(fill(del.props.confirmMessage.content, row!)).toBe('确定删除？');
-    expect(decodeDingTalkPress(press(del, row!))).toEqual({ value: { action: 'x.del', id: 7 } });
-    expect(press(claim, row!).actionIds).toEqual([JSON.stringify(value)]);
+    expect(decodedPress(press(del, row!))).toEqual({ value: { action: 'x.del', id: 7 } });
+    // The action id is the button's value as the card carries it (with the card's version).
+    expect(press(claim, row!).actionIds).toEqual([row!.b1_value]);
+    expect(JSON.parse(row!.b1_value!)).toMatchObject(value);
   });
 
   it('a tick box gives its value with the new state, as Feishu gives value.checked', () => {
@@ -108,10 +117,10 @@ describe('a press on the template, decoded', () => {
       checker({ text: '已读', checked: false, value: { action: 'duty.tick', id: 1 } }),
       checker({ text: '已读', checked: true, value: { action: 'duty.tick', id: 1 } }),
     );
-    expect(decodeDingTalkPress(press(shown(off!, 'Checkbox'), off!))).toEqual({
+    expect(decodedPress(press(shown(off!, 'Checkbox'), off!))).toEqual({
       value: { action: 'duty.tick', id: 1, checked: true },
     });
-    expect(decodeDingTalkPress(press(shown(on!, 'Checkbox'), on!))).toEqual({
+    expect(decodedPress(press(shown(on!, 'Checkbox'), on!))).toEqual({
       value: { action: 'duty.tick', id: 1, checked: false },
     });
   });
@@ -147,21 +156,21 @@ describe('a press on the template, decoded', () => {
     type('通知主管', true);
     type('总结', '已恢复');
     const save = blocks.find((b) => b.b1_text === '保存')!;
-    expect(decodeDingTalkPress(press(shown(save, 'SingleButton', '保存'), save, locals))).toEqual({
+    expect(decodedPress(press(shown(save, 'SingleButton', '保存'), save, locals))).toEqual({
       value: { action: 'complaint.facts', id: 3 },
       formValue: { story: '原来的经过', need: '全额退款', progress: '', notify: true },
     });
     // Not a submit button: the value only.
-    expect(decodeDingTalkPress(press(shown(save, 'SingleButton', '取消'), save, locals))).toEqual({
+    expect(decodedPress(press(shown(save, 'SingleButton', '取消'), save, locals))).toEqual({
       value: { action: 'complaint.cancel', id: 3 },
     });
     const close = blocks.find((b) => b.b1_text === '关闭')!;
-    expect(decodeDingTalkPress(press(shown(close, 'SingleButton', '关闭'), close, locals))).toEqual({
+    expect(decodedPress(press(shown(close, 'SingleButton', '关闭'), close, locals))).toEqual({
       value: { action: 'incident.close', id: 9 },
       formValue: { summary: '已恢复' },
     });
     // Nothing typed: the inputs as they came (empty, or their initial text).
-    expect(decodeDingTalkPress(press(shown(save, 'SingleButton', '保存'), save))).toEqual({
+    expect(decodedPress(press(shown(save, 'SingleButton', '保存'), save))).toEqual({
       value: { action: 'complaint.facts', id: 3 },
       formValue: { story: '原来的经过', need: '', progress: '已联系', notify: false },
     });

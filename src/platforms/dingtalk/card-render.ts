@@ -13,6 +13,7 @@
  * measureDingTalkCard reports the size before either, so that cardSize() tells a feature its card
  * does not fit.
  */
+import { createHash } from 'node:crypto';
 import type { Card, CardLimits, CardMeasure, CardMeasurer } from '../../cards/card';
 import { mentionedIds, plainMentions, renderMentions } from '../../cards/mention';
 import type { Locale } from '../../config';
@@ -20,7 +21,7 @@ import { t } from '../../i18n';
 import { clipFlat, longestText, MIN_CLIP } from './card-clip';
 import { cardTexts, flattenCard, type Flat } from './card-flat';
 import { hasPressables, markdownParagraph, titleLine } from './card-markdown';
-import { decodeTemplatePress, headerColor, templateBlock } from './card-template';
+import { decodeTemplatePress, headerColor, stampVersion, templateBlock } from './card-template';
 import { cardLocale, DX } from './card-texts';
 
 export type DingTalkCardMessage =
@@ -71,15 +72,16 @@ function render(c: Card, flat: readonly Flat[], opts: DingTalkRenderOptions, loc
         return `@${p.name ?? p.id}`;
       });
     const blocks = flat.map((f) => templateBlock(f, md, locale));
+    const header = { title, subtitle: plainMentions(c.header.subtitle ?? ''), color: headerColor(c.header.color) };
+    // The card's version rides in its buttons' values: a press is applied once per card as it was.
+    const version = createHash('sha256')
+      .update(JSON.stringify([header, blocks]))
+      .digest('base64url')
+      .slice(0, 10);
     return {
       kind: 'template',
       cardTemplateId: opts.templateId,
-      cardParamMap: {
-        title,
-        subtitle: plainMentions(c.header.subtitle ?? ''),
-        color: headerColor(c.header.color),
-        blocks: JSON.stringify(blocks),
-      },
+      cardParamMap: { ...header, blocks: JSON.stringify(stampVersion(blocks, version)) },
       atUserIds: at,
     };
   }
@@ -151,7 +153,7 @@ export function renderDingTalkCard(c: Card, opts: DingTalkRenderOptions): DingTa
 export function decodeDingTalkPress(cardPrivateData: {
   actionIds?: string[];
   params?: Record<string, unknown>;
-}): { value: Record<string, unknown>; formValue?: Record<string, unknown> } | undefined {
+}): { value: Record<string, unknown>; formValue?: Record<string, unknown>; version?: string } | undefined {
   const params = cardPrivateData?.params;
   if (!params || typeof params !== 'object') return undefined;
   return decodeTemplatePress(params);

@@ -129,14 +129,42 @@ export function templateBlock(f: Flat, md: (text: string) => string, locale: Loc
   }
 }
 
-/** A press back into what a Feishu press gives floorwalker: the value, and the form's inputs. */
+/**
+ * The key of the card's version inside each button's (and tick box's) value. DingTalk's callback
+ * names no press, only the card, the person and the button's params: the version is what tells the
+ * same press again (a double press, a re-push: applied once) from a press on the card as it has
+ * become since (after someone else changed it: applied again).
+ */
+export const CARD_VERSION_KEY = '~v';
+
+/** Stamps every pressable of `blocks` with `version` (the card's content without it, hashed by the caller). */
+export function stampVersion(blocks: Block[], version: string): Block[] {
+  const stamp = (raw: string) => {
+    const v = parseObject(raw);
+    return v ? JSON.stringify({ ...v, [CARD_VERSION_KEY]: version }) : raw;
+  };
+  return blocks.map((b) => {
+    if (b.type === 'checker' && b.value) return { ...b, value: stamp(b.value) };
+    if (b.type !== 'buttons') return b;
+    const out: Block = { ...b };
+    for (const place of BUTTON_PLACES) {
+      const key = `${place}_value`;
+      if (typeof out[key] === 'string') out[key] = stamp(out[key]);
+    }
+    return out;
+  });
+}
+
+/** A press back into what a Feishu press gives floorwalker: the value, and the form's inputs (and the card's version). */
 export function decodeTemplatePress(
   params: Record<string, unknown>,
-): { value: Record<string, unknown>; formValue?: Record<string, unknown> } | undefined {
-  const value = parseObject(params.value);
-  if (!value) return undefined;
+): { value: Record<string, unknown>; formValue?: Record<string, unknown>; version?: string } | undefined {
+  const stamped = parseObject(params.value);
+  if (!stamped) return undefined;
+  const { [CARD_VERSION_KEY]: v, ...value } = stamped;
+  const version = typeof v === 'string' && v ? { version: v } : {};
   const slots = parseObject(params.form) as FormSlots | undefined;
-  if (!slots) return { value };
+  if (!slots) return { value, ...version };
   const formValue: Record<string, unknown> = {};
   for (const [slot, s] of Object.entries(slots)) {
     if (!s || typeof s !== 'object' || typeof s.name !== 'string' || !SLOT_NAMES.includes(slot)) continue;
@@ -144,7 +172,7 @@ export function decodeTemplatePress(
     if (s.kind === 'check') formValue[s.name] = raw === undefined ? s.initial === true : raw === true || raw === 'true';
     else formValue[s.name] = typeof raw === 'string' ? raw : typeof s.initial === 'string' ? s.initial : '';
   }
-  return { value, formValue };
+  return { value, formValue, ...version };
 }
 
 function parseObject(raw: unknown): Record<string, unknown> | undefined {

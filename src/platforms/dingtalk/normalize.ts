@@ -10,6 +10,7 @@
  * - `atUsers` names the @-mentioned by id only; their names are the "@name" runs of the text, in order.
  * - De-duplication on (robotCode, msgId): a Stream re-push has a new frame id but the same msgId.
  */
+import { createHash } from 'node:crypto';
 import type { FileRef, InboundCardAction, InboundMessage, Mention } from '../../core/inbound';
 import { decodeDingTalkPress } from './card-render';
 import { encodeRef } from './message-ref';
@@ -162,15 +163,16 @@ function cardCallback(b: Obj): DingTalkNormalized {
   // A group card's space is its conversation; a 1:1 card's is the person (no team: the value names it).
   const chatId = spaceType === 'IM_GROUP' || spaceType === 'im_group' ? spaceId : `robot:${spaceId || userId}`;
   const action = String(press.value.action ?? '');
+  // Applied once per (card as it was, person, action and its arguments, form): a double press or a
+  // re-push acts once; the same button pressed again after the card changed acts again.
+  const pressed = `${press.version ? `${press.version}:` : ''}${stableJson(press.value)}${press.formValue ? `:${stableJson(press.formValue)}` : ''}`;
   const event: InboundCardAction = {
     type: 'card_action',
     platform: DINGTALK_NAME,
-    // Applied once per (card, person, action and its arguments): a double press acts once.
-    id: `card:${outTrackId}:${userId}:${stableJson(press.value)}${press.formValue ? `:${stableJson(press.formValue)}` : ''}`.slice(
-      0,
-      500,
-    ),
-    eventId: `${outTrackId}:${userId}:${action}`,
+    id: `card:${outTrackId}:${userId}:${pressed}`.slice(0, 500),
+    // What the press's replies are keyed by (their outbox uuids): one per press, not per action, or
+    // a second button of the same action on the same card would have its messages dropped as sent.
+    eventId: `${outTrackId}:${userId}:${action}:${createHash('sha256').update(pressed).digest('base64url').slice(0, 16)}`,
     tenantKey: str(b.corpId),
     operator: { openId: userId },
     chatId,
