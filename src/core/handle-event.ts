@@ -10,6 +10,7 @@ import { INBOX_LEASE_MS, markProcessed, moveLease } from './inbox';
 import type { App } from './app-def';
 import type { CardActionAnswer, InboundEvent, InboundMessage } from './inbound';
 import { ensureTeam, findTeam, teamOfMember, teamOfPerson, upsertMember, type Team } from './teams';
+import { cardId } from './card-values';
 
 export interface Handled {
   outcome: Outcome;
@@ -197,8 +198,8 @@ async function resolveTeam(event: InboundEvent, deps: Deps): Promise<Team | unde
     if (own) return own;
     // A card in someone's private chat with the bot (an import preview): the chat is no team, so
     // the card's buttons name the team, which counts only if the presser is one of its members.
-    const named = Number(event.value.team);
-    if (Number.isSafeInteger(named) && named > 0) {
+    const named = cardId(event.value, 'team');
+    if (named) {
       const team = await teamOfMember(deps.db, named, { platform, tenantKey, openId: event.operator.openId });
       if (team) return team;
     }

@@ -3,31 +3,34 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n';
 import { query } from '../../src/db/client';
-import type { StoredMessage } from '../../src/emulator/feishu';
 import type { TestDatabase } from '../helpers/db';
-import { privateChat } from '../helpers/fake-feishu';
-import { MIN, openWorld, type Person, type World } from '../helpers/anomaly-world';
+import { MIN, openWorld, type Person, type World, type WorldMessage } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 
 const DAY = 24 * 60 * MIN;
 
 /** /export through handleEvent, the export timer, the outbox's file store, the SDK upload and the fake Feishu. */
-describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
+describe.each(PLATFORMS)('/export: an XLSX of one kind, privately, to supervisors only (%s)', (platform) => {
   let db: TestDatabase;
   let w: World;
   let tmall: number;
-  const e = () => w.feishu.emulator;
-  const dmChat = (p: Person) => privateChat(e(), e().user(p.openId)!).chatId;
-  const dms = (p: Person): StoredMessage[] =>
-    e()
-      .messages(dmChat(p))
-      .filter((m) => m.sender.type === 'bot');
+  const dms = (p: Person): WorldMessage[] =>
+    w.emulatorMessages(w.privateChatId(p)).filter((m) => m.sender.type === 'bot');
   const filesTo = (p: Person) => dms(p).filter((m) => m.msgType === 'file');
-  const textsTo = (p: Person) => dms(p).flatMap((m) => (m.msgType === 'text' ? [String(m.content.text)] : []));
-  const workbookOf = async (m: StoredMessage) => {
-    const file = e().file(String(m.content.file_key))!;
+  const textsTo = (p: Person) => dms(p).flatMap((m) => (m.msgType === 'file' ? [] : [m.text]));
+  /** The file a message carries, as the platform keeps it (Feishu file_key, DingTalk's media id). */
+  const fileOf = (m: WorldMessage) => {
+    if (platform === 'feishu') {
+      const f = w.feishu.emulator.file(String(m.content.file_key))!;
+      return { name: f.fileName, bytes: f.bytes };
+    }
+    return w.dingtalk.emulator.mediaFile(String(m.content.mediaId))!;
+  };
+  const workbookOf = async (m: WorldMessage) => {
+    const file = fileOf(m);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
-    return { wb, name: file.fileName };
+    return { wb, name: file.name };
   };
   const lastFile = async (p: Person) => workbookOf(filesTo(p).at(-1)!);
   const headerOf = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1);
@@ -42,7 +45,7 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
   };
 
   beforeAll(async () => {
-    ({ db, w } = await openWorld());
+    ({ db, w } = await openWorld(platform));
     tmall = Number(
       (
         await query<{ id: number }>(
@@ -84,11 +87,7 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
     const said = await w.say(w.p.boss, '/export anomalies 7d');
     expect(said).toHaveLength(1);
     expect(said[0]).toContain('私信');
-    expect(
-      e()
-        .messages(w.chat.chatId)
-        .some((m) => m.msgType === 'file'),
-    ).toBe(false);
+    expect(w.emulatorMessages(w.chat.chatId).some((m) => m.msgType === 'file')).toBe(false);
     expect(filesTo(w.p.boss)).toHaveLength(1);
     expect(textsTo(w.p.boss).at(-1)).toMatch(/「店铺异常」导出好了：2026-11-17 至 2026-11-23，共 2 条记录/);
 
@@ -199,7 +198,10 @@ describe('/export: an XLSX of one kind, privately, to supervisors only', () => {
 
   it('an upload that fails is retried and the file is sent once; the stored file survives until then', async () => {
     const before = filesTo(w.p.boss).length;
-    e().failNext({ method: 'POST', path: '/im/v1/files', status: 500, times: 1 });
+    // The upload fails once (Feishu's file upload, DingTalk's media upload).
+    if (platform === 'feishu')
+      w.feishu.emulator.failNext({ method: 'POST', path: '/im/v1/files', status: 500, times: 1 });
+    else w.dingtalk.emulator.failNext({ method: 'POST', path: '/media/upload', status: 500, times: 1 });
     await w.say(w.p.boss, '/export anomalies 7d');
     const [pending] = await query<{ status: string; attempts: number }>(
       db.db,

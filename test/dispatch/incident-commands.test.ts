@@ -7,13 +7,14 @@ import { seedIncidentDemo } from '../../src/features/incident/sandbox';
 import { upsertValues, type ValueRow } from '../../src/features/kpi/repo';
 import type { TestDatabase } from '../helpers/db';
 import { MIN, openWorld, type Person, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 
 /** /incident and /playbook through handleEvent, the outbox and the fake Feishu server: one world for the file. */
-describe('/incident: playbooks, the card, escalation, reminders, review', () => {
+describe.each(PLATFORMS)('/incident: playbooks, the card, escalation, reminders, review (%s)', (platform) => {
   let db: TestDatabase;
   let w: World;
   beforeAll(async () => {
-    ({ db, w } = await openWorld());
+    ({ db, w } = await openWorld(platform));
     await w.say(w.p.boss, '/duty set @李组长 @赵主管', [w.p.leader, w.p.boss2]);
   });
   afterAll(() => w.close());
@@ -41,15 +42,9 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
       sql`select result_message_id from outbox where ref = ${`incident:${id}:card`} and kind = 'send' and status = 'sent'`,
     );
     expect(rows).toHaveLength(1);
-    return JSON.stringify(w.feishu.emulator.message(rows[0]!.result_message_id)?.content);
+    return w.messageById(rows[0]!.result_message_id)!.text;
   };
-  const dmsOf = (p: Person) =>
-    w.feishu.emulator
-      .chats()
-      .filter((c) => c.type === 'p2p' && c.memberOpenIds.includes(p.openId))
-      .flatMap((c) => w.feishu.emulator.messages(c.chatId))
-      .filter((m) => m.sender.type === 'bot')
-      .map((m) => JSON.stringify(m.content));
+  const dmsOf = (p: Person) => w.privateTexts(p);
 
   it('starts an outage (S1 by default): one card with steps, owners by duty, the customer wording and buttons', async () => {
     const out = await w.say(w.p.agent, '/incident 断电断网 三楼整层断网');
@@ -153,7 +148,11 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
     expect((await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id }))?.toast?.content).toBe(
       `#${i.id} 已标记为已缓解。`,
     );
-    expect((await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id }))?.toast?.type).toBe('info');
+    const second = await w.press(w.p.boss, { action: 'incident.mitigated', id: i.id });
+    // On DingTalk a double press is one event while the card is unchanged (its callback names no
+    // press), a new one once it changed: either way nothing more changes.
+    if (platform === 'feishu') expect(second?.toast?.type).toBe('info');
+    else expect(second === undefined || second.toast?.type === 'info').toBe(true);
     const c = await cardOf(i.id);
     for (const s of ['亲，主播口误，以官方公告为准', '已缓解', '王主管 认领']) expect(c).toContain(s);
     await w.say(w.p.boss, `/incident ${i.id} close 已发声明`);
@@ -454,7 +453,7 @@ describe('/incident: playbooks, the card, escalation, reminders, review', () => 
       db.db,
       sql`select result_message_id from outbox where ref = ${`incidentSurge:${surge!.id}`} and kind = 'send'`,
     );
-    const shown = JSON.stringify(w.feishu.emulator.message(sent!.result_message_id)?.content);
+    const shown = w.messageById(sent!.result_message_id)!.text;
     expect(shown).toContain('李组长 已启动：突发 #');
     expect(shown).not.toContain('启动预案');
   });

@@ -4,10 +4,9 @@ import { app } from '../../src/app';
 import { issueToken } from '../../src/core/api-tokens';
 import { createApp } from '../../src/http/app';
 import { query } from '../../src/db/client';
-import { createWorld, START, type World } from '../helpers/anomaly-world';
-import { ManualClock } from '../../src/clock';
+import { createWorld, type World } from '../helpers/anomaly-world';
+import { PLATFORMS } from '../helpers/bot';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 /**
  * Two teams on one bot and one database. Team A's people use every command that takes an id, every
@@ -16,9 +15,18 @@ import { startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
  */
 const MARK = 'ZQX乙队';
 
-describe('two teams: A given B’s ids finds nothing and changes nothing', () => {
+/**
+ * What an old or forged card may send where the bot wrote a number: nothing, words, a fraction, a
+ * negative, numbers no id column holds (bigint, int4), other JSON types ("" and null read as 0 alike, an
+ * object as NaN like "abc"). A platform's JSON has no NaN.
+ */
+const FORGED: unknown[] = [undefined, 'abc', '', -1, 1.5, 1e20, 2 ** 31, true, [7]];
+/** Fewer for the presses that start from a real button (they each reach a row). */
+const REAL_FORGED: unknown[] = ['abc', 2 ** 31, true, [7]];
+const FAILED = '操作失败，请稍后再试。';
+
+describe.each(PLATFORMS)('two teams: A given B’s ids finds nothing and changes nothing (%s)', (platform) => {
   let db: TestDatabase;
-  let feishu: FakeFeishu;
   let a: World;
   let b: World;
   const ids: Record<string, number> = {};
@@ -26,10 +34,9 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const clock = new ManualClock(START);
-    feishu = await startFakeFeishu({ clock });
-    a = await createWorld(db, { clock, feishu });
-    b = await createWorld(db, { clock, feishu });
+    // One bot, one emulator (one tenant), two groups: B shares A's clock and platform.
+    a = await createWorld(db, { platform });
+    b = await createWorld(db, { alongside: a });
     await b.say(b.p.agent, `/anomaly 天猫旗舰店 ${MARK}异常 价格变成 9.9`);
     await b.say(b.p.leader, `/incident 断电断网 ${MARK}事故 三楼断网 sev=1`);
     await b.say(b.p.agent, `/complaint new 天猫旗舰店 4012345678901234567 ${MARK}投诉 要求全额退款 amount=150`);
@@ -55,18 +62,63 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
       .filter((n) => !['outbox', 'inbound_events', 'rate_slots', 'job_runs'].includes(n));
   });
   afterAll(async () => {
-    await a.close();
     await b.close();
-    await feishu.close();
+    await a.close();
     await db.destroy();
   });
 
-  /** Every row of B's in every table with a team_id, as text: what must not move. */
-  const snapshotB = async () => {
-    const out: Record<string, unknown> = {};
+  /** Every row of a team's in every table with a team_id: what must not move. */
+  const snapshotOf = async (teamId: number) => {
+    const out: Record<string, unknown[]> = {};
     for (const t of teamTables)
-      out[t] = await query(db.db, sql.raw(`select * from "${t}" where team_id = ${b.teamId} order by 1`));
-    return JSON.stringify(out);
+      out[t] = await query(db.db, sql.raw(`select * from "${t}" where team_id = ${teamId} order by 1`));
+    // A press counts as the presser speaking (members.updated_at): bookkeeping, not a change a card made.
+    for (const m of out.members as Record<string, unknown>[]) delete m.updated_at;
+    return out;
+  };
+  /** The rows that moved between two snapshots of the same teams, by table: what a forged press changed. */
+  const changedRows = (before: Record<string, unknown[]>[], after: Record<string, unknown[]>[]) =>
+    before.flatMap((snap, i) =>
+      Object.keys(snap).flatMap((t) => {
+        const was = new Set(snap[t]!.map((r) => JSON.stringify(r)));
+        return after[i]![t]!.map((r) => JSON.stringify(r))
+          .filter((r) => !was.has(r))
+          .map((r) => `${t}: ${r}`);
+      }),
+    );
+  const snapshotB = async () => JSON.stringify(await snapshotOf(b.teamId));
+
+  /** Every card action of the app: the commands' and the features'. */
+  const registeredActions = () => [
+    ...new Set([
+      ...app.registry.commands.flatMap((c) => Object.keys(c.actions ?? {})),
+      ...app.features.flatMap((f) => Object.keys(f.actions ?? {})),
+    ]),
+  ];
+
+  /** Every button value of the cards the bot queued for a team (the platform-neutral card, in the outbox). */
+  const cardValues = async (teamId: number) => {
+    const values = new Map<string, Record<string, unknown>>();
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (!x || typeof x !== 'object') return;
+      const o = x as Record<string, unknown>;
+      const v = o.value as Record<string, unknown> | undefined;
+      if (v && typeof v === 'object' && typeof v.action === 'string') values.set(JSON.stringify(v), v);
+      Object.values(o).forEach(walk);
+    };
+    for (const r of await query<{ payload: unknown }>(db.db, sql`select payload from outbox where team_id = ${teamId}`))
+      walk(r.payload);
+    return [...values.values()];
+  };
+
+  /** What a press must never give: an error outcome, the generic failure, a toast not in Chinese. */
+  const badAnswer = async (value: Record<string, unknown>, w: World = a): Promise<string | undefined> => {
+    const answer = await w.press(w.p.boss, value);
+    const said = answer?.toast?.content ?? '';
+    if (w.lastOutcome === 'error' || said === FAILED || (said && !/\p{Script=Han}/u.test(said)))
+      return `${JSON.stringify(value)}: ${w.lastOutcome} ${said}`;
+    return undefined;
   };
 
   it('B’s data exists (so the checks below can fail)', async () => {
@@ -112,12 +164,7 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
     { timeout: 60_000 },
     async () => {
       const before = await snapshotB();
-      const actions = Object.keys(
-        Object.fromEntries(app.registry.commands.flatMap((c) => Object.entries(c.actions ?? {}))),
-      );
-      const all = [
-        ...new Set([...actions, ...(app.features.flatMap((f) => Object.keys(f.actions ?? {})) as string[])]),
-      ];
+      const all = registeredActions();
       expect(all.length).toBeGreaterThan(20);
       const leaks: string[] = [];
       // Each action gets the id of B's row of its own feature (anomaly.* an anomaly's …).
@@ -144,14 +191,43 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
         expect(a.lastOutcome, action).not.toBe('error');
         if (JSON.stringify(answer ?? {}).includes(MARK)) leaks.push(`${action} #${id}`);
       }
-      // And values an old or forged card might send: no ids, ids that are not numbers.
-      for (const action of all)
-        for (const value of [{ action }, { action, id: 'abc', followup: 'x', level: 'x', step: -1 }]) {
-          await a.press(a.p.boss, value);
-          expect(a.lastOutcome, `${action} ${JSON.stringify(value)}`).not.toBe('error');
-        }
       expect(leaks).toEqual([]);
       expect(await snapshotB()).toBe(before);
+    },
+  );
+
+  it(
+    'every card action of the registry, pressed with forged values, answers in Chinese and stores nothing',
+    { timeout: 60_000 },
+    async () => {
+      const before = [await snapshotOf(a.teamId), await snapshotOf(b.teamId)];
+      // Every key any card of either team carries, and those of the cards this file does not make.
+      const keys = new Set([
+        'id',
+        'team',
+        'n',
+        'step',
+        'level',
+        'sev',
+        'tier',
+        'followup',
+        'groupId',
+        'seq',
+        'storeId',
+      ]);
+      for (const v of [...(await cardValues(a.teamId)), ...(await cardValues(b.teamId))])
+        for (const k of Object.keys(v)) if (k !== 'action') keys.add(k);
+      const problems: string[] = [];
+      for (const action of registeredActions())
+        for (const forged of FORGED) {
+          // Every key gets the forged value at once: whatever the handler reads is forged.
+          const value =
+            forged === undefined ? { action } : { ...Object.fromEntries([...keys].map((k) => [k, forged])), action };
+          const bad = await badAnswer(value);
+          if (bad) problems.push(bad);
+        }
+      expect(problems).toEqual([]);
+      expect(changedRows(before, [await snapshotOf(a.teamId), await snapshotOf(b.teamId)])).toEqual([]);
     },
   );
 
@@ -188,10 +264,11 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
       await b.say(b.p.boss, c);
     for (let h = 0; h < 3; h++) await b.advance(60 * 60_000);
     const groups = [a.chat.chatId, b.chat.chatId];
-    const posted = feishu.emulator
-      .messages()
+    // Both teams' groups on the one emulator: every bot message, as text and as the platform's content.
+    const posted = a
+      .emulatorMessages()
       .filter((m) => m.sender.type === 'bot' && groups.includes(m.chatId))
-      .map((m) => JSON.stringify(m.content))
+      .map((m) => `${m.text}\n${JSON.stringify(m.content)}`)
       .join('\n');
     expect(posted).toContain(MARK); // the scan sees B's group
     for (const n of notes) expect(posted).not.toContain(n);
@@ -202,4 +279,23 @@ describe('two teams: A given B’s ids finds nothing and changes nothing', () =>
     );
     expect(stored[0]!.n).toBeGreaterThanOrEqual(2);
   });
+
+  it(
+    'B’s own cards, each number or word in a button forged in turn, never fail (and answer in Chinese)',
+    { timeout: 60_000 },
+    async () => {
+      // Real ids with one forged part reach further: past the row's lookup, to what the handler stores.
+      // One button of each action (the help card alone has one per command).
+      const values = [...new Map((await cardValues(b.teamId)).map((v) => [v.action, v])).values()];
+      expect(values.length).toBeGreaterThan(10);
+      const problems: string[] = [];
+      for (const real of values)
+        for (const key of Object.keys(real).filter((k) => k !== 'action'))
+          for (const forged of REAL_FORGED) {
+            const bad = await badAnswer({ ...real, [key]: forged }, b);
+            if (bad) problems.push(bad);
+          }
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 /** The card's buttons: 认领 (who is on it), 静默 2 小时, and the store's /kpi. */
 import { and, eq, isNull } from 'drizzle-orm';
+import { cardId } from '../../core/card-values';
 import type { ActionContext } from '../../core/context';
 import type { CardActionAnswer } from '../../core/inbound';
 import { interactive } from '../../cards/card';
@@ -8,7 +9,7 @@ import { teamPeople } from '../duty/roster';
 import { kpiView } from '../kpi/service';
 import { activeStores } from '../stores/repo';
 import { KPI_GROUP, scheduleFlush } from './evaluate';
-import { loadSettings, lockGroup } from './repo';
+import { loadSettings, lockGroupById } from './repo';
 import { alerts } from './schema';
 import { createSilence, scopeText } from './silences';
 import { storeNamesOf } from './flush';
@@ -16,18 +17,24 @@ import { AX } from './texts';
 
 const TWO_HOURS = 2 * 3600_000;
 
-const ids = (value: Record<string, unknown>) => ({
-  groupId: Number(value.groupId),
-  seq: Number(value.seq),
-  storeId: Number(value.storeId),
-});
+/**
+ * The card's episode and store; undefined for an old or forged card. `storeId: true` once read as
+ * store 1 (a silence for a store nobody pressed), and a NaN store reached Postgres in the claim.
+ */
+const ids = (value: Record<string, unknown>) => {
+  const v = { groupId: cardId(value, 'groupId'), seq: cardId(value, 'seq'), storeId: cardId(value, 'storeId') };
+  return v.groupId && v.seq && v.storeId ? { groupId: v.groupId, seq: v.seq, storeId: v.storeId } : undefined;
+};
 
 /** Claims the store's firing alerts of the card's episode for the caller; a second claim says who has them. */
 export async function claimAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
   const v = ids(value);
+  if (!v) return { toast: { type: 'warning', content: ctx.t(AX.expired) } };
   const result = await ctx.deps.db.transaction(async (tx) => {
-    const g = await lockGroup(tx, ctx.team.id, KPI_GROUP);
-    if (g.id !== v.groupId || g.seq !== v.seq || g.status !== 'open') return { kind: 'expired' as const };
+    // The card's own group, not the team's (which lockGroup would create): a forged id stores nothing.
+    const g = await lockGroupById(tx, v.groupId);
+    if (!g || g.teamId !== ctx.team.id || g.key !== KPI_GROUP || g.seq !== v.seq || g.status !== 'open')
+      return { kind: 'expired' as const };
     const where = and(
       eq(alerts.groupId, g.id),
       eq(alerts.seq, g.seq),
@@ -77,7 +84,7 @@ export async function silenceAction(ctx: ActionContext, value: Record<string, un
   // As /silence: leaders, ops and supervisors.
   if (ctx.caller.role === 'agent') return { toast: { type: 'warning', content: ctx.t(AX.silenceRoles) } };
   const names = await storeNamesOf(ctx.deps, ctx.team.id);
-  if (!names.has(v.storeId)) return { toast: { type: 'warning', content: ctx.t(AX.expired) } };
+  if (!v || !names.has(v.storeId)) return { toast: { type: 'warning', content: ctx.t(AX.expired) } };
   const s = await createSilence(
     ctx.deps,
     ctx.team,
@@ -100,7 +107,8 @@ export async function silenceAction(ctx: ActionContext, value: Record<string, un
 
 /** The store's /kpi card, posted to the group. */
 export async function kpiAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
-  const store = (await activeStores(ctx.deps.db, ctx.team.id)).find((s) => s.id === Number(value.storeId));
+  const storeId = cardId(value, 'storeId');
+  const store = storeId ? (await activeStores(ctx.deps.db, ctx.team.id)).find((s) => s.id === storeId) : undefined;
   if (!store) return { toast: { type: 'warning', content: ctx.t(AX.expired) } };
   const view = await kpiView(ctx.deps, ctx.team, store, 'yesterday', ctx.now);
   await ctx.post(typeof view === 'string' ? view : interactive(view));

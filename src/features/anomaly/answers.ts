@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { M } from '../../i18n/messages';
 import type { ChangeResult } from './claim';
 import { renderCard, textMention } from './publish';
+import { cardId } from '../../core/card-values';
 
 /** What a claim or resolve says back, by text command or button. */
 const TX = {
@@ -56,7 +57,7 @@ export async function anomalyAction(
   action: 'claim' | 'resolve',
   change: (id: number) => Promise<ChangeResult>,
 ): Promise<CardActionAnswer> {
-  const id = anomalyId(value.id);
+  const id = cardId(value);
   if (id === undefined) return { toast: { type: 'warning', content: t(ctx.locale, M.actionExpired) } };
   const r = await change(id);
   // These two name nobody.

@@ -36,6 +36,7 @@ import { checkNew } from './new-check';
 import { NEW_FIELDS } from './new-form';
 import { FACTS, type Fact } from './schema';
 import { ANSWER_NAMES, CX, FACT_NAMES, RESPONSIBILITY_NAMES } from './texts';
+import { cardNumber } from '../../core/card-values';
 
 export interface Said {
   type: Toast['type'];
@@ -191,10 +192,8 @@ function answer(s: Said, r: ChangeResult<unknown, unknown>): CardActionAnswer {
   };
 }
 
-const num = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-};
+/** A number from the card (an id, a tier); 0 — no complaint, no tier — for an old or forged card. */
+const num = (v: Record<string, unknown>, key: string) => cardNumber(v, key) ?? 0;
 
 const formText = (ctx: ActionContext, name: string) => String(ctx.event.formValue?.[name] ?? '').trim();
 
@@ -228,7 +227,7 @@ export const complaintActions: Record<string, ActionHandler> = {
     };
   },
   'complaint.facts': async (ctx, v) => {
-    const id = num(v.id);
+    const id = num(v, 'id');
     const patch: Partial<Record<Fact, string>> = {};
     for (const f of FACTS) patch[f] = formText(ctx, f);
     if (FACTS.some((f) => patch[f]!.length > MAX_TEXT))
@@ -237,7 +236,7 @@ export const complaintActions: Record<string, ActionHandler> = {
     return answer(saidFacts(ctx.locale, r, id), r);
   },
   'complaint.resp': async (ctx, v) => {
-    const id = num(v.id);
+    const id = num(v, 'id');
     const resp = RESPONSIBILITIES.find((x) => x === v.r) ?? 'store';
     const note = formText(ctx, 'note');
     if (note.length > MAX_TEXT)
@@ -246,33 +245,33 @@ export const complaintActions: Record<string, ActionHandler> = {
     return answer(saidResp(ctx.locale, r, id, resp, await nameOf(ctx)), r);
   },
   'complaint.approveRisk': async (ctx, v) => {
-    const id = num(v.id);
+    const id = num(v, 'id');
     const want = v.role === 'ops' ? 'ops' : 'supervisor';
     const r = await approveRisk(ctx.deps, ctx.team, id, ctx.caller, want, ctx.now);
     return answer(saidRisk(ctx.locale, r, id, want, await nameOf(ctx)), r);
   },
   'complaint.offer': async (ctx, v) => {
-    const id = num(v.id);
-    const tier = num(v.tier);
+    const id = num(v, 'id');
+    const tier = num(v, 'tier');
     const r = await offerTier(ctx.deps, ctx.team, id, tier, ctx.caller, ctx.now);
     const limit = await callerLimit(ctx, effective(ctx));
     return answer(saidOffer(ctx.locale, r, id, tier, limit), r);
   },
   'complaint.approveOffer': async (ctx, v) => {
-    const id = num(v.id);
-    const tier = num(v.tier);
+    const id = num(v, 'id');
+    const tier = num(v, 'tier');
     const r = await approveOffer(ctx.deps, ctx.team, id, tier, ctx.caller, ctx.now);
     const limit = await callerLimit(ctx, effective(ctx));
     return answer(saidApproval(ctx.locale, r, id, tier, limit, await nameOf(ctx)), r);
   },
   'complaint.answer': async (ctx, v) => {
-    const id = num(v.id);
+    const id = num(v, 'id');
     const a = ANSWERS.find((x) => x === v.a) ?? 'no_answer';
-    const r = await recordAnswer(ctx.deps, ctx.team, id, a, ctx.caller.openId, ctx.now, num(v.tier));
+    const r = await recordAnswer(ctx.deps, ctx.team, id, a, ctx.caller.openId, ctx.now, num(v, 'tier'));
     return answer(saidAnswer(ctx.locale, r, id, a), r);
   },
   'complaint.ack': async (ctx, v) => {
-    const id = num(v.id);
+    const id = num(v, 'id');
     const r = await ackEscalation(ctx.deps, ctx.team, id, ctx.caller, ctx.now);
     return answer(saidAck(ctx.locale, r, id, await nameOf(ctx)), r);
   },

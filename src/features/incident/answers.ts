@@ -1,5 +1,6 @@
 /** What a change says back, the same by command or button, and the card buttons themselves. */
 import type { Locale } from '../../config';
+import { cardId, cardNumber } from '../../core/card-values';
 import type { ActionContext } from '../../core/context';
 import type { ActionHandler } from '../../core/command-def';
 import type { CardActionAnswer, Toast } from '../../core/inbound';
@@ -93,11 +94,6 @@ async function answer(
   return { toast: { type, content: text }, card: await renderIncident(ctx.deps, ctx.team, r.incident, ctx.now) };
 }
 
-const idOf = (value: Record<string, unknown>) => {
-  const id = Number(value.id);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-};
-
 /** A card button: `run` gets the incident id; a button without one (an old card) has expired. */
 const button =
   (
@@ -106,7 +102,7 @@ const button =
     vars: (v: Record<string, unknown>) => Record<string, string | number> = () => ({}),
   ): ActionHandler =>
   async (ctx, value) => {
-    const id = idOf(value);
+    const id = cardId(value);
     if (id === undefined) return { toast: { type: 'warning', content: ctx.t(M.actionExpired) } };
     const r = await run(ctx, id, value);
     if (!('outcome' in r)) return r;
@@ -119,16 +115,22 @@ export const incidentActions: Record<string, ActionHandler> = {
   'incident.ack': button('ack', (ctx, id) => acknowledge(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now)),
   'incident.step': button(
     'step',
-    (ctx, id, v) => completeStep(ctx.deps, ctx.team, id, Number(v.n), ctx.caller.openId, ctx.now),
-    (v) => ({ n: Number(v.n) }),
+    // A forged step number is no step: 0 names none, and the answer says how many there are.
+    (ctx, id, v) => completeStep(ctx.deps, ctx.team, id, cardNumber(v, 'n') ?? 0, ctx.caller.openId, ctx.now),
+    (v) => ({ n: cardNumber(v, 'n') ?? '?' }),
   ),
   'incident.mitigated': button('mitigated', (ctx, id) =>
     markMitigated(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now),
   ),
   'incident.sev': button(
     'sev',
-    (ctx, id, v) => setSeverity(ctx.deps, ctx.team, id, Number(v.sev), ctx.caller.openId, ctx.now),
-    (v) => ({ sev: Number(v.sev) }),
+    async (ctx, id, v) => {
+      // S1–S3 only: a forged level would be stored as the incident's severity (or NaN, refused by Postgres).
+      const sev = cardNumber(v, 'sev', { max: 3 });
+      if (sev === undefined) return warn(ctx.t(IX.badSev));
+      return setSeverity(ctx.deps, ctx.team, id, sev, ctx.caller.openId, ctx.now);
+    },
+    (v) => ({ sev: cardNumber(v, 'sev', { max: 3 }) ?? '?' }),
   ),
   'incident.update': button('update', async (ctx, id, v) => {
     const text = note(ctx);

@@ -21,6 +21,7 @@ import { surgeRatio } from './rules';
 import { incidentSurges } from './schema';
 import { startIncident } from './service';
 import { IX } from './texts';
+import { cardId } from '../../core/card-values';
 
 type Surge = typeof incidentSurges.$inferSelect;
 
@@ -153,8 +154,8 @@ export async function evaluateSurges(deps: Deps, team: Team, now: Date): Promise
 
 /** The card's button: a person starts the surge playbook (pressed twice: one incident). */
 export const surgeAction: ActionHandler = async (ctx, value) => {
-  const id = Number(value.id);
-  const [s] = Number.isSafeInteger(id)
+  const id = cardId(value);
+  const [s] = id
     ? await ctx.deps.db
         .select()
         .from(incidentSurges)

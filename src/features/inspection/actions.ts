@@ -1,4 +1,5 @@
 /** The card's buttons and form: 正常 / 有问题 per item, 其余全部正常, 登记问题, a follow-up done. */
+import { cardId, cardNumber } from '../../core/card-values';
 import type { ActionContext } from '../../core/context';
 import type { CardActionAnswer, Toast } from '../../core/inbound';
 import { progress, type Confirm } from './items';
@@ -32,18 +33,19 @@ export function markAnswer(
   return { toast: { type: 'success', content }, card: r.card };
 }
 
-async function mark(ctx: ActionContext, id: number, c: Confirm): Promise<CardActionAnswer> {
+async function mark(ctx: ActionContext, id: number | undefined, c: Confirm): Promise<CardActionAnswer> {
   if (!mayConfirm(ctx.caller.role)) return { toast: { type: 'warning', content: ctx.t(IX.notAllowed) } };
   // A value from an old or forged card: no number, no inspection (a NaN in the query would be a 500).
-  if (!Number.isSafeInteger(id)) return { toast: { type: 'error', content: ctx.t(IX.gone) } };
+  if (id === undefined) return { toast: { type: 'error', content: ctx.t(IX.gone) } };
   const r = await markItem(ctx.deps, ctx.team, id, c, ctx.caller.openId, ctx.now);
   return markAnswer(ctx.t, r, c);
 }
 
 export async function markAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
-  const n = Number(value.n);
+  // A forged item number is 0, which names no item: the answer says which numbers there are.
+  const n = cardNumber(value, 'n') ?? 0;
   if (value.state === 'problem') {
-    const answer = await mark(ctx, Number(value.id), {
+    const answer = await mark(ctx, cardId(value), {
       n,
       state: 'problem',
       note: ctx.t(IX.noteMissing),
@@ -52,11 +54,11 @@ export async function markAction(ctx: ActionContext, value: Record<string, unkno
     if (answer.toast?.type === 'success') answer.toast.content += `。${ctx.t(IX.addNote, { n })}`;
     return answer;
   }
-  return mark(ctx, Number(value.id), { n, state: 'ok' });
+  return mark(ctx, cardId(value), { n, state: 'ok' });
 }
 
 export const restAction = (ctx: ActionContext, value: Record<string, unknown>) =>
-  mark(ctx, Number(value.id), { rest: true });
+  mark(ctx, cardId(value), { rest: true });
 
 /** The form: item number and what is wrong; the presser follows it up. */
 export async function problemAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
@@ -66,19 +68,19 @@ export async function problemAction(ctx: ActionContext, value: Record<string, un
   const note = String(form.note ?? '').trim();
   if (Number.isNaN(n)) return { toast: { type: 'warning', content: ctx.t(IX.formBadNo, { word }) } };
   if (!note) return { toast: { type: 'warning', content: ctx.t(IX.needNote) } };
-  return mark(ctx, Number(value.id), { n, state: 'problem', note: note.slice(0, 200), owner: ctx.caller.openId });
+  return mark(ctx, cardId(value), { n, state: 'problem', note: note.slice(0, 200), owner: ctx.caller.openId });
 }
 
 export async function followupAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
   if (!mayConfirm(ctx.caller.role)) return { toast: { type: 'warning', content: ctx.t(IX.notAllowed) } };
-  const id = Number(value.followup);
-  const cardId = Number(value.id);
+  const id = cardId(value, 'followup');
+  const inspectionId = cardId(value);
   // A value from an old or forged card: no number, no row (a NaN in the query would be a 500).
-  if (!Number.isSafeInteger(id) || !Number.isSafeInteger(cardId))
+  if (id === undefined || inspectionId === undefined)
     return { toast: { type: 'info', content: ctx.t(IX.followupGone, { id: String(value.followup ?? '') }) } };
   const closed = await ctx.deps.db.transaction(async (tx) => {
     // The card's row first (its lock orders this with the clicks), then the follow-up.
-    const row = await lockInspection(tx, cardId, ctx.team.id);
+    const row = await lockInspection(tx, inspectionId, ctx.team.id);
     const f = await closeFollowup(tx, ctx.team.id, id, ctx.caller.openId, ctx.now);
     if (!f) return { ok: false as const };
     return {

@@ -28,6 +28,7 @@ import {
 } from './report';
 import { keywordImports } from './schema';
 import { KIX } from './texts';
+import { cardId } from '../../core/card-values';
 
 export const importCardRef = (id: number) => `keyword:import:${id}`;
 export type KeywordImport = typeof keywordImports.$inferSelect;
@@ -212,8 +213,8 @@ export const keywordReportKind: FileKind = {
 type Found = { row: KeywordImport } | { answer: CardActionAnswer };
 
 async function pressed(ctx: ActionContext, value: Record<string, unknown>): Promise<Found> {
-  const id = Number(value.id);
-  const [row] = Number.isSafeInteger(id)
+  const id = cardId(value);
+  const [row] = id
     ? await ctx.deps.db
         .select()
         .from(keywordImports)

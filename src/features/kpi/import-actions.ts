@@ -13,6 +13,7 @@ import { scheduleStore, schedulePreview } from './import-flow';
 import { importInfo, transition, type ImportInfo } from './import-repo';
 import { IX } from './import-texts';
 import { readLocalDay } from './period';
+import { cardId } from '../../core/card-values';
 
 type Answer = Promise<CardActionAnswer>;
 
@@ -39,8 +40,8 @@ async function target(
   ctx: ActionContext,
   value: Record<string, unknown>,
 ): Promise<{ info: ImportInfo } | { answer: CardActionAnswer }> {
-  const id = Number(value.id);
-  const info = Number.isSafeInteger(id) ? await importInfo(ctx.deps.db, ctx.team.id, id) : undefined;
+  const id = cardId(value);
+  const info = id ? await importInfo(ctx.deps.db, ctx.team.id, id) : undefined;
   if (!info) return { answer: warn(ctx.t(IX.notFound)) };
   const role = ctx.caller.role;
   if (ctx.caller.openId !== info.requestedBy && role !== 'supervisor' && role !== 'leader')

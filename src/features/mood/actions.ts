@@ -1,4 +1,6 @@
 /** The mood cards' buttons: a check-in from the card, the care card's steps, cover and close, forget. */
+import { cardId, cardNumber } from '../../core/card-values';
+import { M } from '../../i18n/messages';
 import type { ActionContext } from '../../core/context';
 import type { CardActionAnswer } from '../../core/inbound';
 import type { Team } from '../../core/teams';
@@ -6,7 +8,7 @@ import { answeredCard, coverAskCard, forgetCard } from './card';
 import { deleteEntriesOf } from './repo';
 import { cardNote, needsCare, type Level } from './rules';
 import { careOp, recordCheckIn, renderCare, type CareOp } from './service';
-import { LEVEL_TEXT, MX } from './texts';
+import { CARE_STEPS, LEVEL_TEXT, MX } from './texts';
 
 const toast = (type: 'success' | 'info' | 'warning' | 'error', content: string): CardActionAnswer => ({
   toast: { type, content },
@@ -14,8 +16,9 @@ const toast = (type: 'success' | 'info' | 'warning' | 'error', content: string):
 
 /** A level pressed on a check-in card: one entry per card (a second press says it was answered). */
 export async function checkInAction(ctx: ActionContext, value: Record<string, unknown>): Promise<CardActionAnswer> {
-  const level = Number(value.level);
-  if (![1, 2, 3, 4].includes(level)) return toast('error', ctx.t(MX.badLevel, levelArgs(ctx.t, String(value.level))));
+  // `true` or [2] from a forged card would have read as a level (and started a care at 1).
+  const level = cardNumber(value, 'level', { max: 4 });
+  if (level === undefined) return toast('error', ctx.t(MX.badLevel, levelArgs(ctx.t, String(value.level))));
   const note = cardNote(ctx.event.formValue?.note);
   if (note === undefined) return toast('error', ctx.t(MX.noteTooLong));
   const source = `card:${ctx.event.messageId}`;
@@ -38,8 +41,10 @@ export const levelArgs = (tr: ActionContext['t'], word: string) => ({
 });
 
 async function answerCare(ctx: ActionContext, value: Record<string, unknown>, op: CareOp, ok: string) {
-  const id = Number(value.id);
-  if (!Number.isSafeInteger(id)) return toast('error', ctx.t(MX.careNotFound, { id: String(value.id) }));
+  const id = cardId(value);
+  if (id === undefined) return toast('error', ctx.t(MX.careNotFound, { id: String(value.id ?? '') }));
+  // A step the card does not have (a forged "abc", 99) would be stored as a tick of a real care.
+  if (op.kind === 'step' && !Number.isSafeInteger(op.step)) return toast('warning', ctx.t(M.actionExpired));
   const r = await careOp(ctx.deps, ctx.team, id, ctx.caller, op, ctx.now);
   if (r.outcome === 'not_found') return toast('error', ctx.t(MX.careNotFound, { id }));
   if (r.outcome === 'forbidden' || r.outcome === 'not_asked') return toast('warning', ctx.t(MX.careNotAllowed));
@@ -61,7 +66,12 @@ export const careActions = {
   'mood.ack': (ctx: ActionContext, v: Record<string, unknown>) =>
     answerCare(ctx, v, { kind: 'ack' }, ctx.t(MX.careAckedToast)),
   'mood.step': (ctx: ActionContext, v: Record<string, unknown>) =>
-    answerCare(ctx, v, { kind: 'step', step: Number(v.step), checked: v.checked !== false }, ctx.t(MX.careStepToast)),
+    answerCare(
+      ctx,
+      v,
+      { kind: 'step', step: cardNumber(v, 'step', { max: CARE_STEPS.length }) ?? NaN, checked: v.checked !== false },
+      ctx.t(MX.careStepToast),
+    ),
   'mood.close': (ctx: ActionContext, v: Record<string, unknown>) =>
     answerCare(ctx, v, { kind: 'close' }, ctx.t(MX.careClosedToast)),
   'mood.askCover': (ctx: ActionContext, v: Record<string, unknown>) =>

@@ -8,6 +8,7 @@ import type { HandleResult } from './handle';
 import { claimWarning, recordOutcome } from './handle';
 import { mayHandle, OUTCOMES, type Outcome } from './rules';
 import { OUTCOME_NAMES, RX } from './texts';
+import { cardId } from '../../core/card-values';
 
 async function answer(ctx: ActionContext, r: HandleResult, done: string): Promise<CardActionAnswer> {
   switch (r.outcome) {
@@ -37,16 +38,11 @@ const refused = (ctx: ActionContext): CardActionAnswer => ({
   toast: { type: 'warning', content: ctx.t(RX.notAllowed) },
 });
 
-/** The warning's id from a card value; 0 for an old or forged card (no row has it). */
-const idOf = (value: Record<string, unknown>): number => {
-  const n = Number(value.id);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-};
 const gone = (ctx: ActionContext): CardActionAnswer => ({ toast: { type: 'error', content: ctx.t(RX.gone) } });
 
 export const claimAction: ActionHandler = async (ctx, value) => {
   if (!allowed(ctx)) return refused(ctx);
-  const id = idOf(value);
+  const id = cardId(value);
   if (!id) return gone(ctx);
   const r = await claimWarning(ctx.deps, ctx.team, id, ctx.caller.openId, ctx.now);
   return answer(ctx, r, ctx.t(RX.claimed, { id }));
@@ -55,7 +51,7 @@ export const claimAction: ActionHandler = async (ctx, value) => {
 export const outcomeAction: ActionHandler = async (ctx, value) => {
   if (!allowed(ctx)) return refused(ctx);
   const outcome = String(value.outcome) as Outcome;
-  const id = idOf(value);
+  const id = cardId(value);
   if (!OUTCOMES.includes(outcome) || !id) return gone(ctx);
   const r = await recordOutcome(ctx.deps, ctx.team, id, outcome, ctx.caller.openId, ctx.now);
   const done =

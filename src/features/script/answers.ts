@@ -13,6 +13,7 @@ import { recordUse, scriptById } from './repo';
 import { addScript } from './service';
 import { SX, TIER_NAMES } from './texts';
 import { parseTier } from './tiers';
+import { cardId } from '../../core/card-values';
 
 const toast = (type: 'success' | 'info' | 'warning' | 'error', content: string) => ({ toast: { type, content } });
 
@@ -30,8 +31,8 @@ async function dmOnce(ctx: ActionContext, key: string, body: Parameters<ActionCo
 }
 
 const copy: ActionHandler = async (ctx, value) => {
-  const id = Number(value.id);
-  const s = Number.isSafeInteger(id) ? await scriptById(ctx.deps.db, ctx.team.id, id) : undefined;
+  const id = cardId(value);
+  const s = id ? await scriptById(ctx.deps.db, ctx.team.id, id) : undefined;
   if (!s || s.removedAt || (s.tier === 'personal' && s.ownerOpenId !== ctx.caller.openId))
     return toast('warning', ctx.t(SX.gone));
   const source = `copy:${ctx.event.messageId}:${ctx.caller.openId}`;
