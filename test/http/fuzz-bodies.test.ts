@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../src/db/client';
 import { MAX_API_BODY_BYTES } from '../../src/http/api';
 import { startApiTeams, type ApiBot } from '../helpers/api-teams';
+import { startBot, type DingTalkBot } from '../helpers/bot';
 import { messageEvent } from '../helpers/feishu';
 import { BOT_OPEN_ID, webhookHarness, type WebhookHarness } from '../helpers/webhook';
 
@@ -148,5 +149,57 @@ describe('webhook: fuzzed bodies', () => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     // The events were taken in, not turned away at the door: the fuzz reached the inbox.
     expect((await h.inbound()).length).toBeGreaterThan(50);
+  });
+});
+
+describe('DingTalk callback: fuzzed bodies', () => {
+  let bot: DingTalkBot;
+  const inbound = async () =>
+    (await query<{ n: number }>(bot.deps.db, sql`select count(*)::int as n from inbound_events`))[0]!.n;
+  beforeAll(async () => {
+    bot = await startBot({ platform: 'dingtalk' });
+  });
+  afterAll(() => bot.close());
+
+  it('any JSON, signed or not: never 5xx; what is refused stores nothing', { timeout: 60_000 }, async () => {
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), async (value, signed) => {
+        const before = await inbound();
+        const r = await bot.emulator.pushRaw(value as Record<string, unknown>, signed ? 'good' : 'missing');
+        if ((r.status ?? 200) >= 500) failures.push(`${signed} ${r.status} ${JSON.stringify(value)}`);
+        if ((r.status ?? 200) >= 400) expect(await inbound()).toBe(before);
+      }),
+      { numRuns: 100, seed: 18 },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('a real robot message with fuzzed text and extra fields: never 5xx, and it reaches the inbox', async () => {
+    const statuses: number[] = [];
+    const { chat, users } = bot;
+    const first = await bot.emulator.emitMessage({
+      chatId: chat.chatId,
+      senderOpenId: users.agent.openId,
+      text: '@floorwalker /help',
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 40, unit: 'binary' }),
+        fc.jsonValue({ maxDepth: 2 }),
+        async (text, extra) => {
+          const r = await bot.emulator.emitMessage({
+            chatId: chat.chatId,
+            senderOpenId: users.agent.openId,
+            text: `@floorwalker /help ${text}`,
+            rawBody: { ...first.body, msgId: `fuzz-${statuses.length}`, text: { content: ` /help ${text}` }, extra },
+          });
+          statuses.push(r.status ?? 200);
+        },
+      ),
+      { numRuns: 40, seed: 18 },
+    );
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(await inbound()).toBeGreaterThan(30);
   });
 });
