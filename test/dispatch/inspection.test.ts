@@ -80,7 +80,7 @@ describe.each(PLATFORMS)('the morning inspection (%s)', (platform) => {
     const card = cards()[0]!;
     expect(card).toContain('巡店 · 11-24 · 0/10');
     // The owner is the on-duty primary, @-mentioned.
-    expect(card).toContain(w.p.leader.openId);
+    expect(w.mentions(card, w.p.leader)).toBe(true);
     const r = await latest();
     const item = (name: string) => r.items.find((i) => i.name === name)!.prefill;
     expect(item('账号状态')).toEqual({ status: 'issue', lines: ['1/2 个账号离线：京东自营店·京东:小李'] });
