@@ -500,7 +500,11 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
     text:
       m.msgType === 'markdown' && m.content.title
         ? `${String(m.content.title)}\n${String(m.content.text ?? '')}`
-        : String(m.content.text ?? ''),
+        : m.msgType === 'card'
+          ? // The card as people read it, then its params as sent: the buttons' values are there,
+            // as they are in a Feishu card's JSON text (the emulator's readable text hides them).
+            `${String(m.content.text ?? '')}\n${JSON.stringify(m.content.cardParamMap ?? {})}`
+          : String(m.content.text ?? ''),
     content: m.content,
     ...(m.msgType === 'card' ? dingTalkHeader(m.content.cardParamMap as Record<string, string>) : {}),
     buttons: dingTalkButtons(m.content.cardParamMap),
