@@ -36,7 +36,7 @@ function escalationWorlds(platform: WorldPlatform) {
   const told = (needle: string) =>
     s.w
       .groupMessages()
-      .filter((m) => m.msgType !== 'interactive' && m.msgType !== 'card' && m.text.includes(needle))
+      .filter((m) => (m.note || (m.msgType !== 'interactive' && m.msgType !== 'card')) && m.text.includes(needle))
       .map((m) => m.text);
   return { s, start, calls, told };
 }

@@ -140,6 +140,17 @@ describe.each(PLATFORMS)('/anomaly, /ack, /resolve, /policy and the card buttons
     expect(claimer).toContain(`店铺异常 #${id}`);
     expect(w.mentions(claimer!, w.p.ops)).toBe(true);
     if (platform === 'feishu') expect(claimer).toContain(`<at user_id="${w.p.ops.openId}">张运营</at> 店铺异常 #${id}`);
+    // A DingTalk robot message cannot @ anyone: the reminder goes as a note card whose delivery
+    // names the claimer (atUserIds), so DingTalk notifies them rather than only writing their name.
+    if (platform === 'dingtalk') {
+      const note = w
+        .groupMessages()
+        .filter((m) => m.note)
+        .at(-1);
+      expect(note?.text).toBe(claimer);
+      expect(note?.mentioned).toEqual([w.p.ops.openId]);
+      expect(note?.title?.startsWith(`店铺异常 #${id}`)).toBe(true);
+    }
     // The outbox paces the group's messages and card updates (4 in any second), so the claim's own
     // reply and card may reach it a second or so after the command: 30 min, give or take seconds.
     expect(claimer).toMatch(/认领 30分(钟|\d+秒) 了还没解决/);

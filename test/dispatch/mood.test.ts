@@ -364,7 +364,7 @@ describe.each(PLATFORMS)('/mood: private check-ins, care, cover, escalation and 
     for (const text of sent) for (const f of forbidden) expect(text, `a group message: ${text}`).not.toContain(f);
     // No /mood output in the group but "已私信你" and the refusals.
     const moodish = inGroups
-      .filter((m) => m.msgType !== 'interactive' && m.msgType !== 'card')
+      .filter((m) => m.note || (m.msgType !== 'interactive' && m.msgType !== 'card'))
       .map((m) => m.text)
       .filter((t) => /打卡|情绪|mood/i.test(t));
     expect(moodish.length).toBeGreaterThan(3);

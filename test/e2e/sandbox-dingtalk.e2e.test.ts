@@ -137,9 +137,10 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingT
     server = await startSandboxServer({ dir: server.dir, platform: 'dingtalk' });
     const after = await server.get('/state');
     expect(after.status).toEqual({ phase: 'ready', problems: [] });
-    expect(after.messages.map((m: { messageId: string }) => m.messageId)).toEqual(
-      before.messages.map((m: { messageId: string }) => m.messageId),
-    );
+    // The conversation is back as it was; the outbox may still have been sending when the state was
+    // read (the import's answers), so what came after it may follow, but nothing before is lost.
+    const ids = (r: { messages: { messageId: string }[] }) => r.messages.map((m) => m.messageId);
+    expect(ids(after).slice(0, before.messages.length)).toEqual(ids(before));
     // The card's outTrackId is known again: 返回命令列表 turns it back into the list.
     const back = /data-value="([^"]+)"[^>]*>(?:<[^>]+>)*返回命令列表/.exec(help.html)![1]!.replace(/&quot;/g, '"');
     const r = await server.post('/click', {

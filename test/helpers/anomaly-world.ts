@@ -19,6 +19,7 @@ import { members, teams, type Role } from '../../src/db/schema';
 import { stores } from '../../src/features/stores/schema';
 import type { StoredMessage } from '../../src/emulator/feishu';
 import type { DtMessage } from '../../src/emulator/dingtalk';
+import { NOTE_PARAM } from '../../src/platforms/dingtalk/mention-card';
 import { loadConfig } from '../../src/config';
 import { cardAnswer } from '../../src/platforms/dingtalk/deliver';
 import { decodeRef } from '../../src/platforms/dingtalk/message-ref';
@@ -49,6 +50,8 @@ export interface WorldMessage {
   /** The kind of chat it is in. */
   chatType: 'group' | 'p2p';
   msgType: string;
+  /** A text the platform sent as a card (DingTalk: a text that @s people goes as a note card, to notify them). */
+  note?: boolean;
   /** Text messages: the text; Feishu cards: their JSON; DingTalk markdown: title and text; DingTalk cards: their params' text. */
   text: string;
   /** The platform's own content (Feishu card JSON, DingTalk cardParamMap…), for platform-only checks. */
@@ -341,7 +344,7 @@ export async function createWorld(
     groupNotes: () =>
       side
         .messages(chat.chatId)
-        .filter((m) => m.sender.type === 'bot' && m.msgType !== 'interactive' && m.msgType !== 'card')
+        .filter((m) => m.sender.type === 'bot' && (m.note || (m.msgType !== 'interactive' && m.msgType !== 'card')))
         .map((m) => m.text),
     addPerson: (name) => side.addPerson(name),
     close: async () => {
@@ -500,13 +503,16 @@ async function dingTalkSide(clock: ManualClock, given?: FakeDingTalk): Promise<S
     text:
       m.msgType === 'markdown' && m.content.title
         ? `${String(m.content.title)}\n${String(m.content.text ?? '')}`
-        : m.msgType === 'card'
-          ? // The card as people read it, then its params as sent: the buttons' values are there,
-            // as they are in a Feishu card's JSON text (the emulator's readable text hides them).
-            `${String(m.content.text ?? '')}\n${JSON.stringify(m.content.cardParamMap ?? {})}`
-          : String(m.content.text ?? ''),
+        : isNoteCard(m)
+          ? noteText(m)
+          : m.msgType === 'card'
+            ? // The card as people read it, then its params as sent: the buttons' values are there,
+              // as they are in a Feishu card's JSON text (the emulator's readable text hides them).
+              `${String(m.content.text ?? '')}\n${JSON.stringify(m.content.cardParamMap ?? {})}`
+            : String(m.content.text ?? ''),
     content: m.content,
     ...(m.msgType === 'card' ? dingTalkHeader(m.content.cardParamMap as Record<string, string>) : {}),
+    ...(isNoteCard(m) ? { note: true } : {}),
     buttons: dingTalkButtons(m.content.cardParamMap),
     // Cards and robot messages list them in atUserIds; webhook text writes "@staffId" as well.
     mentioned: [...new Set(m.atUserIds ?? [])],
@@ -751,4 +757,14 @@ export async function openWorld(platform: WorldPlatform = 'feishu'): Promise<{ d
     await db.destroy();
   };
   return { db, w };
+}
+
+/** A DingTalk note card: a text that @s people, sent as a card so they are notified (src/platforms/dingtalk/mention-card.ts). */
+const isNoteCard = (m: DtMessage): boolean =>
+  m.msgType === 'card' && (m.content.cardParamMap as Record<string, string> | undefined)?.[NOTE_PARAM] === 'true';
+
+/** A note card's text as it was written: its one markdown block. */
+function noteText(m: DtMessage): string {
+  const blocks = JSON.parse((m.content.cardParamMap as Record<string, string>).blocks ?? '[]') as { text?: string }[];
+  return blocks.map((b) => b.text ?? '').join('\n');
 }

@@ -67,8 +67,9 @@ describe('a DingTalk template card in the console', () => {
   it('its buttons carry their values, colour and confirmation, to be pressed like Feishu’s', () => {
     const found = [...html.matchAll(/<button class="btn btn-(\w+)" data-value="([^"]+)"( data-confirm="([^"]+)")?/g)];
     expect(found.map((f) => [f[1], JSON.parse(f[2]!.replace(/&quot;/g, '"')), f[4]])).toEqual([
-      ['primary', { action: 'anomaly.claim', id: 3 }, undefined],
-      ['danger', { action: 'anomaly.close', id: 3 }, '确定关闭？'],
+      // Each value also carries the card's version (`~v`), which the press is keyed by.
+      ['primary', { action: 'anomaly.claim', id: 3, '~v': expect.any(String) }, undefined],
+      ['danger', { action: 'anomaly.close', id: 3, '~v': expect.any(String) }, '确定关闭？'],
     ]);
     // Outside a form a press sends no slots.
     expect(pressedButtonForm(params(c), { action: 'anomaly.claim', id: 3 })).toBeUndefined();

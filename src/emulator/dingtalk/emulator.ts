@@ -832,7 +832,7 @@ export class DingTalkEmulator {
  */
 export function cardText(params: Record<string, string>): string {
   return Object.entries(params)
-    .filter(([k, v]) => typeof v === 'string' && k !== 'color')
+    .filter(([k, v]) => typeof v === 'string' && k !== 'color' && k !== 'note')
     .flatMap(([k, v]) => (k === 'blocks' ? blockTexts(v) : [v]))
     .join('\n');
 }

@@ -32,6 +32,7 @@ import { renderDingTalkCard, type DingTalkCardMessage } from './card-render';
 import { TOKEN_INVALID } from './errors';
 import { jsonCall, type JsonCall } from './http-call';
 import { decodeRef, encodeRef, type InboundRef } from './message-ref';
+import { mentionCard, NOTE_PARAM } from './mention-card';
 import { outTrackIdFor } from './out-track';
 import { dingTalkTraits } from './traits';
 
@@ -161,8 +162,17 @@ export function createDingTalkPlatform(opts: DingTalkPlatformOptions): PlatformA
   /** Robot messages cannot @ anyone (no at field): mentions read as names. */
   const namedText = (text: string) => renderMentions(text, (p) => `@${p.name || p.id}`);
 
+  /** A card, or a text that names people as a note card where the template can notify them. */
+  function asCard(body: MessageBody): DingTalkCardMessage | undefined {
+    if (body.msgType === 'interactive') return renderDingTalkCard(body.content, byApi);
+    const note = opts.cardTemplateId ? mentionCard(body.content.text) : undefined;
+    if (!note) return undefined;
+    const r = renderDingTalkCard(note, byApi);
+    return r.kind === 'template' ? { ...r, cardParamMap: { ...r.cardParamMap, [NOTE_PARAM]: 'true' } } : undefined;
+  }
+
   async function sendToGroup(conversationId: string, body: MessageBody, uuid: string): Promise<{ messageId: string }> {
-    const rendered = body.msgType === 'interactive' ? renderDingTalkCard(body.content, byApi) : undefined;
+    const rendered = asCard(body);
     if (rendered?.kind === 'template') return deliverCard({ group: conversationId }, rendered, uuid);
     const r = await call({
       what: 'send',

@@ -105,18 +105,25 @@ function block(b: Block, people: PeopleLookup): string {
  * press, and it tells the bot which slot fN holds which input); undefined for a button outside a form.
  */
 export function pressedButtonForm(params: Params, value: Record<string, unknown>): string | undefined {
-  const wanted = JSON.stringify(value);
+  const wanted = JSON.stringify(unversioned(value));
   for (const b of parseBlocks(params.blocks))
     for (const place of BUTTON_PLACES) {
       const raw = b[`${place}_value`];
       if (raw === undefined) continue;
       try {
-        if (JSON.stringify(JSON.parse(raw)) === wanted) return b[`${place}_form`];
+        if (JSON.stringify(unversioned(JSON.parse(raw) as Record<string, unknown>)) === wanted)
+          return b[`${place}_form`];
       } catch {
         // not a button value
       }
     }
   return undefined;
+}
+
+/** A button's value without the card version it carries (`~v`): a card's buttons differ by value, not version. */
+function unversioned(value: Record<string, unknown>): Record<string, unknown> {
+  const { ['~v']: _version, ...rest } = value;
+  return rest;
 }
 
 /** An interactive card instance of floorwalker's template, from its cardParamMap. */
