@@ -47,16 +47,7 @@ describe.each(PLATFORMS)('/mood: private check-ins, care, cover, escalation and 
   /** `from` types `text` in their private chat with the bot; returns what the bot said there after. */
   const sayPrivately = (from: Person, text: string) => w.sayPrivately(from, text);
 
-  /** `from` presses a button of a card in their private chat (value carries the team, as the cards do). */
-  const pressPrivately = (
-    from: Person,
-    value: Record<string, unknown>,
-    opts: { messageId?: string; formValue?: Record<string, unknown> } = {},
-  ): Promise<CardActionAnswer | undefined> =>
-    w.press(from, { team: w.teamId, ...value }, opts.formValue, {
-      privateOf: from,
-      ...(opts.messageId ? { messageId: opts.messageId } : {}),
-    });
+  const pressPrivately: World['pressPrivately'] = (from, value, opts) => w.pressPrivately(from, value, opts);
 
   const latestCare = async () =>
     (

@@ -30,16 +30,7 @@ describe.each(PLATFORMS)('/script: the three-tier library, search, copy, links a
   const e = () => w.feishu.emulator;
   const dms = (p: Person) => w.privateTexts(p);
   const sayPrivately = (from: Person, text: string) => w.sayPrivately(from, text);
-  /** A press on a card in `from`'s private chat with the bot (the value names the team, as such cards do). */
-  const pressPrivately = (
-    from: Person,
-    value: Record<string, unknown>,
-    opts: { messageId?: string; formValue?: Record<string, unknown> } = {},
-  ): Promise<CardActionAnswer | undefined> =>
-    w.press(from, { team: w.teamId, ...value }, opts.formValue, {
-      privateOf: from,
-      ...(opts.messageId ? { messageId: opts.messageId } : {}),
-    });
+  const pressPrivately: World['pressPrivately'] = (from, value, opts) => w.pressPrivately(from, value, opts);
 
   function p2pEvent(from: Person, text: string, messageId: string): InboundMessage {
     return {

@@ -5,18 +5,15 @@
  * one column on a phone. Screenshots go to test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also
  * refreshes docs/board.png for the README.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxIds } from '../../src/sandbox/team';
+import { CHROMIUM, haveChromium, openPage, type BrowserPage } from '../helpers/chromium';
 import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
 import { waitFor } from '../helpers/wait';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const requireChromium = /^(1|true)$/i.test(process.env.CI ?? '');
 if (!haveChromium && !requireChromium)
   console.warn(`SKIPPED the board browser test (test/e2e/board.e2e.test.ts): no Chromium at ${CHROMIUM}.`);
@@ -26,10 +23,9 @@ const WAIT = { timeout: 15_000 };
 
 describe.skipIf(!haveChromium && !requireChromium)('the floor board in Chromium', () => {
   let server: SandboxServer;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: BrowserPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     server = await startSandboxServer();
@@ -37,22 +33,14 @@ describe.skipIf(!haveChromium && !requireChromium)('the floor board in Chromium'
       timeoutMs: 60_000,
       intervalMs: 200,
     });
-    profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // The office screen's size.
+    browser = await openPage(undefined, { width: 1920, height: 1080 });
+    ({ page, pageErrors } = browser);
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.destroy();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('refuses the board without its token, or with a wrong one', async () => {

@@ -7,16 +7,13 @@
  * place (DingTalk: the card's params, no toast); a sample export sent in the 1:1 chat answers the
  * import preview, and 导入 imports it; a restart keeps the conversation and its cards. UPDATE_DOCS_SCREENSHOT=1 refreshes docs/sandbox-dingtalk.png.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium, openPage, type BrowserPage } from '../helpers/chromium';
 import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const requireChromium = /^(1|true)$/i.test(process.env.CI ?? '');
 if (!haveChromium && !requireChromium)
   console.warn(`SKIPPED the DingTalk sandbox browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
@@ -26,10 +23,9 @@ const WAIT = { timeout: 20_000 };
 
 describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingTalk, in Chromium', () => {
   let server: SandboxServer;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: BrowserPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   const cardTitled = (title: string) =>
     page.locator('.msg.bot', { has: page.locator('.dt-card .card-title', { hasText: title }) }).last();
@@ -41,23 +37,13 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console on DingT
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}`);
     server = await startSandboxServer({ platform: 'dingtalk' });
-    profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-dt-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    browser = await openPage(server.url);
+    ({ page, pageErrors } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.destroy();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('says it runs DingTalk, and the demo team is set up with its roles (the supervisor by /setup)', async () => {

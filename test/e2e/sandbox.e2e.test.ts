@@ -6,16 +6,13 @@
  * with /kpi. Screenshots go to test-results/e2e/; UPDATE_DOCS_SCREENSHOT=1 also refreshes
  * docs/sandbox.png, docs/kpi-store.png, docs/kpi-team.png, docs/inspection.png, docs/digest.png, docs/mood-care.png and docs/incident.png for the README.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium, openPage, type BrowserPage } from '../helpers/chromium';
 import { startSandboxServer, type SandboxServer } from '../helpers/sandbox-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 /** In CI (CI=true) a missing Chromium is a failure, not a skip: .ci/run installs it. */
 const requireChromium = /^(1|true)$/i.test(process.env.CI ?? '');
 if (!haveChromium && !requireChromium) {
@@ -29,10 +26,9 @@ const WAIT = { timeout: 15_000 };
 
 describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chromium', () => {
   let server: SandboxServer;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: BrowserPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   const cardTitled = (title: string) =>
     page.locator('.msg.bot', { has: page.locator('.card-title', { hasText: title }) }).last();
@@ -49,23 +45,13 @@ describe.skipIf(!haveChromium && !requireChromium)('the sandbox console in Chrom
         `CI=true and no Chromium at ${CHROMIUM}: the browser test cannot run (install it: apt-get install -y chromium; .ci/run does)`,
       );
     server = await startSandboxServer();
-    profile = await mkdtemp(path.join(tmpdir(), 'fw-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    browser = await openPage(server.url);
+    ({ page, pageErrors } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.destroy();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('opens on the group with the demo team and their roles', async () => {

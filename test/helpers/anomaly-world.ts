@@ -99,6 +99,15 @@ export interface World {
   /** Sends a command as `from`; mentions are the people named with @ in the text, in order. */
   say(from: Person, command: string, mentions?: Person[]): Promise<string[]>;
   /** Sends `text` to the bot in `from`'s 1:1 chat with it; returns what the bot answered there. */
+  /**
+   * `from` presses a button of a card in their private chat with the bot; the value names the team,
+   * as such cards' values do.
+   */
+  pressPrivately(
+    from: Person,
+    value: Record<string, unknown>,
+    opts?: { messageId?: string; formValue?: Record<string, unknown> },
+  ): Promise<CardActionAnswer | undefined>;
   sayPrivately(from: Person, text: string): Promise<string[]>;
   /**
    * Presses a card button as `from`; `formValue`: what the card's form inputs held (a submit button).
@@ -309,6 +318,11 @@ export async function createWorld(
     p,
     say: (from, command, mentions = []) => send(from, command, chat.chatId, mentions),
     sayPrivately: (from, text) => send(from, text, side.privateChatId(from), []),
+    pressPrivately: (from, value, o = {}) =>
+      world.press(from, { team: world.teamId, ...value }, o.formValue, {
+        privateOf: from,
+        ...(o.messageId ? { messageId: o.messageId } : {}),
+      }),
     press,
     pump,
     async advance(ms) {
