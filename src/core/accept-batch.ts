@@ -18,13 +18,18 @@ import type { Pressure } from './work-slots';
  * first is new, the second a duplicate.
  */
 export interface Acceptor extends Pressure {
-  /** True when the event is new and now stored; false when it was seen before. */
-  accept(event: InboundEvent, now: Date): Promise<boolean>;
+  /**
+   * True when the event is new and now stored; false when it was seen before. Stored with this
+   * process's lease on its work (INBOX_LEASE_MS), or with `leased: false` with none, so that any
+   * replica's inbox loop may take it at once.
+   */
+  accept(event: InboundEvent, now: Date, opts?: { leased?: boolean }): Promise<boolean>;
 }
 
 interface Waiting {
   event: InboundEvent;
   now: Date;
+  leased: boolean;
   resolve(isNew: boolean): void;
   reject(err: unknown): void;
 }
@@ -68,13 +73,13 @@ export function createAcceptor(db: Db, opts: { inFlight?: number; now?: () => nu
   };
 
   return {
-    accept(event, at) {
+    accept(event, at, { leased = true } = {}) {
       const t = now();
       // Exponentially weighted: each event adds 1/s, and the sum decays with a time constant of 1 s.
       rate = (Number.isFinite(lastArrival) ? rate * Math.exp(-(t - lastArrival) / 1000) : 0) + 1;
       lastArrival = t;
       return new Promise<boolean>((resolve, reject) => {
-        queue.push({ event, now: at, resolve, reject });
+        queue.push({ event, now: at, leased, resolve, reject });
         if (inFlight < maxInFlight) schedule();
       });
     },
@@ -90,14 +95,14 @@ async function insert(db: Db, batch: Waiting[]): Promise<void> {
     const rows = await db
       .insert(inboundEvents)
       .values(
-        [...first.values()].map(({ event, now }) => ({
+        [...first.values()].map(({ event, now, leased }) => ({
           id: event.id,
           kind: event.type,
           tenantKey: event.tenantKey,
           chatId: event.chatId,
           event,
           receivedAt: now,
-          claimedUntil: new Date(now.getTime() + INBOX_LEASE_MS),
+          claimedUntil: leased ? new Date(now.getTime() + INBOX_LEASE_MS) : now,
           attempts: 1,
         })),
       )

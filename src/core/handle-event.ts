@@ -40,7 +40,11 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
   }
   const lanes = eventLanes(deps);
   const acceptedAt = deps.clock.now();
-  const isNew = await lanes.acceptor.accept(event, acceptedAt);
+  // Past the in-memory bound a message's work is left to the inbox loop; stored without a lease
+  // from the start, it costs the flood no second query to hand the lease back (card clicks always
+  // run here: their answer waits on their work).
+  const leftToInbox = event.type === 'message' && lanes.slots.full();
+  const isNew = await lanes.acceptor.accept(event, acceptedAt, { leased: !leftToInbox });
   if (!isNew) {
     deps.log.info('event', {
       eventId: event.eventId,
@@ -49,6 +53,10 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
       ms: Math.round(performance.now() - started),
     });
     return { duplicate: true, done: Promise.resolve({ outcome: 'ignored' }) };
+  }
+  if (leftToInbox) {
+    deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to the inbox loop' });
+    return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
   }
   // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
   // a card click goes first, its answer is due within 3 s.

@@ -27,6 +27,11 @@ export interface WorkSlots {
    */
   run<T>(work: () => Promise<T>, opts?: { urgent?: boolean }): Promise<T>;
   /**
+   * True when `maxWaiting` items already wait, so that run() would refuse other work: an event
+   * accepted now is better left to the inbox loop from the start (see handleEvent).
+   */
+  full(): boolean;
+  /**
    * Stopping: work still waiting is not started; its run() rejects with SlotsClosed (the work
    * running now finishes). Later run() calls reject at once.
    */
@@ -139,6 +144,7 @@ export function createWorkSlots(
         }
       });
     },
+    full: () => queue.length >= maxWaiting,
     close() {
       closed = true;
       clearTimeout(recheck);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../src/clock';
 import { eventLanes } from '../../src/core/event-lanes';
 import { handleEvent } from '../../src/core/handle-event';
+import { EVENT_WORK_SLOTS, MAX_WAITING } from '../../src/core/work-slots';
 import { INBOX_LEASE_MS } from '../../src/core/inbox';
 import { openPostgres, query, type Database } from '../../src/db/client';
 import { enqueue, PRIORITY } from '../../src/outbox/enqueue';
@@ -135,6 +136,32 @@ describe('the work loop', () => {
       ['oc_stopping', '收到', 200],
     ]);
   });
+  it('past the in-memory bound, stores a message for the inbox loop without a lease: another replica answers it at once, once', async () => {
+    const { event, replies } = await helpInGroup('客服满载组');
+    const a = replica(db);
+    const lanes = eventLanes(a);
+    // A flood's worth of work that never finishes fills A's slots and their queue.
+    const stuck: Promise<unknown>[] = [];
+    for (let i = 0; i < MAX_WAITING + EVENT_WORK_SLOTS; i++)
+      stuck.push(lanes.slots.run(() => new Promise(() => {})).catch(() => {}));
+    expect(lanes.slots.full()).toBe(true);
+    const run = vi.spyOn(lanes.slots, 'run');
+    const handling = await handleEvent(event, a);
+    expect(run).not.toHaveBeenCalled(); // not offered to the full queue, so no lease to hand back after
+    expect(handling.duplicate).toBe(false);
+    expect(await handling.done).toMatchObject({ outcome: 'ignored' }); // not queued here
+    expect(await unfinished(event.id)).toBe(1);
+    // No lease to wait out: B's inbox lane takes it on its next pass, with the clock unmoved.
+    const b = replica(other);
+    expect(await resumeUnfinished(b)).toBe(1);
+    await flushOutbox(b);
+    expect(await unfinished(event.id)).toBe(0);
+    expect(replies()).toHaveLength(1);
+    expect(await resumeUnfinished(b)).toBe(0);
+    lanes.slots.close();
+    expect((await handleEvent(event, a)).duplicate).toBe(true); // Feishu's retry: acted on once
+  });
+
   it('keeps up with a backlog left to the inbox: batch after batch, not one batch per interval', async () => {
     const { chat, users } = seedGroup(feishu.emulator, { name: '客服积压组', members: ['积压'] });
     const backlog = 2 * RESUME_BATCH + 5;
