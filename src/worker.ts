@@ -14,10 +14,7 @@ import { createFeishuPlatform } from './platforms/feishu/api';
 import { createDingTalkPlatform } from './platforms/dingtalk/api';
 import { createApp } from './http/app';
 import { createLogger, type Logger } from './log';
-import { runJobOnce, minuteSlot } from './runtime/jobs';
-import { dueJobs } from './runtime/cron-match';
-import { resumeUnfinished, workOnce } from './runtime/work-loop';
-import { nextTimerDue } from './core/timers';
+import { drain, EVENT_DRAIN_MS, runScheduledTick } from './runtime/worker-tick';
 import { armAllSchedules } from './core/schedules';
 
 interface WorkerEnv {
@@ -104,33 +101,6 @@ async function depsFor(env: WorkerEnv, ctx: ExecutionContext): Promise<{ deps: D
   return { deps, database };
 }
 
-/** The work after an event may keep going this long (Workers allow 30 s of waitUntil after the answer). */
-const EVENT_DRAIN_MS = 20_000;
-/** A cron tick keeps going until shortly before the next one takes over. */
-const TICK_DRAIN_MS = 50_000;
-/** Never poll faster than the Node work loop does. */
-const MIN_NAP_MS = 250;
-
-/**
- * Passes over due timers and the outbox, and while something more falls due before `untilMs` (a
- * row waiting for its group's next rate slot, an escalation step), sleeps until then and passes
- * again. Without this a second reply to one group would wait for the next minute's cron. Rows and
- * timers are claimed, so overlapping drains (events, ticks) split the work rather than double it.
- */
-async function drain(deps: Deps, untilMs: number): Promise<void> {
-  for (;;) {
-    const pass = await workOnce(deps, 'worker', { nextDue: true });
-    const now = Date.now();
-    if (now >= untilMs) return;
-    if (pass.timers > 0 || pass.sent > 0) continue;
-    // A timer already due that this pass could not take is locked by another drain, which runs it.
-    const timer = (await nextTimerDue(deps.db))?.getTime();
-    const next = Math.min(pass.nextDueAt?.getTime() ?? Infinity, timer !== undefined && timer > now ? timer : Infinity);
-    if (next === Infinity || next > untilMs) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(next - now, MIN_NAP_MS)));
-  }
-}
-
 function errorResponse(err: unknown): Response {
   const message = err instanceof ConfigError ? err.message : 'internal error';
   console.error(
@@ -177,11 +147,7 @@ export default {
         await armAllSchedules(deps);
         schedulesArmed = true;
       }
-      const at = new Date(controller.scheduledTime);
-      for (const job of dueJobs(deps.app.jobs, at, deps.config.timeZone))
-        await runJobOnce(deps, job, minuteSlot(at), 'worker');
-      await resumeUnfinished(deps);
-      await drain(deps, controller.scheduledTime + TICK_DRAIN_MS);
+      await runScheduledTick(deps, controller.scheduledTime);
     })().finally(() => database.close());
     ctx.waitUntil(work);
     await work;
