@@ -13,6 +13,7 @@ import { createTestDeps } from '../helpers/deps';
 import { seedChats, seedGroup, sendsOf, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 import { flushOutbox } from '../helpers/flush';
 import { inboundMessage } from '../helpers/inbound';
+import { leftToInbox } from '../helpers/inbox-backlog';
 
 describe('the work loop', () => {
   const db = useTestDatabase();
@@ -163,26 +164,9 @@ describe('the work loop', () => {
   });
 
   it('keeps up with a backlog left to the inbox: batch after batch, not one batch per interval', async () => {
-    const { chat, users } = seedGroup(feishu.emulator, { name: '客服积压组', members: ['积压'] });
     const backlog = 2 * RESUME_BATCH + 5;
-    const ids: string[] = [];
-    const a = replica(db);
-    for (let i = 0; i < backlog; i++) {
-      const { message } = await feishu.emulator.emitMessage({
-        chatId: chat.chatId,
-        senderOpenId: users[0].openId,
-        text: '/help',
-      });
-      const event = {
-        ...inboundMessage(message.messageId, '/help', chat.chatId),
-        tenantKey: feishu.emulator.tenantKey,
-        sender: { openId: users[0].openId },
-      };
-      // Accepted by a replica whose work never ran (a flood's SlotsFull, or a crash).
-      expect(await eventLanes(a).acceptor.accept(event, clock.now())).toBe(true);
-      ids.push(event.id);
-    }
-    clock.advance(INBOX_LEASE_MS + 1);
+    // Accepted by a replica whose work never ran (a flood's SlotsFull, or a crash).
+    const ids = await leftToInbox(feishu.emulator, replica(db), clock, '客服积压组', backlog);
     const left = async () =>
       (
         await query<{ n: number }>(

@@ -14,7 +14,7 @@ import { runScheduledTick, TICK_DRAIN_MS, TICK_RESUME_BUDGET_MS } from '../../sr
 import { useTestDatabase } from '../helpers/db';
 import { createTestDeps } from '../helpers/deps';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
-import { inboundMessage } from '../helpers/inbound';
+import { leftToInbox } from '../helpers/inbox-backlog';
 
 const BACKLOG = 150;
 
@@ -30,28 +30,7 @@ describe('the Workers cron tick with a backlog in the inbox', () => {
 
   const deps = () => createTestDeps({ database: db, platform: feishu.platform, clock });
 
-  /** `n` "/help" messages a flood left to the inbox: accepted (stored, leased), their work never run. */
-  async function leftToInbox(group: string, n: number): Promise<string[]> {
-    const { chat, users } = seedGroup(feishu.emulator, { name: group, members: ['积压'] });
-    const accepting = deps();
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const { message } = await feishu.emulator.emitMessage({
-        chatId: chat.chatId,
-        senderOpenId: users[0].openId,
-        text: '/help',
-      });
-      const event = {
-        ...inboundMessage(message.messageId, '/help', chat.chatId),
-        tenantKey: feishu.emulator.tenantKey,
-        sender: { openId: users[0].openId },
-      };
-      expect(await eventLanes(accepting).acceptor.accept(event, clock.now())).toBe(true);
-      ids.push(event.id);
-    }
-    clock.advance(INBOX_LEASE_MS + 1); // the accepting work's lease has run out
-    return ids;
-  }
+  const leftToInboxHere = (group: string, n: number) => leftToInbox(feishu.emulator, deps(), clock, group, n);
 
   /** Per event: how often it was taken (accept + claims), whether it is processed, its replies queued. */
   async function state(ids: string[]) {
@@ -73,7 +52,7 @@ describe('the Workers cron tick with a backlog in the inbox', () => {
   const past = () => clock.now().getTime() + TICK_DRAIN_MS;
 
   it(`resumes all ${BACKLOG} in one tick, each once, where one batch of ${RESUME_BATCH} used to be all`, async () => {
-    const ids = await leftToInbox('客服积压一组', BACKLOG);
+    const ids = await leftToInboxHere('客服积压一组', BACKLOG);
     const { resumed } = await tick(past);
     expect(resumed).toEqual({ ran: BACKLOG, batches: Math.ceil(BACKLOG / RESUME_BATCH) });
     const rows = await state(ids);
@@ -82,7 +61,7 @@ describe('the Workers cron tick with a backlog in the inbox', () => {
   });
 
   it('stops claiming when its budget is spent; the next tick takes the rest, none run twice', async () => {
-    const ids = await leftToInbox('客服积压二组', BACKLOG);
+    const ids = await leftToInboxHere('客服积压二组', BACKLOG);
     // Every look at the wall clock finds half the budget gone: the budget is spent after batch two.
     let reads = 0;
     const { resumed } = await tick(() => past() + (reads++ * TICK_RESUME_BUDGET_MS) / 2);
@@ -99,7 +78,7 @@ describe('the Workers cron tick with a backlog in the inbox', () => {
   });
 
   it('leaves a batch claimed by a tick that was cut off to a tick after its lease, which runs it once', async () => {
-    const ids = await leftToInbox('客服积压三组', RESUME_BATCH + 5);
+    const ids = await leftToInboxHere('客服积压三组', RESUME_BATCH + 5);
     // The tick that claimed a batch and was then stopped (past its CPU limit) before finishing it.
     const cut = await claimUnfinished(db.db, clock.now(), RESUME_BATCH);
     expect(cut).toHaveLength(RESUME_BATCH);
