@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { runDueTimers, type TimerRow } from '../../src/core/timers';
 import { query } from '../../src/db/client';
 import { TIMER } from '../../src/escalation/refs';
-import { runUnreadNotice } from '../../src/escalation/unread-notices';
+import { runUnreadNotice, tellUnreadRefusal } from '../../src/escalation/unread-notices';
+import { teamOf } from '../../src/core/teams';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createWorld, MIN, type Person, type World } from '../helpers/anomaly-world';
 
@@ -167,5 +168,33 @@ describe('"too many unread buzzes", gathered per group and person (feishu)', () 
     expect(told(w)[1]).toContain('以下 3 条');
     await w.advance(MIN);
     expect(told(w)).toHaveLength(2);
+  });
+
+  it('two replicas recording refusals for one person at the same moment: one told at once, the other gathered', async () => {
+    const w = await world();
+    const team = await teamOf(db.db, w.teamId);
+    const refusal = (id: number) => ({
+      openIds: [w.p.leader.openId],
+      source: `anomaly:${id}:unread:1`,
+      label: '店铺异常',
+      subjectId: id,
+      alone: `店铺异常 #${id}：李组长 未读加急太多`,
+      mention: '李组长',
+    });
+    const now = w.clock.now();
+    const record = (id: number) => db.db.transaction((tx) => tellUnreadRefusal(tx, team, refusal(id), now));
+    await Promise.all([record(901), record(902)]);
+    // The same refusal again (a replay) records and tells nothing more.
+    await record(901);
+    await w.pump();
+    expect(told(w)).toHaveLength(1);
+    await w.advance(30_000);
+    expect(told(w)).toHaveLength(2);
+    expect(
+      told(w)
+        .join('\n')
+        .match(/#90[12]/g)
+        ?.sort(),
+    ).toEqual(['#901', '#902']);
   });
 });
