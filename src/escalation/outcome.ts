@@ -144,7 +144,7 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
           openIds: p.openIds,
           source: refs.once(key, s.id, `unread:${p.step}`, cycle),
           label: t(L, subject.label ?? subject.title),
-          subjectId: s.id,
+          subjectId: subject.unnumberedInGroup ? null : s.id,
           alone: t(L, X.tooManyBuzzes, { ...vars, who }),
           mention: who,
         },

@@ -106,6 +106,11 @@ export interface EscalationSubject {
    * gathered notice of refused buzzes does; `title` when absent.
    */
   label?: Text;
+  /**
+   * Its number is never said in the group (a private case: the group hears only that there is
+   * one), so a list names it by its label alone.
+   */
+  unnumberedInGroup?: boolean;
   /** What happens at once, before step 1, as /policy tells it ("the card, @operations"). */
   atOnce?: Text;
   /** Other words /policy takes for its key ("异常"). */

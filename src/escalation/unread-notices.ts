@@ -34,7 +34,8 @@ export interface UnreadRefusal {
   source: string;
   /** "店铺异常": what the list calls the subject before its number. */
   label: string;
-  subjectId: number;
+  /** Null: a subject whose number the group is not told (EscalationSubject.unnumberedInGroup). */
+  subjectId: number | null;
   /** The subject's own sentence, for a refusal told alone. */
   alone: string;
   mention: string;
@@ -117,7 +118,7 @@ async function openWindow(db: Db, teamId: number, who: string, now: Date): Promi
 interface Gathered {
   id: string | number;
   label: string;
-  subject_id: string | number;
+  subject_id: string | number | null;
   alone: string;
   mention: string;
 }
@@ -143,9 +144,10 @@ export const runUnreadNotice: TimerHandler = async (deps, timer) => {
     return;
   }
   const team = await teamOf(deps.db, teamId);
-  const items = rows.map((r) => ({ label: r.label, subjectId: Number(r.subject_id) }));
+  const items = rows.map((r) => ({ label: r.label, subjectId: r.subject_id === null ? null : Number(r.subject_id) }));
   const last = rows.at(-1)!;
-  const one = new Set(items.map((i) => `${i.label}#${i.subjectId}`)).size === 1;
+  // One subject refused twice (two steps naming the same people) is still one: told in its own words.
+  const one = new Set(rows.map((r) => `${r.label}#${r.subject_id ?? `row${r.id}`}`)).size === 1;
   const text = one ? last.alone : gatheredNotice(localeOf(deps.config, team), last.mention, items);
   await notifyGroup(deps.db, team, text, timer.ref, now);
   await query(

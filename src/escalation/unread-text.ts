@@ -9,10 +9,10 @@ export const UNREAD_TEXT = {
   },
 } satisfies Record<string, Text>;
 
-/** A refused buzz as a list names it: "店铺异常" and 12 → "店铺异常 #12". */
+/** A refused buzz as a list names it: "店铺异常" and 12 → "店铺异常 #12"; no number: its label alone. */
 export interface RefusedItem {
   label: string;
-  subjectId: number;
+  subjectId: number | null;
 }
 
 /** A group message carries a few dozen numbers well; past that the count says how many there were. */
@@ -20,20 +20,29 @@ const MAX_LISTED = 30;
 
 /**
  * "店铺异常 #12、#13、突发 #4": each label once, its numbers after it, in the order they were
- * refused; a subject refused twice (two steps) is named once.
+ * refused; a subject refused twice (two steps) is named once. Subjects without a number are
+ * counted after their label: "私密关怀提醒（2 条）".
  */
 export function refusedList(locale: Locale, items: readonly RefusedItem[]): { n: number; text: string } {
-  const byLabel = new Map<string, number[]>();
+  const byLabel = new Map<string, { ids: number[]; unnumbered: number }>();
   for (const { label, subjectId } of items) {
-    const ids = byLabel.get(label) ?? [];
-    if (!ids.includes(subjectId)) ids.push(subjectId);
-    byLabel.set(label, ids);
+    const entry = byLabel.get(label) ?? { ids: [], unnumbered: 0 };
+    if (subjectId === null) entry.unnumbered++;
+    else if (!entry.ids.includes(subjectId)) entry.ids.push(subjectId);
+    byLabel.set(label, entry);
   }
-  const parts = [...byLabel].flatMap(([label, ids]) => ids.map((id, i) => (i === 0 ? `${label} #${id}` : `#${id}`)));
-  const sep = locale === 'zh-CN' ? '、' : ', ';
+  const zh = locale === 'zh-CN';
+  let n = 0;
+  const parts = [...byLabel].flatMap(([label, { ids, unnumbered }]) => {
+    n += ids.length + unnumbered;
+    const numbered = ids.map((id, i) => (i === 0 ? `${label} #${id}` : `#${id}`));
+    if (!unnumbered) return numbered;
+    const count = unnumbered === 1 ? '' : zh ? `（${unnumbered} 条）` : ` (${unnumbered})`;
+    return [...numbered, `${label}${count}`];
+  });
+  const sep = zh ? '、' : ', ';
   const shown = parts.slice(0, MAX_LISTED).join(sep);
-  const end = locale === 'zh-CN' ? '。' : '.';
-  return { n: parts.length, text: parts.length > MAX_LISTED ? `${shown}${sep}…` : `${shown}${end}` };
+  return { n, text: parts.length > MAX_LISTED ? `${shown}${sep}…` : `${shown}${zh ? '。' : '.'}` };
 }
 
 /** The notice for several refusals; `who`: the people as a mention. */

@@ -35,4 +35,18 @@ describe('the gathered "too many unread buzzes" notice', () => {
     expect(list.text.startsWith('店铺异常 #1、#2、')).toBe(true);
     expect(list.text.endsWith('#30、…')).toBe(true);
   });
+
+  it('a subject whose number the group is not told is counted after its label', () => {
+    const care = { label: '私密关怀提醒', subjectId: null };
+    expect(refusedList('zh-CN', [a(12), care, care])).toEqual({ n: 3, text: '店铺异常 #12、私密关怀提醒（2 条）。' });
+    expect(
+      refusedList('en', [
+        { label: 'private care alert', subjectId: null },
+        { label: 'incident', subjectId: 4 },
+      ]),
+    ).toEqual({
+      n: 2,
+      text: 'private care alert, incident #4.',
+    });
+  });
 });
