@@ -85,7 +85,7 @@ describe('"too many unread buzzes", gathered per group and person (feishu)', () 
     expect(named.sort((a, b) => a - b)).toEqual([...ids.anomalies, ...ids.incidents].sort((a, b) => a - b));
     expect(gathered).toMatch(/店铺异常 #\d+、#\d+/);
     expect(gathered).toMatch(/突发 #\d+、#\d+/);
-  });
+  }, 60_000); // 20 escalations, two steps each: ~8 s alone, twice that beside other suites on two shared cores
 
   it('two sets of people: a notice each; two groups: a notice each', async () => {
     const a = await world();
