@@ -343,5 +343,16 @@ export const embeddedMigrations: Migration[] = [
       "ALTER TABLE \"outbox_files\" ADD CONSTRAINT \"outbox_files_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "CREATE INDEX \"outbox_files_created\" ON \"outbox_files\" USING btree (\"created_at\");"
     ]
+  },
+  {
+    "tag": "0025_unread_notices",
+    "statements": [
+      "CREATE TABLE \"unread_notice_windows\" (\n\t\"team_id\" bigint NOT NULL,\n\t\"who\" text NOT NULL,\n\t\"quiet_from\" timestamp with time zone NOT NULL,\n\t\"gathering\" boolean DEFAULT false NOT NULL,\n\t\"seq\" integer DEFAULT 0 NOT NULL,\n\tCONSTRAINT \"unread_notice_windows_team_who\" PRIMARY KEY(\"team_id\",\"who\")\n);",
+      "CREATE TABLE \"unread_refusals\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"team_id\" bigint NOT NULL,\n\t\"who\" text NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"label\" text NOT NULL,\n\t\"subject_id\" bigint,\n\t\"alone\" text NOT NULL,\n\t\"mention\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"told_at\" timestamp with time zone,\n\tCONSTRAINT \"unread_refusals_source_unique\" UNIQUE(\"source\")\n);",
+      "ALTER TABLE \"unread_notice_windows\" ADD CONSTRAINT \"unread_notice_windows_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"unread_refusals\" ADD CONSTRAINT \"unread_refusals_team_id_teams_id_fk\" FOREIGN KEY (\"team_id\") REFERENCES \"public\".\"teams\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"unread_refusals_untold\" ON \"unread_refusals\" USING btree (\"team_id\",\"who\",\"id\") WHERE \"unread_refusals\".\"told_at\" is null;",
+      "CREATE INDEX \"unread_refusals_team_who\" ON \"unread_refusals\" USING btree (\"team_id\",\"who\",\"created_at\");"
+    ]
   }
 ];

@@ -10,6 +10,7 @@ import { parseBuzzRef, refs, TIMER } from './refs';
 import type { EscalationChanges } from './subject';
 import { subjectOf } from './subjects';
 import { EX, failureText } from './texts';
+import { tellUnreadRefusal } from './unread-notices';
 
 /** Payload of an escalation.outcome timer. */
 export interface OutcomePayload {
@@ -133,14 +134,22 @@ export const runBuzzOutcome: TimerHandler = async (deps, timer) => {
       });
       await notifyGroup(deps.db, team, text, refs.once(key, s.id, `forbidden:${code ?? reason}`, cycle), now);
     } else if (reason === 'too_many_unread' && open) {
-      await notifyGroup(
+      advanced = await nextStep();
+      // Told once per group and person for a storm of them, not once each (unread-notices.ts).
+      const who = mention(p.openIds);
+      await tellUnreadRefusal(
         deps.db,
         team,
-        t(L, X.tooManyBuzzes, { ...vars, who: mention(p.openIds) }),
-        refs.once(key, s.id, `unread:${p.step}`, cycle),
+        {
+          openIds: p.openIds,
+          source: refs.once(key, s.id, `unread:${p.step}`, cycle),
+          label: t(L, subject.label ?? subject.title),
+          subjectId: subject.unnumberedInGroup ? null : s.id,
+          alone: t(L, X.tooManyBuzzes, { ...vars, who }),
+          mention: who,
+        },
         now,
       );
-      advanced = await nextStep();
     }
   }
   if (p.invalid.length) {

@@ -30,6 +30,8 @@ export const refs = {
   buzzGuard: (key: string, id: number) => `${key}:${id}`,
   /** Guard of reminders: send only while claimed and not resolved. */
   remindGuard: (key: string, id: number) => `${key}Claimed:${id}`,
+  /** The `seq`th gathered "too many unread buzzes" notice of a group for `who` (not any subject's). */
+  unreadNotice: (teamId: number, who: string, seq: number) => `unread:${teamId}:${who}:${seq}`,
 };
 
 /** "anomaly:42:buzz:3:phone" (or cycle 2's "anomaly:42.2:buzz:3:phone") → its parts; anything else → undefined. */
@@ -53,4 +55,5 @@ export const TIMER = {
   step: 'escalation.step',
   remind: 'escalation.remind',
   outcome: 'escalation.outcome',
+  unread: 'escalation.unread',
 } as const;

@@ -101,6 +101,16 @@ export interface EscalationSubject {
   title: Text;
   /** What one says of them in a sentence ("异常", "anomalies"). */
   noun: Text;
+  /**
+   * What a list calls one of them before its number ("店铺异常" #12, "store anomaly" #12), as the
+   * gathered notice of refused buzzes does; `title` when absent.
+   */
+  label?: Text;
+  /**
+   * Its number is never said in the group (a private case: the group hears only that there is
+   * one), so a list names it by its label alone.
+   */
+  unnumberedInGroup?: boolean;
   /** What happens at once, before step 1, as /policy tells it ("the card, @operations"). */
   atOnce?: Text;
   /** Other words /policy takes for its key ("异常"). */

@@ -29,6 +29,7 @@ export const escalationState = (a: Anomaly) => ({
 export const anomalySubject: EscalationSubject = {
   title: { 'zh-CN': '店铺异常', en: 'Store anomalies' },
   noun: { 'zh-CN': '异常', en: 'anomalies' },
+  label: { 'zh-CN': '店铺异常', en: 'store anomaly' },
   atOnce: { 'zh-CN': '上报后立即发卡片，@运营', en: 'The card at once, @operations' },
   aliases: ['异常'],
   defaultPolicy: DEFAULT_POLICY,

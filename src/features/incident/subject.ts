@@ -74,6 +74,7 @@ const TEXTS: EscalationTexts = {
 export const incidentSubject: EscalationSubject = {
   title: { 'zh-CN': '突发（S1）', en: 'Incidents (S1)' },
   noun: { 'zh-CN': '突发', en: 'incidents' },
+  label: { 'zh-CN': '突发', en: 'incident' },
   atOnce: { 'zh-CN': '发起后立即发卡片；只有 S1 电话升级', en: 'The card at once; only S1 ones phone' },
   aliases: ['突发', '应急'],
   defaultPolicy: DEFAULT_POLICY,

@@ -51,6 +51,9 @@ const stateOf = (c: Care): EscalationState => ({
 export const moodSubject: EscalationSubject = {
   title: MX.subjectTitle,
   noun: MX.subjectNoun,
+  // The group hears only that there is a private care alert, never which: no number.
+  label: MX.subjectInList,
+  unnumberedInGroup: true,
   atOnce: MX.subjectAtOnce,
   aliases: ['情绪', '关怀', 'care'],
   defaultPolicy: MOOD_POLICY,

@@ -167,6 +167,7 @@ export const MX = {
   // Escalation (what the engine says in the group: never a name, a level or a note)
   subjectTitle: { 'zh-CN': '情绪关怀', en: 'Care cases' },
   subjectNoun: { 'zh-CN': '情绪关怀', en: 'care cases' },
+  subjectInList: { 'zh-CN': '私密关怀提醒', en: 'private care alert' },
   subjectAtOnce: {
     'zh-CN': '私信值班主管（和组长）关怀卡片',
     en: 'the care card privately to the on-duty supervisor (and leader)',
