@@ -70,3 +70,31 @@ describe('escalation subjects in the app definition', () => {
     ).toThrow('needs onOutboxOutcome');
   });
 });
+
+describe('every subject’s words for the platform’s refusals', () => {
+  const app = build();
+  // What outcome.ts fills besides the subject's own vars: {who} always, {code} only where the platform named one.
+  const engineFills: Record<string, string[]> = {
+    quotaEmpty: ['who'],
+    groupForbids: ['who', 'code'],
+    notOwnMessage: ['who', 'code'],
+    invalidPeople: ['who'],
+    tooManyBuzzes: ['who'],
+  };
+  const subjectVars = ['id', 'store', 'kind', 'day', 'title'];
+  for (const [key, subject] of Object.entries(app.escalation)) {
+    it(`${key}: leaves no placeholder the engine does not fill, and names who could not be buzzed`, () => {
+      for (const [name, fills] of Object.entries(engineFills)) {
+        const text = subject.texts[name as keyof typeof subject.texts];
+        for (const words of Object.values(text)) {
+          const holes = [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+          expect(
+            holes.filter((h) => !fills.includes(h) && !subjectVars.includes(h)),
+            `${key}.${name}: ${words}`,
+          ).toEqual([]);
+          if (name === 'invalidPeople' || name === 'tooManyBuzzes') expect(words, `${key}.${name}`).toContain('{who}');
+        }
+      }
+    });
+  }
+});

@@ -24,6 +24,7 @@ const stateOf = (v: Violation): EscalationState => ({
 
 export const violationSubject: EscalationSubject = {
   title: VX.subjectTitle,
+  label: { 'zh-CN': '严重违规', en: 'severe violation' },
   noun: VX.subjectNoun,
   atOnce: VX.subjectAtOnce,
   aliases: ['违规', 'violation'],

@@ -1,3 +1,4 @@
+import { refusalTexts } from '../../escalation/refusal-texts';
 /** What violations (违规) say, in both languages. */
 export const VX = {
   title: { 'zh-CN': '违规 · {store} · {kind}', en: 'Violation · {store} · {kind}' },
@@ -82,11 +83,8 @@ export const VX = {
     'zh-CN': '{who} 违规 #{id}（{store}·{kind}）由 {claimer} 认领已 {minutes}，仍未处理。',
     en: '{who} violation #{id} ({store} · {kind}), claimed by {claimer} {minutes} ago, is still open.',
   },
-  quotaEmpty: { 'zh-CN': '加急额度已用完（{code}）', en: 'the urgent quota is used up ({code})' },
-  groupForbids: { 'zh-CN': '群设置不允许加急（{code}）', en: 'the group forbids urgent messages ({code})' },
-  notOwnMessage: { 'zh-CN': '不能加急这条消息（{code}）', en: 'this message cannot be buzzed ({code})' },
-  invalidPeople: { 'zh-CN': '{who} 无法加急（{code}）', en: '{who} cannot be buzzed ({code})' },
-  tooManyBuzzes: { 'zh-CN': '加急过于频繁（{code}）', en: 'too many urgent messages ({code})' },
+  // The platform's refusals, in the words every such subject shares.
+  ...refusalTexts({ 'zh-CN': '严重违规 #{id}（{store}·{kind}）', en: 'Severe violation #{id} ({store} · {kind})' }),
   subjectTitle: { 'zh-CN': '严重违规', en: 'Severe violations' },
   subjectNoun: { 'zh-CN': '违规', en: 'violations' },
   subjectAtOnce: { 'zh-CN': '收到即发卡片', en: 'The card at once' },

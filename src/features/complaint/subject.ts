@@ -25,6 +25,7 @@ const stateOf = (c: Complaint): EscalationState => ({
 
 export const complaintSubject: EscalationSubject = {
   title: { 'zh-CN': '客诉超时', en: 'Complaint SLA breaches' },
+  label: { 'zh-CN': '客诉', en: 'complaint' },
   noun: { 'zh-CN': '客诉', en: 'complaints' },
   atOnce: {
     'zh-CN': '超时即在卡片上加急主管（应用内）',

@@ -3,6 +3,7 @@ import type { Text } from '../../i18n';
 import { AX } from '../anomaly/texts';
 import type { Answer, Category, Responsibility, RootCause, Stage } from './rules';
 import type { Fact } from './schema';
+import { refusalTexts } from '../../escalation/refusal-texts';
 
 export const CATEGORY_NAMES: Record<Category, Text> = {
   quality: { 'zh-CN': '质量问题', en: 'quality' },
@@ -443,9 +444,6 @@ export const CX = {
     'zh-CN': '{who} 客诉 #{id}（{store}·{kind}）由 {claimer} 跟进已 {minutes}，仍未闭环。',
     en: '{who} complaint #{id} ({store} · {kind}), followed by {claimer} for {minutes}, is still open.',
   },
-  quotaEmpty: { 'zh-CN': '加急额度已用完（{code}）', en: 'the urgent quota is used up ({code})' },
-  groupForbids: { 'zh-CN': '群设置不允许加急（{code}）', en: 'the group forbids urgent messages ({code})' },
-  notOwnMessage: { 'zh-CN': '不能加急这条消息（{code}）', en: 'this message cannot be buzzed ({code})' },
-  invalidPeople: { 'zh-CN': '{who} 无法加急（{code}）', en: '{who} cannot be buzzed ({code})' },
-  tooManyBuzzes: { 'zh-CN': '加急过于频繁（{code}）', en: 'too many urgent messages ({code})' },
+  // The platform's refusals, in the words every such subject shares.
+  ...refusalTexts({ 'zh-CN': '客诉 #{id}（{store}·{kind}）', en: 'Complaint #{id} ({store} · {kind})' }),
 } satisfies Record<string, Text>;

@@ -35,6 +35,7 @@ const stateOf = (r: Inspection): EscalationState => ({
 
 export const inspectionSubject: EscalationSubject = {
   title: IX.subjectTitle,
+  label: { 'zh-CN': '巡店', en: 'inspection' },
   noun: IX.subjectNoun,
   atOnce: IX.subjectAtOnce,
   aliases: ['巡店', 'inspect'],

@@ -1,3 +1,4 @@
+import { refusalTexts } from '../../escalation/refusal-texts';
 /** What the morning inspection (巡店) says, in both languages. */
 export const IX = {
   // Pre-fill
@@ -236,9 +237,6 @@ export const IX = {
     'zh-CN': '{who} 巡店 {day} 由 {claimer} 跟进已 {minutes}，仍未完成。',
     en: '{who} inspection {day}, taken by {claimer} {minutes} ago, is still unfinished.',
   },
-  quotaEmpty: { 'zh-CN': '加急额度已用完（{code}）', en: 'the urgent quota is used up ({code})' },
-  groupForbids: { 'zh-CN': '群设置不允许加急（{code}）', en: 'the group forbids urgent messages ({code})' },
-  notOwnMessage: { 'zh-CN': '不能加急这条消息（{code}）', en: 'this message cannot be buzzed ({code})' },
-  invalidPeople: { 'zh-CN': '{who} 无法加急（{code}）', en: '{who} cannot be buzzed ({code})' },
-  tooManyBuzzes: { 'zh-CN': '加急过于频繁（{code}）', en: 'too many urgent messages ({code})' },
+  // The platform's refusals, in the words every such subject shares.
+  ...refusalTexts({ 'zh-CN': '巡店 {day}', en: 'Inspection {day}' }),
 };

@@ -24,6 +24,7 @@ const stateOf = (o: RiskOrder): EscalationState => ({
 
 export const riskSubject: EscalationSubject = {
   title: RX.subjectTitle,
+  label: { 'zh-CN': '风险订单', en: 'risky order' },
   noun: RX.subjectNoun,
   atOnce: RX.subjectAtOnce,
   aliases: ['风险订单', '风险', 'orders'],

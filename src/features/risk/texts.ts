@@ -2,6 +2,7 @@
 import type { Text } from '../../i18n';
 import { AX } from '../anomaly/texts';
 import type { Outcome, Reason } from './rules';
+import { refusalTexts } from '../../escalation/refusal-texts';
 
 export const REASON_NAMES: Record<Reason, Text> = {
   stale: { 'zh-CN': '物流超 {hours} 小时未更新', en: 'no logistics update for {hours} h' },
@@ -153,9 +154,6 @@ export const RX = {
     'zh-CN': '{who} 风险订单 #{id}（{store}·{kind}）由 {claimer} 认领已 {minutes}，仍未处理完。',
     en: '{who} risky order #{id} ({store} · {kind}), claimed by {claimer} {minutes} ago, is still open.',
   },
-  quotaEmpty: { 'zh-CN': '加急额度已用完（{code}）', en: 'the urgent quota is used up ({code})' },
-  groupForbids: { 'zh-CN': '群设置不允许加急（{code}）', en: 'the group forbids urgent messages ({code})' },
-  notOwnMessage: { 'zh-CN': '不能加急这条消息（{code}）', en: 'this message cannot be buzzed ({code})' },
-  invalidPeople: { 'zh-CN': '{who} 无法加急（{code}）', en: '{who} cannot be buzzed ({code})' },
-  tooManyBuzzes: { 'zh-CN': '加急过于频繁（{code}）', en: 'too many urgent messages ({code})' },
+  // The platform's refusals, in the words every such subject shares.
+  ...refusalTexts({ 'zh-CN': '风险订单 #{id}（{store}·{kind}）', en: 'Risky order #{id} ({store} · {kind})' }),
 } satisfies Record<string, Text>;
