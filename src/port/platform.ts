@@ -66,6 +66,11 @@ export interface PlatformLimits {
    * its cards together stay within what the platform allows the group.
    */
   perChat?: RateWindow;
+  /**
+   * Messages the bot posts into one group (sends and replies, not card updates), when the platform
+   * limits those on their own (DingTalk: a robot's 20 a minute per group). On top of `perChat`.
+   */
+  perChatMessages?: RateWindow;
   /** Every message to one person (p2p). */
   perUser?: RateWindow;
   /** Every buzz of one person, when the platform limits those (Feishu states no such limit). */
