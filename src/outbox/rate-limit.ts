@@ -130,7 +130,7 @@ export function windowSlotsFor(platform: { name: PlatformName; limits: PlatformL
   const { limits } = platform;
   const slots: Slot[] = [];
   if (limits.perChat && reach.chatId) slots.push(windowSlot(limits.perChat, chatWindowKey(reach.chatId), nowMs));
-  if (limits.perChatMessages && reach.chatId && (reach.call === 'send' || reach.call === 'reply'))
+  if (limits.perChatMessages && reach.chatId && reach.call === 'send')
     slots.push(windowSlot(limits.perChatMessages, chatMessagesWindowKey(reach.chatId), nowMs));
   if (limits.perUser)
     for (const openId of new Set(reach.openIds ?? []))

@@ -67,8 +67,9 @@ export interface PlatformLimits {
    */
   perChat?: RateWindow;
   /**
-   * Messages the bot posts into one group (sends and replies, not card updates), when the platform
-   * limits those on their own (DingTalk: a robot's 20 a minute per group). On top of `perChat`.
+   * Messages the bot sends into one group on its own (sends: not replies to a person, not card
+   * updates), when the platform limits those (DingTalk: a robot's 20 a minute per group). On top of
+   * `perChat`. Replies answer someone who just spoke, and DingTalk's go by the session webhook.
    */
   perChatMessages?: RateWindow;
   /** Every message to one person (p2p). */

@@ -178,7 +178,13 @@ export class DingTalkEmulator {
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const path = url.pathname;
-    if (req.method === 'POST' && path === '/media/upload') return this.mediaUpload(req, url);
+    if (req.method === 'POST' && path === '/media/upload') {
+      // Multipart: faults are taken here, before the form is read.
+      const failure = this.faults.take('POST', path)?.failure;
+      return failure
+        ? this.record('POST', path, {}, failureResponse(failure), { injected: true })
+        : this.mediaUpload(req, url);
+    }
     if (req.method === 'GET' && path.startsWith('/files/')) return this.fileDownload(path);
     const text = req.method === 'GET' ? '' : await req.text();
     let body: Obj = {};
@@ -340,7 +346,7 @@ export class DingTalkEmulator {
         const chat = this.chats.get(String(b.openConversationId));
         if (!chat || chat.type !== 'group' || !chat.botIsMember)
           return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
-        const over = this.rules.groupMessage(chat.chatId, method, path, 'api');
+        const over = this.rules.groupMessage(chat.chatId, method, path);
         if (over) return over;
         const m = this.robotMessage(chat.chatId, String(b.msgKey), b.msgParam, 'groupMessages/send');
         if (m instanceof Response) return m;
@@ -476,10 +482,6 @@ export class DingTalkEmulator {
     const s = this.sessions.get(url.searchParams.get('session') ?? '');
     if (!s) return Response.json({ errcode: 300001, errmsg: 'session 不存在' });
     if (s.expiresAt < this.clock.now().getTime()) return Response.json({ errcode: 300001, errmsg: 'session 已过期' });
-    if (this.chats.get(s.chatId)?.type === 'group') {
-      const over = this.rules.groupMessage(s.chatId, 'POST', '/robot/sendBySession', 'webhook');
-      if (over) return over;
-    }
     const type = String(b.msgtype);
     const at = isObj(b.at) && Array.isArray(b.at.atUserIds) ? b.at.atUserIds.map(String) : [];
     if (type === 'text' && isObj(b.text))
@@ -568,7 +570,7 @@ export class DingTalkEmulator {
     if (spaceType === 'IM_GROUP') {
       const chat = this.chats.get(spaceId);
       if (!chat || !chat.botIsMember) return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
-      const over = this.rules.groupMessage(chat.chatId, 'POST', '/v1.0/card/instances/createAndDeliver', 'api');
+      const over = this.rules.groupMessage(chat.chatId, 'POST', '/v1.0/card/instances/createAndDeliver');
       if (over) return over;
       chatId = chat.chatId;
     } else {

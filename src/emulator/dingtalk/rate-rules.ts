@@ -2,9 +2,11 @@
  * The limits the DingTalk emulator enforces (dingtalk.md §3), so that a bot going faster than them
  * is refused as DingTalk would refuse it, and the refusal is on record:
  * - 20 calls a second per app per API (standard edition) → 403 QpsLimitForAppkeyAndApi;
- * - 20 robot messages a minute into one group → `send.too.fast` from the API (400), errcode 130101
- *   from a session webhook. DingTalk documents this only for webhook robots; for the app robot's
- *   group messages it states nothing [u], so the emulator holds the app robot to the same.
+ * - 20 robot messages a minute into one group, sent by the API (groupMessages/send, a card's
+ *   createAndDeliver) → `send.too.fast` (400). DingTalk documents this only for webhook robots
+ *   (errcode 130101); for the app robot it states nothing [u], so the emulator holds it to the
+ *   same. Replies by session webhook are not counted: no limit is stated for them either, and
+ *   they answer someone who just spoke.
  * Token calls and the Stream gateway are not limited here (a bot makes them rarely).
  */
 import { RateLimiter } from '../rate-limiter';
@@ -38,13 +40,10 @@ export class DtRateRules {
   }
 
   /** A refusal when a robot message into this group is over its 20 a minute. */
-  groupMessage(chatId: string, method: string, path: string, via: 'api' | 'webhook'): Response | undefined {
+  groupMessage(chatId: string, method: string, path: string): Response | undefined {
     if (this.limiter.take(`group:${chatId}`, GROUP_MESSAGES_PER_MINUTE, 60_000, this.now()) === 0) return undefined;
-    const code = via === 'api' ? 'send.too.fast' : '130101';
-    this.note({ rule: 'group_20_per_minute', method, path, status: via === 'api' ? 400 : 200, code, chatId });
-    return via === 'api'
-      ? newApiError(400, code, `机器人每分钟最多向一个群发送 ${GROUP_MESSAGES_PER_MINUTE} 条消息`)
-      : Response.json({ errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
+    this.note({ rule: 'group_20_per_minute', method, path, status: 400, code: 'send.too.fast', chatId });
+    return newApiError(400, 'send.too.fast', `机器人每分钟最多向一个群发送 ${GROUP_MESSAGES_PER_MINUTE} 条消息`);
   }
 
   clear(): void {

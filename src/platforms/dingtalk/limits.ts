@@ -6,7 +6,8 @@
  *   could use (sends, cards, DINGs), paced like Feishu's in quarter seconds.
  * - Per robot per group nothing is documented for the app robot [u]; the webhook robot's is 20
  *   messages a minute, then a 10-minute block. floorwalker holds the app robot to the same 20 a
- *   minute of messages into a group (sends and replies; card updates are not messages), keeps
+ *   minute of the messages it sends into a group on its own (robot messages and cards; replies go
+ *   by the session webhook, which states no limit, and card updates are not messages), keeps
  *   Feishu's 4 calls a second into one group or person, and a `send.too.fast` (or a webhook's
  *   130101) closes that chat for a window.
  * - The standard edition's 10,000 calls a month per org is counted for /setup, not paced.
