@@ -119,6 +119,7 @@ export function windowSlot(w: RateWindow, base: string, nowMs: number): Slot {
 
 /** The window keys: a group's and a person's calls (whatever the call), an API's (its platform's). */
 export const chatWindowKey = (chatId: string) => `in:chat:${chatId}`;
+export const chatMessagesWindowKey = (chatId: string) => `msgs:chat:${chatId}`;
 export const userWindowKey = (openId: string) => `in:user:${openId}`;
 export const buzzWindowKey = (openId: string) => `buzz:user:${openId}`;
 export const apiWindowKey = (platform: PlatformName, api: string, w: RateWindow) =>
@@ -129,6 +130,8 @@ export function windowSlotsFor(platform: { name: PlatformName; limits: PlatformL
   const { limits } = platform;
   const slots: Slot[] = [];
   if (limits.perChat && reach.chatId) slots.push(windowSlot(limits.perChat, chatWindowKey(reach.chatId), nowMs));
+  if (limits.perChatMessages && reach.chatId && reach.call === 'send')
+    slots.push(windowSlot(limits.perChatMessages, chatMessagesWindowKey(reach.chatId), nowMs));
   if (limits.perUser)
     for (const openId of new Set(reach.openIds ?? []))
       slots.push(windowSlot(limits.perUser, userWindowKey(openId), nowMs));

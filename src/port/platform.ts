@@ -66,6 +66,12 @@ export interface PlatformLimits {
    * its cards together stay within what the platform allows the group.
    */
   perChat?: RateWindow;
+  /**
+   * Messages the bot sends into one group on its own (sends: not replies to a person, not card
+   * updates), when the platform limits those (DingTalk: a robot's 20 a minute per group). On top of
+   * `perChat`. Replies answer someone who just spoke, and DingTalk's go by the session webhook.
+   */
+  perChatMessages?: RateWindow;
   /** Every message to one person (p2p). */
   perUser?: RateWindow;
   /** Every buzz of one person, when the platform limits those (Feishu states no such limit). */

@@ -56,8 +56,8 @@ const RULE_TEXTS: Record<string, string> = {
   'staffId.notExisted': '接收人不是本组织成员',
   'ding.receivercount.limit': 'DING 接收人太多（电话 / 短信最多 20 人）',
   'ding.serverquota.insufficient': 'DING 额度不足（电话 / 短信）',
-  QpsLimitForAppkeyAndApi: '每个应用每个接口每秒最多 20 次（403）',
-  'send.too.fast': '发送太快：会话被限流 1 秒',
+  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': '每个应用每个接口每秒最多 20 次（403）',
+  'send.too.fast': '发送太快：机器人每分钟最多向一个群发 20 条消息',
   invalidClientIdOrSecret: 'clientId 或 clientSecret 不对，取不到 accessToken',
 };
 /** Answers that are a normal part of the protocol, not a rule broken. */

@@ -9,7 +9,7 @@ import { card, interactive, markdown } from '../../src/cards/card';
 import { PlatformError } from '../../src/port/platform';
 import type { Chat, User } from '../../src/emulator/feishu';
 import { FeishuEmulator } from '../../src/emulator/feishu';
-import { RateLimiter } from '../../src/emulator/feishu/rate-limiter';
+import { RateLimiter } from '../../src/emulator/rate-limiter';
 import { seedGroup, startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu';
 
 let feishu: FakeFeishu;

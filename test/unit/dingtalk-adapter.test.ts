@@ -81,6 +81,19 @@ describe('DingTalk errors', () => {
       kind: 'rate_limited',
       scope: 'chat',
     });
+    // A session webhook over a group's 20 a minute answers HTTP 200 with errcode 130101.
+    expect(classifyDingTalk({ status: 200, code: '130101' }).retry).toMatchObject({
+      kind: 'rate_limited',
+      scope: 'chat',
+    });
+    // A per-minute limit waits for the minute, a per-second one for a second.
+    expect(
+      classifyDingTalk({ status: 403, code: 'Forbidden.AccessDenied.QpmLimitForAppkeyAndApi' }).retry,
+    ).toMatchObject({ scope: 'app', retryAfterMs: 60_000 });
+    expect(classifyDingTalk({ status: 403, code: 'Forbidden.AccessDenied.QpsLimitForApi' }).retry).toMatchObject({
+      scope: 'app',
+      retryAfterMs: 1000,
+    });
   });
   it('names quota, monthly quota, credentials and missing groups; never retries an uncertain send', () => {
     expect(classifyDingTalk({ status: 400, code: 'ding.serverquota.insufficient' }).reason).toBe('quota_exhausted');

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRIORITY } from '../../src/outbox/enqueue';
 import { appLimit, slice, slotsFor } from '../../src/outbox/rate-limit';
+import { DINGTALK_LIMITS } from '../../src/platforms/dingtalk/limits';
 import { FEISHU_LIMITS } from '../../src/platforms/feishu/limits';
 import { feishuTraits } from '../../src/platforms/feishu/traits';
 
@@ -68,6 +69,21 @@ describe('rate slots', () => {
     ]);
     const dm = slotsFor(feishuTraits, 'user:ou_a', PRIORITY.normal, at(100, 620), { call: 'send', openIds: ['ou_a'] });
     expect(dm.map((s) => s.key)).toContain('in:user:ou_a#6');
+  });
+
+  it('counts DingTalk sends into a group in a minute window of their own, replies and card updates not among them', () => {
+    const dingtalk = { name: 'dingtalk', limits: DINGTALK_LIMITS };
+    const send = slotsFor(dingtalk, 'chat:cid1', PRIORITY.normal, at(100, 620), { call: 'send', chatId: 'cid1' });
+    const messages = send.find((s) => s.key.startsWith('msgs:chat:'))!;
+    expect(messages).toMatchObject({ key: 'msgs:chat:cid1#0', limit: 20 });
+    // Second cells from 40 to 100: no 60 s window can hold more than 20.
+    expect(messages.window!.cells).toHaveLength(61);
+    expect(messages.window!.cells[0]).toMatchObject({ second: 40 });
+    const reply = slotsFor(dingtalk, 'chat:cid1', PRIORITY.normal, at(100, 620), { call: 'reply', chatId: 'cid1' });
+    expect(reply.map((s) => s.key).filter((k) => k.startsWith('msgs:'))).toEqual([]);
+    const patch = slotsFor(dingtalk, 'msg:x', PRIORITY.normal, at(100, 620), { call: 'patch', chatId: 'cid1' });
+    expect(patch.map((s) => s.key).filter((k) => k.startsWith('msgs:'))).toEqual([]);
+    expect(patch.map((s) => s.key)).toContain('in:chat:cid1#6');
   });
 
   it('leaves room in the app budget for urgent rows while they are due, as many as are due up to the reserve', () => {

@@ -2,13 +2,17 @@
  * A DingTalk org in memory (dingtalk.md §7): the OpenAPI and oapi routes the bot calls (handle),
  * the people who type and press card buttons (emitMessage, clickButton) delivered over HTTP
  * (signed, to the bot's /dingtalk/events) or Stream (server.ts), and everything observable —
- * messages, cards, DINGs, calls — for tests and the sandbox. Failures are injected with failNext.
+ * messages, cards, DINGs, calls — for tests and the sandbox. Failures are injected with failNext
+ * (the shared fault injector, ../faults.ts); DingTalk's own limits are enforced (rate-rules.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_DINGTALK_APP } from '../../config';
 import { systemClock, type Clock } from '../../clock';
 import { dingTalkSign } from '../../platforms/dingtalk/sign';
+import { FaultInjector, type FaultHandle } from '../faults';
+import { dingTalkFailure, failureResponse, newApiError } from './api-error';
 import type { DingTalkApp, DtCall, DtChat, DtDing, DtFault, DtMessage, DtUser } from './model';
+import { DtRateRules, type DtViolation } from './rate-rules';
 import type { DtChange, DtTranscript } from './observe';
 
 type Obj = Record<string, unknown>;
@@ -52,7 +56,9 @@ export class DingTalkEmulator {
   private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
   /** Files members sent, by the downloadCode their message carries. */
   private readonly sentFiles = new Map<string, { name: string; bytes: Uint8Array }>();
-  private readonly faults: DtFault[] = [];
+  private readonly faults = new FaultInjector<string>(dingTalkFailure);
+  /** DingTalk's rate limits, on the emulator's clock. */
+  private readonly rules = new DtRateRules(() => this.clock.now().getTime());
   readonly dingLog: DtDing[] = [];
   readonly callLog: DtCall[] = [];
   private seq = 0;
@@ -148,11 +154,16 @@ export class DingTalkEmulator {
   dings(): DtDing[] {
     return [...this.dingLog];
   }
-  failNext(f: DtFault): void {
-    this.faults.push({ times: 1, ...f });
+  /** Make the next `times` calls matching method + path fail (or answer late). See FaultSpec. */
+  failNext(f: DtFault): FaultHandle {
+    return this.faults.add(f);
   }
   clearFaults(): void {
-    this.faults.length = 0;
+    this.faults.clear();
+  }
+  /** Calls DingTalk's limits refused (not injected faults): a bot going faster than it may. */
+  violations(rule?: string): DtViolation[] {
+    return this.rules.log.filter((v) => !rule || v.rule === rule);
   }
   /** Forget tokens: the next call gets 400 InvalidAuthentication. */
   expireTokens(): void {
@@ -167,7 +178,13 @@ export class DingTalkEmulator {
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const path = url.pathname;
-    if (req.method === 'POST' && path === '/media/upload') return this.mediaUpload(req, url);
+    if (req.method === 'POST' && path === '/media/upload') {
+      // Multipart: faults are taken here, before the form is read.
+      const failure = this.faults.take('POST', path)?.failure;
+      return failure
+        ? this.record('POST', path, {}, failureResponse(failure), { injected: true })
+        : this.mediaUpload(req, url);
+    }
     if (req.method === 'GET' && path.startsWith('/files/')) return this.fileDownload(path);
     const text = req.method === 'GET' ? '' : await req.text();
     let body: Obj = {};
@@ -177,31 +194,20 @@ export class DingTalkEmulator {
     } catch {
       return this.record(req.method, path, body, newApiError(400, 'MissingParameter', 'the body is not JSON'));
     }
-    const fault = this.takeFault(req.method, path);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault && (fault.status !== undefined || fault.body !== undefined || fault.code !== undefined)) {
-      const status = fault.status ?? 400;
-      const answer =
-        fault.body !== undefined
-          ? typeof fault.body === 'string'
-            ? new Response(fault.body, { status, headers: { 'content-type': 'text/html' } })
-            : Response.json(fault.body, { status })
-          : newApiError(status, fault.code ?? 'system.error', 'injected');
-      return this.record(req.method, path, body, answer, fault.code, true);
+    const fault = this.faults.take(req.method, path, { query: Object.fromEntries(url.searchParams), body });
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.until) await Promise.resolve(fault.until).catch(() => {});
+    if (fault?.failure) {
+      const f = fault.failure;
+      const code = typeof f.body === 'object' && f.body && 'code' in f.body ? String(f.body.code) : undefined;
+      return this.record(req.method, path, body, failureResponse(f), { ...(code ? { code } : {}), injected: true });
     }
-    return this.record(req.method, path, body, await this.route(req.method, path, url, body, req.headers));
-  }
-
-  private takeFault(method: string, path: string): DtFault | undefined {
-    const i = this.faults.findIndex(
-      (f) =>
-        (!f.method || f.method.toUpperCase() === method) &&
-        (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)),
-    );
-    if (i < 0) return undefined;
-    const f = this.faults[i]!;
-    if (f.times !== undefined && --f.times <= 0) this.faults.splice(i, 1);
-    return f;
+    const res = await this.record(req.method, path, body, await this.route(req.method, path, url, body, req.headers), {
+      ...(fault?.answerLateMs ? { answeredLate: true } : {}),
+    });
+    // The call took effect; its answer comes too late for the client (a time-out after acceptance).
+    if (fault?.answerLateMs) await sleep(fault.answerLateMs);
+    return res;
   }
 
   private async record(
@@ -209,9 +215,9 @@ export class DingTalkEmulator {
     path: string,
     body: Obj,
     res: Response,
-    code?: string,
-    injected = false,
+    flags: { code?: string; injected?: boolean; answeredLate?: boolean } = {},
   ): Promise<Response> {
+    const { code, injected, answeredLate } = flags;
     let answerCode = code;
     if (!answerCode && !res.ok) {
       const j = (await res
@@ -234,6 +240,7 @@ export class DingTalkEmulator {
       status: res.status,
       ...(answerCode ? { code: answerCode } : {}),
       ...(injected ? { injected } : {}),
+      ...(answeredLate ? { answeredLate } : {}),
     });
     this.notify({ type: 'api.call', call: this.callLog.at(-1)! });
     return res;
@@ -273,8 +280,8 @@ export class DingTalkEmulator {
    * OSS URL). A file removed with forgetFile answers 404, as an expired or recalled one does.
    */
   private fileDownload(path: string): Response {
-    const fault = this.takeFault('GET', path);
-    const f = fault?.status ? undefined : this.sentFiles.get(decodeURIComponent(path.slice('/files/'.length)));
+    const fault = this.faults.take('GET', path)?.failure;
+    const f = fault ? undefined : this.sentFiles.get(decodeURIComponent(path.slice('/files/'.length)));
     this.callLog.push({
       seq: ++this.seq,
       time: this.clock.now().getTime(),
@@ -330,7 +337,7 @@ export class DingTalkEmulator {
         return newApiError(400, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret');
       return Response.json({ endpoint: `${this.baseUrl.replace(/^http/, 'ws')}/connect`, ticket: rid('tk', 12) });
     }
-    const denied = this.authed(headers);
+    const denied = this.authed(headers) ?? this.rules.api(method, path);
     if (denied) return denied;
     if ('robotCode' in b && b.robotCode !== this.app.robotCode)
       return newApiError(400, 'invalidParameter.robotCode.auth', 'robotCode 与应用不匹配');
@@ -339,6 +346,8 @@ export class DingTalkEmulator {
         const chat = this.chats.get(String(b.openConversationId));
         if (!chat || chat.type !== 'group' || !chat.botIsMember)
           return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
+        const over = this.rules.groupMessage(chat.chatId, method, path);
+        if (over) return over;
         const m = this.robotMessage(chat.chatId, String(b.msgKey), b.msgParam, 'groupMessages/send');
         if (m instanceof Response) return m;
         return Response.json({ processQueryKey: m.processQueryKey });
@@ -561,6 +570,8 @@ export class DingTalkEmulator {
     if (spaceType === 'IM_GROUP') {
       const chat = this.chats.get(spaceId);
       if (!chat || !chat.botIsMember) return newApiError(400, 'invalid.openConversationId', '机器人不在群里或群不存在');
+      const over = this.rules.groupMessage(chat.chatId, 'POST', '/v1.0/card/instances/createAndDeliver');
+      if (over) return over;
       chatId = chat.chatId;
     } else {
       const u = this.users.get(spaceId);
@@ -611,7 +622,8 @@ export class DingTalkEmulator {
   reset(): void {
     for (const m of [this.users, this.chats, this.cards, this.sessions, this.media, this.sentFiles]) m.clear();
     this.msgs.length = 0;
-    this.faults.length = 0;
+    this.faults.clear();
+    this.rules.clear();
     this.dingLog.length = 0;
     this.callLog.length = 0;
     this.notify({ type: 'reset' });
@@ -858,7 +870,4 @@ function blockTexts(raw: string): string[] {
   });
 }
 
-/** The new API's error shape: non-2xx + {code, message, requestid}. */
-export function newApiError(status: number, code: string, message: string): Response {
-  return Response.json({ code, message, requestid: randomBytes(8).toString('hex') }, { status });
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,6 +3,8 @@
  * outTrackId, DINGs, and every call the bot made. Plain data; emulator.ts has the operations.
  * Messages have the Feishu emulator's StoredMessage shape, so tests read both platforms alike.
  */
+import type { FaultSpec } from '../faults';
+
 export interface DingTalkApp {
   clientId: string;
   clientSecret: string;
@@ -69,17 +71,9 @@ export interface DtCall {
   status: number;
   code?: string;
   injected?: boolean;
+  /** It took effect, but its answer came after the client had given up (an injected late answer). */
+  answeredLate?: boolean;
 }
 
-export interface DtFault {
-  method?: string;
-  /** A substring or RegExp of the path. */
-  path: string | RegExp;
-  times?: number;
-  status?: number;
-  /** The answer body; default `{code, message, requestid}`. */
-  body?: unknown;
-  code?: string;
-  /** Answer this late (ms); with no status the real answer follows. */
-  delayMs?: number;
-}
+/** A failure to inject (failNext): the shared fault spec with DingTalk's string codes (api-error.ts). */
+export type DtFault = FaultSpec<string>;

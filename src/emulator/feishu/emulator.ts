@@ -33,7 +33,7 @@ import type {
   Violation,
 } from './model';
 import { handleOpenApi, type ApiRequest, type ApiResponse } from './open-api';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter } from '../rate-limiter';
 import { retentionLimits, type Retention } from './retention';
 import { deliverToWebhook, type DeliveryResult, type WebhookTarget } from './webhook-delivery';
 

@@ -2,7 +2,7 @@
  * The in-memory Feishu tenant: who is in it, what was said where, and what the bot asked of the
  * Open API. Plain data; the operations live next to it (messages.ts, urgent.ts, …).
  */
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../rate-limiter';
 import type { RetentionLimits } from './retention';
 
 export interface EmulatorApp {

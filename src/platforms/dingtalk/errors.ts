@@ -8,8 +8,19 @@ import { PlatformError, type RetryHint } from '../../port/platform';
 /** Token problems: fetch a fresh token and try once more. */
 export const TOKEN_INVALID = new Set(['InvalidAuthentication', 'AuthenticationFailed.MissingParameter', '40014', '88']);
 
-/** Throttles of one group or chat (third-party experience, dingtalk.md §3 [u]). */
-const CHAT_THROTTLES = new Set(['send.too.fast', 'too.many.group', 'too.many.people', 'send.byToken.tooFast']);
+/**
+ * Throttles of one group or chat: the API's (third-party experience, dingtalk.md §3 [u]) and a
+ * webhook's "send too fast, exceed 20 times per minute" (130101; 410100 and 660026 reported too).
+ */
+const CHAT_THROTTLES = new Set([
+  'send.too.fast',
+  'too.many.group',
+  'too.many.people',
+  'send.byToken.tooFast',
+  '130101',
+  '410100',
+  '660026',
+]);
 
 /** Codes no retry fixes, by the neutral reason they stand for. */
 const PERMANENT: Readonly<Record<string, string>> = {
@@ -57,7 +68,11 @@ export interface DingTalkFailure {
 
 export function classifyDingTalk(f: DingTalkFailure): { reason: string; retry: RetryHint } {
   const code = f.code ?? '';
-  if (/Qp[sm]Limit/.test(code) || code === '90018' || code === '90002' || f.status === 429)
+  // A per-minute limit frees up within the minute, not the second.
+  if (/QpmLimit/.test(code))
+    return { reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 60_000 } };
+  // No Retry-After is documented: DingTalk's advice is to wait a second.
+  if (/QpsLimit/.test(code) || code === '90018' || code === '90002' || f.status === 429)
     return { reason: 'rate_limited', retry: { kind: 'rate_limited', scope: 'app', retryAfterMs: 1000 } };
   if (CHAT_THROTTLES.has(code)) return { reason: 'chat_rate_limited', retry: { kind: 'rate_limited', scope: 'chat' } };
   if (code in PERMANENT) return { reason: PERMANENT[code]!, retry: { kind: 'permanent' } };

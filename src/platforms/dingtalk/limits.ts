@@ -4,14 +4,20 @@
  *   window of 18 in any second, a little below, for the token call and clock jitter.
  * - No app-wide limit is stated beyond the per-API one; the app budget is the sum a busy second
  *   could use (sends, cards, DINGs), paced like Feishu's in quarter seconds.
- * - Per robot per group nothing is documented [u]; floorwalker keeps Feishu's 4 a second into one
- *   group or person, and a `send.too.fast` closes that chat for a window.
+ * - Per robot per group nothing is documented for the app robot [u]; the webhook robot's is 20
+ *   messages a minute, then a 10-minute block. floorwalker holds the app robot to the same 20 a
+ *   minute of the messages it sends into a group on its own (robot messages and cards; replies go
+ *   by the session webhook, which states no limit, and card updates are not messages), keeps
+ *   Feishu's 4 calls a second into one group or person, and a `send.too.fast` (or a webhook's
+ *   130101) closes that chat for a window.
  * - The standard edition's 10,000 calls a month per org is counted for /setup, not paced.
  */
 import type { CardLimits } from '../../cards/card';
 import type { OutboxCall, PlatformLimits, RateWindow } from '../../port/platform';
 
 export const DINGTALK_PER_API_PER_SECOND = 20;
+/** A robot's messages into one group per minute (the webhook robot's documented limit). */
+export const DINGTALK_GROUP_MESSAGES_PER_MINUTE = 20;
 /** The standard (free) edition's OpenAPI calls per org per month. */
 export const DINGTALK_STANDARD_MONTHLY_CALLS = 10_000;
 
@@ -39,6 +45,8 @@ export const DINGTALK_LIMITS: PlatformLimits = {
   lanePerSlice: 1,
   lanePauseMs: 1000,
   perChat: perSecond(4),
+  // Cells of a second: a window ending now spans 61 of them, so no 60 s holds more than 20.
+  perChatMessages: { limit: DINGTALK_GROUP_MESSAGES_PER_MINUTE, windowMs: 60_000, cellMs: 1000 },
   perUser: perSecond(4),
   perApi: Object.fromEntries(
     Object.entries(DINGTALK_APIS).map(([call, api]) => [

@@ -1,6 +1,6 @@
 /**
- * Sliding-window counters: "at most `limit` in any `windowMs`", keyed by app, chat, user or
- * message. A refused attempt does not count, as on Feishu.
+ * Sliding-window counters, shared by the emulators: "at most `limit` in any `windowMs`", keyed by
+ * app, API, chat, user or message. A refused attempt does not count, as on Feishu.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
