@@ -354,5 +354,11 @@ export const embeddedMigrations: Migration[] = [
       "CREATE INDEX \"unread_refusals_untold\" ON \"unread_refusals\" USING btree (\"team_id\",\"who\",\"id\") WHERE \"unread_refusals\".\"told_at\" is null;",
       "CREATE INDEX \"unread_refusals_team_who\" ON \"unread_refusals\" USING btree (\"team_id\",\"who\",\"created_at\");"
     ]
+  },
+  {
+    "tag": "0026_inbox_unfinished",
+    "statements": [
+      "CREATE INDEX \"inbound_events_unfinished\" ON \"inbound_events\" USING btree (\"received_at\") WHERE \"inbound_events\".\"processed_at\" is null;"
+    ]
   }
 ];

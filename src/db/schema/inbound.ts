@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -22,5 +23,11 @@ export const inboundEvents = pgTable(
   (t) => [
     index('inbound_events_received').on(t.receivedAt),
     index('inbound_events_pending').on(t.processedAt, t.claimedUntil),
+    // The inbox loop's claim, oldest unfinished first: without it the claim walked every processed
+    // row of the last 7 days in received_at order to find the unfinished ones (10 ms per claim at
+    // 60,000 rows, and a backlog after a flood drained at a quarter of its speed).
+    index('inbound_events_unfinished')
+      .on(t.receivedAt)
+      .where(sql`${t.processedAt} is null`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "inbound_events_unfinished" ON "inbound_events" USING btree ("received_at") WHERE "inbound_events"."processed_at" is null;
