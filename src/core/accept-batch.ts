@@ -24,6 +24,11 @@ export interface Acceptor extends Pressure {
    * replica's inbox loop may take it at once.
    */
   accept(event: InboundEvent, now: Date, opts?: { leased?: boolean }): Promise<boolean>;
+  /**
+   * An event accepted on another thread (the webhook's own, Deps.handOff) whose work runs here: it
+   * counts as an arrival, so that the work gives way to a burst as it does to its own accepts.
+   */
+  arrived(): void;
 }
 
 interface Waiting {
@@ -72,12 +77,17 @@ export function createAcceptor(db: Db, opts: { inFlight?: number; now?: () => nu
     (globalThis.setImmediate ?? ((fn: () => void) => setTimeout(fn, 0)))(flush);
   };
 
+  const arrived = () => {
+    const t = now();
+    // Exponentially weighted: each event adds 1/s, and the sum decays with a time constant of 1 s.
+    rate = (Number.isFinite(lastArrival) ? rate * Math.exp(-(t - lastArrival) / 1000) : 0) + 1;
+    lastArrival = t;
+  };
+
   return {
+    arrived,
     accept(event, at, { leased = true } = {}) {
-      const t = now();
-      // Exponentially weighted: each event adds 1/s, and the sum decays with a time constant of 1 s.
-      rate = (Number.isFinite(lastArrival) ? rate * Math.exp(-(t - lastArrival) / 1000) : 0) + 1;
-      lastArrival = t;
+      arrived();
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ event, now: at, leased, resolve, reject });
         if (inFlight < maxInFlight) schedule();

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Database, Db } from '../db/client';
 import type { Logger } from '../log';
 import type { App } from './app-def';
+import type { InboundEvent } from './inbound';
 import type { PlatformApi, PlatformName } from '../port/platform';
 
 /** Everything handlers, jobs and the outbox need, injected — tests and the sandbox swap parts. */
@@ -37,6 +38,12 @@ export interface Deps {
   defer(work: Promise<unknown>): void;
   /** Something was enqueued or became due: nudge the outbox/timer loop to look now. */
   wake(): void;
+  /**
+   * Set only on a thread that accepts and does no work (Feishu's webhook thread): a newly accepted
+   * message, with this process's lease on it, goes to the thread that does the work
+   * (continueAccepted) instead of running here.
+   */
+  handOff?: (event: InboundEvent, acceptedAt: Date) => void;
 }
 
 export function cachedBot(platform: PlatformApi): Deps['bot'] {
@@ -67,6 +74,7 @@ export function createDeps(opts: {
   bot?: Deps['bot'];
   defer: Deps['defer'];
   wake?: Deps['wake'];
+  handOff?: Deps['handOff'];
 }): Deps {
   const { database } = opts;
   return {
@@ -84,6 +92,7 @@ export function createDeps(opts: {
     bot: opts.bot ?? cachedBot(opts.platform),
     defer: opts.defer,
     wake: opts.wake ?? (() => {}),
+    ...(opts.handOff ? { handOff: opts.handOff } : {}),
   };
 }
 

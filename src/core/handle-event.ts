@@ -58,11 +58,30 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
     deps.log.info('event', { eventId: event.eventId, id: event.id, outcome: 'left to the inbox loop' });
     return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
   }
+  if (event.type === 'message' && deps.handOff) {
+    // A thread that only accepts (the webhook's own thread): the work is another thread's.
+    deps.handOff(event, acceptedAt);
+    return { duplicate: false, done: Promise.resolve({ outcome: 'ignored' }) };
+  }
+  return { duplicate: false, done: continueAccepted(event, deps, acceptedAt, started) };
+}
+
+/**
+ * The work of an event this process (or its webhook thread, Deps.handOff) has just accepted with
+ * its lease; settles when the work is finished. `started`: when the event came in, for the log.
+ */
+export function continueAccepted(
+  event: InboundEvent,
+  deps: Deps,
+  acceptedAt: Date,
+  started = performance.now(),
+): Promise<Handled> {
+  const lanes = eventLanes(deps);
   // The work waits for a slot so that a burst cannot crowd the next event's accept out of the pool;
   // a card click goes first, its answer is due within 3 s.
   const work = workDeps(event, deps);
   const heldUntil = new Date(acceptedAt.getTime() + INBOX_LEASE_MS);
-  const done = lanes.slots
+  return lanes.slots
     .run(() => processHeld(event, work, acceptedAt, heldUntil), { urgent: event.type === 'card_action' })
     .then(
       async (handled) => {
@@ -109,7 +128,6 @@ export async function handleEvent(received: InboundEvent, deps: Deps): Promise<H
         return { outcome: 'error' as Outcome };
       },
     );
-  return { duplicate: false, done };
 }
 
 /**

@@ -9,7 +9,8 @@ import type { Hono } from 'hono';
 import type { Deps } from '../../core/deps';
 import { readBody } from '../../port/read-body';
 import { decrypt, timingSafeEqual, verifySignature } from './crypto';
-import { deliver } from './deliver';
+import type { InboundEvent } from '../../core/inbound';
+import { deliver, type FeishuCallbackAnswer } from './deliver';
 import { eventTypeOf, MESSAGE_EVENT, normalize } from './normalize';
 
 export const WEBHOOK_PATH = '/feishu/events';
@@ -35,7 +36,15 @@ function parseJson(text: string): Obj | undefined {
   }
 }
 
-export async function receiveFeishuEvent(req: Request, deps: Deps): Promise<Response> {
+/**
+ * `answer`: what becomes of a normalised event; by default `deliver` (accept, then work here). The
+ * webhook thread (webhook-thread.ts) accepts messages itself and asks the main thread about cards.
+ */
+export async function receiveFeishuEvent(
+  req: Request,
+  deps: Deps,
+  answer: (event: InboundEvent, deps: Deps) => Promise<FeishuCallbackAnswer> = deliver,
+): Promise<Response> {
   const { encryptKey, verificationToken } = deps.config.feishu;
   const log = deps.log;
 
@@ -126,5 +135,5 @@ export async function receiveFeishuEvent(req: Request, deps: Deps): Promise<Resp
   }
 
   // 6. Durable accept (the de-duplication), then answer; the work goes on deferred.
-  return Response.json(await deliver(normalized.event, deps));
+  return Response.json(await answer(normalized.event, deps));
 }
