@@ -41,6 +41,12 @@ const envSchema = z.object({
     message: 'expects an http(s) URL such as https://open.feishu.cn',
   }),
   FEISHU_EVENT_MODE: z.enum(['webhook', 'ws'], { message: 'expects "webhook" or "ws"' }).default('webhook'),
+  FEISHU_WEBHOOK_PORT: z.coerce
+    .number({ message: PORT_EXPECTS })
+    .int({ message: PORT_EXPECTS })
+    .min(0, { message: PORT_EXPECTS })
+    .max(65535, { message: PORT_EXPECTS })
+    .optional(),
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
@@ -85,6 +91,11 @@ export interface Config {
     verificationToken: string | undefined;
     domain: string;
     eventMode: 'webhook' | 'ws';
+    /**
+     * FEISHU_WEBHOOK_PORT: the webhook is also served on this port by a thread of its own, which
+     * only accepts (src/webhook-thread.ts). Node on Postgres, webhook mode. Unset: none.
+     */
+    webhookPort?: number;
   };
   dingtalk: DingTalkConfig;
   timeZone: string;
@@ -164,6 +175,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'FEISHU_VERIFICATION_TOKEN is required in webhook mode (find it under Events & Callbacks > Encryption Strategy)',
     );
   }
+  if (e.FEISHU_WEBHOOK_PORT !== undefined) {
+    const why =
+      platform !== 'feishu'
+        ? 'needs FEISHU_APP_ID (the sandbox and DingTalk have no Feishu webhook)'
+        : e.FEISHU_EVENT_MODE !== 'webhook'
+          ? 'needs FEISHU_EVENT_MODE=webhook (the long connection has no webhook)'
+          : !e.DATABASE_URL
+            ? 'needs DATABASE_URL: the embedded database (PGlite) can be opened by one thread only'
+            : e.FEISHU_WEBHOOK_PORT !== 0 && e.FEISHU_WEBHOOK_PORT === e.PORT
+              ? 'must differ from PORT'
+              : undefined;
+    if (why) throw new ConfigError(`FEISHU_WEBHOOK_PORT ${why}`);
+  }
   if (platform === 'feishu' && e.FEISHU_EVENT_MODE === 'ws' && !/^cli_[0-9a-f]{16}$/.test(e.FEISHU_APP_ID!)) {
     throw new ConfigError('FEISHU_APP_ID expects cli_ followed by 16 hex characters for FEISHU_EVENT_MODE=ws');
   }
@@ -195,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             verificationToken: e.FEISHU_VERIFICATION_TOKEN,
             domain: e.FEISHU_DOMAIN ?? 'https://open.feishu.cn',
             eventMode: e.FEISHU_EVENT_MODE,
+            ...(e.FEISHU_WEBHOOK_PORT !== undefined ? { webhookPort: e.FEISHU_WEBHOOK_PORT } : {}),
           }
         : {
             ...SANDBOX_APP,

@@ -39,6 +39,7 @@ async function upToDate() {
   try {
     const { files, hash } = JSON.parse(await readFile(manifest, 'utf8'));
     await access(outfile);
+    await access(`${outDir}webhook-thread.mjs`);
     return hash === (await digest(files));
   } catch {
     return false;
@@ -49,13 +50,16 @@ async function bundle() {
   const { build } = await import('esbuild');
   const built = await build({
     absWorkingDir: root,
-    entryPoints: ['src/main.ts'],
+    // The webhook thread (FEISHU_WEBHOOK_PORT) is a module of its own, loaded beside main.mjs.
+    entryPoints: ['src/main.ts', 'src/webhook-thread.ts'],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile,
+    outdir: outDir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     write: false,
     metafile: true,
@@ -65,14 +69,17 @@ async function bundle() {
   });
   // Paths relative to the checkout (absWorkingDir), so a moved checkout still matches.
   const files = Object.keys(built.metafile.inputs);
-  const map = built.outputFiles.find((f) => f.path.endsWith('.map'));
-  const code = built.outputFiles.find((f) => !f.path.endsWith('.map'));
+  const maps = built.outputFiles.filter((f) => f.path.endsWith('.map'));
+  // main.mjs last of the bundles: a bundle in place always finds the webhook thread's beside it.
+  const code = built.outputFiles
+    .filter((f) => !f.path.endsWith('.map'))
+    .sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
   await mkdir(outDir, { recursive: true });
-  // The map before the bundle (the bundle never points at another build's map), the manifest last
+  // The maps before the bundles (a bundle never points at another build's map), the manifest last
   // (it never vouches for a bundle that is not in place yet).
   for (const [path, contents] of [
-    [map.path, map.contents],
-    [code.path, code.contents],
+    ...maps.map((f) => [f.path, f.contents]),
+    ...code.map((f) => [f.path, f.contents]),
     [manifest, JSON.stringify({ files, hash: await digest(files) })],
   ]) {
     const temp = `${path}.${process.pid}`;

@@ -18,6 +18,26 @@ export function choosePlatform(say: (line: string) => void) {
           : `Feishu ${appId}: set the request URL to https://<public host>/feishu/events (this server listens at ${baseUrl}/feishu/events)`,
       );
       const platform = createFeishuPlatform({ appId, appSecret, domain, log });
+      const { webhookPort } = config.feishu;
+      if (eventMode !== 'ws' && webhookPort !== undefined && config.database.kind === 'postgres') {
+        const databaseUrl = config.database.url;
+        let thread: { stop(): Promise<void> } | undefined;
+        return {
+          platform,
+          // Once the bot is ready to do the work of what the thread accepts; stopped first on stop.
+          started: async (_url, deps) => {
+            const { startWebhookThread } = await import('./feishu/webhook-thread-host');
+            const t = await startWebhookThread(deps, {
+              databaseUrl,
+              host: config.host ?? '0.0.0.0',
+              port: webhookPort,
+            });
+            thread = t;
+            say(`Feishu webhook on a thread of its own: ${t.url} (point the request URL here)`);
+          },
+          stopping: () => thread?.stop(),
+        };
+      }
       if (eventMode !== 'ws') return { platform };
       // The long connection starts once the bot is ready to handle events, and ends first on stop.
       let ws: { close(): void } | undefined;

@@ -37,8 +37,12 @@ export interface PlatformSetup {
   prepare?: (deps: Deps) => void;
   /** Called once the server listens, with its base URL (the sandbox needs it to post events). */
   started?: (baseUrl: string, deps: Deps) => Promise<void> | void;
-  /** Called first on stop: end long-lived responses (the console's event streams) so the server can close. */
-  stopping?: () => void;
+  /**
+   * Called first on stop, and awaited: end long-lived responses (the console's event streams) so the
+   * server can close; stop taking events by other ways in (the webhook thread) before the deferred
+   * work is waited for.
+   */
+  stopping?: () => void | Promise<void>;
   close?: () => Promise<void>;
 }
 
@@ -131,7 +135,7 @@ export async function startNode(config: Config, opts: StartOptions): Promise<Nod
     stop: () =>
       (stopping ??= (async () => {
         accepting = false;
-        setup.stopping?.();
+        await setup.stopping?.();
         await scheduler.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

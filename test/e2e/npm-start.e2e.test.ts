@@ -8,7 +8,10 @@ import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAdminUrl, throwawayPostgres, usingPostgres } from '../helpers/db';
+import { seedGroup, startFakeFeishu } from '../helpers/fake-feishu';
 import { startProcess as start } from '../helpers/start-process';
+import { waitFor } from '../helpers/wait';
 
 describe('npm start (the bundled entry)', () => {
   let dir: string;
@@ -49,4 +52,49 @@ describe('npm start (the bundled entry)', () => {
     expect(await run.exited).toBe(0);
     expect(run.output()).toMatch(/SIGTERM: finishing work in flight/);
   }, 90_000);
+
+  // The thread's module is a second entry of the bundle (.build/webhook-thread.mjs), found beside main.mjs.
+  it.skipIf(!usingPostgres())(
+    'FEISHU_WEBHOOK_PORT: the webhook thread starts beside the bundle, takes a command, and the bot answers it',
+    async () => {
+      const feishu = await startFakeFeishu();
+      const database = await throwawayPostgres(postgresAdminUrl());
+      const { chat, users } = seedGroup(feishu.emulator, { name: '客服一组', members: ['王主管', '李客服'] });
+      const { appId, appSecret, encryptKey, verificationToken } = feishu.emulator.app;
+      const run = start({
+        PORT: '0',
+        FEISHU_APP_ID: appId,
+        FEISHU_APP_SECRET: appSecret,
+        FEISHU_ENCRYPT_KEY: encryptKey,
+        FEISHU_VERIFICATION_TOKEN: verificationToken,
+        FEISHU_DOMAIN: feishu.url,
+        DATABASE_URL: database.url,
+        FEISHU_WEBHOOK_PORT: '0',
+        LOG_LEVEL: 'warn',
+      });
+      try {
+        await run.ready();
+        const url = /webhook on a thread of its own: (http:\/\/\S+)/.exec(run.output())?.[1];
+        expect(url).toMatch(/\/feishu\/events$/);
+        feishu.emulator.setWebhook(url);
+        const sent = await feishu.emulator.emitMessage({
+          chatId: chat.chatId,
+          senderOpenId: users[1].openId,
+          text: '@floorwalker /help',
+        });
+        expect(sent.status).toBe(200);
+        await waitFor(
+          'the bot’s answer',
+          () => feishu.emulator.messages(chat.chatId).some((m) => m.sender.type === 'bot'),
+          { timeoutMs: 20_000, detail: run.output },
+        );
+      } finally {
+        run.child.kill('SIGTERM');
+        expect(await run.exited).toBe(0);
+        await feishu.close();
+        await database.destroy();
+      }
+    },
+    90_000,
+  );
 });

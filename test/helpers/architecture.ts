@@ -88,7 +88,7 @@ export const RULES: Rule[] = [
   {
     id: 'no-folder-cycles',
     kind: 'cycle',
-    says: 'no runtime import cycle between folders (a folder is the directory of a file; the entries that assemble — src/app.ts, main.ts, worker.ts — count as one of their own; type-only imports are erased and do not count)',
+    says: 'no runtime import cycle between folders (a folder is the directory of a file; the entries that assemble — src/app.ts, main.ts, worker.ts, webhook-thread.ts — count as one of their own; type-only imports are erased and do not count)',
     appliesTo: /^(src|commands|jobs)\//,
   },
 ];
@@ -253,7 +253,7 @@ interface FolderCycle {
  * The files that assemble the application sit in src/ beside config.ts, clock.ts and log.ts, which
  * everything imports; nothing but other entries and tests imports them, so they are a unit apart.
  */
-const ENTRIES = new Set(['src/app.ts', 'src/main.ts', 'src/worker.ts']);
+const ENTRIES = new Set(['src/app.ts', 'src/main.ts', 'src/worker.ts', 'src/webhook-thread.ts']);
 const folderOf = (file: string): string => (ENTRIES.has(file) ? 'src (entries)' : posix.dirname(file));
 
 export function folderCycles(imports: ImportRef[]): FolderCycle[] {

@@ -69,7 +69,53 @@ describe('loadConfig', () => {
       /^FLOORWALKER_ADMINS expects comma-separated user ids without spaces, e\.g\. ou_… on Feishu \(got "ou b"\)$/,
     ],
     [{ FEISHU_DOMAIN: 'open.feishu.cn' }, /^FEISHU_DOMAIN expects an http\(s\) URL/],
+    [{ FEISHU_WEBHOOK_PORT: '8081' }, /^FEISHU_WEBHOOK_PORT needs FEISHU_APP_ID/],
+    [
+      { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y', FEISHU_VERIFICATION_TOKEN: 't', FEISHU_WEBHOOK_PORT: '8081' },
+      /^FEISHU_WEBHOOK_PORT needs DATABASE_URL: the embedded database \(PGlite\)/,
+    ],
+    [
+      {
+        FEISHU_APP_ID: 'cli_a0000000000000be',
+        FEISHU_APP_SECRET: 'y',
+        FEISHU_EVENT_MODE: 'ws',
+        FEISHU_WEBHOOK_PORT: '8081',
+        DATABASE_URL: 'postgres://x/y',
+      },
+      /^FEISHU_WEBHOOK_PORT needs FEISHU_EVENT_MODE=webhook/,
+    ],
+    [
+      {
+        FEISHU_APP_ID: 'cli_x',
+        FEISHU_APP_SECRET: 'y',
+        FEISHU_VERIFICATION_TOKEN: 't',
+        DATABASE_URL: 'postgres://x/y',
+        PORT: '8081',
+        FEISHU_WEBHOOK_PORT: '8081',
+      },
+      /^FEISHU_WEBHOOK_PORT must differ from PORT$/,
+    ],
+    [{ FEISHU_WEBHOOK_PORT: 'x' }, /^FEISHU_WEBHOOK_PORT expects a port number/],
   ];
+
+  it('FEISHU_WEBHOOK_PORT: the webhook thread, with Feishu over webhooks on Postgres', () => {
+    const c = loadConfig({
+      FEISHU_APP_ID: 'cli_x',
+      FEISHU_APP_SECRET: 'y',
+      FEISHU_VERIFICATION_TOKEN: 't',
+      DATABASE_URL: 'postgres://x/y',
+      FEISHU_WEBHOOK_PORT: '8081',
+    });
+    expect(c.feishu.webhookPort).toBe(8081);
+    expect(
+      loadConfig({
+        FEISHU_APP_ID: 'cli_x',
+        FEISHU_APP_SECRET: 'y',
+        FEISHU_VERIFICATION_TOKEN: 't',
+        DATABASE_URL: 'postgres://x/y',
+      }).feishu.webhookPort,
+    ).toBeUndefined();
+  });
   it.each(cases)('stops with one line naming the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
