@@ -2,11 +2,16 @@
  * Webhook bench (design.md, "Performance"): signed, encrypted im.message.receive_v1 events sent
  * open-loop at fixed rates to four servers in this process —
  *   floorwalker        createApp + @hono/node-server on a throwaway Postgres database, work deferred
+ *   floorwalker, webhook thread
+ *                      the same replica with FEISHU_WEBHOOK_PORT: the webhook on a thread of its
+ *                      own that only accepts; the work on this (the main) thread, as in production
  *   SDK → floorwalker  the SDK's EventDispatcher + adaptDefault on node:http, handing each event to
  *                      floorwalker's own handlers (those of the long connection) on the same Deps:
  *                      the same durable accept and the same work, by the SDK's path
  *   lark SDK           EventDispatcher + adaptDefault with a handler that does nothing (no database;
  *                      does less: the reference design.md names)
+ *   lark SDK, own thread
+ *                      the same on a worker thread of its own
  *   bare               node:http answering 200 (the ceiling)
  * Latency runs from each request's *scheduled* send time, so a stalled server is not hidden by
  * the sender slowing down with it (no coordinated omission).
@@ -36,6 +41,7 @@ import { NODE_POOLS } from '../../src/db/open';
 import { createApp } from '../../src/http/app';
 import { WEBHOOK_PATH } from '../../src/platforms/feishu/webhook';
 import { longConnectionHandlers } from '../../src/platforms/feishu/ws';
+import { startWebhookThread } from '../../src/platforms/feishu/webhook-thread-host';
 import { RESUME_BATCH, resumeUnfinished } from '../../src/runtime/work-loop';
 import { createLogger } from '../../src/log';
 import { benchDatabase } from '../helpers/db';
@@ -247,6 +253,12 @@ async function floorwalkerDeps(url: string, deferred: TrackedDefer): Promise<{ d
   return { deps, close: () => database.close() };
 }
 
+/** FEISHU_WEBHOOK_PORT: the webhook served by a thread of its own, handing the work to this replica. */
+async function startWebhookThreadServer(deps: Deps, databaseUrl: string): Promise<Server> {
+  const thread = await startWebhookThread(deps, { databaseUrl, host: '127.0.0.1', port: 0 });
+  return { name: 'floorwalker, webhook thread', url: thread.url, close: () => thread.stop() };
+}
+
 async function startFloorwalker(deps: Deps): Promise<Server> {
   const app = createApp(deps);
   const server = await new Promise<http.Server>((resolve) => {
@@ -299,6 +311,32 @@ async function startLarkSdk(): Promise<Server> {
   });
   const server = http.createServer(lark.adaptDefault('/webhook/event', dispatcher, { autoChallenge: true }));
   return { name: 'lark SDK adaptDefault', url: `${await listen(server)}/webhook/event`, close: closer(server) };
+}
+
+/**
+ * The SDK doing nothing on a thread of its own, away from the sender and floorwalker's work: to
+ * compare with the webhook thread on equal terms (each with a thread to itself).
+ */
+async function startLarkSdkThread(): Promise<Server> {
+  const { Worker } = await import('node:worker_threads');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const http = require('node:http');
+    const lark = require('@larksuiteoapi/node-sdk');
+    const d = new lark.EventDispatcher({ ...workerData, loggerLevel: lark.LoggerLevel.error })
+      .register({ 'im.message.receive_v1': async () => {} });
+    const s = http.createServer(lark.adaptDefault('/webhook/event', d, { autoChallenge: true }));
+    s.listen(0, '127.0.0.1', () => parentPort.postMessage(s.address().port));`;
+  const w = new Worker(code, {
+    eval: true,
+    workerData: { encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN },
+  });
+  const port = await new Promise<number>((resolve) => w.once('message', resolve));
+  return {
+    name: 'lark SDK, own thread',
+    url: `http://127.0.0.1:${port}/webhook/event`,
+    close: async () => void (await w.terminate()),
+  };
 }
 
 async function startBare(): Promise<Server> {
@@ -373,6 +411,11 @@ interface Run {
  * - B, taking turns: floorwalker and the SDK's path into floorwalker's own handlers on the same
  *   replica alternate every SLICE_MS, so each slice meets the same work and the same pressure:
  *   adapter against adapter for the same job.
+ * - C, side by side: the webhook thread (FEISHU_WEBHOOK_PORT) against the SDK doing nothing where
+ *   an SDK-built bot runs it, on the thread that also does the bot's work (design.md's target, as a
+ *   deployment would meet it).
+ * - D, side by side: the webhook thread against the SDK doing nothing on a thread of its own too:
+ *   equal terms, so what is left is the durable insert (reported, not a target).
  * BENCH_SEQUENTIAL=1 runs each server alone instead, one after another (as figures before
  * 2026-12-02 were made).
  */
@@ -386,7 +429,21 @@ function runsOf(servers: Server[]): Run[] {
       servers: named('floorwalker', 'lark SDK adaptDefault'),
     },
     { label: 'B', mode: 'taking turns' as const, servers: named('floorwalker', 'SDK → floorwalker') },
-  ].filter((r) => r.servers.length > 0);
+    {
+      label: 'C',
+      mode: 'side by side' as const,
+      servers: named('floorwalker, webhook thread', 'lark SDK adaptDefault'),
+    },
+    {
+      label: 'D',
+      mode: 'side by side' as const,
+      servers: named('floorwalker, webhook thread', 'lark SDK, own thread'),
+    },
+  ].filter((r) =>
+    r.servers.some(
+      (s) => s.name === (r.label === 'C' || r.label === 'D' ? 'floorwalker, webhook thread' : 'floorwalker'),
+    ),
+  );
 }
 
 export const webhook = {
@@ -400,11 +457,13 @@ export const webhook = {
     const only = process.env.BENCH_SERVERS?.split(',');
     const servers = [
       await startFloorwalker(replica.deps),
+      await startWebhookThreadServer(replica.deps, database.url),
       await startSdkIntoFloorwalker(replica.deps),
       await startLarkSdk(),
+      await startLarkSdkThread(),
       await startBare(),
     ].filter((s) => !only || only.some((o) => s.name.startsWith(o)));
-    const storesEvents = (s: Server) => s.name === 'floorwalker' || s.name === 'SDK → floorwalker';
+    const storesEvents = (s: Server) => s.name.startsWith('floorwalker') || s.name === 'SDK → floorwalker';
     const runs = runsOf(servers);
     let ok = true;
     let sentToUs = 0;
@@ -440,7 +499,12 @@ export const webhook = {
       );
       if (!SEQUENTIAL)
         console.log(
-          `  A: ${runs[0]?.servers.map((s) => s.name).join(', ')} side by side, each at the rate; B: ${runs[1]?.servers.map((s) => s.name).join(' and ')} taking turns every ${SLICE_MS} ms on one replica`,
+          `  ${runs
+            .map(
+              (r) =>
+                `${r.label}: ${r.servers.map((s) => s.name).join(r.mode === 'side by side' ? ' ‖ ' : ' ⇄ ')} ${r.mode === 'side by side' ? 'side by side, each at the rate' : `taking turns every ${SLICE_MS} ms`}`,
+            )
+            .join('; ')} (one replica)`,
         );
 
       // Warm every path (JIT, connection pools, the first team rows) without measuring it.
@@ -473,8 +537,13 @@ export const webhook = {
       /** A server's result at a rate: in the run named, or (sequential) its own. */
       const row = (rate: number, server: string, run?: string) =>
         table.find((t) => t.rate === rate && t.server === server && (SEQUENTIAL || !run || t.run === run))?.r;
-      const ratio = (rate: number, ref: string, run: string) => {
-        const us = row(rate, 'floorwalker', run);
+      const ratio = (
+        rate: number,
+        ref: string,
+        run: string,
+        ours = run === 'C' || run === 'D' ? 'floorwalker, webhook thread' : 'floorwalker',
+      ) => {
+        const us = row(rate, ours, run);
         const them = row(rate, ref, run);
         return us && them ? { us, them, p50: us.p50 / them.p50, p99: us.p99 / them.p99 } : undefined;
       };
@@ -482,11 +551,13 @@ export const webhook = {
         ['lark SDK adaptDefault', 'A'],
         ['bare node:http', 'A'], // sequential runs only
         ['SDK → floorwalker', 'B'],
+        ['lark SDK adaptDefault', 'C'],
+        ['lark SDK, own thread', 'D'],
       ];
       for (const rate of RATES) {
         const parts = pairs.flatMap(([ref, run]) => {
           const r = ratio(rate, ref, run);
-          return r ? [`÷ ${ref}: p50 ${r.p50.toFixed(2)}×, p99 ${r.p99.toFixed(2)}×`] : [];
+          return r ? [`${run} ÷ ${ref}: p50 ${r.p50.toFixed(2)}×, p99 ${r.p99.toFixed(2)}×`] : [];
         });
         if (parts.length) console.log(`  ${rate}/s floorwalker ${parts.join(';  ')}`);
       }
@@ -508,6 +579,18 @@ export const webhook = {
         checks.push([
           `p99 at 1000/s no worse than the SDK's EventDispatcher + adaptDefault doing nothing (got ${noop.p99.toFixed(2)}×)`,
           noop.p99 <= TARGET_RATIO_AT_1000,
+        ]);
+      const threaded = ratio(1000, 'lark SDK adaptDefault', 'C');
+      if (threaded)
+        checks.push([
+          `with FEISHU_WEBHOOK_PORT, p99 at 1000/s no worse than the SDK's EventDispatcher + adaptDefault doing nothing (got ${threaded.p99.toFixed(2)}×)`,
+          threaded.p99 <= TARGET_RATIO_AT_1000,
+        ]);
+      const threaded200 = row(200, 'floorwalker, webhook thread', 'C');
+      if (threaded200)
+        checks.push([
+          `with FEISHU_WEBHOOK_PORT, p99 at 200/s ≤ ${TARGET_P99_AT_200_MS} ms (got ${threaded200.p99.toFixed(1)})`,
+          threaded200.p99 <= TARGET_P99_AT_200_MS,
         ]);
       const same = ratio(1000, 'SDK → floorwalker', 'B');
       if (same)
